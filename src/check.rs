@@ -1,0 +1,325 @@
+//! The checks on a submission that was read: whose it is, for which quarter,
+//! and whether its figures are possible. Pure: a record in, findings out.
+
+use crate::config::ChecksConfig;
+use crate::finding::{Finding, Rule};
+use crate::quarter::Quarter;
+use crate::roster::Roster;
+use crate::submission::{Located, Period, Submission};
+use crate::text::{vn_count, vn_percent};
+
+/// The unit a submission belongs to (its roster code), and what is wrong with it.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub unit: Option<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// `quarter`: the quarter being run; None when checking a file on its own
+/// with no quarter given.
+pub fn check(
+    submission: &Submission,
+    roster: &Roster,
+    quarter: Option<Quarter>,
+    config: &ChecksConfig,
+) -> Checked {
+    let mut out = Checked::default();
+    let file = submission.file.as_str();
+    out.unit = resolve_unit(submission, roster, &mut out.findings);
+    if let (
+        Some(Located {
+            value: Period::Quarter(q),
+            cell,
+        }),
+        Some(expected),
+    ) = (&submission.period, quarter)
+        && *q != expected
+    {
+        out.findings.push(
+            Finding::new(
+                file,
+                Rule::PeriodMismatch,
+                format!(
+                    "Báo cáo ghi kỳ {}, nhưng đợt tổng hợp này là {}. Đề nghị gửi báo cáo đúng kỳ.",
+                    q.vietnamese(),
+                    expected.vietnamese()
+                ),
+            )
+            .at(Some(cell.clone())),
+        );
+    }
+    check_figures(submission, config, &mut out.findings);
+    out
+}
+
+fn resolve_unit(
+    submission: &Submission,
+    roster: &Roster,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let file = submission.file.as_str();
+    let by_name = submission
+        .unit_name
+        .as_ref()
+        .map(|n| (n, roster.by_name(&n.value)));
+    if let Some(code) = &submission.unit_code {
+        if let Some(unit) = roster.by_code(&code.value) {
+            if let Some((name, named)) = &by_name
+                && named.is_none_or(|u| u.code != unit.code)
+            {
+                findings.push(
+                    Finding::new(
+                        file,
+                        Rule::UnitNameMismatch,
+                        format!(
+                            "Mã đơn vị “{}” là của {}, nhưng tên đơn vị ghi “{}”. Báo cáo được tính cho {} theo mã đơn vị.",
+                            code.value, unit.name, name.value, unit.name
+                        ),
+                    )
+                    .at(Some(name.cell.clone())),
+                );
+            }
+            return Some(unit.code.clone());
+        }
+        if let Some((_, Some(unit))) = &by_name {
+            findings.push(
+                Finding::new(
+                    file,
+                    Rule::UnitCodeUnknown,
+                    format!(
+                        "Mã đơn vị “{}” không có trong danh sách; báo cáo được tính cho {} theo tên đơn vị (mã đúng: {}).",
+                        code.value, unit.name, unit.code
+                    ),
+                )
+                .at(Some(code.cell.clone())),
+            );
+            return Some(unit.code.clone());
+        }
+        if by_name.is_none() {
+            findings.push(
+                Finding::new(
+                    file,
+                    Rule::UnitUnknown,
+                    format!(
+                        "Mã đơn vị “{}” không có trong danh sách đơn vị.",
+                        code.value
+                    ),
+                )
+                .at(Some(code.cell.clone())),
+            );
+            return None;
+        }
+    }
+    let (name, _) = by_name?;
+    if let Some(unit) = roster.by_name(&name.value) {
+        return Some(unit.code.clone());
+    }
+    let near: Vec<String> = roster
+        .closest(&name.value, 3)
+        .iter()
+        .map(|u| format!("{} ({})", u.name, u.code))
+        .collect();
+    findings.push(
+        Finding::new(
+            file,
+            Rule::UnitUnknown,
+            format!(
+                "Đơn vị “{}” không có trong danh sách đơn vị. Gần nhất: {}.",
+                name.value,
+                near.join("; ")
+            ),
+        )
+        .at(Some(name.cell.clone())),
+    );
+    None
+}
+
+fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut Vec<Finding>) {
+    let file = submission.file.as_str();
+    let c = &submission.counts;
+    let mut rule = |rule: Rule, cell: &str, message: String| {
+        findings.push(Finding::new(file, rule, message).at(Some(cell.to_string())));
+    };
+    if let Some(total) = &c.total
+        && total.value == 0
+    {
+        rule(
+            Rule::TotalPositive,
+            &total.cell,
+            "Tổng số thủ tục hành chính bằng 0: không tính được tỉ lệ.".to_string(),
+        );
+    }
+    if let (Some(total), Some(level4)) = (&c.total, &c.level4)
+        && level4.value > total.value
+    {
+        rule(
+            Rule::Level4LeTotal,
+            &level4.cell,
+            format!(
+                "Số DVCTT mức độ 4 ({}) lớn hơn tổng số thủ tục hành chính ({}).",
+                vn_count(level4.value),
+                vn_count(total.value)
+            ),
+        );
+    }
+    if let (Some(total), Some(level3), Some(level4)) = (&c.total, &c.level3, &c.level4)
+        && level3.value + level4.value > total.value
+    {
+        rule(
+            Rule::Level34LeTotal,
+            &level3.cell,
+            format!(
+                "Số DVCTT mức độ 3 và mức độ 4 cộng lại ({} + {} = {}) lớn hơn tổng số thủ tục hành chính ({}).",
+                vn_count(level3.value),
+                vn_count(level4.value),
+                vn_count(level3.value + level4.value),
+                vn_count(total.value)
+            ),
+        );
+    }
+    if let (Some(services), Some(level3), Some(level4)) =
+        (&c.dossier_services, &c.level3, &c.level4)
+        && services.value > level3.value + level4.value
+    {
+        rule(
+            Rule::DossierServicesLeLevel34,
+            &services.cell,
+            format!(
+                "Số DVCTT có phát sinh hồ sơ ({}) lớn hơn số DVCTT mức độ 3 và 4 ({}).",
+                vn_count(services.value),
+                vn_count(level3.value + level4.value)
+            ),
+        );
+    }
+    if let (Some(online), Some(dossiers)) = (&c.online_dossiers, &c.dossiers)
+        && online.value > dossiers.value
+    {
+        rule(
+            Rule::OnlineLeDossiers,
+            &online.cell,
+            format!(
+                "Số hồ sơ tiếp nhận trực tuyến ({}) lớn hơn tổng số hồ sơ tiếp nhận ({}).",
+                vn_count(online.value),
+                vn_count(dossiers.value)
+            ),
+        );
+    }
+    let computed = c.figures().and_then(|f| f.ratio());
+    if let (Some(reported), Some(computed), Some(figures)) =
+        (&submission.ratio, computed, c.figures())
+        && (reported.value - computed).abs() * 100.0 > config.ratio_tolerance_points + 1e-9
+    {
+        rule(
+            Rule::RatioMismatch,
+            &reported.cell,
+            format!(
+                "Tỉ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỉ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỉ lệ tính từ số liệu.",
+                vn_percent(reported.value),
+                vn_count(figures.level4),
+                vn_count(figures.total),
+                vn_percent(computed)
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::submission::Counts;
+
+    fn at<T>(value: T, cell: &str) -> Option<Located<T>> {
+        Some(Located {
+            value,
+            cell: cell.to_string(),
+        })
+    }
+
+    fn roster() -> Roster {
+        Roster::parse(include_str!("../templates/roster.toml")).unwrap()
+    }
+
+    fn good() -> Submission {
+        Submission {
+            file: "a.xlsx".into(),
+            unit_name: at("An Giang".into(), "Báo cáo!C3"),
+            period: at(
+                Period::Quarter(Quarter::new(2020, 1).unwrap()),
+                "Báo cáo!C4",
+            ),
+            counts: Counts {
+                total: at(100, "Báo cáo!D7"),
+                level3: at(20, "Báo cáo!D8"),
+                level4: at(30, "Báo cáo!D9"),
+                dossier_services: at(40, "Báo cáo!D10"),
+                dossiers: at(500, "Báo cáo!D11"),
+                online_dossiers: at(200, "Báo cáo!D12"),
+            },
+            ratio: at(0.3, "Báo cáo!D13"),
+            ..Submission::default()
+        }
+    }
+
+    fn rules_of(s: &Submission) -> Vec<&'static str> {
+        let q = Quarter::new(2020, 1);
+        check(s, &roster(), q, &ChecksConfig::default())
+            .findings
+            .iter()
+            .map(|f| f.rule.id())
+            .collect()
+    }
+
+    #[test]
+    fn each_rule_trips_on_its_case() {
+        type Breaker = fn(&mut Submission);
+        let cases: [(Breaker, &str); 9] = [
+            (|s| s.counts.level4 = at(101, "x"), "rule.level4_le_total"),
+            (|s| s.counts.level3 = at(71, "x"), "rule.level34_le_total"),
+            (
+                |s| s.counts.dossier_services = at(51, "x"),
+                "rule.dossier_services_le_level34",
+            ),
+            (
+                |s| s.counts.online_dossiers = at(501, "x"),
+                "rule.online_le_dossiers",
+            ),
+            (|s| s.ratio = at(0.3002, "x"), "ratio.mismatch"),
+            (|s| s.counts.total = at(0, "x"), "rule.total_positive"),
+            (
+                |s| s.period = at(Period::Quarter(Quarter::new(2019, 4).unwrap()), "x"),
+                "period.mismatch",
+            ),
+            (|s| s.unit_name = at("Hà Tây".into(), "x"), "unit.unknown"),
+            (
+                |s| s.unit_code = at("T01".into(), "x"),
+                "unit.name_mismatch",
+            ),
+        ];
+        assert!(rules_of(&good()).is_empty(), "{:?}", rules_of(&good()));
+        for (breaker, rule) in cases {
+            let mut s = good();
+            breaker(&mut s);
+            assert!(
+                rules_of(&s).contains(&rule),
+                "{rule}: got {:?}",
+                rules_of(&s)
+            );
+        }
+    }
+
+    #[test]
+    fn ratio_within_tolerance_passes() {
+        let mut s = good();
+        s.ratio = at(0.30009, "x");
+        assert!(rules_of(&s).is_empty());
+    }
+
+    #[test]
+    fn unknown_code_falls_back_to_the_name() {
+        let mut s = good();
+        s.unit_code = at("XX".into(), "x");
+        let checked = check(&s, &roster(), None, &ChecksConfig::default());
+        assert_eq!(checked.unit.as_deref(), Some("T89"));
+        assert_eq!(checked.findings[0].rule, Rule::UnitCodeUnknown);
+    }
+}

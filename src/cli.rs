@@ -1,0 +1,84 @@
+//! The command line. The doc comments here are the `--help` text.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::quarter::Quarter;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  report written, no submission rejected
+  3  report written, some submission rejected (see the sheet 'Kiểm tra dữ liệu')
+  1  no report written (the submissions folder or a baseline could not be read,
+     or the report could not be written)
+  2  bad arguments or config";
+
+/// Consolidates the quarterly reports of level-4 online public services
+/// (DVCTT mức độ 4) sent by ministries and provinces, and lists the units
+/// lagging behind the target.
+#[derive(Debug, Parser)]
+#[command(name = "dvctt", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Settings file. Default: dvctt.toml in the working folder if present,
+    /// else the built-in defaults.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Log format on stderr. RUST_LOG sets the level (default: info).
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Reads every file of a quarter's submissions folder and writes the
+    /// consolidated workbook, the lagging list and summary.json.
+    #[command(after_help = EXIT_CODES)]
+    Run(RunArgs),
+    /// Reads and checks single files as the quarterly run would, prints the
+    /// findings and writes nothing: what a unit runs before sending.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The quarter, as 2020-Q1. Default: the quarter that ended most recently
+    /// before today, so a cron line needs no arguments.
+    #[arg(long)]
+    pub quarter: Option<Quarter>,
+
+    /// The folder of submissions. Default: submissions/<quarter>.
+    #[arg(long, value_name = "DIR")]
+    pub submissions: Option<PathBuf>,
+
+    /// Where reports go, one folder per quarter. The previous quarter's
+    /// summary.json (or baseline.xlsx) is read from here.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub reports: PathBuf,
+
+    /// The previous quarter's figures from a workbook in the appendix layout
+    /// (or a summary.json), instead of reports/<previous quarter>/.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The quarter the files should report; unchecked when not given.
+    #[arg(long)]
+    pub quarter: Option<Quarter>,
+
+    /// The files to check.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}

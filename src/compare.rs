@@ -1,0 +1,204 @@
+//! This quarter against the previous one, and who is lagging. Pure: figures
+//! and thresholds in, flags and reasons out. Every decision uses the ratio
+//! computed from the counts, unrounded.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::submission::Figures;
+
+/// A unit's figures of the previous quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Previous {
+    pub total: u64,
+    pub level4: u64,
+}
+
+impl Previous {
+    pub fn ratio(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.level4 as f64 / self.total as f64)
+    }
+}
+
+/// What the comparison with the previous quarter points out. Ids are stable API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    /// Fewer level-4 services than last quarter.
+    Level4Fell,
+    /// The number of procedures changed by more than the threshold.
+    TotalChanged,
+    /// The ratio rose by more than the threshold.
+    RatioJump,
+    /// No figure for the previous quarter.
+    NoPrevious,
+}
+
+impl Flag {
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Flag::Level4Fell => "Số DVCTT mức độ 4 giảm",
+            Flag::TotalChanged => "Tổng số TTHC thay đổi nhiều",
+            Flag::RatioJump => "Tỉ lệ tăng bất thường",
+            Flag::NoPrevious => "Không có số liệu quý trước",
+        }
+    }
+}
+
+/// The change in percentage points, and the flags.
+pub fn compare(
+    current: &Figures,
+    previous: Option<&Previous>,
+    config: &Config,
+) -> (Option<f64>, Vec<Flag>) {
+    let Some(previous) = previous else {
+        return (None, vec![Flag::NoPrevious]);
+    };
+    let mut flags = Vec::new();
+    if current.level4 < previous.level4 {
+        flags.push(Flag::Level4Fell);
+    }
+    if previous.total > 0 {
+        let change = (current.total as f64 - previous.total as f64).abs() / previous.total as f64;
+        if change * 100.0 > config.compare.total_change_percent {
+            flags.push(Flag::TotalChanged);
+        }
+    }
+    let change_points = match (current.ratio(), previous.ratio()) {
+        (Some(now), Some(before)) => Some((now - before) * 100.0),
+        _ => None,
+    };
+    if change_points.is_some_and(|p| p > config.compare.ratio_rise_points) {
+        flags.push(Flag::RatioJump);
+    }
+    (change_points, flags)
+}
+
+/// Why a unit is on the lagging list, worst first. Ids are stable API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Missing,
+    Rejected,
+    VeryLow,
+    Level4Fell,
+    BelowTarget,
+}
+
+impl Reason {
+    pub fn vietnamese(self, target: f64, very_low: f64) -> String {
+        let pct = |f: f64| crate::text::vn_percent(f).replace(",00", "");
+        match self {
+            Reason::Missing => "Chưa nộp báo cáo".to_string(),
+            Reason::Rejected => "Báo cáo không hợp lệ (xem sheet Kiểm tra dữ liệu)".to_string(),
+            Reason::VeryLow => format!("Tỉ lệ rất thấp (dưới {})", pct(very_low)),
+            Reason::Level4Fell => "Số DVCTT mức độ 4 giảm so với quý trước".to_string(),
+            Reason::BelowTarget => format!("Chưa đạt chỉ tiêu {}", pct(target)),
+        }
+    }
+}
+
+/// The status of a unit this quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Accepted,
+    Rejected,
+    Missing,
+}
+
+impl Status {
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Status::Accepted => "Hợp lệ",
+            Status::Rejected => "Không hợp lệ",
+            Status::Missing => "Chưa nộp",
+        }
+    }
+}
+
+/// `target` and `very_low` are fractions (0.3, 0.05).
+pub fn lagging_reasons(
+    status: Status,
+    ratio: Option<f64>,
+    flags: &[Flag],
+    target: f64,
+    very_low: f64,
+) -> Vec<Reason> {
+    let mut reasons = match status {
+        Status::Missing => vec![Reason::Missing],
+        Status::Rejected => vec![Reason::Rejected],
+        Status::Accepted => Vec::new(),
+    };
+    if let Some(ratio) = ratio {
+        if ratio < very_low {
+            reasons.push(Reason::VeryLow);
+        }
+        if flags.contains(&Flag::Level4Fell) {
+            reasons.push(Reason::Level4Fell);
+        }
+        if ratio < target {
+            reasons.push(Reason::BelowTarget);
+        }
+    }
+    reasons.sort();
+    reasons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(total: u64, level4: u64) -> Figures {
+        Figures {
+            total,
+            level4,
+            level3: None,
+            dossier_services: None,
+            dossiers: None,
+            online_dossiers: None,
+        }
+    }
+
+    #[test]
+    fn flags_follow_the_thresholds() {
+        let config = Config::default();
+        let prev = Previous {
+            total: 1000,
+            level4: 100,
+        };
+        let cases: [(Figures, Option<Previous>, &[Flag]); 6] = [
+            (figures(1000, 100), Some(prev), &[]),
+            (figures(1000, 99), Some(prev), &[Flag::Level4Fell]),
+            (figures(1101, 110), Some(prev), &[Flag::TotalChanged]),
+            (figures(1100, 110), Some(prev), &[]),
+            (figures(1000, 360), Some(prev), &[Flag::RatioJump]),
+            (figures(1000, 100), None, &[Flag::NoPrevious]),
+        ];
+        for (now, before, want) in cases {
+            let (_, got) = compare(&now, before.as_ref(), &config);
+            assert_eq!(got, want, "{now:?} vs {before:?}");
+        }
+    }
+
+    #[test]
+    fn a_rounded_thirty_percent_is_still_below_target() {
+        // Lào Cai in the 929 appendix: 620 of 2,076 is 29.865%, printed "30%".
+        let ratio = figures(2076, 620).ratio();
+        let reasons = lagging_reasons(Status::Accepted, ratio, &[], 0.30, 0.05);
+        assert_eq!(reasons, vec![Reason::BelowTarget]);
+    }
+
+    #[test]
+    fn reasons_come_worst_first() {
+        let reasons = lagging_reasons(Status::Accepted, Some(0.01), &[Flag::Level4Fell], 0.3, 0.05);
+        assert_eq!(
+            reasons,
+            vec![Reason::VeryLow, Reason::Level4Fell, Reason::BelowTarget]
+        );
+        assert_eq!(
+            lagging_reasons(Status::Missing, None, &[], 0.3, 0.05),
+            vec![Reason::Missing]
+        );
+    }
+}

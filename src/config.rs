@@ -1,0 +1,232 @@
+//! The job's settings: targets per year, comparison thresholds, and where the
+//! roster and wording live. Read from `dvctt.toml`; every key has a default.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::roster::Roster;
+use crate::wording::Wording;
+
+const SHIPPED_ROSTER: &str = include_str!("../templates/roster.toml");
+const SHIPPED_WORDING: &str = include_str!("../templates/wording.toml");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The roster file; relative paths are taken from the config file's folder.
+    /// Unset: the roster built into the binary (a copy of templates/roster.toml).
+    pub roster: Option<PathBuf>,
+    /// The wording of the workbooks; unset: the built-in copy of templates/wording.toml.
+    pub wording: Option<PathBuf>,
+    /// Level-4 ratio target in percent, per year. A year not listed uses the
+    /// latest earlier year that is.
+    pub targets: BTreeMap<String, f64>,
+    pub compare: CompareConfig,
+    pub checks: ChecksConfig,
+    pub lagging: LaggingConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CompareConfig {
+    /// Flag a total number of procedures that changed by more than this many percent.
+    pub total_change_percent: f64,
+    /// Flag a ratio that rose by more than this many percentage points.
+    pub ratio_rise_points: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ChecksConfig {
+    /// How far a unit's own ratio may be from level-4 ÷ total, in percentage points.
+    pub ratio_tolerance_points: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LaggingConfig {
+    /// Under this ratio (percent) a unit is "very low".
+    pub very_low_percent: f64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            roster: None,
+            wording: None,
+            targets: BTreeMap::from([("2019".to_string(), 30.0), ("2020".to_string(), 30.0)]),
+            compare: CompareConfig::default(),
+            checks: ChecksConfig::default(),
+            lagging: LaggingConfig::default(),
+        }
+    }
+}
+
+impl Default for CompareConfig {
+    fn default() -> CompareConfig {
+        CompareConfig {
+            total_change_percent: 10.0,
+            ratio_rise_points: 25.0,
+        }
+    }
+}
+
+impl Default for ChecksConfig {
+    fn default() -> ChecksConfig {
+        ChecksConfig {
+            ratio_tolerance_points: 0.01,
+        }
+    }
+}
+
+impl Default for LaggingConfig {
+    fn default() -> LaggingConfig {
+        LaggingConfig {
+            very_low_percent: 5.0,
+        }
+    }
+}
+
+/// Everything the job needs from its settings, loaded and checked.
+#[derive(Debug)]
+pub struct Settings {
+    pub config: Config,
+    pub roster: Roster,
+    pub wording: Wording,
+}
+
+impl Config {
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        for (year, target) in &self.targets {
+            if year
+                .parse::<i32>()
+                .map_or(true, |y| !(1900..=9999).contains(&y))
+            {
+                return Err(format!("targets: '{year}' is not a year"));
+            }
+            if !(0.0..=100.0).contains(target) {
+                return Err(format!(
+                    "targets.{year}: {target} is not a percentage from 0 to 100"
+                ));
+            }
+        }
+        let non_negative = [
+            (
+                "compare.total_change_percent",
+                self.compare.total_change_percent,
+            ),
+            ("compare.ratio_rise_points", self.compare.ratio_rise_points),
+            (
+                "checks.ratio_tolerance_points",
+                self.checks.ratio_tolerance_points,
+            ),
+            ("lagging.very_low_percent", self.lagging.very_low_percent),
+        ];
+        for (key, value) in non_negative {
+            if !(value >= 0.0 && value.is_finite()) {
+                return Err(format!("{key}: {value} must be a number of at least 0"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The target for a year, as a fraction (0.3 for 30%).
+    pub fn target_for(&self, year: i32) -> Option<f64> {
+        self.targets
+            .iter()
+            .filter_map(|(y, t)| Some((y.parse::<i32>().ok()?, *t)))
+            .filter(|(y, _)| *y <= year)
+            .max_by_key(|(y, _)| *y)
+            .map(|(_, t)| t / 100.0)
+    }
+}
+
+/// Loads the config (from `path`, else `dvctt.toml` in the working folder if
+/// there is one, else the defaults) and the roster and wording it names.
+pub fn load(path: Option<&Path>) -> Result<Settings, String> {
+    let default_path = Path::new("dvctt.toml");
+    let chosen = match path {
+        Some(p) => Some(p),
+        None if default_path.is_file() => Some(default_path),
+        None => None,
+    };
+    let (config, base) = match chosen {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
+            let config =
+                Config::parse(&text).map_err(|e| format!("config {}: {e}", p.display()))?;
+            (
+                config,
+                p.parent().map(Path::to_path_buf).unwrap_or_default(),
+            )
+        }
+        None => (Config::default(), PathBuf::new()),
+    };
+    let read =
+        |file: &Option<PathBuf>, shipped: &'static str| -> Result<(String, String), String> {
+            match file {
+                Some(f) => {
+                    let full = base.join(f);
+                    let text = std::fs::read_to_string(&full)
+                        .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+                    Ok((text, full.display().to_string()))
+                }
+                None => Ok((shipped.to_string(), "built-in".to_string())),
+            }
+        };
+    let (roster_text, roster_name) = read(&config.roster, SHIPPED_ROSTER)?;
+    let roster = Roster::parse(&roster_text).map_err(|e| format!("roster {roster_name}: {e}"))?;
+    let (wording_text, wording_name) = read(&config.wording, SHIPPED_WORDING)?;
+    let wording =
+        Wording::parse(&wording_text).map_err(|e| format!("wording {wording_name}: {e}"))?;
+    Ok(Settings {
+        config,
+        roster,
+        wording,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_carry_forward_to_later_years() {
+        let config = Config::default();
+        assert_eq!(config.target_for(2020), Some(0.3));
+        assert_eq!(config.target_for(2023), Some(0.3));
+        assert_eq!(config.target_for(2010), None);
+    }
+
+    #[test]
+    fn rejects_impossible_values_and_unknown_keys() {
+        let cases = [
+            ("[targets]\n2020 = 130\n", "targets.2020"),
+            (
+                "[compare]\nratio_rise_points = -1\n",
+                "compare.ratio_rise_points",
+            ),
+            ("[compare]\nratio_rise = 3\n", "unknown field"),
+            ("[lagging]\nvery_low_percent = \"5\"\n", "invalid type"),
+        ];
+        for (text, want) in cases {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.contains(want), "{text:?} gave {err}");
+        }
+    }
+
+    #[test]
+    fn shipped_config_file_is_valid() {
+        let text = include_str!("../dvctt.toml");
+        let config = Config::parse(text).expect("dvctt.toml");
+        assert_eq!(config.target_for(2020), Some(0.3));
+    }
+}

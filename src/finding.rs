@@ -1,0 +1,123 @@
+//! Findings: what the job has to say about a file, as values. Errors reject a
+//! submission, warnings keep it. Rule ids are stable API (README, summary.json).
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Severity::Error => "Lỗi",
+            Severity::Warning => "Cảnh báo",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident => $id:literal, $severity:ident;)*) => {
+        /// Every rule the job applies. The id is what users and scripts see.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Rule { $($variant,)* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            pub fn id(self) -> &'static str {
+                match self { $(Rule::$variant => $id,)* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    FileUnreadable => "file.unreadable", Error;
+    FileNotSubmission => "file.not_submission", Warning;
+    UnitMissing => "unit.missing", Error;
+    UnitUnknown => "unit.unknown", Error;
+    UnitCodeUnknown => "unit.code_unknown", Warning;
+    UnitNameMismatch => "unit.name_mismatch", Warning;
+    UnitDuplicate => "unit.duplicate", Error;
+    PeriodMissing => "period.missing", Error;
+    PeriodUnrecognised => "period.unrecognised", Error;
+    PeriodMismatch => "period.mismatch", Error;
+    ValueMissing => "value.missing", Error;
+    ValueNotNumber => "value.not_number", Error;
+    ValueNegative => "value.negative", Error;
+    ValueFraction => "value.fraction", Error;
+    ValueFormulaWithoutResult => "value.formula_without_result", Error;
+    ValueConflict => "value.conflict", Error;
+    ValueNotDate => "value.not_date", Warning;
+    TotalPositive => "rule.total_positive", Error;
+    Level4LeTotal => "rule.level4_le_total", Error;
+    Level34LeTotal => "rule.level34_le_total", Error;
+    DossierServicesLeLevel34 => "rule.dossier_services_le_level34", Error;
+    OnlineLeDossiers => "rule.online_le_dossiers", Error;
+    RatioMismatch => "ratio.mismatch", Warning;
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// One thing found in one file. `cell` is `Báo cáo!D11` when a cell is to blame.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub file: String,
+    pub unit: Option<String>,
+    pub cell: Option<String>,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn new(file: &str, rule: Rule, message: impl Into<String>) -> Finding {
+        Finding {
+            file: file.to_string(),
+            unit: None,
+            cell: None,
+            rule,
+            severity: rule.severity(),
+            message: crate::text::nfc(&message.into()),
+        }
+    }
+
+    pub fn at(mut self, cell: Option<String>) -> Finding {
+        self.cell = cell;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(Finding::is_error)
+}

@@ -1,0 +1,24 @@
+//! dvctt: the quarterly consolidation of level-4 online public services
+//! reported by Vietnam's ministries and provinces.
+//!
+//! The pipeline, one module per stage: `read` (a file into a `Submission`),
+//! `roster` (who must report), `check` (what is wrong with a submission),
+//! `intake` (a whole folder, every file accounted for), `baseline` and
+//! `compare` (the previous quarter, the lagging units), `report` (the
+//! workbooks, summary.json and the text summary). `run` wires them.
+
+pub mod baseline;
+pub mod check;
+pub mod cli;
+pub mod compare;
+pub mod config;
+pub mod finding;
+pub mod intake;
+pub mod quarter;
+pub mod read;
+pub mod report;
+pub mod roster;
+pub mod run;
+pub mod submission;
+pub mod text;
+pub mod wording;

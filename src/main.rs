@@ -1,0 +1,40 @@
+//! The binary: parse the arguments, run the command, turn the result into an
+//! exit code. Every error reaches the user as one line on stderr.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+use dvctt::cli::{Cli, Command, LogFormat};
+use dvctt::run::{Failure, Outcome, check, run};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log_format);
+    let result = dvctt::config::load(cli.config.as_deref())
+        .map_err(Failure::Usage)
+        .and_then(|settings| match &cli.command {
+            Command::Run(args) => run(args, &settings, chrono::Local::now().date_naive()),
+            Command::Check(args) => check(args, &settings),
+        });
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Rejected) => ExitCode::from(3),
+        Err(failure) => {
+            eprintln!("dvctt: {failure}");
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}

@@ -1,0 +1,186 @@
+//! The reporting period: a calendar quarter, written `2020-Q1` on the command
+//! line and in folder names, `Quý I/2020` in Vietnamese text.
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt;
+use std::str::FromStr;
+
+use crate::text::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    pub year: i32,
+    /// 1 to 4.
+    pub number: u8,
+}
+
+impl Quarter {
+    pub fn new(year: i32, number: u8) -> Option<Quarter> {
+        ((1..=4).contains(&number) && (1900..=9999).contains(&year))
+            .then_some(Quarter { year, number })
+    }
+
+    pub fn previous(self) -> Quarter {
+        if self.number == 1 {
+            Quarter {
+                year: self.year - 1,
+                number: 4,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                number: self.number - 1,
+            }
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, u32::from(self.number) * 3 - 2, 1)
+            .expect("quarter start is a valid date")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        let next_start = if self.number == 4 {
+            NaiveDate::from_ymd_opt(self.year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(self.year, u32::from(self.number) * 3 + 1, 1)
+        };
+        next_start
+            .expect("valid date")
+            .pred_opt()
+            .expect("valid date")
+    }
+
+    pub fn containing(date: NaiveDate) -> Quarter {
+        Quarter {
+            year: date.year(),
+            number: ((date.month0() / 3) + 1) as u8,
+        }
+    }
+
+    /// The quarter that ended most recently before `today`: what a cron job
+    /// started in the first days of April reports on (the first quarter).
+    pub fn last_ended(today: NaiveDate) -> Quarter {
+        Quarter::containing(today).previous()
+    }
+
+    /// `Quý I/2020`, as official documents write it.
+    pub fn vietnamese(self) -> String {
+        format!("Quý {}/{}", ROMAN[usize::from(self.number - 1)], self.year)
+    }
+
+    /// Reads the ways units write a period: `Quý I/2020`, `Quý 1 năm 2020`,
+    /// `QUÝ IV năm 2019`, `Quý I - 2020`, `Q1/2020`, `2020-Q1`.
+    pub fn parse_loose(text: &str) -> Option<Quarter> {
+        let folded = fold(text);
+        let tokens: Vec<&str> = folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut year = None;
+        let mut number = None;
+        let mut after_quarter_word = false;
+        for token in tokens {
+            if token.len() == 4 && token.chars().all(|c| c.is_ascii_digit()) {
+                if year.replace(token.parse().ok()?).is_some() {
+                    return None;
+                }
+                after_quarter_word = false;
+                continue;
+            }
+            if token == "quy" || token == "q" {
+                after_quarter_word = true;
+                continue;
+            }
+            let glued = token
+                .strip_prefix('q')
+                .filter(|rest| quarter_number(rest).is_some());
+            let candidate = match (glued, after_quarter_word) {
+                (Some(rest), _) => quarter_number(rest),
+                (None, true) => quarter_number(token),
+                (None, false) => None,
+            };
+            match candidate {
+                Some(n) if number.is_none() => number = Some(n),
+                Some(_) => return None,
+                None if token == "nam" => {}
+                None => return None,
+            }
+            after_quarter_word = false;
+        }
+        Quarter::new(year?, number?)
+    }
+}
+
+const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
+
+fn quarter_number(token: &str) -> Option<u8> {
+    match token {
+        "1" | "i" => Some(1),
+        "2" | "ii" => Some(2),
+        "3" | "iii" => Some(3),
+        "4" | "iv" => Some(4),
+        _ => None,
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.number)
+    }
+}
+
+impl FromStr for Quarter {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Quarter, String> {
+        let bad = || format!("'{s}' is not a quarter: write it as YYYY-QN, for example 2020-Q1");
+        let (year, number) = s.trim().split_once(['-', '_']).ok_or_else(bad)?;
+        let number = number
+            .strip_prefix(['Q', 'q'])
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(bad)?;
+        let year = year.parse().map_err(|_| bad())?;
+        Quarter::new(year, number).ok_or_else(bad)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_what_units_write() {
+        let q1 = Quarter::new(2020, 1);
+        let q4 = Quarter::new(2019, 4);
+        let cases = [
+            ("Quý I/2020", q1),
+            ("Quý 1 năm 2020", q1),
+            ("QUÝ 1/2020", q1),
+            ("Quý I - 2020", q1),
+            ("Q1/2020", q1),
+            ("2020-Q1", q1),
+            ("Quý IV năm 2019", q4),
+            ("Qu\u{fd} IV n\u{103}m 2019", q4),
+            ("Năm 2020", None),
+            ("Quý V/2020", None),
+            ("Quý I/2020 và Quý II/2020", None),
+            ("tháng 3", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(Quarter::parse_loose(input), want, "parse_loose({input:?})");
+        }
+    }
+
+    #[test]
+    fn arithmetic() {
+        let q = Quarter::new(2020, 1).unwrap();
+        assert_eq!(q.previous(), Quarter::new(2019, 4).unwrap());
+        assert_eq!(q.last_day(), NaiveDate::from_ymd_opt(2020, 3, 31).unwrap());
+        assert_eq!(q.vietnamese(), "Quý I/2020");
+        let april = NaiveDate::from_ymd_opt(2020, 4, 5).unwrap();
+        assert_eq!(Quarter::last_ended(april), q);
+        assert_eq!("2020-Q1".parse::<Quarter>(), Ok(q));
+        assert!("2020-Q5".parse::<Quarter>().is_err());
+    }
+}

@@ -1,0 +1,177 @@
+//! What every sheet of the report workbooks shares: the styles (Times New
+//! Roman, as Vietnamese administrative documents use), a bordered table, and
+//! the sheets that appear in more than one workbook.
+
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::QuarterReport;
+use chrono::Datelike;
+
+pub const FONT: &str = "Times New Roman";
+
+pub fn base() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(12)
+}
+
+/// One cell of a table row.
+pub enum Out {
+    Text(String),
+    Count(u64),
+    Percent(f64),
+    /// Percentage points, signed.
+    Points(f64),
+    Empty,
+}
+
+pub struct Styles {
+    pub header: Format,
+    pub text: Format,
+    pub count: Format,
+    pub percent: Format,
+    pub points: Format,
+    pub title: Format,
+    pub bold: Format,
+    pub italic: Format,
+    pub wrap: Format,
+}
+
+impl Styles {
+    pub fn new() -> Styles {
+        let cell = base()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter);
+        Styles {
+            header: cell
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Center),
+            text: cell.clone().set_text_wrap(),
+            count: cell.clone().set_num_format("#,##0"),
+            percent: cell.clone().set_num_format("0.00%"),
+            points: cell.set_num_format("+0.00;-0.00;0.00"),
+            title: base()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            bold: base().set_bold().set_align(FormatAlign::Center),
+            italic: base()
+                .set_italic()
+                .set_align(FormatAlign::Center)
+                .set_text_wrap(),
+            wrap: base().set_text_wrap().set_align(FormatAlign::Top),
+        }
+    }
+}
+
+/// A bordered table: a header row at `row`, then the rows. Returns the row after it.
+pub fn table(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    headers: &[&str],
+    rows: Vec<Vec<Out>>,
+) -> Result<u32, XlsxError> {
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(row, col as u16, *header, &styles.header)?;
+    }
+    let mut r = row + 1;
+    for cells in rows {
+        for (col, cell) in cells.into_iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Out::Text(t) => sheet.write_string_with_format(r, col, t, &styles.text)?,
+                Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
+                Out::Percent(p) => sheet.write_number_with_format(r, col, p, &styles.percent)?,
+                Out::Points(p) => sheet.write_number_with_format(r, col, p, &styles.points)?,
+                Out::Empty => sheet.write_blank(r, col, &styles.text)?,
+            };
+        }
+        r += 1;
+    }
+    Ok(r)
+}
+
+pub fn widths(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    Ok(())
+}
+
+/// A workbook whose bytes depend only on its content: the document dates are
+/// pinned to the last day of the quarter.
+pub fn workbook(report: &QuarterReport) -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    let end = report.quarter.last_day();
+    let date = ExcelDateTime::from_ymd(end.year() as u16, end.month() as u8, end.day() as u8)?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "Tổng hợp DVCTT mức độ 4 {}",
+                report.quarter.vietnamese()
+            ))
+            .set_author("dvctt")
+            .set_creation_datetime(&date),
+    );
+    Ok(book)
+}
+
+/// `Đơn vị chậm`: the lagging list, in both workbooks.
+pub fn lagging_sheet(
+    book: &mut Workbook,
+    report: &QuarterReport,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name("Đơn vị chậm")?;
+    let title = format!(
+        "DANH SÁCH ĐƠN VỊ CHẬM TRIỂN KHAI DVCTT MỨC ĐỘ 4 - {}",
+        report.quarter.vietnamese().to_uppercase()
+    );
+    sheet.merge_range(0, 0, 0, 5, &title, &styles.title)?;
+    let note = format!(
+        "Chỉ tiêu năm {}: {} DVCTT mức độ 4; tỉ lệ tính từ số liệu đơn vị báo cáo, không làm tròn.",
+        report.quarter.year,
+        crate::text::vn_percent(report.target).replace(",00", "")
+    );
+    sheet.merge_range(1, 0, 1, 5, &note, &styles.italic)?;
+    let rows = report
+        .lagging()
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let reasons: Vec<String> = u
+                .reasons
+                .iter()
+                .map(|r| r.vietnamese(report.target, report.very_low))
+                .collect();
+            vec![
+                Out::Count(i as u64 + 1),
+                Out::Text(u.code.clone()),
+                Out::Text(u.name.clone()),
+                Out::Text(u.group.as_str().to_string()),
+                u.ratio().map_or(Out::Empty, Out::Percent),
+                Out::Text(reasons.join("; ")),
+            ]
+        })
+        .collect();
+    table(
+        sheet,
+        styles,
+        3,
+        &[
+            "TT",
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Nhóm",
+            "Tỉ lệ DVCTT mức độ 4",
+            "Lý do",
+        ],
+        rows,
+    )?;
+    sheet.set_freeze_panes(4, 0)?;
+    widths(sheet, &[6.0, 11.0, 36.0, 7.0, 14.0, 60.0])
+}

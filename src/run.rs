@@ -1,0 +1,159 @@
+//! The commands, wired from the stages. Failures that stop a command are
+//! values here; `main` turns them into one line on stderr and an exit code.
+
+use std::path::Path;
+
+use crate::baseline;
+use crate::cli::{CheckArgs, RunArgs};
+use crate::config::Settings;
+use crate::finding::Finding;
+use crate::intake::{FileOutcome, Verdict, take_file, take_folder};
+use crate::quarter::Quarter;
+use crate::report::{self, QuarterReport, plain_summary};
+
+/// Why a command stopped without doing its work.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// Exit 2: the operator's arguments or settings are wrong.
+    #[error("{0}")]
+    Usage(String),
+    /// Exit 1: no report was written.
+    #[error("{0}")]
+    NoReport(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::NoReport(_) => 1,
+        }
+    }
+}
+
+/// What a finished command found: `Rejected` exits 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Rejected,
+}
+
+pub fn run(
+    args: &RunArgs,
+    settings: &Settings,
+    today: chrono::NaiveDate,
+) -> Result<Outcome, Failure> {
+    let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(today));
+    let submissions = args
+        .submissions
+        .clone()
+        .unwrap_or_else(|| Path::new("submissions").join(quarter.to_string()));
+    tracing::info!(%quarter, submissions = %submissions.display(), "run started");
+    if !submissions.is_dir() {
+        return Err(Failure::NoReport(format!(
+            "the submissions folder {} does not exist",
+            submissions.display()
+        )));
+    }
+    let files = take_folder(
+        &submissions,
+        &settings.roster,
+        quarter,
+        &settings.config.checks,
+    )
+    .map_err(Failure::NoReport)?;
+    log_findings(&files);
+    let baseline = baseline::load(
+        args.baseline.as_deref(),
+        &args.reports,
+        quarter,
+        &settings.roster,
+    )
+    .map_err(Failure::NoReport)?;
+    let report =
+        QuarterReport::build(quarter, settings, files, baseline).map_err(Failure::Usage)?;
+    let rendered = report::render(&report).map_err(Failure::NoReport)?;
+    let dir = args.reports.join(quarter.to_string());
+    let replaced = dir.join("summary.json").is_file();
+    let written = report::write(&dir, &rendered).map_err(Failure::NoReport)?;
+    let written: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    if replaced {
+        tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
+    }
+    print!("{}", plain_summary(&report, &written));
+    Ok(if report.any_rejected() {
+        Outcome::Rejected
+    } else {
+        Outcome::Clean
+    })
+}
+
+pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> {
+    let mut outcome = Outcome::Clean;
+    for path in &args.files {
+        if !path.is_file() {
+            return Err(Failure::Usage(format!("{} is not a file", path.display())));
+        }
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let file = take_file(
+            path,
+            &name,
+            &settings.roster,
+            args.quarter,
+            &settings.config.checks,
+        );
+        print!("{}", describe(&file, settings));
+        if file.verdict != Verdict::Accepted {
+            outcome = Outcome::Rejected;
+        }
+    }
+    Ok(outcome)
+}
+
+fn describe(file: &FileOutcome, settings: &Settings) -> String {
+    let unit = file
+        .unit
+        .as_deref()
+        .and_then(|c| settings.roster.by_code(c))
+        .map_or(String::new(), |u| format!(" [{} {}]", u.code, u.name));
+    let verdict = match file.verdict {
+        Verdict::Accepted => "accepted",
+        Verdict::Rejected => "rejected",
+        Verdict::NotSubmission => "not a submission",
+    };
+    let mut out = format!("{}: {verdict}{unit}\n", file.file);
+    for f in &file.findings {
+        let cell = f.cell.as_deref().map_or(String::new(), |c| format!(" {c}"));
+        out.push_str(&format!(
+            "  {} {}{cell}: {}\n",
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        ));
+    }
+    out
+}
+
+fn log_findings(files: &[FileOutcome]) {
+    for f in files.iter().flat_map(|f| &f.findings) {
+        let Finding {
+            file,
+            unit,
+            cell,
+            rule,
+            severity,
+            ..
+        } = f;
+        tracing::info!(
+            rule = rule.id(),
+            severity = severity.as_str(),
+            file = file.as_str(),
+            unit = unit.as_deref().unwrap_or(""),
+            cell = cell.as_deref().unwrap_or(""),
+            "finding"
+        );
+    }
+}

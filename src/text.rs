@@ -1,0 +1,247 @@
+//! Text as people type it in Vietnamese spreadsheets: normal forms, folded keys
+//! for matching labels and names, and numbers written the Vietnamese way.
+//!
+//! Everything that compares text goes through here, so that "Tổng số TTHC:",
+//! "2. TONG SO TTHC" and a decomposed "Tổng số TTHC" all meet at one key.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Unicode NFC, the form every stored and compared string is kept in.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// Lower case, no diacritics (đ = d), one space between words, trimmed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_whitespace() => out.push(' '),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    collapse_spaces(&out)
+}
+
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The key a label is compared by: folded, without a leading numbering
+/// (`1.`, `III.`, `a)`), a trailing colon or a trailing unit in parentheses,
+/// and with the spelling tỷ written as tỉ.
+pub fn label_key(s: &str) -> String {
+    let mut key = fold(s);
+    loop {
+        let before = key.clone();
+        key = key.trim_end_matches([':', ' ', '.', '*']).to_string();
+        if key.ends_with(')')
+            && let Some(open) = key.rfind('(')
+        {
+            key.truncate(open);
+        }
+        if key == before {
+            break;
+        }
+    }
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    while words.first().is_some_and(|w| is_numbering(w)) {
+        words.remove(0);
+    }
+    words
+        .iter()
+        .map(|w| match *w {
+            "ty" => "ti",
+            w => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `1.`, `2)`, `1.2.`, `III.`, `a)`, `-`: list markers people put before a label.
+fn is_numbering(word: &str) -> bool {
+    if word == "-" || word == "+" || word == "*" {
+        return true;
+    }
+    let Some(body) = word
+        .strip_suffix('.')
+        .or_else(|| word.strip_suffix(')'))
+        .filter(|b| !b.is_empty())
+    else {
+        return false;
+    };
+    let arabic = body.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let roman = body.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let letter = body.len() == 1 && body.chars().all(|c| c.is_ascii_lowercase());
+    arabic || roman || letter
+}
+
+/// A number as typed in a Vietnamese spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TypedNumber {
+    pub value: f64,
+    /// The text ended with `%`.
+    pub percent: bool,
+}
+
+/// Reads `1.961`, `1 961`, `38,45%`, `-3`, `1.234,5`, `12.5`. The dot groups
+/// thousands when every group after it has three digits; otherwise it is a
+/// decimal point. A lone comma is the Vietnamese decimal comma.
+pub fn parse_number(s: &str) -> Option<TypedNumber> {
+    let mut t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    let percent = t.ends_with('%');
+    if percent {
+        t.pop();
+    }
+    let negative = t.starts_with('-');
+    let digits = t.trim_start_matches(['-', '+']);
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        || !digits.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let dots = digits.matches('.').count();
+    let commas = digits.matches(',').count();
+    let plain = match (dots, commas) {
+        (0, 0) => digits.to_string(),
+        (_, 0) if groups_of_three(digits, '.') => digits.replace('.', ""),
+        (1, 0) => digits.to_string(),
+        (0, _) if commas > 1 && groups_of_three(digits, ',') => digits.replace(',', ""),
+        (0, 1) => digits.replace(',', "."),
+        _ => {
+            // Both separators: the last one is the decimal mark.
+            let last_dot = digits.rfind('.')?;
+            let last_comma = digits.rfind(',')?;
+            let (group, decimal) = if last_comma > last_dot {
+                ('.', ',')
+            } else {
+                (',', '.')
+            };
+            if digits.matches(decimal).count() != 1 {
+                return None;
+            }
+            let (int_part, frac) = digits.split_once(decimal)?;
+            if frac.contains(group) || !groups_of_three(int_part, group) {
+                return None;
+            }
+            format!("{}.{}", int_part.replace(group, ""), frac)
+        }
+    };
+    let value: f64 = plain.parse().ok()?;
+    Some(TypedNumber {
+        value: if negative { -value } else { value },
+        percent,
+    })
+}
+
+/// `1.234.567`: a first group of one to three digits, then groups of exactly three.
+fn groups_of_three(s: &str, sep: char) -> bool {
+    let mut parts = s.split(sep);
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// `1.961`: a count written the Vietnamese way, for messages.
+pub fn vn_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `38,45%`: a fraction as a Vietnamese percentage with two decimals.
+pub fn vn_percent(fraction: f64) -> String {
+    format!("{:.2}%", fraction * 100.0).replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_diacritics_and_spaces() {
+        let cases = [
+            ("Tổng  số TTHC", "tong so tthc"),
+            ("Đơn vị báo cáo", "don vi bao cao"),
+            ("ĐẮK LẮK", "dak lak"),
+            ("To\u{302}\u{309}ng so\u{302}\u{301}", "tong so"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    #[test]
+    fn label_keys_ignore_numbering_colons_units_and_ty_spelling() {
+        let cases = [
+            (
+                "1. Tổng số thủ tục hành chính:",
+                "tong so thu tuc hanh chinh",
+            ),
+            ("III. Tên đơn vị", "ten don vi"),
+            ("Tổng số TTHC (thủ tục)", "tong so tthc"),
+            ("Tỷ lệ DVCTT mức độ 4 (%)", "ti le dvctt muc do 4"),
+            ("Tỉ lệ DVCTT mức độ 4", "ti le dvctt muc do 4"),
+            ("a) Kỳ báo cáo :", "ky bao cao"),
+            ("2.1. Số DVCTT mức độ 3", "so dvctt muc do 3"),
+            ("Số DVCTT mức độ 4", "so dvctt muc do 4"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(label_key(input), want, "label_key({input:?})");
+        }
+    }
+
+    #[test]
+    fn writes_vietnamese_numbers() {
+        assert_eq!(vn_count(1961), "1.961");
+        assert_eq!(vn_count(1234567), "1.234.567");
+        assert_eq!(vn_count(12), "12");
+        assert_eq!(vn_percent(0.3845), "38,45%");
+    }
+
+    #[test]
+    fn parses_vietnamese_numbers() {
+        let cases: [(&str, Option<(f64, bool)>); 14] = [
+            ("1.961", Some((1961.0, false))),
+            ("1 961", Some((1961.0, false))),
+            ("1\u{a0}961", Some((1961.0, false))),
+            ("38,45%", Some((38.45, true))),
+            ("38,45", Some((38.45, false))),
+            ("38.45", Some((38.45, false))),
+            ("1.234.567", Some((1234567.0, false))),
+            ("1.234,5", Some((1234.5, false))),
+            ("1,234.5", Some((1234.5, false))),
+            ("-3", Some((-3.0, false))),
+            ("12.5", Some((12.5, false))),
+            ("abc", None),
+            ("", None),
+            ("1.2.3", None),
+        ];
+        for (input, want) in cases {
+            let got = parse_number(input).map(|n| (n.value, n.percent));
+            assert_eq!(got, want, "parse_number({input:?})");
+        }
+    }
+}
