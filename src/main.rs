@@ -2,6 +2,7 @@
 //! exit code. Every error reaches the user as one line on stderr.
 
 use clap::Parser;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use dvctt::cli::{Cli, Command, LogFormat};
@@ -32,6 +33,7 @@ fn init_logging(format: LogFormat) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false);
     match format {
         LogFormat::Text => builder.init(),

@@ -95,6 +95,10 @@ enum Found {
     Text(String, String),
     Date(NaiveDate, String),
     NotNumber(String, String),
+    /// No number right of a number's label, only these texts (column, text,
+    /// cell): a unit of measure, or a value typed as words. Settled by
+    /// `settle_texts` once the sheet's value column is known.
+    Texts(Vec<(u32, String, String)>),
     FormulaWithoutResult(String),
     Nothing,
 }
@@ -107,7 +111,7 @@ impl Found {
             | Found::Date(_, c)
             | Found::NotNumber(_, c)
             | Found::FormulaWithoutResult(c) => Some(c),
-            Found::Nothing => None,
+            Found::Texts(_) | Found::Nothing => None,
         }
     }
 
@@ -117,6 +121,7 @@ impl Found {
             (Found::Text(a, _), Found::Text(b, _)) => a == b,
             (Found::Date(a, _), Found::Date(b, _)) => a == b,
             (Found::NotNumber(a, _), Found::NotNumber(b, _)) => a == b,
+            (Found::FormulaWithoutResult(_), Found::FormulaWithoutResult(_)) => true,
             _ => false,
         }
     }
@@ -128,7 +133,7 @@ impl Found {
             Found::Text(t, _) | Found::NotNumber(t, _) => format!("“{t}”"),
             Found::Date(d, _) => d.format("%d/%m/%Y").to_string(),
             Found::FormulaWithoutResult(_) => "công thức chưa có kết quả".to_string(),
-            Found::Nothing => String::new(),
+            Found::Texts(_) | Found::Nothing => String::new(),
         }
     }
 }
@@ -146,7 +151,7 @@ fn cell_text(value: &CellValue) -> Option<String> {
 }
 
 fn value_right_of(grid: &Grid, pos: (u32, u32), field: Field, keys: &[(Field, String)]) -> Found {
-    let mut last_text: Option<Found> = None;
+    let mut texts = Vec::new();
     for (&at, cell) in grid.right_of(pos.0, pos.1) {
         let reference = grid.reference(at);
         if let CellValue::Text(t) = &cell.value
@@ -171,16 +176,67 @@ fn value_right_of(grid: &Grid, pos: (u32, u32), field: Field, keys: &[(Field, St
             CellValue::Number(n) => return Found::Number(*n, false, reference),
             CellValue::Text(t) => match parse_number(t) {
                 Some(n) => return Found::Number(n.value, n.percent, reference),
-                None => last_text = Some(Found::NotNumber(t.trim().to_string(), reference)),
+                None => texts.push((at.1, t.trim().to_string(), reference)),
             },
             other => {
                 if let Some(t) = cell_text(other) {
-                    last_text = Some(Found::NotNumber(t, reference));
+                    texts.push((at.1, t, reference));
                 }
             }
         }
     }
-    last_text.unwrap_or(Found::Nothing)
+    if texts.is_empty() {
+        Found::Nothing
+    } else {
+        Found::Texts(texts)
+    }
+}
+
+/// The column most numbers of the report stand in (the rightmost on a tie).
+fn value_column(occurrences: &[(Field, (u32, u32), Found)]) -> Option<u32> {
+    let mut columns: Vec<u32> = occurrences
+        .iter()
+        .filter_map(|(_, _, found)| match found {
+            Found::Number(_, _, cell) => Some(column_of(cell)),
+            _ => None,
+        })
+        .collect();
+    columns.sort_unstable();
+    let mut best: Option<(usize, u32)> = None;
+    for c in &columns {
+        let n = columns.iter().filter(|x| *x == c).count();
+        if best.is_none_or(|(bn, bc)| n > bn || (n == bn && *c > bc)) {
+            best = Some((n, *c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn column_of(reference: &str) -> u32 {
+    let name = reference.rsplit('!').next().unwrap_or("");
+    name.chars()
+        .take_while(char::is_ascii_alphabetic)
+        .fold(0, |acc, c| {
+            acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
+        })
+        .saturating_sub(1)
+}
+
+/// Texts in the value column are values typed as words; texts elsewhere
+/// (a unit of measure) leave the value missing. With no value column known,
+/// the last text is taken as the value.
+fn settle_texts(found: Found, value_col: Option<u32>) -> Found {
+    let Found::Texts(texts) = found else {
+        return found;
+    };
+    let pick = match value_col {
+        Some(vc) => texts.into_iter().find(|(c, _, _)| *c == vc),
+        None => texts.into_iter().last(),
+    };
+    match pick {
+        Some((_, text, cell)) => Found::NotNumber(text, cell),
+        None => Found::Nothing,
+    }
 }
 
 /// Reads every field of `grid` into a submission, with the findings of reading.
@@ -193,6 +249,11 @@ pub fn read_fields(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Subm
         {
             occurrences.push((field, pos, value_right_of(grid, pos, field, &keys)));
         }
+    }
+    let value_col = value_column(&occurrences);
+    for occurrence in &mut occurrences {
+        let found = std::mem::replace(&mut occurrence.2, Found::Nothing);
+        occurrence.2 = settle_texts(found, value_col);
     }
     let mut reader = FieldReader {
         grid,
@@ -268,7 +329,7 @@ impl FieldReader<'_> {
         let Some(first) = with_value.first() else {
             return Some((Found::Nothing, label_cell));
         };
-        if let Some(other) = with_value.iter().find(|f| !first.same_value(f)) {
+        if let Some(other) = with_value.iter().skip(1).find(|f| !first.same_value(f)) {
             let (a, b) = (first.cell().unwrap_or(""), other.cell().unwrap_or(""));
             self.reported.push(field);
             self.findings.push(
@@ -452,7 +513,7 @@ impl FieldReader<'_> {
                     None,
                 ),
             },
-            Found::Number(..) | Found::Text(..) | Found::Date(..) => return None,
+            Found::Number(..) | Found::Text(..) | Found::Date(..) | Found::Texts(_) => return None,
         })
     }
 

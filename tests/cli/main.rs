@@ -1,0 +1,12 @@
+//! One integration binary: every test runs the built `dvctt` on workbooks it
+//! writes, and reads the outputs back.
+
+mod support;
+
+mod appendix_round_trip;
+mod check_command;
+mod comparison;
+mod files;
+mod outputs;
+mod reading;
+mod rules;

@@ -1,0 +1,210 @@
+//! What a run leaves behind: the workbooks, summary.json, the text summary,
+//! the exit code; reproducible to the byte.
+
+use crate::support::*;
+
+fn sample(wd: &Workdir) {
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(wd, "submissions/ag.xlsx");
+    Form::new("Lào Cai", "Quý I/2020", 2076, 620).save(wd, "submissions/lc.xlsx");
+    Form::new("Bộ Y tế", "Quý I/2020", 367, 57).save(wd, "submissions/byt.xlsx");
+    Form::new("Quảng Bình", "Quý I/2020", 1611, 3).save(wd, "submissions/qb.xlsx");
+}
+
+const OUTPUTS: [&str; 3] = [
+    "tong-hop-2020-Q1.xlsx",
+    "don-vi-cham-2020-Q1.xlsx",
+    "summary.json",
+];
+
+#[test]
+fn the_same_submissions_give_byte_identical_outputs() {
+    let wd = Workdir::new();
+    sample(&wd);
+    wd.run_quarter("2020-Q1", &[]);
+    let first: Vec<Vec<u8>> = OUTPUTS
+        .iter()
+        .map(|f| std::fs::read(wd.path(&format!("reports/2020-Q1/{f}"))).unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0);
+    for (name, before) in OUTPUTS.iter().zip(first) {
+        let after = std::fs::read(wd.path(&format!("reports/2020-Q1/{name}"))).unwrap();
+        assert!(before == after, "{name} differs between runs");
+    }
+}
+
+#[test]
+fn a_run_leaves_only_its_outputs() {
+    let wd = Workdir::new();
+    sample(&wd);
+    wd.run_quarter("2020-Q1", &[]);
+    let mut names: Vec<String> = std::fs::read_dir(wd.path("reports/2020-Q1"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut want: Vec<String> = OUTPUTS.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(names, want, "no temporary file is left");
+}
+
+#[test]
+fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
+    let wd = Workdir::new();
+    sample(&wd);
+    wd.run_quarter("2020-Q1", &[]);
+    let book = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
+    let names = calamine::open_workbook_auto(&book).map(|b| {
+        use calamine::Reader;
+        b.sheet_names()
+    });
+    assert_eq!(
+        names.unwrap(),
+        [
+            "Phụ lục",
+            "Tổng quan",
+            "So sánh quý trước",
+            "Đơn vị chậm",
+            "Kiểm tra dữ liệu",
+            "Tệp đã nhận"
+        ]
+    );
+    let overview = sheet(&book, "Tổng quan");
+    let row = |label: &str| {
+        overview
+            .iter()
+            .find(|r| text(&r[0]).starts_with(label))
+            .unwrap_or_else(|| panic!("row {label}"))
+            .clone()
+    };
+    let expected = row("Số đơn vị phải báo cáo");
+    assert_eq!(
+        [
+            expected[1].as_f64(),
+            expected[2].as_f64(),
+            expected[3].as_f64()
+        ],
+        [Some(20.0), Some(63.0), Some(83.0)]
+    );
+    let accepted = row("Số báo cáo hợp lệ");
+    assert_eq!(accepted[3].as_f64(), Some(4.0));
+    let pooled = row("Tỉ lệ chung")[3].as_f64().unwrap();
+    assert!(
+        (pooled - (654.0 + 620.0 + 57.0 + 3.0) / (1915.0 + 2076.0 + 367.0 + 1611.0)).abs() < 1e-12
+    );
+    let meeting = row("Số đơn vị đạt chỉ tiêu 30%");
+    assert_eq!(
+        meeting[3].as_f64(),
+        Some(1.0),
+        "only An Giang: Lào Cai's 29.87% is not 30%"
+    );
+    let very_low = row("Số đơn vị dưới 5%");
+    assert_eq!(very_low[3].as_f64(), Some(1.0));
+
+    // The appendix marks units with no figures.
+    let appendix = sheet(&book, "Phụ lục");
+    let ha_noi = appendix
+        .iter()
+        .find(|r| r.len() > 4 && text(&r[1]) == "Hà Nội")
+        .unwrap();
+    assert_eq!(text(&ha_noi[4]), "Chưa nộp");
+    assert!(
+        appendix
+            .iter()
+            .any(|r| text(&r[0]).starts_with("I. BỘ, CƠ QUAN NGANG BỘ"))
+    );
+    assert!(appendix.iter().any(|r| text(&r[0]) == "Ghi chú:"));
+}
+
+#[test]
+fn the_lagging_workbook_lists_every_lagging_unit_with_its_reasons() {
+    let wd = Workdir::new();
+    sample(&wd);
+    wd.run_quarter("2020-Q1", &[]);
+    let rows = sheet(
+        &wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
+        "Đơn vị chậm",
+    );
+    let find = |name: &str| {
+        rows.iter()
+            .find(|r| r.len() > 5 && text(&r[2]) == name)
+            .cloned()
+    };
+    let qb = find("Quảng Bình").expect("Quảng Bình lags");
+    assert!(text(&qb[5]).contains("rất thấp") && text(&qb[5]).contains("Chưa đạt chỉ tiêu 30%"));
+    let lc = find("Lào Cai").expect("Lào Cai lags");
+    assert_eq!(text(&lc[5]), "Chưa đạt chỉ tiêu 30%");
+    assert!(find("An Giang").is_none());
+    assert_eq!(text(&find("Hà Nội").unwrap()[5]), "Chưa nộp báo cáo");
+    let listed = rows
+        .iter()
+        .filter(|r| r.len() > 5 && r[0].as_f64().is_some())
+        .count();
+    let s = wd.summary("2020-Q1");
+    assert_eq!(listed, s["lagging"].as_array().unwrap().len());
+    assert_eq!(listed, 83 - 1);
+}
+
+#[test]
+fn exit_codes_tell_the_operator_what_to_do() {
+    let wd = Workdir::new();
+    sample(&wd);
+    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
+    Form::new("Hà Nội", "Quý I/2020", 10, 20).save(&wd, "submissions/hn.xlsx");
+    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 3);
+
+    let out = wd.run(&["run", "--quarter", "2020-Q1", "--submissions", "nowhere"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("nowhere does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !wd.path("reports/2020-Q1/summary.json").exists()
+            || wd.summary("2020-Q1")["quarter"] == "2020-Q1"
+    );
+
+    let out = wd.run(&["run", "--quarter", "2020-Q5"]);
+    assert_eq!(code(&out), 2);
+    wd.write("bad.toml", b"[targets]\n2020 = 130\n");
+    let out = wd.run_quarter("2020-Q1", &["--config", "bad.toml"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("targets.2020"), "{}", stderr(&out));
+
+    let help = wd.run(&["run", "--help"]);
+    assert!(stdout(&help).contains("3  report written, some submission rejected"));
+}
+
+#[test]
+fn with_no_quarter_the_last_ended_quarter_is_run() {
+    let today = chrono::Local::now().date_naive();
+    let quarter = dvctt::quarter::Quarter::last_ended(today);
+    let wd = Workdir::new();
+    let period = quarter.vietnamese();
+    Form::new("An Giang", &period, 1915, 654).save(&wd, &format!("submissions/{quarter}/ag.xlsx"));
+    let out = wd.run(&["run"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        wd.summary(&quarter.to_string())["quarter"],
+        quarter.to_string()
+    );
+}
+
+#[test]
+fn stdout_summarises_the_run_for_cron_mail() {
+    let wd = Workdir::new();
+    sample(&wd);
+    Form::new("Hà Nội", "Quý I/2020", 10, 20).save(&wd, "submissions/hn.xlsx");
+    let text = stdout(&wd.run_quarter("2020-Q1", &[]));
+    assert!(
+        text.contains("units: 4 accepted, 1 rejected, 78 missing"),
+        "{text}"
+    );
+    assert!(text.contains("hn.xlsx: rule.level4_le_total"), "{text}");
+    assert!(
+        text.contains("wrote reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
+        "{text}"
+    );
+}

@@ -1,0 +1,136 @@
+//! Test helpers: a scratch folder per test, submission workbooks written with
+//! rust_xlsxwriter the way units fill them, the binary, and its outputs read
+//! back with calamine and serde_json.
+#![allow(dead_code)]
+
+mod form;
+pub use form::*;
+
+pub use calamine::DataType;
+use calamine::{Data, Reader, open_workbook_auto};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_dvctt");
+pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A scratch folder; `run` starts the binary inside it.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// A folder inside the workdir, created.
+    pub fn folder(&self, rel: &str) -> PathBuf {
+        let p = self.path(rel);
+        std::fs::create_dir_all(&p).expect("mkdir");
+        p
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.path(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, bytes).expect("write");
+        p
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run dvctt")
+    }
+
+    /// `dvctt run --quarter Q --submissions submissions --reports reports` plus `extra`.
+    pub fn run_quarter(&self, quarter: &str, extra: &[&str]) -> Output {
+        let mut args = vec![
+            "run",
+            "--quarter",
+            quarter,
+            "--submissions",
+            "submissions",
+            "--reports",
+            "reports",
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
+    pub fn summary(&self, quarter: &str) -> serde_json::Value {
+        let path = self.path(&format!("reports/{quarter}/summary.json"));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        serde_json::from_str(&text).expect("summary.json parses")
+    }
+}
+
+pub fn code(out: &Output) -> i32 {
+    out.status.code().expect("exit code")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every cell of a sheet, as calamine reads it.
+pub fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut book = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let range = book
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+pub fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The rules found in one file, from summary.json.
+pub fn rules_for(summary: &serde_json::Value, file: &str) -> Vec<String> {
+    summary["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["file"] == file)
+        .map(|f| f["rule"].as_str().expect("rule").to_string())
+        .collect()
+}
+
+pub fn unit<'a>(summary: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    summary["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .find(|u| u["code"] == code)
+        .unwrap_or_else(|| panic!("unit {code} in summary"))
+}
+
+impl Form {
+    pub fn save(&self, wd: &Workdir, rel: &str) -> PathBuf {
+        let path = wd.path(rel);
+        self.write_to(&path);
+        path
+    }
+}
