@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, lagging_sheet, table, widths};
+use super::sheets::{Out, Styles, lagging_sheet, layout, table};
 use crate::compare::Status;
 use crate::roster::Group;
 use crate::text::vn_percent;
@@ -65,7 +65,7 @@ fn appendix_sheet(
     for group in Group::ALL {
         row = appendix_section(sheet, report, styles, group, row)? + 1;
     }
-    widths(sheet, &[6.0, 38.0, 16.0, 18.0, 18.0])
+    layout(sheet, &[6.0, 38.0, 16.0, 18.0, 18.0], false)
 }
 
 fn appendix_section(
@@ -85,7 +85,7 @@ fn appendix_section(
         .filter(|u| u.group == group)
         .enumerate()
         .map(|(i, u)| {
-            let mut cells = vec![Out::Count(i as u64 + 1), Out::Text(u.name.clone())];
+            let mut cells = vec![Out::Index(i + 1), Out::Text(u.name.clone())];
             match (u.figures, u.ratio()) {
                 (Some(f), Some(ratio)) => cells.extend([
                     Out::Count(f.total),
@@ -117,7 +117,7 @@ fn appendix_section(
         ));
     }
     if !notes.is_empty() {
-        sheet.write_string_with_format(next, 0, "Ghi chú:", &styles.wrap.clone().set_bold())?;
+        sheet.write_string_with_format(next, 0, "Ghi chú:", &super::sheets::base().set_bold())?;
         next += 1;
         for note in notes {
             sheet.merge_range(next, 0, next, 4, &format!("- {note}"), &styles.wrap)?;
@@ -226,7 +226,7 @@ fn overview_sheet(
         ),
     };
     sheet.merge_range(after + 1, 0, after + 1, 3, &source, &styles.wrap)?;
-    widths(sheet, &[44.0, 20.0, 20.0, 14.0])
+    layout(sheet, &[44.0, 20.0, 20.0, 14.0], false)
 }
 
 fn comparison_sheet(
@@ -251,7 +251,7 @@ fn comparison_sheet(
             let prev = u.previous;
             let notes: Vec<&str> = u.flags.iter().map(|f| f.vietnamese()).collect();
             vec![
-                Out::Count(i as u64 + 1),
+                Out::Index(i + 1),
                 Out::Text(u.code.clone()),
                 Out::Text(u.name.clone()),
                 Out::Text(u.status.vietnamese().to_string()),
@@ -285,12 +285,11 @@ fn comparison_sheet(
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     table(sheet, styles, 2, &headers, rows)?;
     sheet.set_freeze_panes(3, 3)?;
-    widths(
-        sheet,
-        &[
-            6.0, 10.0, 34.0, 13.0, 13.0, 13.0, 11.0, 13.0, 13.0, 11.0, 12.0, 40.0,
-        ],
-    )
+    sheet.set_repeat_rows(2, 2)?;
+    let widths = [
+        6.0, 10.0, 34.0, 13.0, 13.0, 13.0, 11.0, 13.0, 13.0, 11.0, 12.0, 40.0,
+    ];
+    layout(sheet, &widths, true)
 }
 
 fn findings_sheet(
@@ -309,7 +308,7 @@ fn findings_sheet(
         .enumerate()
         .map(|(i, f)| {
             vec![
-                Out::Count(i as u64 + 1),
+                Out::Index(i + 1),
                 Out::Text(f.file.clone()),
                 Out::Text(f.unit.clone().unwrap_or_default()),
                 Out::Text(f.cell.clone().unwrap_or_default()),
@@ -335,7 +334,8 @@ fn findings_sheet(
         rows,
     )?;
     sheet.set_freeze_panes(3, 0)?;
-    widths(sheet, &[6.0, 30.0, 10.0, 16.0, 10.0, 28.0, 80.0])
+    sheet.set_repeat_rows(2, 2)?;
+    layout(sheet, &[6.0, 30.0, 10.0, 16.0, 10.0, 28.0, 80.0], true)
 }
 
 fn files_sheet(
@@ -360,7 +360,7 @@ fn files_sheet(
                 crate::intake::Verdict::NotSubmission => "Không phải báo cáo",
             };
             vec![
-                Out::Count(i as u64 + 1),
+                Out::Index(i + 1),
                 Out::Text(f.file.clone()),
                 Out::Text(f.unit.clone().unwrap_or_default()),
                 Out::Text(verdict.to_string()),
@@ -374,5 +374,5 @@ fn files_sheet(
         &["TT", "Tệp", "Mã đơn vị", "Kết quả"],
         rows,
     )?;
-    widths(sheet, &[6.0, 40.0, 12.0, 22.0])
+    layout(sheet, &[6.0, 40.0, 12.0, 22.0], false)
 }

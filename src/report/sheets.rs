@@ -17,6 +17,8 @@ pub fn base() -> Format {
 
 /// One cell of a table row.
 pub enum Out {
+    /// The `TT` numbering, centred.
+    Index(usize),
     Text(String),
     Count(u64),
     Percent(f64),
@@ -27,6 +29,7 @@ pub enum Out {
 
 pub struct Styles {
     pub header: Format,
+    pub index: Format,
     pub text: Format,
     pub count: Format,
     pub percent: Format,
@@ -48,6 +51,7 @@ impl Styles {
                 .set_bold()
                 .set_text_wrap()
                 .set_align(FormatAlign::Center),
+            index: cell.clone().set_align(FormatAlign::Center),
             text: cell.clone().set_text_wrap(),
             count: cell.clone().set_num_format("#,##0"),
             percent: cell.clone().set_num_format("0.00%"),
@@ -83,6 +87,7 @@ pub fn table(
         for (col, cell) in cells.into_iter().enumerate() {
             let col = col as u16;
             match cell {
+                Out::Index(i) => sheet.write_number_with_format(r, col, i as f64, &styles.index)?,
                 Out::Text(t) => sheet.write_string_with_format(r, col, t, &styles.text)?,
                 Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
                 Out::Percent(p) => sheet.write_number_with_format(r, col, p, &styles.percent)?,
@@ -95,10 +100,20 @@ pub fn table(
     Ok(r)
 }
 
-pub fn widths(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
+/// Column widths, and a page set up to print: A4, one page wide, page
+/// numbers in the footer.
+pub fn layout(sheet: &mut Worksheet, widths: &[f64], landscape: bool) -> Result<(), XlsxError> {
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
+    sheet.set_paper_size(9);
+    if landscape {
+        sheet.set_landscape();
+    } else {
+        sheet.set_portrait();
+    }
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_footer("&C&\"Times New Roman\"Trang &P/&N");
     Ok(())
 }
 
@@ -149,7 +164,7 @@ pub fn lagging_sheet(
                 .map(|r| r.vietnamese(report.target, report.very_low))
                 .collect();
             vec![
-                Out::Count(i as u64 + 1),
+                Out::Index(i + 1),
                 Out::Text(u.code.clone()),
                 Out::Text(u.name.clone()),
                 Out::Text(u.group.as_str().to_string()),
@@ -173,5 +188,6 @@ pub fn lagging_sheet(
         rows,
     )?;
     sheet.set_freeze_panes(4, 0)?;
-    widths(sheet, &[6.0, 11.0, 36.0, 7.0, 14.0, 60.0])
+    sheet.set_repeat_rows(3, 3)?;
+    layout(sheet, &[6.0, 11.0, 36.0, 7.0, 14.0, 60.0], true)
 }
