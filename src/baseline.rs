@@ -49,7 +49,7 @@ pub fn load(
     let units = if path.extension().is_some_and(|e| e == "json") {
         from_summary(&bytes)
     } else {
-        from_table(&bytes, roster)
+        from_table(&bytes, roster, quarter.previous())
     }
     .map_err(|e| format!("baseline {}: {e}", path.display()))?;
     Ok(Some(Baseline {
@@ -83,13 +83,17 @@ fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
 
 /// Rows of the appendix layout: a unit's name, then its total and its level-4
 /// count as the next two numbers to the right. Other rows are passed over.
-fn from_table(bytes: &[u8], roster: &Roster) -> Result<BTreeMap<String, Previous>, String> {
+fn from_table(
+    bytes: &[u8],
+    roster: &Roster,
+    quarter: Quarter,
+) -> Result<BTreeMap<String, Previous>, String> {
     let grid = open_grid(bytes, "Phụ lục")?;
     let mut out = BTreeMap::new();
     for row in grid.rows() {
         let mut cells = row.iter().map(|c| &c.value);
         let Some(unit) = cells.by_ref().find_map(|v| match v {
-            CellValue::Text(t) => roster.by_name(t),
+            CellValue::Text(t) => roster.by_name(t, Some(quarter)),
             _ => None,
         }) else {
             continue;

@@ -25,7 +25,33 @@ pub fn check(
 ) -> Checked {
     let mut out = Checked::default();
     let file = submission.file.as_str();
-    out.unit = resolve_unit(submission, roster, &mut out.findings);
+    // The quarter names are resolved in: the run's, else the one the file reports.
+    let when = quarter.or(match &submission.period {
+        Some(Located {
+            value: Period::Quarter(q),
+            ..
+        }) => Some(*q),
+        _ => None,
+    });
+    out.unit = resolve_unit(submission, roster, when, &mut out.findings);
+    if let (Some(code), Some(when)) = (&out.unit, when)
+        && let Some(unit) = roster.by_code(code)
+        && !unit.valid_in(when)
+    {
+        let instead = match roster.successor_of(code) {
+            Some(successor) => format!(" {} báo cáo thay.", successor.name),
+            None => String::new(),
+        };
+        out.findings.push(Finding::new(
+            file,
+            Rule::UnitInactive,
+            format!(
+                "{} không có trong danh sách đơn vị báo cáo {}.{instead}",
+                unit.name,
+                when.vietnamese()
+            ),
+        ));
+    }
     if let (
         Some(Located {
             value: Period::Quarter(q),
@@ -55,13 +81,14 @@ pub fn check(
 fn resolve_unit(
     submission: &Submission,
     roster: &Roster,
+    when: Option<Quarter>,
     findings: &mut Vec<Finding>,
 ) -> Option<String> {
     let file = submission.file.as_str();
     let by_name = submission
         .unit_name
         .as_ref()
-        .map(|n| (n, roster.by_name(&n.value)));
+        .map(|n| (n, roster.by_name(&n.value, when)));
     if let Some(code) = &submission.unit_code {
         if let Some(unit) = roster.by_code(&code.value) {
             if let Some((name, named)) = &by_name
@@ -111,7 +138,7 @@ fn resolve_unit(
         }
     }
     let (name, _) = by_name?;
-    if let Some(unit) = roster.by_name(&name.value) {
+    if let Some(unit) = roster.by_name(&name.value, when) {
         return Some(unit.code.clone());
     }
     let near: Vec<String> = roster

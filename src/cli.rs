@@ -48,6 +48,16 @@ pub enum Command {
     /// findings and writes nothing: what a unit runs before sending.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Checks the settings (dvctt.toml, the roster, the wording); exit 2 names
+    /// the bad key and its line.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Print the effective config, every default filled in.
+    #[arg(long)]
+    pub print: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,6 +80,10 @@ pub struct RunArgs {
     /// (or a summary.json), instead of reports/<previous quarter>/.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+
+    /// Do everything but write: print what would be written.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]

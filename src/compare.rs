@@ -32,6 +32,8 @@ pub enum Flag {
     RatioJump,
     /// No figure for the previous quarter.
     NoPrevious,
+    /// The ratio's change is far outside the unit's own history.
+    UnusualChange,
 }
 
 impl Flag {
@@ -41,6 +43,7 @@ impl Flag {
             Flag::TotalChanged => "Tổng số TTHC thay đổi nhiều",
             Flag::RatioJump => "Tỉ lệ tăng bất thường",
             Flag::NoPrevious => "Không có số liệu quý trước",
+            Flag::UnusualChange => "Thay đổi bất thường so với các quý trước",
         }
     }
 }
@@ -83,6 +86,7 @@ pub enum Reason {
     VeryLow,
     Level4Fell,
     BelowTarget,
+    Late,
 }
 
 impl Reason {
@@ -94,6 +98,7 @@ impl Reason {
             Reason::VeryLow => format!("Tỉ lệ rất thấp (dưới {})", pct(very_low)),
             Reason::Level4Fell => "Số DVCTT mức độ 4 giảm so với quý trước".to_string(),
             Reason::BelowTarget => format!("Chưa đạt chỉ tiêu {}", pct(target)),
+            Reason::Late => "Nộp báo cáo muộn".to_string(),
         }
     }
 }
@@ -122,6 +127,7 @@ pub fn lagging_reasons(
     status: Status,
     ratio: Option<f64>,
     flags: &[Flag],
+    late: bool,
     target: f64,
     very_low: f64,
 ) -> Vec<Reason> {
@@ -140,6 +146,9 @@ pub fn lagging_reasons(
         if ratio < target {
             reasons.push(Reason::BelowTarget);
         }
+    }
+    if late {
+        reasons.push(Reason::Late);
     }
     reasons.sort();
     reasons
@@ -185,19 +194,31 @@ mod tests {
     fn a_rounded_thirty_percent_is_still_below_target() {
         // Lào Cai in the 929 appendix: 620 of 2,076 is 29.865%, printed "30%".
         let ratio = figures(2076, 620).ratio();
-        let reasons = lagging_reasons(Status::Accepted, ratio, &[], 0.30, 0.05);
+        let reasons = lagging_reasons(Status::Accepted, ratio, &[], false, 0.30, 0.05);
         assert_eq!(reasons, vec![Reason::BelowTarget]);
     }
 
     #[test]
     fn reasons_come_worst_first() {
-        let reasons = lagging_reasons(Status::Accepted, Some(0.01), &[Flag::Level4Fell], 0.3, 0.05);
-        assert_eq!(
-            reasons,
-            vec![Reason::VeryLow, Reason::Level4Fell, Reason::BelowTarget]
+        let reasons = lagging_reasons(
+            Status::Accepted,
+            Some(0.01),
+            &[Flag::Level4Fell],
+            true,
+            0.3,
+            0.05,
         );
         assert_eq!(
-            lagging_reasons(Status::Missing, None, &[], 0.3, 0.05),
+            reasons,
+            vec![
+                Reason::VeryLow,
+                Reason::Level4Fell,
+                Reason::BelowTarget,
+                Reason::Late
+            ]
+        );
+        assert_eq!(
+            lagging_reasons(Status::Missing, None, &[], false, 0.3, 0.05),
             vec![Reason::Missing]
         );
     }

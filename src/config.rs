@@ -16,8 +16,10 @@ const SHIPPED_WORDING: &str = include_str!("../templates/wording.toml");
 pub struct Config {
     /// The roster file; relative paths are taken from the config file's folder.
     /// Unset: the roster built into the binary (a copy of templates/roster.toml).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roster: Option<PathBuf>,
     /// The wording of the workbooks; unset: the built-in copy of templates/wording.toml.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wording: Option<PathBuf>,
     /// Level-4 ratio target in percent, per year. A year not listed uses the
     /// latest earlier year that is.
@@ -25,6 +27,59 @@ pub struct Config {
     pub compare: CompareConfig,
     pub checks: ChecksConfig,
     pub lagging: LaggingConfig,
+    pub deadline: DeadlineConfig,
+    pub limits: LimitsConfig,
+    pub history: HistoryConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeadlineConfig {
+    /// A report is due this many days after the quarter's last day
+    /// (10: the 10th of April for the first quarter).
+    pub days_after_quarter_end: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    /// A file larger than this is not opened (`file.too_large`).
+    pub max_file_bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HistoryConfig {
+    /// Flag a ratio change more than this many standard deviations away from
+    /// the mean of the unit's past quarter-on-quarter changes.
+    pub unusual_sigma: f64,
+    /// ...once the unit has at least this many past changes.
+    pub unusual_min_changes: u32,
+}
+
+impl Default for DeadlineConfig {
+    fn default() -> DeadlineConfig {
+        DeadlineConfig {
+            days_after_quarter_end: 10,
+        }
+    }
+}
+
+impl Default for LimitsConfig {
+    fn default() -> LimitsConfig {
+        LimitsConfig {
+            max_file_bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+impl Default for HistoryConfig {
+    fn default() -> HistoryConfig {
+        HistoryConfig {
+            unusual_sigma: 3.0,
+            unusual_min_changes: 4,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -59,6 +114,9 @@ impl Default for Config {
             compare: CompareConfig::default(),
             checks: ChecksConfig::default(),
             lagging: LaggingConfig::default(),
+            deadline: DeadlineConfig::default(),
+            limits: LimitsConfig::default(),
+            history: HistoryConfig::default(),
         }
     }
 }
@@ -97,23 +155,38 @@ pub struct Settings {
 }
 
 impl Config {
+    /// Parses and validates; an error names the key and its line, in one line.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
-        config.validate()?;
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|span| line_at(text, span.start));
+            let message = e.message().trim().replace('\n', " ");
+            match line {
+                Some(line) => format!("line {line}: {message}"),
+                None => message,
+            }
+        })?;
+        config
+            .validate()
+            .map_err(|(key, message)| match line_of_key(text, &key) {
+                Some(line) => format!("line {line}: {key}: {message}"),
+                None => format!("{key}: {message}"),
+            })?;
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// The first impossible value, as (dotted key, what is wrong).
+    fn validate(&self) -> Result<(), (String, String)> {
         for (year, target) in &self.targets {
             if year
                 .parse::<i32>()
                 .map_or(true, |y| !(1900..=9999).contains(&y))
             {
-                return Err(format!("targets: '{year}' is not a year"));
+                return Err((format!("targets.{year}"), format!("'{year}' is not a year")));
             }
             if !(0.0..=100.0).contains(target) {
-                return Err(format!(
-                    "targets.{year}: {target} is not a percentage from 0 to 100"
+                return Err((
+                    format!("targets.{year}"),
+                    format!("{target} is not a percentage from 0 to 100"),
                 ));
             }
         }
@@ -128,13 +201,44 @@ impl Config {
                 self.checks.ratio_tolerance_points,
             ),
             ("lagging.very_low_percent", self.lagging.very_low_percent),
+            ("history.unusual_sigma", self.history.unusual_sigma),
         ];
         for (key, value) in non_negative {
             if !(value >= 0.0 && value.is_finite()) {
-                return Err(format!("{key}: {value} must be a number of at least 0"));
+                return Err((
+                    key.to_string(),
+                    format!("{value} must be a number of at least 0"),
+                ));
             }
         }
+        if self.lagging.very_low_percent > 100.0 {
+            return Err((
+                "lagging.very_low_percent".into(),
+                "must be a percentage from 0 to 100".into(),
+            ));
+        }
+        if self.limits.max_file_bytes == 0 {
+            return Err(("limits.max_file_bytes".into(), "must be more than 0".into()));
+        }
+        if self.history.unusual_min_changes < 2 {
+            return Err((
+                "history.unusual_min_changes".into(),
+                "must be at least 2: a spread needs two changes".into(),
+            ));
+        }
         Ok(())
+    }
+
+    /// The effective config as TOML, every default filled in.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        if self.roster.is_none() {
+            out.push_str("# roster: the built-in copy of templates/roster.toml\n");
+        }
+        if self.wording.is_none() {
+            out.push_str("# wording: the built-in copy of templates/wording.toml\n");
+        }
+        out + &toml::to_string_pretty(self).expect("the config serializes")
     }
 
     /// The target for a year, as a fraction (0.3 for 30%).
@@ -146,6 +250,34 @@ impl Config {
             .max_by_key(|(y, _)| *y)
             .map(|(_, t)| t / 100.0)
     }
+}
+
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The line where a dotted key (`targets.2020`) is set, if it is.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    let (section, name) = key.rsplit_once('.').unwrap_or(("", key));
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = header.trim().to_string();
+            continue;
+        }
+        let Some((k, _)) = line.split_once('=') else {
+            continue;
+        };
+        let k = k.trim().trim_matches('"');
+        if current == section && k == name {
+            return Some(i + 1);
+        }
+        if current.is_empty() && k == key {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// Loads the config (from `path`, else `dvctt.toml` in the working folder if
@@ -221,6 +353,13 @@ mod tests {
             let err = Config::parse(text).unwrap_err();
             assert!(err.contains(want), "{text:?} gave {err}");
         }
+    }
+
+    #[test]
+    fn printed_config_reads_back_the_same() {
+        let config = Config::default();
+        let again = Config::parse(&config.to_toml()).expect("printed config parses");
+        assert_eq!(again.to_toml(), config.to_toml());
     }
 
     #[test]

@@ -50,11 +50,13 @@ macro_rules! rules {
 rules! {
     FileUnreadable => "file.unreadable", Error;
     FileNotSubmission => "file.not_submission", Warning;
+    FileTooLarge => "file.too_large", Error;
     UnitMissing => "unit.missing", Error;
     UnitUnknown => "unit.unknown", Error;
     UnitCodeUnknown => "unit.code_unknown", Warning;
     UnitNameMismatch => "unit.name_mismatch", Warning;
     UnitDuplicate => "unit.duplicate", Error;
+    UnitInactive => "unit.inactive", Error;
     PeriodMissing => "period.missing", Error;
     PeriodUnrecognised => "period.unrecognised", Error;
     PeriodMismatch => "period.mismatch", Error;

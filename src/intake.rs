@@ -7,11 +7,10 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use crate::check::check;
-use crate::config::ChecksConfig;
+use crate::config::Settings;
 use crate::finding::{Finding, Rule, has_errors};
 use crate::quarter::Quarter;
 use crate::read::read_path;
-use crate::roster::Roster;
 use crate::submission::{Figures, Submission};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -46,15 +45,19 @@ impl FileOutcome {
 pub fn take_file(
     path: &Path,
     name: &str,
-    roster: &Roster,
+    settings: &Settings,
     quarter: Option<Quarter>,
-    config: &ChecksConfig,
 ) -> FileOutcome {
-    let reading = read_path(path, name);
+    let reading = read_path(path, name, settings.config.limits.max_file_bytes);
     let mut findings = reading.findings;
     let mut unit = None;
     if let Some(submission) = &reading.submission {
-        let checked = check(submission, roster, quarter, config);
+        let checked = check(
+            submission,
+            &settings.roster,
+            quarter,
+            &settings.config.checks,
+        );
         unit = checked.unit;
         findings.extend(checked.findings);
     }
@@ -81,9 +84,8 @@ pub fn take_file(
 /// itself cannot be listed.
 pub fn take_folder(
     dir: &Path,
-    roster: &Roster,
+    settings: &Settings,
     quarter: Quarter,
-    config: &ChecksConfig,
 ) -> Result<Vec<FileOutcome>, String> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read the submissions folder {}: {e}", dir.display()))?;
@@ -102,7 +104,7 @@ pub fn take_folder(
             if path.is_dir() {
                 not_a_file(name)
             } else {
-                take_file(path, name, roster, Some(quarter), config)
+                take_file(path, name, settings, Some(quarter))
             }
         })
         .collect();

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use dvctt::cli::{Cli, Command, LogFormat};
-use dvctt::run::{Failure, Outcome, check, run};
+use dvctt::run::{Failure, Outcome, check, config, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         .and_then(|settings| match &cli.command {
             Command::Run(args) => run(args, &settings, chrono::Local::now().date_naive()),
             Command::Check(args) => check(args, &settings),
+            Command::Config(args) => config(args, &settings),
         });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

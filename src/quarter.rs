@@ -184,3 +184,16 @@ mod tests {
         assert!("2020-Q5".parse::<Quarter>().is_err());
     }
 }
+
+impl<'de> serde::Deserialize<'de> for Quarter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Quarter, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl serde::Serialize for Quarter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}

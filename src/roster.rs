@@ -4,6 +4,7 @@
 use serde::Deserialize;
 use std::collections::HashMap;
 
+use crate::quarter::Quarter;
 use crate::text::fold;
 
 #[derive(
@@ -35,6 +36,35 @@ pub struct Unit {
     pub group: Group,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The first quarter the unit reports in; unset: always has.
+    #[serde(default)]
+    pub valid_from: Option<Quarter>,
+    /// The last quarter the unit reports in (merged away after it); unset: still reports.
+    #[serde(default)]
+    pub valid_to: Option<Quarter>,
+    /// Codes of the units merged into this one. Their figures are summed
+    /// (with this unit's own, if it existed) to compare with the quarter before.
+    #[serde(default)]
+    pub predecessors: Vec<String>,
+}
+
+impl Unit {
+    pub fn valid_in(&self, quarter: Quarter) -> bool {
+        self.valid_from.is_none_or(|from| from <= quarter)
+            && self.valid_to.is_none_or(|to| quarter <= to)
+    }
+
+    fn overlaps(&self, other: &Unit) -> bool {
+        let starts_before_other_ends = match (self.valid_from, other.valid_to) {
+            (Some(from), Some(to)) => from <= to,
+            _ => true,
+        };
+        let other_starts_before_self_ends = match (other.valid_from, self.valid_to) {
+            (Some(from), Some(to)) => from <= to,
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_self_ends
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -47,7 +77,9 @@ struct RosterFile {
 pub struct Roster {
     units: Vec<Unit>,
     by_code: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    /// Several units may share a name at different times (a province that
+    /// absorbed another keeps its name): lookups choose by quarter.
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 impl Roster {
@@ -58,30 +90,48 @@ impl Roster {
     }
 
     pub fn new(units: Vec<Unit>) -> Result<Roster, String> {
+        if units.is_empty() {
+            return Err("the roster lists no unit".to_string());
+        }
         let mut by_code = HashMap::new();
-        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, unit) in units.iter().enumerate() {
             if unit.code.trim().is_empty() || unit.name.trim().is_empty() {
                 return Err(format!("unit #{} has an empty code or name", i + 1));
+            }
+            if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to)
+                && to < from
+            {
+                return Err(format!(
+                    "{}: valid_to {to} is before valid_from {from}",
+                    unit.code
+                ));
             }
             if by_code.insert(code_key(&unit.code), i).is_some() {
                 return Err(format!("code '{}' is used by two units", unit.code));
             }
             for name in std::iter::once(&unit.name).chain(&unit.aliases) {
-                let key = name_key(name);
-                if let Some(&other) = by_name.get(&key)
-                    && other != i
-                {
+                let same = by_name.entry(name_key(name)).or_default();
+                if let Some(&other) = same.iter().find(|&&o| o != i && units[o].overlaps(unit)) {
                     return Err(format!(
-                        "the name '{}' of {} cannot be told apart from {}",
+                        "the name '{}' of {} cannot be told apart from {}: both report in the same quarters",
                         name, unit.code, units[other].code
                     ));
                 }
-                by_name.insert(key, i);
+                if !same.contains(&i) {
+                    same.push(i);
+                }
             }
         }
-        if units.is_empty() {
-            return Err("the roster lists no unit".to_string());
+        for unit in &units {
+            for p in &unit.predecessors {
+                if !by_code.contains_key(&code_key(p)) {
+                    return Err(format!(
+                        "{}: predecessor '{p}' is not in the roster",
+                        unit.code
+                    ));
+                }
+            }
         }
         Ok(Roster {
             units,
@@ -99,8 +149,28 @@ impl Roster {
         self.by_code.get(&code_key(code)).map(|&i| &self.units[i])
     }
 
-    pub fn by_name(&self, name: &str) -> Option<&Unit> {
-        self.by_name.get(&name_key(name)).map(|&i| &self.units[i])
+    /// The unit a name stands for in `quarter`; with no quarter, or none
+    /// valid then, the latest unit of that name (so a unit that no longer
+    /// reports is still recognised, and told so).
+    pub fn by_name(&self, name: &str, quarter: Option<Quarter>) -> Option<&Unit> {
+        let candidates = self.by_name.get(&name_key(name))?;
+        let units = candidates.iter().map(|&i| &self.units[i]);
+        quarter
+            .and_then(|q| units.clone().find(|u| u.valid_in(q)))
+            .or_else(|| units.max_by_key(|u| (u.valid_to.is_none(), u.valid_to, u.valid_from)))
+    }
+
+    /// The units expected to report in `quarter`, in roster order.
+    pub fn units_in(&self, quarter: Quarter) -> impl Iterator<Item = &Unit> {
+        self.units.iter().filter(move |u| u.valid_in(quarter))
+    }
+
+    /// The unit that took `code` over, if one did.
+    pub fn successor_of(&self, code: &str) -> Option<&Unit> {
+        let key = code_key(code);
+        self.units
+            .iter()
+            .find(|u| u.predecessors.iter().any(|p| code_key(p) == key))
     }
 
     /// The roster names nearest to an unknown name, best first.
@@ -109,7 +179,8 @@ impl Roster {
         let mut scored: Vec<(f64, usize)> = self
             .by_name
             .iter()
-            .map(|(k, &i)| (strsim::normalized_levenshtein(&key, k), i))
+            .flat_map(|(k, is)| is.iter().map(move |&i| (k, i)))
+            .map(|(k, i)| (strsim::normalized_levenshtein(&key, k), i))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut out: Vec<&Unit> = Vec::new();
@@ -199,12 +270,12 @@ mod tests {
         ];
         for (name, code) in cases {
             assert_eq!(
-                roster.by_name(name).map(|u| u.code.as_str()),
+                roster.by_name(name, None).map(|u| u.code.as_str()),
                 Some(code),
                 "{name}"
             );
         }
-        assert!(roster.by_name("Tỉnh Hà Tây").is_none());
+        assert!(roster.by_name("Tỉnh Hà Tây", None).is_none());
     }
 
     #[test]
@@ -216,6 +287,24 @@ mod tests {
             .map(|u| u.code.as_str())
             .collect();
         assert_eq!(near.first(), Some(&"T51"));
+    }
+
+    #[test]
+    fn a_name_can_pass_to_a_merged_unit() {
+        let text = "[[unit]]\ncode='T08'\nname='Tuyên Quang'\ngroup='II'\nvalid_to='2025-Q2'\n\
+                    [[unit]]\ncode='T02'\nname='Hà Giang'\ngroup='II'\nvalid_to='2025-Q2'\n\
+                    [[unit]]\ncode='T08M'\nname='Tuyên Quang'\ngroup='II'\nvalid_from='2025-Q3'\npredecessors=['T08','T02']\n";
+        let roster = Roster::parse(text).unwrap();
+        let q = |s: &str| Some(s.parse::<Quarter>().unwrap());
+        let code = |name, when| roster.by_name(name, when).map(|u| u.code.clone());
+        assert_eq!(code("Tuyên Quang", q("2025-Q2")), Some("T08".into()));
+        assert_eq!(code("Tuyên Quang", q("2025-Q3")), Some("T08M".into()));
+        assert_eq!(code("Tuyên Quang", None), Some("T08M".into()));
+        assert_eq!(roster.units_in(q("2025-Q3").unwrap()).count(), 1);
+        assert_eq!(
+            roster.successor_of("T02").map(|u| u.code.as_str()),
+            Some("T08M")
+        );
     }
 
     #[test]

@@ -4,10 +4,12 @@
 use std::path::Path;
 
 use crate::baseline;
-use crate::cli::{CheckArgs, RunArgs};
+use crate::cli::{CheckArgs, ConfigArgs, RunArgs};
 use crate::config::Settings;
 use crate::finding::Finding;
+use crate::history;
 use crate::intake::{FileOutcome, Verdict, take_file, take_folder};
+use crate::lock::RunLock;
 use crate::quarter::Quarter;
 use crate::report::{self, QuarterReport, plain_summary};
 
@@ -48,20 +50,19 @@ pub fn run(
         .submissions
         .clone()
         .unwrap_or_else(|| Path::new("submissions").join(quarter.to_string()));
-    tracing::info!(%quarter, submissions = %submissions.display(), "run started");
+    tracing::info!(%quarter, submissions = %submissions.display(), dry_run = args.dry_run, "run started");
     if !submissions.is_dir() {
         return Err(Failure::NoReport(format!(
             "the submissions folder {} does not exist",
             submissions.display()
         )));
     }
-    let files = take_folder(
-        &submissions,
-        &settings.roster,
-        quarter,
-        &settings.config.checks,
-    )
-    .map_err(Failure::NoReport)?;
+    // Held until the run returns; a dry run writes nothing and needs none.
+    let _lock = match args.dry_run {
+        true => None,
+        false => Some(RunLock::acquire(&args.reports).map_err(Failure::Usage)?),
+    };
+    let files = take_folder(&submissions, settings, quarter).map_err(Failure::NoReport)?;
     log_findings(&files);
     let baseline = baseline::load(
         args.baseline.as_deref(),
@@ -70,22 +71,57 @@ pub fn run(
         &settings.roster,
     )
     .map_err(Failure::NoReport)?;
-    let report =
-        QuarterReport::build(quarter, settings, files, baseline).map_err(Failure::Usage)?;
+    let history = history::load(&args.reports, quarter).map_err(Failure::NoReport)?;
+    let accepted = history::Acceptances::load(&args.reports).map_err(Failure::Usage)?;
+    let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
+        .map_err(Failure::Usage)?;
     let rendered = report::render(&report).map_err(Failure::NoReport)?;
     let dir = args.reports.join(quarter.to_string());
     let replaced = dir.join("summary.json").is_file();
-    let written = report::write(&dir, &rendered).map_err(Failure::NoReport)?;
-    let written: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    if replaced {
-        tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
+    let mut actions = Vec::new();
+    if args.dry_run {
+        for (name, bytes) in &rendered {
+            let verb = if dir.join(name).exists() {
+                "would replace"
+            } else {
+                "would write"
+            };
+            actions.push(format!(
+                "{verb} {} ({} bytes)",
+                dir.join(name).display(),
+                bytes.len()
+            ));
+        }
+        actions.push("dry run: nothing was written".to_string());
+    } else {
+        report::clear_leftovers(&dir);
+        for path in report::write(&dir, &rendered).map_err(Failure::NoReport)? {
+            actions.push(format!("wrote {}", path.display()));
+        }
+        if replaced {
+            tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
+            actions.push(format!("replaced the earlier report of {quarter}"));
+        }
     }
-    print!("{}", plain_summary(&report, &written));
+    print!("{}", plain_summary(&report, &actions));
     Ok(if report.any_rejected() {
         Outcome::Rejected
     } else {
         Outcome::Clean
     })
+}
+
+/// `dvctt config`: checks the settings, and with `--print` shows them.
+pub fn config(args: &ConfigArgs, settings: &Settings) -> Result<Outcome, Failure> {
+    if args.print {
+        print!("{}", settings.config.to_toml());
+    } else {
+        println!(
+            "config OK: {} units in the roster",
+            settings.roster.units().len()
+        );
+    }
+    Ok(Outcome::Clean)
 }
 
 pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> {
@@ -98,13 +134,7 @@ pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> 
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let file = take_file(
-            path,
-            &name,
-            &settings.roster,
-            args.quarter,
-            &settings.config.checks,
-        );
+        let file = take_file(path, &name, settings, args.quarter);
         print!("{}", describe(&file, settings));
         if file.verdict != Verdict::Accepted {
             outcome = Outcome::Rejected;

@@ -48,14 +48,32 @@ impl Reading {
     }
 }
 
-/// Reads the file at `path`, known to users as `name`.
-pub fn read_path(path: &Path, name: &str) -> Reading {
+/// Reads the file at `path`, known to users as `name`; files over
+/// `max_bytes` are not opened.
+pub fn read_path(path: &Path, name: &str, max_bytes: u64) -> Reading {
     if name.starts_with("~$") {
         return Reading::failed(
             name,
             Rule::FileNotSubmission,
             "Tệp khóa tạm của Excel (tên bắt đầu bằng “~$”), không phải báo cáo.".to_string(),
         );
+    }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > max_bytes {
+        let why = format!(
+            "tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
+            crate::text::vn_count(size),
+            crate::text::vn_count(max_bytes)
+        );
+        return if has_workbook_extension(name) {
+            Reading::failed(name, Rule::FileTooLarge, why)
+        } else {
+            Reading::failed(
+                name,
+                Rule::FileNotSubmission,
+                format!("Không phải báo cáo: {why}"),
+            )
+        };
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -77,10 +95,7 @@ pub fn read_path(path: &Path, name: &str) -> Reading {
 /// Reads a file's content; `name` decides only whether a non-workbook is a
 /// broken submission (a workbook extension) or a stray file.
 pub fn read_bytes(bytes: &[u8], name: &str) -> Reading {
-    let looks_like_workbook = Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+    let looks_like_workbook = has_workbook_extension(name);
     let unreadable = |why: String| {
         if looks_like_workbook {
             Reading::failed(name, Rule::FileUnreadable, why)
@@ -131,6 +146,13 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Reading {
             unreadable("tệp bị hỏng: trình đọc bảng tính không đọc được nội dung.".to_string())
         }
     }
+}
+
+fn has_workbook_extension(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Opens any workbook's sheet named like `sheet` (by `fold`), else its first

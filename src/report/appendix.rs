@@ -176,6 +176,11 @@ fn overview_sheet(
             r[0] = Out::Text(format!("Số đơn vị dưới {very_low}"));
             r
         },
+        count_row("Số đơn vị nộp đúng hạn", |t| t.on_time),
+        count_row("Số đơn vị nộp muộn", |t| t.late),
+        ratio_row("Tỉ lệ đơn vị nộp đúng hạn", |t| {
+            t.on_time_share
+        }),
     ];
     let next = table(
         sheet,
@@ -249,7 +254,7 @@ fn comparison_sheet(
         .enumerate()
         .map(|(i, u)| {
             let prev = u.previous;
-            let notes: Vec<&str> = u.flags.iter().map(|f| f.vietnamese()).collect();
+            let notes = u.comparison_notes();
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),

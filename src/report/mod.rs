@@ -3,20 +3,19 @@
 
 mod appendix;
 mod atomic;
+mod build;
 mod lagging_book;
 mod sheets;
 mod summary;
 mod text;
 
-pub use atomic::write_atomically;
+pub use atomic::{clear_leftovers, write_atomically};
 pub use summary::summary_json;
 pub use text::plain_summary;
 
 use std::path::{Path, PathBuf};
 
-use crate::baseline::Baseline;
-use crate::compare::{Flag, Previous, Reason, Status, compare, lagging_reasons};
-use crate::config::Settings;
+use crate::compare::{Flag, Previous, Reason, Status};
 use crate::finding::Finding;
 use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
@@ -36,11 +35,84 @@ pub struct UnitReport {
     pub change_points: Option<f64>,
     pub flags: Vec<Flag>,
     pub reasons: Vec<Reason>,
+    /// The units (code, name) whose figures make up `previous`: more than one after a merger.
+    pub previous_sources: Vec<(String, String)>,
+    pub timeliness: Option<Timeliness>,
+    pub unusual: Option<crate::history::Unusual>,
+}
+
+/// When a unit's report came in, against the deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Timeliness {
+    /// What the date was taken from.
+    pub basis: DateBasis,
+    pub date: chrono::NaiveDate,
+    pub due: chrono::NaiveDate,
+    /// 0 when on time.
+    pub days_late: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// The report date written in the file.
+    ReportDate,
+    /// The file's modification time, when no report date was written.
+    FileModified,
 }
 
 impl UnitReport {
     pub fn ratio(&self) -> Option<f64> {
         self.figures.and_then(|f| f.ratio())
+    }
+
+    /// The lagging reasons in Vietnamese, worst first, with the days late.
+    pub fn reason_texts(&self, target: f64, very_low: f64) -> Vec<String> {
+        self.reasons
+            .iter()
+            .map(|r| match (r, self.timeliness) {
+                (Reason::Late, Some(t)) => format!(
+                    "Nộp báo cáo muộn {} ngày (hạn {})",
+                    t.days_late,
+                    t.due.format("%d/%m/%Y")
+                ),
+                _ => r.vietnamese(target, very_low),
+            })
+            .collect()
+    }
+
+    /// What the comparison sheet notes for the unit.
+    pub fn comparison_notes(&self) -> Vec<String> {
+        let mut notes: Vec<String> = self
+            .flags
+            .iter()
+            .map(|f| match (f, self.unusual) {
+                (Flag::UnusualChange, Some(u)) => format!(
+                    "{}: trung bình các quý trước {:+.2} điểm, độ lệch chuẩn {:.2}{}",
+                    f.vietnamese(),
+                    u.mean,
+                    u.sd,
+                    if u.accepted {
+                        " (đã xác nhận)"
+                    } else {
+                        ""
+                    }
+                ),
+                _ => f.vietnamese().to_string(),
+            })
+            .collect();
+        if self.previous_sources.len() > 1 {
+            let names: Vec<&str> = self
+                .previous_sources
+                .iter()
+                .map(|(_, n)| n.as_str())
+                .collect();
+            notes.push(format!(
+                "Số liệu quý trước là tổng của: {}",
+                names.join(", ")
+            ));
+        }
+        notes
     }
 }
 
@@ -57,6 +129,11 @@ pub struct Totals {
     pub mean_ratio: Option<f64>,
     pub meeting_target: usize,
     pub below_5_percent: usize,
+    /// Units whose report (accepted or rejected) came in by the deadline.
+    pub on_time: usize,
+    pub late: usize,
+    /// on_time ÷ expected.
+    pub on_time_share: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -80,70 +157,6 @@ pub struct QuarterReport {
 }
 
 impl QuarterReport {
-    pub fn build(
-        quarter: Quarter,
-        settings: &Settings,
-        files: Vec<FileOutcome>,
-        baseline: Option<Baseline>,
-    ) -> Result<QuarterReport, String> {
-        let config = &settings.config;
-        let target = config.target_for(quarter.year).ok_or_else(|| {
-            format!(
-                "no target is set for {} or any earlier year: add one under [targets]",
-                quarter.year
-            )
-        })?;
-        let very_low = config.lagging.very_low_percent / 100.0;
-        let mut units = Vec::new();
-        for unit in settings.roster.units() {
-            let chosen = files.iter().find(|f| {
-                f.unit.as_deref() == Some(unit.code.as_str())
-                    && f.verdict != Verdict::NotSubmission
-                    && !f
-                        .findings
-                        .iter()
-                        .any(|x| x.rule == crate::finding::Rule::UnitDuplicate)
-            });
-            let status = match chosen.map(|f| f.verdict) {
-                Some(Verdict::Accepted) => Status::Accepted,
-                Some(_) => Status::Rejected,
-                None => Status::Missing,
-            };
-            let figures = chosen.and_then(FileOutcome::figures);
-            let previous = baseline
-                .as_ref()
-                .and_then(|b| b.units.get(&unit.code))
-                .copied();
-            let (change_points, flags) = match &figures {
-                Some(f) => compare(f, previous.as_ref(), config),
-                None => (None, Vec::new()),
-            };
-            let ratio = figures.and_then(|f| f.ratio());
-            let reasons = lagging_reasons(status, ratio, &flags, target, very_low);
-            units.push(UnitReport {
-                code: unit.code.clone(),
-                name: unit.name.clone(),
-                group: unit.group,
-                status,
-                file: chosen.map(|f| f.file.clone()),
-                figures,
-                previous,
-                change_points,
-                flags,
-                reasons,
-            });
-        }
-        Ok(QuarterReport {
-            quarter,
-            target,
-            very_low,
-            units,
-            files,
-            baseline: baseline.map(|b| b.source),
-            wording: settings.wording.clone(),
-        })
-    }
-
     /// Every finding, file by file in name order.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.files.iter().flat_map(|f| f.findings.iter())
@@ -181,6 +194,12 @@ impl QuarterReport {
         let ratios: Vec<f64> = accepted.iter().filter_map(Figures::ratio).collect();
         let sum_total: u64 = accepted.iter().map(|f| f.total).sum();
         let sum_level4: u64 = accepted.iter().map(|f| f.level4).sum();
+        let timely = |late: bool| {
+            units
+                .iter()
+                .filter(|u| u.timeliness.is_some_and(|t| (t.days_late > 0) == late))
+                .count()
+        };
         Totals {
             expected: units.len(),
             submitted: count(Status::Accepted) + count(Status::Rejected),
@@ -192,6 +211,9 @@ impl QuarterReport {
                 .then(|| ratios.iter().sum::<f64>() / ratios.len() as f64),
             meeting_target: ratios.iter().filter(|&&r| r >= self.target).count(),
             below_5_percent: ratios.iter().filter(|&&r| r < self.very_low).count(),
+            on_time: timely(false),
+            late: timely(true),
+            on_time_share: (!units.is_empty()).then(|| timely(false) as f64 / units.len() as f64),
         }
     }
 

@@ -158,11 +158,7 @@ pub fn lagging_sheet(
         .into_iter()
         .enumerate()
         .map(|(i, u)| {
-            let reasons: Vec<String> = u
-                .reasons
-                .iter()
-                .map(|r| r.vietnamese(report.target, report.very_low))
-                .collect();
+            let reasons = u.reason_texts(report.target, report.very_low);
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),

@@ -36,16 +36,29 @@ struct UnitJson<'a> {
     dossier_services: Option<u64>,
     dossiers: Option<u64>,
     online_dossiers: Option<u64>,
-    previous: Option<PreviousJson>,
+    previous: Option<PreviousJson<'a>>,
     change_points: Option<f64>,
     flags: &'a [Flag],
+    timeliness: Option<super::Timeliness>,
+    unusual: Option<UnusualJson>,
 }
 
 #[derive(Serialize)]
-struct PreviousJson {
+struct UnusualJson {
+    /// Mean and standard deviation of the unit's past changes, points.
+    mean_points: f64,
+    sd_points: f64,
+    /// A reviewer accepted it in reports/unusual-accepted.txt.
+    accepted: bool,
+}
+
+#[derive(Serialize)]
+struct PreviousJson<'a> {
     total: u64,
     level4: u64,
     ratio: Option<f64>,
+    /// The units summed: the unit itself, and those merged into it.
+    sources: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -96,9 +109,16 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     total: p.total,
                     level4: p.level4,
                     ratio: p.ratio(),
+                    sources: u.previous_sources.iter().map(|(c, _)| c.as_str()).collect(),
                 }),
                 change_points: u.change_points,
                 flags: &u.flags,
+                timeliness: u.timeliness,
+                unusual: u.unusual.map(|x| UnusualJson {
+                    mean_points: x.mean,
+                    sd_points: x.sd,
+                    accepted: x.accepted,
+                }),
             })
             .collect(),
         findings: report.findings().collect(),

@@ -7,7 +7,7 @@ use super::QuarterReport;
 use crate::compare::Status;
 use crate::finding::Severity;
 
-pub fn plain_summary(report: &QuarterReport, written: &[String]) -> String {
+pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     let mut out = String::new();
     let t = report.totals(None);
     let files = report.file_counts();
@@ -53,7 +53,32 @@ pub fn plain_summary(report: &QuarterReport, written: &[String]) -> String {
             );
         }
     }
+    let _ = writeln!(
+        out,
+        "  on time: {} units, late: {} (due {})",
+        t.on_time,
+        t.late,
+        report
+            .units
+            .first()
+            .and_then(|u| u.timeliness)
+            .map_or("-".to_string(), |x| x.due.to_string())
+    );
     let _ = writeln!(out, "  lagging units: {}", report.lagging().len());
+    let review: Vec<String> = report
+        .units
+        .iter()
+        .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
+        .map(|u| format!("{} {}", report.quarter, u.code))
+        .collect();
+    if !review.is_empty() {
+        let _ = writeln!(
+            out,
+            "unusual changes to review (accept a line in reports/{}): {}",
+            crate::history::ACCEPTANCE_FILE,
+            review.join(", ")
+        );
+    }
     let rejected: Vec<&str> = report
         .files
         .iter()
@@ -80,8 +105,8 @@ pub fn plain_summary(report: &QuarterReport, written: &[String]) -> String {
     if !missing.is_empty() {
         let _ = writeln!(out, "missing: {}", missing.join(", "));
     }
-    for path in written {
-        let _ = writeln!(out, "wrote {path}");
+    for action in actions {
+        let _ = writeln!(out, "{action}");
     }
     out
 }

@@ -8,6 +8,7 @@ fn submit_929(wd: &Workdir, period: &str) -> Vec<AppendixRow> {
     let rows = appendix_929();
     for (i, row) in rows.iter().enumerate() {
         Form::new(&row.name, period, row.total, row.level4)
+            .set("Ngày báo cáo", t("06/01/2020"))
             .save(wd, &format!("submissions/{:02}.xlsx", i + 1));
     }
     rows

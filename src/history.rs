@@ -1,0 +1,176 @@
+//! Earlier quarters: each unit's past ratios, read from the job's own
+//! summaries under `reports/`, to tell an unusual change from a usual one;
+//! and the reviewer's file of unusual changes accepted as real.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::config::HistoryConfig;
+use crate::quarter::Quarter;
+
+/// Each unit's accepted level-4 ratio, by quarter.
+#[derive(Debug, Default)]
+pub struct History {
+    ratios: BTreeMap<String, BTreeMap<Quarter, f64>>,
+}
+
+impl History {
+    pub fn insert(&mut self, code: &str, quarter: Quarter, ratio: f64) {
+        self.ratios
+            .entry(code.to_string())
+            .or_default()
+            .insert(quarter, ratio);
+    }
+
+    /// The unit's quarter-on-quarter ratio changes, in percentage points,
+    /// wherever two consecutive quarters are known.
+    pub fn changes(&self, code: &str) -> Vec<f64> {
+        let Some(by_quarter) = self.ratios.get(code) else {
+            return Vec::new();
+        };
+        by_quarter
+            .iter()
+            .filter_map(|(q, ratio)| {
+                let before = by_quarter.get(&q.previous())?;
+                Some((ratio - before) * 100.0)
+            })
+            .collect()
+    }
+}
+
+/// Every `<reports>/<quarter>/summary.json` before `quarter`. A summary that
+/// cannot be read is passed over with a warning: history only feeds warnings.
+pub fn load(reports: &Path, quarter: Quarter) -> Result<History, String> {
+    let mut history = History::default();
+    let Ok(entries) = std::fs::read_dir(reports) else {
+        return Ok(history);
+    };
+    for entry in entries.flatten() {
+        let Ok(q) = entry.file_name().to_string_lossy().parse::<Quarter>() else {
+            continue;
+        };
+        let path = entry.path().join("summary.json");
+        if q >= quarter || !path.is_file() {
+            continue;
+        }
+        let parsed: Option<serde_json::Value> = std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        let Some(units) = parsed.as_ref().and_then(|v| v["units"].as_array()) else {
+            tracing::warn!(file = %path.display(), "passing over a summary that cannot be read");
+            continue;
+        };
+        for unit in units {
+            if let (Some(code), Some(ratio), Some("accepted")) = (
+                unit["code"].as_str(),
+                unit["ratio"].as_f64(),
+                unit["status"].as_str(),
+            ) {
+                history.insert(code, q, ratio);
+            }
+        }
+    }
+    Ok(history)
+}
+
+/// How far a change stands from the unit's usual changes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unusual {
+    pub mean: f64,
+    pub sd: f64,
+    /// The reviewer accepted it (a line in the acceptance file).
+    pub accepted: bool,
+}
+
+/// The spread below which history says nothing: a unit whose ratio never
+/// moved would otherwise flag its first change of 0.01 point.
+const MIN_SD_POINTS: f64 = 0.5;
+
+/// `change` (points) against past changes: unusual when more than
+/// `unusual_sigma` standard deviations from their mean, once there are
+/// `unusual_min_changes` of them.
+pub fn unusual(change: f64, past: &[f64], config: &HistoryConfig) -> Option<(f64, f64)> {
+    if past.len() < config.unusual_min_changes as usize {
+        return None;
+    }
+    let n = past.len() as f64;
+    let mean = past.iter().sum::<f64>() / n;
+    let variance = past.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    let sd = variance.sqrt().max(MIN_SD_POINTS);
+    ((change - mean).abs() > config.unusual_sigma * sd).then_some((mean, sd))
+}
+
+/// The file, under `reports/`, where a reviewer accepts unusual changes.
+pub const ACCEPTANCE_FILE: &str = "unusual-accepted.txt";
+
+/// Lines `2020-Q3 T01 a note`: the change of unit T01 in 2020-Q3 is real.
+#[derive(Debug, Default)]
+pub struct Acceptances {
+    accepted: BTreeSet<(Quarter, String)>,
+}
+
+impl Acceptances {
+    pub fn load(reports: &Path) -> Result<Acceptances, String> {
+        let path = reports.join(ACCEPTANCE_FILE);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Ok(Acceptances::default());
+        };
+        Acceptances::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn parse(text: &str) -> Result<Acceptances, String> {
+        let mut accepted = BTreeSet::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let mut words = line.split_whitespace();
+            let (Some(quarter), Some(code)) = (words.next(), words.next()) else {
+                return Err(format!(
+                    "line {}: write '<quarter> <unit code> [note]'",
+                    i + 1
+                ));
+            };
+            let quarter: Quarter = quarter
+                .parse()
+                .map_err(|e| format!("line {}: {e}", i + 1))?;
+            accepted.insert((quarter, code.to_uppercase()));
+        }
+        Ok(Acceptances { accepted })
+    }
+
+    pub fn contains(&self, quarter: Quarter, code: &str) -> bool {
+        self.accepted.contains(&(quarter, code.to_uppercase()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_far_outside_the_unit_s_history_is_unusual() {
+        let config = HistoryConfig::default();
+        let past = [2.0, 3.0, 1.0, 2.5];
+        assert!(unusual(2.2, &past, &config).is_none());
+        assert!(unusual(9.0, &past, &config).is_some());
+        assert!(unusual(-6.0, &past, &config).is_some());
+        assert!(
+            unusual(40.0, &past[..3], &config).is_none(),
+            "too little history"
+        );
+        assert!(
+            unusual(0.3, &[0.0; 4], &config).is_none(),
+            "the spread has a floor"
+        );
+    }
+
+    #[test]
+    fn acceptances_are_quarter_and_unit() {
+        let a = Acceptances::parse("# reviewed\n2020-Q3 t01 new portal went live\n").unwrap();
+        assert!(a.contains(Quarter::new(2020, 3).unwrap(), "T01"));
+        assert!(!a.contains(Quarter::new(2020, 4).unwrap(), "T01"));
+        assert!(Acceptances::parse("T01\n").unwrap_err().contains("line 1"));
+    }
+}

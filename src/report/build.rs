@@ -1,0 +1,152 @@
+//! Assembling a quarter's result from the files read, the previous quarter
+//! and the history: the one place the stages' outputs meet.
+
+use chrono::{Duration, NaiveDate};
+
+use super::{DateBasis, QuarterReport, Timeliness, UnitReport};
+use crate::baseline::Baseline;
+use crate::compare::{Flag, Previous, Status, compare, lagging_reasons};
+use crate::config::Settings;
+use crate::finding::Rule;
+use crate::history::{Acceptances, History, Unusual, unusual};
+use crate::intake::{FileOutcome, Verdict};
+use crate::quarter::Quarter;
+use crate::roster::{Roster, Unit};
+
+impl QuarterReport {
+    pub fn build(
+        quarter: Quarter,
+        settings: &Settings,
+        files: Vec<FileOutcome>,
+        baseline: Option<Baseline>,
+        history: &History,
+        accepted: &Acceptances,
+    ) -> Result<QuarterReport, String> {
+        let config = &settings.config;
+        let target = config.target_for(quarter.year).ok_or_else(|| {
+            format!(
+                "no target is set for {} or any earlier year: add one under [targets]",
+                quarter.year
+            )
+        })?;
+        let very_low = config.lagging.very_low_percent / 100.0;
+        let due =
+            quarter.last_day() + Duration::days(i64::from(config.deadline.days_after_quarter_end));
+        let mut units = Vec::new();
+        for unit in settings.roster.units_in(quarter) {
+            let chosen = files.iter().find(|f| {
+                f.unit.as_deref() == Some(unit.code.as_str())
+                    && f.verdict != Verdict::NotSubmission
+                    && !f.findings.iter().any(|x| x.rule == Rule::UnitDuplicate)
+            });
+            let status = match chosen.map(|f| f.verdict) {
+                Some(Verdict::Accepted) => Status::Accepted,
+                Some(_) => Status::Rejected,
+                None => Status::Missing,
+            };
+            let figures = chosen.and_then(FileOutcome::figures);
+            let (previous, previous_sources) = previous_for(
+                unit,
+                &settings.roster,
+                baseline.as_ref(),
+                quarter.previous(),
+            );
+            let (change_points, mut flags) = match &figures {
+                Some(f) => compare(f, previous.as_ref(), config),
+                None => (None, Vec::new()),
+            };
+            let unusual = change_points.and_then(|change| {
+                let (mean, sd) = unusual(change, &history.changes(&unit.code), &config.history)?;
+                Some(Unusual {
+                    mean,
+                    sd,
+                    accepted: accepted.contains(quarter, &unit.code),
+                })
+            });
+            if unusual.is_some() {
+                flags.push(Flag::UnusualChange);
+            }
+            let timeliness = chosen.and_then(|f| timeliness(f, due));
+            let late = timeliness.is_some_and(|t| t.days_late > 0);
+            let ratio = figures.and_then(|f| f.ratio());
+            let reasons = lagging_reasons(status, ratio, &flags, late, target, very_low);
+            units.push(UnitReport {
+                code: unit.code.clone(),
+                name: unit.name.clone(),
+                group: unit.group,
+                status,
+                file: chosen.map(|f| f.file.clone()),
+                figures,
+                previous,
+                change_points,
+                flags,
+                reasons,
+                previous_sources,
+                timeliness,
+                unusual,
+            });
+        }
+        Ok(QuarterReport {
+            quarter,
+            target,
+            very_low,
+            units,
+            files,
+            baseline: baseline.map(|b| b.source),
+            wording: settings.wording.clone(),
+        })
+    }
+}
+
+/// The previous quarter's figures for a unit: its own, plus those of the
+/// units merged into it that still reported then. None unless every one of
+/// them has figures: a partial sum would read as a fall.
+fn previous_for(
+    unit: &Unit,
+    roster: &Roster,
+    baseline: Option<&Baseline>,
+    previous_quarter: Quarter,
+) -> (Option<Previous>, Vec<(String, String)>) {
+    let mut sources: Vec<(String, String)> = Vec::new();
+    if unit.valid_in(previous_quarter) {
+        sources.push((unit.code.clone(), unit.name.clone()));
+    }
+    for code in &unit.predecessors {
+        if let Some(p) = roster
+            .by_code(code)
+            .filter(|p| p.valid_in(previous_quarter))
+        {
+            sources.push((p.code.clone(), p.name.clone()));
+        }
+    }
+    let Some(baseline) = baseline else {
+        return (None, sources);
+    };
+    let figures: Option<Vec<&Previous>> =
+        sources.iter().map(|(c, _)| baseline.units.get(c)).collect();
+    let sum = figures.filter(|f| !f.is_empty()).map(|f| Previous {
+        total: f.iter().map(|p| p.total).sum(),
+        level4: f.iter().map(|p| p.level4).sum(),
+    });
+    (sum, sources)
+}
+
+/// On time or late, by the report date written in the file, else by the
+/// file's modification time.
+fn timeliness(file: &FileOutcome, due: NaiveDate) -> Option<Timeliness> {
+    let submission = file.submission.as_ref()?;
+    let (basis, date) = match &submission.report_date {
+        Some(d) => (DateBasis::ReportDate, d.value),
+        None => {
+            let modified = submission.modified?;
+            let local: chrono::DateTime<chrono::Local> = modified.into();
+            (DateBasis::FileModified, local.date_naive())
+        }
+    };
+    Some(Timeliness {
+        basis,
+        date,
+        due,
+        days_late: (date - due).num_days().max(0),
+    })
+}
