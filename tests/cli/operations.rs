@@ -1,0 +1,344 @@
+//! Running unattended for years: config, deadlines, unusual figures, one run
+//! at a time, interrupted runs, dry runs, machine logs, a roster that changes.
+
+use crate::support::*;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[test]
+fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
+    let wd = Workdir::new();
+    let out = wd.run(&["config", "--print"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    for key in [
+        "[targets]",
+        "2020 = 30.0",
+        "total_change_percent = 10.0",
+        "ratio_rise_points = 25.0",
+        "ratio_tolerance_points = 0.01",
+        "very_low_percent = 5.0",
+        "days_after_quarter_end = 10",
+        "max_file_bytes = 20971520",
+        "unusual_sigma = 3.0",
+        "unusual_min_changes = 4",
+        "# roster: the built-in copy",
+    ] {
+        assert!(text.contains(key), "{key} missing from:\n{text}");
+    }
+    let cases: [(&str, &str); 4] = [
+        ("[targets]\n2020 = 30\n2021 = 130\n", "line 3: targets.2021"),
+        ("\n[compare]\ntotal_change_percent = -3\n", "line 3: compare.total_change_percent"),
+        ("[deadline]\ndays = 10\n", "line 2: unknown field `days`"),
+        ("[limits]\nmax_file_bytes = \"big\"\n", "line 2: invalid type"),
+    ];
+    for (toml, want) in cases {
+        wd.write("bad.toml", toml.as_bytes());
+        let out = wd.run(&["config", "--config", "bad.toml"]);
+        assert_eq!(code(&out), 2, "{toml}");
+        let err = stderr(&out);
+        assert!(err.contains(want), "{toml:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    }
+}
+
+#[test]
+fn late_reports_are_counted_and_named_with_their_days() {
+    let wd = Workdir::new();
+    // Due 10/04/2020.
+    Form::new("An Giang", "Quý I/2020", 1915, 654)
+        .set("Ngày báo cáo", t("10/04/2020"))
+        .save(&wd, "submissions/ag.xlsx");
+    Form::new("Bộ Y tế", "Quý I/2020", 367, 120)
+        .set("Ngày báo cáo", t("17/04/2020"))
+        .save(&wd, "submissions/byt.xlsx");
+    let undated = Form::new("Đà Nẵng", "Quý I/2020", 1398, 500)
+        .without("Ngày báo cáo")
+        .save(&wd, "submissions/dn.xlsx");
+    // Modified on 2020-04-13 at noon UTC: three days late, whatever the zone.
+    let f = std::fs::File::options().write(true).open(&undated).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + Duration::from_secs(1_586_779_200)).unwrap();
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(unit(&s, "T89")["timeliness"]["days_late"], 0);
+    assert_eq!(unit(&s, "T89")["timeliness"]["basis"], "report_date");
+    assert_eq!(unit(&s, "BYT")["timeliness"]["days_late"], 7);
+    assert_eq!(unit(&s, "T48")["timeliness"]["basis"], "file_modified");
+    assert_eq!(unit(&s, "T48")["timeliness"]["days_late"], 3);
+    assert_eq!(unit(&s, "T48")["timeliness"]["due"], "2020-04-10");
+    assert_eq!(s["groups"]["I"]["late"], 1);
+    assert_eq!(s["groups"]["II"]["on_time"], 1);
+    assert_eq!(s["groups"]["II"]["late"], 1);
+    assert_eq!(s["totals"]["missing"], 80);
+    let share = s["groups"]["II"]["on_time_share"].as_f64().unwrap();
+    assert!((share - 1.0 / 63.0).abs() < 1e-12);
+    let lagging = s["lagging"].as_array().unwrap();
+    let byt = lagging.iter().find(|l| l["code"] == "BYT").expect("Bộ Y tế lags: late");
+    assert_eq!(byt["reasons"], serde_json::json!(["late"]));
+
+    let rows = sheet(&wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"), "Đơn vị chậm");
+    let row = rows.iter().find(|r| r.len() > 5 && text(&r[2]) == "Bộ Y tế").unwrap();
+    assert_eq!(text(&row[5]), "Nộp báo cáo muộn 7 ngày (hạn 10/04/2020)");
+    let overview = sheet(&wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"), "Tổng quan");
+    let late = overview.iter().find(|r| text(&r[0]) == "Số đơn vị nộp muộn").unwrap();
+    assert_eq!(late[3].as_f64(), Some(2.0));
+
+    // The deadline is a rule in the config.
+    wd.write("lenient.toml", b"[deadline]\ndays_after_quarter_end = 20\n");
+    wd.run_quarter("2020-Q1", &["--config", "lenient.toml"]);
+    assert_eq!(wd.summary("2020-Q1")["totals"]["late"], 0);
+}
+
+fn run_history(wd: &Workdir, quarters: &[(&str, &str, u64)]) {
+    for (quarter, period, level4) in quarters {
+        let dir = format!("in/{quarter}");
+        let due_date = {
+            let q: dvctt::quarter::Quarter = quarter.parse().unwrap();
+            q.last_day().format("%d/%m/%Y").to_string()
+        };
+        Form::new("Hà Nội", period, 2000, *level4)
+            .set("Ngày báo cáo", t(&due_date))
+            .save(wd, &format!("{dir}/hn.xlsx"));
+        let out = wd.run(&["run", "--quarter", quarter, "--submissions", &dir, "--reports", "reports"]);
+        assert_eq!(code(&out), 0, "{quarter}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn an_unusual_change_is_flagged_until_a_reviewer_accepts_it() {
+    let wd = Workdir::new();
+    // Two points a quarter, give or take, for a year and a half...
+    run_history(
+        &wd,
+        &[
+            ("2019-Q1", "Quý I/2019", 200),
+            ("2019-Q2", "Quý II/2019", 240),
+            ("2019-Q3", "Quý III/2019", 285),
+            ("2019-Q4", "Quý IV/2019", 320),
+            ("2020-Q1", "Quý I/2020", 362),
+            // ...then nine points at once.
+            ("2020-Q2", "Quý II/2020", 542),
+        ],
+    );
+    let s = wd.summary("2020-Q2");
+    let hn = unit(&s, "T01");
+    assert_eq!(hn["flags"], serde_json::json!(["unusual_change"]));
+    assert_eq!(hn["unusual"]["accepted"], false);
+    let out = wd.run(&["run", "--quarter", "2020-Q2", "--submissions", "in/2020-Q2", "--reports", "reports"]);
+    assert!(stdout(&out).contains("unusual changes to review"), "{}", stdout(&out));
+    assert!(unit(&wd.summary("2020-Q1"), "T01")["unusual"].is_null(), "a usual change");
+
+    wd.write("reports/unusual-accepted.txt", b"# reviewed by the Authority\n2020-Q2 T01 new portal\n");
+    let out = wd.run(&["run", "--quarter", "2020-Q2", "--submissions", "in/2020-Q2", "--reports", "reports"]);
+    assert!(!stdout(&out).contains("unusual changes to review"));
+    let s = wd.summary("2020-Q2");
+    assert_eq!(unit(&s, "T01")["unusual"]["accepted"], true);
+    let rows = sheet(&wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx"), "So sánh quý trước");
+    let row = rows.iter().find(|r| r.iter().any(|c| text(c) == "Hà Nội")).unwrap();
+    assert!(text(&row[11]).contains("(đã xác nhận)"), "{row:?}");
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn slow_run(wd: &Workdir, pause_ms: u64) -> std::process::Child {
+    Command::new(BIN)
+        .args(["run", "--quarter", "2020-Q1", "--submissions", "submissions", "--reports", "reports"])
+        .current_dir(wd.path(""))
+        .env("DVCTT_PAUSE_BEFORE_RENAME_MS", pause_ms.to_string())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn dvctt")
+}
+
+fn temp_files(wd: &Workdir) -> Vec<String> {
+    std::fs::read_dir(wd.path("reports/2020-Q1"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_second_run_refuses_while_one_is_running() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    let mut first = slow_run(&wd, 1500);
+    wait_for("the lock", || wd.path("reports/.dvctt.lock").exists());
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("another dvctt run (pid") && err.contains(".dvctt.lock"), "{err}");
+    assert!(first.wait().unwrap().success());
+    assert!(!wd.path("reports/.dvctt.lock").exists(), "the lock goes with the run");
+    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
+}
+
+#[test]
+fn a_run_killed_mid_write_leaves_the_previous_report_and_nothing_to_trip_over() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
+    let names = ["tong-hop-2020-Q1.xlsx", "don-vi-cham-2020-Q1.xlsx", "summary.json"];
+    let read_all = || -> Vec<Vec<u8>> {
+        names.iter().map(|n| std::fs::read(wd.path(&format!("reports/2020-Q1/{n}"))).unwrap()).collect()
+    };
+    let before = read_all();
+    // A corrected figure arrives; the rerun is killed while writing.
+    Form::new("An Giang", "Quý I/2020", 1915, 700).save(&wd, "submissions/ag.xlsx");
+    let mut run = slow_run(&wd, 20_000);
+    wait_for("a temporary file", || !temp_files(&wd).is_empty());
+    run.kill().expect("kill");
+    run.wait().unwrap();
+    assert!(before == read_all(), "the previous report is intact");
+    assert!(wd.path("reports/.dvctt.lock").exists(), "a killed run leaves its lock");
+
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("taking over a lock"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("replaced the earlier report of 2020-Q1"));
+    assert_eq!(temp_files(&wd), Vec::<String>::new());
+    assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["level4"], 700);
+}
+
+#[test]
+fn a_dry_run_writes_nothing_and_says_what_it_would() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    let out = wd.run_quarter("2020-Q1", &["--dry-run"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("would write reports/2020-Q1/tong-hop-2020-Q1.xlsx ("), "{text}");
+    assert!(text.contains("would write reports/2020-Q1/summary.json ("), "{text}");
+    assert!(text.contains("units: 1 accepted"), "{text}");
+    assert!(!wd.path("reports").exists(), "nothing written, not even a folder");
+    wd.run_quarter("2020-Q1", &[]);
+    let text = stdout(&wd.run_quarter("2020-Q1", &["--dry-run"]));
+    assert!(text.contains("would replace reports/2020-Q1/summary.json"), "{text}");
+}
+
+#[test]
+fn json_logs_carry_every_finding_with_its_rule() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý IV/2019", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    let out = Command::new(BIN)
+        .args(["--log-format", "json", "run", "--quarter", "2020-Q1", "--submissions", "submissions"])
+        .current_dir(wd.path(""))
+        .env("RUST_LOG", "info")
+        .output()
+        .unwrap();
+    let events: Vec<serde_json::Value> = stderr(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect();
+    let finding = events
+        .iter()
+        .find(|e| e["fields"]["rule"] == "period.mismatch")
+        .expect("a finding event");
+    assert_eq!(finding["fields"]["file"], "ag.xlsx");
+    assert_eq!(finding["fields"]["unit"], "T89");
+    // RUST_LOG sets the level.
+    let quiet = Command::new(BIN)
+        .args(["--log-format", "json", "run", "--quarter", "2020-Q1", "--submissions", "submissions"])
+        .current_dir(wd.path(""))
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&quiet), "");
+}
+
+/// The shipped roster, with two mergers after 2020-Q1: Hà Giang and Tuyên
+/// Quang form a new Tuyên Quang (T08M); Hà Nam and Ninh Bình form a new
+/// Ninh Bình (T37M); Bộ Tài chính absorbs Bộ Kế hoạch và Đầu tư.
+fn merged_roster() -> String {
+    let shipped = std::fs::read_to_string(format!("{REPO}/templates/roster.toml")).unwrap();
+    let mut text = String::new();
+    for block in shipped.split("\n[[unit]]\n") {
+        let mut block = block.to_string();
+        for code in ["\"T02\"", "\"T08\"", "\"T35\"", "\"T37\"", "\"BKHDT\""] {
+            if block.starts_with(&format!("code = {code}")) {
+                block.push_str("valid_to = \"2020-Q1\"\n");
+            }
+        }
+        if block.starts_with("code = \"BTC\"") {
+            block.push_str("predecessors = [\"BKHDT\"]\n");
+        }
+        text.push_str(&block);
+        text.push_str("\n[[unit]]\n");
+    }
+    text.push_str(
+        "code = \"T08M\"\nname = \"Tuyên Quang\"\ngroup = \"II\"\nvalid_from = \"2020-Q2\"\npredecessors = [\"T02\", \"T08\"]\n\n\
+         [[unit]]\ncode = \"T37M\"\nname = \"Ninh Bình\"\ngroup = \"II\"\nvalid_from = \"2020-Q2\"\npredecessors = [\"T35\", \"T37\"]\n",
+    );
+    text
+}
+
+#[test]
+fn mergers_across_a_quarter_boundary_sum_the_predecessors() {
+    let wd = Workdir::new();
+    wd.write("roster.toml", merged_roster().as_bytes());
+    wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
+    let q1 = [
+        ("Hà Giang", 2053, 121),
+        ("Tuyên Quang", 1933, 150),
+        ("Hà Nam", 2372, 414),
+        ("Ninh Bình", 1818, 319),
+        ("Bộ Tài chính", 914, 307),
+        ("Bộ Kế hoạch và Đầu tư", 60, 45),
+    ];
+    for (i, (name, total, level4)) in q1.iter().enumerate() {
+        Form::new(name, "Quý I/2020", *total, *level4).save(&wd, &format!("in/q1/{i}.xlsx"));
+    }
+    let out = wd.run(&["run", "--quarter", "2020-Q1", "--submissions", "in/q1"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(wd.summary("2020-Q1")["totals"]["expected"], 83);
+
+    Form::new("Tuyên Quang", "Quý II/2020", 3986, 400)
+        .set("Ngày báo cáo", t("05/07/2020"))
+        .save(&wd, "in/q2/tq.xlsx");
+    Form::new("Bộ Tài chính", "Quý II/2020", 974, 360)
+        .set("Ngày báo cáo", t("05/07/2020"))
+        .save(&wd, "in/q2/btc.xlsx");
+    Form::new("Hà Giang", "Quý II/2020", 2053, 130)
+        .set("Ngày báo cáo", t("05/07/2020"))
+        .save(&wd, "in/q2/hg.xlsx");
+    let out = wd.run(&["run", "--quarter", "2020-Q2", "--submissions", "in/q2"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q2");
+    assert_eq!(s["totals"]["expected"], 83 - 5 + 2);
+    let tq = unit(&s, "T08M");
+    assert_eq!(tq["status"], "accepted");
+    assert_eq!(tq["previous"]["total"], 2053 + 1933);
+    assert_eq!(tq["previous"]["level4"], 121 + 150);
+    assert_eq!(tq["previous"]["sources"], serde_json::json!(["T02", "T08"]));
+    assert_eq!(tq["flags"], serde_json::json!([]));
+    let btc = unit(&s, "BTC");
+    assert_eq!(btc["previous"]["total"], 914 + 60);
+    assert_eq!(btc["previous"]["level4"], 307 + 45);
+    // The merged unit that did not report.
+    let nb = unit(&s, "T37M");
+    assert_eq!(nb["status"], "missing");
+    assert_eq!(nb["previous"]["total"], 2372 + 1818);
+    let lagging = s["lagging"].as_array().unwrap();
+    assert!(lagging.iter().any(|l| l["code"] == "T37M" && l["reasons"][0] == "missing"));
+    assert!(s["units"].as_array().unwrap().iter().all(|u| u["code"] != "T02" && u["code"] != "BKHDT"));
+    // A file from a unit merged away.
+    assert_eq!(rules_for(&s, "hg.xlsx"), ["unit.inactive"]);
+    let message = s["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("Tuyên Quang báo cáo thay"), "{message}");
+    // The comparison sheet says so.
+    let rows = sheet(&wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx"), "So sánh quý trước");
+    let row = rows.iter().find(|r| r.len() > 11 && text(&r[1]) == "T08M").unwrap();
+    assert!(text(&row[11]).contains("Số liệu quý trước là tổng của: Hà Giang, Tuyên Quang"), "{row:?}");
+}
