@@ -90,6 +90,7 @@ impl QuarterReport {
             quarter,
             target,
             very_low,
+            due,
             units,
             files,
             baseline: baseline.map(|b| b.source),

@@ -150,6 +150,8 @@ pub struct QuarterReport {
     /// The year's target and the "very low" line, as fractions.
     pub target: f64,
     pub very_low: f64,
+    /// The day reports were due.
+    pub due: chrono::NaiveDate,
     pub units: Vec<UnitReport>,
     pub files: Vec<FileOutcome>,
     pub baseline: Option<String>,

@@ -58,11 +58,7 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
         "  on time: {} units, late: {} (due {})",
         t.on_time,
         t.late,
-        report
-            .units
-            .first()
-            .and_then(|u| u.timeliness)
-            .map_or("-".to_string(), |x| x.due.to_string())
+        report.due
     );
     let _ = writeln!(out, "  lagging units: {}", report.lagging().len());
     let review: Vec<String> = report
