@@ -49,7 +49,7 @@ pub fn load(
     let units = if path.extension().is_some_and(|e| e == "json") {
         from_summary(&bytes)
     } else {
-        from_table(&bytes, roster, quarter.previous())
+        read_table(&bytes, roster, quarter.previous())
     }
     .map_err(|e| format!("baseline {}: {e}", path.display()))?;
     Ok(Some(Baseline {
@@ -83,7 +83,7 @@ fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
 
 /// Rows of the appendix layout: a unit's name, then its total and its level-4
 /// count as the next two numbers to the right. Other rows are passed over.
-fn from_table(
+pub fn read_table(
     bytes: &[u8],
     roster: &Roster,
     quarter: Quarter,

@@ -5,42 +5,62 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::compare::Previous;
 use crate::config::HistoryConfig;
 use crate::quarter::Quarter;
+use crate::roster::Roster;
 
-/// Each unit's accepted level-4 ratio, by quarter.
+/// Each unit's accepted figures, by quarter.
 #[derive(Debug, Default)]
 pub struct History {
-    ratios: BTreeMap<String, BTreeMap<Quarter, f64>>,
+    figures: BTreeMap<String, BTreeMap<Quarter, Previous>>,
 }
 
 impl History {
-    pub fn insert(&mut self, code: &str, quarter: Quarter, ratio: f64) {
-        self.ratios
+    pub fn insert(&mut self, code: &str, quarter: Quarter, figures: Previous) {
+        self.figures
             .entry(code.to_string())
             .or_default()
-            .insert(quarter, ratio);
+            .insert(quarter, figures);
+    }
+
+    /// Every quarter some unit has figures for.
+    pub fn quarters(&self) -> BTreeSet<Quarter> {
+        self.figures
+            .values()
+            .flat_map(|q| q.keys().copied())
+            .collect()
+    }
+
+    pub fn get(&self, code: &str, quarter: Quarter) -> Option<Previous> {
+        self.figures.get(code)?.get(&quarter).copied()
+    }
+
+    /// Every unit code with figures, and its figures by quarter.
+    pub fn units(&self) -> impl Iterator<Item = (&String, &BTreeMap<Quarter, Previous>)> {
+        self.figures.iter()
     }
 
     /// The unit's quarter-on-quarter ratio changes, in percentage points,
     /// wherever two consecutive quarters are known.
     pub fn changes(&self, code: &str) -> Vec<f64> {
-        let Some(by_quarter) = self.ratios.get(code) else {
+        let Some(by_quarter) = self.figures.get(code) else {
             return Vec::new();
         };
         by_quarter
             .iter()
-            .filter_map(|(q, ratio)| {
-                let before = by_quarter.get(&q.previous())?;
-                Some((ratio - before) * 100.0)
+            .filter_map(|(q, now)| {
+                let before = by_quarter.get(&q.previous())?.ratio()?;
+                Some((now.ratio()? - before) * 100.0)
             })
             .collect()
     }
 }
 
-/// Every `<reports>/<quarter>/summary.json` before `quarter`. A summary that
-/// cannot be read is passed over with a warning: history only feeds warnings.
-pub fn load(reports: &Path, quarter: Quarter) -> Result<History, String> {
+/// Every quarter before `quarter` under `reports/`: its `summary.json`, else
+/// a published `baseline.xlsx`. One that cannot be read is passed over with
+/// a warning: history only feeds warnings and the trend sheet.
+pub fn load(reports: &Path, quarter: Quarter, roster: &Roster) -> Result<History, String> {
     let mut history = History::default();
     let Ok(entries) = std::fs::read_dir(reports) else {
         return Ok(history);
@@ -50,7 +70,23 @@ pub fn load(reports: &Path, quarter: Quarter) -> Result<History, String> {
             continue;
         };
         let path = entry.path().join("summary.json");
-        if q >= quarter || !path.is_file() {
+        if q >= quarter {
+            continue;
+        }
+        if !path.is_file() {
+            let table = entry.path().join(crate::baseline::PUBLISHED_TABLE);
+            let read = std::fs::read(&table)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| crate::baseline::read_table(&bytes, roster, q));
+            match read {
+                Ok(units) => units
+                    .into_iter()
+                    .for_each(|(code, f)| history.insert(&code, q, f)),
+                Err(e) if table.exists() => {
+                    tracing::warn!(file = %table.display(), error = %e, "passing over a table that cannot be read");
+                }
+                Err(_) => {}
+            }
             continue;
         }
         let parsed: Option<serde_json::Value> = std::fs::read(&path)
@@ -61,12 +97,13 @@ pub fn load(reports: &Path, quarter: Quarter) -> Result<History, String> {
             continue;
         };
         for unit in units {
-            if let (Some(code), Some(ratio), Some("accepted")) = (
+            if let (Some(code), Some(total), Some(level4), Some("accepted")) = (
                 unit["code"].as_str(),
-                unit["ratio"].as_f64(),
+                unit["total"].as_u64(),
+                unit["level4"].as_u64(),
                 unit["status"].as_str(),
             ) {
-                history.insert(code, q, ratio);
+                history.insert(code, q, Previous { total, level4 });
             }
         }
     }

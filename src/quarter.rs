@@ -34,6 +34,15 @@ impl Quarter {
         }
     }
 
+    /// The quarter `k` quarters later.
+    pub fn plus(self, k: u32) -> Quarter {
+        let index = self.year as i64 * 4 + i64::from(self.number - 1) + i64::from(k);
+        Quarter {
+            year: (index / 4) as i32,
+            number: (index % 4) as u8 + 1,
+        }
+    }
+
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, u32::from(self.number) * 3 - 2, 1)
             .expect("quarter start is a valid date")
@@ -178,6 +187,8 @@ mod tests {
         assert_eq!(q.previous(), Quarter::new(2019, 4).unwrap());
         assert_eq!(q.last_day(), NaiveDate::from_ymd_opt(2020, 3, 31).unwrap());
         assert_eq!(q.vietnamese(), "Quý I/2020");
+        assert_eq!(q.plus(3), Quarter::new(2020, 4).unwrap());
+        assert_eq!(q.plus(5), Quarter::new(2021, 2).unwrap());
         let april = NaiveDate::from_ymd_opt(2020, 4, 5).unwrap();
         assert_eq!(Quarter::last_ended(april), q);
         assert_eq!("2020-Q1".parse::<Quarter>(), Ok(q));

@@ -3,6 +3,7 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::trend::Trend;
 use super::{DateBasis, QuarterReport, Timeliness, UnitReport};
 use crate::baseline::Baseline;
 use crate::compare::{Flag, Previous, Status, compare, lagging_reasons};
@@ -86,7 +87,9 @@ impl QuarterReport {
                 unusual,
             });
         }
+        let trend = Trend::build(quarter, &units, history, &settings.roster, target);
         Ok(QuarterReport {
+            trend,
             quarter,
             target,
             very_low,

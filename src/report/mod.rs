@@ -3,11 +3,16 @@
 
 mod appendix;
 mod atomic;
+mod audit;
 mod build;
+mod comparison;
+mod consolidated;
 mod lagging_book;
+mod overview;
 mod sheets;
 mod summary;
 mod text;
+mod trend;
 
 pub use atomic::{clear_leftovers, write_atomically};
 pub use summary::summary_json;
@@ -156,6 +161,7 @@ pub struct QuarterReport {
     pub files: Vec<FileOutcome>,
     pub baseline: Option<String>,
     pub wording: crate::wording::Wording,
+    pub trend: trend::Trend,
 }
 
 impl QuarterReport {
@@ -239,7 +245,10 @@ impl QuarterReport {
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
     let q = report.quarter;
     Ok(vec![
-        (format!("tong-hop-{q}.xlsx"), appendix::workbook(report)?),
+        (
+            format!("tong-hop-{q}.xlsx"),
+            consolidated::workbook(report)?,
+        ),
         (
             format!("don-vi-cham-{q}.xlsx"),
             lagging_book::workbook(report)?,

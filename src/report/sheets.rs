@@ -79,13 +79,25 @@ pub fn table(
     headers: &[&str],
     rows: Vec<Vec<Out>>,
 ) -> Result<u32, XlsxError> {
+    table_at(sheet, styles, row, 0, headers, rows)
+}
+
+/// `table`, its first column at `first_col`.
+pub fn table_at(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    first_col: u16,
+    headers: &[&str],
+    rows: Vec<Vec<Out>>,
+) -> Result<u32, XlsxError> {
     for (col, header) in headers.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, *header, &styles.header)?;
+        sheet.write_string_with_format(row, first_col + col as u16, *header, &styles.header)?;
     }
     let mut r = row + 1;
     for cells in rows {
         for (col, cell) in cells.into_iter().enumerate() {
-            let col = col as u16;
+            let col = first_col + col as u16;
             match cell {
                 Out::Index(i) => sheet.write_number_with_format(r, col, i as f64, &styles.index)?,
                 Out::Text(t) => sheet.write_string_with_format(r, col, t, &styles.text)?,

@@ -56,9 +56,7 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     let _ = writeln!(
         out,
         "  on time: {} units, late: {} (due {})",
-        t.on_time,
-        t.late,
-        report.due
+        t.on_time, t.late, report.due
     );
     let _ = writeln!(out, "  lagging units: {}", report.lagging().len());
     let review: Vec<String> = report

@@ -28,9 +28,15 @@ fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
     }
     let cases: [(&str, &str); 4] = [
         ("[targets]\n2020 = 30\n2021 = 130\n", "line 3: targets.2021"),
-        ("\n[compare]\ntotal_change_percent = -3\n", "line 3: compare.total_change_percent"),
+        (
+            "\n[compare]\ntotal_change_percent = -3\n",
+            "line 3: compare.total_change_percent",
+        ),
         ("[deadline]\ndays = 10\n", "line 2: unknown field `days`"),
-        ("[limits]\nmax_file_bytes = \"big\"\n", "line 2: invalid type"),
+        (
+            "[limits]\nmax_file_bytes = \"big\"\n",
+            "line 2: invalid type",
+        ),
     ];
     for (toml, want) in cases {
         wd.write("bad.toml", toml.as_bytes());
@@ -57,7 +63,8 @@ fn late_reports_are_counted_and_named_with_their_days() {
         .save(&wd, "submissions/dn.xlsx");
     // Modified on 2020-04-13 at noon UTC: three days late, whatever the zone.
     let f = std::fs::File::options().write(true).open(&undated).unwrap();
-    f.set_modified(std::time::UNIX_EPOCH + Duration::from_secs(1_586_779_200)).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + Duration::from_secs(1_586_779_200))
+        .unwrap();
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let s = wd.summary("2020-Q1");
@@ -74,14 +81,29 @@ fn late_reports_are_counted_and_named_with_their_days() {
     let share = s["groups"]["II"]["on_time_share"].as_f64().unwrap();
     assert!((share - 1.0 / 63.0).abs() < 1e-12);
     let lagging = s["lagging"].as_array().unwrap();
-    let byt = lagging.iter().find(|l| l["code"] == "BYT").expect("Bộ Y tế lags: late");
+    let byt = lagging
+        .iter()
+        .find(|l| l["code"] == "BYT")
+        .expect("Bộ Y tế lags: late");
     assert_eq!(byt["reasons"], serde_json::json!(["late"]));
 
-    let rows = sheet(&wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"), "Đơn vị chậm");
-    let row = rows.iter().find(|r| r.len() > 5 && text(&r[2]) == "Bộ Y tế").unwrap();
+    let rows = sheet(
+        &wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
+        "Đơn vị chậm",
+    );
+    let row = rows
+        .iter()
+        .find(|r| r.len() > 5 && text(&r[2]) == "Bộ Y tế")
+        .unwrap();
     assert_eq!(text(&row[5]), "Nộp báo cáo muộn 7 ngày (hạn 10/04/2020)");
-    let overview = sheet(&wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"), "Tổng quan");
-    let late = overview.iter().find(|r| text(&r[0]) == "Số đơn vị nộp muộn").unwrap();
+    let overview = sheet(
+        &wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
+        "Tổng quan",
+    );
+    let late = overview
+        .iter()
+        .find(|r| text(&r[0]) == "Số đơn vị nộp muộn")
+        .unwrap();
     assert_eq!(late[3].as_f64(), Some(2.0));
 
     // The deadline is a rule in the config.
@@ -100,7 +122,15 @@ fn run_history(wd: &Workdir, quarters: &[(&str, &str, u64)]) {
         Form::new("Hà Nội", period, 2000, *level4)
             .set("Ngày báo cáo", t(&due_date))
             .save(wd, &format!("{dir}/hn.xlsx"));
-        let out = wd.run(&["run", "--quarter", quarter, "--submissions", &dir, "--reports", "reports"]);
+        let out = wd.run(&[
+            "run",
+            "--quarter",
+            quarter,
+            "--submissions",
+            &dir,
+            "--reports",
+            "reports",
+        ]);
         assert_eq!(code(&out), 0, "{quarter}: {}", stderr(&out));
     }
 }
@@ -125,31 +155,74 @@ fn an_unusual_change_is_flagged_until_a_reviewer_accepts_it() {
     let hn = unit(&s, "T01");
     assert_eq!(hn["flags"], serde_json::json!(["unusual_change"]));
     assert_eq!(hn["unusual"]["accepted"], false);
-    let out = wd.run(&["run", "--quarter", "2020-Q2", "--submissions", "in/2020-Q2", "--reports", "reports"]);
-    assert!(stdout(&out).contains("unusual changes to review"), "{}", stdout(&out));
-    assert!(unit(&wd.summary("2020-Q1"), "T01")["unusual"].is_null(), "a usual change");
+    let out = wd.run(&[
+        "run",
+        "--quarter",
+        "2020-Q2",
+        "--submissions",
+        "in/2020-Q2",
+        "--reports",
+        "reports",
+    ]);
+    assert!(
+        stdout(&out).contains("unusual changes to review"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        unit(&wd.summary("2020-Q1"), "T01")["unusual"].is_null(),
+        "a usual change"
+    );
 
-    wd.write("reports/unusual-accepted.txt", b"# reviewed by the Authority\n2020-Q2 T01 new portal\n");
-    let out = wd.run(&["run", "--quarter", "2020-Q2", "--submissions", "in/2020-Q2", "--reports", "reports"]);
+    wd.write(
+        "reports/unusual-accepted.txt",
+        b"# reviewed by the Authority\n2020-Q2 T01 new portal\n",
+    );
+    let out = wd.run(&[
+        "run",
+        "--quarter",
+        "2020-Q2",
+        "--submissions",
+        "in/2020-Q2",
+        "--reports",
+        "reports",
+    ]);
     assert!(!stdout(&out).contains("unusual changes to review"));
     let s = wd.summary("2020-Q2");
     assert_eq!(unit(&s, "T01")["unusual"]["accepted"], true);
-    let rows = sheet(&wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx"), "So sánh quý trước");
-    let row = rows.iter().find(|r| r.iter().any(|c| text(c) == "Hà Nội")).unwrap();
+    let rows = sheet(
+        &wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx"),
+        "So sánh quý trước",
+    );
+    let row = rows
+        .iter()
+        .find(|r| r.iter().any(|c| text(c) == "Hà Nội"))
+        .unwrap();
     assert!(text(&row[11]).contains("(đã xác nhận)"), "{row:?}");
 }
 
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
 
 fn slow_run(wd: &Workdir, pause_ms: u64) -> std::process::Child {
     Command::new(BIN)
-        .args(["run", "--quarter", "2020-Q1", "--submissions", "submissions", "--reports", "reports"])
+        .args([
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+            "--reports",
+            "reports",
+        ])
         .current_dir(wd.path(""))
         .env("DVCTT_PAUSE_BEFORE_RENAME_MS", pause_ms.to_string())
         .env("RUST_LOG", "warn")
@@ -179,9 +252,15 @@ fn a_second_run_refuses_while_one_is_running() {
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(err.contains("another dvctt run (pid") && err.contains(".dvctt.lock"), "{err}");
+    assert!(
+        err.contains("another dvctt run (pid") && err.contains(".dvctt.lock"),
+        "{err}"
+    );
     assert!(first.wait().unwrap().success());
-    assert!(!wd.path("reports/.dvctt.lock").exists(), "the lock goes with the run");
+    assert!(
+        !wd.path("reports/.dvctt.lock").exists(),
+        "the lock goes with the run"
+    );
     assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
 }
 
@@ -190,9 +269,16 @@ fn a_run_killed_mid_write_leaves_the_previous_report_and_nothing_to_trip_over() 
     let wd = Workdir::new();
     Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
     assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
-    let names = ["tong-hop-2020-Q1.xlsx", "don-vi-cham-2020-Q1.xlsx", "summary.json"];
+    let names = [
+        "tong-hop-2020-Q1.xlsx",
+        "don-vi-cham-2020-Q1.xlsx",
+        "summary.json",
+    ];
     let read_all = || -> Vec<Vec<u8>> {
-        names.iter().map(|n| std::fs::read(wd.path(&format!("reports/2020-Q1/{n}"))).unwrap()).collect()
+        names
+            .iter()
+            .map(|n| std::fs::read(wd.path(&format!("reports/2020-Q1/{n}"))).unwrap())
+            .collect()
     };
     let before = read_all();
     // A corrected figure arrives; the rerun is killed while writing.
@@ -202,11 +288,18 @@ fn a_run_killed_mid_write_leaves_the_previous_report_and_nothing_to_trip_over() 
     run.kill().expect("kill");
     run.wait().unwrap();
     assert!(before == read_all(), "the previous report is intact");
-    assert!(wd.path("reports/.dvctt.lock").exists(), "a killed run leaves its lock");
+    assert!(
+        wd.path("reports/.dvctt.lock").exists(),
+        "a killed run leaves its lock"
+    );
 
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).contains("taking over a lock"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("taking over a lock"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stdout(&out).contains("replaced the earlier report of 2020-Q1"));
     assert_eq!(temp_files(&wd), Vec::<String>::new());
     assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["level4"], 700);
@@ -219,13 +312,25 @@ fn a_dry_run_writes_nothing_and_says_what_it_would() {
     let out = wd.run_quarter("2020-Q1", &["--dry-run"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("would write reports/2020-Q1/tong-hop-2020-Q1.xlsx ("), "{text}");
-    assert!(text.contains("would write reports/2020-Q1/summary.json ("), "{text}");
+    assert!(
+        text.contains("would write reports/2020-Q1/tong-hop-2020-Q1.xlsx ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("would write reports/2020-Q1/summary.json ("),
+        "{text}"
+    );
     assert!(text.contains("units: 1 accepted"), "{text}");
-    assert!(!wd.path("reports").exists(), "nothing written, not even a folder");
+    assert!(
+        !wd.path("reports").exists(),
+        "nothing written, not even a folder"
+    );
     wd.run_quarter("2020-Q1", &[]);
     let text = stdout(&wd.run_quarter("2020-Q1", &["--dry-run"]));
-    assert!(text.contains("would replace reports/2020-Q1/summary.json"), "{text}");
+    assert!(
+        text.contains("would replace reports/2020-Q1/summary.json"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -233,7 +338,15 @@ fn json_logs_carry_every_finding_with_its_rule() {
     let wd = Workdir::new();
     Form::new("An Giang", "Quý IV/2019", 1915, 654).save(&wd, "submissions/ag.xlsx");
     let out = Command::new(BIN)
-        .args(["--log-format", "json", "run", "--quarter", "2020-Q1", "--submissions", "submissions"])
+        .args([
+            "--log-format",
+            "json",
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+        ])
         .current_dir(wd.path(""))
         .env("RUST_LOG", "info")
         .output()
@@ -250,7 +363,15 @@ fn json_logs_carry_every_finding_with_its_rule() {
     assert_eq!(finding["fields"]["unit"], "T89");
     // RUST_LOG sets the level.
     let quiet = Command::new(BIN)
-        .args(["--log-format", "json", "run", "--quarter", "2020-Q1", "--submissions", "submissions"])
+        .args([
+            "--log-format",
+            "json",
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+        ])
         .current_dir(wd.path(""))
         .env("RUST_LOG", "error")
         .output()
@@ -331,14 +452,33 @@ fn mergers_across_a_quarter_boundary_sum_the_predecessors() {
     assert_eq!(nb["status"], "missing");
     assert_eq!(nb["previous"]["total"], 2372 + 1818);
     let lagging = s["lagging"].as_array().unwrap();
-    assert!(lagging.iter().any(|l| l["code"] == "T37M" && l["reasons"][0] == "missing"));
-    assert!(s["units"].as_array().unwrap().iter().all(|u| u["code"] != "T02" && u["code"] != "BKHDT"));
+    assert!(
+        lagging
+            .iter()
+            .any(|l| l["code"] == "T37M" && l["reasons"][0] == "missing")
+    );
+    assert!(
+        s["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["code"] != "T02" && u["code"] != "BKHDT")
+    );
     // A file from a unit merged away.
     assert_eq!(rules_for(&s, "hg.xlsx"), ["unit.inactive"]);
     let message = s["findings"][0]["message"].as_str().unwrap();
     assert!(message.contains("Tuyên Quang báo cáo thay"), "{message}");
     // The comparison sheet says so.
-    let rows = sheet(&wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx"), "So sánh quý trước");
-    let row = rows.iter().find(|r| r.len() > 11 && text(&r[1]) == "T08M").unwrap();
-    assert!(text(&row[11]).contains("Số liệu quý trước là tổng của: Hà Giang, Tuyên Quang"), "{row:?}");
+    let rows = sheet(
+        &wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx"),
+        "So sánh quý trước",
+    );
+    let row = rows
+        .iter()
+        .find(|r| r.len() > 11 && text(&r[1]) == "T08M")
+        .unwrap();
+    assert!(
+        text(&row[11]).contains("Số liệu quý trước là tổng của: Hà Giang, Tuyên Quang"),
+        "{row:?}"
+    );
 }

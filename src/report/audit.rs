@@ -1,0 +1,93 @@
+//! `Kiểm tra dữ liệu` and `Tệp đã nhận`: every finding, and every file of
+//! the folder with what became of it.
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::QuarterReport;
+use super::sheets::{Out, Styles, layout, table};
+use crate::intake::Verdict;
+
+pub fn findings_sheet(
+    book: &mut Workbook,
+    report: &QuarterReport,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name("Kiểm tra dữ liệu")?;
+    let title = format!(
+        "KẾT QUẢ KIỂM TRA DỮ LIỆU {}",
+        report.quarter.vietnamese().to_uppercase()
+    );
+    sheet.merge_range(0, 0, 0, 6, &title, &styles.title)?;
+    let rows = report
+        .findings()
+        .enumerate()
+        .map(|(i, f)| {
+            vec![
+                Out::Index(i + 1),
+                Out::Text(f.file.clone()),
+                Out::Text(f.unit.clone().unwrap_or_default()),
+                Out::Text(f.cell.clone().unwrap_or_default()),
+                Out::Text(f.severity.vietnamese().to_string()),
+                Out::Text(f.rule.id().to_string()),
+                Out::Text(f.message.clone()),
+            ]
+        })
+        .collect();
+    table(
+        sheet,
+        styles,
+        2,
+        &[
+            "TT",
+            "Tệp",
+            "Mã đơn vị",
+            "Ô",
+            "Mức độ",
+            "Quy tắc",
+            "Nội dung",
+        ],
+        rows,
+    )?;
+    sheet.set_freeze_panes(3, 0)?;
+    sheet.set_repeat_rows(2, 2)?;
+    layout(sheet, &[6.0, 30.0, 10.0, 16.0, 10.0, 28.0, 80.0], true)
+}
+
+pub fn files_sheet(
+    book: &mut Workbook,
+    report: &QuarterReport,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name("Tệp đã nhận")?;
+    let title = format!(
+        "CÁC TỆP TRONG THƯ MỤC BÁO CÁO {}",
+        report.quarter.vietnamese().to_uppercase()
+    );
+    sheet.merge_range(0, 0, 0, 3, &title, &styles.title)?;
+    let rows = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let verdict = match f.verdict {
+                Verdict::Accepted => "Được chấp nhận",
+                Verdict::Rejected => "Bị từ chối",
+                Verdict::NotSubmission => "Không phải báo cáo",
+            };
+            vec![
+                Out::Index(i + 1),
+                Out::Text(f.file.clone()),
+                Out::Text(f.unit.clone().unwrap_or_default()),
+                Out::Text(verdict.to_string()),
+            ]
+        })
+        .collect();
+    table(
+        sheet,
+        styles,
+        2,
+        &["TT", "Tệp", "Mã đơn vị", "Kết quả"],
+        rows,
+    )?;
+    layout(sheet, &[6.0, 40.0, 12.0, 22.0], false)
+}

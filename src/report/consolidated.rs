@@ -1,0 +1,23 @@
+//! `tong-hop-<quarter>.xlsx`: the consolidated workbook, sheet by sheet.
+
+use rust_xlsxwriter::XlsxError;
+
+use super::sheets::{Styles, lagging_sheet};
+use super::{QuarterReport, appendix, audit, comparison, overview};
+
+pub fn workbook(report: &QuarterReport) -> Result<Vec<u8>, String> {
+    build(report).map_err(|e| format!("cannot build the consolidated workbook: {e}"))
+}
+
+fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
+    let styles = Styles::new();
+    let mut book = super::sheets::workbook(report)?;
+    appendix::appendix_sheet(&mut book, report, &styles)?;
+    overview::overview_sheet(&mut book, report, &styles)?;
+    comparison::comparison_sheet(&mut book, report, &styles)?;
+    super::trend::trend_sheet(&mut book, report, &styles)?;
+    lagging_sheet(&mut book, report, &styles)?;
+    audit::findings_sheet(&mut book, report, &styles)?;
+    audit::files_sheet(&mut book, report, &styles)?;
+    book.save_to_buffer()
+}

@@ -1,0 +1,299 @@
+//! `Diễn biến`: every quarter under `reports/` side by side — each unit's
+//! ratio, each group's and the nation's pooled ratio — and, for each unit
+//! under target, when it would reach the target at its recent pace.
+
+use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
+use std::collections::BTreeMap;
+
+use super::sheets::{Out, Styles, layout, table, table_at};
+use super::{QuarterReport, UnitReport};
+use crate::compare::Previous;
+use crate::history::History;
+use crate::quarter::Quarter;
+use crate::roster::{Group, Roster};
+
+/// How many quarter-on-quarter changes the pace is taken over.
+const PACE_CHANGES: usize = 4;
+
+#[derive(Debug, Default)]
+pub struct Trend {
+    /// Oldest first; the last is the report's quarter.
+    pub quarters: Vec<Quarter>,
+    /// Per unit of the report, its ratio in each quarter.
+    pub ratios: Vec<Vec<Option<f64>>>,
+    /// Per unit, when it reaches the target at its pace (None: at or over it, or no figure).
+    pub projections: Vec<Option<Projection>>,
+    /// Pooled ratio per quarter: group I, group II, nationally.
+    pub pooled: Vec<(Option<Group>, Vec<Option<f64>>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Projection {
+    /// The quarter the target is reached, at the pace in points per quarter.
+    Reaches(Quarter, f64),
+    /// The ratio is not rising.
+    NotAtThisPace,
+    /// Fewer than two consecutive quarters of figures.
+    TooLittleHistory,
+}
+
+impl Projection {
+    pub fn vietnamese(self) -> String {
+        match self {
+            Projection::Reaches(q, pace) => format!("{} (tăng {pace:.2} điểm/quý)", q.vietnamese()),
+            Projection::NotAtThisPace => "Không đạt với tốc độ hiện nay".to_string(),
+            Projection::TooLittleHistory => "Chưa đủ số liệu các quý trước".to_string(),
+        }
+    }
+}
+
+impl Trend {
+    pub fn build(
+        quarter: Quarter,
+        units: &[UnitReport],
+        history: &History,
+        roster: &Roster,
+        target: f64,
+    ) -> Trend {
+        let mut quarters: Vec<Quarter> = history
+            .quarters()
+            .into_iter()
+            .filter(|q| *q < quarter)
+            .collect();
+        quarters.push(quarter);
+        let figures = |u: &UnitReport, q: Quarter| -> Option<Previous> {
+            if q == quarter {
+                u.figures.map(|f| Previous {
+                    total: f.total,
+                    level4: f.level4,
+                })
+            } else {
+                history.get(&u.code, q)
+            }
+        };
+        let ratios: Vec<Vec<Option<f64>>> = units
+            .iter()
+            .map(|u| {
+                quarters
+                    .iter()
+                    .map(|q| figures(u, *q).and_then(|f| f.ratio()))
+                    .collect()
+            })
+            .collect();
+        let projections = units
+            .iter()
+            .zip(&ratios)
+            .map(|(u, r)| {
+                project(quarter, &quarters, r, target)
+                    .filter(|_| u.ratio().is_some_and(|x| x < target))
+            })
+            .collect();
+        let mut pooled = Vec::new();
+        for group in [Some(Group::I), Some(Group::II), None] {
+            let series = quarters
+                .iter()
+                .map(|q| {
+                    let in_group = |g: Group| group.is_none_or(|want| want == g);
+                    // Past quarters count every unit that reported then,
+                    // those merged away since included.
+                    let counted: Vec<Previous> = if *q == quarter {
+                        units
+                            .iter()
+                            .filter(|u| in_group(u.group))
+                            .filter_map(|u| figures(u, *q))
+                            .collect()
+                    } else {
+                        history
+                            .units()
+                            .filter(|(code, _)| {
+                                roster.by_code(code).is_some_and(|u| in_group(u.group))
+                            })
+                            .filter_map(|(_, by_quarter)| by_quarter.get(q).copied())
+                            .collect()
+                    };
+                    let total: u64 = counted.iter().map(|f| f.total).sum();
+                    let level4: u64 = counted.iter().map(|f| f.level4).sum();
+                    (total > 0).then(|| level4 as f64 / total as f64)
+                })
+                .collect();
+            pooled.push((group, series));
+        }
+        Trend {
+            quarters,
+            ratios,
+            projections,
+            pooled,
+        }
+    }
+}
+
+/// The quarter the ratio reaches `target` at the mean of its last
+/// `PACE_CHANGES` quarter-on-quarter changes.
+fn project(
+    now: Quarter,
+    quarters: &[Quarter],
+    ratios: &[Option<f64>],
+    target: f64,
+) -> Option<Projection> {
+    let by_quarter: BTreeMap<Quarter, f64> = quarters
+        .iter()
+        .zip(ratios)
+        .filter_map(|(q, r)| Some((*q, (*r)?)))
+        .collect();
+    let current = *by_quarter.get(&now)?;
+    let changes: Vec<f64> = (0..PACE_CHANGES as u32)
+        .filter_map(|k| {
+            let later = quarters_back(now, k);
+            let earlier = quarters_back(now, k + 1);
+            Some(by_quarter.get(&later)? - by_quarter.get(&earlier)?)
+        })
+        .collect();
+    if changes.is_empty() {
+        return Some(Projection::TooLittleHistory);
+    }
+    let pace = changes.iter().sum::<f64>() / changes.len() as f64;
+    if pace <= 0.0 {
+        return Some(Projection::NotAtThisPace);
+    }
+    // The epsilon keeps 6.000000001 quarters (float noise) at 6.
+    let needed = ((target - current) / pace - 1e-9).ceil().max(1.0);
+    if needed > 400.0 {
+        return Some(Projection::NotAtThisPace);
+    }
+    Some(Projection::Reaches(now.plus(needed as u32), pace * 100.0))
+}
+
+fn quarters_back(q: Quarter, k: u32) -> Quarter {
+    (0..k).fold(q, |q, _| q.previous())
+}
+
+fn group_label(group: Option<Group>) -> &'static str {
+    match group {
+        Some(Group::I) => "Bộ, cơ quan ngang bộ (I)",
+        Some(Group::II) => "Tỉnh, thành phố (II)",
+        None => "Cả nước",
+    }
+}
+
+pub fn trend_sheet(
+    book: &mut Workbook,
+    report: &QuarterReport,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let trend = &report.trend;
+    let sheet = book.add_worksheet().set_name("Diễn biến")?;
+    let n = trend.quarters.len();
+    let last_col = (n + 4) as u16;
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        last_col,
+        "DIỄN BIẾN TỈ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4 THEO QUÝ",
+        &styles.title,
+    )?;
+    // Pooled ratios first: they are what the chart shows.
+    // Laid under the units' table columns: the label over the names, the
+    // quarters over the quarters.
+    let mut headers: Vec<String> = vec!["Nhóm".to_string(), String::new()];
+    headers.extend(trend.quarters.iter().map(|q| q.vietnamese()));
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let rows = trend
+        .pooled
+        .iter()
+        .map(|(group, series)| {
+            let mut cells = vec![Out::Text(group_label(*group).to_string()), Out::Empty];
+            cells.extend(series.iter().map(|r| r.map_or(Out::Empty, Out::Percent)));
+            cells
+        })
+        .collect();
+    let pooled_top = 2;
+    let after_pooled = table_at(sheet, styles, pooled_top, 2, &header_refs, rows)?;
+    let mut chart = Chart::new(ChartType::Line);
+    for (i, (group, _)) in trend.pooled.iter().enumerate() {
+        let row = pooled_top + 1 + i as u32;
+        chart
+            .add_series()
+            .set_name(group_label(*group))
+            .set_categories(("Diễn biến", pooled_top, 4, pooled_top, 3 + n as u16))
+            .set_values(("Diễn biến", row, 4, row, 3 + n as u16));
+    }
+    chart.title().set_name("Tỉ lệ chung theo quý");
+    chart.y_axis().set_num_format("0%");
+    chart.set_width(640).set_height(300);
+    sheet.insert_chart(after_pooled + 1, 2, &chart)?;
+
+    let top = after_pooled + 17;
+    let mut headers: Vec<String> = ["TT", "Mã đơn vị", "Tên đơn vị", "Nhóm"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    headers.extend(trend.quarters.iter().map(|q| q.vietnamese()));
+    headers.push(format!(
+        "Dự kiến đạt chỉ tiêu {} (theo tốc độ 4 quý gần nhất)",
+        crate::text::vn_percent(report.target).replace(",00", "")
+    ));
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let rows = report
+        .units
+        .iter()
+        .zip(&trend.ratios)
+        .zip(&trend.projections)
+        .enumerate()
+        .map(|(i, ((u, ratios), projection))| {
+            let mut cells = vec![
+                Out::Index(i + 1),
+                Out::Text(u.code.clone()),
+                Out::Text(u.name.clone()),
+                Out::Text(u.group.as_str().to_string()),
+            ];
+            cells.extend(ratios.iter().map(|r| r.map_or(Out::Empty, Out::Percent)));
+            cells.push(projection.map_or(Out::Empty, |p| Out::Text(p.vietnamese())));
+            cells
+        })
+        .collect();
+    table(sheet, styles, top, &header_refs, rows)?;
+    sheet.set_repeat_rows(top, top)?;
+    let mut widths = vec![6.0, 10.0, 32.0, 7.0];
+    widths.extend(std::iter::repeat_n(11.0, n));
+    widths.push(30.0);
+    layout(sheet, &widths, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(y: i32, n: u8) -> Quarter {
+        Quarter::new(y, n).unwrap()
+    }
+
+    #[test]
+    fn projects_at_the_mean_pace_of_the_last_four_changes() {
+        let quarters = [q(2019, 1), q(2019, 2), q(2019, 3), q(2019, 4), q(2020, 1)];
+        let r = |v: &[f64]| v.iter().map(|x| Some(*x)).collect::<Vec<_>>();
+        // +2 points a quarter from 10% to 18%: 30% needs 6 more quarters.
+        let p = project(
+            q(2020, 1),
+            &quarters,
+            &r(&[0.10, 0.12, 0.14, 0.16, 0.18]),
+            0.30,
+        );
+        match p {
+            Some(Projection::Reaches(at, pace)) => {
+                assert_eq!(at, q(2021, 3));
+                assert!((pace - 2.0).abs() < 1e-9);
+            }
+            other => panic!("{other:?}"),
+        }
+        let falling = project(
+            q(2020, 1),
+            &quarters,
+            &r(&[0.2, 0.2, 0.19, 0.18, 0.18]),
+            0.30,
+        );
+        assert_eq!(falling, Some(Projection::NotAtThisPace));
+        let alone = project(q(2020, 1), &quarters[4..], &r(&[0.18]), 0.30);
+        assert_eq!(alone, Some(Projection::TooLittleHistory));
+    }
+}
