@@ -4,10 +4,13 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, table};
+use super::sheets::{Out, Styles, layout, ratio_colours, table};
 use crate::compare::Status;
 use crate::roster::Group;
 use crate::wording::fill;
+
+/// Table rows that fit on an A4 page under a section heading, at 12 points.
+const ROWS_PER_PAGE: usize = 44;
 
 const APPENDIX_HEADERS: [&str; 5] = [
     "TT",
@@ -32,6 +35,7 @@ pub fn appendix_sheet(
         sheet.merge_range(i as u32, 2, i as u32, 4, line, &styles.bold)?;
     }
     let mut row = w.issuer.len().max(w.nation.len()) as u32 + 1;
+    let mut breaks = Vec::new();
     sheet.merge_range(row, 0, row, 4, &w.appendix, &styles.title)?;
     sheet.merge_range(row + 1, 0, row + 1, 4, &fill(&w.title, q), &styles.title)?;
     sheet.set_row_height(row + 1, 36)?;
@@ -46,8 +50,13 @@ pub fn appendix_sheet(
     sheet.set_row_height(row + 2, 32)?;
     row += 4;
     for group in Group::ALL {
-        row = appendix_section(sheet, report, styles, group, row)? + 1;
+        if group != Group::I {
+            // Each section starts on its own page, as in the letter.
+            breaks.push(row);
+        }
+        row = appendix_section(sheet, report, styles, group, row, &mut breaks)? + 1;
     }
+    sheet.set_page_breaks(&breaks)?;
     layout(sheet, &[6.0, 38.0, 16.0, 18.0, 18.0], false)
 }
 
@@ -57,12 +66,13 @@ fn appendix_section(
     styles: &Styles,
     group: Group,
     row: u32,
+    breaks: &mut Vec<u32>,
 ) -> Result<u32, XlsxError> {
     let gw = report.wording.for_group(group);
     sheet.merge_range(row, 0, row, 4, &gw.heading, &styles.text.clone().set_bold())?;
     let mut headers = APPENDIX_HEADERS;
     headers[1] = &gw.name_column;
-    let rows = report
+    let mut rows: Vec<Vec<Out>> = report
         .units
         .iter()
         .filter(|u| u.group == group)
@@ -84,8 +94,33 @@ fn appendix_section(
             cells
         })
         .collect();
-    let mut next = table(sheet, styles, row + 1, &headers, rows)?;
-    sheet.set_row_height(row + 1, 48)?;
+    // A long section goes on over pages, each starting with the header row
+    // again: print titles would also print above the heading on page one.
+    let mut next = row + 1;
+    let mut first_page = true;
+    while first_page || !rows.is_empty() {
+        if !first_page {
+            breaks.push(next);
+        }
+        let rest = rows.split_off(ROWS_PER_PAGE.min(rows.len()));
+        let header = next;
+        next = table(
+            sheet,
+            styles,
+            header,
+            &headers,
+            std::mem::replace(&mut rows, rest),
+        )?;
+        ratio_colours(
+            sheet,
+            (header + 1, next - 1),
+            4,
+            report.target,
+            report.very_low,
+        )?;
+        sheet.set_row_height(header, 48)?;
+        first_page = false;
+    }
     let absent: Vec<String> = report
         .units
         .iter()

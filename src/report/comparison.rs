@@ -3,7 +3,7 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, table};
+use super::sheets::{Out, Styles, change_arrows, layout, ratio_colours, table};
 
 pub fn comparison_sheet(
     book: &mut Workbook,
@@ -59,7 +59,12 @@ pub fn comparison_sheet(
         "Ghi chú".to_string(),
     ];
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    table(sheet, styles, 2, &headers, rows)?;
+    let end = table(sheet, styles, 2, &headers, rows)?;
+    for col in [6, 9] {
+        ratio_colours(sheet, (3, end - 1), col, report.target, report.very_low)?;
+    }
+    change_arrows(sheet, (3, end - 1), 10)?;
+    sheet.set_row_height(2, 48)?;
     sheet.set_freeze_panes(3, 3)?;
     sheet.set_repeat_rows(2, 2)?;
     let widths = [

@@ -1,6 +1,8 @@
 //! `Tổng quan`: the quarter at a glance, per group and nationally.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFont, ChartLegendPosition, ChartType, Workbook, Worksheet, XlsxError,
+};
 
 use super::sheets::{Out, Styles, layout, table};
 use super::{QuarterReport, Totals};
@@ -110,5 +112,76 @@ pub fn overview_sheet(
         ),
     };
     sheet.merge_range(after + 1, 0, after + 1, 3, &source, &styles.wrap)?;
+    ratio_charts(sheet, report, styles, after + 3)?;
     layout(sheet, &[44.0, 20.0, 20.0, 14.0], false)
+}
+
+/// Rows of the chart area: two charts, then the figures they draw.
+const CHART_ROWS: [u32; 2] = [18, 22];
+
+/// Per group, a column chart of every unit's ratio with the target as a line,
+/// drawn from a table of the figures laid under the charts.
+fn ratio_charts(
+    sheet: &mut Worksheet,
+    report: &QuarterReport,
+    styles: &Styles,
+    top: u32,
+) -> Result<(), XlsxError> {
+    let target_label = format!("Chỉ tiêu {}", vn_percent(report.target).replace(",00", ""));
+    let mut data_row = top + CHART_ROWS.iter().sum::<u32>() + 1;
+    let mut chart_row = top;
+    for (group, height) in Group::ALL.into_iter().zip(CHART_ROWS) {
+        let units: Vec<_> = report.units.iter().filter(|u| u.group == group).collect();
+        let rows = units
+            .iter()
+            .map(|u| {
+                vec![
+                    Out::Text(u.name.clone()),
+                    u.ratio().map_or(Out::Empty, Out::Percent),
+                    Out::Percent(report.target),
+                ]
+            })
+            .collect();
+        let heading = format!(
+            "Số liệu biểu đồ: {}",
+            report.wording.for_group(group).heading
+        );
+        sheet.merge_range(data_row, 0, data_row, 3, &heading, &styles.wrap)?;
+        let header = data_row + 1;
+        let end = table(
+            sheet,
+            styles,
+            header,
+            &["Đơn vị", "Tỉ lệ DVCTT mức độ 4", &target_label],
+            rows,
+        )?;
+        let (first, last) = (header + 1, end - 1);
+        let mut bars = Chart::new(ChartType::Column);
+        bars.add_series()
+            .set_name("Tỉ lệ DVCTT mức độ 4")
+            .set_categories(("Tổng quan", first, 0, last, 0))
+            .set_values(("Tổng quan", first, 1, last, 1));
+        let mut line = Chart::new(ChartType::Line);
+        line.add_series()
+            .set_name(target_label.as_str())
+            .set_categories(("Tổng quan", first, 0, last, 0))
+            .set_values(("Tổng quan", first, 2, last, 2));
+        bars.combine(&line);
+        bars.title()
+            .set_name(&format!(
+                "Tỉ lệ DVCTT mức độ 4, nhóm {} - {}",
+                group.as_str(),
+                report.quarter.vietnamese()
+            ))
+            .set_font(&ChartFont::new().set_size(11).set_name(super::sheets::FONT));
+        bars.y_axis().set_num_format("0%");
+        bars.x_axis()
+            .set_font(&ChartFont::new().set_rotation(-90).set_size(8));
+        bars.legend().set_position(ChartLegendPosition::Bottom);
+        bars.set_width(700).set_height(height * 20);
+        sheet.insert_chart(chart_row, 0, &bars)?;
+        chart_row += height;
+        data_row = end + 1;
+    }
+    Ok(())
 }

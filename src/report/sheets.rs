@@ -3,7 +3,9 @@
 //! the sheets that appear in more than one workbook.
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    ConditionalFormatCustomIcon, ConditionalFormatFormula, ConditionalFormatIconSet,
+    ConditionalFormatIconType, ConditionalFormatType, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use super::QuarterReport;
@@ -133,6 +135,8 @@ pub fn layout(sheet: &mut Worksheet, widths: &[f64], landscape: bool) -> Result<
 /// pinned to the last day of the quarter.
 pub fn workbook(report: &QuarterReport) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
+    // Blank cells, and anything not given a format, in Times New Roman too.
+    book.set_default_format(&base(), 20, 64)?;
     let end = report.quarter.last_day();
     let date = ExcelDateTime::from_ymd(end.year() as u16, end.month() as u8, end.day() as u8)?;
     book.set_properties(
@@ -181,7 +185,7 @@ pub fn lagging_sheet(
             ]
         })
         .collect();
-    table(
+    let end = table(
         sheet,
         styles,
         3,
@@ -195,7 +199,69 @@ pub fn lagging_sheet(
         ],
         rows,
     )?;
+    ratio_colours(sheet, (4, end - 1), 4, report.target, report.very_low)?;
     sheet.set_freeze_panes(4, 0)?;
     sheet.set_repeat_rows(3, 3)?;
     layout(sheet, &[6.0, 11.0, 36.0, 7.0, 14.0, 60.0], true)
+}
+
+/// Colours a ratio column: under `very_low` red, under `target` amber, at or
+/// over it green. Text cells ("Chưa nộp") stay plain.
+pub fn ratio_colours(
+    sheet: &mut Worksheet,
+    (first_row, last_row): (u32, u32),
+    col: u16,
+    target: f64,
+    very_low: f64,
+) -> Result<(), XlsxError> {
+    if last_row < first_row {
+        return Ok(());
+    }
+    let cell = crate::read::cell_name(first_row, u32::from(col));
+    let fill = |bg: u32, fg: u32| Format::new().set_background_color(bg).set_font_color(fg);
+    let rules = [
+        (
+            format!("=AND(ISNUMBER({cell}),{cell}<{very_low})"),
+            fill(0xFFC7CE, 0x9C0006),
+        ),
+        (
+            format!("=AND(ISNUMBER({cell}),{cell}<{target})"),
+            fill(0xFFEB9C, 0x9C5700),
+        ),
+        (
+            format!("=AND(ISNUMBER({cell}),{cell}>={target})"),
+            fill(0xC6EFCE, 0x006100),
+        ),
+    ];
+    for (rule, format) in rules {
+        let conditional = ConditionalFormatFormula::new()
+            .set_rule(rule.as_str())
+            .set_format(format)
+            .set_stop_if_true(true);
+        sheet.add_conditional_format(first_row, col, last_row, col, &conditional)?;
+    }
+    Ok(())
+}
+
+/// Arrows on a signed change: up above 0, level at 0, down below.
+pub fn change_arrows(
+    sheet: &mut Worksheet,
+    (first_row, last_row): (u32, u32),
+    col: u16,
+) -> Result<(), XlsxError> {
+    if last_row < first_row {
+        return Ok(());
+    }
+    let icons = [
+        ConditionalFormatCustomIcon::new().set_rule(ConditionalFormatType::Percent, 0),
+        ConditionalFormatCustomIcon::new().set_rule(ConditionalFormatType::Number, 0),
+        ConditionalFormatCustomIcon::new()
+            .set_rule(ConditionalFormatType::Number, 0)
+            .set_greater_than(true),
+    ];
+    let arrows = ConditionalFormatIconSet::new()
+        .set_icon_type(ConditionalFormatIconType::ThreeArrows)
+        .set_icons(&icons);
+    sheet.add_conditional_format(first_row, col, last_row, col, &arrows)?;
+    Ok(())
 }

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 use std::collections::BTreeMap;
 
-use super::sheets::{Out, Styles, layout, table, table_at};
+use super::sheets::{Out, Styles, layout, ratio_colours, table, table_at};
 use super::{QuarterReport, UnitReport};
 use crate::compare::Previous;
 use crate::history::History;
@@ -252,8 +252,18 @@ pub fn trend_sheet(
             cells
         })
         .collect();
-    table(sheet, styles, top, &header_refs, rows)?;
+    let end = table(sheet, styles, top, &header_refs, rows)?;
+    for col in 4..4 + n as u16 {
+        ratio_colours(
+            sheet,
+            (top + 1, end - 1),
+            col,
+            report.target,
+            report.very_low,
+        )?;
+    }
     sheet.set_repeat_rows(top, top)?;
+    sheet.set_row_height(top, 32)?;
     let mut widths = vec![6.0, 10.0, 32.0, 7.0];
     widths.extend(std::iter::repeat_n(11.0, n));
     widths.push(30.0);
