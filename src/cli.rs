@@ -51,6 +51,28 @@ pub enum Command {
     /// Checks the settings (dvctt.toml, the roster, the wording); exit 2 names
     /// the bad key and its line.
     Config(ConfigArgs),
+    /// Writes the submission form: for one unit, for every unit, or blank
+    /// (the unit chosen from a drop-down).
+    Template(TemplateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// The quarter the form is for; left for the unit to write when not given.
+    #[arg(long)]
+    pub quarter: Option<Quarter>,
+
+    /// The unit's code: its name and code are filled in.
+    #[arg(long, value_name = "CODE", conflicts_with = "all")]
+    pub unit: Option<String>,
+
+    /// One form per unit of the roster (valid in --quarter when given).
+    #[arg(long)]
+    pub all: bool,
+
+    /// Where the forms go.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -22,5 +22,6 @@ pub mod report;
 pub mod roster;
 pub mod run;
 pub mod submission;
+pub mod template;
 pub mod text;
 pub mod wording;

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use dvctt::cli::{Cli, Command, LogFormat};
-use dvctt::run::{Failure, Outcome, check, config, run};
+use dvctt::run::{Failure, Outcome, check, config, run, template};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
             Command::Run(args) => run(args, &settings, chrono::Local::now().date_naive()),
             Command::Check(args) => check(args, &settings),
             Command::Config(args) => config(args, &settings),
+            Command::Template(args) => template(args, &settings),
         });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -154,6 +154,19 @@ impl FromStr for Quarter {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Quarter {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Quarter, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl serde::Serialize for Quarter {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,18 +206,5 @@ mod tests {
         assert_eq!(Quarter::last_ended(april), q);
         assert_eq!("2020-Q1".parse::<Quarter>(), Ok(q));
         assert!("2020-Q5".parse::<Quarter>().is_err());
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Quarter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Quarter, D::Error> {
-        let text = String::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
-
-impl serde::Serialize for Quarter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::baseline;
-use crate::cli::{CheckArgs, ConfigArgs, RunArgs};
+use crate::cli::{CheckArgs, ConfigArgs, RunArgs, TemplateArgs};
 use crate::config::Settings;
 use crate::finding::Finding;
 use crate::history;
@@ -121,6 +121,42 @@ pub fn config(args: &ConfigArgs, settings: &Settings) -> Result<Outcome, Failure
             "config OK: {} units in the roster",
             settings.roster.units().len()
         );
+    }
+    Ok(Outcome::Clean)
+}
+
+/// `dvctt template`: the submission forms.
+pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Failure> {
+    let roster = &settings.roster;
+    let units: Vec<Option<&crate::roster::Unit>> = match (&args.unit, args.all) {
+        (Some(code), _) => {
+            let unit = roster.by_code(code).ok_or_else(|| {
+                Failure::Usage(format!("unit code '{code}' is not in the roster"))
+            })?;
+            vec![Some(unit)]
+        }
+        (None, true) => match args.quarter {
+            Some(q) => roster.units_in(q).map(Some).collect(),
+            None => roster
+                .units()
+                .iter()
+                .filter(|u| u.valid_to.is_none())
+                .map(Some)
+                .collect(),
+        },
+        (None, false) => vec![None],
+    };
+    std::fs::create_dir_all(&args.out)
+        .map_err(|e| Failure::NoReport(format!("cannot create {}: {e}", args.out.display())))?;
+    for unit in units {
+        let bytes = crate::template::form_workbook(settings, args.quarter, unit)
+            .and_then(|mut book| book.save_to_buffer())
+            .map_err(|e| Failure::NoReport(format!("cannot build the form: {e}")))?;
+        let path = args
+            .out
+            .join(crate::template::file_name(args.quarter, unit));
+        report::write_atomically(&path, &bytes).map_err(Failure::NoReport)?;
+        println!("wrote {}", path.display());
     }
     Ok(Outcome::Clean)
 }

@@ -192,12 +192,14 @@ fn value_right_of(grid: &Grid, pos: (u32, u32), field: Field, keys: &[(Field, St
     }
 }
 
-/// The column most numbers of the report stand in (the rightmost on a tie).
+/// The column most values of the report stand in (the rightmost on a tie).
 fn value_column(occurrences: &[(Field, (u32, u32), Found)]) -> Option<u32> {
     let mut columns: Vec<u32> = occurrences
         .iter()
         .filter_map(|(_, _, found)| match found {
-            Found::Number(_, _, cell) => Some(column_of(cell)),
+            Found::Number(_, _, cell) | Found::Text(_, cell) | Found::Date(_, cell) => {
+                Some(column_of(cell))
+            }
             _ => None,
         })
         .collect();

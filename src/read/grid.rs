@@ -22,7 +22,8 @@ pub enum CellValue {
 pub struct Cell {
     pub value: CellValue,
     /// The cell holds a formula whose saved result cannot be trusted: none
-    /// was saved, or the workbook asks to be recalculated when opened.
+    /// was saved, or 0 was saved in a workbook that asks to be recalculated
+    /// when opened (what scripts write).
     pub formula_without_result: bool,
 }
 
@@ -50,7 +51,8 @@ impl Grid {
             let pos = offset(values.start(), r, c);
             let value = cell_value(data);
             let is_formula = formula_cells.contains(&pos);
-            let formula_without_result = is_formula && (recalc_on_load || is_blank(&value));
+            let formula_without_result =
+                is_formula && (is_blank(&value) || (recalc_on_load && is_zero(&value)));
             if !is_blank(&value) || formula_without_result {
                 cells.insert(
                     pos,
@@ -105,6 +107,12 @@ impl Grid {
 fn offset(start: Option<(u32, u32)>, r: usize, c: usize) -> (u32, u32) {
     let (r0, c0) = start.unwrap_or((0, 0));
     (r0 + r as u32, c0 + c as u32)
+}
+
+/// Scripts that write formulas save 0 as every result and ask the program
+/// that opens the file to compute them: such a 0 says nothing.
+fn is_zero(value: &CellValue) -> bool {
+    matches!(value, CellValue::Number(n) if *n == 0.0)
 }
 
 fn is_blank(value: &CellValue) -> bool {

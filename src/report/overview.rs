@@ -173,10 +173,10 @@ fn ratio_charts(
                 group.as_str(),
                 report.quarter.vietnamese()
             ))
-            .set_font(&ChartFont::new().set_size(11).set_name(super::sheets::FONT));
+            .set_font(ChartFont::new().set_size(11).set_name(super::sheets::FONT));
         bars.y_axis().set_num_format("0%");
         bars.x_axis()
-            .set_font(&ChartFont::new().set_rotation(-90).set_size(8));
+            .set_font(ChartFont::new().set_rotation(-90).set_size(8));
         bars.legend().set_position(ChartLegendPosition::Bottom);
         bars.set_width(700).set_height(height * 20);
         sheet.insert_chart(chart_row, 0, &bars)?;

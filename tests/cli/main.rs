@@ -7,6 +7,7 @@ mod appendix_round_trip;
 mod check_command;
 mod comparison;
 mod files;
+mod form;
 mod operations;
 mod outputs;
 mod reading;

@@ -134,3 +134,26 @@ impl Form {
         path
     }
 }
+
+/// One part of a workbook's zip, as text: what calamine cannot see
+/// (formats, print settings, validations, protection, charts).
+pub fn xml(path: &Path, part: &str) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(file).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(part)
+        .unwrap_or_else(|e| panic!("{part}: {e}"))
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    text
+}
+
+/// The parts of a workbook's zip.
+pub fn parts(path: &Path) -> Vec<String> {
+    let file = std::fs::File::open(path).expect("open");
+    let zip = zip::ZipArchive::new(file).expect("a zip");
+    zip.file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect()
+}

@@ -1,0 +1,463 @@
+//! The form units fill in: the `Báo cáo` sheet with exactly the labels the
+//! reader expects, the unit and period filled in, everything but the input
+//! cells protected, and validations that stop the common mistakes before the
+//! file is sent.
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+};
+
+use crate::config::Settings;
+use crate::quarter::Quarter;
+use crate::read::{Field, cell_name};
+use crate::roster::Unit;
+
+pub const REPORT_SHEET: &str = "Báo cáo";
+const GUIDE_SHEET: &str = "Hướng dẫn";
+const DETAIL_SHEET: &str = "Danh mục";
+const UNITS_SHEET: &str = "Danh sách đơn vị";
+
+/// The rows of the form, in order: field, unit of measure.
+pub const ROWS: [(Field, &str); 11] = [
+    (Field::Unit, ""),
+    (Field::UnitCode, ""),
+    (Field::Period, ""),
+    (Field::ReportDate, ""),
+    (Field::Total, "thủ tục"),
+    (Field::Level3, "dịch vụ"),
+    (Field::Level4, "dịch vụ"),
+    (Field::DossierServices, "dịch vụ"),
+    (Field::Dossiers, "hồ sơ"),
+    (Field::OnlineDossiers, "hồ sơ"),
+    (Field::Ratio, "%"),
+];
+
+/// Rows (zero-based) of the first field and of the table's header.
+const FIRST_ROW: u32 = 4;
+/// The value column (D).
+pub const VALUE_COL: u16 = 3;
+
+/// Where a field's value goes on the `Báo cáo` sheet: (row, column), zero-based.
+pub fn cell_of(field: Field) -> (u32, u16) {
+    let index = ROWS
+        .iter()
+        .position(|(f, _)| *f == field)
+        .expect("every field is on the form");
+    (FIRST_ROW + index as u32, VALUE_COL)
+}
+
+fn a1(field: Field) -> String {
+    let (row, col) = cell_of(field);
+    cell_name(row, u32::from(col))
+}
+
+/// The form for `unit` in `quarter`; with no unit, a blank form whose unit
+/// is chosen from a drop-down of the roster.
+pub fn form_workbook(
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    unit: Option<&Unit>,
+) -> Result<Workbook, XlsxError> {
+    let font = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12);
+    let mut book = Workbook::new();
+    book.set_default_format(&font, 20, 64)?;
+    let date = quarter.map_or(ExcelDateTime::from_ymd(2020, 1, 1), |q| {
+        let d = q.last_day();
+        ExcelDateTime::from_ymd(
+            chrono::Datelike::year(&d) as u16,
+            chrono::Datelike::month(&d) as u8,
+            chrono::Datelike::day(&d) as u8,
+        )
+    })?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title("Mẫu báo cáo dịch vụ công trực tuyến")
+            .set_author("dvctt")
+            .set_creation_datetime(&date),
+    );
+    report_sheet(&mut book, settings, quarter, unit, &font)?;
+    guide_sheet(&mut book, settings, quarter, &font)?;
+    detail_sheet(&mut book, &font)?;
+    if unit.is_none() {
+        units_sheet(&mut book, settings, quarter)?;
+    }
+    Ok(book)
+}
+
+fn report_sheet(
+    book: &mut Workbook,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    unit: Option<&Unit>,
+    font: &Format,
+) -> Result<(), XlsxError> {
+    let border = font
+        .clone()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
+    let header = border
+        .clone()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_text_wrap();
+    let fixed = border.clone().set_text_wrap();
+    let input = border.clone().set_unlocked().set_background_color(0xFFF2CC);
+    let input_count = input.clone().set_num_format("#,##0");
+    let input_date = input.clone().set_num_format("dd/mm/yyyy");
+    let ratio = border.clone().set_num_format("0.00%");
+    let sheet = book.add_worksheet().set_name(REPORT_SHEET)?;
+    let title = font
+        .clone()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        3,
+        "BÁO CÁO CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN",
+        &title,
+    )?;
+    let note = font
+        .clone()
+        .set_italic()
+        .set_align(FormatAlign::Center)
+        .set_text_wrap();
+    sheet.merge_range(
+        1,
+        0,
+        1,
+        3,
+        "(Chỉ điền vào các ô màu vàng; không đổi tên, không xóa các dòng ở cột B. Xem sheet Hướng dẫn.)",
+        &note,
+    )?;
+    sheet.set_row_height(1, 32)?;
+    for (col, text) in ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string_with_format(FIRST_ROW - 1, col as u16, *text, &header)?;
+    }
+    for (i, (field, measure)) in ROWS.iter().enumerate() {
+        let row = FIRST_ROW + i as u32;
+        sheet.write_number_with_format(
+            row,
+            0,
+            (i + 1) as f64,
+            &border.clone().set_align(FormatAlign::Center),
+        )?;
+        sheet.write_string_with_format(row, 1, field.label(), &fixed)?;
+        sheet.write_string_with_format(
+            row,
+            2,
+            *measure,
+            &border.clone().set_align(FormatAlign::Center),
+        )?;
+        let (r, c) = cell_of(*field);
+        match field {
+            Field::Unit => match unit {
+                Some(u) => sheet.write_string_with_format(r, c, &u.name, &fixed)?,
+                None => sheet.write_blank(r, c, &input)?,
+            },
+            Field::UnitCode => match unit {
+                Some(u) => sheet.write_string_with_format(r, c, &u.code, &fixed)?,
+                None => sheet.write_blank(r, c, &input)?,
+            },
+            Field::Period => match quarter {
+                Some(q) => sheet.write_string_with_format(r, c, q.vietnamese(), &fixed)?,
+                None => sheet.write_blank(r, c, &input)?,
+            },
+            Field::ReportDate => sheet.write_blank(r, c, &input_date)?,
+            Field::Ratio => {
+                let (total, level4) = (a1(Field::Total), a1(Field::Level4));
+                let formula = format!(
+                    "=IF(AND(ISNUMBER({total}),{total}>0,ISNUMBER({level4})),{level4}/{total},\"\")"
+                );
+                sheet.write_formula_with_format(r, c, formula.as_str(), &ratio)?;
+                sheet.set_formula_result(r, c, "")
+            }
+            _ => sheet.write_blank(r, c, &input_count)?,
+        };
+    }
+    validations(sheet, settings, quarter, unit)?;
+    sheet.protect();
+    sheet.set_column_width(0, 6)?;
+    sheet.set_column_width(1, 48)?;
+    sheet.set_column_width(2, 12)?;
+    sheet.set_column_width(3, 24)?;
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 1);
+    Ok(())
+}
+
+/// One validation: the rule, the hint shown on entry, the message on error.
+fn rule(
+    validation: DataValidation,
+    title: &str,
+    hint: &str,
+    error: &str,
+) -> Result<DataValidation, XlsxError> {
+    validation
+        .set_input_title(title)?
+        .set_input_message(hint)?
+        .set_error_title("Số liệu không hợp lệ")?
+        .set_error_message(error)
+}
+
+fn validations(
+    sheet: &mut Worksheet,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    unit: Option<&Unit>,
+) -> Result<(), XlsxError> {
+    let (total, level3, level4) = (a1(Field::Total), a1(Field::Level3), a1(Field::Level4));
+    let (services, dossiers, online) = (
+        a1(Field::DossierServices),
+        a1(Field::Dossiers),
+        a1(Field::OnlineDossiers),
+    );
+    let whole = |cell: &str| format!("ISNUMBER({cell}),INT({cell})={cell},{cell}>=0");
+    let custom = |f: String| DataValidation::new().allow_custom(Formula::new(f));
+    let checks: Vec<(Field, DataValidation)> = vec![
+        (
+            Field::Total,
+            rule(
+                DataValidation::new()
+                    .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+                "Tổng số TTHC",
+                "Số nguyên từ 0 trở lên: tổng số thủ tục hành chính của đơn vị (cả ba cấp).",
+                "Tổng số thủ tục hành chính phải là số nguyên từ 0 trở lên.",
+            )?,
+        ),
+        (
+            Field::Level3,
+            rule(
+                custom(format!(
+                    "=AND({},OR(ISBLANK({total}),{level3}+N({level4})<={total}))",
+                    whole(&level3)
+                )),
+                "DVCTT mức độ 3",
+                "Số nguyên từ 0 trở lên; mức độ 3 cộng mức độ 4 không vượt tổng số TTHC.",
+                "Số DVCTT mức độ 3 phải là số nguyên từ 0, và mức độ 3 + mức độ 4 không được lớn hơn tổng số TTHC.",
+            )?,
+        ),
+        (
+            Field::Level4,
+            rule(
+                custom(format!(
+                    "=AND({},OR(ISBLANK({total}),AND({level4}<={total},N({level3})+{level4}<={total})))",
+                    whole(&level4)
+                )),
+                "DVCTT mức độ 4",
+                "Số nguyên từ 0 trở lên, không vượt tổng số TTHC.",
+                "Số DVCTT mức độ 4 phải là số nguyên từ 0 và không được lớn hơn tổng số TTHC (cả khi cộng mức độ 3).",
+            )?,
+        ),
+        (
+            Field::DossierServices,
+            rule(
+                custom(format!(
+                    "=AND({},OR(AND(ISBLANK({level3}),ISBLANK({level4})),{services}<=N({level3})+N({level4})))",
+                    whole(&services)
+                )),
+                "DVCTT có phát sinh hồ sơ",
+                "Số nguyên từ 0, không vượt số DVCTT mức độ 3 và 4.",
+                "Số DVCTT có phát sinh hồ sơ không được lớn hơn số DVCTT mức độ 3 và 4 cộng lại.",
+            )?,
+        ),
+        (
+            Field::Dossiers,
+            rule(
+                DataValidation::new()
+                    .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
+                "Tổng số hồ sơ tiếp nhận",
+                "Số nguyên từ 0 trở lên: mọi hồ sơ tiếp nhận trong kỳ.",
+                "Tổng số hồ sơ tiếp nhận phải là số nguyên từ 0 trở lên.",
+            )?,
+        ),
+        (
+            Field::OnlineDossiers,
+            rule(
+                custom(format!(
+                    "=AND({},OR(ISBLANK({dossiers}),{online}<={dossiers}))",
+                    whole(&online)
+                )),
+                "Hồ sơ trực tuyến",
+                "Số nguyên từ 0, không vượt tổng số hồ sơ tiếp nhận.",
+                "Số hồ sơ tiếp nhận trực tuyến không được lớn hơn tổng số hồ sơ tiếp nhận.",
+            )?,
+        ),
+        (
+            Field::ReportDate,
+            rule(
+                DataValidation::new().allow_date(DataValidationRule::GreaterThanOrEqualTo(
+                    ExcelDateTime::from_ymd(2000, 1, 1)?,
+                )),
+                "Ngày báo cáo",
+                "Ngày gửi báo cáo, dạng ngày/tháng/năm (ví dụ 05/04/2020).",
+                "Hãy nhập một ngày, dạng ngày/tháng/năm.",
+            )?,
+        ),
+    ];
+    let mut checks = checks;
+    if unit.is_none() {
+        let count = quarter.map_or(settings.roster.units().len(), |q| {
+            settings.roster.units_in(q).count()
+        });
+        let names = format!("='{UNITS_SHEET}'!$A$1:$A${count}");
+        checks.push((
+            Field::Unit,
+            rule(
+                DataValidation::new().allow_list_formula(Formula::new(names)),
+                "Tên đơn vị",
+                "Chọn tên đơn vị trong danh sách.",
+                "Hãy chọn tên đơn vị trong danh sách.",
+            )?,
+        ));
+        let codes = format!("='{UNITS_SHEET}'!$B$1:$B${count}");
+        checks.push((
+            Field::UnitCode,
+            rule(
+                DataValidation::new().allow_list_formula(Formula::new(codes)),
+                "Mã đơn vị",
+                "Chọn mã đơn vị (xem sheet Hướng dẫn).",
+                "Hãy chọn mã đơn vị trong danh sách.",
+            )?,
+        ));
+    }
+    if quarter.is_none() {
+        checks.push((
+            Field::Period,
+            rule(
+                DataValidation::new().allow_any_value(),
+                "Kỳ báo cáo",
+                "Ghi kỳ báo cáo, ví dụ: Quý I/2020.",
+                "Ghi kỳ báo cáo, ví dụ: Quý I/2020.",
+            )?,
+        ));
+    }
+    for (field, validation) in checks {
+        let (r, c) = cell_of(field);
+        sheet.add_data_validation(r, c, r, c, &validation)?;
+    }
+    Ok(())
+}
+
+fn guide_sheet(
+    book: &mut Workbook,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    font: &Format,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name(GUIDE_SHEET)?;
+    let bold = font.clone().set_bold();
+    let wrap = font.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let days = settings.config.deadline.days_after_quarter_end;
+    let deadline = match quarter {
+        Some(q) => {
+            let due = q.last_day() + chrono::Duration::days(i64::from(days));
+            format!(
+                "Hạn gửi báo cáo {}: ngày {}.",
+                q.vietnamese(),
+                due.format("%d/%m/%Y")
+            )
+        }
+        None => format!("Hạn gửi báo cáo: {days} ngày sau ngày cuối cùng của quý."),
+    };
+    let lines: Vec<(String, String)> = vec![
+        ("HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO".into(), String::new()),
+        ("Hạn gửi".into(), deadline),
+        (
+            "Cách điền".into(),
+            "Chỉ điền vào các ô màu vàng ở sheet Báo cáo. Không đổi tên sheet, không đổi chữ ở cột B, không chèn thêm dòng. Số liệu là số nguyên, không ghi chữ.".into(),
+        ),
+        (Field::Unit.label().into(), "Tên đơn vị báo cáo (bộ, cơ quan ngang bộ, hoặc tỉnh, thành phố trực thuộc Trung ương).".into()),
+        (Field::UnitCode.label().into(), "Mã đơn vị trong danh sách của Cục Tin học hóa; khi tên và mã khác nhau, mã được dùng.".into()),
+        (Field::Period.label().into(), "Quý báo cáo, ví dụ: Quý I/2020.".into()),
+        (Field::ReportDate.label().into(), "Ngày ký gửi báo cáo. Khi gửi bản sửa, ghi ngày mới: bản có ngày sau được dùng.".into()),
+        (Field::Total.label().into(), "Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của đơn vị (cả ba cấp chính quyền đối với tỉnh).".into()),
+        (Field::Level3.label().into(), "Số dịch vụ công trực tuyến mức độ 3 (một phần).".into()),
+        (Field::Level4.label().into(), "Số dịch vụ công trực tuyến mức độ 4 (toàn trình). Mức độ 3 cộng mức độ 4 không vượt tổng số thủ tục.".into()),
+        (Field::DossierServices.label().into(), "Số dịch vụ công trực tuyến (mức độ 3, 4) có ít nhất một hồ sơ trong kỳ.".into()),
+        (Field::Dossiers.label().into(), "Tổng số hồ sơ đơn vị tiếp nhận trong kỳ, mọi hình thức.".into()),
+        (Field::OnlineDossiers.label().into(), "Số hồ sơ tiếp nhận trực tuyến trong kỳ; không vượt tổng số hồ sơ.".into()),
+        (Field::Ratio.label().into(), "Tự tính: số DVCTT mức độ 4 chia tổng số thủ tục. Không cần điền.".into()),
+        (
+            "Danh mục".into(),
+            "Nếu có, liệt kê các thủ tục ở sheet Danh mục: mã thủ tục, tên, mức độ (2, 3, 4, một phần hoặc toàn trình).".into(),
+        ),
+        (
+            "Trước khi gửi".into(),
+            "Lưu tệp bằng Excel hoặc LibreOffice rồi gửi. Có thể tự kiểm tra bằng lệnh: dvctt check <tệp>.".into(),
+        ),
+    ];
+    for (i, (label, text)) in lines.iter().enumerate() {
+        sheet.write_string_with_format(i as u32, 0, label, &bold)?;
+        sheet.write_string_with_format(i as u32, 1, text, &wrap)?;
+    }
+    sheet.set_column_width(0, 44)?;
+    sheet.set_column_width(1, 80)?;
+    Ok(())
+}
+
+fn detail_sheet(book: &mut Workbook, font: &Format) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name(DETAIL_SHEET)?;
+    let header = font
+        .clone()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
+    let headers = [
+        "STT",
+        "Mã thủ tục",
+        "Tên thủ tục",
+        "Mức độ",
+        "Số hồ sơ tiếp nhận",
+        "Số hồ sơ trực tuyến",
+    ];
+    for (col, text) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *text, &header)?;
+    }
+    for (col, width) in [6.0, 14.0, 60.0, 12.0, 14.0, 14.0].iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    Ok(())
+}
+
+/// The roster, for the drop-downs of a blank form; hidden.
+fn units_sheet(
+    book: &mut Workbook,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name(UNITS_SHEET)?;
+    let units: Vec<&Unit> = match quarter {
+        Some(q) => settings.roster.units_in(q).collect(),
+        None => settings.roster.units().iter().collect(),
+    };
+    for (i, unit) in units.iter().enumerate() {
+        sheet.write_string(i as u32, 0, &unit.name)?;
+        sheet.write_string(i as u32, 1, &unit.code)?;
+    }
+    sheet.set_hidden(true);
+    Ok(())
+}
+
+/// The file name of a form: `mau-bao-cao-T89-2020-Q1.xlsx`, `mau-bao-cao.xlsx`.
+pub fn file_name(quarter: Option<Quarter>, unit: Option<&Unit>) -> String {
+    let mut name = "mau-bao-cao".to_string();
+    if let Some(u) = unit {
+        name.push('-');
+        name.push_str(&u.code);
+    }
+    if let Some(q) = quarter {
+        name.push('-');
+        name.push_str(&q.to_string());
+    }
+    name + ".xlsx"
+}
