@@ -12,3 +12,4 @@ mod operations;
 mod outputs;
 mod reading;
 mod rules;
+mod workbook_format;

@@ -209,3 +209,49 @@ fn stdout_summarises_the_run_for_cron_mail() {
         "{text}"
     );
 }
+
+#[test]
+fn the_shipped_sample_report_is_what_the_job_writes_today() {
+    let wd = Workdir::new();
+    let copy = |from: &str, to: &str| {
+        std::fs::create_dir_all(wd.path(to)).unwrap();
+        for entry in std::fs::read_dir(format!("{REPO}/{from}")).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), wd.path(to).join(entry.file_name())).unwrap();
+        }
+    };
+    copy("submissions/2020-Q1", "submissions");
+    copy("reports/2019-Q4", "reports/2019-Q4");
+    let out = wd.run(&[
+        "--config",
+        &format!("{REPO}/dvctt.toml"),
+        "run",
+        "--quarter",
+        "2020-Q1",
+        "--submissions",
+        "submissions",
+    ]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    for name in OUTPUTS {
+        let fresh = std::fs::read(wd.path(&format!("reports/2020-Q1/{name}"))).unwrap();
+        let shipped = std::fs::read(format!("{REPO}/reports/2020-Q1/{name}")).unwrap();
+        if name == "summary.json" {
+            // Paths to the baseline differ between the two runs; the rest must not.
+            let strip = |b: &[u8]| {
+                let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
+                v["baseline"] = serde_json::Value::Null;
+                v
+            };
+            assert_eq!(
+                strip(&fresh),
+                strip(&shipped),
+                "rerun the README's first command"
+            );
+        } else {
+            assert!(
+                fresh == shipped,
+                "{name} is stale: rerun the README's first command"
+            );
+        }
+    }
+}
