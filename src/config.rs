@@ -40,11 +40,19 @@ pub struct DeadlineConfig {
     pub days_after_quarter_end: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct LimitsConfig {
     /// A file larger than this is not opened (`file.too_large`).
     pub max_file_bytes: u64,
+    /// A workbook whose parts, unzipped, would exceed this is not opened.
+    pub max_unzipped_bytes: u64,
+    /// A sheet with more cells than this is not read.
+    pub max_cells: u64,
+    /// Memory one file's reader may take (its own process is limited to it).
+    pub max_memory_bytes: u64,
+    /// Time one file's reader may take, in seconds.
+    pub max_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -69,6 +77,10 @@ impl Default for LimitsConfig {
     fn default() -> LimitsConfig {
         LimitsConfig {
             max_file_bytes: 20 * 1024 * 1024,
+            max_unzipped_bytes: 200 * 1024 * 1024,
+            max_cells: 200_000,
+            max_memory_bytes: 1024 * 1024 * 1024,
+            max_seconds: 60,
         }
     }
 }
@@ -217,8 +229,23 @@ impl Config {
                 "must be a percentage from 0 to 100".into(),
             ));
         }
-        if self.limits.max_file_bytes == 0 {
-            return Err(("limits.max_file_bytes".into(), "must be more than 0".into()));
+        let limits = [
+            ("limits.max_file_bytes", self.limits.max_file_bytes),
+            ("limits.max_unzipped_bytes", self.limits.max_unzipped_bytes),
+            ("limits.max_cells", self.limits.max_cells),
+            ("limits.max_memory_bytes", self.limits.max_memory_bytes),
+            ("limits.max_seconds", self.limits.max_seconds),
+        ];
+        for (key, value) in limits {
+            if value == 0 {
+                return Err((key.into(), "must be more than 0".into()));
+            }
+        }
+        if self.limits.max_memory_bytes < 64 * 1024 * 1024 {
+            return Err((
+                "limits.max_memory_bytes".into(),
+                "must be at least 67108864 (64 MiB): the reader itself needs that".into(),
+            ));
         }
         if self.history.unusual_min_changes < 2 {
             return Err((

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -51,6 +51,8 @@ rules! {
     FileUnreadable => "file.unreadable", Error;
     FileNotSubmission => "file.not_submission", Warning;
     FileTooLarge => "file.too_large", Error;
+    FileEncrypted => "file.encrypted", Error;
+    TextLegacyEncoding => "text.legacy_encoding", Warning;
     UnitMissing => "unit.missing", Error;
     UnitUnknown => "unit.unknown", Error;
     UnitCodeUnknown => "unit.code_unknown", Warning;
@@ -75,6 +77,17 @@ rules! {
     RatioMismatch => "ratio.mismatch", Warning;
 }
 
+impl<'de> serde::Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
+        let id = String::deserialize(d)?;
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.id() == id)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule '{id}'")))
+    }
+}
+
 impl Serialize for Rule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.id())
@@ -88,7 +101,7 @@ impl fmt::Display for Rule {
 }
 
 /// One thing found in one file. `cell` is `Báo cáo!D11` when a cell is to blame.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Finding {
     pub file: String,
     pub unit: Option<String>,

@@ -48,7 +48,7 @@ pub fn take_file(
     settings: &Settings,
     quarter: Option<Quarter>,
 ) -> FileOutcome {
-    let reading = read_path(path, name, settings.config.limits.max_file_bytes);
+    let reading = read_path(path, name, &settings.config.limits);
     let mut findings = reading.findings;
     let mut unit = None;
     if let Some(submission) = &reading.submission {

@@ -15,6 +15,7 @@ pub mod config;
 pub mod finding;
 pub mod history;
 pub mod intake;
+pub mod legacy;
 pub mod lock;
 pub mod quarter;
 pub mod read;

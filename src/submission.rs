@@ -7,20 +7,20 @@ use std::time::SystemTime;
 use crate::quarter::Quarter;
 
 /// A value and the cell it came from (`Báo cáo!D11`), for findings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     pub value: T,
     pub cell: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Period {
     Quarter(Quarter),
     /// What was written, when it names no quarter.
     Unrecognised(String),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Submission {
     /// The file's name inside the submissions folder.
     pub file: String,
@@ -36,7 +36,7 @@ pub struct Submission {
 
 /// The figures of a report. Every one may be absent: reading records what
 /// is there, and the checks decide what absence means.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub total: Option<Located<u64>>,
     pub level3: Option<Located<u64>>,

@@ -1,10 +1,11 @@
-//! One worksheet as a sparse grid of cells, read from calamine once. Only this
-//! module and `open` touch calamine's types.
+//! One worksheet as a sparse grid of cells, read from calamine once. Only
+//! this module and `workbook` touch calamine's types.
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 
+use crate::legacy::{self, Encoding};
 use crate::text::nfc;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +26,18 @@ pub struct Cell {
     /// was saved, or 0 was saved in a workbook that asks to be recalculated
     /// when opened (what scripts write).
     pub formula_without_result: bool,
+    /// For a cell filled in from a merged region: the region's first cell,
+    /// where the value really is (and what messages name).
+    pub origin: Option<(u32, u32)>,
+}
+
+/// One cell as a reader found it.
+pub struct RawCell {
+    pub pos: (u32, u32),
+    pub value: Data,
+    pub formula: bool,
+    /// The cell's font, where the format gives it.
+    pub font: Option<String>,
 }
 
 /// Cells by (row, column), zero-based, in reading order.
@@ -32,10 +45,47 @@ pub struct Cell {
 pub struct Grid {
     pub sheet: String,
     cells: BTreeMap<(u32, u32), Cell>,
+    /// Cells whose text was converted from a legacy encoding.
+    pub converted: Vec<((u32, u32), Encoding)>,
 }
 
 impl Grid {
-    pub fn new(
+    /// The grid of `cells`; text in a legacy encoding is converted (and noted).
+    pub fn from_cells(
+        sheet: &str,
+        cells: impl IntoIterator<Item = RawCell>,
+        recalc_on_load: bool,
+    ) -> Grid {
+        let mut grid = Grid {
+            sheet: nfc(sheet),
+            ..Grid::default()
+        };
+        for raw in cells {
+            let mut value = cell_value(&raw.value);
+            if let CellValue::Text(text) = &value
+                && let Some(encoding) = legacy::detect(text, raw.font.as_deref())
+            {
+                value = CellValue::Text(legacy::decode(text, encoding));
+                grid.converted.push((raw.pos, encoding));
+            }
+            let formula_without_result =
+                raw.formula && (is_blank(&value) || (recalc_on_load && is_zero(&value)));
+            if !is_blank(&value) || formula_without_result {
+                grid.cells.insert(
+                    raw.pos,
+                    Cell {
+                        value,
+                        formula_without_result,
+                        origin: None,
+                    },
+                );
+            }
+        }
+        grid
+    }
+
+    /// A grid from whole ranges (the readers other than xlsx's).
+    pub fn from_ranges(
         sheet: &str,
         values: &Range<Data>,
         formulas: &Range<String>,
@@ -46,32 +96,51 @@ impl Grid {
             .filter(|(_, _, f)| !f.trim().is_empty())
             .map(|(r, c, _)| offset(formulas.start(), r, c))
             .collect();
-        let mut cells = BTreeMap::new();
-        for (r, c, data) in values.used_cells() {
-            let pos = offset(values.start(), r, c);
-            let value = cell_value(data);
-            let is_formula = formula_cells.contains(&pos);
-            let formula_without_result =
-                is_formula && (is_blank(&value) || (recalc_on_load && is_zero(&value)));
-            if !is_blank(&value) || formula_without_result {
-                cells.insert(
+        let mut raw: Vec<RawCell> = values
+            .used_cells()
+            .map(|(r, c, data)| {
+                let pos = offset(values.start(), r, c);
+                RawCell {
                     pos,
-                    Cell {
-                        value,
-                        formula_without_result,
-                    },
-                );
+                    value: data.clone(),
+                    formula: formula_cells.contains(&pos),
+                    font: None,
+                }
+            })
+            .collect();
+        let seen: HashSet<(u32, u32)> = raw.iter().map(|c| c.pos).collect();
+        let mut formula_only: Vec<(u32, u32)> = formula_cells.difference(&seen).copied().collect();
+        formula_only.sort_unstable();
+        raw.extend(formula_only.into_iter().map(|pos| RawCell {
+            pos,
+            value: Data::Empty,
+            formula: true,
+            font: None,
+        }));
+        Grid::from_cells(sheet, raw, recalc_on_load)
+    }
+
+    /// A value merged over several rows counts on each of them: the region's
+    /// first cell is copied down its first column (at most `limit` copies in all).
+    pub fn spread_merges(&mut self, regions: &[((u32, u32), (u32, u32))], limit: usize) {
+        let mut copies = 0;
+        for &((r1, c1), (r2, _)) in regions {
+            let Some(first) = self.cells.get(&(r1, c1)).cloned() else {
+                continue;
+            };
+            for r in r1.saturating_add(1)..=r2 {
+                if copies >= limit {
+                    return;
+                }
+                if let std::collections::btree_map::Entry::Vacant(slot) = self.cells.entry((r, c1))
+                {
+                    copies += 1;
+                    slot.insert(Cell {
+                        origin: Some((r1, c1)),
+                        ..first.clone()
+                    });
+                }
             }
-        }
-        for pos in formula_cells {
-            cells.entry(pos).or_insert(Cell {
-                value: CellValue::Empty,
-                formula_without_result: true,
-            });
-        }
-        Grid {
-            sheet: nfc(sheet),
-            cells,
         }
     }
 
@@ -98,8 +167,9 @@ impl Grid {
         self.cells.range((row, col + 1)..=(row, u32::MAX))
     }
 
-    /// `Báo cáo!D11`.
-    pub fn reference(&self, (row, col): (u32, u32)) -> String {
+    /// `Báo cáo!D11`: for a cell filled in from a merged region, its first cell.
+    pub fn reference(&self, pos: (u32, u32)) -> String {
+        let (row, col) = self.cells.get(&pos).and_then(|c| c.origin).unwrap_or(pos);
         format!("{}!{}", self.sheet, cell_name(row, col))
     }
 }

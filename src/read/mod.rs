@@ -7,19 +7,20 @@
 mod fields;
 mod grid;
 mod sniff;
+mod workbook;
 
 pub use fields::{Field, LABELS};
 pub use grid::{CellValue, Grid, cell_name};
 pub use sniff::{Format, Sniffed, sniff};
 
-use calamine::{Data, Range, Reader, Sheets, open_workbook_from_rs};
-use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
+use crate::config::LimitsConfig;
 use crate::finding::{Finding, Rule};
 use crate::submission::Submission;
-use crate::text::fold;
+use crate::text::{fold, vn_count};
+use workbook::{Book, Refusal};
 
 /// Extensions a unit's workbook may carry. A file with one of these that is
 /// not a readable workbook is a rejected submission, not a stray file.
@@ -29,7 +30,7 @@ const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 const REPORT_SHEET: &str = "bao cao";
 
 /// What became of one file.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     /// The file is not a submission at all (a Word file, a lock file...).
     pub not_submission: bool,
@@ -48,9 +49,8 @@ impl Reading {
     }
 }
 
-/// Reads the file at `path`, known to users as `name`; files over
-/// `max_bytes` are not opened.
-pub fn read_path(path: &Path, name: &str, max_bytes: u64) -> Reading {
+/// Reads the file at `path`, known to users as `name`, within `limits`.
+pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
     if name.starts_with("~$") {
         return Reading::failed(
             name,
@@ -59,21 +59,13 @@ pub fn read_path(path: &Path, name: &str, max_bytes: u64) -> Reading {
         );
     }
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > max_bytes {
+    if size > limits.max_file_bytes {
         let why = format!(
             "tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
-            crate::text::vn_count(size),
-            crate::text::vn_count(max_bytes)
+            vn_count(size),
+            vn_count(limits.max_file_bytes)
         );
-        return if has_workbook_extension(name) {
-            Reading::failed(name, Rule::FileTooLarge, why)
-        } else {
-            Reading::failed(
-                name,
-                Rule::FileNotSubmission,
-                format!("Không phải báo cáo: {why}"),
-            )
-        };
+        return refuse(name, Refusal::TooLarge(why));
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -85,67 +77,122 @@ pub fn read_path(path: &Path, name: &str, max_bytes: u64) -> Reading {
             );
         }
     };
-    let mut reading = read_bytes(&bytes, name);
+    let mut reading = read_bytes(&bytes, name, limits);
     if let Some(submission) = &mut reading.submission {
         submission.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     }
     reading
 }
 
+/// The finding for a file that could not be read. A password or a limit is
+/// said as such whatever the file is called; anything else is a broken
+/// submission when the name is a workbook's, else a stray file.
+fn refuse(name: &str, refusal: Refusal) -> Reading {
+    match refusal {
+        Refusal::Encrypted => Reading::failed(
+            name,
+            Rule::FileEncrypted,
+            "Tệp có mật khẩu, không đọc được. Đề nghị gỡ mật khẩu rồi gửi lại.".to_string(),
+        ),
+        Refusal::TooLarge(why) if has_workbook_extension(name) => {
+            Reading::failed(name, Rule::FileTooLarge, upper_first(&why))
+        }
+        Refusal::Damaged(why) if has_workbook_extension(name) => {
+            Reading::failed(name, Rule::FileUnreadable, upper_first(&why))
+        }
+        Refusal::TooLarge(why) | Refusal::Damaged(why) => Reading::failed(
+            name,
+            Rule::FileNotSubmission,
+            format!("Không phải báo cáo: {why}"),
+        ),
+    }
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Reads a file's content; `name` decides only whether a non-workbook is a
 /// broken submission (a workbook extension) or a stray file.
-pub fn read_bytes(bytes: &[u8], name: &str) -> Reading {
-    let looks_like_workbook = has_workbook_extension(name);
-    let unreadable = |why: String| {
-        if looks_like_workbook {
-            Reading::failed(name, Rule::FileUnreadable, why)
-        } else {
-            Reading::failed(
-                name,
-                Rule::FileNotSubmission,
-                format!("Không phải báo cáo: {why}"),
-            )
-        }
-    };
-    let (format, recalc_on_load) = match sniff(bytes) {
+pub fn read_bytes(bytes: &[u8], name: &str, limits: &LimitsConfig) -> Reading {
+    let (format, recalc_on_load) = match sniff(bytes, limits) {
         Sniffed::Workbook {
             format,
             recalc_on_load,
         } => (format, recalc_on_load),
-        Sniffed::Empty => return unreadable("tệp rỗng (0 byte).".to_string()),
-        Sniffed::Encrypted => {
-            return unreadable(
-                "tệp có mật khẩu, không đọc được. Đề nghị gỡ mật khẩu rồi gửi lại.".to_string(),
-            );
-        }
+        Sniffed::Empty => return refuse(name, Refusal::Damaged("tệp rỗng (0 byte).".into())),
+        Sniffed::Encrypted => return refuse(name, Refusal::Encrypted),
         Sniffed::Damaged => {
-            return unreadable(
-                "tệp bị cắt cụt hoặc hỏng, không mở được. Đề nghị lưu lại và gửi lại.".to_string(),
-            );
+            let why = "tệp bị cắt cụt hoặc hỏng, không mở được. Đề nghị lưu lại và gửi lại.";
+            return refuse(name, Refusal::Damaged(why.into()));
         }
         Sniffed::Other(what) => {
-            return unreadable(format!("đây là {what}, không phải bảng tính Excel."));
+            let why = format!("đây là {what}, không phải bảng tính Excel.");
+            return refuse(name, Refusal::Damaged(why));
         }
+        Sniffed::TooLarge(why) => return refuse(name, Refusal::TooLarge(why)),
     };
     let opened = catch_unwind(AssertUnwindSafe(|| {
-        read_sheet(bytes, format, recalc_on_load, REPORT_SHEET)
+        let mut book = Book::open(bytes, format, recalc_on_load, limits)?;
+        let names = book.sheet_names();
+        let sheet = names
+            .iter()
+            .find(|n| fold(n) == REPORT_SHEET)
+            .or_else(|| names.first())
+            .cloned()
+            .ok_or_else(|| Refusal::Damaged("bảng tính không có sheet nào.".into()))?;
+        book.grid(&sheet)
     }));
     match opened {
         Ok(Ok(grid)) => {
             let mut findings = Vec::new();
             let submission = fields::read_fields(&grid, name, &mut findings);
+            note_conversions(&grid, name, &mut findings);
             Reading {
                 not_submission: false,
                 submission: Some(submission),
                 findings,
             }
         }
-        Ok(Err(why)) => unreadable(why),
+        Ok(Err(refusal)) => refuse(name, refusal),
         Err(_) => {
             tracing::warn!(file = name, "the spreadsheet parser panicked");
-            unreadable("tệp bị hỏng: trình đọc bảng tính không đọc được nội dung.".to_string())
+            let why = "tệp bị hỏng: trình đọc bảng tính không đọc được nội dung.";
+            refuse(name, Refusal::Damaged(why.into()))
         }
     }
+}
+
+/// One warning naming the cells whose text was converted from TCVN3 or VNI.
+fn note_conversions(grid: &Grid, name: &str, findings: &mut Vec<Finding>) {
+    let Some((first, encoding)) = grid.converted.first() else {
+        return;
+    };
+    let cells: Vec<String> = grid
+        .converted
+        .iter()
+        .map(|(pos, _)| cell_name(pos.0, pos.1))
+        .collect();
+    let shown = if cells.len() > 12 {
+        format!("{} và {} ô khác", cells[..12].join(", "), cells.len() - 12)
+    } else {
+        cells.join(", ")
+    };
+    findings.push(
+        Finding::new(
+            name,
+            Rule::TextLegacyEncoding,
+            format!(
+                "Chữ ở các ô {shown} được gõ bằng bảng mã cũ ({}) và đã được chuyển sang Unicode. Đề nghị dùng phông chữ Unicode (Times New Roman) cho các báo cáo sau.",
+                encoding.name()
+            ),
+        )
+        .at(Some(grid.reference(*first))),
+    );
 }
 
 fn has_workbook_extension(name: &str) -> bool {
@@ -158,48 +205,29 @@ fn has_workbook_extension(name: &str) -> bool {
 /// Opens any workbook's sheet named like `sheet` (by `fold`), else its first
 /// sheet, as a grid: for tables other than a unit's report (a baseline).
 pub fn open_grid(bytes: &[u8], sheet: &str) -> Result<Grid, String> {
+    let limits = LimitsConfig::default();
     let Sniffed::Workbook {
         format,
         recalc_on_load,
-    } = sniff(bytes)
+    } = sniff(bytes, &limits)
     else {
-        return Err("not a spreadsheet".to_string());
+        return Err("not a spreadsheet, or over the size limits".to_string());
     };
-    catch_unwind(AssertUnwindSafe(|| {
-        read_sheet(bytes, format, recalc_on_load, &fold(sheet))
-    }))
-    .map_err(|_| "the spreadsheet parser failed on it".to_string())?
-}
-
-fn read_sheet(
-    bytes: &[u8],
-    format: Format,
-    recalc_on_load: bool,
-    wanted: &str,
-) -> Result<Grid, String> {
-    let cursor = Cursor::new(bytes);
-    let damaged = |e: &dyn std::fmt::Display| {
-        let text = e.to_string();
-        if text.to_lowercase().contains("password") {
-            "tệp có mật khẩu, không đọc được. Đề nghị gỡ mật khẩu rồi gửi lại.".to_string()
-        } else {
-            format!("tệp bị hỏng hoặc sai định dạng, không mở được ({text}).")
-        }
-    };
-    let mut book: Sheets<Cursor<&[u8]>> = match format {
-        Format::Xlsx => Sheets::Xlsx(open_workbook_from_rs(cursor).map_err(|e| damaged(&e))?),
-        Format::Xlsb => Sheets::Xlsb(open_workbook_from_rs(cursor).map_err(|e| damaged(&e))?),
-        Format::Xls => Sheets::Xls(open_workbook_from_rs(cursor).map_err(|e| damaged(&e))?),
-        Format::Ods => Sheets::Ods(open_workbook_from_rs(cursor).map_err(|e| damaged(&e))?),
-    };
-    let names = book.sheet_names();
-    let sheet = names
-        .iter()
-        .find(|n| fold(n) == wanted)
-        .or_else(|| names.first())
-        .cloned()
-        .ok_or_else(|| "bảng tính không có sheet nào.".to_string())?;
-    let values: Range<Data> = book.worksheet_range(&sheet).map_err(|e| damaged(&e))?;
-    let formulas = book.worksheet_formula(&sheet).unwrap_or_default();
-    Ok(Grid::new(&sheet, &values, &formulas, recalc_on_load))
+    let wanted = fold(sheet);
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        let mut book = Book::open(bytes, format, recalc_on_load, &limits)?;
+        let names = book.sheet_names();
+        let name = names
+            .iter()
+            .find(|n| fold(n) == wanted)
+            .or_else(|| names.first())
+            .cloned()
+            .ok_or_else(|| Refusal::Damaged("no sheet".into()))?;
+        book.grid(&name)
+    }));
+    match read {
+        Ok(Ok(grid)) => Ok(grid),
+        Ok(Err(refusal)) => Err(format!("cannot be read: {refusal:?}")),
+        Err(_) => Err("the spreadsheet parser failed on it".to_string()),
+    }
 }

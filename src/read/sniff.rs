@@ -4,6 +4,9 @@
 
 use std::io::{Cursor, Read};
 
+use crate::config::LimitsConfig;
+use crate::text::vn_count;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Xlsx,
@@ -26,6 +29,9 @@ pub enum Sniffed {
     Damaged,
     /// Something else; the text says what, in Vietnamese.
     Other(&'static str),
+    /// A zip that would unpack past a limit, or declares more strings than a
+    /// sheet may hold; the text names the limit.
+    TooLarge(String),
 }
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -34,7 +40,7 @@ const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
 /// workbook.xml larger than this is not searched for the recalculation flag.
 const WORKBOOK_XML_LIMIT: u64 = 16 << 20;
 
-pub fn sniff(bytes: &[u8]) -> Sniffed {
+pub fn sniff(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
     if bytes.is_empty() {
         return Sniffed::Empty;
     }
@@ -42,7 +48,7 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         return sniff_compound(bytes);
     }
     if bytes.starts_with(&ZIP_MAGIC) || bytes.starts_with(&ZIP_EMPTY_MAGIC) {
-        return sniff_zip(bytes);
+        return sniff_zip(bytes, limits);
     }
     if bytes.starts_with(b"%PDF") {
         return Sniffed::Other("tệp PDF");
@@ -82,10 +88,13 @@ fn sniff_compound(bytes: &[u8]) -> Sniffed {
     Sniffed::Other("tệp Office không phải bảng tính")
 }
 
-fn sniff_zip(bytes: &[u8]) -> Sniffed {
+fn sniff_zip(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Sniffed::Damaged;
     };
+    if let Some(refused) = over_limits(&mut zip, limits) {
+        return refused;
+    }
     let names: Vec<String> = zip
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
@@ -141,17 +150,60 @@ fn sniff_zip(bytes: &[u8]) -> Sniffed {
     Sniffed::Other("tệp nén zip")
 }
 
+/// Checks made before any parser sees the zip: the declared unpacked sizes
+/// (a zip bomb), and the shared-string count the xlsx parser allocates for
+/// up front (`<sst uniqueCount="4000000000">` aborts it, tafia/calamine#684).
+fn over_limits(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &LimitsConfig) -> Option<Sniffed> {
+    let mut unpacked: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).ok()?;
+        unpacked = unpacked.saturating_add(entry.size());
+    }
+    if unpacked > limits.max_unzipped_bytes {
+        return Some(Sniffed::TooLarge(format!(
+            "nội dung nén của tệp bung ra {} byte, vượt giới hạn {} byte (limits.max_unzipped_bytes).",
+            vn_count(unpacked),
+            vn_count(limits.max_unzipped_bytes)
+        )));
+    }
+    let mut head = String::new();
+    let size = {
+        let entry = zip.by_name("xl/sharedStrings.xml").ok()?;
+        let size = entry.size();
+        entry.take(4096).read_to_string(&mut head).ok()?;
+        size
+    };
+    let attr = "uniqueCount=\"";
+    let start = head.find(attr)? + attr.len();
+    let digits: String = head[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let declared = digits.parse::<u64>().unwrap_or(u64::MAX);
+    // Every string takes at least `<si><t/></si>`, 12 bytes: a count the part
+    // cannot hold is a lie, and over the cell limit is no report.
+    if declared > limits.max_cells.min(size / 12 + 1) {
+        return Some(Sniffed::TooLarge(format!(
+            "tệp khai báo {} chuỗi ký tự: nhiều hơn nội dung tệp chứa được, hoặc vượt giới hạn {} ô (limits.max_cells).",
+            vn_count(declared),
+            vn_count(limits.max_cells)
+        )));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn tells_non_workbooks_apart() {
-        assert_eq!(sniff(b""), Sniffed::Empty);
-        assert_eq!(sniff(b"%PDF-1.4 ..."), Sniffed::Other("tệp PDF"));
-        assert_eq!(sniff(b"PK\x03\x04 cut short"), Sniffed::Damaged);
+        let limits = LimitsConfig::default();
+        assert_eq!(sniff(b"", &limits), Sniffed::Empty);
+        assert_eq!(sniff(b"%PDF-1.4 ...", &limits), Sniffed::Other("tệp PDF"));
+        assert_eq!(sniff(b"PK\x03\x04 cut short", &limits), Sniffed::Damaged);
         let mut encrypted = CFB_MAGIC.to_vec();
         encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(sniff(&encrypted), Sniffed::Encrypted);
+        assert_eq!(sniff(&encrypted, &limits), Sniffed::Encrypted);
     }
 }

@@ -91,8 +91,9 @@ fn broken_and_stray_files_are_each_accounted_for() {
     assert_eq!(s["totals"]["files"]["not_submission"], 5);
 
     assert_eq!(rules_for(&s, "empty.xlsx"), ["file.unreadable"]);
-    assert!(message_for(&s, "empty.xlsx").contains("tệp rỗng"));
+    assert!(message_for(&s, "empty.xlsx").contains("Tệp rỗng"));
     assert!(message_for(&s, "truncated.xlsx").contains("cắt cụt"));
+    assert_eq!(rules_for(&s, "locked.xlsx"), ["file.encrypted"]);
     assert!(message_for(&s, "locked.xlsx").contains("mật khẩu"));
     assert!(message_for(&s, "word-as-excel.xls").contains("Word"));
     assert_eq!(rules_for(&s, "notes.pdf"), ["file.not_submission"]);

@@ -1,0 +1,149 @@
+//! Opening a workbook and reading one sheet into a `Grid`, within limits.
+//! xlsx sheets are streamed cell by cell (calamine's whole-range reader
+//! allocates the sheet's bounding box: two cells at A1 and XFD1048576 ask for
+//! ~550 GB, tafia/calamine#693); the other formats are read whole and their
+//! size checked after, the reader's own process bounding the memory.
+
+use calamine::{Data, Dimensions, Reader, Sheets, Xlsx, open_workbook_from_rs};
+use std::io::Cursor;
+
+use super::grid::{Grid, RawCell};
+use super::sniff::Format;
+use crate::config::LimitsConfig;
+use crate::text::vn_count;
+
+/// Why a workbook's content could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Damaged or not what it claims; the text says how, in Vietnamese.
+    Damaged(String),
+    Encrypted,
+    /// Over a limit; the text names it.
+    TooLarge(String),
+}
+
+pub struct Book<'a> {
+    sheets: Sheets<Cursor<&'a [u8]>>,
+    recalc_on_load: bool,
+    limits: LimitsConfig,
+}
+
+fn refusal(e: &dyn std::fmt::Display) -> Refusal {
+    let text = e.to_string();
+    if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
+        Refusal::Encrypted
+    } else {
+        Refusal::Damaged(format!(
+            "tệp bị hỏng hoặc sai định dạng, không mở được ({text})."
+        ))
+    }
+}
+
+pub fn too_many_cells(limits: &LimitsConfig) -> Refusal {
+    Refusal::TooLarge(format!(
+        "sheet có hơn {} ô dữ liệu (giới hạn limits.max_cells), không phải một báo cáo.",
+        vn_count(limits.max_cells)
+    ))
+}
+
+impl<'a> Book<'a> {
+    pub fn open(
+        bytes: &'a [u8],
+        format: Format,
+        recalc_on_load: bool,
+        limits: &LimitsConfig,
+    ) -> Result<Book<'a>, Refusal> {
+        let cursor = Cursor::new(bytes);
+        let sheets = match format {
+            Format::Xlsx => Sheets::Xlsx(open_workbook_from_rs(cursor).map_err(|e| refusal(&e))?),
+            Format::Xlsb => Sheets::Xlsb(open_workbook_from_rs(cursor).map_err(|e| refusal(&e))?),
+            Format::Xls => Sheets::Xls(open_workbook_from_rs(cursor).map_err(|e| refusal(&e))?),
+            Format::Ods => Sheets::Ods(open_workbook_from_rs(cursor).map_err(|e| refusal(&e))?),
+        };
+        Ok(Book {
+            sheets,
+            recalc_on_load,
+            limits: limits.clone(),
+        })
+    }
+
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.sheets.sheet_names()
+    }
+
+    pub fn grid(&mut self, name: &str) -> Result<Grid, Refusal> {
+        let max = self.limits.max_cells as usize;
+        let (mut grid, merges) = match &mut self.sheets {
+            Sheets::Xlsx(book) => {
+                let grid = stream_xlsx(book, name, self.recalc_on_load, &self.limits)?;
+                let merges = book.merge_cells_by_sheet_name(name).unwrap_or_default();
+                (grid, merges)
+            }
+            other => {
+                let values = other.worksheet_range(name).map_err(|e| refusal(&e))?;
+                if values.used_cells().count() > max {
+                    return Err(too_many_cells(&self.limits));
+                }
+                let formulas = other.worksheet_formula(name).unwrap_or_default();
+                let merges = match other {
+                    Sheets::Xls(book) => book.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                (
+                    Grid::from_ranges(name, &values, &formulas, self.recalc_on_load),
+                    merges,
+                )
+            }
+        };
+        let regions: Vec<((u32, u32), (u32, u32))> = merges
+            .iter()
+            .map(|d: &Dimensions| (d.start, d.end))
+            .collect();
+        grid.spread_merges(&regions, max);
+        Ok(grid)
+    }
+}
+
+fn stream_xlsx(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    recalc_on_load: bool,
+    limits: &LimitsConfig,
+) -> Result<Grid, Refusal> {
+    let mut cells = Vec::new();
+    let mut maybe_legacy = false;
+    {
+        let mut reader = book.worksheet_cells_reader(name).map_err(|e| refusal(&e))?;
+        while let Some(cell) = reader.next_cell_with_formula().map_err(|e| refusal(&e))? {
+            if cells.len() as u64 >= limits.max_cells {
+                return Err(too_many_cells(limits));
+            }
+            let value = Data::from(cell.value);
+            if let Data::String(text) = &value {
+                maybe_legacy |= !text.is_ascii();
+            }
+            let formula = cell.formula.is_some_and(|f| !f.trim().is_empty());
+            if formula || value != Data::Empty {
+                cells.push(RawCell {
+                    pos: cell.pos,
+                    value,
+                    formula,
+                    font: None,
+                });
+            }
+        }
+    }
+    // Fonts tell the legacy encodings apart; they are looked up only when
+    // some text is not plain ASCII.
+    if maybe_legacy && let Ok(styles) = book.worksheet_style(name) {
+        for cell in &mut cells {
+            if matches!(cell.value, Data::String(_)) {
+                cell.font = styles
+                    .get(cell.pos)
+                    .and_then(|s| s.font.as_ref())
+                    .and_then(|f| f.name.clone());
+            }
+        }
+    }
+    Ok(Grid::from_cells(name, cells, recalc_on_load))
+}
