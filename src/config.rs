@@ -53,6 +53,9 @@ pub struct LimitsConfig {
     pub max_memory_bytes: u64,
     /// Time one file's reader may take, in seconds.
     pub max_seconds: u64,
+    /// Read each file in a process of its own, bounded by the two limits
+    /// above. Off: faster, but a file that makes the parser abort stops the run.
+    pub isolate: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,6 +84,7 @@ impl Default for LimitsConfig {
             max_cells: 200_000,
             max_memory_bytes: 1024 * 1024 * 1024,
             max_seconds: 60,
+            isolate: true,
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::check::check;
 use crate::config::Settings;
 use crate::finding::{Finding, Rule, has_errors};
 use crate::quarter::Quarter;
-use crate::read::read_path;
+use crate::read::read_isolated;
 use crate::submission::{Figures, Submission};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -48,7 +48,7 @@ pub fn take_file(
     settings: &Settings,
     quarter: Option<Quarter>,
 ) -> FileOutcome {
-    let reading = read_path(path, name, &settings.config.limits);
+    let reading = read_isolated(path, name, &settings.config.limits);
     let mut findings = reading.findings;
     let mut unit = None;
     if let Some(submission) = &reading.submission {

@@ -10,6 +10,9 @@ use dvctt::run::{Failure, Outcome, check, config, run, template};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::ReadOne(args) = &cli.command {
+        return read_one(args);
+    }
     init_logging(cli.log_format);
     let result = dvctt::config::load(cli.config.as_deref())
         .map_err(Failure::Usage)
@@ -18,6 +21,7 @@ fn main() -> ExitCode {
             Command::Check(args) => check(args, &settings),
             Command::Config(args) => config(args, &settings),
             Command::Template(args) => template(args, &settings),
+            Command::ReadOne(_) => unreachable!("handled before the settings load"),
         });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
@@ -40,5 +44,17 @@ fn init_logging(format: LogFormat) {
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),
+    }
+}
+
+/// The reader process `run` and `check` start for each file.
+fn read_one(args: &dvctt::cli::ReadOneArgs) -> ExitCode {
+    let Ok(limits) = serde_json::from_str(&args.limits) else {
+        eprintln!("dvctt: read-one: bad --limits");
+        return ExitCode::from(2);
+    };
+    match dvctt::read::child_main(&args.path, &args.name, &limits) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(1),
     }
 }

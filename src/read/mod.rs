@@ -6,8 +6,11 @@
 
 mod fields;
 mod grid;
+mod isolate;
 mod sniff;
 mod workbook;
+
+pub use isolate::{CHILD_COMMAND, child_main, read_isolated};
 
 pub use fields::{Field, LABELS};
 pub use grid::{CellValue, Grid, cell_name};

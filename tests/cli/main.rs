@@ -8,6 +8,7 @@ mod check_command;
 mod comparison;
 mod files;
 mod form;
+mod hostile;
 mod operations;
 mod outputs;
 mod reading;

@@ -1,0 +1,179 @@
+//! Files that try to crash or starve the run: each gets its finding, and the
+//! run still writes its report.
+
+use crate::support::*;
+use std::io::{Read, Write};
+
+/// `bytes`, a zip, with each part passed through `edit` and `extra` parts added.
+fn rezip(
+    bytes: &[u8],
+    edit: impl Fn(&str, Vec<u8>) -> Vec<u8>,
+    extra: &[(&str, Vec<u8>)],
+) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().into_owned();
+        let mut content = Vec::new();
+        part.read_to_end(&mut content).unwrap();
+        out.start_file(name.as_str(), options).unwrap();
+        out.write_all(&edit(&name, content)).unwrap();
+    }
+    for (name, content) in extra {
+        out.start_file(*name, options).unwrap();
+        out.write_all(content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn good(unit: &str) -> Form {
+    Form::new(unit, "Quý I/2020", 1000, 300)
+}
+
+/// A valid form with one more cell at XFD1048576: calamine's range reader
+/// would allocate the whole sheet (~550 GB, tafia/calamine#693).
+fn far_cell() -> Vec<u8> {
+    good("An Giang").cell(1_048_575, 16_383, t("x")).bytes()
+}
+
+/// `<sst uniqueCount="4000000000">`: calamine allocates for it at open (#684).
+fn shared_string_bomb() -> Vec<u8> {
+    rezip(
+        &good("Bắc Giang").bytes(),
+        |name, content| {
+            if name != "xl/sharedStrings.xml" {
+                return content;
+            }
+            let text = String::from_utf8(content).unwrap();
+            let start = text.find("uniqueCount=\"").unwrap() + 13;
+            let end = start + text[start..].find('"').unwrap();
+            format!("{}4000000000{}", &text[..start], &text[end..]).into_bytes()
+        },
+        &[],
+    )
+}
+
+/// 3 MB of zeros unpacked from a few kilobytes, against a 2 MB limit.
+fn zip_bomb() -> Vec<u8> {
+    rezip(
+        &good("Bắc Kạn").bytes(),
+        |_, c| c,
+        &[("xl/media/padding.bin", vec![0u8; 3 << 20])],
+    )
+}
+
+/// An OpenDocument sheet of 9,000 × 10,000 repeated cells: calamine builds
+/// them all (2.9 GB) and aborts when memory runs out.
+fn parser_bomb() -> Vec<u8> {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Báo cáo"><table:table-row table:number-rows-repeated="9000"><table:table-cell table:number-columns-repeated="10000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).unwrap();
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    out.start_file("META-INF/manifest.xml", stored).unwrap();
+    out.write_all(manifest.as_bytes()).unwrap();
+    out.start_file("content.xml", stored).unwrap();
+    out.write_all(content.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+/// Office's container for a password-protected workbook.
+fn encrypted() -> Vec<u8> {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend(vec![0u8; 600]);
+    bytes.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+const LIMITS: &[u8] =
+    b"[limits]\nmax_unzipped_bytes = 2097152\nmax_memory_bytes = 268435456\nmax_seconds = 10\n";
+
+fn finding<'a>(s: &'a serde_json::Value, file: &str) -> &'a serde_json::Value {
+    s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == file)
+        .unwrap_or_else(|| panic!("{file}"))
+}
+
+#[test]
+fn hostile_files_get_findings_and_the_report_is_written() {
+    let wd = Workdir::new();
+    wd.write("limits.toml", LIMITS);
+    wd.write("submissions/an-giang-far-cell.xlsx", &far_cell());
+    wd.write("submissions/bac-giang-sst.xlsx", &shared_string_bomb());
+    wd.write("submissions/bac-kan-zip-bomb.xlsx", &zip_bomb());
+    wd.write("submissions/parser-bomb.ods", &parser_bomb());
+    wd.write("submissions/locked-report.bin", &encrypted());
+    good("Cà Mau").save(&wd, "submissions/ca-mau.xlsx");
+    let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(s["totals"]["files"]["total"], 6);
+    assert_eq!(
+        unit(&s, "T89")["status"],
+        "accepted",
+        "the far cell is read without the sheet's box"
+    );
+    assert_eq!(unit(&s, "T96")["status"], "accepted");
+
+    let sst = finding(&s, "bac-giang-sst.xlsx");
+    assert_eq!(sst["rule"], "file.too_large");
+    assert!(
+        sst["message"]
+            .as_str()
+            .unwrap()
+            .contains("limits.max_cells")
+    );
+    let bomb = finding(&s, "bac-kan-zip-bomb.xlsx");
+    assert_eq!(bomb["rule"], "file.too_large");
+    assert!(
+        bomb["message"]
+            .as_str()
+            .unwrap()
+            .contains("2.097.152 byte (limits.max_unzipped_bytes)")
+    );
+    let parser = finding(&s, "parser-bomb.ods");
+    assert_eq!(parser["rule"], "file.too_large");
+    assert!(
+        parser["message"]
+            .as_str()
+            .unwrap()
+            .contains("limits.max_memory_bytes"),
+        "{parser}"
+    );
+    let locked = finding(&s, "locked-report.bin");
+    assert_eq!(
+        locked["rule"], "file.encrypted",
+        "by content, whatever the extension"
+    );
+    assert!(
+        locked["message"]
+            .as_str()
+            .unwrap()
+            .contains("Tệp có mật khẩu")
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_not_opened() {
+    let wd = Workdir::new();
+    wd.write("small.toml", b"[limits]\nmax_file_bytes = 1000\n");
+    good("Cà Mau").save(&wd, "submissions/ca-mau.xlsx");
+    wd.run_quarter("2020-Q1", &["--config", "small.toml"]);
+    let s = wd.summary("2020-Q1");
+    assert_eq!(rules_for(&s, "ca-mau.xlsx"), ["file.too_large"]);
+    assert!(
+        finding(&s, "ca-mau.xlsx")["message"]
+            .as_str()
+            .unwrap()
+            .contains("1.000 byte (limits.max_file_bytes)")
+    );
+}
