@@ -40,6 +40,9 @@ pub struct RawCell {
     pub font: Option<String>,
 }
 
+/// A merged region: its first and last cells, (row, column).
+pub type Region = ((u32, u32), (u32, u32));
+
 /// Cells by (row, column), zero-based, in reading order.
 #[derive(Debug, Default)]
 pub struct Grid {
@@ -122,7 +125,7 @@ impl Grid {
 
     /// A value merged over several rows counts on each of them: the region's
     /// first cell is copied down its first column (at most `limit` copies in all).
-    pub fn spread_merges(&mut self, regions: &[((u32, u32), (u32, u32))], limit: usize) {
+    pub fn spread_merges(&mut self, regions: &[Region], limit: usize) {
         let mut copies = 0;
         for &((r1, c1), (r2, _)) in regions {
             let Some(first) = self.cells.get(&(r1, c1)).cloned() else {

@@ -7,7 +7,7 @@
 use calamine::{Data, Dimensions, Reader, Sheets, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
 
-use super::grid::{Grid, RawCell};
+use super::grid::{Grid, RawCell, Region};
 use super::sniff::Format;
 use crate::config::LimitsConfig;
 use crate::text::vn_count;
@@ -95,7 +95,7 @@ impl<'a> Book<'a> {
                 )
             }
         };
-        let regions: Vec<((u32, u32), (u32, u32))> = merges
+        let regions: Vec<Region> = merges
             .iter()
             .map(|d: &Dimensions| (d.start, d.end))
             .collect();
