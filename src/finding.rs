@@ -59,6 +59,7 @@ rules! {
     UnitNameMismatch => "unit.name_mismatch", Warning;
     UnitDuplicate => "unit.duplicate", Error;
     UnitInactive => "unit.inactive", Error;
+    UnitFromFileName => "unit.from_file_name", Warning;
     PeriodMissing => "period.missing", Error;
     PeriodUnrecognised => "period.unrecognised", Error;
     PeriodMismatch => "period.mismatch", Error;

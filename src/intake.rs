@@ -61,6 +61,22 @@ pub fn take_file(
         unit = checked.unit;
         findings.extend(checked.findings);
     }
+    // No unit in the content (or no content): the file's name may say whose
+    // it is, so that even an unreadable file is charged to its unit.
+    if unit.is_none()
+        && !reading.not_submission
+        && let Some(named) = settings.roster.by_file_name(name, quarter)
+    {
+        findings.push(Finding::new(
+            name,
+            Rule::UnitFromFileName,
+            format!(
+                "Không xác định được đơn vị từ nội dung tệp; theo tên tệp, tệp được tính cho {} ({}).",
+                named.name, named.code
+            ),
+        ));
+        unit = Some(named.code.clone());
+    }
     for finding in &mut findings {
         finding.unit.clone_from(&unit);
     }

@@ -78,6 +78,21 @@ impl Quarter {
         format!("Quý {}/{}", ROMAN[usize::from(self.number - 1)], self.year)
     }
 
+    /// A period written as dates: a range that is exactly a quarter
+    /// (`Từ ngày 01/01/2020 đến ngày 31/03/2020`), or one date (an Excel date
+    /// in the period cell), taken as the quarter it falls in.
+    pub fn from_dates(text: &str) -> Option<Quarter> {
+        let dates = dates_in(text);
+        match dates.as_slice() {
+            [one] => Some(Quarter::containing(*one)),
+            [from, to] => {
+                let q = Quarter::containing(*from);
+                (q.first_day() == *from && q.last_day() == *to).then_some(q)
+            }
+            _ => None,
+        }
+    }
+
     /// Reads the ways units write a period: `Quý I/2020`, `Quý 1 năm 2020`,
     /// `QUÝ IV năm 2019`, `Quý I - 2020`, `Q1/2020`, `2020-Q1`.
     pub fn parse_loose(text: &str) -> Option<Quarter> {
@@ -122,6 +137,30 @@ impl Quarter {
 }
 
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
+
+/// The `dd/mm/yyyy` (or `-`, `.`) dates in a text, in order.
+fn dates_in(text: &str) -> Vec<NaiveDate> {
+    let numbers: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut dates = Vec::new();
+    let mut i = 0;
+    while i + 2 < numbers.len() {
+        let (d, m, y) = (numbers[i], numbers[i + 1], numbers[i + 2]);
+        let date = (y.len() == 4)
+            .then(|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+            .flatten();
+        match date {
+            Some(date) => {
+                dates.push(date);
+                i += 3;
+            }
+            None => i += 1,
+        }
+    }
+    dates
+}
 
 fn quarter_number(token: &str) -> Option<u8> {
     match token {
@@ -191,6 +230,16 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(Quarter::parse_loose(input), want, "parse_loose({input:?})");
+        }
+        let dates = [
+            ("Từ ngày 01/01/2020 đến ngày 31/03/2020", q1),
+            ("01/10/2019 31/12/2019", q4),
+            ("31/03/2020", q1),
+            ("01/01/2020 - 30/06/2020", None),
+            ("Quý I", None),
+        ];
+        for (input, want) in dates {
+            assert_eq!(Quarter::from_dates(input), want, "from_dates({input:?})");
         }
     }
 

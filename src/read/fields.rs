@@ -163,6 +163,10 @@ fn value_right_of(grid: &Grid, pos: (u32, u32), field: Field, keys: &[(Field, St
             return Found::FormulaWithoutResult(reference);
         }
         let Cell { value, .. } = cell;
+        if field == Field::Period {
+            // A period may be a date range over two cells: the row's texts, joined.
+            return period_cells(grid, pos, keys);
+        }
         if !field.is_number() {
             return match value {
                 CellValue::Date(d) => Found::Date(*d, reference),
@@ -189,6 +193,35 @@ fn value_right_of(grid: &Grid, pos: (u32, u32), field: Field, keys: &[(Field, St
         Found::Nothing
     } else {
         Found::Texts(texts)
+    }
+}
+
+/// Every value right of a period's label, joined: `Từ ngày 01/01/2020`,
+/// `đến ngày 31/03/2020` in two cells read as one text.
+fn period_cells(grid: &Grid, pos: (u32, u32), keys: &[(Field, String)]) -> Found {
+    let mut parts = Vec::new();
+    let mut first = None;
+    for (&at, cell) in grid.right_of(pos.0, pos.1) {
+        if let CellValue::Text(t) = &cell.value
+            && field_of(t, keys).is_some()
+        {
+            break;
+        }
+        if cell.formula_without_result {
+            return Found::FormulaWithoutResult(grid.reference(at));
+        }
+        let text = match &cell.value {
+            CellValue::Date(d) => Some(d.format("%d/%m/%Y").to_string()),
+            other => cell_text(other),
+        };
+        if let Some(text) = text.filter(|t| !t.is_empty()) {
+            first.get_or_insert_with(|| grid.reference(at));
+            parts.push(text);
+        }
+    }
+    match first {
+        Some(cell) => Found::Text(parts.join(" "), cell),
+        None => Found::Nothing,
     }
 }
 
@@ -442,7 +475,7 @@ impl FieldReader<'_> {
                 return None;
             }
         };
-        let value = match Quarter::parse_loose(&text) {
+        let value = match Quarter::parse_loose(&text).or_else(|| Quarter::from_dates(&text)) {
             Some(q) => Period::Quarter(q),
             None => {
                 self.push(

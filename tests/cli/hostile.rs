@@ -169,7 +169,15 @@ fn a_file_over_the_size_limit_is_not_opened() {
     good("Cà Mau").save(&wd, "submissions/ca-mau.xlsx");
     wd.run_quarter("2020-Q1", &["--config", "small.toml"]);
     let s = wd.summary("2020-Q1");
-    assert_eq!(rules_for(&s, "ca-mau.xlsx"), ["file.too_large"]);
+    assert_eq!(
+        rules_for(&s, "ca-mau.xlsx"),
+        ["file.too_large", "unit.from_file_name"]
+    );
+    assert_eq!(
+        unit(&s, "T96")["status"],
+        "rejected",
+        "charged to its unit by its name"
+    );
     assert!(
         finding(&s, "ca-mau.xlsx")["message"]
             .as_str()
