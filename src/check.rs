@@ -75,7 +75,61 @@ pub fn check(
         );
     }
     check_figures(submission, config, &mut out.findings);
+    check_list(submission, &mut out.findings);
     out
+}
+
+/// The procedure list against the report: the same counts, no code twice.
+fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
+    let Some(list) = &submission.list else {
+        return;
+    };
+    let file = submission.file.as_str();
+    let counts = list.counts();
+    let c = &submission.counts;
+    let pairs = [
+        ("Tổng số thủ tục hành chính", &c.total, counts.procedures),
+        ("Số DVCTT mức độ 3", &c.level3, counts.level3),
+        ("Số DVCTT mức độ 4", &c.level4, counts.level4),
+    ];
+    for (label, reported, listed) in pairs {
+        if let Some(reported) = reported
+            && reported.value != listed
+        {
+            findings.push(
+                Finding::new(
+                    file,
+                    Rule::DetailCountMismatch,
+                    format!(
+                        "“{label}” ghi {} ở sheet Báo cáo, nhưng sheet Danh mục liệt kê {} thủ tục.",
+                        vn_count(reported.value),
+                        vn_count(listed)
+                    ),
+                )
+                .at(Some(reported.cell.clone())),
+            );
+        }
+    }
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for p in &list.procedures {
+        let code = p.code.value.trim();
+        if code.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.insert(code, &p.code.cell) {
+            findings.push(
+                Finding::new(
+                    file,
+                    Rule::DetailDuplicateCode,
+                    format!(
+                        "Danh mục: mã thủ tục “{code}” có hai lần, ở ô {first} và ô {}.",
+                        p.code.cell
+                    ),
+                )
+                .at(Some(p.code.cell.clone())),
+            );
+        }
+    }
 }
 
 fn resolve_unit(

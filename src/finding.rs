@@ -76,6 +76,9 @@ rules! {
     DossierServicesLeLevel34 => "rule.dossier_services_le_level34", Error;
     OnlineLeDossiers => "rule.online_le_dossiers", Error;
     RatioMismatch => "ratio.mismatch", Warning;
+    DetailCountMismatch => "detail.count_mismatch", Error;
+    DetailDuplicateCode => "detail.duplicate_code", Error;
+    DetailBadLevel => "detail.bad_level", Error;
 }
 
 impl<'de> serde::Deserialize<'de> for Rule {

@@ -108,6 +108,12 @@ pub fn cp1252_char(b: u8) -> char {
 /// Windows-1252 string points to a legacy encoding.
 const VIETNAMESE_LATIN1: &str = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý";
 
+/// Whether `text` could be legacy-encoded at all: not plain ASCII, and every
+/// character one Windows-1252 holds (real Unicode Vietnamese mostly is not).
+pub fn could_be_legacy(text: &str) -> bool {
+    !text.is_ascii() && text.chars().all(|c| cp1252_byte(c).is_some())
+}
+
 /// The encoding `text` is in, when it looks legacy; `font` decides when given.
 pub fn detect(text: &str, font: Option<&str>) -> Option<Encoding> {
     if !text.chars().all(|c| cp1252_byte(c).is_some()) {

@@ -314,6 +314,7 @@ pub fn read_fields(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Subm
         report_date: reader.date(Field::ReportDate),
         counts,
         ratio: reader.ratio(),
+        list: None,
     };
     if submission.unit_name.is_none()
         && submission.unit_code.is_none()

@@ -63,13 +63,21 @@ impl Grid {
             sheet: nfc(sheet),
             ..Grid::default()
         };
+        let cells: Vec<RawCell> = cells.into_iter().collect();
+        let sheet_encoding = sheet_encoding(&cells);
         for raw in cells {
             let mut value = cell_value(&raw.value);
-            if let CellValue::Text(text) = &value
-                && let Some(encoding) = legacy::detect(text, raw.font.as_deref())
-            {
-                value = CellValue::Text(legacy::decode(text, encoding));
-                grid.converted.push((raw.pos, encoding));
+            if let CellValue::Text(text) = &value {
+                let encoding = legacy::detect(text, raw.font.as_deref())
+                    .or(sheet_encoding
+                        .filter(|_| legacy::could_be_legacy(text) && raw.font.is_none()));
+                if let Some(encoding) = encoding {
+                    let decoded = legacy::decode(text, encoding);
+                    if decoded != *text {
+                        value = CellValue::Text(decoded);
+                        grid.converted.push((raw.pos, encoding));
+                    }
+                }
             }
             let formula_without_result =
                 raw.formula && (is_blank(&value) || (recalc_on_load && is_zero(&value)));
@@ -147,6 +155,10 @@ impl Grid {
         }
     }
 
+    pub fn get(&self, pos: (u32, u32)) -> Option<&Cell> {
+        self.cells.get(&pos)
+    }
+
     pub fn cells(&self) -> impl Iterator<Item = (&(u32, u32), &Cell)> {
         self.cells.iter()
     }
@@ -180,6 +192,29 @@ impl Grid {
 fn offset(start: Option<(u32, u32)>, r: usize, c: usize) -> (u32, u32) {
     let (r0, c0) = start.unwrap_or((0, 0));
     (r0 + r as u32, c0 + c as u32)
+}
+
+/// A sheet is typed in one font: when most of its non-ASCII texts that
+/// could be legacy are recognisably one legacy encoding, the rest (`Bé Néi
+/// vô`, whose letters all exist in Unicode Vietnamese too) are taken to be
+/// in it as well.
+fn sheet_encoding(cells: &[RawCell]) -> Option<Encoding> {
+    let texts: Vec<(&str, Option<&str>)> = cells
+        .iter()
+        .filter_map(|c| match &c.value {
+            Data::String(t) if legacy::could_be_legacy(t) => Some((t.as_str(), c.font.as_deref())),
+            _ => None,
+        })
+        .collect();
+    let count = |e: Encoding| {
+        texts
+            .iter()
+            .filter(|(t, f)| legacy::detect(t, *f) == Some(e))
+            .count()
+    };
+    [Encoding::Tcvn3, Encoding::Vni]
+        .into_iter()
+        .find(|e| count(*e) * 2 > texts.len())
 }
 
 /// Scripts that write formulas save 0 as every result and ask the program

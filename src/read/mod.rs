@@ -4,6 +4,7 @@
 //! Nothing here may stop the run: every failure, a panic inside a parser
 //! included, becomes a finding on this file.
 
+mod detail;
 mod fields;
 mod grid;
 mod isolate;
@@ -31,6 +32,8 @@ const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 
 /// The sheet the report is on, compared by `fold`.
 const REPORT_SHEET: &str = "bao cao";
+/// The sheet of the procedure list, compared by `fold`.
+const LIST_SHEET: &str = "danh muc";
 
 /// What became of one file.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -148,13 +151,22 @@ pub fn read_bytes(bytes: &[u8], name: &str, limits: &LimitsConfig) -> Reading {
             .or_else(|| names.first())
             .cloned()
             .ok_or_else(|| Refusal::Damaged("bảng tính không có sheet nào.".into()))?;
-        book.grid(&sheet)
+        let report = book.grid(&sheet)?;
+        let list = match names.iter().find(|n| fold(n) == LIST_SHEET && **n != sheet) {
+            Some(list) => Some(book.grid(list)?),
+            None => None,
+        };
+        Ok((report, list))
     }));
     match opened {
-        Ok(Ok(grid)) => {
+        Ok(Ok((grid, list_grid))) => {
             let mut findings = Vec::new();
-            let submission = fields::read_fields(&grid, name, &mut findings);
+            let mut submission = fields::read_fields(&grid, name, &mut findings);
             note_conversions(&grid, name, &mut findings);
+            if let Some(list_grid) = &list_grid {
+                submission.list = detail::read_list(list_grid, name, &mut findings);
+                note_conversions(list_grid, name, &mut findings);
+            }
             Reading {
                 not_submission: false,
                 submission: Some(submission),

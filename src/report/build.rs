@@ -85,6 +85,9 @@ impl QuarterReport {
                 previous_sources,
                 timeliness,
                 unusual,
+                list: chosen
+                    .and_then(|f| f.submission.as_ref()?.list.as_ref())
+                    .map(|l| l.counts()),
             });
         }
         let trend = Trend::build(quarter, &units, history, &settings.roster, target);

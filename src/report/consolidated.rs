@@ -17,6 +17,7 @@ fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
     comparison::comparison_sheet(&mut book, report, &styles)?;
     super::trend::trend_sheet(&mut book, report, &styles)?;
     lagging_sheet(&mut book, report, &styles)?;
+    super::lists::lists_sheet(&mut book, report, &styles)?;
     audit::findings_sheet(&mut book, report, &styles)?;
     audit::files_sheet(&mut book, report, &styles)?;
     book.save_to_buffer()

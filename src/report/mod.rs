@@ -8,6 +8,7 @@ mod build;
 mod comparison;
 mod consolidated;
 mod lagging_book;
+mod lists;
 mod overview;
 mod sheets;
 mod summary;
@@ -44,6 +45,8 @@ pub struct UnitReport {
     pub previous_sources: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
     pub unusual: Option<crate::history::Unusual>,
+    /// The counts of the unit's procedure list, when it sent one.
+    pub list: Option<crate::submission::ListCounts>,
 }
 
 /// When a unit's report came in, against the deadline.

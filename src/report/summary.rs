@@ -41,6 +41,7 @@ struct UnitJson<'a> {
     flags: &'a [Flag],
     timeliness: Option<super::Timeliness>,
     unusual: Option<UnusualJson>,
+    list: Option<crate::submission::ListCounts>,
 }
 
 #[derive(Serialize)]
@@ -119,6 +120,7 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     sd_points: x.sd,
                     accepted: x.accepted,
                 }),
+                list: u.list,
             })
             .collect(),
         findings: report.findings().collect(),

@@ -12,5 +12,6 @@ mod hostile;
 mod operations;
 mod outputs;
 mod reading;
+mod real_files;
 mod rules;
 mod workbook_format;

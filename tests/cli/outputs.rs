@@ -67,6 +67,7 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
             "So sánh quý trước",
             "Diễn biến",
             "Đơn vị chậm",
+            "Danh mục thủ tục",
             "Kiểm tra dữ liệu",
             "Tệp đã nhận"
         ]

@@ -73,7 +73,7 @@ fn everything_is_times_new_roman_and_prints_on_a4() {
         fonts.iter().all(|f| f.starts_with("Times New Roman")),
         "{fonts:?}"
     );
-    for sheet in 1..=7 {
+    for sheet in 1..=8 {
         let part = xml(&book, &format!("xl/worksheets/sheet{sheet}.xml"));
         assert!(part.contains(r#"paperSize="9""#), "sheet{sheet}: A4");
         assert!(

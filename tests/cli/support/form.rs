@@ -35,6 +35,10 @@ pub struct Form {
     /// like a script (`fullCalcOnLoad`).
     pub saved_by_excel: bool,
     pub first_row: u32,
+    /// The font of every text cell (`.VnTime`, `VNI-Times` for legacy text).
+    pub font: Option<String>,
+    /// A `Danh mục` sheet: (procedure code, name, level).
+    pub list: Option<Vec<(String, String, V)>>,
 }
 
 impl Form {
@@ -60,6 +64,8 @@ impl Form {
             value_col: 3,
             saved_by_excel: true,
             first_row: 3,
+            font: None,
+            list: None,
         }
     }
 
@@ -84,6 +90,17 @@ impl Form {
 
     pub fn without(mut self, label: &str) -> Form {
         self.rows.retain(|(l, _, _)| !l.starts_with(label));
+        self
+    }
+
+    /// Every label and text value passed through `f` (an encoder).
+    pub fn map_text(mut self, f: impl Fn(&str) -> String) -> Form {
+        for (label, _, value) in &mut self.rows {
+            *label = f(label);
+            if let V::T(text) = value {
+                *text = f(text);
+            }
+        }
         self
     }
 
@@ -114,17 +131,39 @@ impl Form {
         sheet
             .write_string(self.first_row - 1, self.value_col, "Số liệu")
             .expect("header");
+        let font = self
+            .font
+            .as_ref()
+            .map_or_else(Format::new, |f| Format::new().set_font_name(f.as_str()));
         for (i, (label, measure, value)) in self.rows.iter().enumerate() {
             let r = self.first_row + i as u32;
             sheet.write_number(r, 0, (i + 1) as f64).expect("stt");
-            sheet.write_string(r, 1, label).expect("label");
+            sheet
+                .write_string_with_format(r, 1, label, &font)
+                .expect("label");
             if !measure.is_empty() {
                 sheet.write_string(r, 2, measure).expect("measure");
             }
-            write(sheet, r, self.value_col, value);
+            write(sheet, r, self.value_col, value, &font);
         }
         for (r, c, value) in &self.extra {
-            write(sheet, *r, *c, value);
+            write(sheet, *r, *c, value, &font);
+        }
+        if let Some(list) = &self.list {
+            let sheet = book.add_worksheet().set_name("Danh mục").expect("sheet");
+            for (c, h) in ["STT", "Mã thủ tục", "Tên thủ tục", "Mức độ"]
+                .iter()
+                .enumerate()
+            {
+                sheet.write_string(0, c as u16, *h).expect("heading");
+            }
+            for (i, (code, name, level)) in list.iter().enumerate() {
+                let r = i as u32 + 1;
+                sheet.write_number(r, 0, r as f64).expect("stt");
+                sheet.write_string(r, 1, code).expect("code");
+                sheet.write_string(r, 2, name).expect("name");
+                write(sheet, r, 3, level, &Format::new());
+            }
         }
         book.save_to_buffer().expect("xlsx")
     }
@@ -137,13 +176,13 @@ impl Form {
     }
 }
 
-fn write(sheet: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, value: &V) {
+fn write(sheet: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, value: &V, font: &Format) {
     match value {
         V::N(n) => {
             sheet.write_number(r, c, *n).expect("number");
         }
         V::T(s) => {
-            sheet.write_string(r, c, s).expect("text");
+            sheet.write_string_with_format(r, c, s, font).expect("text");
         }
         V::F(f, result) => {
             sheet.write_formula(r, c, f.as_str()).expect("formula");

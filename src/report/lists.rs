@@ -1,0 +1,67 @@
+//! `Danh mục thủ tục`: per unit that sent a procedure list, how many
+//! procedures it holds at each level.
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::QuarterReport;
+use super::sheets::{Out, Styles, layout, table};
+
+pub fn lists_sheet(
+    book: &mut Workbook,
+    report: &QuarterReport,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet().set_name("Danh mục thủ tục")?;
+    let title = format!(
+        "DANH MỤC THỦ TỤC CÁC ĐƠN VỊ GỬI KÈM - {}",
+        report.quarter.vietnamese().to_uppercase()
+    );
+    sheet.merge_range(0, 0, 0, 6, &title, &styles.title)?;
+    let rows: Vec<Vec<Out>> = report
+        .units
+        .iter()
+        .filter_map(|u| Some((u, u.list?)))
+        .enumerate()
+        .map(|(i, (u, l))| {
+            vec![
+                Out::Index(i + 1),
+                Out::Text(u.code.clone()),
+                Out::Text(u.name.clone()),
+                Out::Count(l.procedures),
+                Out::Count(l.level2),
+                Out::Count(l.level3),
+                Out::Count(l.level4),
+            ]
+        })
+        .collect();
+    let none = rows.is_empty();
+    let end = table(
+        sheet,
+        styles,
+        2,
+        &[
+            "TT",
+            "Mã đơn vị",
+            "Tên đơn vị",
+            "Số thủ tục trong danh mục",
+            "Mức độ 2 trở xuống",
+            "Mức độ 3 (một phần)",
+            "Mức độ 4 (toàn trình)",
+        ],
+        rows,
+    )?;
+    if none {
+        sheet.merge_range(
+            end,
+            0,
+            end,
+            6,
+            "Không đơn vị nào gửi kèm danh mục thủ tục trong kỳ.",
+            &styles.wrap,
+        )?;
+    }
+    sheet.set_row_height(2, 32)?;
+    sheet.set_repeat_rows(2, 2)?;
+    sheet.set_freeze_panes(3, 0)?;
+    layout(sheet, &[6.0, 10.0, 34.0, 14.0, 14.0, 14.0, 14.0], true)
+}
