@@ -1,0 +1,116 @@
+//! Nothing lost: whatever a folder holds, every file ends as exactly one of
+//! accepted, rejected or not a submission, and the run writes its report.
+
+use crate::support::*;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Good(usize),
+    /// A second, dated report for a unit.
+    Correction(usize, u8),
+    Truncated(usize),
+    Empty,
+    Garbage(Vec<u8>),
+    LockFile,
+    Pdf,
+    Unknown,
+    Folder,
+}
+
+fn kind() -> impl Strategy<Value = Kind> {
+    prop_oneof![
+        (0usize..6).prop_map(Kind::Good),
+        ((0usize..6), 1u8..28).prop_map(|(u, d)| Kind::Correction(u, d)),
+        (0usize..6).prop_map(Kind::Truncated),
+        Just(Kind::Empty),
+        proptest::collection::vec(any::<u8>(), 0..64).prop_map(Kind::Garbage),
+        Just(Kind::LockFile),
+        Just(Kind::Pdf),
+        Just(Kind::Unknown),
+        Just(Kind::Folder),
+    ]
+}
+
+const UNITS: [&str; 6] = [
+    "An Giang",
+    "Bộ Y tế",
+    "Hà Nội",
+    "Cà Mau",
+    "Thừa Thiên Huế",
+    "Bộ Tài chính",
+];
+
+fn write(wd: &Workdir, i: usize, kind: &Kind) {
+    let form = |u: usize| Form::new(UNITS[u], "Quý I/2020", 1000, 200 + u as u64);
+    match kind {
+        Kind::Good(u) => {
+            form(*u).save(wd, &format!("submissions/{i:02}-good.xlsx"));
+        }
+        Kind::Correction(u, day) => {
+            form(*u)
+                .set("Ngày báo cáo", t(&format!("{day:02}/04/2020")))
+                .save(wd, &format!("submissions/{i:02}-correction.xlsx"));
+        }
+        Kind::Truncated(u) => {
+            let bytes = form(*u).bytes();
+            wd.write(
+                &format!("submissions/{i:02}-cut.xlsx"),
+                &bytes[..bytes.len() / 2],
+            );
+        }
+        Kind::Empty => {
+            wd.write(&format!("submissions/{i:02}-empty.xls"), b"");
+        }
+        Kind::Garbage(bytes) => {
+            wd.write(&format!("submissions/{i:02}-garbage.xlsx"), bytes);
+        }
+        Kind::LockFile => {
+            wd.write(&format!("submissions/~${i:02}.xlsx"), b"\x05owner");
+        }
+        Kind::Pdf => {
+            wd.write(&format!("submissions/{i:02}.pdf"), b"%PDF-1.4");
+        }
+        Kind::Unknown => {
+            wd.write(&format!("submissions/{i:02}.txt"), "ghi chú".as_bytes());
+        }
+        Kind::Folder => {
+            wd.folder(&format!("submissions/{i:02}-folder"));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_file_is_accounted_for(kinds in proptest::collection::vec(kind(), 1..10)) {
+        let wd = Workdir::new();
+        for (i, kind) in kinds.iter().enumerate() {
+            write(&wd, i, kind);
+        }
+        let out = wd.run_quarter("2020-Q1", &[]);
+        prop_assert!(matches!(code(&out), 0 | 3), "exit {}: {}", code(&out), stderr(&out));
+        let s = wd.summary("2020-Q1");
+        let files = &s["totals"]["files"];
+        let total = files["total"].as_u64().unwrap();
+        prop_assert_eq!(total, kinds.len() as u64);
+        let parts = files["accepted"].as_u64().unwrap()
+            + files["rejected"].as_u64().unwrap()
+            + files["not_submission"].as_u64().unwrap();
+        prop_assert_eq!(parts, total);
+        let mut listed: Vec<String> = s["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap().to_string()).collect();
+        let mut on_disk: Vec<String> = std::fs::read_dir(wd.path("submissions")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        listed.sort();
+        on_disk.sort();
+        prop_assert_eq!(listed, on_disk);
+        let rejected = files["rejected"].as_u64().unwrap();
+        prop_assert_eq!(code(&out) == 3, rejected > 0);
+        // Every rejected or stray file says why.
+        for f in s["files"].as_array().unwrap() {
+            if f["verdict"] != "accepted" {
+                prop_assert!(!rules_for(&s, f["file"].as_str().unwrap()).is_empty(), "{}", f);
+            }
+        }
+    }
+}
