@@ -185,3 +185,42 @@ fn a_file_over_the_size_limit_is_not_opened() {
             .contains("1.000 byte (limits.max_file_bytes)")
     );
 }
+
+/// Every input the fuzzer (fuzz/, `cargo fuzz run read_submission`) found to
+/// crash or exhaust the in-process reader, kept in tests/data/fuzz/: through
+/// the binary each is a finding, never a crash.
+#[test]
+fn fuzzer_finds_are_findings() {
+    let wd = Workdir::new();
+    wd.write("limits.toml", LIMITS);
+    let dir = std::path::Path::new(REPO).join("tests/data/fuzz");
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    inputs.sort();
+    assert!(!inputs.is_empty());
+    for input in &inputs {
+        let name = input.file_name().unwrap().to_string_lossy().into_owned();
+        wd.folder("submissions");
+        std::fs::copy(input, wd.path(&format!("submissions/{name}"))).unwrap();
+        let out = wd.run(&["--config", "limits.toml", "check", input.to_str().unwrap()]);
+        assert!(
+            matches!(code(&out), 0 | 3),
+            "{name}: exit {:?}: {}",
+            out.status,
+            stderr(&out)
+        );
+        assert!(
+            stdout(&out).starts_with(&format!("{name}: ")),
+            "{name}: {}",
+            stdout(&out)
+        );
+    }
+    let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
+    assert!(matches!(code(&out), 0 | 3), "{}", stderr(&out));
+    assert_eq!(
+        wd.summary("2020-Q1")["totals"]["files"]["total"],
+        inputs.len()
+    );
+}

@@ -1,0 +1,23 @@
+//! Arbitrary bytes through the submission reader and the checks, as the
+//! reader process of `dvctt run` / `dvctt check` reads a file (in-process,
+//! within the default limits).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn roster() -> &'static dvctt::roster::Roster {
+    static ROSTER: OnceLock<dvctt::roster::Roster> = OnceLock::new();
+    ROSTER.get_or_init(|| {
+        dvctt::roster::Roster::parse(include_str!("../../templates/roster.toml")).expect("roster")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let limits = dvctt::config::LimitsConfig::default();
+    let reading = dvctt::read::read_bytes(data, "fuzz.xlsx", &limits);
+    if let Some(submission) = &reading.submission {
+        let quarter = dvctt::quarter::Quarter::new(2020, 1);
+        let _ = dvctt::check::check(submission, roster(), quarter, &Default::default());
+    }
+});
