@@ -113,10 +113,38 @@ fn hostile_files_get_findings_and_the_report_is_written() {
     wd.write("submissions/parser-bomb.ods", &parser_bomb());
     wd.write("submissions/locked-report.bin", &encrypted());
     good("Cà Mau").save(&wd, "submissions/ca-mau.xlsx");
+    // And the rest of what arrives, all in the same folder.
+    Form {
+        font: Some(".VnTime".into()),
+        ..good("Đắk Lắk").map_text(dvctt::legacy::encode_tcvn3)
+    }
+    .save(&wd, "submissions/dak-lak-tcvn3.xlsx");
+    good("Hà Giang")
+        .set("Kỳ báo cáo", t("Từ ngày 01/01/2020 đến ngày 31/03/2020"))
+        .save(&wd, "submissions/ha-giang.xlsx");
+    wd.write("submissions/BaoCao_LongAn.xlsx", b"");
+    wd.write("submissions/~$ca-mau.xlsx", b"\x05owner");
+    wd.write("submissions/cong-van.pdf", b"%PDF-1.4");
+    for entry in std::fs::read_dir(format!("{REPO}/tests/data/fuzz")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), wd.path("submissions").join(entry.file_name())).unwrap();
+    }
+    let on_disk = std::fs::read_dir(wd.path("submissions")).unwrap().count();
     let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
     let s = wd.summary("2020-Q1");
-    assert_eq!(s["totals"]["files"]["total"], 6);
+    assert_eq!(s["totals"]["files"]["total"], on_disk);
+    assert_eq!(unit(&s, "T66")["status"], "accepted", "Đắk Lắk in TCVN3");
+    assert_eq!(
+        unit(&s, "T02")["status"],
+        "accepted",
+        "a period as a date range"
+    );
+    assert_eq!(
+        unit(&s, "T80")["status"],
+        "rejected",
+        "Long An's empty file, charged by its name"
+    );
     assert_eq!(
         unit(&s, "T89")["status"],
         "accepted",
