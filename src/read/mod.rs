@@ -144,14 +144,9 @@ pub fn read_bytes(bytes: &[u8], name: &str, limits: &LimitsConfig) -> Reading {
     };
     let opened = catch_unwind(AssertUnwindSafe(|| {
         let mut book = Book::open(bytes, format, recalc_on_load, limits)?;
-        let names = book.sheet_names();
-        let sheet = names
-            .iter()
-            .find(|n| fold(n) == REPORT_SHEET)
-            .or_else(|| names.first())
-            .cloned()
-            .ok_or_else(|| Refusal::Damaged("bảng tính không có sheet nào.".into()))?;
+        let sheet = book.sheet_like(REPORT_SHEET)?;
         let report = book.grid(&sheet)?;
+        let names = book.sheet_names();
         let list = match names.iter().find(|n| fold(n) == LIST_SHEET && **n != sheet) {
             Some(list) => Some(book.grid(list)?),
             None => None,
@@ -231,13 +226,7 @@ pub fn open_grid(bytes: &[u8], sheet: &str) -> Result<Grid, String> {
     let wanted = fold(sheet);
     let read = catch_unwind(AssertUnwindSafe(|| {
         let mut book = Book::open(bytes, format, recalc_on_load, &limits)?;
-        let names = book.sheet_names();
-        let name = names
-            .iter()
-            .find(|n| fold(n) == wanted)
-            .or_else(|| names.first())
-            .cloned()
-            .ok_or_else(|| Refusal::Damaged("no sheet".into()))?;
+        let name = book.sheet_like(&wanted)?;
         book.grid(&name)
     }));
     match read {

@@ -10,7 +10,7 @@ use std::io::Cursor;
 use super::grid::{Grid, RawCell, Region};
 use super::sniff::Format;
 use crate::config::LimitsConfig;
-use crate::text::vn_count;
+use crate::text::{fold, vn_count};
 
 /// Why a workbook's content could not be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +69,17 @@ impl<'a> Book<'a> {
 
     pub fn sheet_names(&self) -> Vec<String> {
         self.sheets.sheet_names()
+    }
+
+    /// The sheet whose name folds to `wanted` (see `text::fold`), else the first.
+    pub fn sheet_like(&self, wanted: &str) -> Result<String, Refusal> {
+        let names = self.sheet_names();
+        names
+            .iter()
+            .find(|n| fold(n) == wanted)
+            .or_else(|| names.first())
+            .cloned()
+            .ok_or_else(|| Refusal::Damaged("bảng tính không có sheet nào.".into()))
     }
 
     pub fn grid(&mut self, name: &str) -> Result<Grid, Refusal> {
