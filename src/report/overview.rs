@@ -75,6 +75,7 @@ pub fn overview_sheet(
         ],
         rows,
     )?;
+    sheet.set_row_height(2, 32)?;
     let files = report.file_counts();
     let file_rows = vec![
         vec![
