@@ -8,13 +8,14 @@ mod detail;
 mod fields;
 mod grid;
 mod isolate;
+mod labels;
 mod sniff;
 mod workbook;
 
 pub use isolate::{CHILD_COMMAND, child_main, read_isolated};
 
-pub use fields::{Field, LABELS};
 pub use grid::{CellValue, Grid, cell_name};
+pub use labels::{Field, LABELS};
 pub use sniff::{Format, Sniffed, sniff};
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
