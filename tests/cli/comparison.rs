@@ -19,15 +19,7 @@ fn the_previous_summary_gives_changes_and_flags() {
     for (code, name, total, level4) in q4 {
         Form::new(name, "Quý IV/2019", total, level4).save(&wd, &format!("q4/{code}.xlsx"));
     }
-    let out = wd.run(&[
-        "run",
-        "--quarter",
-        "2019-Q4",
-        "--submissions",
-        "q4",
-        "--reports",
-        "reports",
-    ]);
+    let out = wd.run_folder("2019-Q4", "q4");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let q1 = [
         ("BCA", "Bộ Công an", 299, 3),    // unchanged
@@ -84,15 +76,7 @@ fn the_previous_summary_gives_changes_and_flags() {
 fn thresholds_come_from_the_config() {
     let wd = Workdir::new();
     Form::new("Hà Nội", "Quý IV/2019", 1818, 244).save(&wd, "q4/hn.xlsx");
-    wd.run(&[
-        "run",
-        "--quarter",
-        "2019-Q4",
-        "--submissions",
-        "q4",
-        "--reports",
-        "reports",
-    ]);
+    wd.run_folder("2019-Q4", "q4");
     Form::new("Hà Nội", "Quý I/2020", 1900, 244).save(&wd, "submissions/hn.xlsx");
     wd.write("strict.toml", b"[compare]\ntotal_change_percent = 4\n");
     wd.run_quarter("2020-Q1", &["--config", "strict.toml"]);

@@ -122,15 +122,7 @@ fn run_history(wd: &Workdir, quarters: &[(&str, &str, u64)]) {
         Form::new("Hà Nội", period, 2000, *level4)
             .set("Ngày báo cáo", t(&due_date))
             .save(wd, &format!("{dir}/hn.xlsx"));
-        let out = wd.run(&[
-            "run",
-            "--quarter",
-            quarter,
-            "--submissions",
-            &dir,
-            "--reports",
-            "reports",
-        ]);
+        let out = wd.run_folder(quarter, &dir);
         assert_eq!(code(&out), 0, "{quarter}: {}", stderr(&out));
     }
 }
@@ -155,15 +147,7 @@ fn an_unusual_change_is_flagged_until_a_reviewer_accepts_it() {
     let hn = unit(&s, "T01");
     assert_eq!(hn["flags"], serde_json::json!(["unusual_change"]));
     assert_eq!(hn["unusual"]["accepted"], false);
-    let out = wd.run(&[
-        "run",
-        "--quarter",
-        "2020-Q2",
-        "--submissions",
-        "in/2020-Q2",
-        "--reports",
-        "reports",
-    ]);
+    let out = wd.run_folder("2020-Q2", "in/2020-Q2");
     assert!(
         stdout(&out).contains("unusual changes to review"),
         "{}",
@@ -178,15 +162,7 @@ fn an_unusual_change_is_flagged_until_a_reviewer_accepts_it() {
         "reports/unusual-accepted.txt",
         b"# reviewed by the Authority\n2020-Q2 T01 new portal\n",
     );
-    let out = wd.run(&[
-        "run",
-        "--quarter",
-        "2020-Q2",
-        "--submissions",
-        "in/2020-Q2",
-        "--reports",
-        "reports",
-    ]);
+    let out = wd.run_folder("2020-Q2", "in/2020-Q2");
     assert!(!stdout(&out).contains("unusual changes to review"));
     let s = wd.summary("2020-Q2");
     assert_eq!(unit(&s, "T01")["unusual"]["accepted"], true);
@@ -337,20 +313,21 @@ fn a_dry_run_writes_nothing_and_says_what_it_would() {
 fn json_logs_carry_every_finding_with_its_rule() {
     let wd = Workdir::new();
     Form::new("An Giang", "Quý IV/2019", 1915, 654).save(&wd, "submissions/ag.xlsx");
-    let out = Command::new(BIN)
-        .args([
-            "--log-format",
-            "json",
-            "run",
-            "--quarter",
-            "2020-Q1",
-            "--submissions",
-            "submissions",
-        ])
-        .current_dir(wd.path(""))
-        .env("RUST_LOG", "info")
-        .output()
-        .unwrap();
+    let json_run = |level: &str| {
+        wd.run_logging(
+            &[
+                "--log-format",
+                "json",
+                "run",
+                "--quarter",
+                "2020-Q1",
+                "--submissions",
+                "submissions",
+            ],
+            level,
+        )
+    };
+    let out = json_run("info");
     let events: Vec<serde_json::Value> = stderr(&out)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
@@ -362,20 +339,7 @@ fn json_logs_carry_every_finding_with_its_rule() {
     assert_eq!(finding["fields"]["file"], "ag.xlsx");
     assert_eq!(finding["fields"]["unit"], "T89");
     // RUST_LOG sets the level.
-    let quiet = Command::new(BIN)
-        .args([
-            "--log-format",
-            "json",
-            "run",
-            "--quarter",
-            "2020-Q1",
-            "--submissions",
-            "submissions",
-        ])
-        .current_dir(wd.path(""))
-        .env("RUST_LOG", "error")
-        .output()
-        .unwrap();
+    let quiet = json_run("error");
     assert_eq!(stderr(&quiet), "");
 }
 

@@ -45,15 +45,7 @@ fn quarter_with_history(wd: &Workdir) -> std::path::PathBuf {
                 .save(wd, &format!("in/{quarter}/{name}.xlsx"));
         }
         let dir = format!("in/{quarter}");
-        let out = wd.run(&[
-            "run",
-            "--quarter",
-            quarter,
-            "--submissions",
-            &dir,
-            "--reports",
-            "reports",
-        ]);
+        let out = wd.run_folder(quarter, &dir);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
     }
     wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx")

@@ -47,12 +47,30 @@ impl Workdir {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_logging(args, "warn")
+    }
+
+    /// `run` with RUST_LOG set to `level`.
+    pub fn run_logging(&self, args: &[&str], level: &str) -> Output {
         Command::new(BIN)
             .args(args)
             .current_dir(self.dir.path())
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", level)
             .output()
             .expect("run dvctt")
+    }
+
+    /// `dvctt run --quarter Q --submissions FOLDER --reports reports`.
+    pub fn run_folder(&self, quarter: &str, folder: &str) -> Output {
+        self.run(&[
+            "run",
+            "--quarter",
+            quarter,
+            "--submissions",
+            folder,
+            "--reports",
+            "reports",
+        ])
     }
 
     /// `dvctt run --quarter Q --submissions submissions --reports reports` plus `extra`.
