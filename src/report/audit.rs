@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, table};
+use super::sheets::{Out, Styles, layout, table, titled_sheet};
 use crate::intake::Verdict;
 
 pub fn findings_sheet(
@@ -12,12 +12,11 @@ pub fn findings_sheet(
     report: &QuarterReport,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let sheet = book.add_worksheet().set_name("Kiểm tra dữ liệu")?;
     let title = format!(
         "KẾT QUẢ KIỂM TRA DỮ LIỆU {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    sheet.merge_range(0, 0, 0, 6, &title, &styles.title)?;
+    let sheet = titled_sheet(book, styles, "Kiểm tra dữ liệu", &title, 6)?;
     let rows = report
         .findings()
         .enumerate()
@@ -58,12 +57,11 @@ pub fn files_sheet(
     report: &QuarterReport,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let sheet = book.add_worksheet().set_name("Tệp đã nhận")?;
     let title = format!(
         "CÁC TỆP TRONG THƯ MỤC BÁO CÁO {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    sheet.merge_range(0, 0, 0, 3, &title, &styles.title)?;
+    let sheet = titled_sheet(book, styles, "Tệp đã nhận", &title, 3)?;
     let rows = report
         .files
         .iter()

@@ -3,20 +3,19 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, change_arrows, layout, ratio_colours, table};
+use super::sheets::{Out, Styles, change_arrows, layout, ratio_colours, table, titled_sheet};
 
 pub fn comparison_sheet(
     book: &mut Workbook,
     report: &QuarterReport,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let sheet = book.add_worksheet().set_name("So sánh quý trước")?;
     let title = format!(
         "SO SÁNH {} VỚI {}",
         report.quarter.vietnamese().to_uppercase(),
         report.quarter.previous().vietnamese().to_uppercase()
     );
-    sheet.merge_range(0, 0, 0, 11, &title, &styles.title)?;
+    let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, 11)?;
     let count = |v: Option<u64>| v.map_or(Out::Empty, Out::Count);
     let pct = |v: Option<f64>| v.map_or(Out::Empty, Out::Percent);
     let rows = report

@@ -4,19 +4,18 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, table};
+use super::sheets::{Out, Styles, layout, table, titled_sheet};
 
 pub fn lists_sheet(
     book: &mut Workbook,
     report: &QuarterReport,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let sheet = book.add_worksheet().set_name("Danh mục thủ tục")?;
     let title = format!(
         "DANH MỤC THỦ TỤC CÁC ĐƠN VỊ GỬI KÈM - {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    sheet.merge_range(0, 0, 0, 6, &title, &styles.title)?;
+    let sheet = titled_sheet(book, styles, "Danh mục thủ tục", &title, 6)?;
     let rows: Vec<Vec<Out>> = report
         .units
         .iter()

@@ -4,7 +4,7 @@ use rust_xlsxwriter::{
     Chart, ChartFont, ChartLegendPosition, ChartType, Workbook, Worksheet, XlsxError,
 };
 
-use super::sheets::{Out, Styles, layout, table};
+use super::sheets::{Out, Styles, layout, table, titled_sheet};
 use super::{QuarterReport, Totals};
 use crate::roster::Group;
 use crate::text::vn_percent;
@@ -14,9 +14,8 @@ pub fn overview_sheet(
     report: &QuarterReport,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let sheet = book.add_worksheet().set_name("Tổng quan")?;
     let title = format!("TỔNG QUAN {}", report.quarter.vietnamese().to_uppercase());
-    sheet.merge_range(0, 0, 0, 3, &title, &styles.title)?;
+    let sheet = titled_sheet(book, styles, "Tổng quan", &title, 3)?;
     let columns = [Some(Group::I), Some(Group::II), None];
     let totals: Vec<Totals> = columns.iter().map(|g| report.totals(*g)).collect();
     let count_row = |label: &str, pick: fn(&Totals) -> usize| {

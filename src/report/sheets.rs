@@ -151,18 +151,31 @@ pub fn workbook(report: &QuarterReport) -> Result<Workbook, XlsxError> {
     Ok(book)
 }
 
+/// A new sheet called `name`, its title in a merged first row across
+/// columns A to `last_col`.
+pub fn titled_sheet<'a>(
+    book: &'a mut Workbook,
+    styles: &Styles,
+    name: &str,
+    title: &str,
+    last_col: u16,
+) -> Result<&'a mut Worksheet, XlsxError> {
+    let sheet = book.add_worksheet().set_name(name)?;
+    sheet.merge_range(0, 0, 0, last_col, title, &styles.title)?;
+    Ok(sheet)
+}
+
 /// `Đơn vị chậm`: the lagging list, in both workbooks.
 pub fn lagging_sheet(
     book: &mut Workbook,
     report: &QuarterReport,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    let sheet = book.add_worksheet().set_name("Đơn vị chậm")?;
     let title = format!(
         "DANH SÁCH ĐƠN VỊ CHẬM TRIỂN KHAI DVCTT MỨC ĐỘ 4 - {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    sheet.merge_range(0, 0, 0, 5, &title, &styles.title)?;
+    let sheet = titled_sheet(book, styles, "Đơn vị chậm", &title, 5)?;
     let note = format!(
         "Chỉ tiêu năm {}: {} DVCTT mức độ 4; tỉ lệ tính từ số liệu đơn vị báo cáo, không làm tròn.",
         report.quarter.year,

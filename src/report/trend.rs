@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 use std::collections::BTreeMap;
 
-use super::sheets::{Out, Styles, layout, ratio_colours, table, table_at};
+use super::sheets::{Out, Styles, layout, ratio_colours, table, table_at, titled_sheet};
 use super::{QuarterReport, UnitReport};
 use crate::compare::Previous;
 use crate::history::History;
@@ -181,17 +181,9 @@ pub fn trend_sheet(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let trend = &report.trend;
-    let sheet = book.add_worksheet().set_name("Diễn biến")?;
     let n = trend.quarters.len();
-    let last_col = (n + 4) as u16;
-    sheet.merge_range(
-        0,
-        0,
-        0,
-        last_col,
-        "DIỄN BIẾN TỈ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4 THEO QUÝ",
-        &styles.title,
-    )?;
+    let title = "DIỄN BIẾN TỈ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4 THEO QUÝ";
+    let sheet = titled_sheet(book, styles, "Diễn biến", title, (n + 4) as u16)?;
     // Pooled ratios first: they are what the chart shows.
     // Laid under the units' table columns: the label over the names, the
     // quarters over the quarters.
