@@ -285,9 +285,9 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             ),
         );
     }
-    let computed = c.figures().and_then(|f| f.ratio());
-    if let (Some(reported), Some(computed), Some(figures)) =
-        (&submission.ratio, computed, c.figures())
+    let figures = c.figures();
+    let computed = figures.and_then(|f| f.ratio());
+    if let (Some(reported), Some(computed), Some(figures)) = (&submission.ratio, computed, figures)
         && (reported.value - computed).abs() * 100.0 > config.ratio_tolerance_points + 1e-9
     {
         rule(

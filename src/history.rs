@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::baseline::Baseline;
 use crate::compare::Previous;
 use crate::config::HistoryConfig;
 use crate::quarter::Quarter;
@@ -58,19 +59,29 @@ impl History {
 }
 
 /// Every quarter before `quarter` under `reports/`: its `summary.json`, else
-/// a published `baseline.xlsx`. One that cannot be read is passed over with
-/// a warning: history only feeds warnings and the trend sheet.
-pub fn load(reports: &Path, quarter: Quarter, roster: &Roster) -> Result<History, String> {
+/// a published `baseline.xlsx`; the previous quarter is the `baseline`
+/// already read for the comparison, not read again. A quarter that cannot
+/// be read is passed over with a warning: history only feeds warnings and
+/// the trend sheet.
+pub fn load(
+    reports: &Path,
+    quarter: Quarter,
+    roster: &Roster,
+    baseline: Option<&Baseline>,
+) -> History {
     let mut history = History::default();
+    for (code, figures) in baseline.map(|b| &b.units).into_iter().flatten() {
+        history.insert(code, quarter.previous(), *figures);
+    }
     let Ok(entries) = std::fs::read_dir(reports) else {
-        return Ok(history);
+        return history;
     };
     for entry in entries.flatten() {
         let Ok(q) = entry.file_name().to_string_lossy().parse::<Quarter>() else {
             continue;
         };
         let path = entry.path().join("summary.json");
-        if q >= quarter {
+        if q >= quarter.previous() {
             continue;
         }
         if !path.is_file() {
@@ -107,7 +118,7 @@ pub fn load(reports: &Path, quarter: Quarter, roster: &Roster) -> Result<History
             }
         }
     }
-    Ok(history)
+    history
 }
 
 /// How far a change stands from the unit's usual changes.

@@ -71,8 +71,7 @@ pub fn run(
         &settings.roster,
     )
     .map_err(Failure::NoReport)?;
-    let history =
-        history::load(&args.reports, quarter, &settings.roster).map_err(Failure::NoReport)?;
+    let history = history::load(&args.reports, quarter, &settings.roster, baseline.as_ref());
     let accepted = history::Acceptances::load(&args.reports).map_err(Failure::Usage)?;
     let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
         .map_err(Failure::Usage)?;

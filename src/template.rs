@@ -222,7 +222,7 @@ fn validations(
     );
     let whole = |cell: &str| format!("ISNUMBER({cell}),INT({cell})={cell},{cell}>=0");
     let custom = |f: String| DataValidation::new().allow_custom(Formula::new(f));
-    let checks: Vec<(Field, DataValidation)> = vec![
+    let mut checks: Vec<(Field, DataValidation)> = vec![
         (
             Field::Total,
             rule(
@@ -303,7 +303,6 @@ fn validations(
             )?,
         ),
     ];
-    let mut checks = checks;
     if unit.is_none() {
         let count = quarter.map_or(settings.roster.units().len(), |q| {
             settings.roster.units_in(q).count()

@@ -64,13 +64,23 @@ impl Grid {
             ..Grid::default()
         };
         let cells: Vec<RawCell> = cells.into_iter().collect();
-        let sheet_encoding = sheet_encoding(&cells);
-        for raw in cells {
+        // Each text that could be legacy is judged once; the sheet's verdict
+        // comes from those judgements.
+        let detected: Vec<Option<Option<Encoding>>> = cells
+            .iter()
+            .map(|c| match &c.value {
+                Data::String(t) if legacy::could_be_legacy(t) => {
+                    Some(legacy::detect(t, c.font.as_deref()))
+                }
+                _ => None,
+            })
+            .collect();
+        let candidates: Vec<Option<Encoding>> = detected.iter().flatten().copied().collect();
+        let sheet_encoding = sheet_encoding(&candidates);
+        for (raw, detected) in cells.into_iter().zip(detected) {
             let mut value = cell_value(&raw.value);
-            if let CellValue::Text(text) = &value {
-                let encoding = legacy::detect(text, raw.font.as_deref())
-                    .or(sheet_encoding
-                        .filter(|_| legacy::could_be_legacy(text) && raw.font.is_none()));
+            if let (CellValue::Text(text), Some(detected)) = (&value, detected) {
+                let encoding = detected.or(sheet_encoding.filter(|_| raw.font.is_none()));
                 if let Some(encoding) = encoding {
                     let decoded = legacy::decode(text, encoding);
                     if decoded != *text {
@@ -198,23 +208,11 @@ fn offset(start: Option<(u32, u32)>, r: usize, c: usize) -> (u32, u32) {
 /// could be legacy are recognisably one legacy encoding, the rest (`Bé Néi
 /// vô`, whose letters all exist in Unicode Vietnamese too) are taken to be
 /// in it as well.
-fn sheet_encoding(cells: &[RawCell]) -> Option<Encoding> {
-    let texts: Vec<(&str, Option<&str>)> = cells
-        .iter()
-        .filter_map(|c| match &c.value {
-            Data::String(t) if legacy::could_be_legacy(t) => Some((t.as_str(), c.font.as_deref())),
-            _ => None,
-        })
-        .collect();
-    let count = |e: Encoding| {
-        texts
-            .iter()
-            .filter(|(t, f)| legacy::detect(t, *f) == Some(e))
-            .count()
-    };
+fn sheet_encoding(candidates: &[Option<Encoding>]) -> Option<Encoding> {
+    let count = |e: Encoding| candidates.iter().filter(|d| **d == Some(e)).count();
     [Encoding::Tcvn3, Encoding::Vni]
         .into_iter()
-        .find(|e| count(*e) * 2 > texts.len())
+        .find(|e| count(*e) * 2 > candidates.len())
 }
 
 /// Scripts that write formulas save 0 as every result and ask the program

@@ -76,24 +76,15 @@ pub fn overview_sheet(
     )?;
     sheet.set_row_height(2, 32)?;
     let files = report.file_counts();
-    let file_rows = vec![
-        vec![
-            Out::Text("Số tệp trong thư mục báo cáo".into()),
-            Out::Count(files.total as u64),
-        ],
-        vec![
-            Out::Text("Tệp được chấp nhận".into()),
-            Out::Count(files.accepted as u64),
-        ],
-        vec![
-            Out::Text("Tệp bị từ chối".into()),
-            Out::Count(files.rejected as u64),
-        ],
-        vec![
-            Out::Text("Tệp không phải báo cáo".into()),
-            Out::Count(files.not_submission as u64),
-        ],
-    ];
+    let file_rows = [
+        ("Số tệp trong thư mục báo cáo", files.total),
+        ("Tệp được chấp nhận", files.accepted),
+        ("Tệp bị từ chối", files.rejected),
+        ("Tệp không phải báo cáo", files.not_submission),
+    ]
+    .into_iter()
+    .map(|(label, n)| vec![Out::Text(label.to_string()), Out::Count(n as u64)])
+    .collect();
     let after = table(
         sheet,
         styles,
