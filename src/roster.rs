@@ -238,14 +238,6 @@ impl Roster {
         }
         out
     }
-
-    /// Position in the roster, for sorting outputs in the appendix's order.
-    pub fn position(&self, code: &str) -> usize {
-        self.by_code
-            .get(&code_key(code))
-            .copied()
-            .unwrap_or(usize::MAX)
-    }
 }
 
 fn code_key(code: &str) -> String {
