@@ -1,5 +1,5 @@
 //! Findings: what the job has to say about a file, as values. Errors reject a
-//! submission, warnings keep it. Rule ids are stable API (README, summary.json).
+//! submission, warnings keep it. Rule ids are stable API (docs/rules.md, summary.json).
 
 use serde::Serialize;
 use std::fmt;

@@ -1,4 +1,4 @@
-//! `summary.json`: the quarter for machines. The schema is in the README;
+//! `summary.json`: the quarter for machines. The schema is in docs/outputs.md;
 //! fields are only ever added.
 
 use serde::Serialize;
