@@ -41,7 +41,7 @@ impl Flag {
         match self {
             Flag::Level4Fell => "Số DVCTT mức độ 4 giảm",
             Flag::TotalChanged => "Tổng số TTHC thay đổi nhiều",
-            Flag::RatioJump => "Tỉ lệ tăng bất thường",
+            Flag::RatioJump => "Tỷ lệ tăng bất thường",
             Flag::NoPrevious => "Không có số liệu quý trước",
             Flag::UnusualChange => "Thay đổi bất thường so với các quý trước",
         }
@@ -78,6 +78,8 @@ pub fn compare(
 }
 
 /// Why a unit is on the lagging list, worst first. Ids are stable API.
+/// Lateness is not among them: a late report is listed on its own
+/// (`Đơn vị nộp muộn`), never a reason to call a unit lagging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
@@ -86,7 +88,6 @@ pub enum Reason {
     VeryLow,
     Level4Fell,
     BelowTarget,
-    Late,
 }
 
 impl Reason {
@@ -94,11 +95,10 @@ impl Reason {
         let pct = |f: f64| crate::text::vn_percent(f).replace(",00", "");
         match self {
             Reason::Missing => "Chưa nộp báo cáo".to_string(),
-            Reason::Rejected => "Báo cáo không hợp lệ (xem sheet Kiểm tra dữ liệu)".to_string(),
-            Reason::VeryLow => format!("Tỉ lệ rất thấp (dưới {})", pct(very_low)),
+            Reason::Rejected => "Báo cáo không hợp lệ".to_string(),
+            Reason::VeryLow => format!("Tỷ lệ rất thấp (dưới {})", pct(very_low)),
             Reason::Level4Fell => "Số DVCTT mức độ 4 giảm so với quý trước".to_string(),
             Reason::BelowTarget => format!("Chưa đạt chỉ tiêu {}", pct(target)),
-            Reason::Late => "Nộp báo cáo muộn".to_string(),
         }
     }
 }
@@ -122,12 +122,13 @@ impl Status {
     }
 }
 
-/// `target` and `very_low` are fractions (0.3, 0.05).
+/// `target` and `very_low` are fractions (0.3, 0.05). A unit lags when it
+/// sent no valid report or its ratio is under the target; a fall in level-4
+/// services is added as a reason only for a unit that lags.
 pub fn lagging_reasons(
     status: Status,
     ratio: Option<f64>,
     flags: &[Flag],
-    late: bool,
     target: f64,
     very_low: f64,
 ) -> Vec<Reason> {
@@ -136,19 +137,14 @@ pub fn lagging_reasons(
         Status::Rejected => vec![Reason::Rejected],
         Status::Accepted => Vec::new(),
     };
-    if let Some(ratio) = ratio {
+    if let Some(ratio) = ratio.filter(|r| *r < target) {
+        reasons.push(Reason::BelowTarget);
         if ratio < very_low {
             reasons.push(Reason::VeryLow);
         }
         if flags.contains(&Flag::Level4Fell) {
             reasons.push(Reason::Level4Fell);
         }
-        if ratio < target {
-            reasons.push(Reason::BelowTarget);
-        }
-    }
-    if late {
-        reasons.push(Reason::Late);
     }
     reasons.sort();
     reasons
@@ -194,32 +190,26 @@ mod tests {
     fn a_rounded_thirty_percent_is_still_below_target() {
         // Lào Cai in the 929 appendix: 620 of 2,076 is 29.865%, printed "30%".
         let ratio = figures(2076, 620).ratio();
-        let reasons = lagging_reasons(Status::Accepted, ratio, &[], false, 0.30, 0.05);
+        let reasons = lagging_reasons(Status::Accepted, ratio, &[], 0.30, 0.05);
         assert_eq!(reasons, vec![Reason::BelowTarget]);
     }
 
     #[test]
     fn reasons_come_worst_first() {
-        let reasons = lagging_reasons(
-            Status::Accepted,
-            Some(0.01),
-            &[Flag::Level4Fell],
-            true,
-            0.3,
-            0.05,
-        );
+        let reasons = lagging_reasons(Status::Accepted, Some(0.01), &[Flag::Level4Fell], 0.3, 0.05);
         assert_eq!(
             reasons,
-            vec![
-                Reason::VeryLow,
-                Reason::Level4Fell,
-                Reason::BelowTarget,
-                Reason::Late
-            ]
+            vec![Reason::VeryLow, Reason::Level4Fell, Reason::BelowTarget]
         );
         assert_eq!(
-            lagging_reasons(Status::Missing, None, &[], false, 0.3, 0.05),
+            lagging_reasons(Status::Missing, None, &[], 0.3, 0.05),
             vec![Reason::Missing]
         );
+    }
+
+    #[test]
+    fn a_unit_at_the_target_does_not_lag_even_when_level4_fell() {
+        let reasons = lagging_reasons(Status::Accepted, Some(0.31), &[Flag::Level4Fell], 0.3, 0.05);
+        assert!(reasons.is_empty(), "{reasons:?}");
     }
 }

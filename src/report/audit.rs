@@ -16,7 +16,8 @@ pub fn findings_sheet(
         "KẾT QUẢ KIỂM TRA DỮ LIỆU {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "Kiểm tra dữ liệu", &title, 6)?;
+    const WIDTHS: [f64; 7] = [5.0, 26.0, 9.0, 13.0, 9.0, 22.0, 52.0];
+    let sheet = titled_sheet(book, styles, "Kiểm tra dữ liệu", &title, &WIDTHS)?;
     let rows = report
         .findings()
         .enumerate()
@@ -36,6 +37,7 @@ pub fn findings_sheet(
         sheet,
         styles,
         2,
+        &WIDTHS,
         &[
             "TT",
             "Tệp",
@@ -49,7 +51,7 @@ pub fn findings_sheet(
     )?;
     sheet.set_freeze_panes(3, 0)?;
     sheet.set_repeat_rows(2, 2)?;
-    layout(sheet, &[6.0, 30.0, 10.0, 16.0, 10.0, 28.0, 80.0], true)
+    layout(sheet, &WIDTHS, true)
 }
 
 pub fn files_sheet(
@@ -61,7 +63,8 @@ pub fn files_sheet(
         "CÁC TỆP TRONG THƯ MỤC BÁO CÁO {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "Tệp đã nhận", &title, 3)?;
+    const WIDTHS: [f64; 4] = [6.0, 44.0, 11.0, 22.0];
+    let sheet = titled_sheet(book, styles, "Tệp đã nhận", &title, &WIDTHS)?;
     let rows = report
         .files
         .iter()
@@ -84,8 +87,11 @@ pub fn files_sheet(
         sheet,
         styles,
         2,
+        &WIDTHS,
         &["TT", "Tệp", "Mã đơn vị", "Kết quả"],
         rows,
     )?;
-    layout(sheet, &[6.0, 40.0, 12.0, 22.0], false)
+    sheet.set_freeze_panes(3, 0)?;
+    sheet.set_repeat_rows(2, 2)?;
+    layout(sheet, &WIDTHS, false)
 }

@@ -68,9 +68,13 @@ impl QuarterReport {
                 flags.push(Flag::UnusualChange);
             }
             let timeliness = chosen.and_then(|f| timeliness(f, due));
-            let late = timeliness.is_some_and(|t| t.days_late > 0);
             let ratio = figures.and_then(|f| f.ratio());
-            let reasons = lagging_reasons(status, ratio, &flags, late, target, very_low);
+            let reasons = lagging_reasons(status, ratio, &flags, target, very_low);
+            // What a rejected report is told first: the reason the lagging list gives.
+            let rejection = chosen
+                .filter(|f| f.verdict == Verdict::Rejected)
+                .and_then(|f| f.findings.iter().find(|x| x.is_error()))
+                .map(|x| x.message.clone());
             units.push(UnitReport {
                 code: unit.code.clone(),
                 name: unit.name.clone(),
@@ -82,6 +86,7 @@ impl QuarterReport {
                 change_points,
                 flags,
                 reasons,
+                rejection,
                 previous_sources,
                 timeliness,
                 unusual,

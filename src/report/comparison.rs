@@ -15,7 +15,10 @@ pub fn comparison_sheet(
         report.quarter.vietnamese().to_uppercase(),
         report.quarter.previous().vietnamese().to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, 11)?;
+    const WIDTHS: [f64; 12] = [
+        5.0, 8.0, 26.0, 11.0, 10.0, 10.0, 9.0, 10.0, 10.0, 9.0, 10.0, 30.0,
+    ];
+    let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, &WIDTHS)?;
     let count = |v: Option<u64>| v.map_or(Out::Empty, Out::Count);
     let pct = |v: Option<f64>| v.map_or(Out::Empty, Out::Percent);
     let rows = report
@@ -50,24 +53,20 @@ pub fn comparison_sheet(
         "Trạng thái".to_string(),
         format!("Tổng số TTHC {prev}"),
         format!("DVCTT mức độ 4 {prev}"),
-        format!("Tỉ lệ {prev}"),
+        format!("Tỷ lệ {prev}"),
         format!("Tổng số TTHC {now}"),
         format!("DVCTT mức độ 4 {now}"),
-        format!("Tỉ lệ {now}"),
-        "Thay đổi tỉ lệ (điểm %)".to_string(),
+        format!("Tỷ lệ {now}"),
+        "Thay đổi tỷ lệ (điểm %)".to_string(),
         "Ghi chú".to_string(),
     ];
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let end = table(sheet, styles, 2, &headers, rows)?;
+    let end = table(sheet, styles, 2, &WIDTHS, &headers, rows)?;
     for col in [6, 9] {
         ratio_colours(sheet, (3, end - 1), col, report.target, report.very_low)?;
     }
     change_arrows(sheet, (3, end - 1), 10)?;
-    sheet.set_row_height(2, 48)?;
     sheet.set_freeze_panes(3, 3)?;
     sheet.set_repeat_rows(2, 2)?;
-    let widths = [
-        6.0, 10.0, 34.0, 13.0, 13.0, 13.0, 11.0, 13.0, 13.0, 11.0, 12.0, 40.0,
-    ];
-    layout(sheet, &widths, true)
+    layout(sheet, &WIDTHS, true)
 }

@@ -7,6 +7,8 @@ mod audit;
 mod build;
 mod comparison;
 mod consolidated;
+mod fit;
+mod lagging;
 mod lagging_book;
 mod lists;
 mod overview;
@@ -41,6 +43,8 @@ pub struct UnitReport {
     pub change_points: Option<f64>,
     pub flags: Vec<Flag>,
     pub reasons: Vec<Reason>,
+    /// A rejected report's first error, in Vietnamese: why it was not accepted.
+    pub rejection: Option<String>,
     /// The units (code, name) whose figures make up `previous`: more than one after a merger.
     pub previous_sources: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
@@ -74,19 +78,20 @@ impl UnitReport {
         self.figures.and_then(|f| f.ratio())
     }
 
-    /// The lagging reasons in Vietnamese, worst first, with the days late.
+    /// The lagging reasons in Vietnamese, worst first; a rejection says why.
     pub fn reason_texts(&self, target: f64, very_low: f64) -> Vec<String> {
         self.reasons
             .iter()
-            .map(|r| match (r, self.timeliness) {
-                (Reason::Late, Some(t)) => format!(
-                    "Nộp báo cáo muộn {} ngày (hạn {})",
-                    t.days_late,
-                    t.due.format("%d/%m/%Y")
-                ),
+            .map(|r| match (r, &self.rejection) {
+                (Reason::Rejected, Some(why)) => format!("{}: {why}", r.vietnamese(target, very_low)),
                 _ => r.vietnamese(target, very_low),
             })
             .collect()
+    }
+
+    /// Days past the deadline, when the report came in late.
+    pub fn days_late(&self) -> Option<i64> {
+        self.timeliness.map(|t| t.days_late).filter(|d| *d > 0)
     }
 
     /// What the comparison sheet notes for the unit.
@@ -136,7 +141,8 @@ pub struct Totals {
     /// Mean of the accepted units' ratios.
     pub mean_ratio: Option<f64>,
     pub meeting_target: usize,
-    pub below_5_percent: usize,
+    /// Units under the "very low" line (`[lagging] very_low_percent`).
+    pub below_very_low: usize,
     /// Units whose report (accepted or rejected) came in by the deadline.
     pub on_time: usize,
     pub late: usize,
@@ -194,6 +200,26 @@ impl QuarterReport {
         out.into_iter().map(|(_, u)| u).collect()
     }
 
+    /// A group's units for the charts: those without valid figures first
+    /// (roster order), then by ratio, lowest first.
+    pub fn ranked(&self, group: Group) -> Vec<&UnitReport> {
+        let mut units: Vec<&UnitReport> = self.units.iter().filter(|u| u.group == group).collect();
+        units.sort_by(|a, b| {
+            a.ratio()
+                .unwrap_or(-1.0)
+                .total_cmp(&b.ratio().unwrap_or(-1.0))
+        });
+        units
+    }
+
+    /// The units whose report came in after the deadline, latest first,
+    /// then in roster order. Their own list: lateness alone is not lagging.
+    pub fn late(&self) -> Vec<&UnitReport> {
+        let mut out: Vec<&UnitReport> = self.units.iter().filter(|u| u.days_late().is_some()).collect();
+        out.sort_by_key(|u| std::cmp::Reverse(u.days_late()));
+        out
+    }
+
     pub fn totals(&self, group: Option<Group>) -> Totals {
         let units: Vec<&UnitReport> = self
             .units
@@ -221,7 +247,7 @@ impl QuarterReport {
             mean_ratio: (!ratios.is_empty())
                 .then(|| ratios.iter().sum::<f64>() / ratios.len() as f64),
             meeting_target: ratios.iter().filter(|&&r| r >= self.target).count(),
-            below_5_percent: ratios.iter().filter(|&&r| r < self.very_low).count(),
+            below_very_low: ratios.iter().filter(|&&r| r < self.very_low).count(),
             on_time: timely(false),
             late: timely(true),
             on_time_share: (!units.is_empty()).then(|| timely(false) as f64 / units.len() as f64),

@@ -34,7 +34,7 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
         pct(t.mean_ratio),
         t.meeting_target,
         report.target * 100.0,
-        t.below_5_percent,
+        t.below_very_low,
         report.very_low * 100.0
     );
     match &report.baseline {

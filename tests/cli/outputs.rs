@@ -91,7 +91,7 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
     );
     let accepted = row("Số báo cáo hợp lệ");
     assert_eq!(accepted[3].as_f64(), Some(4.0));
-    let pooled = row("Tỉ lệ chung")[3].as_f64().unwrap();
+    let pooled = row("Tỷ lệ chung")[3].as_f64().unwrap();
     assert!(
         (pooled - (654.0 + 620.0 + 57.0 + 3.0) / (1915.0 + 2076.0 + 367.0 + 1611.0)).abs() < 1e-12
     );
