@@ -9,6 +9,7 @@
 
 pub mod baseline;
 pub mod check;
+pub mod check_output;
 pub mod cli;
 pub mod compare;
 pub mod config;

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         .map_err(Failure::Usage)
         .and_then(|settings| match &cli.command {
             Command::Run(args) => run(args, &settings, chrono::Local::now().date_naive()),
-            Command::Check(args) => check(args, &settings),
+            Command::Check(args) => check(args, &settings, chrono::Local::now().date_naive()),
             Command::Config(args) => config(args, &settings),
             Command::Template(args) => template(args, &settings),
             Command::ReadOne(_) => unreachable!("handled before the settings load"),
@@ -27,7 +27,21 @@ fn main() -> ExitCode {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Rejected) => ExitCode::from(3),
         Err(failure) => {
-            eprintln!("dvctt: {failure}");
+            // With JSON logs every stderr line is JSON, the last one too.
+            match cli.log_format {
+                LogFormat::Json if tracing::enabled!(tracing::Level::ERROR) => {
+                    tracing::error!(exit_code = failure.exit_code(), "{failure}")
+                }
+                // RUST_LOG filtered errors out: the fatal line is still written.
+                LogFormat::Json => eprintln!(
+                    "{}",
+                    serde_json::json!({
+                        "level": "ERROR",
+                        "fields": {"message": failure.to_string(), "exit_code": failure.exit_code()}
+                    })
+                ),
+                LogFormat::Text => eprintln!("dvctt: {failure}"),
+            }
             ExitCode::from(failure.exit_code())
         }
     }

@@ -82,25 +82,28 @@ pub fn run(
     if args.dry_run {
         for (name, bytes) in &rendered {
             let verb = if dir.join(name).exists() {
-                "would replace"
+                "Sẽ thay"
             } else {
-                "would write"
+                "Sẽ ghi"
             };
             actions.push(format!(
-                "{verb} {} ({} bytes)",
+                "{verb} {} ({} byte)",
                 dir.join(name).display(),
                 bytes.len()
             ));
         }
-        actions.push("dry run: nothing was written".to_string());
+        actions.push("Chạy thử: chưa ghi tệp nào".to_string());
     } else {
         report::clear_leftovers(&dir);
         for path in report::write(&dir, &rendered).map_err(Failure::NoReport)? {
-            actions.push(format!("wrote {}", path.display()));
+            actions.push(format!("Đã ghi {}", path.display()));
         }
         if replaced {
             tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
-            actions.push(format!("replaced the earlier report of {quarter}"));
+            actions.push(format!(
+                "Đã thay báo cáo tổng hợp trước đó của {}",
+                quarter.vietnamese()
+            ));
         }
     }
     print!("{}", plain_summary(&report, &actions));
@@ -130,7 +133,15 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
     let units: Vec<Option<&crate::roster::Unit>> = match (&args.unit, args.all) {
         (Some(code), _) => {
             let unit = roster.by_code(code).ok_or_else(|| {
-                Failure::Usage(format!("unit code '{code}' is not in the roster"))
+                let by_name = roster
+                    .units()
+                    .iter()
+                    .find(|u| crate::text::fold(&u.name) == crate::text::fold(code))
+                    .map_or(String::new(), |u| format!(" ({} có mã {})", u.name, u.code));
+                Failure::Usage(format!(
+                    "mã đơn vị '{}' không có trong danh mục{by_name}; --unit nhận mã đơn vị, xem danh sách mã trong templates/roster.toml hoặc sheet 'Danh sách đơn vị' của mẫu báo cáo",
+                    crate::report::shown(code)
+                ))
             })?;
             vec![Some(unit)]
         }
@@ -160,18 +171,30 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
     Ok(Outcome::Clean)
 }
 
-pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> {
+pub fn check(
+    args: &CheckArgs,
+    settings: &Settings,
+    today: chrono::NaiveDate,
+) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::Clean;
     for path in &args.files {
         if !path.is_file() {
-            return Err(Failure::Usage(format!("{} is not a file", path.display())));
+            return Err(Failure::Usage(format!(
+                "{} không phải là tệp",
+                crate::report::shown(&path.display().to_string())
+            )));
         }
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
         let file = take_file(path, &name, settings, args.quarter);
-        print!("{}", describe(&file, settings));
+        log_findings(std::slice::from_ref(&file));
+        let current = args.quarter.is_none().then(|| Quarter::last_ended(today));
+        print!(
+            "{}",
+            crate::check_output::describe(&file, settings, current)
+        );
         if file.verdict != Verdict::Accepted {
             outcome = Outcome::Rejected;
         }
@@ -179,30 +202,8 @@ pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> 
     Ok(outcome)
 }
 
-fn describe(file: &FileOutcome, settings: &Settings) -> String {
-    let unit = file
-        .unit
-        .as_deref()
-        .and_then(|c| settings.roster.by_code(c))
-        .map_or(String::new(), |u| format!(" [{} {}]", u.code, u.name));
-    let verdict = match file.verdict {
-        Verdict::Accepted => "accepted",
-        Verdict::Rejected => "rejected",
-        Verdict::NotSubmission => "not a submission",
-    };
-    let mut out = format!("{}: {verdict}{unit}\n", file.file);
-    for f in &file.findings {
-        let cell = f.cell.as_deref().map_or(String::new(), |c| format!(" {c}"));
-        out.push_str(&format!(
-            "  {} {}{cell}: {}\n",
-            f.severity.as_str(),
-            f.rule,
-            f.message
-        ));
-    }
-    out
-}
-
+/// Every finding as a log event with its rule id; a rejected file also as
+/// a WARN line of its own, so `RUST_LOG=warn` still shows every rejection.
 fn log_findings(files: &[FileOutcome]) {
     for f in files.iter().flat_map(|f| &f.findings) {
         let Finding {
@@ -220,6 +221,15 @@ fn log_findings(files: &[FileOutcome]) {
             unit = unit.as_deref().unwrap_or(""),
             cell = cell.as_deref().unwrap_or(""),
             "finding"
+        );
+    }
+    for f in files.iter().filter(|f| f.verdict == Verdict::Rejected) {
+        let first = f.findings.iter().find(|x| x.is_error());
+        tracing::warn!(
+            file = f.file.as_str(),
+            unit = f.unit.as_deref().unwrap_or(""),
+            rule = first.map_or("", |x| x.rule.id()),
+            "file rejected"
         );
     }
 }

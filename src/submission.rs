@@ -13,6 +13,13 @@ pub struct Located<T> {
     pub cell: String,
 }
 
+impl<T> Located<T> {
+    /// The cell's name, as `Báo cáo!D11`.
+    pub fn cell_ref(&self) -> String {
+        self.cell.clone()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Period {
     Quarter(Quarter),

@@ -33,11 +33,38 @@ pub fn appendix_sheet(
     let mut row = heading_block(sheet, styles, w, &WIDTHS, 1)? + 1;
     let mut breaks = Vec::new();
     let span = (0, 4);
-    prose(sheet, row, span, &WIDTHS, &w.appendix, &styles.title, 14.0, true)?;
+    prose(
+        sheet,
+        row,
+        span,
+        &WIDTHS,
+        &w.appendix,
+        &styles.title,
+        14.0,
+        true,
+    )?;
     let title = fill(&w.title, q);
-    prose(sheet, row + 1, span, &WIDTHS, &title, &styles.title, 14.0, true)?;
+    prose(
+        sheet,
+        row + 1,
+        span,
+        &WIDTHS,
+        &title,
+        &styles.title,
+        14.0,
+        true,
+    )?;
     let attached = fill(&w.attached_to, q);
-    prose(sheet, row + 2, span, &WIDTHS, &attached, &styles.italic, 12.0, false)?;
+    prose(
+        sheet,
+        row + 2,
+        span,
+        &WIDTHS,
+        &attached,
+        &styles.italic,
+        12.0,
+        false,
+    )?;
     row += 4;
     for group in Group::ALL {
         if group != Group::I {
@@ -60,7 +87,16 @@ fn appendix_section(
 ) -> Result<u32, XlsxError> {
     let gw = report.wording.for_group(group);
     let heading = styles.text.clone().set_bold();
-    prose(sheet, row, (0, 4), &WIDTHS, &gw.heading, &heading, 12.0, true)?;
+    prose(
+        sheet,
+        row,
+        (0, 4),
+        &WIDTHS,
+        &gw.heading,
+        &heading,
+        12.0,
+        true,
+    )?;
     let mut headers = APPENDIX_HEADERS;
     headers[1] = &gw.name_column;
     let mut rows: Vec<Vec<Out>> = report
@@ -130,7 +166,16 @@ fn appendix_section(
         next += 1;
         for note in notes {
             let line = format!("- {note}");
-            prose(sheet, next, (0, 4), &WIDTHS, &line, &styles.wrap, 12.0, false)?;
+            prose(
+                sheet,
+                next,
+                (0, 4),
+                &WIDTHS,
+                &line,
+                &styles.wrap,
+                12.0,
+                false,
+            )?;
             next += 1;
         }
     }

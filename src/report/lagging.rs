@@ -56,15 +56,16 @@ pub fn lagging_sheet(
         "Nộp muộn (số ngày)",
     ];
     let end = table(sheet, styles, row, w, &headers, rows)?;
-    ratio_colours(
-        sheet,
-        (row + 1, end - 1),
-        3,
-        report.target,
-        report.very_low,
-    )?;
+    ratio_colours(sheet, (row + 1, end - 1), 3, report.target, report.very_low)?;
     let none = "Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ.";
-    finish(sheet, styles, w, row, end, lagging.is_empty().then_some(none))
+    finish(
+        sheet,
+        styles,
+        w,
+        row,
+        end,
+        lagging.is_empty().then_some(none),
+    )
 }
 
 pub fn late_sheet(
@@ -132,8 +133,26 @@ fn heading(
     let row = heading_block(sheet, styles, &report.wording, w, 2)? + 1;
     prose(sheet, row, (0, last), w, title, &styles.title, 14.0, true)?;
     let quarter = report.quarter.vietnamese();
-    prose(sheet, row + 1, (0, last), w, &quarter, &styles.bold, 12.0, true)?;
-    prose(sheet, row + 2, (0, last), w, note, &styles.italic, 12.0, false)?;
+    prose(
+        sheet,
+        row + 1,
+        (0, last),
+        w,
+        &quarter,
+        &styles.bold,
+        12.0,
+        true,
+    )?;
+    prose(
+        sheet,
+        row + 2,
+        (0, last),
+        w,
+        note,
+        &styles.italic,
+        12.0,
+        false,
+    )?;
     Ok(row + 4)
 }
 
@@ -158,8 +177,26 @@ fn finish(
     let right = (3, last);
     let date = "……, ngày …… tháng …… năm ……";
     prose(sheet, row, right, w, date, &styles.italic, 12.0, false)?;
-    prose(sheet, row + 1, left, w, "NGƯỜI LẬP BIỂU", &styles.bold, 12.0, true)?;
-    prose(sheet, row + 1, right, w, "THỦ TRƯỞNG ĐƠN VỊ", &styles.bold, 12.0, true)?;
+    prose(
+        sheet,
+        row + 1,
+        left,
+        w,
+        "NGƯỜI LẬP BIỂU",
+        &styles.bold,
+        12.0,
+        true,
+    )?;
+    prose(
+        sheet,
+        row + 1,
+        right,
+        w,
+        "THỦ TRƯỞNG ĐƠN VỊ",
+        &styles.bold,
+        12.0,
+        true,
+    )?;
     let sign = "(Ký, ghi rõ họ tên)";
     prose(sheet, row + 2, left, w, sign, &styles.italic, 12.0, false)?;
     prose(sheet, row + 2, right, w, sign, &styles.italic, 12.0, false)?;

@@ -19,7 +19,7 @@ mod trend;
 
 pub use atomic::{clear_leftovers, write_atomically};
 pub use summary::summary_json;
-pub use text::plain_summary;
+pub use text::{plain_summary, shown};
 
 use std::path::{Path, PathBuf};
 
@@ -83,7 +83,9 @@ impl UnitReport {
         self.reasons
             .iter()
             .map(|r| match (r, &self.rejection) {
-                (Reason::Rejected, Some(why)) => format!("{}: {why}", r.vietnamese(target, very_low)),
+                (Reason::Rejected, Some(why)) => {
+                    format!("{}: {why}", r.vietnamese(target, very_low))
+                }
                 _ => r.vietnamese(target, very_low),
             })
             .collect()
@@ -215,7 +217,11 @@ impl QuarterReport {
     /// The units whose report came in after the deadline, latest first,
     /// then in roster order. Their own list: lateness alone is not lagging.
     pub fn late(&self) -> Vec<&UnitReport> {
-        let mut out: Vec<&UnitReport> = self.units.iter().filter(|u| u.days_late().is_some()).collect();
+        let mut out: Vec<&UnitReport> = self
+            .units
+            .iter()
+            .filter(|u| u.days_late().is_some())
+            .collect();
         out.sort_by_key(|u| std::cmp::Reverse(u.days_late()));
         out
     }

@@ -1,8 +1,8 @@
 //! `Tổng quan`: the quarter at a glance, per group and nationally.
 
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartFormat, ChartLayout, ChartPoint, ChartSolidFill, ChartType,
-    Workbook, Worksheet, XlsxError,
+    Chart, ChartFont, ChartFormat, ChartLayout, ChartPoint, ChartSolidFill, ChartType, Workbook,
+    Worksheet, XlsxError,
 };
 
 use super::sheets::{Out, Styles, layout, prose, table, titled_sheet};
@@ -105,7 +105,16 @@ pub fn overview_sheet(
             report.quarter.previous().vietnamese()
         ),
     };
-    prose(sheet, after + 1, (0, 3), &WIDTHS, &source, &styles.wrap, 12.0, false)?;
+    prose(
+        sheet,
+        after + 1,
+        (0, 3),
+        &WIDTHS,
+        &source,
+        &styles.wrap,
+        12.0,
+        false,
+    )?;
     let end = ratio_charts(sheet, report, after + 2)?;
     // The print area ends under the last chart: nothing else is printed.
     sheet.set_print_area(0, 0, end, 3)?;
@@ -125,7 +134,6 @@ const BAR_PX: u32 = 15;
 const FRAME_PX: u32 = 115;
 /// Chart width: the sheet's four columns.
 const CHART_WIDTH_PX: u32 = 590;
-
 
 /// Per group, on a page of its own, a horizontal bar per unit sorted by
 /// ratio (lowest at the top, units without valid figures above them, named
@@ -327,12 +335,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_bar_s_pieces_add_up_to_its_ratio_and_the_ticks_sit_on_the_lines() {
-        for ratio in [None, Some(0.0), Some(0.02), Some(0.05), Some(0.2), Some(0.3), Some(0.55)] {
+    fn a_bar_s_pieces_end_at_its_ratio_and_the_ticks_sit_on_the_lines() {
+        for ratio in [
+            None,
+            Some(0.0),
+            Some(0.02),
+            Some(0.06),
+            Some(0.2),
+            Some(0.31),
+            Some(0.55),
+        ] {
             let p = segments(ratio, 0.05, 0.3, 0.002);
-            let bar = p[0] + p[3] + p[6];
             let r = ratio.unwrap_or(0.0);
-            assert!((bar - r).abs() < 0.003, "{ratio:?}: {p:?}");
+            // Where the bar ends: past the last piece it fills.
+            let end = if r > 0.301 {
+                p.iter().sum::<f64>()
+            } else if r > 0.051 {
+                p[0] + p[1] + p[2] + p[3]
+            } else {
+                p[0]
+            };
+            assert!((end - r).abs() < 1e-9, "{ratio:?}: {p:?}");
             let low_tick_at = p[0] + p[1];
             assert!((low_tick_at - 0.049).abs() < 1e-9, "{ratio:?}: {p:?}");
             let target_tick_at = p[0] + p[1] + p[2] + p[3] + p[4];

@@ -102,7 +102,8 @@ pub fn table_at(
     for (col, header) in headers.iter().enumerate() {
         let col = first_col + col as u16;
         sheet.write_string_with_format(row, col, *header, &styles.header)?;
-        header_lines = header_lines.max(fit::lines(header, fit::cell_px(&[width(col)]), 12.0, true));
+        header_lines =
+            header_lines.max(fit::lines(header, fit::cell_px(&[width(col)]), 12.0, true));
     }
     fit_height(sheet, row, header_lines)?;
     let mut r = row + 1;
@@ -113,7 +114,8 @@ pub fn table_at(
             match cell {
                 Out::Index(i) => sheet.write_number_with_format(r, col, i as f64, &styles.index)?,
                 Out::Text(t) => {
-                    row_lines = row_lines.max(fit::lines(&t, fit::cell_px(&[width(col)]), 12.0, false));
+                    row_lines =
+                        row_lines.max(fit::lines(&t, fit::cell_px(&[width(col)]), 12.0, false));
                     sheet.write_string_with_format(r, col, t, &styles.text)?
                 }
                 Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
@@ -216,7 +218,16 @@ pub fn titled_sheet<'a>(
 ) -> Result<&'a mut Worksheet, XlsxError> {
     let sheet = book.add_worksheet().set_name(name)?;
     let last = widths.len().saturating_sub(1) as u16;
-    prose(sheet, 0, (0, last), widths, title, &styles.title, 14.0, true)?;
+    prose(
+        sheet,
+        0,
+        (0, last),
+        widths,
+        title,
+        &styles.title,
+        14.0,
+        true,
+    )?;
     Ok(sheet)
 }
 
@@ -232,11 +243,29 @@ pub fn heading_block(
 ) -> Result<u32, XlsxError> {
     let last = (widths.len() - 1) as u16;
     for (i, line) in wording.issuer.iter().enumerate() {
-        prose(sheet, i as u32, (0, left_last), widths, line, &styles.bold, 12.0, true)?;
+        prose(
+            sheet,
+            i as u32,
+            (0, left_last),
+            widths,
+            line,
+            &styles.bold,
+            12.0,
+            true,
+        )?;
     }
     for (i, line) in wording.nation.iter().enumerate() {
         let span = (left_last + 1, last);
-        prose(sheet, i as u32, span, widths, line, &styles.bold, 12.0, true)?;
+        prose(
+            sheet,
+            i as u32,
+            span,
+            widths,
+            line,
+            &styles.bold,
+            12.0,
+            true,
+        )?;
     }
     Ok(wording.issuer.len().max(wording.nation.len()) as u32)
 }

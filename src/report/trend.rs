@@ -300,7 +300,12 @@ mod tests {
         // One change, however steep, is no pace.
         let one = project(q(2020, 1), &quarters[3..], &r(&[0.10, 0.11]), 0.30);
         assert_eq!(one, Some(Projection::TooLittleHistory));
-        let three = project(q(2020, 1), &quarters[1..], &r(&[0.12, 0.14, 0.16, 0.18]), 0.30);
+        let three = project(
+            q(2020, 1),
+            &quarters[1..],
+            &r(&[0.12, 0.14, 0.16, 0.18]),
+            0.30,
+        );
         assert_eq!(three, Some(Projection::TooLittleHistory));
     }
 }
