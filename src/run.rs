@@ -120,7 +120,7 @@ pub fn config(args: &ConfigArgs, settings: &Settings) -> Result<Outcome, Failure
         print!("{}", settings.config.to_toml());
     } else {
         println!(
-            "config OK: {} units in the roster",
+            "Cấu hình hợp lệ: {} đơn vị trong danh mục",
             settings.roster.units().len()
         );
     }
@@ -166,7 +166,7 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
             .out
             .join(crate::template::file_name(args.quarter, unit));
         report::write_atomically(&path, &bytes).map_err(Failure::NoReport)?;
-        println!("wrote {}", path.display());
+        println!("Đã ghi {}", path.display());
     }
     Ok(Outcome::Clean)
 }

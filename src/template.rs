@@ -11,6 +11,7 @@ use rust_xlsxwriter::{
 use crate::config::Settings;
 use crate::quarter::Quarter;
 use crate::read::{Field, cell_name};
+use crate::report::fit;
 use crate::roster::Unit;
 
 pub const REPORT_SHEET: &str = "Báo cáo";
@@ -135,7 +136,8 @@ fn report_sheet(
         "(Chỉ điền vào các ô màu vàng; không đổi tên, không xóa các dòng ở cột B. Xem sheet Hướng dẫn.)",
         &note,
     )?;
-    sheet.set_row_height(1, 32)?;
+    sheet.set_row_height(1, 36)?;
+    sheet.set_row_height(FIRST_ROW - 1, 20)?;
     for (col, text) in ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"]
         .iter()
         .enumerate()
@@ -151,6 +153,15 @@ fn report_sheet(
             &border.clone().set_align(FormatAlign::Center),
         )?;
         sheet.write_string_with_format(row, 1, field.label(), &fixed)?;
+        let lines = fit::lines(
+            field.label(),
+            fit::cell_px(&[REPORT_WIDTHS[1]]),
+            12.0,
+            false,
+        );
+        if lines > 1 {
+            sheet.set_row_height(row, fit::height(lines, 12.0))?;
+        }
         sheet.write_string_with_format(
             row,
             2,
@@ -185,13 +196,28 @@ fn report_sheet(
     }
     validations(sheet, settings, quarter, unit)?;
     sheet.protect();
-    sheet.set_column_width(0, 6)?;
-    sheet.set_column_width(1, 48)?;
-    sheet.set_column_width(2, 12)?;
-    sheet.set_column_width(3, 24)?;
-    sheet.set_paper_size(9);
+    print_portrait(sheet, &REPORT_WIDTHS);
     sheet.set_print_fit_to_pages(1, 1);
     Ok(())
+}
+
+/// Column widths of the sheets, each summing to an A4 portrait page's width.
+const REPORT_WIDTHS: [f64; 4] = [6.0, 48.0, 12.0, 24.0];
+const GUIDE_WIDTHS: [f64; 2] = [28.0, 62.0];
+const DETAIL_WIDTHS: [f64; 6] = [5.0, 12.0, 41.0, 9.0, 12.0, 12.0];
+
+/// Column widths, and the page: A4 portrait, one page wide, this sheet's
+/// page numbers in the footer.
+fn print_portrait(sheet: &mut Worksheet, widths: &[f64]) {
+    for (col, width) in widths.iter().enumerate() {
+        // Widths are constants within Excel's limits.
+        let _ = sheet.set_column_width(col as u16, *width);
+    }
+    sheet.set_paper_size(9);
+    sheet.set_portrait();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_first_page_number(1);
+    sheet.set_footer("&C&\"Times New Roman\"Trang &P/&N");
 }
 
 /// One validation: the rule, the hint shown on entry, the message on error.
@@ -391,15 +417,34 @@ fn guide_sheet(
         ),
         (
             "Trước khi gửi".into(),
-            "Lưu tệp bằng Excel hoặc LibreOffice rồi gửi. Có thể tự kiểm tra bằng lệnh: dvctt check <tệp>.".into(),
+            format!(
+                "Lưu tệp bằng Excel hoặc LibreOffice rồi gửi. Có thể tự kiểm tra bằng lệnh: dvctt check --quarter {} <tệp> (lệnh in ra đơn vị, kỳ báo cáo, từng số liệu đọc được và kết quả).",
+                quarter.map_or("<quý, ví dụ 2020-Q1>".to_string(), |q| q.to_string())
+            ),
         ),
     ];
+    // The title across both columns, then a field and its explanation per
+    // row, as tall as the explanation: one portrait page.
+    let title = bold
+        .clone()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
+    let label_format = bold.clone().set_text_wrap().set_align(FormatAlign::Top);
     for (i, (label, text)) in lines.iter().enumerate() {
-        sheet.write_string_with_format(i as u32, 0, label, &bold)?;
-        sheet.write_string_with_format(i as u32, 1, text, &wrap)?;
+        let row = i as u32;
+        if text.is_empty() {
+            sheet.merge_range(row, 0, row, 1, label, &title)?;
+            sheet.set_row_height(row, 24)?;
+            continue;
+        }
+        sheet.write_string_with_format(row, 0, label, &label_format)?;
+        sheet.write_string_with_format(row, 1, text, &wrap)?;
+        let lines = fit::lines(text, fit::cell_px(&[GUIDE_WIDTHS[1]]), 12.0, false).max(
+            fit::lines(label, fit::cell_px(&[GUIDE_WIDTHS[0]]), 12.0, true),
+        );
+        sheet.set_row_height(row, fit::height(lines, 12.0) + 4.0)?;
     }
-    sheet.set_column_width(0, 44)?;
-    sheet.set_column_width(1, 80)?;
+    print_portrait(sheet, &GUIDE_WIDTHS);
     Ok(())
 }
 
@@ -419,12 +464,19 @@ fn detail_sheet(book: &mut Workbook, font: &Format) -> Result<(), XlsxError> {
         "Số hồ sơ tiếp nhận",
         "Số hồ sơ trực tuyến",
     ];
+    let mut lines = 1;
     for (col, text) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *text, &header)?;
+        lines = lines.max(fit::lines(
+            text,
+            fit::cell_px(&[DETAIL_WIDTHS[col]]),
+            12.0,
+            true,
+        ));
     }
-    for (col, width) in [6.0, 14.0, 60.0, 12.0, 14.0, 14.0].iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
-    }
+    sheet.set_row_height(0, fit::height(lines, 12.0))?;
+    sheet.set_repeat_rows(0, 0)?;
+    print_portrait(sheet, &DETAIL_WIDTHS);
     Ok(())
 }
 

@@ -7,7 +7,7 @@ mod audit;
 mod build;
 mod comparison;
 mod consolidated;
-mod fit;
+pub mod fit;
 mod lagging;
 mod lagging_book;
 mod lists;

@@ -128,9 +128,9 @@ const DATA_SHEET: &str = "Số liệu biểu đồ";
 const ROW_PX: u32 = 20;
 /// Pixels the page's printable height allows a chart, at the sheet's
 /// fit-to-width scale (A4 portrait, default margins).
-const PAGE_PX: u32 = 1040;
+const PAGE_PX: u32 = 1000;
 /// Pixels a chart needs per bar, and around the bars (title, axis, legend).
-const BAR_PX: u32 = 15;
+const BAR_PX: u32 = 14;
 const FRAME_PX: u32 = 115;
 /// Chart width: the sheet's four columns.
 const CHART_WIDTH_PX: u32 = 590;
@@ -206,8 +206,11 @@ fn ratio_charts(sheet: &mut Worksheet, report: &QuarterReport, top: u32) -> Resu
                 .set_dimensions(0.66, (h - 70.0 - 35.0) / h),
         );
         bars.set_width(CHART_WIDTH_PX).set_height(height);
-        sheet.insert_chart(row, 0, &bars)?;
-        row += PAGE_PX / ROW_PX;
+        // A row under the break: LibreOffice draws a chart anchored on the
+        // break's own row on the page before as well (clipped).
+        sheet.insert_chart(row + 1, 0, &bars)?;
+        // The next chart starts a page of its own, right under this one.
+        row += height.div_ceil(ROW_PX) + 2;
         data_row += units.len() as u32 + 2;
     }
     sheet.set_page_breaks(&breaks)?;

@@ -332,3 +332,14 @@ fn the_shipped_sample_report_is_what_the_job_writes_today() {
         }
     }
 }
+
+#[test]
+fn a_form_written_twice_is_byte_identical() {
+    // The sample generator (examples/samples.rs) writes its submissions with
+    // this helper: fixed document dates keep `cargo run --example samples`
+    // from rewriting unchanged files.
+    let form = Form::new("An Giang", "Quý I/2020", 1915, 654);
+    let first = form.bytes();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(first == form.bytes());
+}
