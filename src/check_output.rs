@@ -5,10 +5,9 @@
 use std::fmt::Write;
 
 use crate::config::Settings;
-use crate::finding::Severity;
 use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
-use crate::report::shown;
+use crate::report::{cell_suffix, severity_word, shown};
 use crate::submission::{Counts, Located, Period};
 use crate::text::{vn_count, vn_percent};
 
@@ -83,14 +82,7 @@ pub fn describe(file: &FileOutcome, settings: &Settings, current: Option<Quarter
         }
     }
     for f in &file.findings {
-        let level = match f.severity {
-            Severity::Error => "Lỗi",
-            Severity::Warning => "Lưu ý",
-        };
-        let cell = f
-            .cell
-            .as_deref()
-            .map_or(String::new(), |c| format!(" [{}]", shown(c)));
+        let (level, cell) = (severity_word(f.severity), cell_suffix(f));
         let _ = writeln!(out, "  {level}{cell}: {} ({})", shown(&f.message), f.rule);
     }
     out

@@ -196,7 +196,7 @@ fn report_sheet(
     }
     validations(sheet, settings, quarter, unit)?;
     sheet.protect();
-    print_portrait(sheet, &REPORT_WIDTHS);
+    print_portrait(sheet, &REPORT_WIDTHS, Some(1));
     sheet.set_print_fit_to_pages(1, 1);
     Ok(())
 }
@@ -207,8 +207,9 @@ const GUIDE_WIDTHS: [f64; 2] = [28.0, 62.0];
 const DETAIL_WIDTHS: [f64; 6] = [5.0, 12.0, 41.0, 9.0, 12.0, 12.0];
 
 /// Column widths, and the page: A4 portrait, one page wide, this sheet's
-/// page numbers in the footer.
-fn print_portrait(sheet: &mut Worksheet, widths: &[f64]) {
+/// page numbers in the footer: `Trang 1/1` for a sheet of one page, only
+/// the number for one the unit makes longer (`pages` None).
+fn print_portrait(sheet: &mut Worksheet, widths: &[f64], pages: Option<u16>) {
     for (col, width) in widths.iter().enumerate() {
         // Widths are constants within Excel's limits.
         let _ = sheet.set_column_width(col as u16, *width);
@@ -217,7 +218,8 @@ fn print_portrait(sheet: &mut Worksheet, widths: &[f64]) {
     sheet.set_portrait();
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_first_page_number(1);
-    sheet.set_footer("&C&\"Times New Roman\"Trang &P/&N");
+    let total = pages.map_or(String::new(), |n| format!("/{n}"));
+    sheet.set_footer(format!("&C&\"Times New Roman\"Trang &P{total}"));
 }
 
 /// One validation: the rule, the hint shown on entry, the message on error.
@@ -444,7 +446,7 @@ fn guide_sheet(
         );
         sheet.set_row_height(row, fit::height(lines, 12.0) + 4.0)?;
     }
-    print_portrait(sheet, &GUIDE_WIDTHS);
+    print_portrait(sheet, &GUIDE_WIDTHS, Some(1));
     Ok(())
 }
 
@@ -476,7 +478,7 @@ fn detail_sheet(book: &mut Workbook, font: &Format) -> Result<(), XlsxError> {
     }
     sheet.set_row_height(0, fit::height(lines, 12.0))?;
     sheet.set_repeat_rows(0, 0)?;
-    print_portrait(sheet, &DETAIL_WIDTHS);
+    print_portrait(sheet, &DETAIL_WIDTHS, None);
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, heading_block, layout, prose, ratio_colours, table};
+use super::sheets::{Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table};
 use crate::compare::Status;
 use crate::roster::Group;
 use crate::wording::fill;
@@ -73,8 +73,7 @@ pub fn appendix_sheet(
         }
         row = appendix_section(sheet, report, styles, group, row, &mut breaks)? + 1;
     }
-    sheet.set_page_breaks(&breaks)?;
-    layout(sheet, &WIDTHS, false)
+    layout(sheet, &WIDTHS, false, Pages::At(breaks))
 }
 
 fn appendix_section(

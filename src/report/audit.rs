@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, table, titled_sheet};
+use super::sheets::{Out, Pages, Styles, layout, table, titled_sheet};
 use crate::intake::Verdict;
 
 pub fn findings_sheet(
@@ -33,7 +33,7 @@ pub fn findings_sheet(
             ]
         })
         .collect();
-    table(
+    let end = table(
         sheet,
         styles,
         2,
@@ -51,7 +51,11 @@ pub fn findings_sheet(
     )?;
     sheet.set_freeze_panes(3, 0)?;
     sheet.set_repeat_rows(2, 2)?;
-    layout(sheet, &WIDTHS, true)
+    let pages = Pages::Flow {
+        repeat: Some(2),
+        last: end - 1,
+    };
+    layout(sheet, &WIDTHS, true, pages)
 }
 
 pub fn files_sheet(
@@ -83,7 +87,7 @@ pub fn files_sheet(
             ]
         })
         .collect();
-    table(
+    let end = table(
         sheet,
         styles,
         2,
@@ -93,5 +97,9 @@ pub fn files_sheet(
     )?;
     sheet.set_freeze_panes(3, 0)?;
     sheet.set_repeat_rows(2, 2)?;
-    layout(sheet, &WIDTHS, false)
+    let pages = Pages::Flow {
+        repeat: Some(2),
+        last: end - 1,
+    };
+    layout(sheet, &WIDTHS, false, pages)
 }

@@ -3,7 +3,9 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, change_arrows, layout, ratio_colours, table, titled_sheet};
+use super::sheets::{
+    Out, Pages, Styles, change_arrows, layout, ratio_colours, table, titled_sheet,
+};
 
 pub fn comparison_sheet(
     book: &mut Workbook,
@@ -68,5 +70,9 @@ pub fn comparison_sheet(
     change_arrows(sheet, (3, end - 1), 10)?;
     sheet.set_freeze_panes(3, 3)?;
     sheet.set_repeat_rows(2, 2)?;
-    layout(sheet, &WIDTHS, true)
+    let pages = Pages::Flow {
+        repeat: Some(2),
+        last: end - 1,
+    };
+    layout(sheet, &WIDTHS, true, pages)
 }

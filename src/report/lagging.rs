@@ -5,7 +5,7 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::sheets::{Out, Styles, heading_block, layout, prose, ratio_colours, table};
+use super::sheets::{Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table};
 use super::{DateBasis, QuarterReport};
 use crate::text::vn_percent;
 
@@ -204,5 +204,11 @@ fn finish(
     sheet.write_blank(row + 7, 0, &styles.wrap)?;
     sheet.set_freeze_panes(header + 1, 0)?;
     sheet.set_repeat_rows(header, header)?;
-    layout(sheet, w, false)
+    // Counted to the last line of text: the blank room under it never makes
+    // a page of its own (empty pages are not printed).
+    let pages = Pages::Flow {
+        repeat: Some(header),
+        last: row + 2,
+    };
+    layout(sheet, w, false, pages)
 }

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, prose, table, titled_sheet};
+use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
 
 pub fn lists_sheet(
     book: &mut Workbook,
@@ -57,5 +57,9 @@ pub fn lists_sheet(
     }
     sheet.set_repeat_rows(2, 2)?;
     sheet.set_freeze_panes(3, 0)?;
-    layout(sheet, &WIDTHS, true)
+    let pages = Pages::Flow {
+        repeat: Some(2),
+        last: end,
+    };
+    layout(sheet, &WIDTHS, true, pages)
 }

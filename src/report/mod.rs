@@ -19,7 +19,7 @@ mod trend;
 
 pub use atomic::{clear_leftovers, write_atomically};
 pub use summary::summary_json;
-pub use text::{plain_summary, shown};
+pub use text::{cell_suffix, plain_summary, severity_word, shown};
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::sheets::{Out, Styles, layout, prose, table, titled_sheet};
+use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
 use super::{QuarterReport, Totals};
 use crate::compare::Status;
 use crate::roster::Group;
@@ -115,10 +115,10 @@ pub fn overview_sheet(
         12.0,
         false,
     )?;
-    let end = ratio_charts(sheet, report, after + 2)?;
+    let (end, breaks) = ratio_charts(sheet, report, after + 2)?;
     // The print area ends under the last chart: nothing else is printed.
     sheet.set_print_area(0, 0, end, 3)?;
-    layout(sheet, &WIDTHS, false)
+    layout(sheet, &WIDTHS, false, Pages::At(breaks))
 }
 
 const WIDTHS: [f64; 4] = [38.0, 16.0, 16.0, 12.0];
@@ -142,7 +142,11 @@ const CHART_WIDTH_PX: u32 = 590;
 /// draw the two lines down the chart. (Chart types that draw a true vertical
 /// line over bars do not survive LibreOffice.) Returns the last row the
 /// charts cover.
-fn ratio_charts(sheet: &mut Worksheet, report: &QuarterReport, top: u32) -> Result<u32, XlsxError> {
+fn ratio_charts(
+    sheet: &mut Worksheet,
+    report: &QuarterReport,
+    top: u32,
+) -> Result<(u32, Vec<u32>), XlsxError> {
     let target = vn_percent(report.target).replace(",00", "");
     let very_low = vn_percent(report.very_low).replace(",00", "");
     let mut row = top;
@@ -213,10 +217,9 @@ fn ratio_charts(sheet: &mut Worksheet, report: &QuarterReport, top: u32) -> Resu
         row += height.div_ceil(ROW_PX) + 2;
         data_row += units.len() as u32 + 2;
     }
-    sheet.set_page_breaks(&breaks)?;
     // Narrow margins: a page of group II's bars needs the height.
     sheet.set_margins(0.5, 0.5, 0.4, 0.4, 0.2, 0.2);
-    Ok(row - 1)
+    Ok((row - 1, breaks))
 }
 
 const RED: u32 = 0xC00000;

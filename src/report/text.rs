@@ -137,14 +137,7 @@ fn findings_by_unit(out: &mut String, report: &QuarterReport) {
     for ((_, who), findings) in groups {
         let _ = writeln!(out, "  {}:", shown(&who));
         for f in findings {
-            let level = match f.severity {
-                Severity::Error => "Lỗi",
-                Severity::Warning => "Lưu ý",
-            };
-            let cell = f
-                .cell
-                .as_deref()
-                .map_or(String::new(), |c| format!(" [{c}]"));
+            let (level, cell) = (severity_word(f.severity), cell_suffix(f));
             let _ = writeln!(
                 out,
                 "    - {level}, tệp {}: {}{cell}",
@@ -153,6 +146,22 @@ fn findings_by_unit(out: &mut String, report: &QuarterReport) {
             );
         }
     }
+}
+
+/// What a finding is, in the word people are shown.
+pub fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Lỗi",
+        Severity::Warning => "Lưu ý",
+    }
+}
+
+/// ` [Báo cáo!D8]`, the cell a finding is about, or nothing.
+pub fn cell_suffix(finding: &Finding) -> String {
+    finding
+        .cell
+        .as_deref()
+        .map_or(String::new(), |c| format!(" [{}]", shown(c)))
 }
 
 /// Text from a submission as it may reach a terminal: control characters

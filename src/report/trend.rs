@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 use std::collections::BTreeMap;
 
-use super::sheets::{Out, Styles, layout, ratio_colours, table, table_at, titled_sheet};
+use super::sheets::{Out, Pages, Styles, layout, ratio_colours, table, table_at, titled_sheet};
 use super::{QuarterReport, UnitReport};
 use crate::compare::Previous;
 use crate::history::History;
@@ -259,7 +259,11 @@ pub fn trend_sheet(
         )?;
     }
     sheet.set_repeat_rows(top, top)?;
-    layout(sheet, &widths, true)
+    let pages = Pages::Flow {
+        repeat: Some(top),
+        last: end - 1,
+    };
+    layout(sheet, &widths, true, pages)
 }
 
 #[cfg(test)]
