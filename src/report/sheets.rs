@@ -371,7 +371,13 @@ pub fn ratio_colours(
     Ok(())
 }
 
-/// Arrows on a signed change: up above 0, level at 0, down below.
+/// Half the last decimal a change is shown with (`+0.00`): a change that
+/// shows as 0.00 gets the level arrow, whatever float noise it carries and
+/// however a program reads "greater than" (LibreOffice reads it as "at
+/// least", giving 0.00 a green up-arrow).
+const SHOWN_AS_ZERO: f64 = 0.005;
+
+/// Arrows on a signed change: up above 0.00, level at 0.00, down below.
 pub fn change_arrows(
     sheet: &mut Worksheet,
     (first_row, last_row): (u32, u32),
@@ -382,9 +388,9 @@ pub fn change_arrows(
     }
     let icons = [
         ConditionalFormatCustomIcon::new().set_rule(ConditionalFormatType::Percent, 0),
-        ConditionalFormatCustomIcon::new().set_rule(ConditionalFormatType::Number, 0),
+        ConditionalFormatCustomIcon::new().set_rule(ConditionalFormatType::Number, -SHOWN_AS_ZERO),
         ConditionalFormatCustomIcon::new()
-            .set_rule(ConditionalFormatType::Number, 0)
+            .set_rule(ConditionalFormatType::Number, SHOWN_AS_ZERO)
             .set_greater_than(true),
     ];
     let arrows = ConditionalFormatIconSet::new()

@@ -79,6 +79,52 @@ fn the_previous_summary_gives_changes_and_flags() {
         row.iter()
             .any(|c| c.as_f64().is_some_and(|v| (v - change).abs() < 1e-9))
     );
+    // Bộ Công an is unchanged (3 of 299 both quarters): its 0.00 must get
+    // the level arrow, so the up arrow starts past what shows as 0.00 and
+    // the level one at what shows as -0.00.
+    let bca = rows
+        .iter()
+        .find(|r| r.iter().any(|c| text(c) == "Bộ Công an"))
+        .unwrap();
+    assert!(bca.iter().any(|c| c.as_f64() == Some(0.0)));
+    let part = xml(&book, "xl/worksheets/sheet3.xml");
+    let arrows = &part[part.find("<iconSet").expect("arrows")..];
+    assert!(
+        arrows.contains(r#"<cfvo type="num" val="-0.005"/>"#)
+            && arrows.contains(r#"<cfvo type="num" val="0.005" gte="0"/>"#),
+        "{arrows}"
+    );
+}
+
+#[test]
+fn one_spelling_of_ty_le_on_every_page() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    Form::new("Bộ Y tế", "Quý I/2020", 367, 57).save(&wd, "submissions/byt.xlsx");
+    wd.run_quarter("2020-Q1", &[]);
+    for file in ["tong-hop-2020-Q1.xlsx", "don-vi-cham-2020-Q1.xlsx"] {
+        let path = wd.path(&format!("reports/2020-Q1/{file}"));
+        let names = {
+            use calamine::Reader;
+            calamine::open_workbook_auto(&path).unwrap().sheet_names()
+        };
+        for name in names {
+            let words: Vec<String> = sheet(&path, &name)
+                .iter()
+                .flatten()
+                .map(|c| text(c).to_lowercase())
+                .collect();
+            let has = |w: &str| words.iter().any(|t| t.contains(w));
+            assert!(
+                !(has("tỉ lệ") && has("tỷ lệ")),
+                "{file} {name}: both spellings"
+            );
+            assert!(
+                !has("tỉ lệ"),
+                "{file} {name}: the title's spelling, Tỷ lệ, throughout"
+            );
+        }
+    }
 }
 
 #[test]
