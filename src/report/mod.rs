@@ -12,6 +12,7 @@ mod lagging;
 mod lagging_book;
 mod lists;
 mod overview;
+mod paging;
 mod sheets;
 mod summary;
 mod text;
