@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::finding::{Finding, Rule, has_errors};
 use crate::quarter::Quarter;
 use crate::read::read_isolated;
-use crate::submission::{Figures, Submission};
+use crate::submission::{Figures, Period, Submission};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -124,7 +124,7 @@ pub fn take_folder(
             }
         })
         .collect();
-    settle_duplicates(&mut outcomes);
+    settle_duplicates(&mut outcomes, quarter);
     Ok(outcomes)
 }
 
@@ -142,9 +142,12 @@ fn not_a_file(name: &str) -> FileOutcome {
     }
 }
 
-/// Two files for one unit: the later report date wins (the later modification
-/// time when a report date is missing, then the file name); the others are rejected.
-fn settle_duplicates(outcomes: &mut [FileOutcome]) {
+/// Two files for one unit: one reporting the run's quarter beats one that
+/// does not (last quarter's file sent again); then the later report date
+/// wins (compared only when every such file has one); the modification time
+/// decides only between files equal on both, then the file name. The others
+/// are rejected.
+fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) {
     let mut units: Vec<&String> = outcomes
         .iter()
         .filter(|o| o.verdict != Verdict::NotSubmission)
@@ -163,18 +166,33 @@ fn settle_duplicates(outcomes: &mut [FileOutcome]) {
         if files.len() < 2 {
             continue;
         }
-        let all_dated = files.iter().all(|&i| report_date(&outcomes[i]).is_some());
+        let best_period = files
+            .iter()
+            .any(|&i| reports_quarter(&outcomes[i], quarter));
+        let all_dated = files
+            .iter()
+            .filter(|&&i| reports_quarter(&outcomes[i], quarter) == best_period)
+            .all(|&i| report_date(&outcomes[i]).is_some());
         files.sort_by_key(|&i| {
             let o = &outcomes[i];
             let date = if all_dated { report_date(o) } else { None };
-            (date, modified(o), o.file.clone())
+            (
+                reports_quarter(o, quarter),
+                date,
+                modified(o),
+                o.file.clone(),
+            )
         });
         let winner = *files.last().expect("two files or more");
         let winner_name = outcomes[winner].file.clone();
         for &loser in &files[..files.len() - 1] {
             let o = &mut outcomes[loser];
+            let why = match reports_quarter(o, quarter) == best_period {
+                true => "gửi sau",
+                false => "đúng kỳ báo cáo",
+            };
             let message = format!(
-                "Đơn vị đã gửi hơn một báo cáo cho kỳ này: dùng tệp “{}” (gửi sau), không dùng tệp “{}”.",
+                "Đơn vị đã gửi hơn một báo cáo cho kỳ này: dùng tệp “{}” ({why}), không dùng tệp “{}”.",
                 winner_name, o.file
             );
             let mut finding = Finding::new(&o.file, Rule::UnitDuplicate, message);
@@ -183,6 +201,14 @@ fn settle_duplicates(outcomes: &mut [FileOutcome]) {
             o.verdict = Verdict::Rejected;
         }
     }
+}
+
+/// The file says it reports `quarter`.
+fn reports_quarter(o: &FileOutcome, quarter: Quarter) -> bool {
+    o.submission
+        .as_ref()
+        .and_then(|s| s.period.as_ref())
+        .is_some_and(|p| p.value == Period::Quarter(quarter))
 }
 
 fn report_date(o: &FileOutcome) -> Option<chrono::NaiveDate> {
