@@ -9,8 +9,10 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  report written, no submission rejected
   3  report written, some submission rejected (see the sheet 'Kiểm tra dữ liệu')
-  1  no report written (the submissions folder or a baseline could not be read,
-     or the report could not be written)
+  1  no report written (the submissions folder is missing or empty, a baseline
+     could not be read, another run holds the lock, the report in place
+     accepted more units (see --replace), or the reports folder could not be
+     written); the report in place is untouched
   2  bad arguments or config";
 
 /// Consolidates the quarterly reports of level-4 online public services
@@ -121,6 +123,11 @@ pub struct RunArgs {
     /// Do everything but write: print what would be written.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Replace the quarter's report even when it accepted more units than
+    /// this run does (the replaced report is kept under truoc/).
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, clap::Args)]

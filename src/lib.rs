@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod config;
+pub mod failure;
 pub mod finding;
 pub mod history;
 pub mod intake;

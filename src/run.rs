@@ -11,27 +11,9 @@ use crate::history;
 use crate::intake::{FileOutcome, Verdict, take_file, take_folder};
 use crate::lock::RunLock;
 use crate::quarter::Quarter;
-use crate::report::{self, QuarterReport, plain_summary};
+use crate::report::{self, InPlace, Installed, QuarterReport, plain_summary};
 
-/// Why a command stopped without doing its work.
-#[derive(Debug, thiserror::Error)]
-pub enum Failure {
-    /// Exit 2: the operator's arguments or settings are wrong.
-    #[error("{0}")]
-    Usage(String),
-    /// Exit 1: no report was written.
-    #[error("{0}")]
-    NoReport(String),
-}
-
-impl Failure {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Failure::Usage(_) => 2,
-            Failure::NoReport(_) => 1,
-        }
-    }
-}
+pub use crate::failure::Failure;
 
 /// What a finished command found: `Rejected` exits 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,12 +39,22 @@ pub fn run(
             submissions.display()
         )));
     }
+    if folder_is_empty(&submissions)? {
+        return Err(Failure::EmptyFolder(submissions));
+    }
     // Held until the run returns; a dry run writes nothing and needs none.
     let _lock = match args.dry_run {
         true => None,
-        false => Some(RunLock::acquire(&args.reports).map_err(Failure::Usage)?),
+        false => {
+            let lock = RunLock::acquire(&args.reports)?;
+            report::recover(&args.reports)?;
+            Some(lock)
+        }
     };
     let files = take_folder(&submissions, settings, quarter).map_err(Failure::NoReport)?;
+    if files.is_empty() {
+        return Err(Failure::EmptyFolder(submissions));
+    }
     log_findings(&files);
     let baseline = baseline::load(
         args.baseline.as_deref(),
@@ -76,39 +68,94 @@ pub fn run(
     let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
         .map_err(Failure::Usage)?;
     let rendered = report::render(&report).map_err(Failure::NoReport)?;
+    let outcome = match report.any_rejected() {
+        true => Outcome::Rejected,
+        false => Outcome::Clean,
+    };
     let dir = args.reports.join(quarter.to_string());
-    let replaced = dir.join("summary.json").is_file();
-    let mut actions = Vec::new();
+    let in_place = InPlace::read(&dir);
+    let mut actions = in_place
+        .as_ref()
+        .map(|p| p.changes(&report).lines(quarter))
+        .unwrap_or_default();
+    if report::unchanged(&dir, &rendered) {
+        actions.push(format!(
+            "báo cáo {} đang có giống hệt từng byte: không ghi gì",
+            dir.display()
+        ));
+        print!("{}", plain_summary(&report, &actions));
+        return Ok(outcome);
+    }
+    let before = in_place.as_ref().map_or(0, InPlace::accepted);
+    let after = report.totals(None).accepted;
+    if before > after && !args.replace {
+        actions.push(format!(
+            "không thay báo cáo {}: báo cáo đang có chấp nhận {before} đơn vị, lần chạy này {after} (thêm --replace để thay)",
+            dir.display()
+        ));
+        print!("{}", plain_summary(&report, &actions));
+        return Err(Failure::WouldWorsen {
+            quarter,
+            before,
+            after,
+        });
+    }
     if args.dry_run {
-        for (name, bytes) in &rendered {
-            let verb = if dir.join(name).exists() {
-                "would replace"
-            } else {
-                "would write"
-            };
-            actions.push(format!(
-                "{verb} {} ({} bytes)",
-                dir.join(name).display(),
-                bytes.len()
-            ));
-        }
-        actions.push("dry run: nothing was written".to_string());
+        actions.extend(planned(&dir, &rendered));
     } else {
-        report::clear_leftovers(&dir);
-        for path in report::write(&dir, &rendered).map_err(Failure::NoReport)? {
-            actions.push(format!("wrote {}", path.display()));
-        }
-        if replaced {
-            tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
-            actions.push(format!("replaced the earlier report of {quarter}"));
-        }
+        let installed = report::install(&args.reports, quarter, &rendered)?;
+        actions.extend(done(&dir, &rendered, &installed));
     }
     print!("{}", plain_summary(&report, &actions));
-    Ok(if report.any_rejected() {
-        Outcome::Rejected
-    } else {
-        Outcome::Clean
-    })
+    Ok(outcome)
+}
+
+/// Whether the folder holds no entry at all. Listed once more by the intake;
+/// this only keeps an empty folder from taking the lock.
+fn folder_is_empty(dir: &Path) -> Result<bool, Failure> {
+    let mut entries = std::fs::read_dir(dir).map_err(|e| {
+        Failure::NoReport(format!(
+            "cannot read the submissions folder {}: {e}",
+            dir.display()
+        ))
+    })?;
+    Ok(entries.next().is_none())
+}
+
+/// What a dry run says it would write.
+fn planned(dir: &Path, rendered: &[(String, Vec<u8>)]) -> Vec<String> {
+    let mut lines: Vec<String> = rendered
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            let verb = match path.exists() {
+                true => "sẽ thay",
+                false => "sẽ ghi",
+            };
+            format!("{verb} {} ({} byte)", path.display(), bytes.len())
+        })
+        .collect();
+    lines.push("chạy thử (--dry-run): không ghi gì".to_string());
+    lines
+}
+
+/// What a run says it wrote.
+fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Vec<String> {
+    let mut lines: Vec<String> = rendered
+        .iter()
+        .map(|(name, _)| format!("đã ghi {}", dir.join(name).display()))
+        .collect();
+    if let Installed::Replaced { archive } = installed {
+        tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
+        lines.push(match archive {
+            Some(kept) => format!(
+                "đã thay báo cáo trước; báo cáo cũ được giữ ở {}",
+                kept.display()
+            ),
+            None => "đã thay báo cáo trước".to_string(),
+        });
+    }
+    lines
 }
 
 /// `dvctt config`: checks the settings, and with `--print` shows them.

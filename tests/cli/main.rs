@@ -14,5 +14,6 @@ mod outputs;
 mod property;
 mod reading;
 mod real_files;
+mod report_set;
 mod rules;
 mod workbook_format;
