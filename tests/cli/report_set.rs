@@ -86,6 +86,18 @@ fn numbered(dir: &Path) -> Vec<String> {
     names
 }
 
+/// A roster of two units for `wd`'s runs: the trials below run hundreds of
+/// times, and a small report is quicker to write.
+fn small_roster(wd: &Workdir) {
+    wd.write(
+        "roster.toml",
+        "[[unit]]\ncode = \"T89\"\nname = \"An Giang\"\ngroup = \"II\"\n\n\
+         [[unit]]\ncode = \"BCA\"\nname = \"Bộ Công an\"\ngroup = \"I\"\n"
+            .as_bytes(),
+    );
+    wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
+}
+
 /// A small deterministic generator, so a failing trial can be rerun.
 fn next_random(state: &mut u64) -> u64 {
     *state ^= *state << 13;
@@ -109,6 +121,7 @@ fn two_runs_started_together_never_both_proceed() {
     let form = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
     in_parallel(200, 10, |trial| {
         let wd = Workdir::new();
+        small_roster(&wd);
         wd.write("submissions/ag.xlsx", &form);
         // Each run holds the lock at least 300 ms: started together, they overlap.
         let runs = [start_run(&wd.path(""), 300), start_run(&wd.path(""), 300)];
@@ -172,6 +185,7 @@ const PAUSE_MS: u64 = 15;
 fn kill_9_at_random_moments_never_leaves_a_mixed_set_or_a_temporary_file() {
     // The report in place (654) and the one a rerun writes (700).
     let made = Workdir::new();
+    small_roster(&made);
     Form::new("An Giang", "Quý I/2020", 1915, 654).save(&made, "submissions/ag.xlsx");
     assert_eq!(code(&made.run_quarter("2020-Q1", &[])), 0);
     let old = report_in(&made.path("reports/2020-Q1")).unwrap();
@@ -189,6 +203,7 @@ fn kill_9_at_random_moments_never_leaves_a_mixed_set_or_a_temporary_file() {
     let seen = std::sync::Mutex::new((0, 0, 0));
     in_parallel(200, 8, |trial| {
         let wd = Workdir::new();
+        small_roster(&wd);
         wd.write("submissions/ag.xlsx", &corrected);
         for (name, bytes) in OUTPUTS.iter().zip(&old) {
             wd.write(&format!("reports/2020-Q1/{name}"), bytes);
