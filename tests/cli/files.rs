@@ -136,13 +136,8 @@ fn without_report_dates_the_later_modified_file_wins() {
     let newer = Form::new("Cà Mau", "Quý I/2020", 2015, 310)
         .without("Ngày báo cáo")
         .save(&wd, "submissions/a-second.xlsx");
-    let set = |p: &std::path::Path, secs: u64| {
-        let f = std::fs::File::options().write(true).open(p).unwrap();
-        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
-            .unwrap();
-    };
-    set(&older, 1_585_000_000);
-    set(&newer, 1_586_000_000);
+    set_modified(&older, 1_585_000_000);
+    set_modified(&newer, 1_586_000_000);
     wd.run_quarter("2020-Q1", &[]);
     let s = wd.summary("2020-Q1");
     assert_eq!(unit(&s, "T96")["file"], "a-second.xlsx");
@@ -152,11 +147,6 @@ fn without_report_dates_the_later_modified_file_wins() {
 #[test]
 fn a_file_for_another_quarter_never_beats_one_for_this_quarter() {
     let wd = Workdir::new();
-    let set = |p: &std::path::Path, secs: u64| {
-        let f = std::fs::File::options().write(true).open(p).unwrap();
-        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
-            .unwrap();
-    };
     // Bạc Liêu sends this quarter's file, then last quarter's again: no
     // report dates, the old one modified later.
     let right = Form::new("Bạc Liêu", "Quý I/2020", 1523, 420)
@@ -165,8 +155,8 @@ fn a_file_for_another_quarter_never_beats_one_for_this_quarter() {
     let resent = Form::new("Bạc Liêu", "Quý IV/2019", 1520, 380)
         .without("Ngày báo cáo")
         .save(&wd, "submissions/bac-lieu-q4-2019.xlsx");
-    set(&right, 1_585_900_000);
-    set(&resent, 1_586_300_000);
+    set_modified(&right, 1_585_900_000);
+    set_modified(&resent, 1_586_300_000);
     // Cà Mau: last quarter's file carries a later report date than this one.
     Form::new("Cà Mau", "Quý I/2020", 2015, 310)
         .set("Ngày báo cáo", t("03/04/2020"))

@@ -98,6 +98,19 @@ fn small_roster(wd: &Workdir) {
     wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
 }
 
+/// Files in the quarter's folder the job did not write: a note and a
+/// subfolder.
+fn write_foreign(wd: &Workdir, note: &str) {
+    wd.write("reports/2020-Q1/ghi-chu.txt", note.as_bytes());
+    wd.write("reports/2020-Q1/ban-nhap/nhan-xet.txt", b"draft");
+}
+
+fn assert_foreign_kept(live: &Path, note: &str) {
+    let read = |rel: &str| std::fs::read_to_string(live.join(rel)).unwrap();
+    assert_eq!(read("ghi-chu.txt"), note);
+    assert_eq!(read("ban-nhap/nhan-xet.txt"), "draft");
+}
+
 /// A small deterministic generator, so a failing trial can be rerun.
 fn next_random(state: &mut u64) -> u64 {
     *state ^= *state << 13;
@@ -208,11 +221,7 @@ fn kill_9_at_random_moments_never_leaves_a_mixed_set_or_a_temporary_file() {
         for (name, bytes) in OUTPUTS.iter().zip(&old) {
             wd.write(&format!("reports/2020-Q1/{name}"), bytes);
         }
-        wd.write(
-            "reports/2020-Q1/ghi-chu.txt",
-            "Ghi chú của chuyên viên".as_bytes(),
-        );
-        wd.write("reports/2020-Q1/ban-nhap/nhan-xet.txt", b"draft");
+        write_foreign(&wd, "Ghi chú của chuyên viên");
         let mut state = 0x9E37_79B9_7F4A_7C15 ^ (trial as u64 + 1);
         let mut run = start_run(&wd.path(""), PAUSE_MS);
         // One kill in four at any moment of the run; the others once the
@@ -259,14 +268,7 @@ fn kill_9_at_random_moments_never_leaves_a_mixed_set_or_a_temporary_file() {
             report_in(&live.join("truoc/1")) == Some(old.clone()),
             "trial {trial}: the archive is the whole old report"
         );
-        assert_eq!(
-            std::fs::read_to_string(live.join("ghi-chu.txt")).unwrap(),
-            "Ghi chú của chuyên viên"
-        );
-        assert_eq!(
-            std::fs::read(live.join("ban-nhap/nhan-xet.txt")).unwrap(),
-            b"draft"
-        );
+        assert_foreign_kept(&live, "Ghi chú của chuyên viên");
         assert_eq!(numbered(&wd.path("reports")), ["2020-Q1"], "trial {trial}");
     });
     let (old_seen, new_seen, unfinished) = *seen.lock().unwrap();
@@ -283,8 +285,7 @@ fn a_rerun_with_the_same_bytes_changes_nothing_and_a_changed_one_keeps_the_old()
     Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
     assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
     // Files the job did not write.
-    wd.write("reports/2020-Q1/ghi-chu.txt", "Đã gửi công văn".as_bytes());
-    wd.write("reports/2020-Q1/ban-nhap/nhan-xet.txt", b"draft");
+    write_foreign(&wd, "Đã gửi công văn");
     let live = wd.path("reports/2020-Q1");
     let stamp = |name: &str| {
         use std::os::unix::fs::MetadataExt;
@@ -323,14 +324,7 @@ fn a_rerun_with_the_same_bytes_changes_nothing_and_a_changed_one_keeps_the_old()
     assert_eq!(numbered(&live.join("truoc")), ["1", "2"]);
     assert!(report_in(&live.join("truoc/1")) == Some(first));
     assert!(report_in(&live.join("truoc/2")) == Some(second));
-    assert_eq!(
-        std::fs::read_to_string(live.join("ghi-chu.txt")).unwrap(),
-        "Đã gửi công văn"
-    );
-    assert_eq!(
-        std::fs::read(live.join("ban-nhap/nhan-xet.txt")).unwrap(),
-        b"draft"
-    );
+    assert_foreign_kept(&live, "Đã gửi công văn");
     assert_eq!(numbered(&wd.path("reports")), ["2020-Q1"]);
 
     // The next quarter compares with the report in place, never an archived one.

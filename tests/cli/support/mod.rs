@@ -96,6 +96,13 @@ impl Workdir {
     }
 }
 
+/// Sets a file's modification time to `secs` after the Unix epoch.
+pub fn set_modified(path: &Path, secs: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        .unwrap();
+}
+
 pub fn code(out: &Output) -> i32 {
     out.status.code().expect("exit code")
 }
