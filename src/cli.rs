@@ -13,7 +13,8 @@ Exit codes:
      could not be read, another run holds the lock, the report in place
      accepted more units (see --replace), or the reports folder could not be
      written); the report in place is untouched
-  2  bad arguments or config";
+  2  bad arguments or config (the command line, dvctt.toml, the roster, the
+     wording, reports/unusual-accepted.txt)";
 
 /// Consolidates the quarterly reports of level-4 online public services
 /// (DVCTT mức độ 4) sent by ministries and provinces, and lists the units

@@ -260,4 +260,25 @@ mod tests {
         assert!(!a.contains(Quarter::new(2020, 4).unwrap(), "T01"));
         assert!(Acceptances::parse("T01\n").unwrap_err().contains("line 1"));
     }
+
+    #[test]
+    fn text_that_is_not_utf8_names_its_line_and_byte() {
+        let cases: [(&[u8], Result<&str, &str>); 5] = [
+            (b"2020-Q3 T01\n", Ok("2020-Q3 T01\n")),
+            (b"\xEF\xBB\xBF2020-Q3 T01", Ok("2020-Q3 T01")),
+            (b"\xFF", Err("line 1, byte 1: 0xFF")),
+            (
+                b"a\nb\n2020-Q3 T01 ghi ch\xFA",
+                Err("line 3, byte 19: 0xFA"),
+            ),
+            (b"\xC3\xA1\nxy\xC3", Err("line 2, byte 3: 0xC3")),
+        ];
+        for (bytes, want) in cases {
+            match (utf8_text(bytes), want) {
+                (Ok(text), Ok(want)) => assert_eq!(text, want, "{bytes:?}"),
+                (Err(e), Err(want)) => assert!(e.starts_with(want), "{bytes:?}: {e}"),
+                (got, want) => panic!("{bytes:?}: {got:?}, want {want:?}"),
+            }
+        }
+    }
 }

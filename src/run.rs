@@ -73,19 +73,14 @@ pub fn run(
         false => Outcome::Clean,
     };
     let dir = args.reports.join(quarter.to_string());
-    let in_place = InPlace::read(&dir);
-    let mut actions = in_place
-        .as_ref()
-        .map(|p| p.changes(&report).lines(quarter))
-        .unwrap_or_default();
-    if report::unchanged(&dir, &rendered) {
-        actions.push(format!(
-            "báo cáo {} đang có giống hệt từng byte: không ghi gì",
-            dir.display()
-        ));
-        print!("{}", plain_summary(&report, &actions));
-        return Ok(outcome);
-    }
+    let (in_place, mut actions) = match InPlace::read(&dir) {
+        Ok(Some(p)) => {
+            let lines = p.changes(&report).lines(quarter);
+            (Some(p), lines)
+        }
+        Ok(None) => (None, Vec::new()),
+        Err(unreadable) => (None, vec![unreadable]),
+    };
     let before = in_place.as_ref().map_or(0, InPlace::accepted);
     let after = report.totals(None).accepted;
     if before > after && !args.replace {
@@ -100,11 +95,13 @@ pub fn run(
             after,
         });
     }
-    if args.dry_run {
-        actions.extend(planned(&dir, &rendered));
-    } else {
+    if !args.dry_run {
         let installed = report::install(&args.reports, quarter, &rendered)?;
         actions.extend(done(&dir, &rendered, &installed));
+    } else if report::unchanged(&dir, &rendered) {
+        actions.extend(done(&dir, &rendered, &Installed::Unchanged));
+    } else {
+        actions.extend(planned(&dir, &rendered));
     }
     print!("{}", plain_summary(&report, &actions));
     Ok(outcome)
@@ -139,8 +136,14 @@ fn planned(dir: &Path, rendered: &[(String, Vec<u8>)]) -> Vec<String> {
     lines
 }
 
-/// What a run says it wrote.
+/// What a run says it wrote, or that it had nothing to write.
 fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Vec<String> {
+    if *installed == Installed::Unchanged {
+        return vec![format!(
+            "báo cáo {} đang có giống hệt từng byte: không ghi gì",
+            dir.display()
+        )];
+    }
     let mut lines: Vec<String> = rendered
         .iter()
         .map(|(name, _)| format!("đã ghi {}", dir.join(name).display()))

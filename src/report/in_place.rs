@@ -12,7 +12,7 @@ use crate::compare::Status;
 use crate::quarter::Quarter;
 
 /// A summary.json larger than this is not one the job wrote.
-const MAX_SUMMARY_BYTES: u64 = 256 << 20;
+const MAX_SUMMARY_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, Default)]
 pub struct InPlace {
@@ -30,24 +30,33 @@ pub struct StatusChanges {
 
 impl InPlace {
     /// The report in `dir`; None when there is none. One whose summary.json
-    /// cannot be read is a warning and None: replacing it archives it, so
-    /// nothing is lost.
-    pub fn read(dir: &Path) -> Option<InPlace> {
+    /// cannot be read is an error the run only reports: replacing the report
+    /// archives it, so nothing is lost.
+    pub fn read(dir: &Path) -> Result<Option<InPlace>, String> {
         let path = dir.join("summary.json");
-        let file = std::fs::File::open(&path).ok()?;
-        let mut bytes = Vec::new();
-        let read = file.take(MAX_SUMMARY_BYTES).read_to_end(&mut bytes);
-        let parsed = read
-            .map_err(|e| e.to_string())
-            .and_then(|_| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
-            .and_then(|json| InPlace::from_summary(&json));
-        match parsed {
-            Ok(in_place) => Some(in_place),
-            Err(error) => {
-                tracing::warn!(file = %path.display(), %error, "the report in place cannot be read: what the rerun changes is not known");
-                None
-            }
+        let Ok(file) = std::fs::File::open(&path) else {
+            return Ok(None);
+        };
+        InPlace::from_file(file).map(Some).map_err(|error| {
+            tracing::warn!(file = %path.display(), %error, "the report in place cannot be read");
+            format!(
+                "không đọc được {} của báo cáo đang có ({error}): không biết lần chạy này đổi những gì",
+                path.display()
+            )
+        })
+    }
+
+    fn from_file(file: std::fs::File) -> Result<InPlace, String> {
+        let size = file.metadata().map_err(|e| e.to_string())?.len();
+        if size > MAX_SUMMARY_BYTES {
+            return Err(format!("{size} bytes, more than the job writes"));
         }
+        let mut bytes = Vec::new();
+        file.take(MAX_SUMMARY_BYTES)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        let json = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+        InPlace::from_summary(&json)
     }
 
     fn from_summary(json: &serde_json::Value) -> Result<InPlace, String> {

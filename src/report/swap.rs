@@ -68,7 +68,7 @@ pub fn install(
     let new = temp_folder(reports, quarter, "new");
     if let Err(e) = build(&new, live_meta.is_some().then_some(&live), files) {
         let _ = std::fs::remove_dir_all(&new);
-        return Err(Failure::reports("ghi", &new, e));
+        return Err(Failure::reports("ghi", &live, e));
     }
     pause_for_tests();
     if live_meta.is_none() {
@@ -180,10 +180,16 @@ fn build(new: &Path, live: Option<&PathBuf>, files: &[(String, Vec<u8>)]) -> io:
 /// `to` becomes another name of `from`: files hard-linked (copied where the
 /// file system cannot link), folders walked, symbolic links recreated.
 fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result<()> {
-    *budget = budget
-        .checked_sub(1)
-        .filter(|_| depth <= MAX_DEPTH)
-        .ok_or_else(|| io::Error::other("too many files to keep beside the report"))?;
+    if depth > MAX_DEPTH {
+        let e =
+            format!("folders nested more than {MAX_DEPTH} deep cannot be kept beside the report");
+        return Err(io::Error::other(e));
+    }
+    *budget = budget.checked_sub(1).ok_or_else(|| {
+        io::Error::other(format!(
+            "more than {MAX_CARRIED} files cannot be kept beside the report"
+        ))
+    })?;
     let meta = std::fs::symlink_metadata(from)?;
     if meta.is_file() {
         std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))

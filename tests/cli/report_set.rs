@@ -527,3 +527,57 @@ fn a_reports_folder_that_cannot_be_written_is_exit_1() {
     );
     assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
 }
+
+#[test]
+fn what_is_read_around_the_report_is_bounded() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
+    let live = wd.path("reports/2020-Q1");
+
+    // Folders nested deeper than the job carries into a new set: refused
+    // before anything is swapped, the report in place untouched.
+    let deep = (0..17).map(|_| "a").collect::<Vec<_>>().join("/");
+    wd.write(&format!("reports/2020-Q1/{deep}/note.txt"), b"deep");
+    let before = report_in(&live).unwrap();
+    Form::new("An Giang", "Quý I/2020", 1915, 700).save(&wd, "submissions/ag.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("không ghi được reports/2020-Q1: folders nested more than 16 deep"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(report_in(&live) == Some(before));
+    assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
+    std::fs::remove_dir_all(live.join("a")).unwrap();
+
+    // A summary.json in place far larger than the job writes is not read
+    // (a sparse file: no disk used); the rerun says so and archives it.
+    let summary = std::fs::File::options()
+        .write(true)
+        .open(live.join("summary.json"))
+        .unwrap();
+    summary.set_len((64 << 20) + 1).unwrap();
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "không đọc được reports/2020-Q1/summary.json của báo cáo đang có (67108865 bytes"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let kept = std::fs::metadata(live.join("truoc/1/summary.json")).unwrap();
+    assert_eq!(kept.len(), (64 << 20) + 1);
+
+    // An acceptance file larger than a reviewer types.
+    wd.write("reports/unusual-accepted.txt", &vec![b'#'; (1 << 20) + 1]);
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("unusual-accepted.txt: larger than 1048576 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}
