@@ -16,4 +16,5 @@ mod reading;
 mod real_files;
 mod report_set;
 mod rules;
+mod run_guards;
 mod workbook_format;

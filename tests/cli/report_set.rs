@@ -1,195 +1,10 @@
-//! A quarter's report as one set: one run at a time (the lock), the report
-//! swapped in whole or not at all and the replaced one kept under `truoc/`,
-//! never a worse report in silence, exit codes by the kind of failure, files
-//! written with the umask.
+//! A quarter's report as one set: swapped in whole or not at all, the
+//! replaced one kept under `truoc/`, a rerun that changes nothing touches
+//! nothing, what a killed run left settled by the next.
 
 use crate::support::*;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-const OUTPUTS: [&str; 3] = [
-    "tong-hop-2020-Q1.xlsx",
-    "don-vi-cham-2020-Q1.xlsx",
-    "summary.json",
-];
-
-/// `dvctt run` on `submissions/` into `reports/` of `dir`, started and left
-/// running; every step of the report swap held back `pause_ms`.
-fn start_run(dir: &Path, pause_ms: u64) -> Child {
-    Command::new(BIN)
-        .args([
-            "run",
-            "--quarter",
-            "2020-Q1",
-            "--submissions",
-            "submissions",
-            "--reports",
-            "reports",
-        ])
-        .current_dir(dir)
-        .env("DVCTT_PAUSE_BEFORE_RENAME_MS", pause_ms.to_string())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn dvctt")
-}
-
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-/// The three outputs of the report in `dir`, or None for a file missing.
-fn report_in(dir: &Path) -> Option<Vec<Vec<u8>>> {
-    OUTPUTS
-        .iter()
-        .map(|n| std::fs::read(dir.join(n)).ok())
-        .collect()
-}
-
-/// Every path under `dir` whose name starts with `.dvctt-` (the job's
-/// temporary names), at any depth.
-fn temporaries(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with(".dvctt-") {
-            found.push(path.clone());
-        }
-        if path.is_dir() {
-            found.extend(temporaries(&path));
-        }
-    }
-    found
-}
-
-fn numbered(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
-/// A roster of two units for `wd`'s runs: the trials below run hundreds of
-/// times, and a small report is quicker to write.
-fn small_roster(wd: &Workdir) {
-    wd.write(
-        "roster.toml",
-        "[[unit]]\ncode = \"T89\"\nname = \"An Giang\"\ngroup = \"II\"\n\n\
-         [[unit]]\ncode = \"BCA\"\nname = \"Bộ Công an\"\ngroup = \"I\"\n"
-            .as_bytes(),
-    );
-    wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
-}
-
-/// Files in the quarter's folder the job did not write: a note and a
-/// subfolder.
-fn write_foreign(wd: &Workdir, note: &str) {
-    wd.write("reports/2020-Q1/ghi-chu.txt", note.as_bytes());
-    wd.write("reports/2020-Q1/ban-nhap/nhan-xet.txt", b"draft");
-}
-
-fn assert_foreign_kept(live: &Path, note: &str) {
-    let read = |rel: &str| std::fs::read_to_string(live.join(rel)).unwrap();
-    assert_eq!(read("ghi-chu.txt"), note);
-    assert_eq!(read("ban-nhap/nhan-xet.txt"), "draft");
-}
-
-/// A small deterministic generator, so a failing trial can be rerun.
-fn next_random(state: &mut u64) -> u64 {
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    *state
-}
-
-/// Runs `trial(i)` for i in 0..n on `threads` threads.
-fn in_parallel(n: usize, threads: usize, trial: impl Fn(usize) + Sync) {
-    std::thread::scope(|scope| {
-        for t in 0..threads {
-            let trial = &trial;
-            scope.spawn(move || (t..n).step_by(threads).for_each(trial));
-        }
-    });
-}
-
-#[test]
-fn two_runs_started_together_never_both_proceed() {
-    let form = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
-    in_parallel(200, 10, |trial| {
-        let wd = Workdir::new();
-        small_roster(&wd);
-        wd.write("submissions/ag.xlsx", &form);
-        // Each run holds the lock at least 300 ms: started together, they overlap.
-        let runs = [start_run(&wd.path(""), 300), start_run(&wd.path(""), 300)];
-        let outs: Vec<_> = runs
-            .into_iter()
-            .map(|r| r.wait_with_output().unwrap())
-            .collect();
-        let mut codes: Vec<i32> = outs.iter().map(code).collect();
-        codes.sort();
-        assert_eq!(codes, [0, 1], "trial {trial}: {outs:?}");
-        let refused = outs.iter().find(|o| code(o) == 1).unwrap();
-        let err = stderr(refused);
-        assert!(
-            err.contains("đang làm việc trên thư mục báo cáo") && err.contains(".dvctt.lock"),
-            "trial {trial}: {err}"
-        );
-        assert!(report_in(&wd.path("reports/2020-Q1")).is_some());
-        assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
-    });
-}
-
-#[test]
-fn a_held_lock_names_its_holder_and_a_dead_holder_s_lock_is_free() {
-    let wd = Workdir::new();
-    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
-    let mut first = start_run(&wd.path(""), 20_000);
-    // The new set being written: the first run is past the lock.
-    wait_for("the new report folder", || {
-        wd.path("reports/.dvctt-2020-Q1.new").exists()
-    });
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 1, "another run holds the lock");
-    let err = stderr(&out);
-    assert!(
-        err.contains(&format!("pid {}", first.id())) && err.contains("reports/.dvctt.lock"),
-        "{err}"
-    );
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-
-    // kill -9: the kernel releases the lock; no staleness to judge.
-    first.kill().unwrap();
-    first.wait().unwrap();
-    assert!(wd.path("reports/.dvctt.lock").exists(), "the file stays");
-    let started = Instant::now();
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(started.elapsed() < Duration::from_secs(15));
-    assert!(stderr(&out).contains("removing a report an interrupted run had not put in place"));
-    assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["level4"], 654);
-    assert!(
-        !wd.path("reports/.dvctt.lock").exists(),
-        "a run that ends removes the file"
-    );
-    assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
-}
 
 /// How long the killed runs hold back each step of the swap (four steps).
 const PAUSE_MS: u64 = 15;
@@ -349,186 +164,6 @@ fn a_rerun_with_the_same_bytes_changes_nothing_and_a_changed_one_keeps_the_old()
 }
 
 #[test]
-fn an_empty_folder_is_exit_1_and_writes_nothing() {
-    let wd = Workdir::new();
-    wd.folder("submissions");
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 1);
-    let err = stderr(&out);
-    assert!(err.contains("submissions không có tệp nào"), "{err}");
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(!wd.path("reports").exists(), "nothing written");
-
-    // A good report in place survives an empty folder.
-    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "full/ag.xlsx");
-    assert_eq!(code(&wd.run_folder("2020-Q1", "full")), 0);
-    let before = report_in(&wd.path("reports/2020-Q1")).unwrap();
-    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 1);
-    assert!(report_in(&wd.path("reports/2020-Q1")) == Some(before));
-    assert!(!wd.path("reports/2020-Q1/truoc").exists());
-}
-
-#[test]
-fn a_report_with_fewer_accepted_units_needs_replace_and_the_summary_says_what_changed() {
-    let wd = Workdir::new();
-    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
-    Form::new("Hà Nội", "Quý I/2020", 1818, 300).save(&wd, "submissions/hn.xlsx");
-    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
-    let before = report_in(&wd.path("reports/2020-Q1")).unwrap();
-
-    // An Giang's level-4 count over its total: rejected. Hà Nội's file gone:
-    // missing. Đà Nẵng new: accepted. Two accepted before, one now.
-    Form::new("An Giang", "Quý I/2020", 1915, 2000).save(&wd, "submissions/ag.xlsx");
-    std::fs::remove_file(wd.path("submissions/hn.xlsx")).unwrap();
-    Form::new("Đà Nẵng", "Quý I/2020", 1398, 500).save(&wd, "submissions/dn.xlsx");
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 1);
-    let err = stderr(&out);
-    assert!(
-        err.contains("chấp nhận 2 đơn vị, lần chạy này chỉ 1") && err.contains("--replace"),
-        "{err}"
-    );
-    let text = stdout(&out);
-    for line in [
-        "so với báo cáo Quý I/2020 đang có:",
-        "  mới được chấp nhận (1): Đà Nẵng (T48)",
-        "  mới bị từ chối (1): An Giang (T89)",
-        "  mới thiếu báo cáo (1): Hà Nội (T01)",
-    ] {
-        assert!(text.lines().any(|l| l == line), "{line:?} in:\n{text}");
-    }
-    assert!(report_in(&wd.path("reports/2020-Q1")) == Some(before.clone()));
-    assert!(!wd.path("reports/2020-Q1/truoc").exists());
-
-    let out = wd.run_quarter("2020-Q1", &["--replace"]);
-    assert_eq!(code(&out), 3, "{}", stderr(&out));
-    let s = wd.summary("2020-Q1");
-    assert_eq!(s["totals"]["accepted"], 1);
-    assert_eq!(unit(&s, "T01")["status"], "missing");
-    assert!(report_in(&wd.path("reports/2020-Q1/truoc/1")) == Some(before));
-}
-
-fn run_with_umask(wd: &Workdir, umask: &str, args: &str) -> std::process::Output {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("umask {umask} && exec \"$0\" {args}"))
-        .arg(BIN)
-        .current_dir(wd.path(""))
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap()
-}
-
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-#[test]
-fn files_are_written_with_the_umask() {
-    let wd = Workdir::new();
-    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
-    let run = "run --quarter 2020-Q1 --submissions submissions --reports reports";
-    let out = run_with_umask(&wd, "022", run);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let live = wd.path("reports/2020-Q1");
-    assert_eq!(mode(&live), 0o755);
-    for name in OUTPUTS {
-        assert_eq!(mode(&live.join(name)), 0o644, "{name}");
-    }
-    Form::new("An Giang", "Quý I/2020", 1915, 700).save(&wd, "submissions/ag.xlsx");
-    let out = run_with_umask(&wd, "027", run);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(mode(&live), 0o750);
-    for name in OUTPUTS {
-        assert_eq!(mode(&live.join(name)), 0o640, "{name}");
-        assert_eq!(
-            mode(&live.join("truoc/1").join(name)),
-            0o644,
-            "kept as it was"
-        );
-    }
-    let out = run_with_umask(
-        &wd,
-        "002",
-        "template --quarter 2020-Q1 --unit T89 --out forms",
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let form = std::fs::read_dir(wd.path("forms"))
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap();
-    assert_eq!(mode(&form.path()), 0o664);
-}
-
-#[test]
-fn an_acceptance_file_that_is_not_utf8_is_exit_2_naming_the_line() {
-    let wd = Workdir::new();
-    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
-    // Typed in a legacy code page: "ghi chú" with 0xFA for "ú".
-    wd.write(
-        "reports/unusual-accepted.txt",
-        b"# reviewed\n2020-Q1 T89 new portal\n2020-Q1 T01 ghi ch\xfa\n",
-    );
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 2);
-    let err = stderr(&out);
-    assert!(
-        err.contains("reports/unusual-accepted.txt: line 3, byte 19: 0xFA is not UTF-8"),
-        "{err}"
-    );
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
-    assert!(!wd.path("reports/2020-Q1").exists());
-
-    // Saved by Notepad, with a byte-order mark: read.
-    wd.write(
-        "reports/unusual-accepted.txt",
-        "\u{feff}2020-Q1 T01 ghi chú\n".as_bytes(),
-    );
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-
-    // A folder where the file should be: it cannot be read.
-    std::fs::remove_file(wd.path("reports/unusual-accepted.txt")).unwrap();
-    wd.folder("reports/unusual-accepted.txt");
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("unusual-accepted.txt"),
-        "{}",
-        stderr(&out)
-    );
-}
-
-#[test]
-fn a_reports_folder_that_cannot_be_written_is_exit_1() {
-    let wd = Workdir::new();
-    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
-    // `--reports` names a file.
-    wd.write("reports", b"not a folder");
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
-    assert!(stderr(&out).contains("reports"), "{}", stderr(&out));
-    std::fs::remove_file(wd.path("reports")).unwrap();
-
-    // The quarter's folder is a file.
-    wd.write("reports/2020-Q1", b"not a folder");
-    let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("không thay được reports/2020-Q1: not a folder"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(
-        std::fs::read(wd.path("reports/2020-Q1")).unwrap(),
-        b"not a folder"
-    );
-    assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
-}
-
-#[test]
 fn what_is_read_around_the_report_is_bounded() {
     let wd = Workdir::new();
     Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
@@ -580,4 +215,66 @@ fn what_is_read_around_the_report_is_bounded() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn leftovers_of_every_quarter_are_settled_at_the_start_of_a_run() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    // 2019-Q1: a swap made, the old set not yet archived.
+    wd.write("reports/2019-Q1/ghi-chu.txt", b"note");
+    for name in [
+        "tong-hop-2019-Q1.xlsx",
+        "don-vi-cham-2019-Q1.xlsx",
+        "summary.json",
+    ] {
+        wd.write(
+            &format!("reports/.dvctt-2019-Q1.old/{name}"),
+            name.as_bytes(),
+        );
+    }
+    wd.write("reports/.dvctt-2019-Q1.old/ghi-chu.txt", b"note");
+    // 2019-Q2: a new set never swapped in, an unfinished archive, a temporary file.
+    wd.write("reports/.dvctt-2019-Q2.new/summary.json", b"{}");
+    wd.write("reports/2019-Q2/truoc/.dvctt-1.part/summary.json", b"{}");
+    wd.write("reports/2019-Q2/.dvctt-4242-0.tmp", b"half");
+    // 2019-Q3: the set swapped in, then killed before the marker went.
+    wd.write("reports/2019-Q3/.dvctt-swap", b"");
+
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
+    assert_eq!(
+        numbered(&wd.path("reports")),
+        ["2019-Q1", "2019-Q2", "2019-Q3", "2020-Q1"]
+    );
+    let archive = wd.path("reports/2019-Q1/truoc/1");
+    assert_eq!(
+        numbered(&archive),
+        [
+            "don-vi-cham-2019-Q1.xlsx",
+            "summary.json",
+            "tong-hop-2019-Q1.xlsx"
+        ]
+    );
+    assert_eq!(
+        std::fs::read(archive.join("summary.json")).unwrap(),
+        b"summary.json"
+    );
+    assert_eq!(
+        numbered(&wd.path("reports/2019-Q1")),
+        ["ghi-chu.txt", "truoc"]
+    );
+    assert_eq!(
+        numbered(&wd.path("reports/2019-Q2/truoc")),
+        Vec::<String>::new()
+    );
+    let err = stderr(&out);
+    for warning in [
+        "removing a report an interrupted run had not put in place",
+        "removing an archive an interrupted run had not finished",
+        "removing a temporary file left by an interrupted run",
+    ] {
+        assert!(err.contains(warning), "{warning}: {err}");
+    }
 }
