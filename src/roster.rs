@@ -31,7 +31,13 @@ impl Group {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
+    /// The stable id: never reused, never changed, separate from the GSO code
+    /// (the 2019-2020 ids are `T` + the GSO code of then; see docs/roster.md).
     pub code: String,
+    /// The GSO (Tổng cục Thống kê) code of a province, two digits. The same
+    /// code can name another province in another period: resolved by quarter.
+    #[serde(default)]
+    pub gso: Option<String>,
     pub name: String,
     pub group: Group,
     #[serde(default)]
@@ -42,10 +48,14 @@ pub struct Unit {
     /// The last quarter the unit reports in (merged away after it); unset: still reports.
     #[serde(default)]
     pub valid_to: Option<Quarter>,
-    /// Codes of the units merged into this one. Their figures are summed
-    /// (with this unit's own, if it existed) to compare with the quarter before.
+    /// Ids of the units merged whole into this one (one: a rename). Their
+    /// figures are summed to compare with the quarters before.
     #[serde(default)]
     pub predecessors: Vec<String>,
+    /// Ids of the units a part of which passed to this one (a split, or a
+    /// function moved between ministries): no figure before is comparable.
+    #[serde(default)]
+    pub partial_predecessors: Vec<String>,
 }
 
 impl Unit {
@@ -107,8 +117,11 @@ impl Roster {
                     unit.code
                 ));
             }
-            if by_code.insert(code_key(&unit.code), i).is_some() {
-                return Err(format!("code '{}' is used by two units", unit.code));
+            if let Some(other) = by_code.insert(code_key(&unit.code), i) {
+                return Err(format!(
+                    "the id '{}' is used twice: {} and {}",
+                    unit.code, units[other].name, unit.name
+                ));
             }
             for name in std::iter::once(&unit.name).chain(&unit.aliases) {
                 let same = by_name.entry(name_key(name)).or_default();
@@ -123,16 +136,8 @@ impl Roster {
                 }
             }
         }
-        for unit in &units {
-            for p in &unit.predecessors {
-                if !by_code.contains_key(&code_key(p)) {
-                    return Err(format!(
-                        "{}: predecessor '{p}' is not in the roster",
-                        unit.code
-                    ));
-                }
-            }
-        }
+        check_gso_codes(&units)?;
+        check_predecessors(&units, &by_code)?;
         Ok(Roster {
             units,
             by_code,
@@ -188,7 +193,9 @@ impl Roster {
                 let found = words
                     .windows(wanted.len())
                     .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b));
-                if !found {
+                // A name units had over time, with no quarter to choose: the latest, as by_name.
+                let latest = || self.by_name(name, None).is_some_and(|u| std::ptr::eq(u, unit));
+                if !found || (quarter.is_none() && !latest()) {
                     continue;
                 }
                 match best {
@@ -207,6 +214,80 @@ impl Roster {
     /// The units expected to report in `quarter`, in roster order.
     pub fn units_in(&self, quarter: Quarter) -> impl Iterator<Item = &Unit> {
         self.units.iter().filter(move |u| u.valid_in(quarter))
+    }
+
+    /// The unit a code written in a submission (`Mã đơn vị`) stands for in
+    /// `quarter`: a stable id valid then, else a GSO code (`15`, `T15`) valid
+    /// then, else the id even if no longer valid (the check says so). With no
+    /// quarter, the id, else the latest unit with that GSO code.
+    pub fn by_written_code(&self, written: &str, quarter: Option<Quarter>) -> Option<&Unit> {
+        let by_id = self.by_code(written);
+        if let Some(unit) = by_id.filter(|u| quarter.is_none_or(|q| u.valid_in(q))) {
+            return Some(unit);
+        }
+        let key = code_key(written);
+        let digits = key.strip_prefix('T').unwrap_or(&key);
+        if !digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let gso = format!("{digits:0>2}");
+            let mut same = self
+                .units
+                .iter()
+                .filter(|u| u.gso.as_deref() == Some(gso.as_str()));
+            let found = match quarter {
+                Some(q) => same.find(|u| u.valid_in(q)),
+                None => same.max_by_key(|u| (u.valid_to.is_none(), u.valid_to, u.valid_from)),
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        by_id
+    }
+
+    /// Whose figures stand for `code`'s in an earlier `quarter`: its own while
+    /// it reported, else those of the units merged whole into it (followed back
+    /// through renames and mergers), summed; a part of a unit passing to it
+    /// anywhere on the way breaks the series.
+    pub fn lineage(&self, code: &str, quarter: Quarter) -> Lineage<'_> {
+        let mut whole = Vec::new();
+        let mut broken = Vec::new();
+        if let Some(unit) = self.by_code(code) {
+            // The roster refuses cycles, so the walk ends; the bound is a second guard.
+            self.walk(unit, quarter, &mut whole, &mut broken, self.units.len());
+        }
+        if broken.is_empty() {
+            Lineage::Sum(whole)
+        } else {
+            Lineage::StructureChanged(broken)
+        }
+    }
+
+    fn walk<'a>(
+        &'a self,
+        unit: &'a Unit,
+        quarter: Quarter,
+        whole: &mut Vec<&'a Unit>,
+        broken: &mut Vec<&'a Unit>,
+        depth: usize,
+    ) {
+        if unit.valid_in(quarter) {
+            if !whole.iter().any(|u| u.code == unit.code) {
+                whole.push(unit);
+            }
+            return;
+        }
+        // Only before a unit began do its predecessors stand for it.
+        if depth == 0 || !unit.valid_from.is_some_and(|from| quarter < from) {
+            return;
+        }
+        for p in unit.partial_predecessors.iter().filter_map(|p| self.by_code(p)) {
+            if !broken.iter().any(|u| u.code == p.code) {
+                broken.push(p);
+            }
+        }
+        for p in unit.predecessors.iter().filter_map(|p| self.by_code(p)) {
+            self.walk(p, quarter, whole, broken, depth - 1);
+        }
     }
 
     /// The unit that took `code` over, if one did.
@@ -238,6 +319,92 @@ impl Roster {
         }
         out
     }
+}
+
+/// Whose figures make up a unit's figure of an earlier quarter.
+#[derive(Debug)]
+pub enum Lineage<'a> {
+    /// These units' figures, summed: the unit itself, or the units merged
+    /// whole into it. Empty: nothing stood for it then.
+    Sum(Vec<&'a Unit>),
+    /// A part of these units passed to it since: its figures then are not comparable.
+    StructureChanged(Vec<&'a Unit>),
+}
+
+/// Refuses a (GSO code, quarter) pair that names two units.
+fn check_gso_codes(units: &[Unit]) -> Result<(), String> {
+    for (i, a) in units.iter().enumerate() {
+        let Some(gso) = &a.gso else { continue };
+        if gso.len() != 2 || !gso.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("{}: GSO code '{gso}' is not two digits", a.code));
+        }
+        if let Some(b) = units[i + 1..]
+            .iter()
+            .find(|b| b.gso.as_ref() == Some(gso) && a.overlaps(b))
+        {
+            return Err(format!(
+                "GSO code {gso} names two units in the same quarters: {} ({}) and {} ({})",
+                a.code, a.name, b.code, b.name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an unknown predecessor, one that still reports while its
+/// successor does (its figures would count twice), and a chain of
+/// predecessors that comes back to where it started.
+fn check_predecessors(units: &[Unit], by_code: &HashMap<String, usize>) -> Result<(), String> {
+    let links = |u: &Unit| -> Vec<String> {
+        u.predecessors
+            .iter()
+            .chain(&u.partial_predecessors)
+            .cloned()
+            .collect()
+    };
+    for unit in units {
+        for p in links(unit) {
+            let Some(&i) = by_code.get(&code_key(&p)) else {
+                return Err(format!(
+                    "{}: predecessor '{p}' is not in the roster",
+                    unit.code
+                ));
+            };
+            let before = &units[i];
+            if before.overlaps(unit) {
+                let from = [before.valid_from, unit.valid_from].into_iter().flatten().max();
+                let when = from.map_or("in the same quarters".to_string(), |q| format!("in {q}"));
+                return Err(format!(
+                    "{} ({}) is a predecessor of {} ({}) but both report {when}: give {} a valid_to before {}'s valid_from",
+                    before.code, before.name, unit.code, unit.name, before.code, unit.code
+                ));
+            }
+        }
+    }
+    // Depth-first from each unit; a chain longer than the roster has looped.
+    for start in units {
+        let mut path = vec![start.code.clone()];
+        let mut frontier = vec![(links(start), 0usize)];
+        while let Some((next, at)) = frontier.last_mut() {
+            let Some(code) = next.get(*at).cloned() else {
+                frontier.pop();
+                path.pop();
+                continue;
+            };
+            *at += 1;
+            if code_key(&code) == code_key(&start.code) {
+                path.push(code);
+                return Err(format!("the predecessors form a cycle: {}", path.join(" → ")));
+            }
+            if path.len() > units.len() {
+                continue;
+            }
+            let unit = &units[by_code[&code_key(&code)]];
+            path.push(unit.code.clone());
+            frontier.push((links(unit), 0));
+        }
+    }
+    Ok(())
 }
 
 fn code_key(code: &str) -> String {
@@ -278,11 +445,118 @@ mod tests {
         Roster::parse(include_str!("../templates/roster.toml")).expect("shipped roster")
     }
 
+    fn q(s: &str) -> Quarter {
+        s.parse().unwrap()
+    }
+
     #[test]
-    fn shipped_roster_has_the_appendix_units() {
+    fn shipped_roster_has_every_period_s_units() {
         let roster = shipped();
-        let count = |g| roster.units().iter().filter(|u| u.group == g).count();
-        assert_eq!((count(Group::I), count(Group::II)), (20, 63));
+        let count = |quarter: &str, g| {
+            roster
+                .units_in(q(quarter))
+                .filter(|u| u.group == g)
+                .count()
+        };
+        // The appendix of Letter 929; then 14 ministries (Bộ Quốc phòng, Bộ Công an, Bộ Ngoại
+        // giao and Bộ Dân tộc và Tôn giáo included), Ngân hàng Nhà nước and Bảo hiểm xã hội.
+        let cases = [
+            ("2020-Q1", 20, 63),
+            ("2025-Q1", 20, 63),
+            ("2025-Q2", 16, 63),
+            ("2025-Q3", 16, 34),
+            ("2026-Q3", 16, 34),
+        ];
+        for (quarter, ministries, provinces) in cases {
+            assert_eq!(
+                (count(quarter, Group::I), count(quarter, Group::II)),
+                (ministries, provinces),
+                "{quarter}"
+            );
+        }
+    }
+
+    #[test]
+    fn written_codes_resolve_by_period() {
+        let roster = shipped();
+        let cases = [
+            ("15", "2020-Q1", "Yên Bái"),
+            ("15", "2026-Q3", "Lào Cai"),
+            ("T15", "2026-Q3", "Lào Cai"),
+            ("T15", "2020-Q1", "Yên Bái"),
+            ("24", "2025-Q2", "Bắc Giang"),
+            ("24", "2025-Q3", "Bắc Ninh"),
+            ("27", "2025-Q2", "Bắc Ninh"),
+            ("LAOCAI-2025", "2026-Q3", "Lào Cai"),
+            ("BTC", "2020-Q1", "Bộ Tài chính"),
+            ("BTC-2025", "2026-Q3", "Bộ Tài chính"),
+        ];
+        for (code, quarter, name) in cases {
+            let unit = roster.by_written_code(code, Some(q(quarter)));
+            assert_eq!(unit.map(|u| u.name.as_str()), Some(name), "{code} in {quarter}");
+        }
+        // An id no longer valid still names its unit, so the check can say it merged away.
+        let gone = roster.by_written_code("BKHDT", Some(q("2026-Q3")));
+        assert_eq!(gone.map(|u| u.code.as_str()), Some("BKHDT"));
+    }
+
+    #[test]
+    fn lineage_sums_whole_mergers_and_breaks_at_a_split() {
+        let roster = shipped();
+        let ids = |l: Lineage| match l {
+            Lineage::Sum(units) => ("sum", units.iter().map(|u| u.code.clone()).collect()),
+            Lineage::StructureChanged(units) => {
+                ("changed", units.iter().map(|u| u.code.clone()).collect::<Vec<_>>())
+            }
+        };
+        let cases: [(&str, &str, (&str, &[&str])); 7] = [
+            ("LAOCAI-2025", "2025-Q2", ("sum", &["T10", "T15"])),
+            ("LAOCAI-2025", "2020-Q1", ("sum", &["T10", "T15"])),
+            ("T01", "2020-Q1", ("sum", &["T01"])),
+            ("HCM-2025", "2024-Q4", ("sum", &["T79", "T77", "T74"])),
+            // Huế: a rename, then unchanged by the 2025 mergers.
+            ("HUE-2025", "2024-Q4", ("sum", &["T46"])),
+            ("BTC-2025", "2025-Q1", ("sum", &["BTC", "BKHDT"])),
+            ("BNV-2025", "2025-Q1", ("changed", &["BNV", "BLDTBXH"])),
+        ];
+        for (code, quarter, (kind, want)) in cases {
+            let (got_kind, got) = ids(roster.lineage(code, q(quarter)));
+            assert_eq!((got_kind, got), (kind, want.iter().map(|s| s.to_string()).collect()), "{code} {quarter}");
+        }
+    }
+
+    #[test]
+    fn refuses_broken_rosters_naming_the_units() {
+        let unit = |code: &str, gso: &str, extra: &str| {
+            format!("[[unit]]\ncode='{code}'\nname='Tỉnh {code}'\ngroup='II'\ngso='{gso}'\n{extra}\n")
+        };
+        let cases = [
+            (
+                unit("A", "01", "") + &unit("B", "02", "valid_from='2025-Q3'\npredecessors=['A']"),
+                "A (Tỉnh A) is a predecessor of B (Tỉnh B) but both report in 2025-Q3",
+            ),
+            (
+                unit("A", "01", "") + &unit("A", "02", ""),
+                "the id 'A' is used twice",
+            ),
+            (
+                unit("A", "15", "valid_to='2025-Q3'")
+                    + &unit("B", "15", "valid_from='2025-Q3'"),
+                "GSO code 15 names two units in the same quarters: A (Tỉnh A) and B (Tỉnh B)",
+            ),
+            (
+                unit("A", "01", "valid_to='2020-Q4'\npredecessors=['B']")
+                    + &unit("B", "02", "valid_from='2021-Q1'\npredecessors=['A']"),
+                "the predecessors form a cycle: A → B → A",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = Roster::parse(&text).unwrap_err();
+            assert!(err.contains(want), "{text}\ngave: {err}");
+        }
+        let fine = unit("A", "15", "valid_to='2025-Q2'")
+            + &unit("B", "15", "valid_from='2025-Q3'\npredecessors=['A']");
+        assert!(Roster::parse(&fine).is_ok());
     }
 
     #[test]
@@ -306,12 +580,17 @@ mod tests {
         ];
         for (name, code) in cases {
             assert_eq!(
-                roster.by_name(name, None).map(|u| u.code.as_str()),
+                roster.by_name(name, Some(q("2020-Q1"))).map(|u| u.code.as_str()),
                 Some(code),
                 "{name}"
             );
         }
         assert!(roster.by_name("Tỉnh Hà Tây", None).is_none());
+        // The old names still write today name today's units.
+        let today = |name| roster.by_name(name, Some(q("2026-Q3"))).map(|u| u.code.as_str());
+        assert_eq!(today("Thừa Thiên - Huế"), Some("HUE-2025"));
+        assert_eq!(today("TP.HCM"), Some("HCM-2025"));
+        assert_eq!(today("Bộ Tài chính"), Some("BTC-2025"));
     }
 
     #[test]
@@ -326,9 +605,14 @@ mod tests {
             ("bao-cao-q1.xlsx", None),
             ("cao-bang.xlsx", Some("T04")),
         ];
+        // With no quarter, a name held over time is its latest unit's.
+        let latest = roster.by_file_name("bao-cao-bo-tai-chinh.xlsx", None);
+        assert_eq!(latest.map(|u| u.code.as_str()), Some("BTC-2025"));
         for (file, code) in cases {
             assert_eq!(
-                roster.by_file_name(file, None).map(|u| u.code.as_str()),
+                roster
+                    .by_file_name(file, Some(q("2020-Q1")))
+                    .map(|u| u.code.as_str()),
                 code,
                 "{file}"
             );
