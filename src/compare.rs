@@ -34,6 +34,9 @@ pub enum Flag {
     NoPrevious,
     /// The ratio's change is far outside the unit's own history.
     UnusualChange,
+    /// A part of another unit passed to this one (or a part of it left) since
+    /// the previous quarter: its figures then are not comparable, so no other flag.
+    StructureChanged,
 }
 
 impl Flag {
@@ -44,6 +47,7 @@ impl Flag {
             Flag::RatioJump => "Tỉ lệ tăng bất thường",
             Flag::NoPrevious => "Không có số liệu quý trước",
             Flag::UnusualChange => "Thay đổi bất thường so với các quý trước",
+            Flag::StructureChanged => "Cơ cấu đơn vị thay đổi, không so sánh với quý trước",
         }
     }
 }

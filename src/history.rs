@@ -9,7 +9,7 @@ use crate::baseline::Baseline;
 use crate::compare::Previous;
 use crate::config::HistoryConfig;
 use crate::quarter::Quarter;
-use crate::roster::Roster;
+use crate::roster::{Lineage, Roster};
 
 /// Each unit's accepted figures, by quarter.
 #[derive(Debug, Default)]
@@ -40,6 +40,44 @@ impl History {
     /// Every unit code with figures, and its figures by quarter.
     pub fn units(&self) -> impl Iterator<Item = (&String, &BTreeMap<Quarter, Previous>)> {
         self.figures.iter()
+    }
+
+    /// The unit's figures in an earlier quarter followed through its lineage
+    /// (`Roster::lineage`): its own, or the sum of the units merged whole into
+    /// it (then `true`: marked as a sum). None when one of them has no figure,
+    /// or a split broke the series.
+    pub fn along_lineage(
+        &self,
+        roster: &Roster,
+        code: &str,
+        quarter: Quarter,
+    ) -> Option<(Previous, bool)> {
+        let Lineage::Sum(units) = roster.lineage(code, quarter) else {
+            return None;
+        };
+        let figures: Vec<Previous> = units
+            .iter()
+            .map(|u| self.get(&u.code, quarter))
+            .collect::<Option<_>>()?;
+        let summed = units.iter().any(|u| u.code != code);
+        (!figures.is_empty()).then(|| {
+            let total = figures.iter().map(|f| f.total).sum();
+            let level4 = figures.iter().map(|f| f.level4).sum();
+            (Previous { total, level4 }, summed)
+        })
+    }
+
+    /// `changes` followed through the unit's lineage: a merged province's
+    /// changes before the merger are its predecessors' sums'; none across a split.
+    pub fn changes_along(&self, roster: &Roster, code: &str) -> Vec<f64> {
+        self.quarters()
+            .into_iter()
+            .filter_map(|q| {
+                let before = self.along_lineage(roster, code, q.previous())?.0.ratio()?;
+                let now = self.along_lineage(roster, code, q)?.0.ratio()?;
+                Some((now - before) * 100.0)
+            })
+            .collect()
     }
 
     /// The unit's quarter-on-quarter ratio changes, in percentage points,

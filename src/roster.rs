@@ -194,7 +194,10 @@ impl Roster {
                     .windows(wanted.len())
                     .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b));
                 // A name units had over time, with no quarter to choose: the latest, as by_name.
-                let latest = || self.by_name(name, None).is_some_and(|u| std::ptr::eq(u, unit));
+                let latest = || {
+                    self.by_name(name, None)
+                        .is_some_and(|u| std::ptr::eq(u, unit))
+                };
                 if !found || (quarter.is_none() && !latest()) {
                     continue;
                 }
@@ -280,7 +283,11 @@ impl Roster {
         if depth == 0 || !unit.valid_from.is_some_and(|from| quarter < from) {
             return;
         }
-        for p in unit.partial_predecessors.iter().filter_map(|p| self.by_code(p)) {
+        for p in unit
+            .partial_predecessors
+            .iter()
+            .filter_map(|p| self.by_code(p))
+        {
             if !broken.iter().any(|u| u.code == p.code) {
                 broken.push(p);
             }
@@ -290,12 +297,27 @@ impl Roster {
         }
     }
 
-    /// The unit that took `code` over, if one did.
+    /// Today's units: those the roster gives no end (what a form with no
+    /// quarter is for).
+    pub fn current(&self) -> impl Iterator<Item = &Unit> {
+        self.units.iter().filter(|u| u.valid_to.is_none())
+    }
+
+    /// The unit that took `code` over, if one did: the one it merged into
+    /// whole, else the one that kept its name, else one that took a part of it.
     pub fn successor_of(&self, code: &str) -> Option<&Unit> {
         let key = code_key(code);
+        let lists = |ids: &[String]| ids.iter().any(|p| code_key(p) == key);
+        let name = self.by_code(code).map(|u| name_key(&u.name));
         self.units
             .iter()
-            .find(|u| u.predecessors.iter().any(|p| code_key(p) == key))
+            .find(|u| lists(&u.predecessors))
+            .or_else(|| {
+                self.units
+                    .iter()
+                    .find(|u| lists(&u.partial_predecessors) && Some(name_key(&u.name)) == name)
+            })
+            .or_else(|| self.units.iter().find(|u| lists(&u.partial_predecessors)))
     }
 
     /// The roster names nearest to an unknown name, best first.
@@ -372,7 +394,10 @@ fn check_predecessors(units: &[Unit], by_code: &HashMap<String, usize>) -> Resul
             };
             let before = &units[i];
             if before.overlaps(unit) {
-                let from = [before.valid_from, unit.valid_from].into_iter().flatten().max();
+                let from = [before.valid_from, unit.valid_from]
+                    .into_iter()
+                    .flatten()
+                    .max();
                 let when = from.map_or("in the same quarters".to_string(), |q| format!("in {q}"));
                 return Err(format!(
                     "{} ({}) is a predecessor of {} ({}) but both report {when}: give {} a valid_to before {}'s valid_from",
@@ -394,7 +419,10 @@ fn check_predecessors(units: &[Unit], by_code: &HashMap<String, usize>) -> Resul
             *at += 1;
             if code_key(&code) == code_key(&start.code) {
                 path.push(code);
-                return Err(format!("the predecessors form a cycle: {}", path.join(" → ")));
+                return Err(format!(
+                    "the predecessors form a cycle: {}",
+                    path.join(" → ")
+                ));
             }
             if path.len() > units.len() {
                 continue;
@@ -452,12 +480,7 @@ mod tests {
     #[test]
     fn shipped_roster_has_every_period_s_units() {
         let roster = shipped();
-        let count = |quarter: &str, g| {
-            roster
-                .units_in(q(quarter))
-                .filter(|u| u.group == g)
-                .count()
-        };
+        let count = |quarter: &str, g| roster.units_in(q(quarter)).filter(|u| u.group == g).count();
         // The appendix of Letter 929; then 14 ministries (Bộ Quốc phòng, Bộ Công an, Bộ Ngoại
         // giao and Bộ Dân tộc và Tôn giáo included), Ngân hàng Nhà nước and Bảo hiểm xã hội.
         let cases = [
@@ -493,7 +516,11 @@ mod tests {
         ];
         for (code, quarter, name) in cases {
             let unit = roster.by_written_code(code, Some(q(quarter)));
-            assert_eq!(unit.map(|u| u.name.as_str()), Some(name), "{code} in {quarter}");
+            assert_eq!(
+                unit.map(|u| u.name.as_str()),
+                Some(name),
+                "{code} in {quarter}"
+            );
         }
         // An id no longer valid still names its unit, so the check can say it merged away.
         let gone = roster.by_written_code("BKHDT", Some(q("2026-Q3")));
@@ -505,9 +532,10 @@ mod tests {
         let roster = shipped();
         let ids = |l: Lineage| match l {
             Lineage::Sum(units) => ("sum", units.iter().map(|u| u.code.clone()).collect()),
-            Lineage::StructureChanged(units) => {
-                ("changed", units.iter().map(|u| u.code.clone()).collect::<Vec<_>>())
-            }
+            Lineage::StructureChanged(units) => (
+                "changed",
+                units.iter().map(|u| u.code.clone()).collect::<Vec<_>>(),
+            ),
         };
         let cases: [(&str, &str, (&str, &[&str])); 7] = [
             ("LAOCAI-2025", "2025-Q2", ("sum", &["T10", "T15"])),
@@ -521,14 +549,20 @@ mod tests {
         ];
         for (code, quarter, (kind, want)) in cases {
             let (got_kind, got) = ids(roster.lineage(code, q(quarter)));
-            assert_eq!((got_kind, got), (kind, want.iter().map(|s| s.to_string()).collect()), "{code} {quarter}");
+            assert_eq!(
+                (got_kind, got),
+                (kind, want.iter().map(|s| s.to_string()).collect()),
+                "{code} {quarter}"
+            );
         }
     }
 
     #[test]
     fn refuses_broken_rosters_naming_the_units() {
         let unit = |code: &str, gso: &str, extra: &str| {
-            format!("[[unit]]\ncode='{code}'\nname='Tỉnh {code}'\ngroup='II'\ngso='{gso}'\n{extra}\n")
+            format!(
+                "[[unit]]\ncode='{code}'\nname='Tỉnh {code}'\ngroup='II'\ngso='{gso}'\n{extra}\n"
+            )
         };
         let cases = [
             (
@@ -540,8 +574,7 @@ mod tests {
                 "the id 'A' is used twice",
             ),
             (
-                unit("A", "15", "valid_to='2025-Q3'")
-                    + &unit("B", "15", "valid_from='2025-Q3'"),
+                unit("A", "15", "valid_to='2025-Q3'") + &unit("B", "15", "valid_from='2025-Q3'"),
                 "GSO code 15 names two units in the same quarters: A (Tỉnh A) and B (Tỉnh B)",
             ),
             (
@@ -580,14 +613,20 @@ mod tests {
         ];
         for (name, code) in cases {
             assert_eq!(
-                roster.by_name(name, Some(q("2020-Q1"))).map(|u| u.code.as_str()),
+                roster
+                    .by_name(name, Some(q("2020-Q1")))
+                    .map(|u| u.code.as_str()),
                 Some(code),
                 "{name}"
             );
         }
         assert!(roster.by_name("Tỉnh Hà Tây", None).is_none());
         // The old names still write today name today's units.
-        let today = |name| roster.by_name(name, Some(q("2026-Q3"))).map(|u| u.code.as_str());
+        let today = |name| {
+            roster
+                .by_name(name, Some(q("2026-Q3")))
+                .map(|u| u.code.as_str())
+        };
         assert_eq!(today("Thừa Thiên - Huế"), Some("HUE-2025"));
         assert_eq!(today("TP.HCM"), Some("HCM-2025"));
         assert_eq!(today("Bộ Tài chính"), Some("BTC-2025"));

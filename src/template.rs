@@ -304,7 +304,7 @@ fn validations(
         ),
     ];
     if unit.is_none() {
-        let count = quarter.map_or(settings.roster.units().len(), |q| {
+        let count = quarter.map_or(settings.roster.current().count(), |q| {
             settings.roster.units_in(q).count()
         });
         let names = format!("='{UNITS_SHEET}'!$A$1:$A${count}");
@@ -437,7 +437,7 @@ fn units_sheet(
     let sheet = book.add_worksheet().set_name(UNITS_SHEET)?;
     let units: Vec<&Unit> = match quarter {
         Some(q) => settings.roster.units_in(q).collect(),
-        None => settings.roster.units().iter().collect(),
+        None => settings.roster.current().collect(),
     };
     for (i, unit) in units.iter().enumerate() {
         sheet.write_string(i as u32, 0, &unit.name)?;

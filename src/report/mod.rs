@@ -43,6 +43,9 @@ pub struct UnitReport {
     pub reasons: Vec<Reason>,
     /// The units (code, name) whose figures make up `previous`: more than one after a merger.
     pub previous_sources: Vec<(String, String)>,
+    /// The units (code, name) a part of which passed to this one since the
+    /// previous quarter (or of which it is itself a part): not compared.
+    pub structure_changed: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
     pub unusual: Option<crate::history::Unusual>,
     /// The counts of the unit's procedure list, when it sent one.
@@ -109,6 +112,22 @@ impl UnitReport {
                 _ => f.vietnamese().to_string(),
             })
             .collect();
+        if !self.structure_changed.is_empty() {
+            let names: Vec<&str> = self
+                .structure_changed
+                .iter()
+                .map(|(_, n)| n.as_str())
+                .collect();
+            notes.push(format!(
+                "Đơn vị được hình thành từ một phần của: {} (sắp xếp tổ chức bộ máy), nên số liệu không so sánh được với quý trước",
+                names.join(", ")
+            ));
+        }
+        if let [(code, name)] = self.previous_sources.as_slice()
+            && *code != self.code
+        {
+            notes.push(format!("Số liệu quý trước là của {name} (tên trước đây)"));
+        }
         if self.previous_sources.len() > 1 {
             let names: Vec<&str> = self
                 .previous_sources

@@ -14,5 +14,6 @@ mod outputs;
 mod property;
 mod reading;
 mod real_files;
+mod roster;
 mod rules;
 mod workbook_format;

@@ -1,0 +1,290 @@
+//! Today's administrative map (issue #11): the 2025 reorganisation of
+//! ministries (from 2025-Q2) and provinces (from 2025-Q3) through the binary,
+//! GSO codes resolved by period, a run with no `--quarter`, and `dvctt
+//! config` refusing rosters that would count a unit twice or loop.
+
+use crate::support::*;
+use std::process::{Command, Output};
+
+/// A form of `quarter` ("Quý I/2025"), reported on `date` ("05/04/2025").
+fn form(name: &str, quarter: &str, date: &str, total: u64, level4: u64) -> Form {
+    Form::new(name, quarter, total, level4).set("Ngày báo cáo", t(date))
+}
+
+fn row_of<'a>(rows: &'a [Vec<calamine::Data>], code: &str) -> &'a [calamine::Data] {
+    rows.iter()
+        .find(|r| r.len() > 2 && text(&r[1]) == code)
+        .unwrap_or_else(|| panic!("no row for {code}"))
+}
+
+#[test]
+fn the_2025_reorganisation_sums_whole_mergers_and_marks_the_split() {
+    let wd = Workdir::new();
+    // 2025-Q1: the ministries as before 1 March 2025, the 63 provinces.
+    let q1 = [
+        ("Bộ Tài chính", 1018, 402),
+        ("Bộ Kế hoạch và Đầu tư", 61, 47),
+        ("Bộ Nội vụ", 96, 52),
+        ("Bộ Lao động - Thương binh và Xã hội", 118, 69),
+    ];
+    for (i, (name, total, level4)) in q1.iter().enumerate() {
+        form(name, "Quý I/2025", "08/04/2025", *total, *level4)
+            .save(&wd, &format!("in/2025-Q1/{i}.xlsx"));
+    }
+    let out = wd.run_folder("2025-Q1", "in/2025-Q1");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2025-Q1");
+    assert_eq!(s["groups"]["I"]["expected"], 20);
+    assert_eq!(s["groups"]["II"]["expected"], 63);
+
+    // 2025-Q2: today's ministries (Resolution 176 took effect on 1 March),
+    // still the 63 provinces. Lào Cai writes its code the GSO way.
+    let q2 = [
+        form("Bộ Tài chính", "Quý II/2025", "07/07/2025", 1094, 455),
+        // Fewer level-4 services than Bộ Nội vụ alone had: not a fall, a new structure.
+        form("Bộ Nội vụ", "Quý II/2025", "07/07/2025", 170, 40),
+        form("Lào Cai", "Quý II/2025", "07/07/2025", 1873, 702).set("Mã đơn vị", t("10")),
+        form("Yên Bái", "Quý II/2025", "07/07/2025", 1702, 515).set("Mã đơn vị", t("15")),
+        form("Hà Nam", "Quý II/2025", "07/07/2025", 1654, 610),
+        form("Nam Định", "Quý II/2025", "07/07/2025", 1790, 655),
+        form("Ninh Bình", "Quý II/2025", "07/07/2025", 1702, 598),
+    ];
+    for (i, f) in q2.iter().enumerate() {
+        f.save(&wd, &format!("in/2025-Q2/{i}.xlsx"));
+    }
+    let out = wd.run_folder("2025-Q2", "in/2025-Q2");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2025-Q2");
+    assert_eq!(s["groups"]["I"]["expected"], 16);
+    assert_eq!(s["groups"]["II"]["expected"], 63);
+    assert_eq!(s["totals"]["accepted"], 7);
+    // Bộ Tài chính absorbed Bộ Kế hoạch và Đầu tư whole: their sum.
+    let btc = unit(&s, "BTC-2025");
+    assert_eq!(btc["previous"]["total"], 1018 + 61);
+    assert_eq!(btc["previous"]["level4"], 402 + 47);
+    assert_eq!(
+        btc["previous"]["sources"],
+        serde_json::json!(["BTC", "BKHDT"])
+    );
+    assert_eq!(btc["flags"], serde_json::json!([]));
+    // Bộ Nội vụ took most of Bộ Lao động - Thương binh và Xã hội: not comparable.
+    let bnv = unit(&s, "BNV-2025");
+    assert_eq!(bnv["status"], "accepted");
+    assert_eq!(bnv["previous"], serde_json::Value::Null);
+    assert_eq!(bnv["change_points"], serde_json::Value::Null);
+    assert_eq!(bnv["flags"], serde_json::json!(["structure_changed"]));
+    assert_eq!(
+        bnv["structure_changed_from"],
+        serde_json::json!(["BNV", "BLDTBXH"])
+    );
+    for l in s["lagging"].as_array().unwrap() {
+        if l["code"] == "BNV-2025" {
+            assert!(
+                !l["reasons"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&"level4_fell".into())
+            );
+        }
+    }
+    let rows = sheet(
+        &wd.path("reports/2025-Q2/tong-hop-2025-Q2.xlsx"),
+        "So sánh quý trước",
+    );
+    let note = text(&row_of(&rows, "BNV-2025")[11]);
+    assert!(
+        note.contains("một phần của: Bộ Nội vụ, Bộ Lao động - Thương binh và Xã hội"),
+        "{note}"
+    );
+    assert!(note.contains("không so sánh"), "{note}");
+    assert_eq!(unit(&s, "T10")["status"], "accepted");
+    assert_eq!(unit(&s, "T15")["status"], "accepted");
+
+    // 2025-Q3: 34 provinces (Resolution 202 from 1 July). The new Lào Cai
+    // writes 15, Yên Bái's code until last quarter; Ninh Bình writes its id.
+    let q3 = [
+        form("Lào Cai", "Quý III/2025", "06/10/2025", 3560, 1300).set("Mã đơn vị", t("15")),
+        form("Ninh Bình", "Quý III/2025", "06/10/2025", 5100, 1900)
+            .set("Mã đơn vị", t("NINHBINH-2025")),
+        form("Bộ Nội vụ", "Quý III/2025", "06/10/2025", 172, 44),
+    ];
+    for (i, f) in q3.iter().enumerate() {
+        f.save(&wd, &format!("in/2025-Q3/{i}.xlsx"));
+    }
+    let out = wd.run_folder("2025-Q3", "in/2025-Q3");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2025-Q3");
+    assert_eq!(s["groups"]["I"]["expected"], 16);
+    assert_eq!(s["groups"]["II"]["expected"], 34);
+    let lc = unit(&s, "LAOCAI-2025");
+    assert_eq!(lc["status"], "accepted");
+    assert_eq!(lc["previous"]["total"], 1873 + 1702);
+    assert_eq!(lc["previous"]["level4"], 702 + 515);
+    assert_eq!(lc["previous"]["sources"], serde_json::json!(["T10", "T15"]));
+    let nb = unit(&s, "NINHBINH-2025");
+    assert_eq!(nb["previous"]["total"], 1654 + 1790 + 1702);
+    assert_eq!(nb["previous"]["level4"], 610 + 655 + 598);
+    // Bộ Nội vụ compares with its own 2025-Q2 now.
+    let bnv = unit(&s, "BNV-2025");
+    assert_eq!(bnv["previous"]["total"], 170);
+    assert_eq!(bnv["flags"], serde_json::json!([]));
+
+    // Diễn biến follows lineage: Lào Cai's 2025-Q2 is the two provinces' sum,
+    // marked; Bộ Nội vụ's series breaks after 2025-Q1.
+    let book = wd.path("reports/2025-Q3/tong-hop-2025-Q3.xlsx");
+    let rows = sheet(&book, "Diễn biến");
+    let header = rows
+        .iter()
+        .find(|r| r.iter().any(|c| text(c) == "Quý II/2025") && text(&r[1]) == "Mã đơn vị")
+        .expect("the units' header row");
+    let col = |name: &str| header.iter().position(|c| text(c) == name).unwrap();
+    let lc_row = row_of(&rows, "LAOCAI-2025");
+    let q2_ratio = lc_row[col("Quý II/2025")]
+        .as_f64()
+        .expect("a 2025-Q2 ratio");
+    assert!((q2_ratio - (702.0 + 515.0) / (1873.0 + 1702.0)).abs() < 1e-12);
+    assert!(
+        lc_row[col("Quý I/2025")].is_empty(),
+        "neither reported in 2025-Q1"
+    );
+    let note = text(&lc_row[col("Ghi chú")]);
+    assert_eq!(note, "Quý II/2025: tổng của Lào Cai, Yên Bái");
+    let bnv_row = row_of(&rows, "BNV-2025");
+    assert!(bnv_row[col("Quý I/2025")].is_empty(), "{bnv_row:?}");
+    assert!(
+        text(&bnv_row[col("Ghi chú")]).contains("Chuỗi số liệu ngắt sau Quý I/2025"),
+        "{bnv_row:?}"
+    );
+}
+
+#[test]
+fn unit_code_15_is_yen_bai_in_2020_and_lao_cai_in_2026() {
+    let wd = Workdir::new();
+    // The unit's name left out: only the code says whose report it is.
+    for (quarter, period, date, id, name) in [
+        ("2020-Q1", "Quý I/2020", "06/04/2020", "T15", "Yên Bái"),
+        (
+            "2026-Q3",
+            "Quý III/2026",
+            "06/10/2026",
+            "LAOCAI-2025",
+            "Lào Cai",
+        ),
+    ] {
+        let path = form("", period, date, 1500, 500)
+            .without("Tên đơn vị")
+            .set("Mã đơn vị", t("15"))
+            .save(&wd, &format!("{quarter}.xlsx"));
+        let out = wd.run(&["check", "--quarter", quarter, path.to_str().unwrap()]);
+        let printed = stdout(&out);
+        assert!(
+            printed.contains(&format!("accepted [{id} {name}]")),
+            "{quarter}: {printed}"
+        );
+    }
+}
+
+/// `dvctt` with "today" fixed, in `wd`.
+fn on_day(wd: &Workdir, today: &str, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(wd.path(""))
+        .env("RUST_LOG", "warn")
+        .env("DVCTT_TODAY", today)
+        .output()
+        .expect("run dvctt")
+}
+
+#[test]
+fn a_run_with_no_quarter_on_2026_11_23_reports_2026_q3_with_today_s_units() {
+    let wd = Workdir::new();
+    form("Lào Cai", "Quý III/2026", "05/10/2026", 3600, 1500)
+        .save(&wd, "submissions/2026-Q3/lao-cai.xlsx");
+    form(
+        "Bộ Khoa học và Công nghệ",
+        "Quý III/2026",
+        "05/10/2026",
+        420,
+        300,
+    )
+    .save(&wd, "submissions/2026-Q3/bo-khcn.xlsx");
+    let out = on_day(&wd, "2026-11-23", &["run"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2026-Q3");
+    assert_eq!(s["quarter"], "2026-Q3");
+    assert_eq!(s["totals"]["expected"], 16 + 34);
+    assert_eq!(unit(&s, "LAOCAI-2025")["status"], "accepted");
+    assert_eq!(unit(&s, "BKHCN-2025")["status"], "accepted");
+    // A day that is not a date is refused, not guessed.
+    let out = on_day(&wd, "23/11/2026", &["run"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("DVCTT_TODAY"), "{}", stderr(&out));
+
+    // The forms for today's units.
+    let out = wd.run(&["template", "--all", "--out", "forms"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let mut files: Vec<String> = std::fs::read_dir(wd.path("forms"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 50);
+    for expected in [
+        "mau-bao-cao-LAOCAI-2025.xlsx",
+        "mau-bao-cao-T01.xlsx",
+        "mau-bao-cao-HUE-2025.xlsx",
+        "mau-bao-cao-BNNMT-2025.xlsx",
+        "mau-bao-cao-BHXH.xlsx",
+    ] {
+        assert!(files.iter().any(|f| f == expected), "{expected}: {files:?}");
+    }
+    assert!(!files.iter().any(|f| f == "mau-bao-cao-T15.xlsx"));
+    let lc = sheet(&wd.path("forms/mau-bao-cao-LAOCAI-2025.xlsx"), "Báo cáo");
+    assert!(lc.iter().flatten().any(|c| text(c) == "Lào Cai"));
+}
+
+#[test]
+fn config_refuses_each_broken_roster_in_one_line() {
+    let unit = |code: &str, name: &str, gso: &str, extra: &str| {
+        format!(
+            "[[unit]]\ncode = \"{code}\"\nname = \"{name}\"\ngroup = \"II\"\ngso = \"{gso}\"\n{extra}\n"
+        )
+    };
+    let cases = [
+        (
+            // BKHDT's figures would be counted twice: the issue's own example.
+            "[[unit]]\ncode = \"BKHDT\"\nname = \"Bộ Kế hoạch và Đầu tư\"\ngroup = \"I\"\n\
+             [[unit]]\ncode = \"BTC\"\nname = \"Bộ Tài chính\"\ngroup = \"I\"\npredecessors = [\"BKHDT\"]\n"
+                .to_string(),
+            "BKHDT (Bộ Kế hoạch và Đầu tư) is a predecessor of BTC (Bộ Tài chính) but both report in the same quarters",
+        ),
+        (
+            unit("T15", "Yên Bái", "15", "") + &unit("T15", "Lào Cai", "10", ""),
+            "the id 'T15' is used twice: Yên Bái and Lào Cai",
+        ),
+        (
+            unit("T15", "Yên Bái", "15", "valid_to = \"2025-Q3\"")
+                + &unit("LC", "Lào Cai", "15", "valid_from = \"2025-Q3\""),
+            "GSO code 15 names two units in the same quarters: T15 (Yên Bái) and LC (Lào Cai)",
+        ),
+        (
+            unit("A", "Hà Tây", "28", "valid_to = \"2020-Q4\"\npredecessors = [\"B\"]")
+                + &unit("B", "Hà Nội", "01", "valid_from = \"2021-Q1\"\npredecessors = [\"A\"]"),
+            "the predecessors form a cycle: A → B → A",
+        ),
+    ];
+    for (roster, want) in cases {
+        let wd = Workdir::new();
+        wd.write("roster.toml", roster.as_bytes());
+        wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
+        let out = wd.run(&["config"]);
+        assert_eq!(code(&out), 2, "{roster}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(want), "{roster}\ngave: {err}");
+    }
+    // The shipped roster passes.
+    let wd = Workdir::new();
+    let out = wd.run(&["config"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
