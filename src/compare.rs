@@ -40,15 +40,17 @@ pub enum Flag {
 }
 
 impl Flag {
-    pub fn vietnamese(self) -> &'static str {
+    /// `level4`: the period's name of the level ("mức độ 4", "toàn trình").
+    pub fn vietnamese(self, level4: &str) -> String {
         match self {
-            Flag::Level4Fell => "Số DVCTT mức độ 4 giảm",
+            Flag::Level4Fell => return format!("Số DVCTT {level4} giảm"),
             Flag::TotalChanged => "Tổng số TTHC thay đổi nhiều",
             Flag::RatioJump => "Tỉ lệ tăng bất thường",
             Flag::NoPrevious => "Không có số liệu quý trước",
             Flag::UnusualChange => "Thay đổi bất thường so với các quý trước",
             Flag::StructureChanged => "Cơ cấu đơn vị thay đổi, không so sánh với quý trước",
         }
+        .to_string()
     }
 }
 
@@ -94,13 +96,13 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub fn vietnamese(self, target: f64, very_low: f64) -> String {
+    pub fn vietnamese(self, target: f64, very_low: f64, level4: &str) -> String {
         let pct = |f: f64| crate::text::vn_percent(f).replace(",00", "");
         match self {
             Reason::Missing => "Chưa nộp báo cáo".to_string(),
             Reason::Rejected => "Báo cáo không hợp lệ (xem sheet Kiểm tra dữ liệu)".to_string(),
             Reason::VeryLow => format!("Tỉ lệ rất thấp (dưới {})", pct(very_low)),
-            Reason::Level4Fell => "Số DVCTT mức độ 4 giảm so với quý trước".to_string(),
+            Reason::Level4Fell => format!("Số DVCTT {level4} giảm so với quý trước"),
             Reason::BelowTarget => format!("Chưa đạt chỉ tiêu {}", pct(target)),
             Reason::Late => "Nộp báo cáo muộn".to_string(),
         }

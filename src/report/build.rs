@@ -113,7 +113,7 @@ impl QuarterReport {
             units,
             files,
             baseline: baseline.map(|b| b.source),
-            wording: settings.wording.clone(),
+            wording: settings.wording.in_quarter(quarter),
         })
     }
 }

@@ -27,6 +27,7 @@ use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
 use crate::roster::Group;
 use crate::submission::Figures;
+use crate::wording::Wording;
 
 #[derive(Debug)]
 pub struct UnitReport {
@@ -78,7 +79,7 @@ impl UnitReport {
     }
 
     /// The lagging reasons in Vietnamese, worst first, with the days late.
-    pub fn reason_texts(&self, target: f64, very_low: f64) -> Vec<String> {
+    pub fn reason_texts(&self, target: f64, very_low: f64, words: &Wording) -> Vec<String> {
         self.reasons
             .iter()
             .map(|r| match (r, self.timeliness) {
@@ -87,20 +88,20 @@ impl UnitReport {
                     t.days_late,
                     t.due.format("%d/%m/%Y")
                 ),
-                _ => r.vietnamese(target, very_low),
+                _ => r.vietnamese(target, very_low, &words.level4),
             })
             .collect()
     }
 
     /// What the comparison sheet notes for the unit.
-    pub fn comparison_notes(&self) -> Vec<String> {
+    pub fn comparison_notes(&self, words: &Wording) -> Vec<String> {
         let mut notes: Vec<String> = self
             .flags
             .iter()
             .map(|f| match (f, self.unusual) {
                 (Flag::UnusualChange, Some(u)) => format!(
                     "{}: trung bình các quý trước {:+.2} điểm, độ lệch chuẩn {:.2}{}",
-                    f.vietnamese(),
+                    f.vietnamese(&words.level4),
                     u.mean,
                     u.sd,
                     if u.accepted {
@@ -109,7 +110,7 @@ impl UnitReport {
                         ""
                     }
                 ),
-                _ => f.vietnamese().to_string(),
+                _ => f.vietnamese(&words.level4),
             })
             .collect();
         if !self.structure_changed.is_empty() {

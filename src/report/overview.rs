@@ -40,9 +40,10 @@ pub fn overview_sheet(
         count_row("Số báo cáo hợp lệ", |t| t.accepted),
         count_row("Số báo cáo không hợp lệ", |t| t.rejected),
         count_row("Số đơn vị chưa nộp", |t| t.missing),
-        ratio_row("Tỉ lệ chung (Σ DVCTT mức độ 4 / Σ TTHC)", |t| {
-            t.pooled_ratio
-        }),
+        ratio_row(
+            &format!("Tỉ lệ chung (Σ {} / Σ TTHC)", report.wording.dvctt4()),
+            |t| t.pooled_ratio,
+        ),
         ratio_row("Trung bình tỉ lệ của các đơn vị", |t| {
             t.mean_ratio
         }),
@@ -119,6 +120,7 @@ fn ratio_charts(
     top: u32,
 ) -> Result<(), XlsxError> {
     let target_label = format!("Chỉ tiêu {}", vn_percent(report.target).replace(",00", ""));
+    let ratio_label = format!("Tỉ lệ {}", report.wording.dvctt4());
     let mut data_row = top + CHART_ROWS.iter().sum::<u32>() + 1;
     let mut chart_row = top;
     for (group, height) in Group::ALL.into_iter().zip(CHART_ROWS) {
@@ -143,13 +145,13 @@ fn ratio_charts(
             sheet,
             styles,
             header,
-            &["Đơn vị", "Tỉ lệ DVCTT mức độ 4", &target_label],
+            &["Đơn vị", &ratio_label, &target_label],
             rows,
         )?;
         let (first, last) = (header + 1, end - 1);
         let mut bars = Chart::new(ChartType::Column);
         bars.add_series()
-            .set_name("Tỉ lệ DVCTT mức độ 4")
+            .set_name(ratio_label.as_str())
             .set_categories(("Tổng quan", first, 0, last, 0))
             .set_values(("Tổng quan", first, 1, last, 1));
         let mut line = Chart::new(ChartType::Line);
@@ -160,7 +162,7 @@ fn ratio_charts(
         bars.combine(&line);
         bars.title()
             .set_name(&format!(
-                "Tỉ lệ DVCTT mức độ 4, nhóm {} - {}",
+                "{ratio_label}, nhóm {} - {}",
                 group.as_str(),
                 report.quarter.vietnamese()
             ))

@@ -142,7 +142,8 @@ pub fn workbook(report: &QuarterReport) -> Result<Workbook, XlsxError> {
     book.set_properties(
         &DocProperties::new()
             .set_title(format!(
-                "Tổng hợp DVCTT mức độ 4 {}",
+                "Tổng hợp {} {}",
+                report.wording.dvctt4(),
                 report.quarter.vietnamese()
             ))
             .set_author("dvctt")
@@ -172,14 +173,16 @@ pub fn lagging_sheet(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let title = format!(
-        "DANH SÁCH ĐƠN VỊ CHẬM TRIỂN KHAI DVCTT MỨC ĐỘ 4 - {}",
+        "DANH SÁCH ĐƠN VỊ CHẬM TRIỂN KHAI {} - {}",
+        report.wording.dvctt4().to_uppercase(),
         report.quarter.vietnamese().to_uppercase()
     );
     let sheet = titled_sheet(book, styles, "Đơn vị chậm", &title, 5)?;
     let note = format!(
-        "Chỉ tiêu năm {}: {} DVCTT mức độ 4; tỉ lệ tính từ số liệu đơn vị báo cáo, không làm tròn.",
+        "Chỉ tiêu năm {}: {} {}; tỉ lệ tính từ số liệu đơn vị báo cáo, không làm tròn.",
         report.quarter.year,
-        crate::text::vn_percent(report.target).replace(",00", "")
+        crate::text::vn_percent(report.target).replace(",00", ""),
+        report.wording.dvctt4()
     );
     sheet.merge_range(1, 0, 1, 5, &note, &styles.italic)?;
     let rows = report
@@ -187,7 +190,7 @@ pub fn lagging_sheet(
         .into_iter()
         .enumerate()
         .map(|(i, u)| {
-            let reasons = u.reason_texts(report.target, report.very_low);
+            let reasons = u.reason_texts(report.target, report.very_low, &report.wording);
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),
@@ -207,7 +210,7 @@ pub fn lagging_sheet(
             "Mã đơn vị",
             "Tên đơn vị",
             "Nhóm",
-            "Tỉ lệ DVCTT mức độ 4",
+            &format!("Tỉ lệ {}", report.wording.dvctt4()),
             "Lý do",
         ],
         rows,

@@ -235,8 +235,11 @@ pub fn trend_sheet(
 ) -> Result<(), XlsxError> {
     let trend = &report.trend;
     let n = trend.quarters.len();
-    let title = "DIỄN BIẾN TỈ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4 THEO QUÝ";
-    let sheet = titled_sheet(book, styles, "Diễn biến", title, (n + 5) as u16)?;
+    let title = format!(
+        "DIỄN BIẾN TỈ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN {} THEO QUÝ",
+        report.wording.level4.to_uppercase()
+    );
+    let sheet = titled_sheet(book, styles, "Diễn biến", &title, (n + 5) as u16)?;
     // Pooled ratios first: they are what the chart shows.
     // Laid under the units' table columns: the label over the names, the
     // quarters over the quarters.

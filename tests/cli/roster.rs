@@ -288,3 +288,139 @@ fn config_refuses_each_broken_roster_in_one_line() {
     let out = wd.run(&["config"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
+
+/// The rows of a sheet as text, for looking words up.
+fn words_of(path: &std::path::Path, name: &str) -> Vec<String> {
+    sheet(path, name).iter().flatten().map(text).collect()
+}
+
+#[test]
+fn the_words_switch_from_muc_do_4_to_toan_trinh_at_2022_q3() {
+    let wd = Workdir::new();
+    for (quarter, period, date) in [
+        ("2022-Q2", "Quý II/2022", "06/07/2022"),
+        ("2022-Q3", "Quý III/2022", "06/10/2022"),
+    ] {
+        // Written in the old words whatever the period: the reader takes both.
+        form("An Giang", period, date, 2000, 500)
+            .set("Số dịch vụ công trực tuyến mức độ 4", V::N(500.0))
+            .save(&wd, &format!("in/{quarter}/ag.xlsx"));
+        form("Bến Tre", period, date, 1800, 200)
+            .relabel("Số dịch vụ công trực tuyến mức độ 4", "Số DVCTT toàn trình")
+            .save(&wd, &format!("in/{quarter}/bt.xlsx"));
+        let out = wd.run_folder(quarter, &format!("in/{quarter}"));
+        assert_eq!(code(&out), 0, "{quarter}: {}", stderr(&out));
+        assert_eq!(
+            unit(&wd.summary(quarter), "T83")["level4"],
+            200,
+            "{quarter}"
+        );
+    }
+    let book = |q: &str| wd.path(&format!("reports/{q}/tong-hop-{q}.xlsx"));
+    let before = words_of(&book("2022-Q2"), "Phụ lục");
+    let after = words_of(&book("2022-Q3"), "Phụ lục");
+    let has = |words: &[String], w: &str| words.iter().any(|x| x == w);
+    assert!(has(
+        &before,
+        "TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4 CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG"
+    ));
+    assert!(has(
+        &after,
+        "TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN TOÀN TRÌNH CỦA CÁC BỘ, NGÀNH, ĐỊA PHƯƠNG"
+    ));
+    assert!(has(&before, "Số dịch vụ công trực tuyến mức độ 4"));
+    assert!(has(&after, "Số dịch vụ công trực tuyến toàn trình"));
+    assert!(
+        !after.iter().any(|w| w.to_lowercase().contains("mức độ 4")),
+        "{after:?}"
+    );
+    // The heading block: Bộ Thông tin và Truyền thông both times (it merged in 2025).
+    assert!(has(&after, "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"));
+    let lagging = words_of(&book("2022-Q3"), "Đơn vị chậm");
+    assert!(has(
+        &lagging,
+        "DANH SÁCH ĐƠN VỊ CHẬM TRIỂN KHAI DVCTT TOÀN TRÌNH - QUÝ III/2022"
+    ));
+    assert!(has(&lagging, "Tỉ lệ DVCTT toàn trình"));
+    let lagging = words_of(&book("2022-Q2"), "Đơn vị chậm");
+    assert!(has(&lagging, "Tỉ lệ DVCTT mức độ 4"));
+
+    // The forms: the period's words on the labels, and a filled 2022-Q3 form reads back.
+    for (quarter, label) in [
+        ("2022-Q2", "Số DVCTT mức độ 4"),
+        ("2022-Q3", "Số DVCTT toàn trình"),
+    ] {
+        let out = wd.run(&[
+            "template",
+            "--quarter",
+            quarter,
+            "--unit",
+            "T89",
+            "--out",
+            "forms",
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let path = wd.path(&format!("forms/mau-bao-cao-T89-{quarter}.xlsx"));
+        let rows = sheet(&path, dvctt::template::REPORT_SHEET);
+        let (r, _) = dvctt::template::cell_of(dvctt::read::Field::Level4);
+        assert_eq!(text(&rows[r as usize][1]), label, "{quarter}");
+    }
+    let settings = dvctt::config::load(Some(std::path::Path::new(&format!("{REPO}/dvctt.toml"))))
+        .expect("settings");
+    let mut book = dvctt::template::form_workbook(
+        &settings,
+        "2022-Q3".parse().ok(),
+        settings.roster.by_code("T89"),
+    )
+    .expect("form");
+    let sheet1 = book
+        .worksheet_from_name(dvctt::template::REPORT_SHEET)
+        .expect("sheet");
+    for (field, value) in [
+        (dvctt::read::Field::Total, 2100.0),
+        (dvctt::read::Field::Level3, 900.0),
+        (dvctt::read::Field::Level4, 640.0),
+    ] {
+        let (r, c) = dvctt::template::cell_of(field);
+        sheet1.write_number(r, c, value).expect("fill");
+    }
+    // As a spreadsheet program saves it: the ratio's result, and the date.
+    let (r, c) = dvctt::template::cell_of(dvctt::read::Field::Ratio);
+    sheet1.set_formula_result(r, c, (640.0_f64 / 2100.0).to_string());
+    let (r, c) = dvctt::template::cell_of(dvctt::read::Field::ReportDate);
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 10, 6).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    sheet1
+        .write_datetime_with_format(r, c, &date, &format)
+        .expect("date");
+    let path = wd.write("filled.xlsx", &book.save_to_buffer().expect("xlsx"));
+    let out = wd.run(&["check", "--quarter", "2022-Q3", path.to_str().unwrap()]);
+    let printed = stdout(&out);
+    assert!(printed.contains("accepted [T89 An Giang]"), "{printed}");
+}
+
+#[test]
+fn the_heading_block_names_the_ministry_of_the_period() {
+    let wd = Workdir::new();
+    form("Hà Nội", "Quý I/2025", "07/04/2025", 2000, 900).save(&wd, "in/2025-Q1/hn.xlsx");
+    form("Hà Nội", "Quý II/2025", "07/07/2025", 2000, 950).save(&wd, "in/2025-Q2/hn.xlsx");
+    for q in ["2025-Q1", "2025-Q2"] {
+        let out = wd.run_folder(q, &format!("in/{q}"));
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    let heading = |q: &str| {
+        let rows = sheet(
+            &wd.path(&format!("reports/{q}/tong-hop-{q}.xlsx")),
+            "Phụ lục",
+        );
+        (text(&rows[0][0]), text(&rows[1][0]))
+    };
+    assert_eq!(
+        heading("2025-Q1"),
+        (
+            "BỘ THÔNG TIN VÀ TRUYỀN THÔNG".into(),
+            "CỤC TIN HỌC HÓA".into()
+        )
+    );
+    assert_eq!(heading("2025-Q2").0, "BỘ KHOA HỌC VÀ CÔNG NGHỆ");
+}
