@@ -96,14 +96,17 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub fn vietnamese(self, target: f64, very_low: f64, level4: &str) -> String {
+    pub fn vietnamese(self, target: Option<f64>, very_low: f64, level4: &str) -> String {
         let pct = |f: f64| crate::text::vn_percent(f).replace(",00", "");
         match self {
             Reason::Missing => "Chưa nộp báo cáo".to_string(),
             Reason::Rejected => "Báo cáo không hợp lệ (xem sheet Kiểm tra dữ liệu)".to_string(),
             Reason::VeryLow => format!("Tỉ lệ rất thấp (dưới {})", pct(very_low)),
             Reason::Level4Fell => format!("Số DVCTT {level4} giảm so với quý trước"),
-            Reason::BelowTarget => format!("Chưa đạt chỉ tiêu {}", pct(target)),
+            Reason::BelowTarget => match target {
+                Some(target) => format!("Chưa đạt chỉ tiêu {}", pct(target)),
+                None => "Chưa đạt chỉ tiêu".to_string(),
+            },
             Reason::Late => "Nộp báo cáo muộn".to_string(),
         }
     }
@@ -128,13 +131,14 @@ impl Status {
     }
 }
 
-/// `target` and `very_low` are fractions (0.3, 0.05).
+/// `target` and `very_low` are fractions (0.3, 0.05); with no target, no
+/// unit is judged against one.
 pub fn lagging_reasons(
     status: Status,
     ratio: Option<f64>,
     flags: &[Flag],
     late: bool,
-    target: f64,
+    target: Option<f64>,
     very_low: f64,
 ) -> Vec<Reason> {
     let mut reasons = match status {
@@ -149,7 +153,7 @@ pub fn lagging_reasons(
         if flags.contains(&Flag::Level4Fell) {
             reasons.push(Reason::Level4Fell);
         }
-        if ratio < target {
+        if target.is_some_and(|t| ratio < t) {
             reasons.push(Reason::BelowTarget);
         }
     }
@@ -200,7 +204,7 @@ mod tests {
     fn a_rounded_thirty_percent_is_still_below_target() {
         // Lào Cai in the 929 appendix: 620 of 2,076 is 29.865%, printed "30%".
         let ratio = figures(2076, 620).ratio();
-        let reasons = lagging_reasons(Status::Accepted, ratio, &[], false, 0.30, 0.05);
+        let reasons = lagging_reasons(Status::Accepted, ratio, &[], false, Some(0.30), 0.05);
         assert_eq!(reasons, vec![Reason::BelowTarget]);
     }
 
@@ -211,7 +215,7 @@ mod tests {
             Some(0.01),
             &[Flag::Level4Fell],
             true,
-            0.3,
+            Some(0.3),
             0.05,
         );
         assert_eq!(
@@ -224,7 +228,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            lagging_reasons(Status::Missing, None, &[], false, 0.3, 0.05),
+            lagging_reasons(Status::Missing, None, &[], false, Some(0.3), 0.05),
             vec![Reason::Missing]
         );
     }

@@ -280,7 +280,7 @@ impl Roster {
             return;
         }
         // Only before a unit began do its predecessors stand for it.
-        if depth == 0 || !unit.valid_from.is_some_and(|from| quarter < from) {
+        if depth == 0 || unit.valid_from.is_none_or(|from| quarter >= from) {
             return;
         }
         for p in unit
@@ -537,7 +537,9 @@ mod tests {
                 units.iter().map(|u| u.code.clone()).collect::<Vec<_>>(),
             ),
         };
-        let cases: [(&str, &str, (&str, &[&str])); 7] = [
+        // (unit, quarter, (kind, units))
+        type Case<'a> = (&'a str, &'a str, (&'a str, &'a [&'a str]));
+        let cases: [Case; 7] = [
             ("LAOCAI-2025", "2025-Q2", ("sum", &["T10", "T15"])),
             ("LAOCAI-2025", "2020-Q1", ("sum", &["T10", "T15"])),
             ("T01", "2020-Q1", ("sum", &["T01"])),

@@ -152,7 +152,7 @@ fn report_sheet(
             (i + 1) as f64,
             &border.clone().set_align(FormatAlign::Center),
         )?;
-        sheet.write_string_with_format(row, 1, &form_label(*field, &words), &fixed)?;
+        sheet.write_string_with_format(row, 1, form_label(*field, &words), &fixed)?;
         sheet.write_string_with_format(
             row,
             2,

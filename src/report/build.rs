@@ -24,12 +24,8 @@ impl QuarterReport {
         accepted: &Acceptances,
     ) -> Result<QuarterReport, String> {
         let config = &settings.config;
-        let target = config.target_for(quarter.year).ok_or_else(|| {
-            format!(
-                "no target is set for {} or any earlier year: add one under [targets]",
-                quarter.year
-            )
-        })?;
+        // None: the year has no configured target; ratios are shown unjudged.
+        let target = config.target_for(quarter.year);
         let very_low = config.lagging.very_low_percent / 100.0;
         let due =
             quarter.last_day() + Duration::days(i64::from(config.deadline.days_after_quarter_end));

@@ -79,7 +79,7 @@ impl UnitReport {
     }
 
     /// The lagging reasons in Vietnamese, worst first, with the days late.
-    pub fn reason_texts(&self, target: f64, very_low: f64, words: &Wording) -> Vec<String> {
+    pub fn reason_texts(&self, target: Option<f64>, very_low: f64, words: &Wording) -> Vec<String> {
         self.reasons
             .iter()
             .map(|r| match (r, self.timeliness) {
@@ -155,7 +155,8 @@ pub struct Totals {
     pub pooled_ratio: Option<f64>,
     /// Mean of the accepted units' ratios.
     pub mean_ratio: Option<f64>,
-    pub meeting_target: usize,
+    /// None when the year has no target.
+    pub meeting_target: Option<usize>,
     pub below_5_percent: usize,
     /// Units whose report (accepted or rejected) came in by the deadline.
     pub on_time: usize,
@@ -175,8 +176,9 @@ pub struct FileCounts {
 #[derive(Debug)]
 pub struct QuarterReport {
     pub quarter: Quarter,
-    /// The year's target and the "very low" line, as fractions.
-    pub target: f64,
+    /// The year's target (None: none configured, "chưa có chỉ tiêu") and the
+    /// "very low" line, as fractions.
+    pub target: Option<f64>,
     pub very_low: f64,
     /// The day reports were due.
     pub due: chrono::NaiveDate,
@@ -240,7 +242,9 @@ impl QuarterReport {
             pooled_ratio: (sum_total > 0).then(|| sum_level4 as f64 / sum_total as f64),
             mean_ratio: (!ratios.is_empty())
                 .then(|| ratios.iter().sum::<f64>() / ratios.len() as f64),
-            meeting_target: ratios.iter().filter(|&&r| r >= self.target).count(),
+            meeting_target: self
+                .target
+                .map(|target| ratios.iter().filter(|&&r| r >= target).count()),
             below_5_percent: ratios.iter().filter(|&&r| r < self.very_low).count(),
             on_time: timely(false),
             late: timely(true),

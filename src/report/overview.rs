@@ -32,7 +32,7 @@ pub fn overview_sheet(
         );
         cells
     };
-    let target = vn_percent(report.target).replace(",00", "");
+    let target = super::sheets::target_text(report.target);
     let very_low = vn_percent(report.very_low).replace(",00", "");
     let rows = vec![
         count_row("Số đơn vị phải báo cáo", |t| t.expected),
@@ -48,8 +48,11 @@ pub fn overview_sheet(
             t.mean_ratio
         }),
         {
-            let mut r = count_row("", |t| t.meeting_target);
+            let mut r = count_row("", |t| t.meeting_target.unwrap_or(0));
             r[0] = Out::Text(format!("Số đơn vị đạt chỉ tiêu {target}"));
+            if report.target.is_none() {
+                r.truncate(1);
+            }
             r
         },
         {
@@ -119,7 +122,7 @@ fn ratio_charts(
     styles: &Styles,
     top: u32,
 ) -> Result<(), XlsxError> {
-    let target_label = format!("Chỉ tiêu {}", vn_percent(report.target).replace(",00", ""));
+    let target_label = format!("Chỉ tiêu {}", super::sheets::target_text(report.target));
     let ratio_label = format!("Tỉ lệ {}", report.wording.dvctt4());
     let mut data_row = top + CHART_ROWS.iter().sum::<u32>() + 1;
     let mut chart_row = top;
@@ -131,7 +134,7 @@ fn ratio_charts(
                 vec![
                     Out::Text(u.name.clone()),
                     u.ratio().map_or(Out::Empty, Out::Percent),
-                    Out::Percent(report.target),
+                    report.target.map_or(Out::Empty, Out::Percent),
                 ]
             })
             .collect();

@@ -12,7 +12,8 @@ use crate::intake::Verdict;
 #[derive(Serialize)]
 struct Summary<'a> {
     quarter: String,
-    target: f64,
+    /// null: the year has no target.
+    target: Option<f64>,
     baseline: Option<&'a str>,
     units: Vec<UnitJson<'a>>,
     findings: Vec<&'a Finding>,

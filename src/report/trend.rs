@@ -56,7 +56,7 @@ impl Trend {
         units: &[UnitReport],
         history: &History,
         roster: &Roster,
-        target: f64,
+        target: Option<f64>,
     ) -> Trend {
         let mut quarters: Vec<Quarter> = history
             .quarters()
@@ -87,6 +87,8 @@ impl Trend {
             .iter()
             .zip(&ratios)
             .map(|(u, r)| {
+                // No target this year: nothing to reach, no projection.
+                let target = target?;
                 project(quarter, &quarters, r, target)
                     .filter(|_| u.ratio().is_some_and(|x| x < target))
             })
@@ -277,10 +279,13 @@ pub fn trend_sheet(
         .map(|s| s.to_string())
         .collect();
     headers.extend(trend.quarters.iter().map(|q| q.vietnamese()));
-    headers.push(format!(
-        "Dự kiến đạt chỉ tiêu {} (theo tốc độ 4 quý gần nhất)",
-        crate::text::vn_percent(report.target).replace(",00", "")
-    ));
+    headers.push(match report.target {
+        Some(t) => format!(
+            "Dự kiến đạt chỉ tiêu {} (theo tốc độ 4 quý gần nhất)",
+            crate::text::vn_percent(t).replace(",00", "")
+        ),
+        None => format!("Dự kiến đạt chỉ tiêu ({})", super::sheets::NO_TARGET),
+    });
     headers.push("Ghi chú".to_string());
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let rows = report

@@ -20,7 +20,13 @@ fn row_of<'a>(rows: &'a [Vec<calamine::Data>], code: &str) -> &'a [calamine::Dat
 #[test]
 fn the_2025_reorganisation_sums_whole_mergers_and_marks_the_split() {
     let wd = Workdir::new();
+    // 2024-Q4: Thừa Thiên Huế, before it became Thành phố Huế (1 January 2025).
+    form("Thừa Thiên Huế", "Quý IV/2024", "06/01/2025", 1650, 610).save(&wd, "in/2024-Q4/tth.xlsx");
+    let out = wd.run_folder("2024-Q4", "in/2024-Q4");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(unit(&wd.summary("2024-Q4"), "T46")["status"], "accepted");
     // 2025-Q1: the ministries as before 1 March 2025, the 63 provinces.
+    form("Thành phố Huế", "Quý I/2025", "08/04/2025", 1660, 640).save(&wd, "in/2025-Q1/hue.xlsx");
     let q1 = [
         ("Bộ Tài chính", 1018, 402),
         ("Bộ Kế hoạch và Đầu tư", 61, 47),
@@ -36,6 +42,20 @@ fn the_2025_reorganisation_sums_whole_mergers_and_marks_the_split() {
     let s = wd.summary("2025-Q1");
     assert_eq!(s["groups"]["I"]["expected"], 20);
     assert_eq!(s["groups"]["II"]["expected"], 63);
+    // A rename keeps the history: Huế compares with Thừa Thiên Huế.
+    let hue = unit(&s, "HUE-2025");
+    assert_eq!(hue["previous"]["total"], 1650);
+    assert_eq!(hue["previous"]["sources"], serde_json::json!(["T46"]));
+    assert_eq!(hue["flags"], serde_json::json!([]));
+    let rows = sheet(
+        &wd.path("reports/2025-Q1/tong-hop-2025-Q1.xlsx"),
+        "So sánh quý trước",
+    );
+    let note = text(&row_of(&rows, "HUE-2025")[11]);
+    assert_eq!(
+        note,
+        "Số liệu quý trước là của Thừa Thiên Huế (tên trước đây)"
+    );
 
     // 2025-Q2: today's ministries (Resolution 176 took effect on 1 March),
     // still the 63 provinces. Lào Cai writes its code the GSO way.
@@ -215,6 +235,47 @@ fn a_run_with_no_quarter_on_2026_11_23_reports_2026_q3_with_today_s_units() {
     assert_eq!(s["totals"]["expected"], 16 + 34);
     assert_eq!(unit(&s, "LAOCAI-2025")["status"], "accepted");
     assert_eq!(unit(&s, "BKHCN-2025")["status"], "accepted");
+    // No target is configured for 2026 (none has a source): ratios, no judgement.
+    assert_eq!(s["target"], serde_json::Value::Null);
+    assert_eq!(s["totals"]["meeting_target"], serde_json::Value::Null);
+    let reasons: Vec<&serde_json::Value> = s["lagging"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l| l["reasons"].as_array().unwrap())
+        .collect();
+    assert!(
+        !reasons.contains(&&serde_json::json!("below_target")),
+        "{reasons:?}"
+    );
+    let book = wd.path("reports/2026-Q3/tong-hop-2026-Q3.xlsx");
+    let lagging = words_of(&book, "Đơn vị chậm");
+    assert!(
+        lagging
+            .iter()
+            .any(|w| w.starts_with("Chỉ tiêu năm 2026: chưa có chỉ tiêu;")),
+        "{lagging:?}"
+    );
+    let overview = words_of(&book, "Tổng quan");
+    assert!(
+        overview
+            .iter()
+            .any(|w| w == "Số đơn vị đạt chỉ tiêu (chưa có chỉ tiêu)")
+    );
+    // A target configured for the year is used: Lào Cai (1.500 of 3.600) is under 50%.
+    wd.write("dvctt.toml", b"[targets]\n2026 = 50\n");
+    let out = on_day(&wd, "2026-11-23", &["run"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2026-Q3");
+    assert_eq!(s["target"], 0.5);
+    let lc = s["lagging"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "LAOCAI-2025")
+        .expect("Lào Cai lags");
+    assert_eq!(lc["reasons"], serde_json::json!(["below_target"]));
+    std::fs::remove_file(wd.path("dvctt.toml")).unwrap();
     // A day that is not a date is refused, not guessed.
     let out = on_day(&wd, "23/11/2026", &["run"]);
     assert_eq!(code(&out), 2);
