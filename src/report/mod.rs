@@ -113,15 +113,14 @@ impl UnitReport {
                 _ => f.vietnamese(&words.level4),
             })
             .collect();
+        let names = |units: &[(String, String)]| {
+            let names: Vec<&str> = units.iter().map(|(_, n)| n.as_str()).collect();
+            names.join(", ")
+        };
         if !self.structure_changed.is_empty() {
-            let names: Vec<&str> = self
-                .structure_changed
-                .iter()
-                .map(|(_, n)| n.as_str())
-                .collect();
             notes.push(format!(
                 "Đơn vị được hình thành từ một phần của: {} (sắp xếp tổ chức bộ máy), nên số liệu không so sánh được với quý trước",
-                names.join(", ")
+                names(&self.structure_changed)
             ));
         }
         if let [(code, name)] = self.previous_sources.as_slice()
@@ -130,14 +129,9 @@ impl UnitReport {
             notes.push(format!("Số liệu quý trước là của {name} (tên trước đây)"));
         }
         if self.previous_sources.len() > 1 {
-            let names: Vec<&str> = self
-                .previous_sources
-                .iter()
-                .map(|(_, n)| n.as_str())
-                .collect();
             notes.push(format!(
                 "Số liệu quý trước là tổng của: {}",
-                names.join(", ")
+                names(&self.previous_sources)
             ));
         }
         notes

@@ -11,6 +11,16 @@ fn form(name: &str, quarter: &str, date: &str, total: u64, level4: u64) -> Form 
     Form::new(name, quarter, total, level4).set("Ngày báo cáo", t(date))
 }
 
+/// Saves `forms` as a quarter's submissions, runs it (exit 0) and returns its summary.
+fn run_forms(wd: &Workdir, quarter: &str, forms: &[Form]) -> serde_json::Value {
+    for (i, f) in forms.iter().enumerate() {
+        f.save(wd, &format!("in/{quarter}/{i}.xlsx"));
+    }
+    let out = wd.run_folder(quarter, &format!("in/{quarter}"));
+    assert_eq!(code(&out), 0, "{quarter}: {}", stderr(&out));
+    wd.summary(quarter)
+}
+
 fn row_of<'a>(rows: &'a [Vec<calamine::Data>], code: &str) -> &'a [calamine::Data] {
     rows.iter()
         .find(|r| r.len() > 2 && text(&r[1]) == code)
@@ -21,25 +31,24 @@ fn row_of<'a>(rows: &'a [Vec<calamine::Data>], code: &str) -> &'a [calamine::Dat
 fn the_2025_reorganisation_sums_whole_mergers_and_marks_the_split() {
     let wd = Workdir::new();
     // 2024-Q4: Thừa Thiên Huế, before it became Thành phố Huế (1 January 2025).
-    form("Thừa Thiên Huế", "Quý IV/2024", "06/01/2025", 1650, 610).save(&wd, "in/2024-Q4/tth.xlsx");
-    let out = wd.run_folder("2024-Q4", "in/2024-Q4");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(unit(&wd.summary("2024-Q4"), "T46")["status"], "accepted");
+    let tth = form("Thừa Thiên Huế", "Quý IV/2024", "06/01/2025", 1650, 610);
+    let s = run_forms(&wd, "2024-Q4", &[tth]);
+    assert_eq!(unit(&s, "T46")["status"], "accepted");
     // 2025-Q1: the ministries as before 1 March 2025, the 63 provinces.
-    form("Thành phố Huế", "Quý I/2025", "08/04/2025", 1660, 640).save(&wd, "in/2025-Q1/hue.xlsx");
     let q1 = [
-        ("Bộ Tài chính", 1018, 402),
-        ("Bộ Kế hoạch và Đầu tư", 61, 47),
-        ("Bộ Nội vụ", 96, 52),
-        ("Bộ Lao động - Thương binh và Xã hội", 118, 69),
+        form("Thành phố Huế", "Quý I/2025", "08/04/2025", 1660, 640),
+        form("Bộ Tài chính", "Quý I/2025", "08/04/2025", 1018, 402),
+        form("Bộ Kế hoạch và Đầu tư", "Quý I/2025", "08/04/2025", 61, 47),
+        form("Bộ Nội vụ", "Quý I/2025", "08/04/2025", 96, 52),
+        form(
+            "Bộ Lao động - Thương binh và Xã hội",
+            "Quý I/2025",
+            "08/04/2025",
+            118,
+            69,
+        ),
     ];
-    for (i, (name, total, level4)) in q1.iter().enumerate() {
-        form(name, "Quý I/2025", "08/04/2025", *total, *level4)
-            .save(&wd, &format!("in/2025-Q1/{i}.xlsx"));
-    }
-    let out = wd.run_folder("2025-Q1", "in/2025-Q1");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let s = wd.summary("2025-Q1");
+    let s = run_forms(&wd, "2025-Q1", &q1);
     assert_eq!(s["groups"]["I"]["expected"], 20);
     assert_eq!(s["groups"]["II"]["expected"], 63);
     // A rename keeps the history: Huế compares with Thừa Thiên Huế.
@@ -69,12 +78,7 @@ fn the_2025_reorganisation_sums_whole_mergers_and_marks_the_split() {
         form("Nam Định", "Quý II/2025", "07/07/2025", 1790, 655),
         form("Ninh Bình", "Quý II/2025", "07/07/2025", 1702, 598),
     ];
-    for (i, f) in q2.iter().enumerate() {
-        f.save(&wd, &format!("in/2025-Q2/{i}.xlsx"));
-    }
-    let out = wd.run_folder("2025-Q2", "in/2025-Q2");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let s = wd.summary("2025-Q2");
+    let s = run_forms(&wd, "2025-Q2", &q2);
     assert_eq!(s["groups"]["I"]["expected"], 16);
     assert_eq!(s["groups"]["II"]["expected"], 63);
     assert_eq!(s["totals"]["accepted"], 7);
@@ -128,12 +132,7 @@ fn the_2025_reorganisation_sums_whole_mergers_and_marks_the_split() {
             .set("Mã đơn vị", t("NINHBINH-2025")),
         form("Bộ Nội vụ", "Quý III/2025", "06/10/2025", 172, 44),
     ];
-    for (i, f) in q3.iter().enumerate() {
-        f.save(&wd, &format!("in/2025-Q3/{i}.xlsx"));
-    }
-    let out = wd.run_folder("2025-Q3", "in/2025-Q3");
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let s = wd.summary("2025-Q3");
+    let s = run_forms(&wd, "2025-Q3", &q3);
     assert_eq!(s["groups"]["I"]["expected"], 16);
     assert_eq!(s["groups"]["II"]["expected"], 34);
     let lc = unit(&s, "LAOCAI-2025");
