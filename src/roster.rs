@@ -7,6 +7,12 @@ use std::collections::HashMap;
 use crate::quarter::Quarter;
 use crate::text::fold;
 
+mod lineage;
+mod validate;
+
+pub use lineage::Lineage;
+use validate::{check_gso_codes, check_predecessors};
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
 )]
@@ -247,56 +253,6 @@ impl Roster {
         by_id
     }
 
-    /// Whose figures stand for `code`'s in an earlier `quarter`: its own while
-    /// it reported, else those of the units merged whole into it (followed back
-    /// through renames and mergers), summed; a part of a unit passing to it
-    /// anywhere on the way breaks the series.
-    pub fn lineage(&self, code: &str, quarter: Quarter) -> Lineage<'_> {
-        let mut whole = Vec::new();
-        let mut broken = Vec::new();
-        if let Some(unit) = self.by_code(code) {
-            // The roster refuses cycles, so the walk ends; the bound is a second guard.
-            self.walk(unit, quarter, &mut whole, &mut broken, self.units.len());
-        }
-        if broken.is_empty() {
-            Lineage::Sum(whole)
-        } else {
-            Lineage::StructureChanged(broken)
-        }
-    }
-
-    fn walk<'a>(
-        &'a self,
-        unit: &'a Unit,
-        quarter: Quarter,
-        whole: &mut Vec<&'a Unit>,
-        broken: &mut Vec<&'a Unit>,
-        depth: usize,
-    ) {
-        if unit.valid_in(quarter) {
-            if !whole.iter().any(|u| u.code == unit.code) {
-                whole.push(unit);
-            }
-            return;
-        }
-        // Only before a unit began do its predecessors stand for it.
-        if depth == 0 || unit.valid_from.is_none_or(|from| quarter >= from) {
-            return;
-        }
-        for p in unit
-            .partial_predecessors
-            .iter()
-            .filter_map(|p| self.by_code(p))
-        {
-            if !broken.iter().any(|u| u.code == p.code) {
-                broken.push(p);
-            }
-        }
-        for p in unit.predecessors.iter().filter_map(|p| self.by_code(p)) {
-            self.walk(p, quarter, whole, broken, depth - 1);
-        }
-    }
-
     /// Today's units: those the roster gives no end (what a form with no
     /// quarter is for).
     pub fn current(&self) -> impl Iterator<Item = &Unit> {
@@ -343,99 +299,7 @@ impl Roster {
     }
 }
 
-/// Whose figures make up a unit's figure of an earlier quarter.
-#[derive(Debug)]
-pub enum Lineage<'a> {
-    /// These units' figures, summed: the unit itself, or the units merged
-    /// whole into it. Empty: nothing stood for it then.
-    Sum(Vec<&'a Unit>),
-    /// A part of these units passed to it since: its figures then are not comparable.
-    StructureChanged(Vec<&'a Unit>),
-}
-
-/// Refuses a (GSO code, quarter) pair that names two units.
-fn check_gso_codes(units: &[Unit]) -> Result<(), String> {
-    for (i, a) in units.iter().enumerate() {
-        let Some(gso) = &a.gso else { continue };
-        if gso.len() != 2 || !gso.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("{}: GSO code '{gso}' is not two digits", a.code));
-        }
-        if let Some(b) = units[i + 1..]
-            .iter()
-            .find(|b| b.gso.as_ref() == Some(gso) && a.overlaps(b))
-        {
-            return Err(format!(
-                "GSO code {gso} names two units in the same quarters: {} ({}) and {} ({})",
-                a.code, a.name, b.code, b.name
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Refuses an unknown predecessor, one that still reports while its
-/// successor does (its figures would count twice), and a chain of
-/// predecessors that comes back to where it started.
-fn check_predecessors(units: &[Unit], by_code: &HashMap<String, usize>) -> Result<(), String> {
-    let links = |u: &Unit| -> Vec<String> {
-        u.predecessors
-            .iter()
-            .chain(&u.partial_predecessors)
-            .cloned()
-            .collect()
-    };
-    for unit in units {
-        for p in links(unit) {
-            let Some(&i) = by_code.get(&code_key(&p)) else {
-                return Err(format!(
-                    "{}: predecessor '{p}' is not in the roster",
-                    unit.code
-                ));
-            };
-            let before = &units[i];
-            if before.overlaps(unit) {
-                let from = [before.valid_from, unit.valid_from]
-                    .into_iter()
-                    .flatten()
-                    .max();
-                let when = from.map_or("in the same quarters".to_string(), |q| format!("in {q}"));
-                return Err(format!(
-                    "{} ({}) is a predecessor of {} ({}) but both report {when}: give {} a valid_to before {}'s valid_from",
-                    before.code, before.name, unit.code, unit.name, before.code, unit.code
-                ));
-            }
-        }
-    }
-    // Depth-first from each unit; a chain longer than the roster has looped.
-    for start in units {
-        let mut path = vec![start.code.clone()];
-        let mut frontier = vec![(links(start), 0usize)];
-        while let Some((next, at)) = frontier.last_mut() {
-            let Some(code) = next.get(*at).cloned() else {
-                frontier.pop();
-                path.pop();
-                continue;
-            };
-            *at += 1;
-            if code_key(&code) == code_key(&start.code) {
-                path.push(code);
-                return Err(format!(
-                    "the predecessors form a cycle: {}",
-                    path.join(" → ")
-                ));
-            }
-            if path.len() > units.len() {
-                continue;
-            }
-            let unit = &units[by_code[&code_key(&code)]];
-            path.push(unit.code.clone());
-            frontier.push((links(unit), 0));
-        }
-    }
-    Ok(())
-}
-
-fn code_key(code: &str) -> String {
+pub(crate) fn code_key(code: &str) -> String {
     code.trim().to_uppercase()
 }
 
@@ -469,11 +333,11 @@ pub fn name_key(name: &str) -> String {
 mod tests {
     use super::*;
 
-    fn shipped() -> Roster {
+    pub(super) fn shipped() -> Roster {
         Roster::parse(include_str!("../templates/roster.toml")).expect("shipped roster")
     }
 
-    fn q(s: &str) -> Quarter {
+    pub(super) fn q(s: &str) -> Quarter {
         s.parse().unwrap()
     }
 
@@ -525,73 +389,6 @@ mod tests {
         // An id no longer valid still names its unit, so the check can say it merged away.
         let gone = roster.by_written_code("BKHDT", Some(q("2026-Q3")));
         assert_eq!(gone.map(|u| u.code.as_str()), Some("BKHDT"));
-    }
-
-    #[test]
-    fn lineage_sums_whole_mergers_and_breaks_at_a_split() {
-        let roster = shipped();
-        let ids = |l: Lineage| match l {
-            Lineage::Sum(units) => ("sum", units.iter().map(|u| u.code.clone()).collect()),
-            Lineage::StructureChanged(units) => (
-                "changed",
-                units.iter().map(|u| u.code.clone()).collect::<Vec<_>>(),
-            ),
-        };
-        // (unit, quarter, (kind, units))
-        type Case<'a> = (&'a str, &'a str, (&'a str, &'a [&'a str]));
-        let cases: [Case; 7] = [
-            ("LAOCAI-2025", "2025-Q2", ("sum", &["T10", "T15"])),
-            ("LAOCAI-2025", "2020-Q1", ("sum", &["T10", "T15"])),
-            ("T01", "2020-Q1", ("sum", &["T01"])),
-            ("HCM-2025", "2024-Q4", ("sum", &["T79", "T77", "T74"])),
-            // Huế: a rename, then unchanged by the 2025 mergers.
-            ("HUE-2025", "2024-Q4", ("sum", &["T46"])),
-            ("BTC-2025", "2025-Q1", ("sum", &["BTC", "BKHDT"])),
-            ("BNV-2025", "2025-Q1", ("changed", &["BNV", "BLDTBXH"])),
-        ];
-        for (code, quarter, (kind, want)) in cases {
-            let (got_kind, got) = ids(roster.lineage(code, q(quarter)));
-            assert_eq!(
-                (got_kind, got),
-                (kind, want.iter().map(|s| s.to_string()).collect()),
-                "{code} {quarter}"
-            );
-        }
-    }
-
-    #[test]
-    fn refuses_broken_rosters_naming_the_units() {
-        let unit = |code: &str, gso: &str, extra: &str| {
-            format!(
-                "[[unit]]\ncode='{code}'\nname='Tỉnh {code}'\ngroup='II'\ngso='{gso}'\n{extra}\n"
-            )
-        };
-        let cases = [
-            (
-                unit("A", "01", "") + &unit("B", "02", "valid_from='2025-Q3'\npredecessors=['A']"),
-                "A (Tỉnh A) is a predecessor of B (Tỉnh B) but both report in 2025-Q3",
-            ),
-            (
-                unit("A", "01", "") + &unit("A", "02", ""),
-                "the id 'A' is used twice",
-            ),
-            (
-                unit("A", "15", "valid_to='2025-Q3'") + &unit("B", "15", "valid_from='2025-Q3'"),
-                "GSO code 15 names two units in the same quarters: A (Tỉnh A) and B (Tỉnh B)",
-            ),
-            (
-                unit("A", "01", "valid_to='2020-Q4'\npredecessors=['B']")
-                    + &unit("B", "02", "valid_from='2021-Q1'\npredecessors=['A']"),
-                "the predecessors form a cycle: A → B → A",
-            ),
-        ];
-        for (text, want) in cases {
-            let err = Roster::parse(&text).unwrap_err();
-            assert!(err.contains(want), "{text}\ngave: {err}");
-        }
-        let fine = unit("A", "15", "valid_to='2025-Q2'")
-            + &unit("B", "15", "valid_from='2025-Q3'\npredecessors=['A']");
-        assert!(Roster::parse(&fine).is_ok());
     }
 
     #[test]
