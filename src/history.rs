@@ -253,6 +253,39 @@ mod tests {
     }
 
     #[test]
+    fn changes_follow_the_lineage_and_stop_at_a_split() {
+        let roster =
+            Roster::parse(include_str!("../templates/roster.toml")).expect("shipped roster");
+        let q = |s: &str| s.parse::<Quarter>().unwrap();
+        let f = |total, level4| Previous { total, level4 };
+        let mut history = History::default();
+        // Lào Cai and Yên Bái up to 2025-Q2, the merged Lào Cai after.
+        history.insert("T10", q("2025-Q1"), f(1000, 300));
+        history.insert("T15", q("2025-Q1"), f(1000, 100));
+        history.insert("T10", q("2025-Q2"), f(1000, 340));
+        history.insert("T15", q("2025-Q2"), f(1000, 140));
+        history.insert("LAOCAI-2025", q("2025-Q3"), f(2000, 520));
+        // 20% → 24% → 26% of the two together.
+        let changes = history.changes_along(&roster, "LAOCAI-2025");
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert!((changes[0] - 4.0).abs() < 1e-9 && (changes[1] - 2.0).abs() < 1e-9);
+        assert_eq!(
+            history.along_lineage(&roster, "LAOCAI-2025", q("2025-Q2")),
+            Some((f(2000, 480), true))
+        );
+        // Bộ Nội vụ took part of Bộ Lao động - Thương binh và Xã hội: no past before 2025-Q2.
+        history.insert("BNV", q("2025-Q1"), f(100, 50));
+        history.insert("BLDTBXH", q("2025-Q1"), f(100, 50));
+        history.insert("BNV-2025", q("2025-Q2"), f(170, 40));
+        history.insert("BNV-2025", q("2025-Q3"), f(170, 44));
+        assert_eq!(history.changes_along(&roster, "BNV-2025").len(), 1);
+        assert_eq!(
+            history.along_lineage(&roster, "BNV-2025", q("2025-Q1")),
+            None
+        );
+    }
+
+    #[test]
     fn acceptances_are_quarter_and_unit() {
         let a = Acceptances::parse("# reviewed\n2020-Q3 t01 new portal went live\n").unwrap();
         assert!(a.contains(Quarter::new(2020, 3).unwrap(), "T01"));
