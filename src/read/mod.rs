@@ -9,6 +9,7 @@ mod fields;
 mod grid;
 mod isolate;
 mod labels;
+mod package;
 mod sniff;
 mod workbook;
 
