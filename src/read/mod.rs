@@ -5,6 +5,7 @@
 //! included, becomes a finding on this file.
 
 mod detail;
+mod extent;
 mod fields;
 mod grid;
 mod isolate;

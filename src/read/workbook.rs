@@ -59,6 +59,7 @@ impl<'a> Book<'a> {
         recalc_on_load: bool,
         limits: &LimitsConfig,
     ) -> Result<Book<'a>, Refusal> {
+        super::extent::check(bytes, format, limits)?;
         let cursor = Cursor::new(bytes);
         let sheets = match format {
             Format::Xlsx => Sheets::Xlsx(open_workbook_from_rs(cursor).map_err(|e| refusal(&e))?),

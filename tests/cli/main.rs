@@ -16,4 +16,5 @@ mod property;
 mod reading;
 mod real_files;
 mod rules;
+mod stray_cells;
 mod workbook_format;
