@@ -314,4 +314,39 @@ mod tests {
             Sniffed::Other("tệp Office không phải bảng tính")
         );
     }
+
+    /// A valid package with its workbook at the root (calamine's
+    /// minimal_package.xlsx) whose `_rels/.rels` the sniff does not read to
+    /// the end (two megabytes of comment first): the structure finds no
+    /// workbook, and calamine, which opens it, wins.
+    #[test]
+    fn calamine_s_success_wins_over_the_sniff_s_doubt() {
+        let xlsx = include_bytes!("../../tests/data/peer/calamine/minimal_package.xlsx");
+        let mut source = zip::ZipArchive::new(Cursor::new(xlsx.as_slice())).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..source.len() {
+            let mut entry = source.by_index(i).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            if name == "_rels/.rels" {
+                let padding = format!("<!--{}-->", " ".repeat(2 << 20));
+                let text = String::from_utf8(content).unwrap();
+                let at = text.find("<Relationships").unwrap();
+                content = format!("{}{padding}{}", &text[..at], &text[at..]).into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&content).unwrap();
+        }
+        let padded = out.finish().unwrap().into_inner();
+        let limits = LimitsConfig::default();
+        assert_eq!(
+            sniff(&padded, &limits),
+            Sniffed::Workbook {
+                format: Format::Xlsx,
+                recalc_on_load: false
+            }
+        );
+    }
 }

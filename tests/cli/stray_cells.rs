@@ -2,6 +2,8 @@
 //! point 5). calamine builds these formats' sheets whole, from the first to
 //! the last cell: a near stray reads like any report; a far one gets a
 //! finding naming the far cell and what to do, never a bare "too large".
+//! Each stray note spells `WordDocument` and `EncryptionInfo`, which once
+//! made a valid .xls pass for a Word or an encrypted file (#9, point 5).
 //! The workbooks are written as xlsx and converted by LibreOffice, as units
 //! who use it send them; without `soffice` on PATH the test says so and
 //! checks nothing.
@@ -58,6 +60,9 @@ fn xls_and_ods_with_a_stray_value_read_or_say_which_cell() {
         far,
     };
     let cases = [
+        // A note spelling the stream names of Word and encrypted files
+        // (stored as UTF-16, as they are in a directory entry): the kind
+        // comes from the directory, not from the bytes.
         case("An Giang", 654, (400, 40), "xls", None),
         case("Bắc Giang", 321, (65_535, 255), "xls", Some("IV65536")),
         case("Bắc Kạn", 210, (2_000, 300), "ods", None),
@@ -74,7 +79,8 @@ fn xls_and_ods_with_a_stray_value_read_or_say_which_cell() {
         for (i, c) in cases.iter().enumerate().filter(|(_, c)| c.to == to) {
             let xlsx = staging.join(format!("case-{i}.xlsx"));
             let (row, col) = c.stray;
-            let bytes = form(c.unit, c.level4).cell(row, col, t("ghi chú")).bytes();
+            let note = t("Số liệu: WordDocument, EncryptionInfo, EncryptedPackage");
+            let bytes = form(c.unit, c.level4).cell(row, col, note).bytes();
             std::fs::write(&xlsx, bytes).unwrap();
             files.push(xlsx);
         }
