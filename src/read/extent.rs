@@ -66,6 +66,12 @@ pub fn check(bytes: &[u8], format: Format, limits: &LimitsConfig) -> Result<(), 
     let Some(wide) = extents.iter().find(|e| e.range() > budget) else {
         return Ok(());
     };
+    if wide.cells > limits.max_cells {
+        // Not a stray cell but values repeated over millions of cells (a
+        // parser bomb): left to calamine's own cell limit and to the reader
+        // process's limits, which name it, as before.
+        return Ok(());
+    }
     let (r0, c0) = wide.first.unwrap_or_default();
     Err(Refusal::TooLarge(format!(
         "sheet “{}” chỉ có {} ô dữ liệu nhưng trải từ ô {} đến ô {} ({} ô): trình đọc tệp {} dựng cả vùng này và vượt giới hạn bộ nhớ (limits.max_memory_bytes). Đề nghị xóa dữ liệu thừa ở ô {} (hoặc lưu tệp dưới dạng .xlsx) rồi gửi lại.",
@@ -250,6 +256,10 @@ fn ods_extents(bytes: &[u8], max_unzipped: u64) -> Vec<Extent> {
     extents
 }
 
+/// The last row and column an .ods sheet can have; calamine caps repeats
+/// there.
+const ODS_LAST: (u32, u32) = (1_048_575, 16_383);
+
 /// A cell (repeated `columns` times, its row `rows` times) at `col`.
 fn end_cell(
     extents: &mut [Extent],
@@ -260,9 +270,9 @@ fn end_cell(
     valued: bool,
 ) {
     if valued && let Some(extent) = extents.last_mut() {
-        let last_row = row.saturating_add(rows - 1);
-        let last_col = col.saturating_add(columns - 1);
-        extent.add(row, *col, 0);
+        let last_row = row.saturating_add(rows - 1).min(ODS_LAST.0);
+        let last_col = col.saturating_add(columns - 1).min(ODS_LAST.1);
+        extent.add(row.min(ODS_LAST.0), (*col).min(ODS_LAST.1), 0);
         extent.add(last_row, last_col, 0);
         extent.cells = extent
             .cells
@@ -281,4 +291,44 @@ fn repeat(e: &BytesStart, name: &str) -> u32 {
         .and_then(|v| v.trim().parse::<u32>().ok())
         .unwrap_or(1)
         .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn peer(name: &str) -> Vec<u8> {
+        let path = format!(
+            "{}/tests/data/peer/calamine/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn counts_cells_and_range_without_building_the_sheet() {
+        // merge_cells.xls: one sheet, a small table from A1.
+        let extents = xls_extents(&peer("merge_cells.xls"));
+        assert!(!extents.is_empty());
+        assert!(extents.iter().all(|e| e.range() < 1_000), "{extents:?}");
+        assert_eq!(extents[0].first, Some((0, 0)));
+        let extents = ods_extents(&peer("merged_cells.ods"), 1 << 20);
+        assert!(!extents.is_empty() && extents.iter().all(|e| e.range() < 1_000));
+    }
+
+    #[test]
+    fn repeated_values_are_no_stray_cell() {
+        // 999,999,999 × 999,999,999 repeated values: calamine's cell limit
+        // and the reader process say so, not a stray-cell message.
+        let limits = LimitsConfig::default();
+        let dos = ods_extents(&peer("issue_594_dos.ods"), 1 << 20);
+        assert!(dos[0].cells > limits.max_cells);
+        assert_eq!(dos[0].last, ODS_LAST);
+        assert_eq!(
+            check(&peer("issue_594_dos.ods"), Format::Ods, &limits),
+            Ok(())
+        );
+        assert_eq!(check(&peer("issue127.ods"), Format::Ods, &limits), Ok(()));
+        assert_eq!(check(&peer("issue127.xls"), Format::Xls, &limits), Ok(()));
+    }
 }
