@@ -11,7 +11,7 @@ use calamine::{Error, OdsError, Reader, XlsError, XlsbError, XlsxError, open_wor
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-const CORPORA: [&str; 2] = ["calamine", "xlrd"];
+const CORPORA: [&str; 3] = ["calamine", "xlrd", "xlsxwriter"];
 
 /// Every workbook of the corpora, by file name (names are unique across them).
 fn corpus() -> BTreeMap<String, PathBuf> {
