@@ -1,8 +1,9 @@
 #!/bin/sh
 # Seeds the read_submission corpus with every workbook the repository holds:
 # the sample quarter's submissions, the inputs the fuzzer found before
-# (tests/data/fuzz/) and the peer corpora (tests/data/peer/: calamine's and
-# xlrd's test files, from Excel of every age, LibreOffice, WPS, scripts).
+# (tests/data/fuzz/) and the peer corpora (tests/data/peer/: calamine's,
+# xlrd's and XlsxWriter's test files, from Excel of every age, LibreOffice,
+# WPS, scripts).
 # Run from anywhere; then `cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run read_submission`.
 set -eu
 here=$(dirname "$0")
