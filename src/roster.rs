@@ -309,7 +309,9 @@ pub fn name_key(name: &str) -> String {
     let spaced: String = fold(name)
         .chars()
         .map(|c| match c {
-            '-' | '–' | '—' | '.' | ',' | '_' => ' ',
+            // Quotes and an ellipsis around a name are punctuation too
+            // (`“Cà Mau”`, `Tây Ninh…`); `&` belongs to `Bộ TT&TT`.
+            c if c != '&' && !c.is_alphanumeric() => ' ',
             c => c,
         })
         .collect();
@@ -409,6 +411,9 @@ mod tests {
             ("Thành phố Cần Thơ", "T92"),
             ("TP. Đà Nẵng", "T48"),
             ("HÀ NỘI", "T01"),
+            ("“Cà Mau”", "T96"),
+            ("\"Tây Ninh\"", "T72"),
+            ("Tây Ninh…", "T72"),
         ];
         for (name, code) in cases {
             assert_eq!(
