@@ -5,10 +5,12 @@
 //! included, becomes a finding on this file.
 
 mod detail;
+mod extent;
 mod fields;
 mod grid;
 mod isolate;
 mod labels;
+mod package;
 mod sniff;
 mod workbook;
 
