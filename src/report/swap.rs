@@ -217,9 +217,12 @@ fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result
 fn exchange(new: &Path, live: &Path, aside: &Path) -> io::Result<()> {
     let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
     let (a, b) = (c(new)?, c(live)?);
-    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    // The system call rather than glibc's wrapper, so a static (musl) build
+    // links too. SAFETY: both are valid NUL-terminated paths that outlive
+    // the call.
     let done = unsafe {
-        libc::renameat2(
+        libc::syscall(
+            libc::SYS_renameat2,
             libc::AT_FDCWD,
             a.as_ptr(),
             libc::AT_FDCWD,

@@ -240,13 +240,27 @@ fn leftovers_of_every_quarter_are_settled_at_the_start_of_a_run() {
     wd.write("reports/2019-Q2/.dvctt-4242-0.tmp", b"half");
     // 2019-Q3: the set swapped in, then killed before the marker went.
     wd.write("reports/2019-Q3/.dvctt-swap", b"");
+    // 2018-Q4, on a file system that cannot exchange folders: the report
+    // moved aside, killed before the new one was renamed in.
+    wd.write(
+        "reports/.dvctt-2018-Q4.old/summary.json",
+        b"{\"units\": []}",
+    );
+    wd.write("reports/.dvctt-2018-Q4.new/.dvctt-swap", b"");
+    wd.write("reports/.dvctt-2018-Q4.new/summary.json", b"{}");
 
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
     assert_eq!(
         numbered(&wd.path("reports")),
-        ["2019-Q1", "2019-Q2", "2019-Q3", "2020-Q1"]
+        ["2018-Q4", "2019-Q1", "2019-Q2", "2019-Q3", "2020-Q1"]
+    );
+    assert_eq!(numbered(&wd.path("reports/2018-Q4")), ["summary.json"]);
+    assert_eq!(
+        std::fs::read(wd.path("reports/2018-Q4/summary.json")).unwrap(),
+        b"{\"units\": []}",
+        "the report moved aside is put back"
     );
     let archive = wd.path("reports/2019-Q1/truoc/1");
     assert_eq!(
@@ -274,6 +288,7 @@ fn leftovers_of_every_quarter_are_settled_at_the_start_of_a_run() {
         "removing a report an interrupted run had not put in place",
         "removing an archive an interrupted run had not finished",
         "removing a temporary file left by an interrupted run",
+        "putting back a report an interrupted run had moved aside",
     ] {
         assert!(err.contains(warning), "{warning}: {err}");
     }
