@@ -168,11 +168,12 @@ fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Ve
     if let Installed::Replaced { archive } = installed {
         tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
         lines.push(match archive {
-            Some(kept) => format!(
+            Ok(Some(kept)) => format!(
                 "đã thay báo cáo trước; báo cáo cũ được giữ ở {}",
                 kept.display()
             ),
-            None => "đã thay báo cáo trước".to_string(),
+            Ok(None) => "đã thay báo cáo trước".to_string(),
+            Err(why) => format!("đã thay báo cáo trước; chưa lưu được báo cáo cũ: {why}"),
         });
     }
     lines

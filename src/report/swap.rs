@@ -39,8 +39,11 @@ pub enum Installed {
     Unchanged,
     /// There was no report: the quarter's folder was created.
     First,
-    /// The report in place was replaced and kept in the archive folder named.
-    Replaced { archive: Option<PathBuf> },
+    /// The report in place was replaced and kept in the archive folder
+    /// named (None: it had no outputs to keep); or why it is not kept yet.
+    Replaced {
+        archive: Result<Option<PathBuf>, String>,
+    },
 }
 
 /// Whether `dir` already holds exactly these files' bytes.
@@ -84,14 +87,26 @@ pub fn install(
     }
     sync_dir(reports);
     pause_for_tests();
-    // Named `.old` from here on: the marker is no longer needed to tell.
-    if new.exists() {
-        std::fs::rename(&new, &old).map_err(|e| Failure::reports("đổi tên", &new, e))?;
+    // The new report is in place: what fails from here on only delays the
+    // archive, which the next run finishes.
+    let archive = match new.exists() {
+        // Named `.old` from here on: the marker is no longer needed to tell.
+        true => std::fs::rename(&new, &old),
+        false => Ok(()),
     }
-    pause_for_tests();
-    let archive =
-        archive_old(&old, &live, quarter).map_err(|e| Failure::reports("lưu", &old, e))?;
-    remove_marker(&live);
+    .and_then(|()| {
+        pause_for_tests();
+        archive_old(&old, &live, quarter)
+    });
+    // While the old report is still called `.new`, the marker must stay.
+    if !new.exists() {
+        remove_marker(&live);
+    }
+    let archive = archive.map_err(|e| {
+        tracing::warn!(error = %e, "the replaced report could not be archived yet");
+        let left = if new.exists() { new } else { old };
+        format!("{e}; nó còn ở {}, lần chạy sau sẽ lưu", left.display())
+    });
     Ok(Installed::Replaced { archive })
 }
 
@@ -239,7 +254,9 @@ fn exchange(new: &Path, live: &Path, aside: &Path) -> io::Result<()> {
     }
     tracing::warn!(error = %e, "the file system cannot exchange two folders: swapping in two renames");
     std::fs::rename(live, aside)?;
-    std::fs::rename(new, live)
+    std::fs::rename(new, live).inspect_err(|_| {
+        let _ = std::fs::rename(aside, live);
+    })
 }
 
 /// Keeps the outputs of the replaced report `old` as `live/truoc/<n>/` (the
@@ -254,7 +271,8 @@ fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<P
         return Ok(None);
     }
     let archives = live.join(ARCHIVE);
-    std::fs::create_dir_all(&archives)?;
+    std::fs::create_dir_all(&archives)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", archives.display())))?;
     clear_unfinished_archives(&archives);
     let latest = std::fs::read_dir(&archives)?
         .flatten()

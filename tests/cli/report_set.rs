@@ -293,3 +293,44 @@ fn leftovers_of_every_quarter_are_settled_at_the_start_of_a_run() {
         assert!(err.contains(warning), "{warning}: {err}");
     }
 }
+
+#[test]
+fn a_report_that_cannot_be_archived_yet_is_kept_until_it_can() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
+    let live = wd.path("reports/2020-Q1");
+    let first = report_in(&live).unwrap();
+    // Someone left a file where the archive folder goes.
+    wd.write("reports/2020-Q1/truoc", b"not a folder");
+    Form::new("An Giang", "Quý I/2020", 1915, 700).save(&wd, "submissions/ag.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(
+        code(&out),
+        0,
+        "the new report is in place: {}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("chưa lưu được báo cáo cũ: reports/2020-Q1/truoc: ")
+            && stdout(&out).contains("nó còn ở reports/.dvctt-2020-Q1.old, lần chạy sau sẽ lưu"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["level4"], 700);
+    assert!(report_in(&wd.path("reports/.dvctt-2020-Q1.old")) == Some(first.clone()));
+
+    // Until the archive can be made, runs stop rather than lose it.
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("reports/2020-Q1/truoc"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(live.join("truoc")).unwrap();
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(report_in(&live.join("truoc/1")) == Some(first));
+    assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
+}
