@@ -58,7 +58,9 @@ impl Reading {
 
 /// Reads the file at `path`, known to users as `name`, within `limits`.
 pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
-    if name.starts_with("~$") {
+    // `name` is a path inside the submissions folder: the lock file's mark
+    // is on its last part.
+    if name.rsplit('/').next().unwrap_or(name).starts_with("~$") {
         return Reading::failed(
             name,
             Rule::FileNotSubmission,
