@@ -185,3 +185,36 @@ fn saved_at(time: zip::DateTime) -> Option<SystemTime> {
     let at = zone.from_local_datetime(&local).single()?;
     Some(at.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_holding_more_than_it_declared_is_cut_off_and_refused() {
+        let folder = tempfile::tempdir().unwrap();
+        let target = folder.path().join("entry");
+        let lying = std::io::Cursor::new(vec![0u8; 10_000]);
+        assert!(extract(lying, 100, &target).is_err());
+        assert!(std::fs::metadata(&target).unwrap().len() <= 101);
+        let honest = std::io::Cursor::new(vec![0u8; 100]);
+        assert!(extract(honest, 100, &target).is_ok());
+    }
+
+    #[test]
+    fn names_that_leave_the_archive_are_unsafe() {
+        for name in [
+            "../x.xlsx",
+            "a/../../x.xlsx",
+            "/etc/x",
+            "\\x",
+            "C:/x.xlsx",
+            "a\\..\\..\\x",
+        ] {
+            assert!(is_unsafe(name.as_bytes()), "{name}");
+        }
+        for name in ["x.xlsx", "Ha Noi/bc.xlsx", "a..b.xlsx"] {
+            assert!(!is_unsafe(name.as_bytes()), "{name}");
+        }
+    }
+}

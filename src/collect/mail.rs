@@ -2,13 +2,16 @@
 //! entries, and its `Date:` is the day the report was received, in Vietnam
 //! time (UTC+7), for judging timeliness when the workbook has no report date.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use mail_parser::{MessageParser, MimeHeaders};
 use std::path::Path;
 
 use super::{Item, MAX_ENTRIES, Origin, Refused, VIETNAM_OFFSET_SECONDS, names::escape};
 use crate::finding::Rule;
 use crate::text::vn_count;
+
+/// A `Date:` outside these years is a typo or a forgery, not a received date.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// Opens the message at `path` (already within `limits.max_file_bytes`),
 /// writing its attachments into `folder`.
@@ -64,7 +67,7 @@ pub fn open(path: &Path, origin: &Origin, folder: &Path) -> Result<(Item, Vec<It
     }
     let date = match received {
         Some(day) => format!("thư gửi ngày {}", day.format("%d/%m/%Y")),
-        None => "thư không ghi ngày gửi đọc được".to_string(),
+        None => "không đọc được ngày gửi hợp lệ của thư".to_string(),
     };
     let container = Item::decided(
         origin.clone(),
@@ -79,11 +82,12 @@ pub fn open(path: &Path, origin: &Origin, folder: &Path) -> Result<(Item, Vec<It
 }
 
 /// The day a message sent at `timestamp` (Unix seconds) was received in
-/// Vietnam; None for a date chrono cannot hold.
+/// Vietnam; None outside the years a report of this job can be sent in.
 fn received_on(timestamp: i64) -> Option<NaiveDate> {
     let zone = FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS)?;
     let at = DateTime::from_timestamp(timestamp, 0)?;
-    Some(at.with_timezone(&zone).date_naive())
+    let day = at.with_timezone(&zone).date_naive();
+    PLAUSIBLE_YEARS.contains(&day.year()).then_some(day)
 }
 
 #[cfg(test)]
@@ -99,5 +103,8 @@ mod tests {
             NaiveDate::from_ymd_opt(2020, 4, 11)
         );
         assert_eq!(received_on(i64::MAX), None);
+        let year_9999 = DateTime::parse_from_rfc3339("9999-01-01T00:00:00Z").unwrap();
+        assert_eq!(received_on(year_9999.timestamp()), None);
+        assert_eq!(received_on(0), None);
     }
 }

@@ -143,6 +143,7 @@ enum Kind {
 
 const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
+const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 /// Parts that make a zip an Office or OpenDocument file, not an archive.
 const DOCUMENT_PARTS: [&str; 6] = [
     "[content_types].xml",
@@ -182,7 +183,9 @@ fn kind(path: &Path, name: &str) -> Kind {
                     .any(|n| DOCUMENT_PARTS.contains(&n.to_ascii_lowercase().as_str()))
             });
         return match document {
-            Some(false) => Kind::Zip,
+            // A workbook's name on a zip that is no workbook: the reader
+            // says what is wrong with it.
+            Some(false) if !WORKBOOK_EXTENSIONS.contains(&extension.as_str()) => Kind::Zip,
             // A damaged zip is an archive only when it says so by name.
             None if extension == "zip" => Kind::Zip,
             _ => Kind::Other,

@@ -76,7 +76,7 @@ impl Walker {
                 continue;
             };
             if meta.is_dir() {
-                self.folder(&path, origin, depth)?;
+                self.folder(&path, as_folder(origin), depth)?;
             } else if meta.is_file() {
                 self.items.push(Item::File { path, origin });
             } else {
@@ -142,7 +142,7 @@ impl Walker {
             return Ok(());
         }
         match list(path) {
-            Ok(entries) => self.visit(entries, &as_folder(origin), depth + 1),
+            Ok(entries) => self.visit(entries, &origin, depth + 1),
             Err(e) => {
                 self.unreadable(&origin, &e);
                 Ok(())
@@ -159,7 +159,7 @@ impl Walker {
     }
 }
 
-/// The origin of a folder's entries: its name is a folder's hint, not a file's.
+/// A folder's origin: its name is a folder's hint, not a file's.
 fn as_folder(mut origin: Origin) -> Origin {
     if let Some(first) = origin.hints.first_mut() {
         first.kind = super::HintKind::Folder;

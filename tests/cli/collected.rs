@@ -511,3 +511,73 @@ fn check_takes_a_folder_an_archive_and_an_e_mail() {
     );
     assert!(text.contains("rule.level4_le_total"), "{text}");
 }
+
+#[test]
+fn an_archive_past_a_limit_is_refused_and_charged_by_its_name() {
+    let wd = Workdir::new();
+    wd.write("limits.toml", b"[limits]\nmax_file_bytes = 100000\n");
+    // One entry of 200,000 bytes: the archive is small, the entry is not.
+    let big = vec![b'0'; 200_000];
+    wd.write(
+        "submissions/bao-cao-bac-ninh.zip",
+        &zip_of(&[("bc.xlsx", &big)]),
+    );
+    // 1,001 entries: more than an archive may hold.
+    let names: Vec<String> = (0..1001).map(|i| format!("{i}.txt")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+    wd.write("submissions/Ca Mau.zip", &zip_of(&entries));
+    // A password on the entry: the general-purpose flag's encryption bit,
+    // set as a zip tool sets it, in the local and the central header.
+    let mut locked = zip_of(&[("bao-cao.xlsx", b"not really encrypted")]);
+    locked[6] |= 1;
+    let central = locked
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .expect("central directory");
+    locked[central + 8] |= 1;
+    wd.write("submissions/Hà Nội/gui-lai.zip", &locked);
+    let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_accounted(&s, 5);
+    let entry = "bao-cao-bac-ninh.zip/bc.xlsx";
+    assert_eq!(
+        rules_for(&s, entry),
+        ["file.too_large", "unit.from_file_name"]
+    );
+    assert!(message_for(&s, entry, "file.too_large").contains("limits.max_file_bytes"));
+    assert_eq!(unit(&s, "T27")["status"], "rejected");
+    assert_eq!(
+        rules_for(&s, "Ca Mau.zip"),
+        ["archive.refused", "unit.from_file_name"]
+    );
+    assert!(message_for(&s, "Ca Mau.zip", "archive.refused").contains("1.001"));
+    assert_eq!(unit(&s, "T96")["status"], "rejected");
+    let encrypted = "Hà Nội/gui-lai.zip/bao-cao.xlsx";
+    assert_eq!(
+        rules_for(&s, encrypted),
+        ["file.encrypted", "unit.from_folder_name"]
+    );
+    assert_eq!(unit(&s, "T01")["status"], "rejected");
+}
+
+#[test]
+fn a_folder_too_deep_is_charged_to_the_unit_its_name_gives() {
+    let wd = Workdir::new();
+    Form::new("Hà Nội", "Quý I/2020", 1818, 200)
+        .save(&wd, "submissions/Hà Nội/1/2/3/4/5/6/7/8/bc.xlsx");
+    Form::new("An Giang", "Quý I/2020", 1915, 654)
+        .save(&wd, "submissions/An Giang/1/2/3/4/5/6/7/bc.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_accounted(&s, 2);
+    assert_eq!(unit(&s, "T89")["file"], "An Giang/1/2/3/4/5/6/7/bc.xlsx");
+    assert_eq!(unit(&s, "T89")["status"], "accepted");
+    let deep = "Hà Nội/1/2/3/4/5/6/7/8";
+    assert_eq!(
+        rules_for(&s, deep),
+        ["folder.too_deep", "unit.from_folder_name"]
+    );
+    assert_eq!(unit(&s, "T01")["status"], "rejected");
+}
