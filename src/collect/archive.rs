@@ -103,15 +103,7 @@ pub fn open(
             continue;
         }
         if size > limits.max_file_bytes {
-            inner.push(Item::decided(
-                entry_origin,
-                Rule::FileTooLarge,
-                format!(
-                    "Tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
-                    vn_count(size),
-                    vn_count(limits.max_file_bytes)
-                ),
-            ));
+            inner.push(super::too_large(entry_origin, size, limits));
             continue;
         }
         let entry = match zip.by_index(i) {

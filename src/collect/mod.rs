@@ -159,6 +159,14 @@ fn kind(path: &Path, name: &str) -> Kind {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
+    // A workbook's name goes to the reader, which says what the file really
+    // is: most files are workbooks, and cost nothing more here.
+    if WORKBOOK_EXTENSIONS.contains(&extension.as_str()) {
+        return Kind::Other;
+    }
+    if extension == "eml" {
+        return Kind::Mail;
+    }
     let mut head = [0u8; 8];
     let read = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
@@ -170,9 +178,6 @@ fn kind(path: &Path, name: &str) -> Kind {
     if head.starts_with(b"7z\xbc\xaf\x27\x1c") || extension == "7z" {
         return Kind::Unsupported("7z");
     }
-    if extension == "eml" {
-        return Kind::Mail;
-    }
     if head.starts_with(&ZIP_MAGIC) || head.starts_with(&ZIP_EMPTY_MAGIC) {
         let document = std::fs::File::open(path)
             .ok()
@@ -183,9 +188,7 @@ fn kind(path: &Path, name: &str) -> Kind {
                     .any(|n| DOCUMENT_PARTS.contains(&n.to_ascii_lowercase().as_str()))
             });
         return match document {
-            // A workbook's name on a zip that is no workbook: the reader
-            // says what is wrong with it.
-            Some(false) if !WORKBOOK_EXTENSIONS.contains(&extension.as_str()) => Kind::Zip,
+            Some(false) => Kind::Zip,
             // A damaged zip is an archive only when it says so by name.
             None if extension == "zip" => Kind::Zip,
             _ => Kind::Other,
@@ -223,12 +226,7 @@ fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> 
     }
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > limits.max_file_bytes {
-        let message = format!(
-            "Tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
-            crate::text::vn_count(size),
-            crate::text::vn_count(limits.max_file_bytes)
-        );
-        return alone(Item::decided(origin, Rule::FileTooLarge, message));
+        return alone(too_large(origin, size, limits));
     }
     let folder = match tempfile::Builder::new().prefix("dvctt-open").tempdir() {
         Ok(folder) => folder,
@@ -261,6 +259,16 @@ fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> 
         items,
         _folders: folders,
     }
+}
+
+/// A file over `limits.max_file_bytes`, never opened.
+fn too_large(origin: Origin, size: u64, limits: &LimitsConfig) -> Item {
+    let message = format!(
+        "Tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
+        crate::text::vn_count(size),
+        crate::text::vn_count(limits.max_file_bytes)
+    );
+    Item::decided(origin, Rule::FileTooLarge, message)
 }
 
 fn alone(item: Item) -> Opened {
