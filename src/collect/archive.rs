@@ -123,15 +123,7 @@ pub fn open(
             Err(why) => inner.push(Item::decided(entry_origin, Rule::FileUnreadable, why)),
         }
     }
-    let container = Item::decided(
-        origin.clone(),
-        Rule::ArchiveOpened,
-        format!(
-            "Tệp nén zip: đã giải nén {} tệp, mỗi tệp được xét riêng (tên “{}/…”).",
-            vn_count(inner.len() as u64),
-            origin.name
-        ),
-    );
+    let container = super::opened(origin, "Tệp nén zip đã được giải nén", &inner);
     Ok((container, inner))
 }
 

@@ -69,15 +69,7 @@ pub fn open(path: &Path, origin: &Origin, folder: &Path) -> Result<(Item, Vec<It
         Some(day) => format!("thư gửi ngày {}", day.format("%d/%m/%Y")),
         None => "không đọc được ngày gửi hợp lệ của thư".to_string(),
     };
-    let container = Item::decided(
-        origin.clone(),
-        Rule::ArchiveOpened,
-        format!(
-            "Tệp thư điện tử ({date}): {} tệp đính kèm, mỗi tệp được xét riêng (tên “{}/…”).",
-            vn_count(inner.len() as u64),
-            origin.name
-        ),
-    );
+    let container = super::opened(origin, &format!("Tệp thư điện tử ({date})"), &inner);
     Ok((container, inner))
 }
 

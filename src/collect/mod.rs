@@ -261,6 +261,20 @@ fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> 
     }
 }
 
+/// The decision on an archive or e-mail that was opened: `what` it is, and
+/// how many files it held, each given an outcome of its own.
+fn opened(origin: &Origin, what: &str, inner: &[Item]) -> Item {
+    Item::decided(
+        origin.clone(),
+        Rule::ArchiveOpened,
+        format!(
+            "{what}: {} tệp bên trong, mỗi tệp được xét riêng (tên “{}/…”).",
+            crate::text::vn_count(inner.len() as u64),
+            origin.name
+        ),
+    )
+}
+
 /// A file over `limits.max_file_bytes`, never opened.
 fn too_large(origin: Origin, size: u64, limits: &LimitsConfig) -> Item {
     let message = format!(
