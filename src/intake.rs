@@ -223,7 +223,7 @@ pub fn take_argument(
         ..Origin::default()
     };
     if meta.is_dir() {
-        let found = collect::walk(path, &origin)?;
+        let found = collect::walk(path, &origin, settings.config.limits.max_files)?;
         return Ok(found
             .into_par_iter()
             .flat_map_iter(|item| take_found(item, settings, quarter))
@@ -254,7 +254,7 @@ pub fn take_folder(
     settings: &Settings,
     quarter: Quarter,
 ) -> Result<Vec<FileOutcome>, String> {
-    let found = collect::walk(dir, &Origin::default())?;
+    let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
     let mut outcomes: Vec<FileOutcome> = found
         .into_par_iter()
         .flat_map_iter(|item| take_found(item, settings, Some(quarter)))

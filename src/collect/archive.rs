@@ -31,14 +31,7 @@ pub fn open(
     let file = std::fs::File::open(path).map_err(|e| damaged(&e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| damaged(&e))?;
     if zip.len() > MAX_ENTRIES {
-        return Err(Refused::new(
-            Rule::ArchiveRefused,
-            format!(
-                "Tệp nén chứa {} tệp, vượt giới hạn {} tệp: không được mở.",
-                vn_count(zip.len() as u64),
-                vn_count(MAX_ENTRIES as u64)
-            ),
-        ));
+        return Err(Refused::too_many("Tệp nén chứa", zip.len()));
     }
     let mut declared: u64 = 0;
     for i in 0..zip.len() {

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use super::{Item, MAX_ENTRIES, Origin, Refused, VIETNAM_OFFSET_SECONDS, names::escape};
 use crate::finding::Rule;
-use crate::text::vn_count;
 
 /// A `Date:` outside these years is a typo or a forgery, not a received date.
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -27,14 +26,7 @@ pub fn open(path: &Path, origin: &Origin, folder: &Path) -> Result<(Item, Vec<It
     let received = message.date().and_then(|d| received_on(d.to_timestamp()));
     let attachments: Vec<_> = message.attachments().collect();
     if attachments.len() > MAX_ENTRIES {
-        return Err(Refused::new(
-            Rule::ArchiveRefused,
-            format!(
-                "Thư có {} tệp đính kèm, vượt giới hạn {} tệp: không được mở.",
-                vn_count(attachments.len() as u64),
-                vn_count(MAX_ENTRIES as u64)
-            ),
-        ));
+        return Err(Refused::too_many("Thư có", attachments.len()));
     }
     let mut inner = Vec::new();
     let mut taken: Vec<String> = Vec::new();

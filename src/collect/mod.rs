@@ -17,7 +17,7 @@ use std::time::SystemTime;
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
 
-pub use walk::{MAX_DEPTH, MAX_FILES, not_regular, walk};
+pub use walk::{MAX_DEPTH, not_regular, walk};
 
 /// At most this many entries in one archive, attachments in one e-mail.
 pub const MAX_ENTRIES: usize = 1000;
@@ -304,6 +304,18 @@ impl Refused {
             rule,
             message: message.into(),
         }
+    }
+
+    /// More than `MAX_ENTRIES` files inside; `holds` says what holds them.
+    fn too_many(holds: &str, count: usize) -> Refused {
+        Refused::new(
+            Rule::ArchiveRefused,
+            format!(
+                "{holds} {} tệp, vượt giới hạn {} tệp: không được mở.",
+                crate::text::vn_count(count as u64),
+                crate::text::vn_count(MAX_ENTRIES as u64)
+            ),
+        )
     }
 
     fn into_item(self, origin: Origin) -> Item {

@@ -11,18 +11,15 @@ use std::path::{Path, PathBuf};
 
 use super::{Item, Origin, names::escape};
 use crate::finding::Rule;
-use crate::text::vn_count;
 
 /// Folders inside folders past this are not read (a finding says so).
 pub const MAX_DEPTH: usize = 8;
-/// A submissions folder holding more files than this is not a quarter's
-/// submissions: the run stops before reading any.
-pub const MAX_FILES: usize = 100_000;
 
 /// Everything in `root` and its sub-folders, in name order, named inside
 /// `base` (the submissions folder's own origin: no name for `run`). Errors
-/// only when `root` itself cannot be listed or holds more than `MAX_FILES`.
-pub fn walk(root: &Path, base: &Origin) -> Result<Vec<Item>, String> {
+/// only when `root` itself cannot be listed or holds more than `max_files`
+/// (`limits.max_files`): then it is no quarter's submissions folder.
+pub fn walk(root: &Path, base: &Origin, max_files: u64) -> Result<Vec<Item>, String> {
     let canonical = root
         .canonicalize()
         .map_err(|e| format!("cannot read the submissions folder {}: {e}", root.display()))?;
@@ -30,6 +27,7 @@ pub fn walk(root: &Path, base: &Origin) -> Result<Vec<Item>, String> {
         root: canonical.clone(),
         seen: HashSet::from([canonical]),
         items: Vec::new(),
+        max_files,
     };
     let entries = list(root)
         .map_err(|e| format!("cannot read the submissions folder {}: {e}", root.display()))?;
@@ -45,6 +43,7 @@ struct Walker {
     /// Folders already walked (links resolved): a link back up is not a loop.
     seen: HashSet<PathBuf>,
     items: Vec<Item>,
+    max_files: u64,
 }
 
 fn list(dir: &Path) -> std::io::Result<Vec<(Vec<u8>, PathBuf)>> {
@@ -65,10 +64,10 @@ impl Walker {
         depth: usize,
     ) -> Result<(), String> {
         for (raw, path) in entries {
-            if self.items.len() >= MAX_FILES {
+            if self.items.len() as u64 >= self.max_files {
                 return Err(format!(
-                    "the submissions folder holds more than {} files: not a quarter's submissions",
-                    vn_count(MAX_FILES as u64)
+                    "the submissions folder holds more than {} files (limits.max_files): not a quarter's submissions",
+                    self.max_files
                 ));
             }
             let origin = folder.inside(&[], &escape(&raw));

@@ -581,3 +581,49 @@ fn a_folder_too_deep_is_charged_to_the_unit_its_name_gives() {
     let deep = "Hà Nội/1/2/3/4/5/6/7/8";
     assert_charged(&s, deep, "folder.too_deep", "unit.from_folder_name", "T01");
 }
+
+#[test]
+fn a_zip_entry_s_saved_time_stands_for_its_modification_time() {
+    let wd = Workdir::new();
+    // No report date: the entry's time in the zip (12/04/2020 08:00, read as
+    // Vietnam time) decides, two days after the 10/04 deadline.
+    let report = Form::new("Long An", "Quý I/2020", 1798, 179)
+        .without("Ngày báo cáo")
+        .bytes();
+    wd.write(
+        "submissions/long-an.zip",
+        &zip_saved_at(&[("bc.xlsx", &report)], (2020, 4, 12, 8, 0)),
+    );
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    let long_an = unit(&s, "T80");
+    assert_eq!(long_an["file"], "long-an.zip/bc.xlsx");
+    assert_eq!(long_an["timeliness"]["basis"], "file_modified");
+    assert_eq!(long_an["timeliness"]["date"], "2020-04-12");
+    assert_eq!(long_an["timeliness"]["days_late"], 2);
+}
+
+#[test]
+fn a_folder_of_more_files_than_the_limit_is_not_read() {
+    let wd = Workdir::new();
+    wd.write("limits.toml", b"[limits]\nmax_files = 50\n");
+    // 50 files, some in sub-folders: read.
+    for i in 0..50 {
+        wd.write(&format!("submissions/kho/{}/{i}.txt", i % 3), b"ghi chu");
+    }
+    let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_accounted(&wd.summary("2020-Q1"), 50);
+    // One more: no report at all.
+    wd.write("submissions/kho/51.txt", b"ghi chu");
+    std::fs::remove_dir_all(wd.path("reports")).unwrap();
+    let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("more than 50 files (limits.max_files)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!wd.path("reports/2020-Q1").exists());
+}

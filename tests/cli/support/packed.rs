@@ -7,11 +7,20 @@ use std::io::Write;
 
 /// A zip holding `entries` (name, bytes), deflated.
 pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    zip_saved_at(entries, (1980, 1, 1, 0, 0))
+}
+
+/// A zip whose entries were last saved at `(year, month, day, hour, minute)`.
+pub fn zip_saved_at(entries: &[(&str, &[u8])], saved: (u16, u8, u8, u8, u8)) -> Vec<u8> {
+    let (year, month, day, hour, minute) = saved;
+    let time =
+        zip::DateTime::from_date_and_time(year, month, day, hour, minute, 0).expect("a DOS time");
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut out);
         let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(time);
         for (name, bytes) in entries {
             zip.start_file(*name, options).expect("zip entry");
             zip.write_all(bytes).expect("zip write");
