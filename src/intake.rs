@@ -54,9 +54,10 @@ fn take_path(
     quarter: Option<Quarter>,
 ) -> Vec<FileOutcome> {
     let opened = collect::open(path, origin, &settings.config.limits);
+    // An archive of a whole quarter's reports reads as fast as a folder.
     opened
         .items
-        .iter()
+        .par_iter()
         .map(|item| take_item(item, settings, quarter))
         .collect()
 }
