@@ -9,7 +9,8 @@ use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
-use super::{Item, MAX_ENTRIES, Origin, Refused, names::escape};
+use super::names::{escape, is_mac_companion};
+use super::{Item, MAX_ENTRIES, Origin, Refused};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
 use crate::text::vn_count;
@@ -87,6 +88,10 @@ pub fn open(
         };
         let mut entry_origin = origin.inside(folders, file_part);
         entry_origin.modified = saved.or(origin.modified);
+        if is_mac_companion(&parts) {
+            inner.push(super::mac_companion(entry_origin));
+            continue;
+        }
         if encrypted {
             inner.push(Item::decided(
                 entry_origin,

@@ -275,6 +275,16 @@ fn opened(origin: &Origin, what: &str, inner: &[Item]) -> Item {
     )
 }
 
+/// A macOS companion file (`names::is_mac_companion`): not a submission,
+/// and never read (it bears the report's name and would be rejected).
+fn mac_companion(origin: Origin) -> Item {
+    Item::decided(
+        origin,
+        Rule::FileNotSubmission,
+        "Tệp phụ do máy Mac tạo kèm tệp thật (tên bắt đầu bằng “._” hoặc trong thư mục “__MACOSX”), không phải báo cáo.",
+    )
+}
+
 /// A file over `limits.max_file_bytes`, never opened.
 fn too_large(origin: Origin, size: u64, limits: &LimitsConfig) -> Item {
     let message = format!(

@@ -45,6 +45,14 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
+/// A file macOS adds beside the real one (`._bao-cao.xlsx`, anything under
+/// `__MACOSX/` in a zip made on a Mac): its resource data, never a report,
+/// though it carries the report's name.
+pub fn is_mac_companion(parts: &[String]) -> bool {
+    parts.first().is_some_and(|p| p == "__MACOSX")
+        || parts.last().is_some_and(|p| p.starts_with("._"))
+}
+
 /// Whose a name says a file is.
 #[derive(Debug)]
 pub enum Named<'a> {

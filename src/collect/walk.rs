@@ -9,7 +9,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
-use super::{Item, Origin, names::escape};
+use super::names::{escape, is_mac_companion};
+use super::{Item, Origin};
 use crate::finding::Rule;
 
 /// Folders inside folders past this are not read (a finding says so).
@@ -76,6 +77,8 @@ impl Walker {
             };
             if meta.is_dir() {
                 self.folder(&path, as_folder(origin), depth)?;
+            } else if meta.is_file() && is_mac_companion(&[escape(&raw)]) {
+                self.items.push(super::mac_companion(origin));
             } else if meta.is_file() {
                 self.items.push(Item::File { path, origin });
             } else {

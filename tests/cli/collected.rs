@@ -627,3 +627,33 @@ fn a_folder_of_more_files_than_the_limit_is_not_read() {
     );
     assert!(!wd.path("reports/2020-Q1").exists());
 }
+
+#[test]
+fn files_a_mac_adds_are_not_reports() {
+    let wd = Workdir::new();
+    let report = Form::new("Đồng Tháp", "Quý I/2020", 1880, 300).bytes();
+    // macOS "Compress": the report, and its resource data under __MACOSX.
+    let zip = zip_of(&[
+        ("bao-cao.xlsx", &report),
+        (
+            "__MACOSX/._bao-cao.xlsx",
+            b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X",
+        ),
+    ]);
+    wd.write("submissions/dong-thap.zip", &zip);
+    // Copied from a Mac's USB stick.
+    wd.write(
+        "submissions/._dong-thap.xlsx",
+        b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X",
+    );
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_accounted(&s, 4);
+    for companion in ["dong-thap.zip/__MACOSX/._bao-cao.xlsx", "._dong-thap.xlsx"] {
+        assert_eq!(verdict(&s, companion), "not_submission");
+        assert!(message_for(&s, companion, "file.not_submission").contains("máy Mac"));
+    }
+    assert_eq!(unit(&s, "T87")["file"], "dong-thap.zip/bao-cao.xlsx");
+    assert_eq!(unit(&s, "T87")["level4"], 300);
+}
