@@ -19,6 +19,8 @@ enum Kind {
     Folder(usize),
     /// A zip holding a unit's report and a note.
     Zip(usize),
+    /// A saved e-mail with a unit's report attached.
+    Mail(usize),
 }
 
 impl Kind {
@@ -39,6 +41,7 @@ impl Kind {
                 format!("{i:02}-gui.zip/bao-cao.xlsx"),
                 format!("{i:02}-gui.zip/ghi-chu.txt"),
             ],
+            Kind::Mail(_) => vec![format!("{i:02}.eml"), format!("{i:02}.eml/bao-cao.xlsx")],
         }
     }
 }
@@ -55,6 +58,7 @@ fn kind() -> impl Strategy<Value = Kind> {
         Just(Kind::Unknown),
         (0usize..6).prop_map(Kind::Folder),
         (0usize..6).prop_map(Kind::Zip),
+        (0usize..6).prop_map(Kind::Mail),
     ]
 }
 
@@ -112,6 +116,13 @@ fn write(wd: &Workdir, i: usize, kind: &Kind) {
                 ("ghi-chu.txt", "Kính gửi".as_bytes()),
             ]);
             wd.write(&format!("submissions/{i:02}-gui.zip"), &zip);
+        }
+        Kind::Mail(u) => {
+            let eml = eml_of(
+                "Thu, 09 Apr 2020 08:00:00 +0700",
+                &[("bao-cao.xlsx", &form(*u).bytes())],
+            );
+            wd.write(&format!("submissions/{i:02}.eml"), &eml);
         }
     }
 }
