@@ -121,7 +121,7 @@ pub fn open(
             Err(why) => inner.push(Item::decided(entry_origin, Rule::FileUnreadable, why)),
         }
     }
-    let container = super::opened(origin, "Tệp nén zip đã được giải nén", &inner);
+    let container = super::opened(origin, "Tệp nén zip", &inner);
     Ok((container, inner))
 }
 

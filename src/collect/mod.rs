@@ -268,7 +268,7 @@ fn opened(origin: &Origin, what: &str, inner: &[Item]) -> Item {
         origin.clone(),
         Rule::ArchiveOpened,
         format!(
-            "{what}: {} tệp bên trong, mỗi tệp được xét riêng (tên “{}/…”).",
+            "{what}: chứa {} tệp, mỗi tệp được xét riêng (tên “{}/…”).",
             crate::text::vn_count(inner.len() as u64),
             origin.name
         ),
