@@ -200,6 +200,17 @@ fn kind(path: &Path, name: &str) -> Kind {
     Kind::Other
 }
 
+/// Whether `path` is a regular file, asked of the file itself: opened
+/// without waiting (`O_NONBLOCK`), so a pipe answers at once.
+fn still_regular(path: &Path) -> std::io::Result<bool> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    Ok(file.metadata()?.is_file())
+}
+
 /// A file found: itself to read, or, for an archive or e-mail, a decision on
 /// the container and what it held (recursively, `MAX_NESTING` deep).
 pub fn open(path: &Path, origin: Origin, limits: &LimitsConfig) -> Opened {
@@ -207,6 +218,26 @@ pub fn open(path: &Path, origin: Origin, limits: &LimitsConfig) -> Opened {
 }
 
 fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> Opened {
+    // The walk saw a regular file; it may have been swapped for a pipe
+    // since, and opening a pipe waits for a writer forever.
+    match still_regular(path) {
+        Ok(true) => {}
+        Ok(false) => {
+            let file_type = std::fs::metadata(path).map(|m| m.file_type());
+            return match file_type {
+                Ok(file_type) => alone(not_regular(origin, &file_type)),
+                Err(e) => alone(Item::decided(
+                    origin,
+                    Rule::FileUnreadable,
+                    format!("Không đọc được tệp: {e}."),
+                )),
+            };
+        }
+        Err(e) => {
+            let message = format!("Không đọc được tệp: {e}.");
+            return alone(Item::decided(origin, Rule::FileUnreadable, message));
+        }
+    }
     let what = kind(path, &origin.name);
     if what == Kind::Other {
         return alone(Item::File {
@@ -330,5 +361,31 @@ impl Refused {
 
     fn into_item(self, origin: Origin) -> Item {
         Item::decided(origin, self.rule, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pipe_is_told_from_a_file_without_waiting_for_a_writer() {
+        let folder = tempfile::tempdir().unwrap();
+        let pipe = folder.path().join("bao-cao.xlsx");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.unwrap().success());
+        // Opening the pipe the ordinary way would block this test forever.
+        assert!(!still_regular(&pipe).unwrap());
+        let opened = open(&pipe, Origin::default(), &LimitsConfig::default());
+        assert!(matches!(
+            opened.items.as_slice(),
+            [Item::Decided {
+                rule: Rule::FileNotRegular,
+                ..
+            }]
+        ));
+        let file = folder.path().join("an-giang.xlsx");
+        std::fs::write(&file, b"PK").unwrap();
+        assert!(still_regular(&file).unwrap());
     }
 }
