@@ -29,7 +29,7 @@ use workbook::{Book, Refusal};
 
 /// Extensions a unit's workbook may carry. A file with one of these that is
 /// not a readable workbook is a rejected submission, not a stray file.
-const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
+pub(crate) const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 
 /// The sheet the report is on, compared by `fold`.
 const REPORT_SHEET: &str = "bao cao";
