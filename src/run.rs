@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, ConfigArgs, RunArgs, TemplateArgs};
 use crate::config::Settings;
 use crate::finding::Finding;
 use crate::history;
-use crate::intake::{FileOutcome, Verdict, take_file, take_folder};
+use crate::intake::{FileOutcome, Verdict, take_argument, take_folder};
 use crate::lock::RunLock;
 use crate::quarter::Quarter;
 use crate::report::{self, InPlace, Installed, QuarterReport, plain_summary};
@@ -226,16 +226,14 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
 pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::Clean;
     for path in &args.files {
-        if !path.is_file() {
-            return Err(Failure::Usage(format!("{} is not a file", path.display())));
+        let files = take_argument(path, settings, args.quarter).map_err(Failure::Usage)?;
+        for file in &files {
+            print!("{}", describe(file, settings));
         }
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let file = take_file(path, &name, settings, args.quarter);
-        print!("{}", describe(&file, settings));
-        if file.verdict != Verdict::Accepted {
+        // A rejected file, or nothing accepted (a PDF, an empty archive), fails.
+        if files.iter().any(|f| f.verdict == Verdict::Rejected)
+            || !files.iter().any(|f| f.verdict == Verdict::Accepted)
+        {
             outcome = Outcome::Rejected;
         }
     }

@@ -71,6 +71,9 @@ pub struct Timeliness {
 pub enum DateBasis {
     /// The report date written in the file.
     ReportDate,
+    /// The `Date:` of the e-mail the file came attached to (Vietnam time),
+    /// when no report date was written.
+    EmailDate,
     /// The file's modification time, when no report date was written.
     FileModified,
 }

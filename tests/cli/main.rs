@@ -5,6 +5,7 @@ mod support;
 
 mod appendix_round_trip;
 mod check_command;
+mod collected;
 mod comparison;
 mod files;
 mod form;

@@ -70,6 +70,7 @@ fn kill_9_at_random_moments_never_leaves_a_mixed_set_or_a_temporary_file() {
             seen.2 += usize::from(in_place == new && unfinished);
         }
 
+        wait_for_free_lock(&wd.path("reports"));
         let out = wd.run_quarter("2020-Q1", &[]);
         assert_eq!(code(&out), 0, "trial {trial}: {}", stderr(&out));
         assert!(report_in(&live) == Some(new.clone()), "trial {trial}");

@@ -4,8 +4,10 @@
 #![allow(dead_code)]
 
 mod form;
+mod packed;
 mod runs;
 pub use form::*;
+pub use packed::*;
 pub use runs::*;
 
 pub use calamine::DataType;

@@ -127,3 +127,14 @@ pub fn in_parallel(n: usize, threads: usize, trial: impl Fn(usize) + Sync) {
         }
     });
 }
+
+/// Waits until nothing holds the lock of `reports`: a process the killed run
+/// had forked holds it until that process execs, which on a loaded machine
+/// can take a moment after the kill.
+pub fn wait_for_free_lock(reports: &Path) {
+    let path = reports.join(".dvctt.lock");
+    wait_for("the lock to be free", || match std::fs::File::open(&path) {
+        Ok(file) => file.try_lock().is_ok(),
+        Err(_) => true,
+    });
+}
