@@ -7,7 +7,6 @@ use std::path::Path;
 
 use crate::baseline::Baseline;
 use crate::compare::Previous;
-use crate::config::HistoryConfig;
 use crate::quarter::Quarter;
 use crate::roster::Roster;
 
@@ -40,21 +39,6 @@ impl History {
     /// Every unit code with figures, and its figures by quarter.
     pub fn units(&self) -> impl Iterator<Item = (&String, &BTreeMap<Quarter, Previous>)> {
         self.figures.iter()
-    }
-
-    /// The unit's quarter-on-quarter ratio changes, in percentage points,
-    /// wherever two consecutive quarters are known.
-    pub fn changes(&self, code: &str) -> Vec<f64> {
-        let Some(by_quarter) = self.figures.get(code) else {
-            return Vec::new();
-        };
-        by_quarter
-            .iter()
-            .filter_map(|(q, now)| {
-                let before = by_quarter.get(&q.previous())?.ratio()?;
-                Some((now.ratio()? - before) * 100.0)
-            })
-            .collect()
     }
 }
 
@@ -121,33 +105,6 @@ pub fn load(
     history
 }
 
-/// How far a change stands from the unit's usual changes.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Unusual {
-    pub mean: f64,
-    pub sd: f64,
-    /// The reviewer accepted it (a line in the acceptance file).
-    pub accepted: bool,
-}
-
-/// The spread below which history says nothing: a unit whose ratio never
-/// moved would otherwise flag its first change of 0.01 point.
-const MIN_SD_POINTS: f64 = 0.5;
-
-/// `change` (points) against past changes: unusual when more than
-/// `unusual_sigma` standard deviations from their mean, once there are
-/// `unusual_min_changes` of them.
-pub fn unusual(change: f64, past: &[f64], config: &HistoryConfig) -> Option<(f64, f64)> {
-    if past.len() < config.unusual_min_changes as usize {
-        return None;
-    }
-    let n = past.len() as f64;
-    let mean = past.iter().sum::<f64>() / n;
-    let variance = past.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    let sd = variance.sqrt().max(MIN_SD_POINTS);
-    ((change - mean).abs() > config.unusual_sigma * sd).then_some((mean, sd))
-}
-
 /// The file, under `reports/`, where a reviewer accepts unusual changes.
 pub const ACCEPTANCE_FILE: &str = "unusual-accepted.txt";
 
@@ -196,23 +153,6 @@ impl Acceptances {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_change_far_outside_the_unit_s_history_is_unusual() {
-        let config = HistoryConfig::default();
-        let past = [2.0, 3.0, 1.0, 2.5];
-        assert!(unusual(2.2, &past, &config).is_none());
-        assert!(unusual(9.0, &past, &config).is_some());
-        assert!(unusual(-6.0, &past, &config).is_some());
-        assert!(
-            unusual(40.0, &past[..3], &config).is_none(),
-            "too little history"
-        );
-        assert!(
-            unusual(0.3, &[0.0; 4], &config).is_none(),
-            "the spread has a floor"
-        );
-    }
 
     #[test]
     fn acceptances_are_quarter_and_unit() {

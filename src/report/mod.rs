@@ -44,7 +44,7 @@ pub struct UnitReport {
     /// The units (code, name) whose figures make up `previous`: more than one after a merger.
     pub previous_sources: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
-    pub unusual: Option<crate::history::Unusual>,
+    pub unusual: Option<crate::unusual::Unusual>,
     /// The counts of the unit's procedure list, when it sent one.
     pub list: Option<crate::submission::ListCounts>,
 }
@@ -96,10 +96,9 @@ impl UnitReport {
             .iter()
             .map(|f| match (f, self.unusual) {
                 (Flag::UnusualChange, Some(u)) => format!(
-                    "{}: trung bình các quý trước {:+.2} điểm, độ lệch chuẩn {:.2}{}",
+                    "{}: {}{}",
                     f.vietnamese(),
-                    u.mean,
-                    u.sd,
+                    u.message(),
                     if u.accepted {
                         " (đã xác nhận)"
                     } else {

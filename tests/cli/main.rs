@@ -15,4 +15,5 @@ mod property;
 mod reading;
 mod real_files;
 mod rules;
+mod unusual;
 mod workbook_format;
