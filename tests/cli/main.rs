@@ -15,5 +15,6 @@ mod property;
 mod reading;
 mod real_files;
 mod rules;
+mod simulation;
 mod unusual;
 mod workbook_format;
