@@ -29,7 +29,7 @@ fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
     ] {
         assert!(text.contains(key), "{key} missing from:\n{text}");
     }
-    let cases: [(&str, &str); 5] = [
+    let cases: [(&str, &str); 7] = [
         ("[targets]\n2020 = 30\n2021 = 130\n", "line 3: targets.2021"),
         (
             "\n[compare]\ntotal_change_percent = -3\n",
@@ -43,6 +43,14 @@ fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
         (
             "[history]\nunusual_mad_floor_points = 0\n",
             "line 2: history.unusual_mad_floor_points",
+        ),
+        (
+            "[history]\nunusual_threshold = -1\n",
+            "line 2: history.unusual_threshold",
+        ),
+        (
+            "[history]\nunusual_min_points = nan\n",
+            "line 2: history.unusual_min_points",
         ),
     ];
     for (toml, want) in cases {
