@@ -40,16 +40,21 @@ pub fn run_one(wd: &Workdir, quarter: Quarter, units: &[(&str, u64, u64)], extra
     assert!([0, 3].contains(&code(&out)), "{quarter}: {}", stderr(&out));
 }
 
-fn comparison_note(wd: &Workdir, quarter: &str, name: &str) -> String {
-    let rows = sheet(
-        &wd.path(&format!("reports/{quarter}/tong-hop-{quarter}.xlsx")),
-        "So sánh quý trước",
-    );
-    let row = rows
+/// The unit's note in `So sánh quý trước`, and the opening tag of its row
+/// in the sheet's XML (where its height is).
+fn comparison_note(wd: &Workdir, quarter: &str, name: &str) -> (String, String) {
+    let book = wd.path(&format!("reports/{quarter}/tong-hop-{quarter}.xlsx"));
+    let rows = sheet(&book, "So sánh quý trước");
+    let index = rows
         .iter()
-        .find(|r| r.iter().any(|c| text(c) == name))
+        .position(|r| r.iter().any(|c| text(c) == name))
         .unwrap_or_else(|| panic!("{name} in So sánh quý trước"));
-    text(&row[11])
+    // The title is in the first row, so the range starts at row 1.
+    let tag = format!("<row r=\"{}\"", index + 1);
+    let part = xml(&book, "xl/worksheets/sheet3.xml");
+    let at = part.find(&tag).expect("the row in sheet3.xml");
+    let row_tag = part[at..at + part[at..].find('>').unwrap()].to_string();
+    (text(&rows[index][11]), row_tag)
 }
 
 #[test]
@@ -93,7 +98,7 @@ fn an_unusual_change_names_what_moved_in_every_output() {
     assert!(bgtvt["unusual"].is_null(), "{bgtvt}");
     assert_eq!(bgtvt["change_points"], 0.0);
 
-    let note = comparison_note(&wd, "2020-Q2", "Hà Nội");
+    let (note, row) = comparison_note(&wd, "2020-Q2", "Hà Nội");
     assert!(
         note.contains(
             "Thay đổi bất thường so với các quý trước: Tổng số TTHC giảm 14%: 2.202 → 1.890; \
@@ -101,7 +106,13 @@ fn an_unusual_change_names_what_moved_in_every_output() {
         ),
         "{note}"
     );
-    assert!(comparison_note(&wd, "2020-Q2", "Đà Nẵng").contains("Số DVCTT mức độ 4 tăng 168"));
+    // The note runs to several lines, and the row is as tall as they are.
+    assert!(row.contains(r#"customHeight="1""#), "{row}");
+    let (note, _) = comparison_note(&wd, "2020-Q2", "Đà Nẵng");
+    assert!(note.contains("Số DVCTT mức độ 4 tăng 168"), "{note}");
+    let (note, row) = comparison_note(&wd, "2020-Q2", "Bộ Giao thông vận tải");
+    assert_eq!(note, "");
+    assert!(!row.contains("customHeight"), "{row}");
 
     let out = wd.run_folder("2020-Q2", "in/2020-Q2");
     let text = stdout(&out);
