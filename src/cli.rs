@@ -129,7 +129,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub quarter: Option<Quarter>,
 
-    /// The files to check.
+    /// The files to check: workbooks, folders (walked), `.zip` archives or saved `.eml` e-mails.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::baseline::Baseline;
 use crate::compare::Previous;
 use crate::quarter::Quarter;
-use crate::roster::Roster;
+use crate::roster::{Lineage, Roster};
 
 /// Each unit's accepted figures, by quarter.
 #[derive(Debug, Default)]
@@ -39,6 +39,31 @@ impl History {
     /// Every unit code with figures, and its figures by quarter.
     pub fn units(&self) -> impl Iterator<Item = (&String, &BTreeMap<Quarter, Previous>)> {
         self.figures.iter()
+    }
+
+    /// The unit's figures in an earlier quarter followed through its lineage
+    /// (`Roster::lineage`): its own, or the sum of the units merged whole into
+    /// it (then `true`: marked as a sum). None when one of them has no figure,
+    /// or a split broke the series.
+    pub fn along_lineage(
+        &self,
+        roster: &Roster,
+        code: &str,
+        quarter: Quarter,
+    ) -> Option<(Previous, bool)> {
+        let Lineage::Sum(units) = roster.lineage(code, quarter) else {
+            return None;
+        };
+        let figures: Vec<Previous> = units
+            .iter()
+            .map(|u| self.get(&u.code, quarter))
+            .collect::<Option<_>>()?;
+        let summed = units.iter().any(|u| u.code != code);
+        (!figures.is_empty()).then(|| {
+            let total = figures.iter().map(|f| f.total).sum();
+            let level4 = figures.iter().map(|f| f.level4).sum();
+            (Previous { total, level4 }, summed)
+        })
     }
 }
 

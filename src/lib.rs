@@ -10,6 +10,7 @@
 pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod collect;
 pub mod compare;
 pub mod config;
 pub mod finding;

@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, ConfigArgs, RunArgs, TemplateArgs};
 use crate::config::Settings;
 use crate::finding::Finding;
 use crate::history;
-use crate::intake::{FileOutcome, Verdict, take_file, take_folder};
+use crate::intake::{FileOutcome, Verdict, take_argument, take_folder};
 use crate::lock::RunLock;
 use crate::quarter::Quarter;
 use crate::report::{self, QuarterReport, plain_summary};
@@ -38,6 +38,23 @@ impl Failure {
 pub enum Outcome {
     Clean,
     Rejected,
+}
+
+/// The environment variable that fixes "today" for a test (or to re-run a
+/// past day's cron job): `DVCTT_TODAY=2026-11-23`. Unset: the local date.
+pub const TODAY_VARIABLE: &str = "DVCTT_TODAY";
+
+/// Today's date, which picks the quarter a run with no `--quarter` reports.
+pub fn today() -> Result<chrono::NaiveDate, Failure> {
+    match std::env::var(TODAY_VARIABLE) {
+        Ok(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            Failure::Usage(format!(
+                "{TODAY_VARIABLE}='{}' is not a date written 2026-11-23",
+                text.escape_debug()
+            ))
+        }),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
 }
 
 pub fn run(
@@ -136,12 +153,7 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
         }
         (None, true) => match args.quarter {
             Some(q) => roster.units_in(q).map(Some).collect(),
-            None => roster
-                .units()
-                .iter()
-                .filter(|u| u.valid_to.is_none())
-                .map(Some)
-                .collect(),
+            None => roster.current().map(Some).collect(),
         },
         (None, false) => vec![None],
     };
@@ -163,16 +175,14 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
 pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::Clean;
     for path in &args.files {
-        if !path.is_file() {
-            return Err(Failure::Usage(format!("{} is not a file", path.display())));
+        let files = take_argument(path, settings, args.quarter).map_err(Failure::Usage)?;
+        for file in &files {
+            print!("{}", describe(file, settings));
         }
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let file = take_file(path, &name, settings, args.quarter);
-        print!("{}", describe(&file, settings));
-        if file.verdict != Verdict::Accepted {
+        // A rejected file, or nothing accepted (a PDF, an empty archive), fails.
+        if files.iter().any(|f| f.verdict == Verdict::Rejected)
+            || !files.iter().any(|f| f.verdict == Verdict::Accepted)
+        {
             outcome = Outcome::Rejected;
         }
     }

@@ -9,6 +9,8 @@ use serde::Serialize;
 use crate::compare::Previous;
 use crate::config::HistoryConfig;
 use crate::history::{Acceptances, History};
+use crate::quarter::Quarter;
+use crate::roster::{Lineage, Roster};
 use crate::submission::Figures;
 use crate::text::vn_count;
 
@@ -101,19 +103,34 @@ pub fn score(change: f64, usual: &Usual, config: &HistoryConfig) -> Option<f64> 
 }
 
 /// The unit's past quarter-on-quarter ratio changes, in points, wherever two
-/// consecutive quarters are known; a change a reviewer accepted is left out:
-/// it was a one-off (a portal launched, a list rebuilt), not how the unit
-/// usually moves, and the quarters after it are changes from the new level.
-pub fn past_changes(history: &History, code: &str, accepted: &Acceptances) -> Vec<f64> {
-    let Some((_, by_quarter)) = history.units().find(|(c, _)| c.as_str() == code) else {
-        return Vec::new();
+/// consecutive quarters are known, followed through its lineage (a merged
+/// province's changes before the merger are its predecessors' sums'; none
+/// across a split). A change a reviewer accepted, for the unit or one of
+/// those summed into it, is left out: it was a one-off (a portal launched,
+/// a list rebuilt), not how the unit usually moves, and the quarters after
+/// it are changes from the new level.
+pub fn past_changes(
+    history: &History,
+    roster: &Roster,
+    code: &str,
+    accepted: &Acceptances,
+) -> Vec<f64> {
+    let accepted_in = |q: Quarter| {
+        accepted.contains(q, code)
+            || matches!(roster.lineage(code, q), Lineage::Sum(units)
+                if units.iter().any(|u| accepted.contains(q, &u.code)))
     };
-    by_quarter
-        .iter()
-        .filter(|(q, _)| !accepted.contains(**q, code))
-        .filter_map(|(q, now)| {
-            let before = by_quarter.get(&q.previous())?.ratio()?;
-            Some((now.ratio()? - before) * 100.0)
+    history
+        .quarters()
+        .into_iter()
+        .filter(|q| !accepted_in(*q))
+        .filter_map(|q| {
+            let before = history
+                .along_lineage(roster, code, q.previous())?
+                .0
+                .ratio()?;
+            let now = history.along_lineage(roster, code, q)?.0.ratio()?;
+            Some((now - before) * 100.0)
         })
         .collect()
 }
@@ -183,8 +200,9 @@ impl Cause {
     }
 
     /// `Tổng số TTHC giảm 14%: 2.202 → 1.890`, `Số DVCTT mức độ 4 tăng 41:
-    /// 320 → 361`, or both, joined by `; `.
-    pub fn vietnamese(&self) -> String {
+    /// 320 → 361`, or both, joined by `; `. `level4` is the period's word
+    /// (`mức độ 4`, `toàn trình`).
+    pub fn vietnamese(&self, level4: &str) -> String {
         let total = || {
             let (b, a) = (self.before.total, self.after.total);
             match a.cmp(&b) {
@@ -198,14 +216,14 @@ impl Cause {
                 ),
             }
         };
-        let level4 = || {
+        let services = || {
             let (b, a) = (self.before.level4, self.after.level4);
             match a.cmp(&b) {
                 std::cmp::Ordering::Equal => {
-                    format!("Số DVCTT mức độ 4 không đổi: {}", vn_count(a))
+                    format!("Số DVCTT {level4} không đổi: {}", vn_count(a))
                 }
                 o => format!(
-                    "Số DVCTT mức độ 4 {} {}: {} → {}",
+                    "Số DVCTT {level4} {} {}: {} → {}",
                     if o.is_gt() { "tăng" } else { "giảm" },
                     vn_count(a.abs_diff(b)),
                     vn_count(b),
@@ -215,8 +233,8 @@ impl Cause {
         };
         match self.part {
             Part::Total => total(),
-            Part::Level4 => level4(),
-            Part::Both => format!("{}; {}", total(), level4()),
+            Part::Level4 => services(),
+            Part::Both => format!("{}; {}", total(), services()),
         }
     }
 }
@@ -224,10 +242,10 @@ impl Cause {
 impl Unusual {
     /// The flag's message in Vietnamese: the cause, then the change against
     /// the unit's usual one. Rendered by the comparison sheet and stdout.
-    pub fn message(&self) -> String {
+    pub fn message(&self, level4: &str) -> String {
         format!(
             "{}; tỉ lệ thay đổi {} điểm %, thường {} điểm % (trung vị của {} quý trước)",
-            self.cause.vietnamese(),
+            self.cause.vietnamese(level4),
             vn_points(self.change),
             vn_points(self.usual.median),
             self.usual.changes

@@ -12,7 +12,8 @@ use crate::intake::Verdict;
 #[derive(Serialize)]
 struct Summary<'a> {
     quarter: String,
-    target: f64,
+    /// null: the year has no target.
+    target: Option<f64>,
     baseline: Option<&'a str>,
     units: Vec<UnitJson<'a>>,
     findings: Vec<&'a Finding>,
@@ -39,6 +40,9 @@ struct UnitJson<'a> {
     previous: Option<PreviousJson<'a>>,
     change_points: Option<f64>,
     flags: &'a [Flag],
+    /// Ids of the units a part of which passed to this one since the previous
+    /// quarter: why it has the flag `structure_changed` and no comparison.
+    structure_changed_from: Vec<&'a str>,
     timeliness: Option<super::Timeliness>,
     unusual: Option<UnusualJson>,
     list: Option<crate::submission::ListCounts>,
@@ -71,8 +75,9 @@ struct CauseJson {
     level4_effect_points: f64,
 }
 
-impl From<&crate::unusual::Unusual> for UnusualJson {
-    fn from(x: &crate::unusual::Unusual) -> UnusualJson {
+impl UnusualJson {
+    /// `level4`: the period's word for level 4, in the cause's text.
+    fn new(x: &crate::unusual::Unusual, level4: &str) -> UnusualJson {
         UnusualJson {
             mean_points: x.usual.mean,
             sd_points: x.usual.sd,
@@ -83,7 +88,7 @@ impl From<&crate::unusual::Unusual> for UnusualJson {
             score: x.score,
             cause: CauseJson {
                 part: x.cause.part,
-                text: x.cause.vietnamese(),
+                text: x.cause.vietnamese(level4),
                 total_effect_points: x.cause.total_effect,
                 level4_effect_points: x.cause.level4_effect,
             },
@@ -152,8 +157,16 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 }),
                 change_points: u.change_points,
                 flags: &u.flags,
+                structure_changed_from: u
+                    .structure_changed
+                    .iter()
+                    .map(|(c, _)| c.as_str())
+                    .collect(),
                 timeliness: u.timeliness,
-                unusual: u.unusual.as_ref().map(UnusualJson::from),
+                unusual: u
+                    .unusual
+                    .as_ref()
+                    .map(|x| UnusualJson::new(x, &report.wording.level4)),
                 list: u.list,
             })
             .collect(),

@@ -154,7 +154,7 @@ fn the_cause_names_the_part_that_moved() {
         let (before, after) = before_after(total, level4);
         let cause = Cause::between(before, after);
         assert_eq!(
-            (cause.part, cause.vietnamese().as_str()),
+            (cause.part, cause.vietnamese("mức độ 4").as_str()),
             (part, text),
             "{total:?} {level4:?}"
         );
@@ -186,10 +186,62 @@ fn the_message_says_the_cause_and_the_usual_change() {
     )
     .expect("unusual");
     assert_eq!(
-        x.message(),
+        x.message("mức độ 4"),
         "Số DVCTT mức độ 4 tăng 180: 362 → 542; tỉ lệ thay đổi +9,00 điểm %, \
          thường +2,05 điểm % (trung vị của 4 quý trước)"
     );
     assert_eq!(vn_points(-0.001), "+0,00");
     assert_eq!(vn_points(-12.345), "-12,35");
+}
+
+#[test]
+fn the_period_s_word_for_level_4_is_used() {
+    let (before, after) = before_after((2000, 2000), (320, 361));
+    assert_eq!(
+        Cause::between(before, after).vietnamese("toàn trình"),
+        "Số DVCTT toàn trình tăng 41: 320 → 361"
+    );
+}
+
+#[test]
+fn past_changes_follow_the_lineage_stop_at_a_split_and_leave_out_acceptances() {
+    let roster =
+        Roster::parse(include_str!("../../templates/roster.toml")).expect("shipped roster");
+    let q = |s: &str| s.parse::<Quarter>().unwrap();
+    let f = |total, level4| Previous { total, level4 };
+    let none = Acceptances::default();
+    let mut history = History::default();
+    // Lào Cai and Yên Bái up to 2025-Q2, the merged Lào Cai after.
+    history.insert("T10", q("2025-Q1"), f(1000, 300));
+    history.insert("T15", q("2025-Q1"), f(1000, 100));
+    history.insert("T10", q("2025-Q2"), f(1000, 340));
+    history.insert("T15", q("2025-Q2"), f(1000, 140));
+    history.insert("LAOCAI-2025", q("2025-Q3"), f(2000, 520));
+    // 20% → 24% → 26% of the two together.
+    let changes = past_changes(&history, &roster, "LAOCAI-2025", &none);
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    assert!((changes[0] - 4.0).abs() < 1e-9 && (changes[1] - 2.0).abs() < 1e-9);
+    assert_eq!(
+        history.along_lineage(&roster, "LAOCAI-2025", q("2025-Q2")),
+        Some((f(2000, 480), true))
+    );
+    // Yên Bái's 2025-Q2 change accepted: the sum's change of that quarter is left out.
+    let accepted = Acceptances::parse("2025-Q2 T15 reviewed\n").unwrap();
+    let changes = past_changes(&history, &roster, "LAOCAI-2025", &accepted);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!((changes[0] - 2.0).abs() < 1e-9);
+    // The merged unit's own acceptance, likewise.
+    let accepted = Acceptances::parse("2025-Q3 LAOCAI-2025\n").unwrap();
+    let changes = past_changes(&history, &roster, "LAOCAI-2025", &accepted);
+    assert!((changes[0] - 4.0).abs() < 1e-9 && changes.len() == 1);
+    // Bộ Nội vụ took part of Bộ Lao động - Thương binh và Xã hội: no past before 2025-Q2.
+    history.insert("BNV", q("2025-Q1"), f(100, 50));
+    history.insert("BLDTBXH", q("2025-Q1"), f(100, 50));
+    history.insert("BNV-2025", q("2025-Q2"), f(170, 40));
+    history.insert("BNV-2025", q("2025-Q3"), f(170, 44));
+    assert_eq!(past_changes(&history, &roster, "BNV-2025", &none).len(), 1);
+    assert_eq!(
+        history.along_lineage(&roster, "BNV-2025", q("2025-Q1")),
+        None
+    );
 }

@@ -52,16 +52,15 @@ fn broken_and_stray_files_are_each_accounted_for() {
     }
     wd.write("submissions/cong-van.docx", docx.get_ref());
     wd.write("submissions/word-as-excel.xls", docx.get_ref());
-    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    encrypted.extend(vec![0u8; 600]);
-    encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    let encrypted = compound_file(&[("EncryptionInfo", b"\x04\x00"), ("EncryptedPackage", b"")]);
     wd.write("submissions/locked.xlsx", &encrypted);
     // A workbook whose name hides it: read by content.
     wd.write(
         "submissions/bao-cao-bac-ninh.dat",
         &Form::new("Bắc Ninh", "Quý I/2020", 1907, 135).bytes(),
     );
-    wd.folder("submissions/old");
+    // A sub-folder is walked: an Excel lock file inside is still one.
+    wd.write("submissions/old/~$bao-cao.xlsx", b"\x0bNguyen Van A");
 
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
@@ -74,7 +73,7 @@ fn broken_and_stray_files_are_each_accounted_for() {
         ("empty.xlsx", "rejected"),
         ("locked.xlsx", "rejected"),
         ("notes.pdf", "not_submission"),
-        ("old", "not_submission"),
+        ("old/~$bao-cao.xlsx", "not_submission"),
         ("readme.txt", "not_submission"),
         ("truncated.xlsx", "rejected"),
         ("word-as-excel.xls", "rejected"),
@@ -98,6 +97,7 @@ fn broken_and_stray_files_are_each_accounted_for() {
     assert!(message_for(&s, "word-as-excel.xls").contains("Word"));
     assert_eq!(rules_for(&s, "notes.pdf"), ["file.not_submission"]);
     assert!(message_for(&s, "~$an-giang.xlsx").contains("khóa tạm"));
+    assert!(message_for(&s, "old/~$bao-cao.xlsx").contains("khóa tạm"));
     assert_eq!(unit(&s, "T89")["status"], "accepted");
     assert_eq!(unit(&s, "T27")["status"], "accepted");
     assert_eq!(unit(&s, "T01")["status"], "missing");
