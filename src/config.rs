@@ -64,11 +64,19 @@ pub struct LimitsConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HistoryConfig {
-    /// Flag a ratio change more than this many standard deviations away from
-    /// the mean of the unit's past quarter-on-quarter changes.
-    pub unusual_sigma: f64,
+    /// Flag a ratio change whose modified z-score against the unit's past
+    /// quarter-on-quarter changes (median and MAD) is above this. Read from
+    /// the former key `unusual_sigma` too, so older config files still load.
+    #[serde(alias = "unusual_sigma")]
+    pub unusual_threshold: f64,
     /// ...once the unit has at least this many past changes.
     pub unusual_min_changes: u32,
+    /// A change smaller than this many points, itself or away from the
+    /// unit's median change, is never unusual (0: the score alone decides).
+    pub unusual_min_points: f64,
+    /// The MAD is taken as at least this many points, so that a unit whose
+    /// changes were all alike is not flagged for any small difference.
+    pub unusual_mad_floor_points: f64,
 }
 
 impl Default for DeadlineConfig {
@@ -96,8 +104,10 @@ impl Default for LimitsConfig {
 impl Default for HistoryConfig {
     fn default() -> HistoryConfig {
         HistoryConfig {
-            unusual_sigma: 3.0,
+            unusual_threshold: 3.5,
             unusual_min_changes: 4,
+            unusual_min_points: 5.0,
+            unusual_mad_floor_points: 0.5,
         }
     }
 }
@@ -224,7 +234,11 @@ impl Config {
                 self.checks.ratio_tolerance_points,
             ),
             ("lagging.very_low_percent", self.lagging.very_low_percent),
-            ("history.unusual_sigma", self.history.unusual_sigma),
+            ("history.unusual_threshold", self.history.unusual_threshold),
+            (
+                "history.unusual_min_points",
+                self.history.unusual_min_points,
+            ),
         ];
         for (key, value) in non_negative {
             if !(value >= 0.0 && value.is_finite()) {
@@ -257,6 +271,14 @@ impl Config {
             return Err((
                 "limits.max_memory_bytes".into(),
                 "must be at least 67108864 (64 MiB): the reader itself needs that".into(),
+            ));
+        }
+        if !(self.history.unusual_mad_floor_points > 0.0
+            && self.history.unusual_mad_floor_points <= 100.0)
+        {
+            return Err((
+                "history.unusual_mad_floor_points".into(),
+                "must be more than 0 and at most 100 points".into(),
             ));
         }
         if self.history.unusual_min_changes < 2 {

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use crate::baseline::Baseline;
 use crate::compare::Previous;
-use crate::config::HistoryConfig;
 use crate::quarter::Quarter;
 use crate::roster::{Lineage, Roster};
 
@@ -66,34 +65,6 @@ impl History {
             let level4 = figures.iter().map(|f| f.level4).sum();
             (Previous { total, level4 }, summed)
         })
-    }
-
-    /// `changes` followed through the unit's lineage: a merged province's
-    /// changes before the merger are its predecessors' sums'; none across a split.
-    pub fn changes_along(&self, roster: &Roster, code: &str) -> Vec<f64> {
-        self.quarters()
-            .into_iter()
-            .filter_map(|q| {
-                let before = self.along_lineage(roster, code, q.previous())?.0.ratio()?;
-                let now = self.along_lineage(roster, code, q)?.0.ratio()?;
-                Some((now - before) * 100.0)
-            })
-            .collect()
-    }
-
-    /// The unit's quarter-on-quarter ratio changes, in percentage points,
-    /// wherever two consecutive quarters are known.
-    pub fn changes(&self, code: &str) -> Vec<f64> {
-        let Some(by_quarter) = self.figures.get(code) else {
-            return Vec::new();
-        };
-        by_quarter
-            .iter()
-            .filter_map(|(q, now)| {
-                let before = by_quarter.get(&q.previous())?.ratio()?;
-                Some((now.ratio()? - before) * 100.0)
-            })
-            .collect()
     }
 }
 
@@ -158,33 +129,6 @@ pub fn load(
         }
     }
     history
-}
-
-/// How far a change stands from the unit's usual changes.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Unusual {
-    pub mean: f64,
-    pub sd: f64,
-    /// The reviewer accepted it (a line in the acceptance file).
-    pub accepted: bool,
-}
-
-/// The spread below which history says nothing: a unit whose ratio never
-/// moved would otherwise flag its first change of 0.01 point.
-const MIN_SD_POINTS: f64 = 0.5;
-
-/// `change` (points) against past changes: unusual when more than
-/// `unusual_sigma` standard deviations from their mean, once there are
-/// `unusual_min_changes` of them.
-pub fn unusual(change: f64, past: &[f64], config: &HistoryConfig) -> Option<(f64, f64)> {
-    if past.len() < config.unusual_min_changes as usize {
-        return None;
-    }
-    let n = past.len() as f64;
-    let mean = past.iter().sum::<f64>() / n;
-    let variance = past.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    let sd = variance.sqrt().max(MIN_SD_POINTS);
-    ((change - mean).abs() > config.unusual_sigma * sd).then_some((mean, sd))
 }
 
 /// The file, under `reports/`, where a reviewer accepts unusual changes.
@@ -273,56 +217,6 @@ impl Acceptances {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_change_far_outside_the_unit_s_history_is_unusual() {
-        let config = HistoryConfig::default();
-        let past = [2.0, 3.0, 1.0, 2.5];
-        assert!(unusual(2.2, &past, &config).is_none());
-        assert!(unusual(9.0, &past, &config).is_some());
-        assert!(unusual(-6.0, &past, &config).is_some());
-        assert!(
-            unusual(40.0, &past[..3], &config).is_none(),
-            "too little history"
-        );
-        assert!(
-            unusual(0.3, &[0.0; 4], &config).is_none(),
-            "the spread has a floor"
-        );
-    }
-
-    #[test]
-    fn changes_follow_the_lineage_and_stop_at_a_split() {
-        let roster =
-            Roster::parse(include_str!("../templates/roster.toml")).expect("shipped roster");
-        let q = |s: &str| s.parse::<Quarter>().unwrap();
-        let f = |total, level4| Previous { total, level4 };
-        let mut history = History::default();
-        // Lào Cai and Yên Bái up to 2025-Q2, the merged Lào Cai after.
-        history.insert("T10", q("2025-Q1"), f(1000, 300));
-        history.insert("T15", q("2025-Q1"), f(1000, 100));
-        history.insert("T10", q("2025-Q2"), f(1000, 340));
-        history.insert("T15", q("2025-Q2"), f(1000, 140));
-        history.insert("LAOCAI-2025", q("2025-Q3"), f(2000, 520));
-        // 20% → 24% → 26% of the two together.
-        let changes = history.changes_along(&roster, "LAOCAI-2025");
-        assert_eq!(changes.len(), 2, "{changes:?}");
-        assert!((changes[0] - 4.0).abs() < 1e-9 && (changes[1] - 2.0).abs() < 1e-9);
-        assert_eq!(
-            history.along_lineage(&roster, "LAOCAI-2025", q("2025-Q2")),
-            Some((f(2000, 480), true))
-        );
-        // Bộ Nội vụ took part of Bộ Lao động - Thương binh và Xã hội: no past before 2025-Q2.
-        history.insert("BNV", q("2025-Q1"), f(100, 50));
-        history.insert("BLDTBXH", q("2025-Q1"), f(100, 50));
-        history.insert("BNV-2025", q("2025-Q2"), f(170, 40));
-        history.insert("BNV-2025", q("2025-Q3"), f(170, 44));
-        assert_eq!(history.changes_along(&roster, "BNV-2025").len(), 1);
-        assert_eq!(
-            history.along_lineage(&roster, "BNV-2025", q("2025-Q1")),
-            None
-        );
-    }
 
     #[test]
     fn acceptances_are_quarter_and_unit() {

@@ -27,4 +27,5 @@ pub mod run;
 pub mod submission;
 pub mod template;
 pub mod text;
+pub mod unusual;
 pub mod wording;

@@ -9,7 +9,7 @@ use crate::baseline::Baseline;
 use crate::compare::{Flag, Previous, Status, compare, lagging_reasons};
 use crate::config::Settings;
 use crate::finding::Rule;
-use crate::history::{Acceptances, History, Unusual, unusual};
+use crate::history::{Acceptances, History};
 use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
 use crate::roster::{Lineage, Roster, Unit};
@@ -60,18 +60,23 @@ impl QuarterReport {
                 Some(f) => compare(f, previous.as_ref(), config),
                 None => (None, Vec::new()),
             };
-            let unusual = change_points.and_then(|change| {
-                let (mean, sd) = unusual(
-                    change,
-                    &history.changes_along(&settings.roster, &unit.code),
-                    &config.history,
-                )?;
-                Some(Unusual {
-                    mean,
-                    sd,
-                    accepted: accepted.contains(quarter, &unit.code),
-                })
-            });
+            let unusual = figures
+                .as_ref()
+                .zip(previous.as_ref())
+                .and_then(|(now, before)| {
+                    crate::unusual::assess(
+                        now,
+                        before,
+                        &crate::unusual::past_changes(
+                            history,
+                            &settings.roster,
+                            &unit.code,
+                            accepted,
+                        ),
+                        accepted.contains(quarter, &unit.code),
+                        &config.history,
+                    )
+                });
             if unusual.is_some() {
                 flags.push(Flag::UnusualChange);
             }

@@ -5,6 +5,9 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use super::QuarterReport;
 use super::sheets::{Out, Styles, change_arrows, layout, ratio_colours, table, titled_sheet};
 
+/// About how many characters of Times New Roman 11 fit a line of the Ghi chú column (width 40).
+const NOTE_LINE_CHARS: usize = 45;
+
 pub fn comparison_sheet(
     book: &mut Workbook,
     report: &QuarterReport,
@@ -18,13 +21,18 @@ pub fn comparison_sheet(
     let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, 11)?;
     let count = |v: Option<u64>| v.map_or(Out::Empty, Out::Count);
     let pct = |v: Option<f64>| v.map_or(Out::Empty, Out::Percent);
+    let notes: Vec<String> = report
+        .units
+        .iter()
+        .map(|u| u.comparison_notes(&report.wording).join("; "))
+        .collect();
     let rows = report
         .units
         .iter()
+        .zip(&notes)
         .enumerate()
-        .map(|(i, u)| {
+        .map(|(i, (u, notes))| {
             let prev = u.previous;
-            let notes = u.comparison_notes(&report.wording);
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),
@@ -37,7 +45,7 @@ pub fn comparison_sheet(
                 count(u.figures.map(|f| f.level4)),
                 pct(u.ratio()),
                 u.change_points.map_or(Out::Empty, Out::Points),
-                Out::Text(notes.join("; ")),
+                Out::Text(notes.clone()),
             ]
         })
         .collect();
@@ -63,6 +71,14 @@ pub fn comparison_sheet(
         ratio_colours(sheet, (3, end - 1), col, report.target, report.very_low)?;
     }
     change_arrows(sheet, (3, end - 1), 10)?;
+    // Rows keep the default height, so a note longer than a line of Ghi chú
+    // (an unusual change's cause runs to four) is given the lines it needs.
+    for (i, note) in notes.iter().enumerate() {
+        let lines = note.chars().count().div_ceil(NOTE_LINE_CHARS);
+        if lines > 1 {
+            sheet.set_row_height(3 + i as u32, 15.0 * lines as f64)?;
+        }
+    }
     sheet.set_row_height(2, 48)?;
     sheet.set_freeze_panes(3, 3)?;
     sheet.set_repeat_rows(2, 2)?;

@@ -50,7 +50,7 @@ pub struct UnitReport {
     /// previous quarter (or of which it is itself a part): not compared.
     pub structure_changed: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
-    pub unusual: Option<crate::history::Unusual>,
+    pub unusual: Option<crate::unusual::Unusual>,
     /// The counts of the unit's procedure list, when it sent one.
     pub list: Option<crate::submission::ListCounts>,
 }
@@ -105,10 +105,9 @@ impl UnitReport {
             .iter()
             .map(|f| match (f, self.unusual) {
                 (Flag::UnusualChange, Some(u)) => format!(
-                    "{}: trung bình các quý trước {:+.2} điểm, độ lệch chuẩn {:.2}{}",
+                    "{}: {}{}",
                     f.vietnamese(&words.level4),
-                    u.mean,
-                    u.sd,
+                    u.message(&words.level4),
                     if u.accepted {
                         " (đã xác nhận)"
                     } else {

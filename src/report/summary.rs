@@ -50,11 +50,50 @@ struct UnitJson<'a> {
 
 #[derive(Serialize)]
 struct UnusualJson {
-    /// Mean and standard deviation of the unit's past changes, points.
+    /// Mean and standard deviation of the unit's past changes, points
+    /// (for reference: the decision uses the median and MAD).
     mean_points: f64,
     sd_points: f64,
     /// A reviewer accepted it in reports/unusual-accepted.txt.
     accepted: bool,
+    /// How many past changes, their median and median absolute deviation.
+    past_changes: usize,
+    median_points: f64,
+    mad_points: f64,
+    /// The modified z-score of this quarter's change.
+    score: f64,
+    cause: CauseJson,
+}
+
+#[derive(Serialize)]
+struct CauseJson {
+    part: crate::unusual::Part,
+    /// In Vietnamese: `Tổng số TTHC giảm 14%: 2.202 → 1.890`.
+    text: String,
+    /// Points of the ratio's change due to the total, and to the level-4 count.
+    total_effect_points: f64,
+    level4_effect_points: f64,
+}
+
+impl UnusualJson {
+    /// `level4`: the period's word for level 4, in the cause's text.
+    fn new(x: &crate::unusual::Unusual, level4: &str) -> UnusualJson {
+        UnusualJson {
+            mean_points: x.usual.mean,
+            sd_points: x.usual.sd,
+            accepted: x.accepted,
+            past_changes: x.usual.changes,
+            median_points: x.usual.median,
+            mad_points: x.usual.mad,
+            score: x.score,
+            cause: CauseJson {
+                part: x.cause.part,
+                text: x.cause.vietnamese(level4),
+                total_effect_points: x.cause.total_effect,
+                level4_effect_points: x.cause.level4_effect,
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -124,11 +163,10 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     .map(|(c, _)| c.as_str())
                     .collect(),
                 timeliness: u.timeliness,
-                unusual: u.unusual.map(|x| UnusualJson {
-                    mean_points: x.mean,
-                    sd_points: x.sd,
-                    accepted: x.accepted,
-                }),
+                unusual: u
+                    .unusual
+                    .as_ref()
+                    .map(|x| UnusualJson::new(x, &report.wording.level4)),
                 list: u.list,
             })
             .collect(),

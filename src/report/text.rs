@@ -68,16 +68,26 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     let review: Vec<String> = report
         .units
         .iter()
-        .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
-        .map(|u| format!("{} {}", report.quarter, u.code))
+        .filter_map(|u| {
+            let x = u.unusual.filter(|x| !x.accepted)?;
+            Some(format!(
+                "  {} {} ({}): {}",
+                report.quarter,
+                u.code,
+                u.name,
+                x.message(&report.wording.level4)
+            ))
+        })
         .collect();
     if !review.is_empty() {
         let _ = writeln!(
             out,
-            "unusual changes to review (accept a line in reports/{}): {}",
+            "unusual changes to review (accept a line in reports/{}):",
             crate::history::ACCEPTANCE_FILE,
-            review.join(", ")
         );
+        for line in review {
+            let _ = writeln!(out, "{line}");
+        }
     }
     let rejected: Vec<&str> = report
         .files

@@ -20,5 +20,7 @@ mod report_set;
 mod roster;
 mod rules;
 mod run_guards;
+mod simulation;
 mod stray_cells;
+mod unusual;
 mod workbook_format;

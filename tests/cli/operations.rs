@@ -20,13 +20,16 @@ fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
         "very_low_percent = 5.0",
         "days_after_quarter_end = 10",
         "max_file_bytes = 20971520",
-        "unusual_sigma = 3.0",
+        // Issue #15: the modified z-score's threshold, no longer a sigma.
+        "unusual_threshold = 3.5",
         "unusual_min_changes = 4",
+        "unusual_min_points = 5.0",
+        "unusual_mad_floor_points = 0.5",
         "# roster: the built-in copy",
     ] {
         assert!(text.contains(key), "{key} missing from:\n{text}");
     }
-    let cases: [(&str, &str); 4] = [
+    let cases: [(&str, &str); 7] = [
         ("[targets]\n2020 = 30\n2021 = 130\n", "line 3: targets.2021"),
         (
             "\n[compare]\ntotal_change_percent = -3\n",
@@ -36,6 +39,18 @@ fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
         (
             "[limits]\nmax_file_bytes = \"big\"\n",
             "line 2: invalid type",
+        ),
+        (
+            "[history]\nunusual_mad_floor_points = 0\n",
+            "line 2: history.unusual_mad_floor_points",
+        ),
+        (
+            "[history]\nunusual_threshold = -1\n",
+            "line 2: history.unusual_threshold",
+        ),
+        (
+            "[history]\nunusual_min_points = nan\n",
+            "line 2: history.unusual_min_points",
         ),
     ];
     for (toml, want) in cases {
