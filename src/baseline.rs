@@ -45,13 +45,13 @@ pub fn load(
         return Ok(None);
     };
     let bytes = std::fs::read(&path)
-        .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+        .map_err(|e| format!("không đọc được số liệu quý trước {}: {e}", path.display()))?;
     let units = if path.extension().is_some_and(|e| e == "json") {
         from_summary(&bytes)
     } else {
         read_table(&bytes, roster, quarter.previous())
     }
-    .map_err(|e| format!("baseline {}: {e}", path.display()))?;
+    .map_err(|e| format!("số liệu quý trước {}: {e}", path.display()))?;
     Ok(Some(Baseline {
         source: path.display().to_string(),
         units,
@@ -59,12 +59,12 @@ pub fn load(
 }
 
 fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
-    let json: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("not a dvctt summary.json: {e}"))?;
+    let json: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| format!("không phải summary.json của dvctt: {e}"))?;
     let units = json
         .get("units")
         .and_then(|u| u.as_array())
-        .ok_or("it has no \"units\" list")?;
+        .ok_or("không có danh sách \"units\"")?;
     let mut out = BTreeMap::new();
     for unit in units {
         let (Some(code), Some(total), Some(level4)) = (
@@ -122,7 +122,9 @@ pub fn read_table(
         }
     }
     if out.is_empty() {
-        return Err("no row names a unit of the roster followed by its two counts".to_string());
+        return Err(
+            "không dòng nào ghi một đơn vị trong danh mục kèm hai số liệu của đơn vị".to_string(),
+        );
     }
     Ok(out)
 }

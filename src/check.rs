@@ -144,7 +144,8 @@ fn resolve_unit(
         .as_ref()
         .map(|n| (n, roster.by_name(&n.value, when)));
     if let Some(code) = &submission.unit_code {
-        if let Some(unit) = roster.by_code(&code.value) {
+        // An id, or a GSO code resolved in the quarter: `15` is Yên Bái in 2020, Lào Cai in 2026.
+        if let Some(unit) = roster.by_written_code(&code.value, when) {
             if let Some((name, named)) = &by_name
                 && named.is_none_or(|u| u.code != unit.code)
             {
@@ -227,7 +228,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
         rule(
             Rule::TotalPositive,
             &total.cell,
-            "Tổng số thủ tục hành chính bằng 0: không tính được tỉ lệ.".to_string(),
+            "Tổng số thủ tục hành chính bằng 0: không tính được tỷ lệ.".to_string(),
         );
     }
     if let (Some(total), Some(level4)) = (&c.total, &c.level4)
@@ -294,7 +295,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             Rule::RatioMismatch,
             &reported.cell,
             format!(
-                "Tỉ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỉ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỉ lệ tính từ số liệu.",
+                "Tỷ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỷ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỷ lệ tính từ số liệu.",
                 vn_percent(reported.value),
                 vn_count(figures.level4),
                 vn_count(figures.total),

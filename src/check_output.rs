@@ -60,7 +60,12 @@ pub fn describe(file: &FileOutcome, settings: &Settings, current: Option<Quarter
             let date = d.value.format("%d/%m/%Y").to_string();
             line(&mut out, "Ngày báo cáo", &date, Some(d.cell_ref()));
         }
-        figures(&mut out, &s.counts);
+        // The levels in the words of the quarter the file reports.
+        let reported = match s.period.as_ref().map(|p| &p.value) {
+            Some(Period::Quarter(q)) => Some(*q),
+            _ => current,
+        };
+        figures(&mut out, &s.counts, &settings.wording.for_form(reported));
         if let Some(r) = &s.ratio {
             line(
                 &mut out,
@@ -88,11 +93,15 @@ pub fn describe(file: &FileOutcome, settings: &Settings, current: Option<Quarter
     out
 }
 
-fn figures(out: &mut String, counts: &Counts) {
+fn figures(out: &mut String, counts: &Counts, words: &crate::wording::Wording) {
+    let (level3, level4) = (
+        format!("Số DVCTT {}", words.level3),
+        format!("Số {}", words.dvctt4()),
+    );
     let rows = [
         ("Tổng số TTHC", &counts.total),
-        ("Số DVCTT mức độ 3", &counts.level3),
-        ("Số DVCTT mức độ 4", &counts.level4),
+        (level3.as_str(), &counts.level3),
+        (level4.as_str(), &counts.level4),
         ("Số DVCTT có phát sinh hồ sơ", &counts.dossier_services),
         ("Số hồ sơ tiếp nhận", &counts.dossiers),
         ("Số hồ sơ trực tuyến", &counts.online_dossiers),

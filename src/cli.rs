@@ -9,9 +9,12 @@ const RUN_EXIT_CODES: &str = "\
 Mã thoát (exit code):
   0  đã ghi báo cáo tổng hợp, không báo cáo nào bị từ chối
   3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi đơn vị sheet 'Kiểm tra dữ liệu')
-  1  không ghi được báo cáo (không đọc được thư mục báo cáo hoặc số liệu quý trước,
-     hoặc không ghi được tệp)
-  2  tham số dòng lệnh hoặc tệp cấu hình sai";
+  1  không ghi báo cáo (thư mục báo cáo của đơn vị không có hoặc rỗng, không đọc
+     được số liệu quý trước, một lần chạy khác đang giữ khóa, báo cáo đang có
+     nhận nhiều đơn vị hơn (xem --replace), hoặc không ghi được thư mục báo
+     cáo); báo cáo đang có được giữ nguyên
+  2  tham số hoặc cấu hình sai (dòng lệnh, dvctt.toml, danh mục đơn vị,
+     wording, reports/unusual-accepted.txt)";
 
 const CHECK_EXIT_CODES: &str = "\
 Mã thoát (exit code):
@@ -174,6 +177,11 @@ pub struct RunArgs {
     /// Làm mọi việc trừ ghi tệp: in ra những gì sẽ ghi.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Thay báo cáo của quý cả khi báo cáo đang có nhận nhiều đơn vị hơn
+    /// lần chạy này (báo cáo bị thay được giữ trong truoc/).
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -183,7 +191,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "QUÝ")]
     pub quarter: Option<Quarter>,
 
-    /// Các tệp cần kiểm tra.
+    /// Các tệp cần kiểm tra: bảng tính, thư mục (đọc cả thư mục con), tệp
+    /// `.zip` hoặc thư điện tử lưu dạng `.eml`.
     #[arg(required = true, value_name = "TỆP", help_heading = "Tham số")]
     pub files: Vec<PathBuf>,
 }

@@ -34,17 +34,23 @@ pub enum Flag {
     NoPrevious,
     /// The ratio's change is far outside the unit's own history.
     UnusualChange,
+    /// A part of another unit passed to this one (or a part of it left) since
+    /// the previous quarter: its figures then are not comparable, so no other flag.
+    StructureChanged,
 }
 
 impl Flag {
-    pub fn vietnamese(self) -> &'static str {
+    /// `level4`: the period's name of the level ("mức độ 4", "toàn trình").
+    pub fn vietnamese(self, level4: &str) -> String {
         match self {
-            Flag::Level4Fell => "Số DVCTT mức độ 4 giảm",
+            Flag::Level4Fell => return format!("Số DVCTT {level4} giảm"),
             Flag::TotalChanged => "Tổng số TTHC thay đổi nhiều",
             Flag::RatioJump => "Tỷ lệ tăng bất thường",
             Flag::NoPrevious => "Không có số liệu quý trước",
             Flag::UnusualChange => "Thay đổi bất thường so với các quý trước",
+            Flag::StructureChanged => "Cơ cấu đơn vị thay đổi, không so sánh với quý trước",
         }
+        .to_string()
     }
 }
 
@@ -91,14 +97,17 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub fn vietnamese(self, target: f64, very_low: f64) -> String {
+    pub fn vietnamese(self, target: Option<f64>, very_low: f64, level4: &str) -> String {
         let pct = |f: f64| crate::text::vn_percent(f).replace(",00", "");
         match self {
             Reason::Missing => "Chưa nộp báo cáo".to_string(),
             Reason::Rejected => "Báo cáo không hợp lệ".to_string(),
             Reason::VeryLow => format!("Tỷ lệ rất thấp (dưới {})", pct(very_low)),
-            Reason::Level4Fell => "Số DVCTT mức độ 4 giảm so với quý trước".to_string(),
-            Reason::BelowTarget => format!("Chưa đạt chỉ tiêu {}", pct(target)),
+            Reason::Level4Fell => format!("Số DVCTT {level4} giảm so với quý trước"),
+            Reason::BelowTarget => match target {
+                Some(target) => format!("Chưa đạt chỉ tiêu {}", pct(target)),
+                None => "Chưa đạt chỉ tiêu".to_string(),
+            },
         }
     }
 }
@@ -123,13 +132,14 @@ impl Status {
 }
 
 /// `target` and `very_low` are fractions (0.3, 0.05). A unit lags when it
-/// sent no valid report or its ratio is under the target; a fall in level-4
-/// services is added as a reason only for a unit that lags.
+/// sent no valid report or its ratio is under the target; with no target for
+/// the year, only a ratio under the very-low line makes it lag. A fall in
+/// level-4 services is added as a reason only for a unit that lags.
 pub fn lagging_reasons(
     status: Status,
     ratio: Option<f64>,
     flags: &[Flag],
-    target: f64,
+    target: Option<f64>,
     very_low: f64,
 ) -> Vec<Reason> {
     let mut reasons = match status {
@@ -137,8 +147,11 @@ pub fn lagging_reasons(
         Status::Rejected => vec![Reason::Rejected],
         Status::Accepted => Vec::new(),
     };
-    if let Some(ratio) = ratio.filter(|r| *r < target) {
-        reasons.push(Reason::BelowTarget);
+    let lags = |r: f64| target.map_or(r < very_low, |t| r < t);
+    if let Some(ratio) = ratio.filter(|r| lags(*r)) {
+        if target.is_some() {
+            reasons.push(Reason::BelowTarget);
+        }
         if ratio < very_low {
             reasons.push(Reason::VeryLow);
         }
@@ -190,26 +203,48 @@ mod tests {
     fn a_rounded_thirty_percent_is_still_below_target() {
         // Lào Cai in the 929 appendix: 620 of 2,076 is 29.865%, printed "30%".
         let ratio = figures(2076, 620).ratio();
-        let reasons = lagging_reasons(Status::Accepted, ratio, &[], 0.30, 0.05);
+        let reasons = lagging_reasons(Status::Accepted, ratio, &[], Some(0.30), 0.05);
         assert_eq!(reasons, vec![Reason::BelowTarget]);
     }
 
     #[test]
     fn reasons_come_worst_first() {
-        let reasons = lagging_reasons(Status::Accepted, Some(0.01), &[Flag::Level4Fell], 0.3, 0.05);
+        let reasons = lagging_reasons(
+            Status::Accepted,
+            Some(0.01),
+            &[Flag::Level4Fell],
+            Some(0.3),
+            0.05,
+        );
         assert_eq!(
             reasons,
             vec![Reason::VeryLow, Reason::Level4Fell, Reason::BelowTarget]
         );
         assert_eq!(
-            lagging_reasons(Status::Missing, None, &[], 0.3, 0.05),
+            lagging_reasons(Status::Missing, None, &[], Some(0.3), 0.05),
             vec![Reason::Missing]
         );
     }
 
     #[test]
     fn a_unit_at_the_target_does_not_lag_even_when_level4_fell() {
-        let reasons = lagging_reasons(Status::Accepted, Some(0.31), &[Flag::Level4Fell], 0.3, 0.05);
+        let reasons = lagging_reasons(
+            Status::Accepted,
+            Some(0.31),
+            &[Flag::Level4Fell],
+            Some(0.3),
+            0.05,
+        );
         assert!(reasons.is_empty(), "{reasons:?}");
+    }
+
+    #[test]
+    fn with_no_target_only_a_very_low_ratio_lags() {
+        let fell = [Flag::Level4Fell];
+        assert!(lagging_reasons(Status::Accepted, Some(0.06), &fell, None, 0.05).is_empty());
+        assert_eq!(
+            lagging_reasons(Status::Accepted, Some(0.04), &fell, None, 0.05),
+            vec![Reason::VeryLow, Reason::Level4Fell]
+        );
     }
 }

@@ -3,13 +3,13 @@
 //! and the reviewer's file of unusual changes accepted as real.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::Path;
 
 use crate::baseline::Baseline;
 use crate::compare::Previous;
-use crate::config::HistoryConfig;
 use crate::quarter::Quarter;
-use crate::roster::Roster;
+use crate::roster::{Lineage, Roster};
 
 /// Each unit's accepted figures, by quarter.
 #[derive(Debug, Default)]
@@ -42,19 +42,29 @@ impl History {
         self.figures.iter()
     }
 
-    /// The unit's quarter-on-quarter ratio changes, in percentage points,
-    /// wherever two consecutive quarters are known.
-    pub fn changes(&self, code: &str) -> Vec<f64> {
-        let Some(by_quarter) = self.figures.get(code) else {
-            return Vec::new();
+    /// The unit's figures in an earlier quarter followed through its lineage
+    /// (`Roster::lineage`): its own, or the sum of the units merged whole into
+    /// it (then `true`: marked as a sum). None when one of them has no figure,
+    /// or a split broke the series.
+    pub fn along_lineage(
+        &self,
+        roster: &Roster,
+        code: &str,
+        quarter: Quarter,
+    ) -> Option<(Previous, bool)> {
+        let Lineage::Sum(units) = roster.lineage(code, quarter) else {
+            return None;
         };
-        by_quarter
+        let figures: Vec<Previous> = units
             .iter()
-            .filter_map(|(q, now)| {
-                let before = by_quarter.get(&q.previous())?.ratio()?;
-                Some((now.ratio()? - before) * 100.0)
-            })
-            .collect()
+            .map(|u| self.get(&u.code, quarter))
+            .collect::<Option<_>>()?;
+        let summed = units.iter().any(|u| u.code != code);
+        (!figures.is_empty()).then(|| {
+            let total = figures.iter().map(|f| f.total).sum();
+            let level4 = figures.iter().map(|f| f.level4).sum();
+            (Previous { total, level4 }, summed)
+        })
     }
 }
 
@@ -121,35 +131,26 @@ pub fn load(
     history
 }
 
-/// How far a change stands from the unit's usual changes.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Unusual {
-    pub mean: f64,
-    pub sd: f64,
-    /// The reviewer accepted it (a line in the acceptance file).
-    pub accepted: bool,
-}
-
-/// The spread below which history says nothing: a unit whose ratio never
-/// moved would otherwise flag its first change of 0.01 point.
-const MIN_SD_POINTS: f64 = 0.5;
-
-/// `change` (points) against past changes: unusual when more than
-/// `unusual_sigma` standard deviations from their mean, once there are
-/// `unusual_min_changes` of them.
-pub fn unusual(change: f64, past: &[f64], config: &HistoryConfig) -> Option<(f64, f64)> {
-    if past.len() < config.unusual_min_changes as usize {
-        return None;
-    }
-    let n = past.len() as f64;
-    let mean = past.iter().sum::<f64>() / n;
-    let variance = past.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    let sd = variance.sqrt().max(MIN_SD_POINTS);
-    ((change - mean).abs() > config.unusual_sigma * sd).then_some((mean, sd))
-}
-
 /// The file, under `reports/`, where a reviewer accepts unusual changes.
 pub const ACCEPTANCE_FILE: &str = "unusual-accepted.txt";
+
+/// An acceptance file larger than this is not one a reviewer typed.
+const MAX_ACCEPTANCE_BYTES: u64 = 1 << 20;
+
+/// The text of a file that must be UTF-8 (a leading BOM, as Notepad writes,
+/// is dropped); otherwise the line and column of the first bad byte.
+fn utf8_text(bytes: &[u8]) -> Result<&str, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        format!(
+            "dòng {line}, byte {column}: 0x{:02X} không phải văn bản UTF-8; hãy lưu tệp dạng UTF-8",
+            bytes[e.valid_up_to()]
+        )
+    })
+}
 
 /// Lines `2020-Q3 T01 a note`: the change of unit T01 in 2020-Q3 is real.
 #[derive(Debug, Default)]
@@ -158,12 +159,32 @@ pub struct Acceptances {
 }
 
 impl Acceptances {
+    /// The file under `reports/`; none is no acceptances. A file that is
+    /// there but cannot be read is an error: the reviewer's work would be
+    /// lost without a word.
     pub fn load(reports: &Path) -> Result<Acceptances, String> {
         let path = reports.join(ACCEPTANCE_FILE);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            return Ok(Acceptances::default());
+        let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+        let bytes = match std::fs::File::open(&path) {
+            Ok(file) => {
+                let mut bytes = Vec::new();
+                file.take(MAX_ACCEPTANCE_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| fail(&e))?;
+                bytes
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Acceptances::default());
+            }
+            Err(e) => return Err(fail(&e)),
         };
-        Acceptances::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        if bytes.len() as u64 > MAX_ACCEPTANCE_BYTES {
+            return Err(fail(&format!(
+                "lớn hơn {MAX_ACCEPTANCE_BYTES} byte: không phải danh sách xác nhận"
+            )));
+        }
+        let text = utf8_text(&bytes).map_err(|e| fail(&e))?;
+        Acceptances::parse(text).map_err(|e| fail(&e))
     }
 
     pub fn parse(text: &str) -> Result<Acceptances, String> {
@@ -176,13 +197,13 @@ impl Acceptances {
             let mut words = line.split_whitespace();
             let (Some(quarter), Some(code)) = (words.next(), words.next()) else {
                 return Err(format!(
-                    "line {}: write '<quarter> <unit code> [note]'",
+                    "dòng {}: viết '<quý> <mã đơn vị> [ghi chú]'",
                     i + 1
                 ));
             };
             let quarter: Quarter = quarter
                 .parse()
-                .map_err(|e| format!("line {}: {e}", i + 1))?;
+                .map_err(|e| format!("dòng {}: {e}", i + 1))?;
             accepted.insert((quarter, code.to_uppercase()));
         }
         Ok(Acceptances { accepted })
@@ -198,27 +219,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_change_far_outside_the_unit_s_history_is_unusual() {
-        let config = HistoryConfig::default();
-        let past = [2.0, 3.0, 1.0, 2.5];
-        assert!(unusual(2.2, &past, &config).is_none());
-        assert!(unusual(9.0, &past, &config).is_some());
-        assert!(unusual(-6.0, &past, &config).is_some());
-        assert!(
-            unusual(40.0, &past[..3], &config).is_none(),
-            "too little history"
-        );
-        assert!(
-            unusual(0.3, &[0.0; 4], &config).is_none(),
-            "the spread has a floor"
-        );
-    }
-
-    #[test]
     fn acceptances_are_quarter_and_unit() {
         let a = Acceptances::parse("# reviewed\n2020-Q3 t01 new portal went live\n").unwrap();
         assert!(a.contains(Quarter::new(2020, 3).unwrap(), "T01"));
         assert!(!a.contains(Quarter::new(2020, 4).unwrap(), "T01"));
-        assert!(Acceptances::parse("T01\n").unwrap_err().contains("line 1"));
+        assert!(Acceptances::parse("T01\n").unwrap_err().contains("dòng 1"));
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_names_its_line_and_byte() {
+        let cases: [(&[u8], Result<&str, &str>); 5] = [
+            (b"2020-Q3 T01\n", Ok("2020-Q3 T01\n")),
+            (b"\xEF\xBB\xBF2020-Q3 T01", Ok("2020-Q3 T01")),
+            (b"\xFF", Err("dòng 1, byte 1: 0xFF")),
+            (
+                b"a\nb\n2020-Q3 T01 ghi ch\xFA",
+                Err("dòng 3, byte 19: 0xFA"),
+            ),
+            (b"\xC3\xA1\nxy\xC3", Err("dòng 2, byte 3: 0xC3")),
+        ];
+        for (bytes, want) in cases {
+            match (utf8_text(bytes), want) {
+                (Ok(text), Ok(want)) => assert_eq!(text, want, "{bytes:?}"),
+                (Err(e), Err(want)) => assert!(e.starts_with(want), "{bytes:?}: {e}"),
+                (got, want) => panic!("{bytes:?}: {got:?}, want {want:?}"),
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ use crate::report::fit;
 use crate::roster::Unit;
 
 mod guide;
-use guide::{detail_sheet, guide_sheet, print_portrait};
+use guide::{detail_sheet, form_label, guide_sheet, print_portrait};
 
 pub const REPORT_SHEET: &str = "Báo cáo";
 const UNITS_SHEET: &str = "Danh sách đơn vị";
@@ -96,6 +96,7 @@ fn report_sheet(
     unit: Option<&Unit>,
     font: &Format,
 ) -> Result<(), XlsxError> {
+    let words = settings.wording.for_form(quarter);
     let border = font
         .clone()
         .set_border(FormatBorder::Thin)
@@ -153,13 +154,9 @@ fn report_sheet(
             (i + 1) as f64,
             &border.clone().set_align(FormatAlign::Center),
         )?;
-        sheet.write_string_with_format(row, 1, field.label(), &fixed)?;
-        let lines = fit::lines(
-            field.label(),
-            fit::cell_px(&[REPORT_WIDTHS[1]]),
-            12.0,
-            false,
-        );
+        let label = form_label(*field, &words);
+        sheet.write_string_with_format(row, 1, &label, &fixed)?;
+        let lines = fit::lines(&label, fit::cell_px(&[REPORT_WIDTHS[1]]), 12.0, false);
         if lines > 1 {
             sheet.set_row_height(row, fit::height(lines, 12.0))?;
         }
@@ -232,6 +229,8 @@ fn validations(
         a1(Field::OnlineDossiers),
     );
     let whole = |cell: &str| format!("ISNUMBER({cell}),INT({cell})={cell},{cell}>=0");
+    let words = settings.wording.for_form(quarter);
+    let (l3, l4) = (&words.level3, &words.level4);
     let custom = |f: String| DataValidation::new().allow_custom(Formula::new(f));
     let mut checks: Vec<(Field, DataValidation)> = vec![
         (
@@ -251,9 +250,13 @@ fn validations(
                     "=AND({},OR(ISBLANK({total}),{level3}+N({level4})<={total}))",
                     whole(&level3)
                 )),
-                "DVCTT mức độ 3",
-                "Số nguyên từ 0 trở lên; mức độ 3 cộng mức độ 4 không vượt tổng số TTHC.",
-                "Số DVCTT mức độ 3 phải là số nguyên từ 0, và mức độ 3 + mức độ 4 không được lớn hơn tổng số TTHC.",
+                &format!("DVCTT {l3}"),
+                &format!(
+                    "Số nguyên từ 0 trở lên; DVCTT {l3} cộng DVCTT {l4} không vượt tổng số TTHC."
+                ),
+                &format!(
+                    "Số DVCTT {l3} phải là số nguyên từ 0, và DVCTT {l3} + DVCTT {l4} không được lớn hơn tổng số TTHC."
+                ),
             )?,
         ),
         (
@@ -263,9 +266,11 @@ fn validations(
                     "=AND({},OR(ISBLANK({total}),AND({level4}<={total},N({level3})+{level4}<={total})))",
                     whole(&level4)
                 )),
-                "DVCTT mức độ 4",
+                &format!("DVCTT {l4}"),
                 "Số nguyên từ 0 trở lên, không vượt tổng số TTHC.",
-                "Số DVCTT mức độ 4 phải là số nguyên từ 0 và không được lớn hơn tổng số TTHC (cả khi cộng mức độ 3).",
+                &format!(
+                    "Số DVCTT {l4} phải là số nguyên từ 0 và không được lớn hơn tổng số TTHC (cả khi cộng DVCTT {l3})."
+                ),
             )?,
         ),
         (
@@ -276,8 +281,10 @@ fn validations(
                     whole(&services)
                 )),
                 "DVCTT có phát sinh hồ sơ",
-                "Số nguyên từ 0, không vượt số DVCTT mức độ 3 và 4.",
-                "Số DVCTT có phát sinh hồ sơ không được lớn hơn số DVCTT mức độ 3 và 4 cộng lại.",
+                &format!("Số nguyên từ 0, không vượt số DVCTT {l3} và {l4}."),
+                &format!(
+                    "Số DVCTT có phát sinh hồ sơ không được lớn hơn số DVCTT {l3} và {l4} cộng lại."
+                ),
             )?,
         ),
         (
@@ -315,7 +322,7 @@ fn validations(
         ),
     ];
     if unit.is_none() {
-        let count = quarter.map_or(settings.roster.units().len(), |q| {
+        let count = quarter.map_or(settings.roster.current().count(), |q| {
             settings.roster.units_in(q).count()
         });
         let names = format!("='{UNITS_SHEET}'!$A$1:$A${count}");
@@ -366,7 +373,7 @@ fn units_sheet(
     let sheet = book.add_worksheet().set_name(UNITS_SHEET)?;
     let units: Vec<&Unit> = match quarter {
         Some(q) => settings.roster.units_in(q).collect(),
-        None => settings.roster.units().iter().collect(),
+        None => settings.roster.current().collect(),
     };
     for (i, unit) in units.iter().enumerate() {
         sheet.write_string(i as u32, 0, &unit.name)?;

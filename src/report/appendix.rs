@@ -14,13 +14,16 @@ const ROWS_PER_PAGE: usize = 44;
 
 const WIDTHS: [f64; 5] = [6.0, 38.0, 16.0, 18.0, 18.0];
 
-const APPENDIX_HEADERS: [&str; 5] = [
-    "TT",
-    "",
-    "Tổng số thủ tục hành chính",
-    "Số dịch vụ công trực tuyến mức độ 4",
-    "Tỷ lệ dịch vụ công trực tuyến mức độ 4",
-];
+/// The columns, the level's name in the period's words.
+fn appendix_headers(name_column: &str, level4: &str) -> [String; 5] {
+    [
+        "TT".to_string(),
+        name_column.to_string(),
+        "Tổng số thủ tục hành chính".to_string(),
+        format!("Số dịch vụ công trực tuyến {level4}"),
+        format!("Tỷ lệ dịch vụ công trực tuyến {level4}"),
+    ]
+}
 
 pub fn appendix_sheet(
     book: &mut Workbook,
@@ -96,8 +99,8 @@ fn appendix_section(
         12.0,
         true,
     )?;
-    let mut headers = APPENDIX_HEADERS;
-    headers[1] = &gw.name_column;
+    let headers = appendix_headers(&gw.name_column, &report.wording.level4);
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut rows: Vec<Vec<Out>> = report
         .units
         .iter()

@@ -23,13 +23,18 @@ pub fn comparison_sheet(
     let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, &WIDTHS)?;
     let count = |v: Option<u64>| v.map_or(Out::Empty, Out::Count);
     let pct = |v: Option<f64>| v.map_or(Out::Empty, Out::Percent);
+    let notes: Vec<String> = report
+        .units
+        .iter()
+        .map(|u| u.comparison_notes(&report.wording).join("; "))
+        .collect();
     let rows = report
         .units
         .iter()
+        .zip(&notes)
         .enumerate()
-        .map(|(i, u)| {
+        .map(|(i, (u, notes))| {
             let prev = u.previous;
-            let notes = u.comparison_notes();
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),
@@ -42,7 +47,7 @@ pub fn comparison_sheet(
                 count(u.figures.map(|f| f.level4)),
                 pct(u.ratio()),
                 u.change_points.map_or(Out::Empty, Out::Points),
-                Out::Text(notes.join("; ")),
+                Out::Text(notes.clone()),
             ]
         })
         .collect();
@@ -54,10 +59,10 @@ pub fn comparison_sheet(
         "Tên đơn vị".to_string(),
         "Trạng thái".to_string(),
         format!("Tổng số TTHC {prev}"),
-        format!("DVCTT mức độ 4 {prev}"),
+        format!("{} {prev}", report.wording.dvctt4()),
         format!("Tỷ lệ {prev}"),
         format!("Tổng số TTHC {now}"),
-        format!("DVCTT mức độ 4 {now}"),
+        format!("{} {now}", report.wording.dvctt4()),
         format!("Tỷ lệ {now}"),
         "Thay đổi tỷ lệ (điểm %)".to_string(),
         "Ghi chú".to_string(),
@@ -68,6 +73,8 @@ pub fn comparison_sheet(
         ratio_colours(sheet, (3, end - 1), col, report.target, report.very_low)?;
     }
     change_arrows(sheet, (3, end - 1), 10)?;
+    // `table` gives each row the lines its longest text needs, so a long
+    // note (an unusual change's cause runs to four lines) is shown whole.
     sheet.set_freeze_panes(3, 3)?;
     sheet.set_repeat_rows(2, 2)?;
     let pages = Pages::Flow {

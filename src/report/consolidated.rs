@@ -7,7 +7,7 @@ use super::sheets::Styles;
 use super::{QuarterReport, appendix, audit, comparison, overview};
 
 pub fn workbook(report: &QuarterReport) -> Result<Vec<u8>, String> {
-    build(report).map_err(|e| format!("cannot build the consolidated workbook: {e}"))
+    build(report).map_err(|e| format!("không tạo được bảng tổng hợp: {e}"))
 }
 
 fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {

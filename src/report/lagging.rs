@@ -5,7 +5,9 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::sheets::{Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table};
+use super::sheets::{
+    NO_TARGET, Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table,
+};
 use super::{DateBasis, QuarterReport};
 use crate::text::vn_percent;
 
@@ -20,16 +22,30 @@ pub fn lagging_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet().set_name("Đơn vị chậm")?;
     let w = &LAGGING_WIDTHS;
-    let target = vn_percent(report.target).replace(",00", "");
+    let level4 = &report.wording.level4;
+    let measure = match report.target {
+        Some(t) => format!(
+            "Chỉ tiêu năm {}: tỷ lệ dịch vụ công trực tuyến {level4} trên tổng số thủ tục hành chính đạt {}. Danh sách gồm các đơn vị có tỷ lệ dưới chỉ tiêu",
+            report.quarter.year,
+            vn_percent(t).replace(",00", "")
+        ),
+        None => format!(
+            "Năm {} {NO_TARGET} về tỷ lệ dịch vụ công trực tuyến {level4}. Danh sách gồm các đơn vị có tỷ lệ dưới ngưỡng rất thấp {}",
+            report.quarter.year,
+            vn_percent(report.very_low).replace(",00", "")
+        ),
+    };
     let row = heading(
         sheet,
         report,
         styles,
         w,
-        "DANH SÁCH ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4",
         &format!(
-            "Chỉ tiêu năm {}: tỷ lệ dịch vụ công trực tuyến mức độ 4 trên tổng số thủ tục hành chính đạt {target}. Danh sách gồm các đơn vị có tỷ lệ dưới chỉ tiêu và các đơn vị chưa nộp báo cáo hoặc nộp báo cáo không hợp lệ; tỷ lệ tính từ số liệu đơn vị báo cáo, không làm tròn. Việc nộp báo cáo muộn được ghi ở cột cuối và lập thành danh sách riêng.",
-            report.quarter.year
+            "DANH SÁCH ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN {}",
+            level4.to_uppercase()
+        ),
+        &format!(
+            "{measure} và các đơn vị chưa nộp báo cáo hoặc nộp báo cáo không hợp lệ; tỷ lệ tính từ số liệu đơn vị báo cáo, không làm tròn. Việc nộp báo cáo muộn được ghi ở cột cuối và lập thành danh sách riêng."
         ),
     )?;
     let lagging = report.lagging();
@@ -42,16 +58,20 @@ pub fn lagging_sheet(
                 Out::Text(u.name.clone()),
                 Out::Text(u.group.as_str().to_string()),
                 u.ratio().map_or(Out::Empty, Out::Percent),
-                Out::Text(u.reason_texts(report.target, report.very_low).join("; ")),
+                Out::Text(
+                    u.reason_texts(report.target, report.very_low, &report.wording)
+                        .join("; "),
+                ),
                 u.days_late().map_or(Out::Empty, |d| Out::Count(d as u64)),
             ]
         })
         .collect();
+    let ratio_header = format!("Tỷ lệ {}", report.wording.dvctt4());
     let headers = [
         "TT",
         "Tên đơn vị",
         "Nhóm",
-        "Tỷ lệ DVCTT mức độ 4",
+        ratio_header.as_str(),
         "Lý do",
         "Nộp muộn (số ngày)",
     ];
@@ -82,7 +102,7 @@ pub fn late_sheet(
         w,
         "DANH SÁCH ĐƠN VỊ NỘP BÁO CÁO MUỘN",
         &format!(
-            "Hạn nộp báo cáo: ngày {}. Ngày nộp là ngày ghi trong báo cáo; báo cáo không ghi ngày thì lấy ngày sửa tệp lần cuối.",
+            "Hạn nộp báo cáo: ngày {}. Ngày nộp là ngày ghi trong báo cáo; báo cáo không ghi ngày thì lấy ngày gửi thư điện tử kèm báo cáo, nếu không có thì lấy ngày sửa tệp lần cuối.",
             report.due.format("%d/%m/%Y")
         ),
     )?;
@@ -95,6 +115,7 @@ pub fn late_sheet(
             let basis = match t.basis {
                 DateBasis::ReportDate => "Ngày ghi trong báo cáo",
                 DateBasis::FileModified => "Ngày sửa tệp (báo cáo không ghi ngày)",
+                DateBasis::EmailDate => "Ngày gửi thư điện tử (báo cáo không ghi ngày)",
             };
             Some(vec![
                 Out::Index(i + 1),

@@ -5,7 +5,7 @@ use super::lagging::{lagging_sheet, late_sheet};
 use super::sheets::{Styles, workbook as new_workbook};
 
 pub fn workbook(report: &QuarterReport) -> Result<Vec<u8>, String> {
-    let fail = |e: rust_xlsxwriter::XlsxError| format!("cannot build the lagging list: {e}");
+    let fail = |e: rust_xlsxwriter::XlsxError| format!("không tạo được danh sách đơn vị chậm: {e}");
     let mut book = new_workbook(report).map_err(fail)?;
     let styles = Styles::new();
     lagging_sheet(&mut book, report, &styles).map_err(fail)?;

@@ -34,7 +34,7 @@ pub fn overview_sheet(
         );
         cells
     };
-    let target = vn_percent(report.target).replace(",00", "");
+    let target = super::sheets::target_text(report.target);
     let very_low = vn_percent(report.very_low).replace(",00", "");
     let rows = vec![
         count_row("Số đơn vị phải báo cáo", |t| t.expected),
@@ -42,15 +42,19 @@ pub fn overview_sheet(
         count_row("Số báo cáo hợp lệ", |t| t.accepted),
         count_row("Số báo cáo không hợp lệ", |t| t.rejected),
         count_row("Số đơn vị chưa nộp", |t| t.missing),
-        ratio_row("Tỷ lệ chung (Σ DVCTT mức độ 4 / Σ TTHC)", |t| {
-            t.pooled_ratio
-        }),
+        ratio_row(
+            &format!("Tỷ lệ chung (Σ {} / Σ TTHC)", report.wording.dvctt4()),
+            |t| t.pooled_ratio,
+        ),
         ratio_row("Trung bình tỷ lệ của các đơn vị", |t| {
             t.mean_ratio
         }),
         {
-            let mut r = count_row("", |t| t.meeting_target);
+            let mut r = count_row("", |t| t.meeting_target.unwrap_or(0));
             r[0] = Out::Text(format!("Số đơn vị đạt chỉ tiêu {target}"));
+            if report.target.is_none() {
+                r.truncate(1);
+            }
             r
         },
         {
@@ -147,7 +151,10 @@ fn ratio_charts(
     report: &QuarterReport,
     top: u32,
 ) -> Result<(u32, Vec<u32>), XlsxError> {
-    let target = vn_percent(report.target).replace(",00", "");
+    let target = match report.target {
+        Some(t) => format!("Vạch xanh: chỉ tiêu {}", vn_percent(t).replace(",00", "")),
+        None => "Chưa có chỉ tiêu".to_string(),
+    };
     let very_low = vn_percent(report.very_low).replace(",00", "");
     let mut row = top;
     let mut breaks = Vec::new();
@@ -162,7 +169,9 @@ fn ratio_charts(
             .map(|u| {
                 let colour = match u.ratio() {
                     Some(r) if r < report.very_low => RED,
-                    Some(r) if r < report.target => AMBER,
+                    Some(r) if report.target.is_some_and(|t| r < t) => AMBER,
+                    // No target: nothing to be over, no judgement colour.
+                    _ if report.target.is_none() => PLAIN,
                     _ => GREEN,
                 };
                 ChartPoint::new().set_format(&mut fill(colour))
@@ -188,7 +197,8 @@ fn ratio_charts(
         bars.legend().set_hidden();
         bars.title()
             .set_name(&format!(
-                "Tỷ lệ DVCTT mức độ 4 {}, nhóm {} (thấp nhất ở trên)\nVạch xanh: chỉ tiêu {target}; vạch đỏ: ngưỡng rất thấp {very_low}",
+                "Tỷ lệ {} {}, nhóm {} (thấp nhất ở trên)\n{target}; vạch đỏ: ngưỡng rất thấp {very_low}",
+                report.wording.dvctt4(),
                 report.quarter.vietnamese(),
                 group.as_str()
             ))
@@ -226,6 +236,7 @@ const RED: u32 = 0xC00000;
 const AMBER: u32 = 0xED7D31;
 const GREEN: u32 = 0x548235;
 const NAVY: u32 = 0x1F3864;
+const PLAIN: u32 = 0x8497B0;
 
 fn fill(colour: u32) -> ChartFormat {
     let mut format = ChartFormat::new();
@@ -257,11 +268,24 @@ const SEGMENTS: [Segment; 7] = [
     Segment::Bar,         // beyond the target
 ];
 
-/// The lengths of the pieces of `SEGMENTS` for a ratio (none: no bar).
-fn segments(ratio: Option<f64>, very_low: f64, target: f64, tick: f64) -> [f64; 7] {
+/// The lengths of the pieces of `SEGMENTS` for a ratio (none: no bar). With
+/// no target the bar runs on past the very-low line and there is no tick.
+fn segments(ratio: Option<f64>, very_low: f64, target: Option<f64>, tick: f64) -> [f64; 7] {
     let r = ratio.unwrap_or(0.0);
     let first = r.min(very_low - tick / 2.0).max(0.0);
     let after_low = very_low + tick / 2.0;
+    let Some(target) = target else {
+        let rest = (r - after_low).max(0.0);
+        return [
+            first,
+            (very_low - tick / 2.0 - first).max(0.0),
+            tick,
+            rest,
+            0.0,
+            0.0,
+            0.0,
+        ];
+    };
     let second = (r.min(target - tick / 2.0) - after_low).max(0.0);
     let third = (r - (target + tick / 2.0)).max(0.0);
     [
@@ -286,7 +310,7 @@ fn scale_max(report: &QuarterReport, units: &[&super::UnitReport]) -> f64 {
     let top = units
         .iter()
         .filter_map(|u| u.ratio())
-        .fold(report.target, f64::max);
+        .fold(report.target.unwrap_or(report.very_low), f64::max);
     ((top * 10.0).ceil() / 10.0).clamp(0.1, 1.0)
 }
 
@@ -351,7 +375,7 @@ mod tests {
             Some(0.31),
             Some(0.55),
         ] {
-            let p = segments(ratio, 0.05, 0.3, 0.002);
+            let p = segments(ratio, 0.05, Some(0.3), 0.002);
             let r = ratio.unwrap_or(0.0);
             // Where the bar ends: past the last piece it fills.
             let end = if r > 0.301 {
@@ -366,6 +390,21 @@ mod tests {
             assert!((low_tick_at - 0.049).abs() < 1e-9, "{ratio:?}: {p:?}");
             let target_tick_at = p[0] + p[1] + p[2] + p[3] + p[4];
             assert!((target_tick_at - 0.299).abs() < 1e-9, "{ratio:?}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn with_no_target_a_bar_ends_at_its_ratio_and_has_no_target_tick() {
+        for ratio in [Some(0.02), Some(0.2), Some(0.55)] {
+            let p = segments(ratio, 0.05, None, 0.002);
+            let r = ratio.unwrap();
+            let end = if r > 0.051 {
+                p[0] + p[1] + p[2] + p[3]
+            } else {
+                p[0]
+            };
+            assert!((end - r).abs() < 1e-9, "{ratio:?}: {p:?}");
+            assert_eq!(&p[4..], &[0.0; 3], "{ratio:?}: {p:?}");
         }
     }
 }

@@ -181,7 +181,8 @@ pub fn workbook(report: &QuarterReport) -> Result<Workbook, XlsxError> {
     book.set_properties(
         &DocProperties::new()
             .set_title(format!(
-                "Tổng hợp DVCTT mức độ 4 {}",
+                "Tổng hợp {} {}",
+                report.wording.dvctt4(),
                 report.quarter.vietnamese()
             ))
             .set_author("dvctt")
@@ -238,13 +239,23 @@ pub fn heading_block(
     Ok(wording.issuer.len().max(wording.nation.len()) as u32)
 }
 
+/// What the reports say where a year has no configured target.
+pub const NO_TARGET: &str = "chưa có chỉ tiêu";
+
+/// "30%", or "(chưa có chỉ tiêu)".
+pub fn target_text(target: Option<f64>) -> String {
+    target.map_or(format!("({NO_TARGET})"), |t| {
+        crate::text::vn_percent(t).replace(",00", "")
+    })
+}
+
 /// Colours a ratio column: under `very_low` red, under `target` amber, at or
-/// over it green. Text cells ("Chưa nộp") stay plain.
+/// over it green; with no target, only the red. Text cells ("Chưa nộp") stay plain.
 pub fn ratio_colours(
     sheet: &mut Worksheet,
     (first_row, last_row): (u32, u32),
     col: u16,
-    target: f64,
+    target: Option<f64>,
     very_low: f64,
 ) -> Result<(), XlsxError> {
     if last_row < first_row {
@@ -252,20 +263,20 @@ pub fn ratio_colours(
     }
     let cell = crate::read::cell_name(first_row, u32::from(col));
     let fill = |bg: u32, fg: u32| Format::new().set_background_color(bg).set_font_color(fg);
-    let rules = [
-        (
-            format!("=AND(ISNUMBER({cell}),{cell}<{very_low})"),
-            fill(0xFFC7CE, 0x9C0006),
-        ),
-        (
+    let mut rules = vec![(
+        format!("=AND(ISNUMBER({cell}),{cell}<{very_low})"),
+        fill(0xFFC7CE, 0x9C0006),
+    )];
+    if let Some(target) = target {
+        rules.push((
             format!("=AND(ISNUMBER({cell}),{cell}<{target})"),
             fill(0xFFEB9C, 0x9C5700),
-        ),
-        (
+        ));
+        rules.push((
             format!("=AND(ISNUMBER({cell}),{cell}>={target})"),
             fill(0xC6EFCE, 0x006100),
-        ),
-    ];
+        ));
+    }
     for (rule, format) in rules {
         let conditional = ConditionalFormatFormula::new()
             .set_rule(rule.as_str())

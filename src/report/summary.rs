@@ -18,8 +18,12 @@ pub const SCHEMA_VERSION: u32 = 1;
 struct Summary<'a> {
     schema_version: u32,
     quarter: String,
-    /// The year's target, in percent (30 for 30%), as in dvctt.toml.
-    target_percent: f64,
+    /// The year's target, in percent (30 for 30%), as in dvctt.toml; null:
+    /// the year has no target.
+    target_percent: Option<f64>,
+    /// The same target as a fraction (0.3), null with none; kept beside
+    /// `target_percent` for readers of the summary before v1.
+    target: Option<f64>,
     /// The "very low" line, in percent.
     very_low_percent: f64,
     /// The day reports were due.
@@ -51,6 +55,9 @@ struct UnitJson<'a> {
     previous: Option<PreviousJson<'a>>,
     change_points: Option<f64>,
     flags: &'a [Flag],
+    /// Ids of the units a part of which passed to this one since the previous
+    /// quarter: why it has the flag `structure_changed` and no comparison.
+    structure_changed_from: Vec<&'a str>,
     timeliness: Option<super::Timeliness>,
     unusual: Option<UnusualJson>,
     list: Option<crate::submission::ListCounts>,
@@ -58,11 +65,50 @@ struct UnitJson<'a> {
 
 #[derive(Serialize)]
 struct UnusualJson {
-    /// Mean and standard deviation of the unit's past changes, points.
+    /// Mean and standard deviation of the unit's past changes, points
+    /// (for reference: the decision uses the median and MAD).
     mean_points: f64,
     sd_points: f64,
     /// A reviewer accepted it in reports/unusual-accepted.txt.
     accepted: bool,
+    /// How many past changes, their median and median absolute deviation.
+    past_changes: usize,
+    median_points: f64,
+    mad_points: f64,
+    /// The modified z-score of this quarter's change.
+    score: f64,
+    cause: CauseJson,
+}
+
+#[derive(Serialize)]
+struct CauseJson {
+    part: crate::unusual::Part,
+    /// In Vietnamese: `Tổng số TTHC giảm 14%: 2.202 → 1.890`.
+    text: String,
+    /// Points of the ratio's change due to the total, and to the level-4 count.
+    total_effect_points: f64,
+    level4_effect_points: f64,
+}
+
+impl UnusualJson {
+    /// `level4`: the period's word for level 4, in the cause's text.
+    fn new(x: &crate::unusual::Unusual, level4: &str) -> UnusualJson {
+        UnusualJson {
+            mean_points: x.usual.mean,
+            sd_points: x.usual.sd,
+            accepted: x.accepted,
+            past_changes: x.usual.changes,
+            median_points: x.usual.median,
+            mad_points: x.usual.mad,
+            score: x.score,
+            cause: CauseJson {
+                part: x.cause.part,
+                text: x.cause.vietnamese(level4),
+                total_effect_points: x.cause.total_effect,
+                level4_effect_points: x.cause.level4_effect,
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -104,7 +150,7 @@ struct LateJson<'a> {
 struct UnitTotalsJson {
     #[serde(flatten)]
     units: Totals,
-    target_percent: f64,
+    target_percent: Option<f64>,
     very_low_percent: f64,
 }
 
@@ -123,7 +169,7 @@ struct FileJson<'a> {
 }
 
 pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
-    let target_percent = percent(report.target);
+    let target_percent = report.target.map(percent);
     let very_low_percent = percent(report.very_low);
     let unit_totals = |group| UnitTotalsJson {
         units: report.totals(group),
@@ -134,6 +180,7 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
         schema_version: SCHEMA_VERSION,
         quarter: report.quarter.to_string(),
         target_percent,
+        target: report.target,
         very_low_percent,
         due: report.due,
         baseline: report.baseline.as_deref(),
@@ -161,12 +208,16 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 }),
                 change_points: u.change_points,
                 flags: &u.flags,
+                structure_changed_from: u
+                    .structure_changed
+                    .iter()
+                    .map(|(c, _)| c.as_str())
+                    .collect(),
                 timeliness: u.timeliness,
-                unusual: u.unusual.map(|x| UnusualJson {
-                    mean_points: x.mean,
-                    sd_points: x.sd,
-                    accepted: x.accepted,
-                }),
+                unusual: u
+                    .unusual
+                    .as_ref()
+                    .map(|x| UnusualJson::new(x, &report.wording.level4)),
                 list: u.list,
             })
             .collect(),

@@ -17,7 +17,13 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     let files = report.file_counts();
     let q = report.quarter.vietnamese();
     let pct = |r: Option<f64>| r.map_or("-".to_string(), vn_percent);
-    let target = vn_percent(report.target).replace(",00", "");
+    let meeting = match (t.meeting_target, report.target) {
+        (Some(n), Some(target)) => format!(
+            "{n} đơn vị đạt chỉ tiêu {}",
+            vn_percent(target).replace(",00", "")
+        ),
+        _ => format!("năm {} {}", report.quarter.year, super::sheets::NO_TARGET),
+    };
     let very_low = vn_percent(report.very_low).replace(",00", "");
     let _ = writeln!(
         out,
@@ -36,10 +42,10 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     );
     let _ = writeln!(
         out,
-        "  Tỷ lệ DVCTT mức độ 4: chung {}, trung bình các đơn vị {}; {} đơn vị đạt chỉ tiêu {target}, {} đơn vị dưới {very_low}",
+        "  Tỷ lệ {}: chung {}, trung bình các đơn vị {}; {meeting}, {} đơn vị dưới {very_low}",
+        report.wording.dvctt4(),
         pct(t.pooled_ratio),
         pct(t.mean_ratio),
-        t.meeting_target,
         t.below_very_low,
     );
     let previous = report.quarter.previous().vietnamese();
@@ -65,16 +71,26 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     let review: Vec<String> = report
         .units
         .iter()
-        .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
-        .map(|u| format!("{} {} ({})", report.quarter, u.code, u.name))
+        .filter_map(|u| {
+            let x = u.unusual.filter(|x| !x.accepted)?;
+            Some(format!(
+                "  {} {} ({}): {}",
+                report.quarter,
+                u.code,
+                u.name,
+                x.message(&report.wording.level4)
+            ))
+        })
         .collect();
     if !review.is_empty() {
         let _ = writeln!(
             out,
-            "Thay đổi bất thường cần xem xét (chấp nhận bằng một dòng trong reports/{}): {}",
+            "Thay đổi bất thường cần xem xét (chấp nhận bằng một dòng trong reports/{}):",
             crate::history::ACCEPTANCE_FILE,
-            review.join(", ")
         );
+        for line in review {
+            let _ = writeln!(out, "{line}");
+        }
     }
     findings_by_unit(&mut out, report);
     let missing: Vec<&str> = report

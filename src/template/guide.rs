@@ -9,6 +9,8 @@ use crate::quarter::Quarter;
 use crate::read::Field;
 use crate::report::fit;
 
+use crate::wording::Wording;
+
 const GUIDE_SHEET: &str = "Hướng dẫn";
 const DETAIL_SHEET: &str = "Danh mục";
 
@@ -41,6 +43,7 @@ pub(super) fn guide_sheet(
     let sheet = book.add_worksheet().set_name(GUIDE_SHEET)?;
     let bold = font.clone().set_bold();
     let wrap = font.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let words = settings.wording.for_form(quarter);
     let days = settings.config.deadline.days_after_quarter_end;
     let deadline = match quarter {
         Some(q) => {
@@ -65,12 +68,12 @@ pub(super) fn guide_sheet(
         (Field::Period.label().into(), "Quý báo cáo, ví dụ: Quý I/2020.".into()),
         (Field::ReportDate.label().into(), "Ngày ký gửi báo cáo. Khi gửi bản sửa, ghi ngày mới: bản có ngày sau được dùng.".into()),
         (Field::Total.label().into(), "Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của đơn vị (cả ba cấp chính quyền đối với tỉnh).".into()),
-        (Field::Level3.label().into(), "Số dịch vụ công trực tuyến mức độ 3 (một phần).".into()),
-        (Field::Level4.label().into(), "Số dịch vụ công trực tuyến mức độ 4 (toàn trình). Mức độ 3 cộng mức độ 4 không vượt tổng số thủ tục.".into()),
+        (form_label(Field::Level3, &words), "Số dịch vụ công trực tuyến một phần (trước Nghị định 42/2022/NĐ-CP gọi là mức độ 3).".into()),
+        (form_label(Field::Level4, &words), format!("Số dịch vụ công trực tuyến toàn trình (trước Nghị định 42/2022/NĐ-CP gọi là mức độ 4). DVCTT {l3} cộng DVCTT {l4} không vượt tổng số thủ tục.", l3 = words.level3, l4 = words.level4)),
         (Field::DossierServices.label().into(), "Số dịch vụ công trực tuyến (mức độ 3, 4) có ít nhất một hồ sơ trong kỳ.".into()),
         (Field::Dossiers.label().into(), "Tổng số hồ sơ đơn vị tiếp nhận trong kỳ, mọi hình thức.".into()),
         (Field::OnlineDossiers.label().into(), "Số hồ sơ tiếp nhận trực tuyến trong kỳ; không vượt tổng số hồ sơ.".into()),
-        (Field::Ratio.label().into(), "Tự tính: số DVCTT mức độ 4 chia tổng số thủ tục. Không cần điền.".into()),
+        (form_label(Field::Ratio, &words), format!("Tự tính: số DVCTT {} chia tổng số thủ tục. Không cần điền.", words.level4)),
         (
             "Danh mục".into(),
             "Nếu có, liệt kê các thủ tục ở sheet Danh mục: mã thủ tục, tên, mức độ (2, 3, 4, một phần hoặc toàn trình).".into(),
@@ -138,4 +141,15 @@ pub(super) fn detail_sheet(book: &mut Workbook, font: &Format) -> Result<(), Xls
     sheet.set_repeat_rows(0, 0)?;
     print_portrait(sheet, &DETAIL_WIDTHS, None);
     Ok(())
+}
+
+/// The label the form prints for a field: the levels in the period's words
+/// ("Số DVCTT mức độ 4", "Số DVCTT toàn trình"), both of which the reader knows.
+pub(super) fn form_label(field: Field, words: &Wording) -> String {
+    match field {
+        Field::Level3 => format!("Số DVCTT {}", words.level3),
+        Field::Level4 => format!("Số DVCTT {}", words.level4),
+        Field::Ratio => format!("Tỷ lệ DVCTT {}", words.level4),
+        _ => field.label().to_string(),
+    }
 }

@@ -212,7 +212,7 @@ fn exit_codes_tell_the_operator_what_to_do() {
     let out = wd.run(&["run", "--quarter", "2020-Q1", "--submissions", "nowhere"]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("nowhere does not exist"),
+        stderr(&out).contains("không có thư mục báo cáo của các đơn vị nowhere"),
         "{}",
         stderr(&out)
     );
@@ -279,7 +279,7 @@ fn stdout_summarises_the_run_for_cron_mail() {
         "{text}"
     );
     assert!(
-        text.contains("Đã ghi reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
+        text.contains("đã ghi reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
         "{text}"
     );
     for english in ["units:", "accepted", "rejected", "missing", "wrote"] {
