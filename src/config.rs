@@ -53,9 +53,11 @@ pub struct LimitsConfig {
     pub max_memory_bytes: u64,
     /// Time one file's reader may take, in seconds.
     pub max_seconds: u64,
-    /// Read each file in a process of its own, bounded by the two limits
-    /// above. Off: faster, but a file that makes the parser abort stops the run.
+    /// Read every file in a pool of reader processes, each bounded by the
+    /// two limits above. Off: a file that makes the parser abort stops the run.
     pub isolate: bool,
+    /// How many reader processes: 0 is one per core.
+    pub readers: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -85,6 +87,7 @@ impl Default for LimitsConfig {
             max_memory_bytes: 1024 * 1024 * 1024,
             max_seconds: 60,
             isolate: true,
+            readers: 0,
         }
     }
 }

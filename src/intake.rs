@@ -10,7 +10,7 @@ use crate::check::check;
 use crate::config::Settings;
 use crate::finding::{Finding, Rule, has_errors};
 use crate::quarter::Quarter;
-use crate::read::read_isolated;
+use crate::read::Pool;
 use crate::submission::{Figures, Submission};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -43,12 +43,13 @@ impl FileOutcome {
 
 /// Reads and checks one file, as `dvctt check` and `dvctt run` both do.
 pub fn take_file(
+    pool: &Pool,
     path: &Path,
     name: &str,
     settings: &Settings,
     quarter: Option<Quarter>,
 ) -> FileOutcome {
-    let reading = read_isolated(path, name, &settings.config.limits);
+    let reading = pool.read(path, name);
     let mut findings = reading.findings;
     let mut unit = None;
     if let Some(submission) = &reading.submission {
@@ -99,6 +100,7 @@ pub fn take_file(
 /// Reads every entry of `dir`, in name order. Errors only when the folder
 /// itself cannot be listed.
 pub fn take_folder(
+    pool: &Pool,
     dir: &Path,
     settings: &Settings,
     quarter: Quarter,
@@ -120,7 +122,7 @@ pub fn take_folder(
             if path.is_dir() {
                 not_a_file(name)
             } else {
-                take_file(path, name, settings, Some(quarter))
+                take_file(pool, path, name, settings, Some(quarter))
             }
         })
         .collect();

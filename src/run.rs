@@ -11,6 +11,7 @@ use crate::history;
 use crate::intake::{FileOutcome, Verdict, take_file, take_folder};
 use crate::lock::RunLock;
 use crate::quarter::Quarter;
+use crate::read::Pool;
 use crate::report::{self, QuarterReport, plain_summary};
 
 /// Why a command stopped without doing its work.
@@ -62,23 +63,35 @@ pub fn run(
         true => None,
         false => Some(RunLock::acquire(&args.reports).map_err(Failure::Usage)?),
     };
-    let files = take_folder(&submissions, settings, quarter).map_err(Failure::NoReport)?;
+    let pool = start_pool(settings)?;
+    let files = take_folder(&pool, &submissions, settings, quarter).map_err(Failure::NoReport)?;
     log_findings(&files);
-    let baseline = baseline::load(
+    let (baseline, baseline_warnings) = baseline::load(
         args.baseline.as_deref(),
         &args.reports,
         quarter,
         &settings.roster,
+        &pool,
     )
     .map_err(Failure::NoReport)?;
-    let history = history::load(&args.reports, quarter, &settings.roster, baseline.as_ref());
+    let history = history::load(
+        &args.reports,
+        quarter,
+        &settings.roster,
+        baseline.as_ref(),
+        &pool,
+    );
+    drop(pool);
     let accepted = history::Acceptances::load(&args.reports).map_err(Failure::Usage)?;
     let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
         .map_err(Failure::Usage)?;
     let rendered = report::render(&report).map_err(Failure::NoReport)?;
     let dir = args.reports.join(quarter.to_string());
     let replaced = dir.join("summary.json").is_file();
-    let mut actions = Vec::new();
+    let mut actions: Vec<String> = baseline_warnings
+        .iter()
+        .map(|w| format!("WARNING: not used as the baseline: {w}"))
+        .collect();
     if args.dry_run {
         for (name, bytes) in &rendered {
             let verb = if dir.join(name).exists() {
@@ -160,7 +173,13 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
     Ok(Outcome::Clean)
 }
 
+/// The reader processes every file of a command goes through.
+fn start_pool(settings: &Settings) -> Result<Pool, Failure> {
+    Pool::start(&settings.config.limits).map_err(|e| Failure::NoReport(e.0))
+}
+
 pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> {
+    let pool = start_pool(settings)?;
     let mut outcome = Outcome::Clean;
     for path in &args.files {
         if !path.is_file() {
@@ -170,7 +189,7 @@ pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> 
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let file = take_file(path, &name, settings, args.quarter);
+        let file = take_file(&pool, path, &name, settings, args.quarter);
         print!("{}", describe(&file, settings));
         if file.verdict != Verdict::Accepted {
             outcome = Outcome::Rejected;
