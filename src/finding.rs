@@ -52,6 +52,7 @@ rules! {
     FileNotSubmission => "file.not_submission", Warning;
     FileTooLarge => "file.too_large", Error;
     FileEncrypted => "file.encrypted", Error;
+    FileModifiedOutOfRange => "file.modified_out_of_range", Warning;
     TextLegacyEncoding => "text.legacy_encoding", Warning;
     UnitMissing => "unit.missing", Error;
     UnitUnknown => "unit.unknown", Error;

@@ -3,7 +3,8 @@
 
 use super::grid::{CellValue, Grid};
 use crate::finding::{Finding, Rule};
-use crate::submission::{Located, Procedure, ProcedureList};
+use crate::submission::ListCounts;
+use std::collections::HashMap;
 use crate::text::{fold, label_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,9 +59,11 @@ pub fn parse_level(value: &CellValue) -> Option<u8> {
     }
 }
 
-/// The list on `grid`, with findings for rows it cannot read. None when the
-/// sheet has no heading row or no procedure under it.
-pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option<ProcedureList> {
+/// The list on `grid`, checked as it is read: a finding for each row whose
+/// level cannot be read and for each code listed twice. Only the counts go
+/// on (a list of 60,000 procedures is never copied to the run). None when
+/// the sheet has no heading row or no procedure under it.
+pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option<ListCounts> {
     let mut header: Option<(u32, Vec<(u32, Column)>)> = None;
     for (&(row, col), cell) in grid.cells() {
         if let CellValue::Text(t) = &cell.value
@@ -89,15 +92,18 @@ pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option
         Some(CellValue::Number(n)) => format!("{n}"),
         _ => String::new(),
     };
-    let mut procedures = Vec::new();
+    let mut counts = ListCounts::default();
+    // Each code and the cell it was first seen in.
+    let mut seen: HashMap<String, String> = HashMap::new();
     for row in rows {
         let code = text_of(value(row, code_col));
-        let name = name_col.map(|c| text_of(value(row, c))).unwrap_or_default();
-        if code.is_empty() && name.is_empty() {
+        let has_name = name_col.is_some_and(|c| !text_of(value(row, c)).is_empty());
+        if code.is_empty() && !has_name {
             continue;
         }
         let level_value = value(row, level_col);
         let level = level_value.as_ref().and_then(parse_level);
+        let code_cell = grid.reference((row, code_col));
         if level.is_none() {
             let shown = level_value.map(|v| text_of(Some(v))).unwrap_or_default();
             findings.push(
@@ -111,14 +117,29 @@ pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option
                 .at(Some(grid.reference((row, level_col)))),
             );
         }
-        procedures.push(Procedure {
-            code: Located {
-                value: code,
-                cell: grid.reference((row, code_col)),
-            },
-            name,
-            level,
-        });
+        if !code.is_empty() {
+            if let Some(first) = seen.get(&code) {
+                findings.push(
+                    Finding::new(
+                        file,
+                        Rule::DetailDuplicateCode,
+                        format!(
+                            "Danh mục: mã thủ tục “{code}” có hai lần, ở ô {first} và ô {code_cell}."
+                        ),
+                    )
+                    .at(Some(code_cell.clone())),
+                );
+            } else {
+                seen.insert(code, code_cell);
+            }
+        }
+        counts.procedures += 1;
+        match level {
+            Some(0..=2) => counts.level2 += 1,
+            Some(3) => counts.level3 += 1,
+            Some(4) => counts.level4 += 1,
+            _ => {}
+        }
     }
-    (!procedures.is_empty()).then_some(ProcedureList { procedures })
+    (counts.procedures > 0).then_some(counts)
 }

@@ -95,9 +95,33 @@ fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
     };
     let mut reading = read_bytes(&bytes, name, limits);
     if let Some(submission) = &mut reading.submission {
-        submission.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        match modified.map(plausible) {
+            Some(Err(seconds)) => reading.findings.push(Finding::new(
+                name,
+                Rule::FileModifiedOutOfRange,
+                format!(
+                    "Thời điểm sửa tệp ({seconds} giây tính từ 01/01/1970) không phải một ngày có thật, nên không dùng để xét đúng hạn hay chọn tệp gửi sau."
+                ),
+            )),
+            Some(Ok(time)) => submission.modified = Some(time),
+            None => {}
+        }
     }
     reading
+}
+
+/// The latest modification time taken as a date: a file system allows any
+/// (tmpfs, btrfs), the calendar of the reports ends with year 9999.
+const LAST_PLAUSIBLE_SECONDS: u64 = 253_402_300_799;
+
+/// `time` when it is a date from 1970 to 9999; else its seconds from 1970.
+fn plausible(time: std::time::SystemTime) -> Result<std::time::SystemTime, i128> {
+    match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) if d.as_secs() <= LAST_PLAUSIBLE_SECONDS => Ok(time),
+        Ok(d) => Err(i128::from(d.as_secs())),
+        Err(e) => Err(-i128::from(e.duration().as_secs())),
+    }
 }
 
 /// The finding for a file that could not be read. A password or a limit is
