@@ -26,14 +26,12 @@ pub const PUBLISHED_TABLE: &str = "baseline.xlsx";
 const MAX_SUMMARY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What the reports folder holds for one quarter.
-#[derive(Debug)]
-pub enum PastQuarter {
-    /// Figures, and where they came from.
-    Figures(Baseline),
-    /// No summary and no published table.
-    Nothing,
-    /// There is something, but it cannot serve: why, for the operator.
-    Unusable(Vec<String>),
+#[derive(Debug, Default)]
+pub struct PastQuarter {
+    /// Figures, and where they came from; None when nothing there serves.
+    pub figures: Option<Baseline>,
+    /// What is there but cannot serve, and why: for the operator.
+    pub problems: Vec<String>,
 }
 
 /// The one loader of an earlier quarter's figures, for the baseline and
@@ -42,25 +40,23 @@ pub enum PastQuarter {
 /// Anything there that cannot serve is said, never taken for figures.
 pub fn load_quarter(reports: &Path, quarter: Quarter, roster: &Roster, pool: &Pool) -> PastQuarter {
     let dir = reports.join(quarter.to_string());
-    let mut problems = Vec::new();
+    let mut past = PastQuarter::default();
     for path in [dir.join("summary.json"), dir.join(PUBLISHED_TABLE)] {
         if std::fs::symlink_metadata(&path).is_err() {
             continue;
         }
         match read_figures(&path, quarter, roster, pool) {
             Ok(units) => {
-                return PastQuarter::Figures(Baseline {
+                past.figures = Some(Baseline {
                     source: path.display().to_string(),
                     units,
                 });
+                break;
             }
-            Err(why) => problems.push(format!("{}: {why}", path.display())),
+            Err(why) => past.problems.push(format!("{}: {why}", path.display())),
         }
     }
-    match problems.is_empty() {
-        true => PastQuarter::Nothing,
-        false => PastQuarter::Unusable(problems),
-    }
+    past
 }
 
 /// The baseline for `quarter`: `explicit` if given (an error when it cannot
@@ -82,16 +78,11 @@ pub fn load(
         };
         return Ok((Some(baseline), Vec::new()));
     }
-    Ok(match load_quarter(reports, quarter.previous(), roster, pool) {
-        PastQuarter::Figures(baseline) => (Some(baseline), Vec::new()),
-        PastQuarter::Nothing => (None, Vec::new()),
-        PastQuarter::Unusable(problems) => {
-            for problem in &problems {
-                tracing::warn!(problem = problem.as_str(), "the previous quarter's figures cannot serve as the baseline");
-            }
-            (None, problems)
-        }
-    })
+    let past = load_quarter(reports, quarter.previous(), roster, pool);
+    for problem in &past.problems {
+        tracing::warn!(%problem, "not used as the baseline");
+    }
+    Ok((past.figures, past.problems))
 }
 
 /// The accepted units' figures in a summary (`.json`) or a published table.

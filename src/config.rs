@@ -245,7 +245,12 @@ impl Config {
                 0,
                 366,
             ),
-            ("limits.max_file_bytes", self.limits.max_file_bytes, 1, 1 << 32),
+            (
+                "limits.max_file_bytes",
+                self.limits.max_file_bytes,
+                1,
+                1 << 32,
+            ),
             (
                 "limits.max_unzipped_bytes",
                 self.limits.max_unzipped_bytes,
@@ -274,9 +279,21 @@ impl Config {
             }
         }
         let upper = [
-            ("compare.total_change_percent", self.compare.total_change_percent, 1e6),
-            ("compare.ratio_rise_points", self.compare.ratio_rise_points, 100.0),
-            ("checks.ratio_tolerance_points", self.checks.ratio_tolerance_points, 100.0),
+            (
+                "compare.total_change_percent",
+                self.compare.total_change_percent,
+                1e6,
+            ),
+            (
+                "compare.ratio_rise_points",
+                self.compare.ratio_rise_points,
+                100.0,
+            ),
+            (
+                "checks.ratio_tolerance_points",
+                self.checks.ratio_tolerance_points,
+                100.0,
+            ),
             ("history.unusual_sigma", self.history.unusual_sigma, 1e6),
         ];
         for (key, value, high) in upper {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::baseline::{Baseline, PastQuarter, load_quarter};
+use crate::baseline::{Baseline, load_quarter};
 use crate::compare::Previous;
 use crate::config::HistoryConfig;
 use crate::quarter::Quarter;
@@ -86,17 +86,12 @@ pub fn load(
     quarters.sort();
     quarters.dedup();
     for q in quarters {
-        match load_quarter(reports, q, roster, pool) {
-            PastQuarter::Figures(past) => past
-                .units
-                .into_iter()
-                .for_each(|(code, f)| history.insert(&code, q, f)),
-            PastQuarter::Nothing => {}
-            PastQuarter::Unusable(problems) => {
-                for problem in problems {
-                    tracing::warn!(%problem, "passing over a quarter that cannot be read");
-                }
-            }
+        let past = load_quarter(reports, q, roster, pool);
+        for problem in past.problems {
+            tracing::warn!(%problem, "passing over what cannot be read");
+        }
+        for (code, figures) in past.figures.into_iter().flat_map(|b| b.units) {
+            history.insert(&code, q, figures);
         }
     }
     history

@@ -4,8 +4,8 @@
 use super::grid::{CellValue, Grid};
 use crate::finding::{Finding, Rule};
 use crate::submission::ListCounts;
-use std::collections::HashMap;
 use crate::text::{fold, label_key};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {

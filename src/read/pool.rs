@@ -239,13 +239,14 @@ impl Workers {
             version: VERSION,
             limits: self.limits.clone(),
         };
-        let answer = write_frame(&mut worker.stdin, &hello)
-            .and_then(|()| match worker.replies.recv_timeout(START_TIMEOUT) {
+        let answer = write_frame(&mut worker.stdin, &hello).and_then(|()| {
+            match worker.replies.recv_timeout(START_TIMEOUT) {
                 Ok(Ok(Response::Ready { version })) if version == VERSION => Ok(()),
                 Ok(Ok(_)) => Err(io::Error::other("the reader speaks another protocol")),
                 Ok(Err(e)) => Err(e),
                 Err(_) => Err(io::Error::other("the reader did not answer its hello")),
-            });
+            }
+        });
         match answer {
             Ok(()) => Ok(worker),
             Err(e) => {

@@ -11,6 +11,7 @@ mod form;
 mod hostile;
 mod operations;
 mod outputs;
+mod pool;
 mod property;
 mod reading;
 mod real_files;
