@@ -43,8 +43,7 @@ fn main() {
             wait(start_job(dir.path(), &["--config", "in-process.toml"]))
         });
         let pooled_peak = peak_memory(start_job(dir.path(), &[]));
-        let in_process_peak =
-            peak_memory(start_job(dir.path(), &["--config", "in-process.toml"]));
+        let in_process_peak = peak_memory(start_job(dir.path(), &["--config", "in-process.toml"]));
         let rate = |d: Duration| count as f64 / d.as_secs_f64();
         println!(
             "{count:>6} submissions: calamine alone {:>8.1} ms ({:>6.0}/s)",

@@ -76,6 +76,15 @@ impl Pool {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n as usize,
         };
+        Pool::of(exe, size, limits).map_err(|e| {
+            StartError(format!(
+                "cannot start a reader process: {e} (limits.isolate = false reads in-process, without the limits)"
+            ))
+        })
+    }
+
+    /// `size` workers running `exe`.
+    fn of(exe: PathBuf, size: usize, limits: &LimitsConfig) -> io::Result<Pool> {
         let workers = Workers {
             exe,
             limits: limits.clone(),
@@ -85,14 +94,9 @@ impl Pool {
             }),
             returned: Condvar::new(),
         };
-        let mut started = Vec::with_capacity(size);
-        for _ in 0..size {
-            started.push(workers.spawn().map_err(|e| {
-                StartError(format!(
-                    "cannot start a reader process: {e} (limits.isolate = false reads in-process, without the limits)"
-                ))
-            })?);
-        }
+        let started = (0..size)
+            .map(|_| workers.spawn())
+            .collect::<io::Result<Vec<Worker>>>()?;
         workers.idle.lock().expect("pool lock").ready = started;
         Ok(Pool {
             limits: limits.clone(),
@@ -110,12 +114,11 @@ impl Pool {
             name: name.to_string(),
         };
         match workers.ask(&request) {
-            Ok(Response::Reading(reading)) => reading,
-            Ok(_) => {
-                tracing::warn!(file = name, "a reader process answered out of turn");
+            Ok(Response::Reading(reading)) => *reading,
+            Ok(_) | Err(Trouble::Garbled) => {
+                tracing::warn!(file = name, "a reader process answered garbage");
                 Reading::failed(name, Rule::FileUnreadable, garbled())
             }
-            Err(Trouble::Garbled) => Reading::failed(name, Rule::FileUnreadable, garbled()),
             Err(trouble) => {
                 tracing::warn!(file = name, ?trouble, "a reader process was stopped");
                 Reading::failed(name, Rule::FileTooLarge, over_limits(&self.limits))
@@ -265,7 +268,8 @@ impl Workers {
         let answer = match write_frame(&mut worker.stdin, request) {
             Err(_) => Err(Trouble::Died),
             Ok(()) => match worker.replies.recv_timeout(deadline) {
-                Ok(Ok(response)) => Ok(response),
+                Ok(Ok(response)) if answers(request, &response) => Ok(response),
+                Ok(Ok(_)) => Err(Trouble::Garbled),
                 Ok(Err(e)) if e.kind() == io::ErrorKind::UnexpectedEof => Err(Trouble::Died),
                 Ok(Err(_)) => Err(Trouble::Garbled),
                 Err(RecvTimeoutError::Timeout) => Err(Trouble::Overran),
@@ -306,6 +310,15 @@ impl Workers {
     }
 }
 
+/// Whether `response` is the kind of answer `request` asks for.
+fn answers(request: &Request, response: &Response) -> bool {
+    matches!(
+        (request, response),
+        (Request::Submission { .. }, Response::Reading(_))
+            | (Request::Table { .. }, Response::Table(_))
+    )
+}
+
 /// How long a new worker has to answer its hello.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -336,13 +349,18 @@ pub fn worker_main() -> io::Result<()> {
     };
     // Over this, an allocation fails and the worker aborts: the parent sees
     // it die and charges the file it held.
-    rlimit::Resource::AS.set(limits.max_memory_bytes, limits.max_memory_bytes)?;
+    // A lower limit set from outside (ulimit -v) stays.
+    let (_, hard) = rlimit::Resource::AS.get()?;
+    let cap = limits.max_memory_bytes.min(hard);
+    rlimit::Resource::AS.set(cap, cap)?;
     write_frame(&mut output, &Response::Ready { version: VERSION })?;
     while let Some(request) = read_frame::<Request>(&mut input)? {
         let response = match request {
-            Request::Submission { path, name } => {
-                Response::Reading(read_path(&protocol::path_of(&path), &name, &limits))
-            }
+            Request::Submission { path, name } => Response::Reading(Box::new(read_path(
+                &protocol::path_of(&path),
+                &name,
+                &limits,
+            ))),
             Request::Table { path, sheet } => {
                 Response::Table(read_table_rows(&protocol::path_of(&path), &sheet, &limits))
             }
@@ -351,4 +369,85 @@ pub fn worker_main() -> io::Result<()> {
         write_frame(&mut output, &response)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A worker that says its hello right, then `then` (shell).
+    fn fake_worker(dir: &Path, name: &str, then: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join(name);
+        let ready = r#"{"Ready":{"version":1}}"#;
+        let script = format!(
+            "#!/bin/sh\nprintf '\\{:03o}\\000\\000\\000{ready}'\n{then}\n",
+            ready.len()
+        );
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    fn rules(reading: &Reading) -> Vec<Rule> {
+        reading.findings.iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn a_worker_that_dies_overruns_or_babbles_is_replaced_and_only_its_file_charged() {
+        let dir = tempfile::tempdir().unwrap();
+        let limits = LimitsConfig {
+            max_seconds: 1,
+            ..LimitsConfig::default()
+        };
+        let mut hello = Vec::new();
+        let version = VERSION;
+        write_frame(
+            &mut hello,
+            &Request::Hello {
+                version,
+                limits: limits.clone(),
+            },
+        )
+        .unwrap();
+        // Reads its hello and the first byte of a request, then dies.
+        let dies = format!(
+            "head -c {} >/dev/null; head -c 1 >/dev/null; exit 0",
+            hello.len()
+        );
+        let cases = [
+            ("dies", dies.as_str(), Rule::FileTooLarge),
+            ("overruns", "exec sleep 30", Rule::FileTooLarge),
+            (
+                "babbles",
+                "printf '\\005\\000\\000\\000hello'; exec sleep 30",
+                Rule::FileUnreadable,
+            ),
+        ];
+        for (name, then, rule) in cases {
+            let exe = fake_worker(dir.path(), name, then);
+            let pool = Pool::of(exe, 1, &limits).expect("the fake worker says hello");
+            let reading = pool.read(Path::new("x.xlsx"), "x.xlsx");
+            assert_eq!(rules(&reading), [rule], "{name}");
+            assert!(reading.submission.is_none());
+            let workers = pool.workers.as_ref().unwrap();
+            let idle = workers.idle.lock().unwrap();
+            assert_eq!((idle.ready.len(), idle.unstarted), (0, 1), "{name}: killed");
+            drop(idle);
+            // The next file starts a new worker, which fails the same way.
+            let again = pool.read(Path::new("y.xlsx"), "y.xlsx");
+            assert_eq!(rules(&again), [rule], "{name}: replaced");
+        }
+    }
+
+    #[test]
+    fn a_worker_of_another_protocol_is_refused_at_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = dir.path().join("cat-like");
+        std::fs::write(&exe, "#!/bin/sh\nexec cat\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        // It echoes the hello back: not a Ready.
+        assert!(Pool::of(exe, 1, &LimitsConfig::default()).is_err());
+    }
 }

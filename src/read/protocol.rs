@@ -34,7 +34,7 @@ pub enum Request {
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Response {
     Ready { version: u32 },
-    Reading(Reading),
+    Reading(Box<Reading>),
     Table(Result<Vec<Vec<CellValue>>, String>),
 }
 

@@ -56,11 +56,8 @@ fn the_binary_under_another_name_still_reads_in_its_pool() {
     wd.write("submissions/0-bomb.ods", &bomb());
     good("Hà Nội").save(&wd, "submissions/1-ha-noi.xlsx");
     good("Cà Mau").save(&wd, "submissions/2-ca-mau.xlsx");
-    let out = std::process::Command::new(&renamed)
-        .args(["--config", "limits.toml", "run", "--quarter", "2020-Q1"])
-        .args(["--submissions", "submissions", "--reports", "reports"])
-        .current_dir(wd.path(""))
-        .env("RUST_LOG", "warn")
+    let out = wd
+        .quarter_command(&renamed, "2020-Q1", &["--config", "limits.toml"])
         .output()
         .unwrap();
     assert_eq!(code(&out), 3, "{}", stderr(&out));
@@ -96,20 +93,7 @@ fn a_reader_over_its_deadline_is_killed_and_only_its_file_charged() {
     );
     wd.write("submissions/a-bomb.ods", &bomb());
     good("Hà Nội").save(&wd, "submissions/b-ha-noi.xlsx");
-    let out = wd.run_logging(
-        &[
-            "--config",
-            "slow.toml",
-            "run",
-            "--quarter",
-            "2020-Q1",
-            "--submissions",
-            "submissions",
-            "--reports",
-            "reports",
-        ],
-        "warn",
-    );
+    let out = wd.run_quarter("2020-Q1", &["--config", "slow.toml"]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
     assert!(stderr(&out).contains("Overran"), "{}", stderr(&out));
     let s = wd.summary("2020-Q1");
@@ -132,11 +116,9 @@ fn readers_die_with_the_run() {
     );
     wd.write("submissions/a-bomb.ods", &bomb());
     wd.write("submissions/b-bomb.ods", &bomb());
-    let mut run = std::process::Command::new(BIN)
-        .args(["--config", "slow.toml", "run", "--quarter", "2020-Q1"])
-        .args(["--submissions", "submissions", "--reports", "reports"])
-        .current_dir(wd.path(""))
-        .env("RUST_LOG", "off")
+    let mut run = wd
+        .quarter_command(BIN.as_ref(), "2020-Q1", &["--config", "slow.toml"])
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let children = |parent: u32| -> Vec<u32> {
