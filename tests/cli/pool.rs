@@ -68,6 +68,53 @@ fn the_binary_under_another_name_still_reads_in_its_pool() {
 }
 
 #[test]
+fn a_binary_replaced_during_the_run_changes_nothing() {
+    let wd = Workdir::new();
+    let installed = wd.path("bin/dvctt");
+    std::fs::create_dir_all(wd.path("bin")).unwrap();
+    std::fs::copy(BIN, &installed).unwrap();
+    wd.write("limits.toml", TIGHT);
+    wd.write("submissions/0-bomb.ods", &bomb());
+    good("Hà Nội").save(&wd, "submissions/1-ha-noi.xlsx");
+    let mut run = wd
+        .quarter_command(&installed, "2020-Q1", &["--config", "limits.toml"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Once the reader holds the bomb, a deploy renames a new file over the
+    // binary; the reader replacing the one the bomb kills must still be
+    // this binary.
+    for _ in 0..200 {
+        if !children(run.id()).is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let deployed = wd.write("bin/dvctt.new", b"#!/bin/sh\nexit 1\n");
+    std::fs::rename(&deployed, &installed).unwrap();
+    assert_eq!(run.wait().unwrap().code(), Some(3));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(rules_for(&s, "0-bomb.ods"), ["file.too_large"]);
+    assert_eq!(unit(&s, "T01")["status"], "accepted");
+}
+
+/// The processes whose parent is `parent`.
+fn children(parent: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+                let after_name = &stat[stat.rfind(')').unwrap_or(0) + 1..];
+                after_name.split_whitespace().nth(1) == Some(&parent.to_string())
+            })
+        })
+        .collect()
+}
+
+#[test]
 fn file_names_that_look_like_options_are_read_as_names() {
     let wd = Workdir::new();
     good("Hà Nội").save(&wd, "submissions/-- Ha Noi.xlsx");
@@ -121,19 +168,6 @@ fn readers_die_with_the_run() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let children = |parent: u32| -> Vec<u32> {
-        std::fs::read_dir("/proc")
-            .unwrap()
-            .flatten()
-            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-            .filter(|pid| {
-                std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-                    let after_name = &stat[stat.rfind(')').unwrap_or(0) + 1..];
-                    after_name.split_whitespace().nth(1) == Some(&parent.to_string())
-                })
-            })
-            .collect()
-    };
     let mut readers = Vec::new();
     for _ in 0..100 {
         readers = children(run.id());
