@@ -4,7 +4,7 @@
 use super::grid::{CellValue, Grid};
 use crate::finding::{Finding, Rule};
 use crate::submission::ListCounts;
-use crate::text::{fold, label_key};
+use crate::text::{fold, label_key, vn_count};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +64,42 @@ pub fn parse_level(value: &CellValue) -> Option<u8> {
 /// on (a list of 60,000 procedures is never copied to the run). None when
 /// the sheet has no heading row or no procedure under it.
 pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option<ListCounts> {
+    let mut found = Vec::new();
+    let counts = check_list(grid, file, &mut found);
+    findings.extend(bounded(found, file));
+    counts
+}
+
+/// The most findings of one rule a list gets row by row; the rest are
+/// counted in one more finding, so that a crafted list of 60,000 bad rows
+/// cannot fill the checks sheet past a worksheet's rows.
+const MAX_ROW_FINDINGS: usize = 25;
+
+fn bounded(found: Vec<Finding>, file: &str) -> Vec<Finding> {
+    let mut kept = Vec::new();
+    for rule in [Rule::DetailBadLevel, Rule::DetailDuplicateCode] {
+        let of_rule: Vec<Finding> = found.iter().filter(|f| f.rule == rule).cloned().collect();
+        let more = of_rule.len().saturating_sub(MAX_ROW_FINDINGS);
+        kept.extend(of_rule.into_iter().take(MAX_ROW_FINDINGS));
+        if more > 0 {
+            let what = match rule {
+                Rule::DetailBadLevel => "có mức độ không đọc được",
+                _ => "có mã trùng với một dòng trước",
+            };
+            kept.push(Finding::new(
+                file,
+                rule,
+                format!(
+                    "Danh mục: còn {} dòng khác {what} (chỉ nêu {MAX_ROW_FINDINGS} dòng đầu).",
+                    vn_count(more as u64)
+                ),
+            ));
+        }
+    }
+    kept
+}
+
+fn check_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option<ListCounts> {
     let mut header: Option<(u32, Vec<(u32, Column)>)> = None;
     for (&(row, col), cell) in grid.cells() {
         if let CellValue::Text(t) = &cell.value

@@ -560,3 +560,48 @@ mod any_config {
         assert_eq!(code(&out), 2);
     }
 }
+
+#[test]
+fn a_list_of_thousands_of_bad_rows_gets_a_bounded_number_of_findings() {
+    let wd = Workdir::new();
+    // 3,000 procedures: every level unreadable, the code typed the same on
+    // every row (a column filled down by mistake), names long as in life.
+    let rows: Vec<(String, String, V)> = (0..3_000)
+        .map(|i| {
+            let name = format!("Thủ tục cấp giấy phép số {i} {}", "rất dài ".repeat(20));
+            ("1.001234".to_string(), name, t("cao"))
+        })
+        .collect();
+    Form {
+        list: Some(rows),
+        ..Form::new("An Giang", "Quý I/2020", 3_000, 0)
+    }
+    .save(&wd, "submissions/an-giang.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(unit(&s, "T89")["list"]["procedures"], 3_000);
+    let messages = |rule: &str| -> Vec<String> {
+        s["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["file"] == "an-giang.xlsx" && f["rule"] == rule)
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let bad_levels = messages("detail.bad_level");
+    assert_eq!(bad_levels.len(), 26);
+    assert!(
+        bad_levels[25].contains("còn 2.975 dòng khác"),
+        "{}",
+        bad_levels[25]
+    );
+    let duplicates = messages("detail.duplicate_code");
+    assert_eq!(duplicates.len(), 26);
+    assert!(
+        duplicates[25].contains("còn 2.974 dòng khác"),
+        "{}",
+        duplicates[25]
+    );
+}
