@@ -10,7 +10,7 @@ use crate::compare::Previous;
 use crate::config::HistoryConfig;
 use crate::quarter::Quarter;
 use crate::read::Pool;
-use crate::roster::Roster;
+use crate::roster::{Lineage, Roster};
 
 /// Each unit's accepted figures, by quarter.
 #[derive(Debug, Default)]
@@ -41,6 +41,44 @@ impl History {
     /// Every unit code with figures, and its figures by quarter.
     pub fn units(&self) -> impl Iterator<Item = (&String, &BTreeMap<Quarter, Previous>)> {
         self.figures.iter()
+    }
+
+    /// The unit's figures in an earlier quarter followed through its lineage
+    /// (`Roster::lineage`): its own, or the sum of the units merged whole into
+    /// it (then `true`: marked as a sum). None when one of them has no figure,
+    /// or a split broke the series.
+    pub fn along_lineage(
+        &self,
+        roster: &Roster,
+        code: &str,
+        quarter: Quarter,
+    ) -> Option<(Previous, bool)> {
+        let Lineage::Sum(units) = roster.lineage(code, quarter) else {
+            return None;
+        };
+        let figures: Vec<Previous> = units
+            .iter()
+            .map(|u| self.get(&u.code, quarter))
+            .collect::<Option<_>>()?;
+        let summed = units.iter().any(|u| u.code != code);
+        (!figures.is_empty()).then(|| {
+            let total = figures.iter().map(|f| f.total).sum();
+            let level4 = figures.iter().map(|f| f.level4).sum();
+            (Previous { total, level4 }, summed)
+        })
+    }
+
+    /// `changes` followed through the unit's lineage: a merged province's
+    /// changes before the merger are its predecessors' sums'; none across a split.
+    pub fn changes_along(&self, roster: &Roster, code: &str) -> Vec<f64> {
+        self.quarters()
+            .into_iter()
+            .filter_map(|q| {
+                let before = self.along_lineage(roster, code, q.previous())?.0.ratio()?;
+                let now = self.along_lineage(roster, code, q)?.0.ratio()?;
+                Some((now - before) * 100.0)
+            })
+            .collect()
     }
 
     /// The unit's quarter-on-quarter ratio changes, in percentage points,
@@ -187,6 +225,39 @@ mod tests {
         assert!(
             unusual(0.3, &[0.0; 4], &config).is_none(),
             "the spread has a floor"
+        );
+    }
+
+    #[test]
+    fn changes_follow_the_lineage_and_stop_at_a_split() {
+        let roster =
+            Roster::parse(include_str!("../templates/roster.toml")).expect("shipped roster");
+        let q = |s: &str| s.parse::<Quarter>().unwrap();
+        let f = |total, level4| Previous { total, level4 };
+        let mut history = History::default();
+        // Lào Cai and Yên Bái up to 2025-Q2, the merged Lào Cai after.
+        history.insert("T10", q("2025-Q1"), f(1000, 300));
+        history.insert("T15", q("2025-Q1"), f(1000, 100));
+        history.insert("T10", q("2025-Q2"), f(1000, 340));
+        history.insert("T15", q("2025-Q2"), f(1000, 140));
+        history.insert("LAOCAI-2025", q("2025-Q3"), f(2000, 520));
+        // 20% → 24% → 26% of the two together.
+        let changes = history.changes_along(&roster, "LAOCAI-2025");
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert!((changes[0] - 4.0).abs() < 1e-9 && (changes[1] - 2.0).abs() < 1e-9);
+        assert_eq!(
+            history.along_lineage(&roster, "LAOCAI-2025", q("2025-Q2")),
+            Some((f(2000, 480), true))
+        );
+        // Bộ Nội vụ took part of Bộ Lao động - Thương binh và Xã hội: no past before 2025-Q2.
+        history.insert("BNV", q("2025-Q1"), f(100, 50));
+        history.insert("BLDTBXH", q("2025-Q1"), f(100, 50));
+        history.insert("BNV-2025", q("2025-Q2"), f(170, 40));
+        history.insert("BNV-2025", q("2025-Q3"), f(170, 44));
+        assert_eq!(history.changes_along(&roster, "BNV-2025").len(), 1);
+        assert_eq!(
+            history.along_lineage(&roster, "BNV-2025", q("2025-Q1")),
+            None
         );
     }
 

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use dvctt::cli::{Cli, Command, LogFormat};
-use dvctt::run::{Failure, Outcome, check, config, run, template};
+use dvctt::run::{Failure, Outcome, check, config, run, template, today};
 
 fn main() -> ExitCode {
     // Before anything else: the reader processes run this very binary.
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     let result = dvctt::config::load(cli.config.as_deref())
         .map_err(Failure::Usage)
         .and_then(|settings| match &cli.command {
-            Command::Run(args) => run(args, &settings, chrono::Local::now().date_naive()),
+            Command::Run(args) => today().and_then(|today| run(args, &settings, today)),
             Command::Check(args) => check(args, &settings),
             Command::Config(args) => config(args, &settings),
             Command::Template(args) => template(args, &settings),

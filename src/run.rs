@@ -41,6 +41,23 @@ pub enum Outcome {
     Rejected,
 }
 
+/// The environment variable that fixes "today" for a test (or to re-run a
+/// past day's cron job): `DVCTT_TODAY=2026-11-23`. Unset: the local date.
+pub const TODAY_VARIABLE: &str = "DVCTT_TODAY";
+
+/// Today's date, which picks the quarter a run with no `--quarter` reports.
+pub fn today() -> Result<chrono::NaiveDate, Failure> {
+    match std::env::var(TODAY_VARIABLE) {
+        Ok(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            Failure::Usage(format!(
+                "{TODAY_VARIABLE}='{}' is not a date written 2026-11-23",
+                text.escape_debug()
+            ))
+        }),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
 pub fn run(
     args: &RunArgs,
     settings: &Settings,
@@ -149,12 +166,7 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
         }
         (None, true) => match args.quarter {
             Some(q) => roster.units_in(q).map(Some).collect(),
-            None => roster
-                .units()
-                .iter()
-                .filter(|u| u.valid_to.is_none())
-                .map(Some)
-                .collect(),
+            None => roster.current().map(Some).collect(),
         },
         (None, false) => vec![None],
     };

@@ -5,9 +5,11 @@
 //! included, becomes a finding on this file.
 
 mod detail;
+mod extent;
 mod fields;
 mod grid;
 mod labels;
+mod package;
 mod pool;
 mod protocol;
 mod sniff;

@@ -32,6 +32,12 @@ fn refusal(e: &dyn std::fmt::Display) -> Refusal {
     let text = e.to_string();
     if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
         Refusal::Encrypted
+    } else if text.contains("Cell limit exceeded") {
+        // calamine's own bound on the cells an ods declares (repeated rows
+        // and columns, tafia/calamine#594): a limit, not damage.
+        Refusal::TooLarge(format!(
+            "tệp khai báo nhiều ô hơn trình đọc bảng tính cho phép, không phải một báo cáo ({text})."
+        ))
     } else {
         Refusal::Damaged(format!(
             "tệp bị hỏng hoặc sai định dạng, không mở được ({text})."
@@ -53,6 +59,7 @@ impl<'a> Book<'a> {
         recalc_on_load: bool,
         limits: &LimitsConfig,
     ) -> Result<Book<'a>, Refusal> {
+        super::extent::check(bytes, format, limits)?;
         let cursor = Cursor::new(bytes);
         let sheets = match format {
             Format::Xlsx => Sheets::Xlsx(open_workbook_from_rs(cursor).map_err(|e| refusal(&e))?),

@@ -27,6 +27,7 @@ use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
 use crate::roster::Group;
 use crate::submission::Figures;
+use crate::wording::Wording;
 
 #[derive(Debug)]
 pub struct UnitReport {
@@ -43,6 +44,9 @@ pub struct UnitReport {
     pub reasons: Vec<Reason>,
     /// The units (code, name) whose figures make up `previous`: more than one after a merger.
     pub previous_sources: Vec<(String, String)>,
+    /// The units (code, name) a part of which passed to this one since the
+    /// previous quarter (or of which it is itself a part): not compared.
+    pub structure_changed: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
     pub unusual: Option<crate::history::Unusual>,
     /// The counts of the unit's procedure list, when it sent one.
@@ -75,7 +79,7 @@ impl UnitReport {
     }
 
     /// The lagging reasons in Vietnamese, worst first, with the days late.
-    pub fn reason_texts(&self, target: f64, very_low: f64) -> Vec<String> {
+    pub fn reason_texts(&self, target: Option<f64>, very_low: f64, words: &Wording) -> Vec<String> {
         self.reasons
             .iter()
             .map(|r| match (r, self.timeliness) {
@@ -84,20 +88,20 @@ impl UnitReport {
                     t.days_late,
                     t.due.format("%d/%m/%Y")
                 ),
-                _ => r.vietnamese(target, very_low),
+                _ => r.vietnamese(target, very_low, &words.level4),
             })
             .collect()
     }
 
     /// What the comparison sheet notes for the unit.
-    pub fn comparison_notes(&self) -> Vec<String> {
+    pub fn comparison_notes(&self, words: &Wording) -> Vec<String> {
         let mut notes: Vec<String> = self
             .flags
             .iter()
             .map(|f| match (f, self.unusual) {
                 (Flag::UnusualChange, Some(u)) => format!(
                     "{}: trung bình các quý trước {:+.2} điểm, độ lệch chuẩn {:.2}{}",
-                    f.vietnamese(),
+                    f.vietnamese(&words.level4),
                     u.mean,
                     u.sd,
                     if u.accepted {
@@ -106,18 +110,28 @@ impl UnitReport {
                         ""
                     }
                 ),
-                _ => f.vietnamese().to_string(),
+                _ => f.vietnamese(&words.level4),
             })
             .collect();
+        let names = |units: &[(String, String)]| {
+            let names: Vec<&str> = units.iter().map(|(_, n)| n.as_str()).collect();
+            names.join(", ")
+        };
+        if !self.structure_changed.is_empty() {
+            notes.push(format!(
+                "Đơn vị được hình thành từ một phần của: {} (sắp xếp tổ chức bộ máy), nên số liệu không so sánh được với quý trước",
+                names(&self.structure_changed)
+            ));
+        }
+        if let [(code, name)] = self.previous_sources.as_slice()
+            && *code != self.code
+        {
+            notes.push(format!("Số liệu quý trước là của {name} (tên trước đây)"));
+        }
         if self.previous_sources.len() > 1 {
-            let names: Vec<&str> = self
-                .previous_sources
-                .iter()
-                .map(|(_, n)| n.as_str())
-                .collect();
             notes.push(format!(
                 "Số liệu quý trước là tổng của: {}",
-                names.join(", ")
+                names(&self.previous_sources)
             ));
         }
         notes
@@ -135,7 +149,8 @@ pub struct Totals {
     pub pooled_ratio: Option<f64>,
     /// Mean of the accepted units' ratios.
     pub mean_ratio: Option<f64>,
-    pub meeting_target: usize,
+    /// None when the year has no target.
+    pub meeting_target: Option<usize>,
     pub below_5_percent: usize,
     /// Units whose report (accepted or rejected) came in by the deadline.
     pub on_time: usize,
@@ -155,8 +170,9 @@ pub struct FileCounts {
 #[derive(Debug)]
 pub struct QuarterReport {
     pub quarter: Quarter,
-    /// The year's target and the "very low" line, as fractions.
-    pub target: f64,
+    /// The year's target (None: none configured, "chưa có chỉ tiêu") and the
+    /// "very low" line, as fractions.
+    pub target: Option<f64>,
     pub very_low: f64,
     /// The day reports were due.
     pub due: chrono::NaiveDate,
@@ -220,7 +236,9 @@ impl QuarterReport {
             pooled_ratio: (sum_total > 0).then(|| sum_level4 as f64 / sum_total as f64),
             mean_ratio: (!ratios.is_empty())
                 .then(|| ratios.iter().sum::<f64>() / ratios.len() as f64),
-            meeting_target: ratios.iter().filter(|&&r| r >= self.target).count(),
+            meeting_target: self
+                .target
+                .map(|target| ratios.iter().filter(|&&r| r >= target).count()),
             below_5_percent: ratios.iter().filter(|&&r| r < self.very_low).count(),
             on_time: timely(false),
             late: timely(true),

@@ -52,9 +52,7 @@ fn broken_and_stray_files_are_each_accounted_for() {
     }
     wd.write("submissions/cong-van.docx", docx.get_ref());
     wd.write("submissions/word-as-excel.xls", docx.get_ref());
-    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    encrypted.extend(vec![0u8; 600]);
-    encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    let encrypted = compound_file(&[("EncryptionInfo", b"\x04\x00"), ("EncryptedPackage", b"")]);
     wd.write("submissions/locked.xlsx", &encrypted);
     // A workbook whose name hides it: read by content.
     wd.write(

@@ -187,3 +187,17 @@ pub fn parts(path: &Path) -> Vec<String> {
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect()
 }
+
+/// A compound file (Office's pre-2007 container) holding `streams` at its
+/// root: what Office writes for an .xls (`Workbook`), a .doc
+/// (`WordDocument`) or a password-protected .xlsx (`EncryptionInfo`,
+/// `EncryptedPackage`).
+pub fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+    for (name, content) in streams {
+        let mut stream = file.create_stream(format!("/{name}")).expect("stream");
+        stream.write_all(content).expect("write stream");
+    }
+    file.into_inner().into_inner()
+}
