@@ -201,6 +201,9 @@ impl Workers {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
+        // The signal comes when the *thread* that spawned the worker ends:
+        // workers are spawned by the main thread or rayon's, which live as
+        // long as the process.
         // SAFETY: prctl and getppid are async-signal-safe and touch no
         // memory of the parent.
         unsafe {
