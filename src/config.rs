@@ -49,6 +49,9 @@ pub struct LimitsConfig {
     pub max_unzipped_bytes: u64,
     /// A sheet with more cells than this is not read.
     pub max_cells: u64,
+    /// A submissions folder (sub-folders included) holding more files than
+    /// this is not a quarter's submissions: the run stops before reading.
+    pub max_files: u64,
     /// Memory one file's reader may take (its own process is limited to it).
     pub max_memory_bytes: u64,
     /// Time one file's reader may take, in seconds.
@@ -84,6 +87,7 @@ impl Default for LimitsConfig {
             max_file_bytes: 20 * 1024 * 1024,
             max_unzipped_bytes: 200 * 1024 * 1024,
             max_cells: 200_000,
+            max_files: 100_000,
             max_memory_bytes: 1024 * 1024 * 1024,
             max_seconds: 60,
             isolate: true,
@@ -261,6 +265,7 @@ impl Config {
                 1 << 36,
             ),
             ("limits.max_cells", self.limits.max_cells, 1, 100_000_000),
+            ("limits.max_files", self.limits.max_files, 1, 10_000_000),
             (
                 "limits.max_memory_bytes",
                 self.limits.max_memory_bytes,

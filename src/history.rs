@@ -3,6 +3,7 @@
 //! and the reviewer's file of unusual changes accepted as real.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::Path;
 
 use crate::baseline::{Baseline, load_quarter};
@@ -165,6 +166,24 @@ pub fn unusual(change: f64, past: &[f64], config: &HistoryConfig) -> Option<(f64
 /// The file, under `reports/`, where a reviewer accepts unusual changes.
 pub const ACCEPTANCE_FILE: &str = "unusual-accepted.txt";
 
+/// An acceptance file larger than this is not one a reviewer typed.
+const MAX_ACCEPTANCE_BYTES: u64 = 1 << 20;
+
+/// The text of a file that must be UTF-8 (a leading BOM, as Notepad writes,
+/// is dropped); otherwise the line and column of the first bad byte.
+fn utf8_text(bytes: &[u8]) -> Result<&str, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        format!(
+            "line {line}, byte {column}: 0x{:02X} is not UTF-8 text; save the file as UTF-8",
+            bytes[e.valid_up_to()]
+        )
+    })
+}
+
 /// Lines `2020-Q3 T01 a note`: the change of unit T01 in 2020-Q3 is real.
 #[derive(Debug, Default)]
 pub struct Acceptances {
@@ -172,12 +191,32 @@ pub struct Acceptances {
 }
 
 impl Acceptances {
+    /// The file under `reports/`; none is no acceptances. A file that is
+    /// there but cannot be read is an error: the reviewer's work would be
+    /// lost without a word.
     pub fn load(reports: &Path) -> Result<Acceptances, String> {
         let path = reports.join(ACCEPTANCE_FILE);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            return Ok(Acceptances::default());
+        let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+        let bytes = match std::fs::File::open(&path) {
+            Ok(file) => {
+                let mut bytes = Vec::new();
+                file.take(MAX_ACCEPTANCE_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| fail(&e))?;
+                bytes
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Acceptances::default());
+            }
+            Err(e) => return Err(fail(&e)),
         };
-        Acceptances::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        if bytes.len() as u64 > MAX_ACCEPTANCE_BYTES {
+            return Err(fail(&format!(
+                "larger than {MAX_ACCEPTANCE_BYTES} bytes: not a list of acceptances"
+            )));
+        }
+        let text = utf8_text(&bytes).map_err(|e| fail(&e))?;
+        Acceptances::parse(text).map_err(|e| fail(&e))
     }
 
     pub fn parse(text: &str) -> Result<Acceptances, String> {
@@ -267,5 +306,26 @@ mod tests {
         assert!(a.contains(Quarter::new(2020, 3).unwrap(), "T01"));
         assert!(!a.contains(Quarter::new(2020, 4).unwrap(), "T01"));
         assert!(Acceptances::parse("T01\n").unwrap_err().contains("line 1"));
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_names_its_line_and_byte() {
+        let cases: [(&[u8], Result<&str, &str>); 5] = [
+            (b"2020-Q3 T01\n", Ok("2020-Q3 T01\n")),
+            (b"\xEF\xBB\xBF2020-Q3 T01", Ok("2020-Q3 T01")),
+            (b"\xFF", Err("line 1, byte 1: 0xFF")),
+            (
+                b"a\nb\n2020-Q3 T01 ghi ch\xFA",
+                Err("line 3, byte 19: 0xFA"),
+            ),
+            (b"\xC3\xA1\nxy\xC3", Err("line 2, byte 3: 0xC3")),
+        ];
+        for (bytes, want) in cases {
+            match (utf8_text(bytes), want) {
+                (Ok(text), Ok(want)) => assert_eq!(text, want, "{bytes:?}"),
+                (Err(e), Err(want)) => assert!(e.starts_with(want), "{bytes:?}: {e}"),
+                (got, want) => panic!("{bytes:?}: {got:?}, want {want:?}"),
+            }
+        }
     }
 }

@@ -171,55 +171,6 @@ impl Roster {
             .or_else(|| units.max_by_key(|u| (u.valid_to.is_none(), u.valid_to, u.valid_from)))
     }
 
-    /// The unit a file name names (`BaoCao_AnGiang_Q1-2020.xlsx`,
-    /// `bc-quang-ninh.xls`): the longest roster name whose words stand in it
-    /// in order; None when two units tie.
-    pub fn by_file_name(&self, file: &str, quarter: Option<Quarter>) -> Option<&Unit> {
-        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-        let mut spaced = String::new();
-        let mut previous: Option<char> = None;
-        for c in stem.chars() {
-            // CamelCase words apart: "AnGiang" is "An Giang".
-            if c.is_uppercase() && previous.is_some_and(char::is_lowercase) {
-                spaced.push(' ');
-            }
-            spaced.push(if c.is_alphanumeric() { c } else { ' ' });
-            previous = Some(c);
-        }
-        let words: Vec<String> = fold(&spaced).split(' ').map(str::to_string).collect();
-        let mut best: Option<(usize, &Unit)> = None;
-        let mut tied = false;
-        for unit in &self.units {
-            if quarter.is_some_and(|q| !unit.valid_in(q)) {
-                continue;
-            }
-            for name in std::iter::once(&unit.name).chain(&unit.aliases) {
-                let key = name_key(name);
-                let wanted: Vec<&str> = key.split(' ').collect();
-                let found = words
-                    .windows(wanted.len())
-                    .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b));
-                // A name units had over time, with no quarter to choose: the latest, as by_name.
-                let latest = || {
-                    self.by_name(name, None)
-                        .is_some_and(|u| std::ptr::eq(u, unit))
-                };
-                if !found || (quarter.is_none() && !latest()) {
-                    continue;
-                }
-                match best {
-                    Some((len, u)) if key.len() == len && u.code != unit.code => tied = true,
-                    Some((len, _)) if key.len() <= len => {}
-                    _ => {
-                        best = Some((key.len(), unit));
-                        tied = false;
-                    }
-                }
-            }
-        }
-        if tied { None } else { best.map(|(_, u)| u) }
-    }
-
     /// The units expected to report in `quarter`, in roster order.
     pub fn units_in(&self, quarter: Quarter) -> impl Iterator<Item = &Unit> {
         self.units.iter().filter(move |u| u.valid_in(quarter))
@@ -434,32 +385,6 @@ mod tests {
         assert_eq!(today("Thừa Thiên - Huế"), Some("HUE-2025"));
         assert_eq!(today("TP.HCM"), Some("HCM-2025"));
         assert_eq!(today("Bộ Tài chính"), Some("BTC-2025"));
-    }
-
-    #[test]
-    fn file_names_name_units() {
-        let roster = shipped();
-        let cases = [
-            ("BaoCao_AnGiang_Q1-2020.xlsx", Some("T89")),
-            ("bc-quang-ninh.xls", Some("T22")),
-            ("bao cao Quảng Nam quy 1.xlsx", Some("T49")),
-            ("TP_HCM_2020Q1.xlsx", Some("T79")),
-            ("bao-cao-bo-tai-chinh.xlsx", Some("BTC")),
-            ("bao-cao-q1.xlsx", None),
-            ("cao-bang.xlsx", Some("T04")),
-        ];
-        // With no quarter, a name held over time is its latest unit's.
-        let latest = roster.by_file_name("bao-cao-bo-tai-chinh.xlsx", None);
-        assert_eq!(latest.map(|u| u.code.as_str()), Some("BTC-2025"));
-        for (file, code) in cases {
-            assert_eq!(
-                roster
-                    .by_file_name(file, Some(q("2020-Q1")))
-                    .map(|u| u.code.as_str()),
-                code,
-                "{file}"
-            );
-        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ use workbook::{Book, Refusal};
 
 /// Extensions a unit's workbook may carry. A file with one of these that is
 /// not a readable workbook is a rejected submission, not a stray file.
-const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
+pub(crate) const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 
 /// The sheet the report is on, compared by `fold`.
 const REPORT_SHEET: &str = "bao cao";
@@ -63,7 +63,9 @@ impl Reading {
 /// Reads the file at `path`, known to users as `name`, within `limits`: in
 /// a worker of the pool, or in-process with `limits.isolate = false`.
 fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
-    if name.starts_with("~$") {
+    // `name` is a path inside the submissions folder: the lock file's mark
+    // is on its last part.
+    if name.rsplit('/').next().unwrap_or(name).starts_with("~$") {
         return Reading::failed(
             name,
             Rule::FileNotSubmission,

@@ -142,12 +142,13 @@ fn previous_for(
 }
 
 /// On time or late, by the report date written in the file, else by the
-/// file's modification time.
+/// date of the e-mail it came attached to, else by the file's modification time.
 fn timeliness(file: &FileOutcome, due: NaiveDate) -> Option<Timeliness> {
     let submission = file.submission.as_ref()?;
-    let (basis, date) = match &submission.report_date {
-        Some(d) => (DateBasis::ReportDate, d.value),
-        None => {
+    let (basis, date) = match (&submission.report_date, file.received) {
+        (Some(d), _) => (DateBasis::ReportDate, d.value),
+        (None, Some(received)) => (DateBasis::EmailDate, received),
+        (None, None) => {
             let modified = submission.modified?;
             let local: chrono::DateTime<chrono::Local> = modified.into();
             (DateBasis::FileModified, local.date_naive())

@@ -7,19 +7,21 @@ mod audit;
 mod build;
 mod comparison;
 mod consolidated;
+mod in_place;
 mod lagging_book;
 mod lists;
 mod overview;
 mod sheets;
 mod summary;
+mod swap;
 mod text;
 mod trend;
 
-pub use atomic::{clear_leftovers, write_atomically};
+pub use atomic::write_atomically;
+pub use in_place::{InPlace, StatusChanges};
 pub use summary::summary_json;
+pub use swap::{ARCHIVE, Installed, install, recover, unchanged};
 pub use text::plain_summary;
-
-use std::path::{Path, PathBuf};
 
 use crate::compare::{Flag, Previous, Reason, Status};
 use crate::finding::Finding;
@@ -69,6 +71,9 @@ pub struct Timeliness {
 pub enum DateBasis {
     /// The report date written in the file.
     ReportDate,
+    /// The `Date:` of the e-mail the file came attached to (Vietnam time),
+    /// when no report date was written.
+    EmailDate,
     /// The file's modification time, when no report date was written.
     FileModified,
 }
@@ -262,31 +267,22 @@ impl QuarterReport {
     }
 }
 
-/// The files a run writes, by name, with their bytes.
-pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let q = report.quarter;
-    Ok(vec![
-        (
-            format!("tong-hop-{q}.xlsx"),
-            consolidated::workbook(report)?,
-        ),
-        (
-            format!("don-vi-cham-{q}.xlsx"),
-            lagging_book::workbook(report)?,
-        ),
-        ("summary.json".to_string(), summary_json(report)),
-    ])
+/// The names of the files a run writes for `quarter`, in the order `render`
+/// gives them: what the report swap puts in place and archives.
+pub fn output_names(quarter: Quarter) -> [String; 3] {
+    [
+        format!("tong-hop-{quarter}.xlsx"),
+        format!("don-vi-cham-{quarter}.xlsx"),
+        "summary.json".to_string(),
+    ]
 }
 
-/// Writes the rendered files into `reports/<quarter>/`, each atomically.
-pub fn write(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    files
-        .iter()
-        .map(|(name, bytes)| {
-            let path = dir.join(name);
-            write_atomically(&path, bytes)?;
-            Ok(path)
-        })
-        .collect()
+/// The files a run writes, by name, with their bytes.
+pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let [consolidated, lagging, summary] = output_names(report.quarter);
+    Ok(vec![
+        (consolidated, consolidated::workbook(report)?),
+        (lagging, lagging_book::workbook(report)?),
+        (summary, summary_json(report)),
+    ])
 }

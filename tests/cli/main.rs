@@ -5,6 +5,7 @@ mod support;
 
 mod appendix_round_trip;
 mod check_command;
+mod collected;
 mod comparison;
 mod files;
 mod form;
@@ -16,7 +17,9 @@ mod pool;
 mod property;
 mod reading;
 mod real_files;
+mod report_set;
 mod roster;
 mod rules;
+mod run_guards;
 mod stray_cells;
 mod workbook_format;

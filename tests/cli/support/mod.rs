@@ -4,7 +4,11 @@
 #![allow(dead_code)]
 
 mod form;
+mod packed;
+mod runs;
 pub use form::*;
+pub use packed::*;
+pub use runs::*;
 
 pub use calamine::DataType;
 use calamine::{Data, Reader, open_workbook_auto};
@@ -106,6 +110,13 @@ impl Workdir {
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         serde_json::from_str(&text).expect("summary.json parses")
     }
+}
+
+/// Sets a file's modification time to `secs` after the Unix epoch.
+pub fn set_modified(path: &Path, secs: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        .unwrap();
 }
 
 pub fn code(out: &Output) -> i32 {
