@@ -71,7 +71,7 @@ pub fn load(
 ) -> Result<(Option<Baseline>, Vec<String>), String> {
     if let Some(path) = explicit {
         let units = read_figures(path, quarter.previous(), roster, pool)
-            .map_err(|e| format!("baseline {}: {e}", path.display()))?;
+            .map_err(|e| format!("số liệu kỳ trước {}: {e}", path.display()))?;
         let baseline = Baseline {
             source: path.display().to_string(),
             units,
@@ -94,11 +94,11 @@ fn read_figures(
 ) -> Result<BTreeMap<String, Previous>, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
-        return Err("not a regular file (a pipe or a device): not opened".to_string());
+        return Err("không phải tệp thông thường (ống dẫn, thiết bị): không mở".to_string());
     }
     if path.extension().is_some_and(|e| e == "json") {
         if meta.len() > MAX_SUMMARY_BYTES {
-            return Err(format!("{} bytes, more than a summary can be", meta.len()));
+            return Err(format!("{} byte, lớn hơn mọi summary.json", meta.len()));
         }
         let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
         from_summary(&bytes)
@@ -110,12 +110,12 @@ fn read_figures(
 
 /// The accepted units of one of the job's own `summary.json`.
 fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
-    let json: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("not a dvctt summary.json: {e}"))?;
+    let json: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| format!("không phải summary.json của dvctt: {e}"))?;
     let units = json
         .get("units")
         .and_then(|u| u.as_array())
-        .ok_or("it has no \"units\" list")?;
+        .ok_or("không có danh sách \"units\"")?;
     let mut out = BTreeMap::new();
     for unit in units.iter().take(MAX_UNITS) {
         let (Some(code), Some(total), Some(level4)) = (
@@ -130,7 +130,7 @@ fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
         }
     }
     if out.is_empty() {
-        return Err("it lists no accepted unit (an empty or unfinished report)".to_string());
+        return Err("không có đơn vị nào được chấp nhận (báo cáo rỗng hoặc dở dang)".to_string());
     }
     Ok(out)
 }
@@ -180,7 +180,10 @@ fn read_table(
         }
     }
     if out.is_empty() {
-        return Err("no row names a unit of the roster followed by its two counts".to_string());
+        return Err(
+            "không dòng nào có tên một đơn vị trong danh sách kèm hai số liệu của đơn vị"
+                .to_string(),
+        );
     }
     Ok(out)
 }

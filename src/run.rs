@@ -110,7 +110,7 @@ pub fn run(
     };
     let warnings = baseline_warnings
         .iter()
-        .map(|w| format!("WARNING: not used as the baseline: {w}"));
+        .map(|w| format!("CẢNH BÁO: không dùng làm số liệu kỳ trước: {w}"));
     actions.splice(0..0, warnings);
     let before = in_place.as_ref().map_or(0, InPlace::accepted);
     let after = report.totals(None).accepted;

@@ -288,10 +288,11 @@ fn read_table_rows(
 ) -> Result<Vec<Vec<CellValue>>, String> {
     let bytes = read_regular_file(path, limits).map_err(|e| match e {
         Unopened::TooLarge(size) => format!(
-            "{size} bytes, over limits.max_file_bytes ({})",
-            limits.max_file_bytes
+            "{} byte, vượt limits.max_file_bytes ({})",
+            vn_count(size),
+            vn_count(limits.max_file_bytes)
         ),
-        Unopened::NotRegular => "not a regular file (a pipe or a device): not opened".into(),
+        Unopened::NotRegular => "không phải tệp thông thường (ống dẫn, thiết bị): không mở".into(),
         Unopened::Io(e) => e.to_string(),
     })?;
     let Sniffed::Workbook {
@@ -299,7 +300,7 @@ fn read_table_rows(
         recalc_on_load,
     } = sniff(&bytes, limits)
     else {
-        return Err("not a spreadsheet, or over the size limits".to_string());
+        return Err("không phải bảng tính, hoặc vượt giới hạn kích thước".to_string());
     };
     let wanted = fold(sheet);
     let read = catch_unwind(AssertUnwindSafe(|| {
@@ -313,7 +314,7 @@ fn read_table_rows(
             .into_iter()
             .map(|row| row.into_iter().map(|c| c.value.clone()).collect())
             .collect()),
-        Ok(Err(refusal)) => Err(format!("cannot be read: {refusal:?}")),
-        Err(_) => Err("the spreadsheet parser failed on it".to_string()),
+        Ok(Err(refusal)) => Err(format!("không đọc được: {refusal:?}")),
+        Err(_) => Err("trình đọc bảng tính không đọc được tệp".to_string()),
     }
 }

@@ -127,7 +127,7 @@ impl Pool {
     }
 
     /// The rows of a published table's sheet named like `sheet` (else its
-    /// first sheet); an error says in English why not, for the operator.
+    /// first sheet); an error says why not, for the operator.
     pub fn read_table(&self, path: &Path, sheet: &str) -> Result<Vec<Vec<CellValue>>, String> {
         let Some(workers) = &self.workers else {
             return read_table_rows(path, sheet, &self.limits);
@@ -138,10 +138,11 @@ impl Pool {
         };
         match workers.ask(&request) {
             Ok(Response::Table(rows)) => rows,
-            Ok(_) | Err(Trouble::Garbled) => Err("the reader process answered garbage".into()),
+            Ok(_) | Err(Trouble::Garbled) => Err("tiến trình đọc trả lời không hợp lệ".into()),
             Err(trouble) => Err(format!(
-                "reading it went over limits.max_memory_bytes ({}) or limits.max_seconds ({}) ({trouble:?})",
-                self.limits.max_memory_bytes, self.limits.max_seconds
+                "đọc tệp vượt giới hạn bộ nhớ {} byte (limits.max_memory_bytes) hoặc thời gian {} giây (limits.max_seconds) ({trouble:?})",
+                vn_count(self.limits.max_memory_bytes),
+                self.limits.max_seconds
             )),
         }
     }

@@ -356,12 +356,12 @@ fn a_bomb_or_a_pipe_as_the_previous_table_is_a_warning() {
         assert_eq!(code(&out), 0, "{kind}: {}", stderr(&out));
         let warning = stdout(&out);
         assert!(
-            warning.contains("WARNING: not used as the baseline")
+            warning.contains("CẢNH BÁO: không dùng làm số liệu kỳ trước")
                 && warning.contains("2019-Q4/baseline.xlsx"),
             "{kind}: {warning}"
         );
         if kind == "fifo" {
-            assert!(warning.contains("not a regular file"), "{warning}");
+            assert!(warning.contains("không phải tệp thông thường"), "{warning}");
         }
         let s = wd.summary("2020-Q1");
         assert_eq!(s["baseline"], serde_json::Value::Null, "{kind}");
@@ -383,7 +383,7 @@ fn an_empty_previous_summary_is_a_warning_not_a_baseline() {
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("2019-Q4/summary.json: it lists no accepted unit"),
+        stdout(&out).contains("2019-Q4/summary.json: không có đơn vị nào được chấp nhận"),
         "{}",
         stdout(&out)
     );
@@ -401,7 +401,7 @@ fn an_empty_previous_summary_is_a_warning_not_a_baseline() {
     assert!(s["baseline"].as_str().unwrap().ends_with("baseline.xlsx"));
     assert_eq!(unit(&s, "T01")["previous"]["total"], ha_noi.total);
     assert_eq!(unit(&s, "T01")["previous"]["level4"], ha_noi.level4);
-    assert!(stdout(&out).contains("it lists no accepted unit"));
+    assert!(stdout(&out).contains("không có đơn vị nào được chấp nhận"));
 }
 
 mod any_config {
