@@ -369,6 +369,10 @@ fn line_at(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// Keys renamed since they were first documented, (current, former): both
+/// are read (serde aliases), so an error must find either in the file.
+const FORMER_KEYS: [(&str, &str); 1] = [("history.unusual_threshold", "history.unusual_sigma")];
+
 /// The line where a dotted key (`targets.2020`) is set, if it is.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     let (section, name) = key.rsplit_once('.').unwrap_or(("", key));
@@ -383,7 +387,11 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
             continue;
         };
         let k = k.trim().trim_matches('"');
-        if current == section && k == name {
+        // A key still read under its former name is found under that name too.
+        let former = FORMER_KEYS.iter().any(|(now, then)| {
+            *now == key && current == section && then.ends_with(&format!(".{k}"))
+        });
+        if current == section && (k == name || former) {
             return Some(i + 1);
         }
         if current.is_empty() && k == key {

@@ -472,7 +472,19 @@ mod any_config {
             &["0", "86401"],
         ),
         ("limits", "readers", &["0", "1", "3"], &["65", "4294967295"]),
-        ("history", "unusual_sigma", &["0", "3", "1000000"], HUGE),
+        (
+            "history",
+            "unusual_threshold",
+            &["0", "3.5", "1000000"],
+            HUGE,
+        ),
+        ("history", "unusual_min_points", &["0", "5", "100"], HUGE),
+        (
+            "history",
+            "unusual_mad_floor_points",
+            &["0.01", "0.5", "100"],
+            &["0", "-1", "100.5", "nan", "inf"],
+        ),
         (
             "history",
             "unusual_min_changes",
