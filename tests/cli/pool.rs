@@ -493,14 +493,15 @@ mod any_config {
         ),
     ];
 
-    /// A config with every key at one of its edges, and (in most cases) one
+    /// A config with every key at one of its edges, and (in half the cases) one
     /// key beyond.
     fn config() -> impl Strategy<Value = String> {
         let edges: Vec<_> = KEYS
             .iter()
             .map(|(_, _, edges, _)| prop::sample::select(edges.to_vec()))
             .collect();
-        let beyond = (0..KEYS.len() + 3, any::<prop::sample::Index>());
+        // Half the configs have no key beyond its edges, so that enough reach `run`.
+        let beyond = (0..KEYS.len() * 2, any::<prop::sample::Index>());
         (edges, beyond).prop_map(|(values, (which, pick))| {
             let mut text = String::new();
             let mut current = "";
@@ -521,10 +522,17 @@ mod any_config {
     #[test]
     fn no_config_that_config_accepts_makes_run_panic() {
         let accepted = std::cell::Cell::new(0);
-        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-            cases: 48,
-            ..ProptestConfig::default()
-        });
+        // A fixed seed: the count of accepted configs asserted below must not
+        // depend on the luck of the draw.
+        let mut runner = proptest::test_runner::TestRunner::new_with_rng(
+            ProptestConfig {
+                cases: 48,
+                ..ProptestConfig::default()
+            },
+            proptest::test_runner::TestRng::deterministic_rng(
+                proptest::test_runner::RngAlgorithm::ChaCha,
+            ),
+        );
         let result = runner.run(&config(), |text| {
             let wd = Workdir::new();
             wd.write("dvctt.toml", text.as_bytes());
