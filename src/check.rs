@@ -79,13 +79,13 @@ pub fn check(
     out
 }
 
-/// The procedure list against the report: the same counts, no code twice.
+/// The procedure list's counts against the report's (codes listed twice
+/// were found as the list was read).
 fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
-    let Some(list) = &submission.list else {
+    let Some(counts) = submission.list else {
         return;
     };
     let file = submission.file.as_str();
-    let counts = list.counts();
     let c = &submission.counts;
     let pairs = [
         ("Tổng số thủ tục hành chính", &c.total, counts.procedures),
@@ -107,26 +107,6 @@ fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
                     ),
                 )
                 .at(Some(reported.cell.clone())),
-            );
-        }
-    }
-    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
-    for p in &list.procedures {
-        let code = p.code.value.trim();
-        if code.is_empty() {
-            continue;
-        }
-        if let Some(first) = seen.insert(code, &p.code.cell) {
-            findings.push(
-                Finding::new(
-                    file,
-                    Rule::DetailDuplicateCode,
-                    format!(
-                        "Danh mục: mã thủ tục “{code}” có hai lần, ở ô {first} và ô {}.",
-                        p.code.cell
-                    ),
-                )
-                .at(Some(p.code.cell.clone())),
             );
         }
     }

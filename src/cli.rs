@@ -103,21 +103,10 @@ pub enum Command {
     /// (đơn vị chọn trong danh sách).
     #[command(after_help = OTHER_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt template [TÙY CHỌN] --out <THƯ MỤC>")]
     Template(TemplateArgs),
-    /// Reads one file within limits and prints what was read as JSON: how
-    /// `run` and `check` read each file, in a process of its own.
-    #[command(name = "read-one", hide = true)]
-    ReadOne(ReadOneArgs),
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ReadOneArgs {
-    /// The name the file is known by in findings.
-    #[arg(long)]
-    pub name: String,
-    /// The limits, as JSON.
-    #[arg(long)]
-    pub limits: String,
-    pub path: PathBuf,
+    /// A reader process of `run` and `check`: reads the files it is sent
+    /// over stdin (framed, see src/read/protocol.rs), never from arguments.
+    #[command(name = "reader", hide = true)]
+    Reader,
 }
 
 #[derive(Debug, clap::Args)]

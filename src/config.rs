@@ -56,9 +56,11 @@ pub struct LimitsConfig {
     pub max_memory_bytes: u64,
     /// Time one file's reader may take, in seconds.
     pub max_seconds: u64,
-    /// Read each file in a process of its own, bounded by the two limits
-    /// above. Off: faster, but a file that makes the parser abort stops the run.
+    /// Read every file in a pool of reader processes, each bounded by the
+    /// two limits above. Off: a file that makes the parser abort stops the run.
     pub isolate: bool,
+    /// How many reader processes: 0 is one per core.
+    pub readers: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -97,6 +99,7 @@ impl Default for LimitsConfig {
             max_memory_bytes: 1024 * 1024 * 1024,
             max_seconds: 60,
             isolate: true,
+            readers: 0,
         }
     }
 }
@@ -207,7 +210,9 @@ impl Config {
         Ok(config)
     }
 
-    /// The first impossible value, as (dotted key, what is wrong).
+    /// The first impossible value, as (dotted key, what is wrong). Every
+    /// number has a range: no config this accepts can make a run panic
+    /// (a property test in tests/cli/property.rs tries).
     fn validate(&self) -> Result<(), (String, String)> {
         for (year, target) in &self.targets {
             if year
@@ -254,24 +259,46 @@ impl Config {
                 "phải là phần trăm từ 0 đến 100".into(),
             ));
         }
-        let limits = [
-            ("limits.max_file_bytes", self.limits.max_file_bytes),
-            ("limits.max_unzipped_bytes", self.limits.max_unzipped_bytes),
-            ("limits.max_cells", self.limits.max_cells),
-            ("limits.max_files", self.limits.max_files),
-            ("limits.max_memory_bytes", self.limits.max_memory_bytes),
-            ("limits.max_seconds", self.limits.max_seconds),
+        let ranges = [
+            (
+                "deadline.days_after_quarter_end",
+                u64::from(self.deadline.days_after_quarter_end),
+                0,
+                366,
+            ),
+            (
+                "limits.max_file_bytes",
+                self.limits.max_file_bytes,
+                1,
+                1 << 32,
+            ),
+            (
+                "limits.max_unzipped_bytes",
+                self.limits.max_unzipped_bytes,
+                1,
+                1 << 36,
+            ),
+            ("limits.max_cells", self.limits.max_cells, 1, 100_000_000),
+            ("limits.max_files", self.limits.max_files, 1, 10_000_000),
+            (
+                "limits.max_memory_bytes",
+                self.limits.max_memory_bytes,
+                64 << 20,
+                1 << 40,
+            ),
+            ("limits.max_seconds", self.limits.max_seconds, 1, 86_400),
+            ("limits.readers", u64::from(self.limits.readers), 0, 64),
+            (
+                "history.unusual_min_changes",
+                u64::from(self.history.unusual_min_changes),
+                2,
+                1_000,
+            ),
         ];
-        for (key, value) in limits {
-            if value == 0 {
-                return Err((key.into(), "phải lớn hơn 0".into()));
+        for (key, value, low, high) in ranges {
+            if !(low..=high).contains(&value) {
+                return Err((key.into(), format!("{value}: phải từ {low} đến {high}")));
             }
-        }
-        if self.limits.max_memory_bytes < 64 * 1024 * 1024 {
-            return Err((
-                "limits.max_memory_bytes".into(),
-                "phải từ 67108864 (64 MiB) trở lên: riêng bộ đọc tệp đã cần chừng ấy".into(),
-            ));
         }
         if !(self.history.unusual_mad_floor_points > 0.0
             && self.history.unusual_mad_floor_points <= 100.0)
@@ -281,11 +308,37 @@ impl Config {
                 "phải lớn hơn 0 và không quá 100 điểm".into(),
             ));
         }
-        if self.history.unusual_min_changes < 2 {
-            return Err((
-                "history.unusual_min_changes".into(),
-                "phải từ 2 trở lên: đo độ phân tán cần hai thay đổi".into(),
-            ));
+        let upper = [
+            (
+                "compare.total_change_percent",
+                self.compare.total_change_percent,
+                1e6,
+            ),
+            (
+                "compare.ratio_rise_points",
+                self.compare.ratio_rise_points,
+                100.0,
+            ),
+            (
+                "checks.ratio_tolerance_points",
+                self.checks.ratio_tolerance_points,
+                100.0,
+            ),
+            (
+                "history.unusual_threshold",
+                self.history.unusual_threshold,
+                1e6,
+            ),
+            (
+                "history.unusual_min_points",
+                self.history.unusual_min_points,
+                100.0,
+            ),
+        ];
+        for (key, value, high) in upper {
+            if value > high {
+                return Err((key.into(), format!("{value}: không được lớn hơn {high}")));
+            }
         }
         Ok(())
     }
@@ -316,6 +369,10 @@ fn line_at(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// Keys renamed since they were first documented, (current, former): both
+/// are read (serde aliases), so an error must find either in the file.
+const FORMER_KEYS: [(&str, &str); 1] = [("history.unusual_threshold", "history.unusual_sigma")];
+
 /// The line where a dotted key (`targets.2020`) is set, if it is.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     let (section, name) = key.rsplit_once('.').unwrap_or(("", key));
@@ -330,7 +387,11 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
             continue;
         };
         let k = k.trim().trim_matches('"');
-        if current == section && k == name {
+        // A key still read under its former name is found under that name too.
+        let former = FORMER_KEYS.iter().any(|(now, then)| {
+            *now == key && current == section && then.ends_with(&format!(".{k}"))
+        });
+        if current == section && (k == name || former) {
             return Some(i + 1);
         }
         if current.is_empty() && k == key {

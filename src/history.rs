@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::Path;
 
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, load_quarter};
 use crate::compare::Previous;
 use crate::quarter::Quarter;
+use crate::read::Pool;
 use crate::roster::{Lineage, Roster};
 
 /// Each unit's accepted figures, by quarter.
@@ -68,16 +69,17 @@ impl History {
     }
 }
 
-/// Every quarter before `quarter` under `reports/`: its `summary.json`, else
-/// a published `baseline.xlsx`; the previous quarter is the `baseline`
-/// already read for the comparison, not read again. A quarter that cannot
-/// be read is passed over with a warning: history only feeds warnings and
-/// the trend sheet.
+/// Every quarter before `quarter` under `reports/`, by the one loader of
+/// past quarters (`baseline::load_quarter`); the previous quarter is the
+/// `baseline` already read for the comparison, not read again. A quarter
+/// that cannot serve is passed over with a warning: history only feeds
+/// warnings and the trend sheet.
 pub fn load(
     reports: &Path,
     quarter: Quarter,
     roster: &Roster,
     baseline: Option<&Baseline>,
+    pool: &Pool,
 ) -> History {
     let mut history = History::default();
     for (code, figures) in baseline.map(|b| &b.units).into_iter().flatten() {
@@ -86,46 +88,20 @@ pub fn load(
     let Ok(entries) = std::fs::read_dir(reports) else {
         return history;
     };
-    for entry in entries.flatten() {
-        let Ok(q) = entry.file_name().to_string_lossy().parse::<Quarter>() else {
-            continue;
-        };
-        let path = entry.path().join("summary.json");
-        if q >= quarter.previous() {
-            continue;
+    let mut quarters: Vec<Quarter> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<Quarter>().ok())
+        .filter(|q| *q < quarter.previous())
+        .collect();
+    quarters.sort();
+    quarters.dedup();
+    for q in quarters {
+        let past = load_quarter(reports, q, roster, pool);
+        for problem in past.problems {
+            tracing::warn!(%problem, "passing over what cannot be read");
         }
-        if !path.is_file() {
-            let table = entry.path().join(crate::baseline::PUBLISHED_TABLE);
-            let read = std::fs::read(&table)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| crate::baseline::read_table(&bytes, roster, q));
-            match read {
-                Ok(units) => units
-                    .into_iter()
-                    .for_each(|(code, f)| history.insert(&code, q, f)),
-                Err(e) if table.exists() => {
-                    tracing::warn!(file = %table.display(), error = %e, "passing over a table that cannot be read");
-                }
-                Err(_) => {}
-            }
-            continue;
-        }
-        let parsed: Option<serde_json::Value> = std::fs::read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok());
-        let Some(units) = parsed.as_ref().and_then(|v| v["units"].as_array()) else {
-            tracing::warn!(file = %path.display(), "passing over a summary that cannot be read");
-            continue;
-        };
-        for unit in units {
-            if let (Some(code), Some(total), Some(level4), Some("accepted")) = (
-                unit["code"].as_str(),
-                unit["total"].as_u64(),
-                unit["level4"].as_u64(),
-                unit["status"].as_str(),
-            ) {
-                history.insert(code, q, Previous { total, level4 });
-            }
+        for (code, figures) in past.figures.into_iter().flat_map(|b| b.units) {
+            history.insert(&code, q, figures);
         }
     }
     history

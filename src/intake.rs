@@ -12,7 +12,7 @@ use crate::collect::{self, Hint, HintKind, Item, Origin};
 use crate::config::Settings;
 use crate::finding::{Finding, Rule, Severity, has_errors};
 use crate::quarter::Quarter;
-use crate::read::read_isolated;
+use crate::read::Pool;
 use crate::submission::{Figures, Period, Submission};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -48,6 +48,7 @@ impl FileOutcome {
 /// The regular file at `path` read and checked; an archive or e-mail opened,
 /// and it and everything it held each given an outcome. `origin` names `path`.
 fn take_path(
+    pool: &Pool,
     path: &Path,
     origin: Origin,
     settings: &Settings,
@@ -58,13 +59,18 @@ fn take_path(
     opened
         .items
         .par_iter()
-        .map(|item| take_item(item, settings, quarter))
+        .map(|item| take_item(pool, item, settings, quarter))
         .collect()
 }
 
-fn take_item(item: &Item, settings: &Settings, quarter: Option<Quarter>) -> FileOutcome {
+fn take_item(
+    pool: &Pool,
+    item: &Item,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+) -> FileOutcome {
     match item {
-        Item::File { path, origin } => take_read(path, origin, settings, quarter),
+        Item::File { path, origin } => take_read(pool, path, origin, settings, quarter),
         Item::Decided {
             origin,
             rule,
@@ -74,13 +80,14 @@ fn take_item(item: &Item, settings: &Settings, quarter: Option<Quarter>) -> File
 }
 
 fn take_read(
+    pool: &Pool,
     path: &Path,
     origin: &Origin,
     settings: &Settings,
     quarter: Option<Quarter>,
 ) -> FileOutcome {
     let name = origin.name.as_str();
-    let reading = read_isolated(path, name, &settings.config.limits);
+    let reading = pool.read(path, name);
     let mut findings = reading.findings;
     let mut submission = reading.submission;
     let mut unit = None;
@@ -203,6 +210,7 @@ fn unit_from_names(
 /// What `dvctt check` makes of one argument: a folder walked, an archive or
 /// e-mail opened, a workbook read; named as the operator wrote it.
 pub fn take_argument(
+    pool: &Pool,
     path: &Path,
     settings: &Settings,
     quarter: Option<Quarter>,
@@ -228,30 +236,36 @@ pub fn take_argument(
         let found = collect::walk(path, &origin, settings.config.limits.max_files)?;
         return Ok(found
             .into_par_iter()
-            .flat_map_iter(|item| take_found(item, settings, quarter))
+            .flat_map_iter(|item| take_found(pool, item, settings, quarter))
             .collect());
     }
     if !meta.is_file() {
         let item = collect::not_regular(origin, &meta.file_type());
-        return Ok(vec![take_item(&item, settings, quarter)]);
+        return Ok(vec![take_item(pool, &item, settings, quarter)]);
     }
     let item = Item::File {
         path: path.to_path_buf(),
         origin,
     };
-    Ok(take_found(item, settings, quarter))
+    Ok(take_found(pool, item, settings, quarter))
 }
 
-fn take_found(item: Item, settings: &Settings, quarter: Option<Quarter>) -> Vec<FileOutcome> {
+fn take_found(
+    pool: &Pool,
+    item: Item,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+) -> Vec<FileOutcome> {
     match item {
-        Item::File { path, origin } => take_path(&path, origin, settings, quarter),
-        decided => vec![take_item(&decided, settings, quarter)],
+        Item::File { path, origin } => take_path(pool, &path, origin, settings, quarter),
+        decided => vec![take_item(pool, &decided, settings, quarter)],
     }
 }
 
 /// Reads everything in `dir` and its sub-folders, in name order, archives
 /// and e-mails opened. Errors only when the folder itself cannot be listed.
 pub fn take_folder(
+    pool: &Pool,
     dir: &Path,
     settings: &Settings,
     quarter: Quarter,
@@ -259,7 +273,7 @@ pub fn take_folder(
     let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
     let mut outcomes: Vec<FileOutcome> = found
         .into_par_iter()
-        .flat_map_iter(|item| take_found(item, settings, Some(quarter)))
+        .flat_map_iter(|item| take_found(pool, item, settings, Some(quarter)))
         .collect();
     settle_duplicates(&mut outcomes, quarter);
     Ok(outcomes)

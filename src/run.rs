@@ -11,6 +11,7 @@ use crate::history;
 use crate::intake::{FileOutcome, Verdict, take_argument, take_folder};
 use crate::lock::RunLock;
 use crate::quarter::Quarter;
+use crate::read::Pool;
 use crate::report::{self, InPlace, Installed, QuarterReport, plain_summary};
 
 pub use crate::failure::Failure;
@@ -68,19 +69,28 @@ pub fn run(
             Some(lock)
         }
     };
-    let files = take_folder(&submissions, settings, quarter).map_err(Failure::NoReport)?;
+    let pool = start_pool(settings)?;
+    let files = take_folder(&pool, &submissions, settings, quarter).map_err(Failure::NoReport)?;
     if files.is_empty() {
         return Err(Failure::EmptyFolder(submissions));
     }
     log_findings(&files);
-    let baseline = baseline::load(
+    let (baseline, baseline_warnings) = baseline::load(
         args.baseline.as_deref(),
         &args.reports,
         quarter,
         &settings.roster,
+        &pool,
     )
     .map_err(Failure::NoReport)?;
-    let history = history::load(&args.reports, quarter, &settings.roster, baseline.as_ref());
+    let history = history::load(
+        &args.reports,
+        quarter,
+        &settings.roster,
+        baseline.as_ref(),
+        &pool,
+    );
+    drop(pool);
     let accepted = history::Acceptances::load(&args.reports).map_err(Failure::Usage)?;
     let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
         .map_err(Failure::Usage)?;
@@ -98,6 +108,10 @@ pub fn run(
         Ok(None) => (None, Vec::new()),
         Err(unreadable) => (None, vec![unreadable]),
     };
+    let warnings = baseline_warnings
+        .iter()
+        .map(|w| format!("CẢNH BÁO: không dùng làm số liệu kỳ trước: {w}"));
+    actions.splice(0..0, warnings);
     let before = in_place.as_ref().map_or(0, InPlace::accepted);
     let after = report.totals(None).accepted;
     if before > after && !args.replace {
@@ -235,15 +249,21 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
     Ok(Outcome::Clean)
 }
 
+/// The reader processes every file of a command goes through.
+fn start_pool(settings: &Settings) -> Result<Pool, Failure> {
+    Pool::start(&settings.config.limits).map_err(|e| Failure::NoReport(e.0))
+}
+
 pub fn check(
     args: &CheckArgs,
     settings: &Settings,
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
+    let pool = start_pool(settings)?;
     let mut outcome = Outcome::Clean;
     for path in &args.files {
         // No log lines here: a unit reads check's own Vietnamese output.
-        let files = take_argument(path, settings, args.quarter).map_err(Failure::Usage)?;
+        let files = take_argument(&pool, path, settings, args.quarter).map_err(Failure::Usage)?;
         let current = args.quarter.is_none().then(|| Quarter::last_ended(today));
         for file in &files {
             print!("{}", crate::check_output::describe(file, settings, current));

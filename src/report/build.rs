@@ -104,9 +104,7 @@ impl QuarterReport {
                 structure_changed,
                 timeliness,
                 unusual,
-                list: chosen
-                    .and_then(|f| f.submission.as_ref()?.list.as_ref())
-                    .map(|l| l.counts()),
+                list: chosen.and_then(|f| f.submission.as_ref()?.list),
             });
         }
         let trend = Trend::build(quarter, &units, history, &settings.roster, target);

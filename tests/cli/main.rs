@@ -13,6 +13,7 @@ mod hostile;
 mod operations;
 mod outputs;
 mod peer;
+mod pool;
 mod property;
 mod reading;
 mod real_files;

@@ -142,6 +142,15 @@ fn the_old_sigma_key_still_loads_as_the_threshold() {
         "{}",
         stdout(&out)
     );
+    // A bad value under the former name is found on its line all the same.
+    wd.write("bad.toml", b"# old file\n[history]\nunusual_sigma = -1\n");
+    let out = wd.run(&["config", "--config", "bad.toml"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("dòng 3: history.unusual_threshold"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

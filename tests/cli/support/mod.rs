@@ -92,6 +92,18 @@ impl Workdir {
         self.run(&args)
     }
 
+    /// The command `run_quarter` runs, from the binary at `bin`, not started.
+    pub fn quarter_command(&self, bin: &Path, quarter: &str, extra: &[&str]) -> Command {
+        let mut command = Command::new(bin);
+        command
+            .args(["run", "--quarter", quarter])
+            .args(["--submissions", "submissions", "--reports", "reports"])
+            .args(extra)
+            .current_dir(self.dir.path())
+            .env("RUST_LOG", "warn");
+        command
+    }
+
     /// A quarter's summary.json, checked against docs/summary.schema.json:
     /// every summary a test reads is validated.
     pub fn summary(&self, quarter: &str) -> serde_json::Value {
