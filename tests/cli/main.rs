@@ -4,6 +4,7 @@
 mod support;
 
 mod appendix_round_trip;
+mod attacked;
 mod check_command;
 mod collected;
 mod comparison;

@@ -1,0 +1,107 @@
+//! Inputs an attacker built to crash a run, stop its report, or lose a
+//! submission (the hardening notes): each is answered by a finding, and the
+//! rest of the quarter is reported.
+
+use crate::support::*;
+
+fn findings_on<'a>(s: &'a serde_json::Value, file: &str) -> Vec<&'a serde_json::Value> {
+    s["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["file"] == file)
+        .collect()
+}
+
+/// A message holding a message holding a message… `levels` deep, written
+/// by hand the way the attacker's script wrote it (no boundaries at all).
+fn nested_messages(levels: usize) -> Vec<u8> {
+    let level = "From: a@b\r\nDate: Sun, 05 Apr 2020 09:00:00 +0700\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n";
+    let mut m = level.repeat(levels);
+    m.push_str("From: a@b\r\n\r\nhello\r\n");
+    m.into_bytes()
+}
+
+#[test]
+fn a_message_nested_fifty_thousand_deep_is_refused_and_the_quarter_reported() {
+    let wd = Workdir::new();
+    let deep = nested_messages(50_000);
+    assert!(deep.len() > 1_000_000);
+    wd.write("submissions/thu-long.eml", &deep);
+    let report = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
+    wd.write("submissions/an-giang.xlsx", &report);
+    let out = wd.run_quarter("2020-Q1", &[]);
+    // The deep message is rejected (no unit in its name), the report written.
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    let rules: Vec<_> = findings_on(&s, "thu-long.eml")
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert!(rules.contains(&"archive.refused".to_string()), "{rules:?}");
+    assert_eq!(unit(&s, "T89")["status"], "accepted");
+    assert_eq!(unit(&s, "T89")["total"], 1915);
+}
+
+#[test]
+fn a_message_nested_a_few_deep_is_still_opened() {
+    // Three forwards are what a real chain of forwards looks like; the
+    // innermost holds no workbook, so the chain opens and nothing is refused
+    // for depth at the top.
+    let wd = Workdir::new();
+    wd.write("submissions/chuyen-tiep.eml", &nested_messages(3));
+    let out = wd.run_quarter("2020-Q1", &[]);
+    let s = wd.summary("2020-Q1");
+    assert_eq!(
+        rules_for(&s, "chuyen-tiep.eml"),
+        ["archive.opened"],
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A forward as a mail client writes it: the original message attached as
+/// `message/rfc822`, with no file name, holding the workbook.
+fn forwarded(original: &[u8]) -> Vec<u8> {
+    let boundary = "fwd-boundary-42";
+    let mut m = Vec::new();
+    m.extend_from_slice(b"From: vanthu@example.gov.vn\r\nTo: thh@example.gov.vn\r\n");
+    m.extend_from_slice(
+        b"Subject: Fwd: Bao cao quy I\r\nDate: Wed, 08 Apr 2020 10:00:00 +0700\r\n",
+    );
+    m.extend_from_slice(b"MIME-Version: 1.0\r\n");
+    m.extend_from_slice(
+        format!("Content-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n").as_bytes(),
+    );
+    m.extend_from_slice(
+        format!("--{boundary}\r\nContent-Type: text/plain\r\n\r\nChuyen tiep.\r\n").as_bytes(),
+    );
+    m.extend_from_slice(format!("--{boundary}\r\nContent-Type: message/rfc822\r\n\r\n").as_bytes());
+    m.extend_from_slice(original);
+    m.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    m
+}
+
+#[test]
+fn a_forwarded_message_s_workbook_is_read() {
+    let wd = Workdir::new();
+    let report = Form::new("Bắc Ninh", "Quý I/2020", 1907, 135).bytes();
+    let original = eml_of(
+        "Tue, 07 Apr 2020 09:00:00 +0700",
+        &[("bao-cao-bac-ninh.xlsx", &report)],
+    );
+    wd.write("submissions/fwd.eml", &forwarded(&original));
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    let bac_ninh = unit(&s, "T27");
+    assert_eq!(bac_ninh["status"], "accepted");
+    assert_eq!(
+        bac_ninh["file"],
+        "fwd.eml/tep-dinh-kem-1.eml/bao-cao-bac-ninh.xlsx"
+    );
+    assert_eq!(
+        (bac_ninh["total"].clone(), bac_ninh["level4"].clone()),
+        (1907.into(), 135.into())
+    );
+}
