@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
-use super::names::{escape, is_mac_companion};
+use super::names::{bounded, escape, is_mac_companion};
 use super::{Item, MAX_ENTRIES, Origin, Refused};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
@@ -67,7 +67,7 @@ pub fn open(
             continue;
         }
         let Some(enclosed) = enclosed.filter(|_| !is_unsafe(&raw)) else {
-            let shown = format!("{}/{}", origin.name, escape(&raw));
+            let shown = bounded(format!("{}/{}", origin.name, escape(&raw)));
             let entry_origin = Origin {
                 name: shown,
                 ..origin.clone()

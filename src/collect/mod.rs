@@ -70,6 +70,7 @@ impl Origin {
             hints.insert(0, hint(folder, HintKind::Folder));
         }
         push_part(&mut name, part);
+        let name = names::bounded(name);
         hints.insert(0, hint(part, HintKind::File));
         hints.extend(self.hints.iter().cloned());
         Origin {

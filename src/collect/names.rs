@@ -39,6 +39,28 @@ pub fn escape(bytes: &[u8]) -> String {
     out
 }
 
+/// The longest name shown (in characters, escapes counted as written): a
+/// zip entry or attachment name may be 65,000 bytes, each control character
+/// escaped to six, and a workbook cell holds at most 32,767 characters.
+pub const MAX_SHOWN_CHARS: usize = 1024;
+
+/// `name` (already escaped) within `MAX_SHOWN_CHARS`: a longer one keeps its
+/// beginning and ends with `…[#` and a fingerprint of the whole name `]`, so
+/// two long names that begin alike still never look the same.
+pub fn bounded(name: String) -> String {
+    if name.chars().count() <= MAX_SHOWN_CHARS {
+        return name;
+    }
+    // FNV-1a: fixed, so the same name is shown the same on every run.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let tail = format!("[#{hash:016x}]");
+    let kept = crate::text::cut(&name, MAX_SHOWN_CHARS - tail.chars().count());
+    format!("{kept}{tail}")
+}
+
 /// Formatting characters that change how a name reads without showing:
 /// zero-width ones and the bidirectional overrides.
 fn is_invisible(c: char) -> bool {

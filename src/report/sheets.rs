@@ -73,6 +73,9 @@ impl Styles {
     }
 }
 
+/// The most characters a workbook cell holds (Excel's limit is 32,767).
+pub const CELL_MAX_CHARS: usize = 32_000;
+
 /// A bordered table: a header row at `row`, then the rows. Returns the row after it.
 pub fn table(
     sheet: &mut Worksheet,
@@ -102,7 +105,11 @@ pub fn table_at(
             let col = first_col + col as u16;
             match cell {
                 Out::Index(i) => sheet.write_number_with_format(r, col, i as f64, &styles.index)?,
-                Out::Text(t) => sheet.write_string_with_format(r, col, t, &styles.text)?,
+                Out::Text(t) => {
+                    // A finding may quote names; no text may stop the report.
+                    let t = crate::text::cut(&t, CELL_MAX_CHARS);
+                    sheet.write_string_with_format(r, col, t, &styles.text)?
+                }
                 Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
                 Out::Percent(p) => sheet.write_number_with_format(r, col, p, &styles.percent)?,
                 Out::Points(p) => sheet.write_number_with_format(r, col, p, &styles.points)?,

@@ -105,3 +105,59 @@ fn a_forwarded_message_s_workbook_is_read() {
         (1907.into(), 135.into())
     );
 }
+
+fn file_names(s: &serde_json::Value) -> Vec<String> {
+    s["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["file"].as_str().expect("name").to_string())
+        .collect()
+}
+
+#[test]
+fn names_too_long_for_a_cell_are_cut_and_the_report_written() {
+    let wd = Workdir::new();
+    let report = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
+    // 33,000 characters: more than a cell holds.
+    let long = format!("ghi-chu-{}.txt", "x".repeat(33_000));
+    wd.write(
+        "submissions/bao-cao-an-giang.zip",
+        &zip_of(&[("BaoCao.xlsx", &report), (&long, b"ghi chu")]),
+    );
+    // 5,500 control characters, each shown as six (`\u{1}`): 33,000 again.
+    let controls = format!("{}.txt", "\u{1}".repeat(5_500));
+    wd.write(
+        "submissions/thu.eml",
+        &eml_of("Wed, 08 Apr 2020 10:00:00 +0700", &[(&controls, b"x")]),
+    );
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(unit(&s, "T89")["status"], "accepted");
+    let names = file_names(&s);
+    let cut: Vec<_> = names.iter().filter(|n| n.ends_with(']')).collect();
+    assert_eq!(cut.len(), 2, "{names:?}");
+    for name in &cut {
+        assert!(name.chars().count() <= 1024, "{}", name.chars().count());
+        assert!(name.contains("…[#"), "{name}");
+    }
+    assert!(
+        cut.iter()
+            .any(|n| n.starts_with("bao-cao-an-giang.zip/ghi-chu-xxx"))
+    );
+    assert!(cut.iter().any(|n| n.starts_with("thu.eml/\\u{1}\\u{1}")));
+    // The workbook holds them too, cut the same way.
+    let book = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
+    let cells: Vec<String> = sheet(&book, "Kiểm tra dữ liệu")
+        .iter()
+        .flatten()
+        .map(text)
+        .collect();
+    for name in &cut {
+        assert!(
+            cells.iter().any(|c| c == *name),
+            "{name} in the findings sheet"
+        );
+    }
+}
