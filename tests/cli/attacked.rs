@@ -161,3 +161,35 @@ fn names_too_long_for_a_cell_are_cut_and_the_report_written() {
         );
     }
 }
+
+#[test]
+fn a_lock_that_is_a_link_a_pipe_or_a_folder_stops_the_run_and_writes_nothing_through_it() {
+    let form = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
+    for what in ["link", "pipe", "folder"] {
+        let wd = Workdir::new();
+        wd.write("submissions/ag.xlsx", &form);
+        let precious = wd.write("precious.txt", b"do not touch\n");
+        let lock = wd.folder("reports").join(".dvctt.lock");
+        match what {
+            "link" => std::os::unix::fs::symlink(&precious, &lock).unwrap(),
+            "pipe" => assert!(
+                std::process::Command::new("mkfifo")
+                    .arg(&lock)
+                    .status()
+                    .unwrap()
+                    .success()
+            ),
+            _ => std::fs::create_dir(&lock).unwrap(),
+        }
+        let out = wd.run_quarter("2020-Q1", &[]);
+        assert_eq!(code(&out), 1, "{what}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("không phải một tệp thường") && err.contains(".dvctt.lock"),
+            "{what}: {err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{what}: {err}");
+        assert_eq!(std::fs::read(&precious).unwrap(), b"do not touch\n");
+        assert!(!wd.path("reports/2020-Q1").exists(), "{what}");
+    }
+}
