@@ -10,10 +10,9 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::names::{bounded, escape, is_mac_companion};
-use super::{Item, MAX_ENTRIES, Origin, Refused};
+use super::{Budget, Item, MAX_ENTRIES, Origin, Refused};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
-use crate::text::vn_count;
 
 /// Opens the zip at `path`, extracting its files into `folder`: the
 /// decision on the archive itself, and an item for each entry.
@@ -22,6 +21,7 @@ pub fn open(
     origin: &Origin,
     folder: &Path,
     limits: &LimitsConfig,
+    budget: &mut Budget,
 ) -> Result<(Item, Vec<Item>), Refused> {
     let damaged = |e: &dyn std::fmt::Display| {
         Refused::new(
@@ -32,23 +32,14 @@ pub fn open(
     let file = std::fs::File::open(path).map_err(|e| damaged(&e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| damaged(&e))?;
     if zip.len() > MAX_ENTRIES {
-        return Err(Refused::too_many("Tệp nén chứa", zip.len()));
+        return Err(Refused::too_many("Tệp nén chứa", zip.len(), budget.entries));
     }
     let mut declared: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
         declared = declared.saturating_add(entry.size());
     }
-    if declared > limits.max_unzipped_bytes {
-        return Err(Refused::new(
-            Rule::ArchiveRefused,
-            format!(
-                "Tệp nén bung ra {} byte, vượt giới hạn {} byte (limits.max_unzipped_bytes): không được mở.",
-                vn_count(declared),
-                vn_count(limits.max_unzipped_bytes)
-            ),
-        ));
-    }
+    budget.take(declared, zip.len(), "Tệp nén", limits)?;
     let mut inner = Vec::new();
     for i in 0..zip.len() {
         // The entry's header only: nothing is inflated before it is judged.

@@ -6,7 +6,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
 use std::path::Path;
 
-use super::{Item, MAX_ENTRIES, Origin, Refused, VIETNAM_OFFSET_SECONDS, names::escape};
+use super::{Budget, Item, MAX_ENTRIES, Origin, Refused, VIETNAM_OFFSET_SECONDS, names::escape};
+use crate::config::LimitsConfig;
 use crate::finding::Rule;
 
 /// A `Date:` outside these years is a typo or a forgery, not a received date.
@@ -20,7 +21,13 @@ pub const MAX_MESSAGE_DEPTH: usize = 8;
 
 /// Opens the message at `path` (already within `limits.max_file_bytes`),
 /// writing its attachments into `folder`.
-pub fn open(path: &Path, origin: &Origin, folder: &Path) -> Result<(Item, Vec<Item>), Refused> {
+pub fn open(
+    path: &Path,
+    origin: &Origin,
+    folder: &Path,
+    limits: &LimitsConfig,
+    budget: &mut Budget,
+) -> Result<(Item, Vec<Item>), Refused> {
     let bytes = std::fs::read(path)
         .map_err(|e| Refused::new(Rule::FileUnreadable, format!("Không đọc được tệp: {e}.")))?;
     let Some(message) = MessageParser::default().parse(&bytes) else {
@@ -29,7 +36,7 @@ pub fn open(path: &Path, origin: &Origin, folder: &Path) -> Result<(Item, Vec<It
             "Tệp thư điện tử (.eml) bị hỏng, không đọc được.",
         ));
     };
-    let taken = take_attachments(&message, origin, folder);
+    let taken = take_attachments(&message, origin, folder, limits, budget);
     dismantle(message);
     taken
 }
@@ -38,6 +45,8 @@ fn take_attachments(
     message: &Message<'_>,
     origin: &Origin,
     folder: &Path,
+    limits: &LimitsConfig,
+    budget: &mut Budget,
 ) -> Result<(Item, Vec<Item>), Refused> {
     if depth(message) > MAX_MESSAGE_DEPTH {
         return Err(Refused::new(
@@ -50,8 +59,17 @@ fn take_attachments(
     let received = message.date().and_then(|d| received_on(d.to_timestamp()));
     let attachments: Vec<_> = message.attachments().collect();
     if attachments.len() > MAX_ENTRIES {
-        return Err(Refused::too_many("Thư có", attachments.len()));
+        return Err(Refused::too_many(
+            "Thư có",
+            attachments.len(),
+            budget.entries,
+        ));
     }
+    let unpacked = attachments
+        .iter()
+        .map(|part| part.contents().len() as u64)
+        .fold(0u64, u64::saturating_add);
+    budget.take(unpacked, attachments.len(), "Thư", limits)?;
     let mut inner = Vec::new();
     let mut taken: Vec<String> = Vec::new();
     for (i, part) in attachments.iter().enumerate() {

@@ -193,3 +193,69 @@ fn a_lock_that_is_a_link_a_pipe_or_a_folder_stops_the_run_and_writes_nothing_thr
         assert!(!wd.path("reports/2020-Q1").exists(), "{what}");
     }
 }
+
+fn rules_of(s: &serde_json::Value, file: &str) -> Vec<String> {
+    findings_on(s, file)
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn zips_inside_a_zip_share_one_unpacked_size_budget() {
+    let wd = Workdir::new();
+    wd.write("limits.toml", b"[limits]\nmax_unzipped_bytes = 1000000\n");
+    // Each inner zip unpacks to 400,000 bytes: two fit in 1,000,000 with the
+    // outer zip's own few kilobytes, the third does not.
+    let zeros = vec![0u8; 400_000];
+    let inner = zip_of(&[("ghi-chu.txt", &zeros)]);
+    let outer = zip_of(&[("a.zip", &inner), ("b.zip", &inner), ("c.zip", &inner)]);
+    assert!(outer.len() < 10_000);
+    wd.write("submissions/tong.zip", &outer);
+    Form::new("Cà Mau", "Quý I/2020", 2015, 300).save(&wd, "submissions/ca-mau.xlsx");
+    let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(rules_of(&s, "tong.zip/a.zip"), ["archive.opened"]);
+    assert_eq!(rules_of(&s, "tong.zip/b.zip"), ["archive.opened"]);
+    assert_eq!(rules_of(&s, "tong.zip/c.zip"), ["archive.refused"]);
+    let message = findings_on(&s, "tong.zip/c.zip")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("400.000") && message.contains("dùng chung"),
+        "{message}"
+    );
+    assert_eq!(unit(&s, "T96")["status"], "accepted");
+}
+
+#[test]
+fn zips_inside_a_zip_share_one_entry_count() {
+    let wd = Workdir::new();
+    let names: Vec<String> = (0..600).map(|i| format!("ghi-chu-{i}.txt")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+    let inner = zip_of(&entries);
+    wd.write(
+        "submissions/tong.zip",
+        &zip_of(&[("a.zip", &inner), ("b.zip", &inner)]),
+    );
+    let out = wd.run_quarter("2020-Q1", &[]);
+    let s = wd.summary("2020-Q1");
+    // 2 of the 1,000 entries go to the outer zip, 600 to a.zip: b.zip's 600 do not fit.
+    assert_eq!(
+        rules_of(&s, "tong.zip/a.zip"),
+        ["archive.opened"],
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(rules_of(&s, "tong.zip/b.zip"), ["archive.refused"]);
+    let message = findings_on(&s, "tong.zip/b.zip")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("600") && message.contains("398"),
+        "{message}"
+    );
+}
