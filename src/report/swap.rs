@@ -312,15 +312,19 @@ fn same_set(dir: &Path, old: &Path, names: &[String]) -> bool {
         return false;
     };
     entries.count() == names.len()
-        && names
-            .iter()
-            .all(|n| std::fs::read(old.join(n)).is_ok_and(|bytes| same_bytes(&dir.join(n), &bytes)))
+        && names.iter().all(|n| {
+            crate::reports_file::read(&old.join(n), MAX_COMPARED_BYTES)
+                .is_ok_and(|b| b.is_some_and(|bytes| same_bytes(&dir.join(n), &bytes)))
+        })
 }
 
+/// The largest output compared byte for byte; a larger one is taken as
+/// different (and so archived, never lost).
+const MAX_COMPARED_BYTES: u64 = 1 << 30;
+
+/// Never blocks on a pipe, never reads more than `bytes` holds.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    // The length first, so a large stray file is never read.
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|b| b == bytes)
+    crate::reports_file::read(path, bytes.len() as u64).is_ok_and(|b| b.as_deref() == Some(bytes))
 }
 
 fn clear_unfinished_archives(archives: &Path) {

@@ -259,3 +259,59 @@ fn zips_inside_a_zip_share_one_entry_count() {
         "{message}"
     );
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.unwrap().success());
+}
+
+/// The run's output, or a failure if it has not ended within a minute (it
+/// would wait on a pipe forever).
+fn run_within_a_minute(wd: &Workdir, extra: &[&str]) -> std::process::Output {
+    use wait_timeout::ChildExt;
+    let mut child = wd
+        .quarter_command(std::path::Path::new(BIN), "2020-Q1", extra)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let ended = child
+        .wait_timeout(std::time::Duration::from_secs(60))
+        .unwrap();
+    if ended.is_none() {
+        child.kill().unwrap();
+        child.wait().unwrap();
+        panic!("the run waited on a pipe in the reports folder");
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn pipes_in_the_reports_folder_never_hang_a_run() {
+    let form = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
+    for extra in [&[][..], &["--dry-run"][..]] {
+        let wd = Workdir::new();
+        wd.write("submissions/ag.xlsx", &form);
+        // The report in place's summary, and the quarter before's.
+        mkfifo(&wd.folder("reports/2020-Q1").join("summary.json"));
+        mkfifo(&wd.folder("reports/2019-Q4").join("summary.json"));
+        let out = run_within_a_minute(&wd, extra);
+        assert_eq!(code(&out), 0, "{extra:?}: {}", stderr(&out));
+        if extra.is_empty() {
+            // The pipe is the replaced report's: archived, never read.
+            assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["status"], "accepted");
+        }
+    }
+    // The reviewer's list of accepted figures, a file the operator keeps:
+    // one that cannot be read is exit 2, at once.
+    let wd = Workdir::new();
+    wd.write("submissions/ag.xlsx", &form);
+    mkfifo(&wd.folder("reports").join("unusual-accepted.txt"));
+    let out = run_within_a_minute(&wd, &[]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("không phải tệp thông thường"),
+        "{}",
+        stderr(&out)
+    );
+}
