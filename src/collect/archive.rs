@@ -79,6 +79,7 @@ pub fn open(
         };
         let mut entry_origin = origin.inside(folders, file_part);
         entry_origin.modified = saved.or(origin.modified);
+        entry_origin.extracted = true;
         if is_mac_companion(&parts) {
             inner.push(super::mac_companion(entry_origin));
             continue;

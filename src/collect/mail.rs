@@ -93,6 +93,7 @@ fn take_attachments(
         taken.push(shown.clone());
         let mut attachment = origin.inside(&[], &shown);
         attachment.received = received.or(origin.received);
+        attachment.extracted = true;
         let target = folder.join(format!("{i}"));
         match std::fs::write(&target, part.contents()) {
             Ok(()) => inner.push(Item::File {

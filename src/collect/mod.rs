@@ -57,6 +57,10 @@ pub struct Origin {
     pub received: Option<NaiveDate>,
     /// The time an archive entry was last saved, standing for the file's own.
     pub modified: Option<SystemTime>,
+    /// Taken out of an archive or e-mail into a temporary file: that file's
+    /// own modification time is the extraction's, never the report's, so
+    /// `modified` (the entry's time, else the container's) is all there is.
+    pub extracted: bool,
 }
 
 impl Origin {
@@ -78,6 +82,7 @@ impl Origin {
             hints,
             received: self.received,
             modified: self.modified,
+            extracted: self.extracted,
         }
     }
 }
@@ -227,6 +232,16 @@ fn open_at(
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > limits.max_file_bytes {
         return alone(too_large(origin, size, limits));
+    }
+    // What the container holds, when it says no time of its own, was
+    // saved no later than the container: its time stands for theirs. A
+    // container that was itself extracted already carries its entry's time.
+    let mut origin = origin;
+    if !origin.extracted && origin.modified.is_none() {
+        origin.modified = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|time| crate::read::plausible(time).ok());
     }
     let folder = match tempfile::Builder::new().prefix("dvctt-open").tempdir() {
         Ok(folder) => folder,

@@ -120,7 +120,7 @@ fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
 const LAST_PLAUSIBLE_SECONDS: u64 = 253_402_300_799;
 
 /// `time` when it is a date from 1970 to 9999; else its seconds from 1970.
-fn plausible(time: std::time::SystemTime) -> Result<std::time::SystemTime, i128> {
+pub(crate) fn plausible(time: std::time::SystemTime) -> Result<std::time::SystemTime, i128> {
     match time.duration_since(std::time::UNIX_EPOCH) {
         Ok(d) if d.as_secs() <= LAST_PLAUSIBLE_SECONDS => Ok(time),
         Ok(d) => Err(i128::from(d.as_secs())),
