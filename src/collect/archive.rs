@@ -29,6 +29,12 @@ pub fn open(
             format!("Tệp nén zip bị hỏng, không mở được ({e}). Đề nghị gửi lại."),
         )
     };
+    // Counted from the end record before the central directory is read
+    // into memory (two million entries took 434 MB).
+    if let Some(count) = super::kind::declared_entries(path).filter(|&n| n > MAX_ENTRIES as u64) {
+        let count = usize::try_from(count).unwrap_or(usize::MAX);
+        return Err(Refused::too_many("Tệp nén chứa", count, budget.entries));
+    }
     let file = std::fs::File::open(path).map_err(|e| damaged(&e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| damaged(&e))?;
     if zip.len() > MAX_ENTRIES {

@@ -212,7 +212,7 @@ fn open_at(
             return alone(Item::decided(origin, Rule::FileUnreadable, message));
         }
     }
-    let what = kind(path, &origin.name);
+    let what = kind(path, &origin.name, limits.max_file_bytes);
     if what == Kind::Other {
         return alone(Item::File {
             path: path.to_path_buf(),

@@ -19,7 +19,7 @@ pub use pool::{Pool, StartError, WORKER_COMMAND, pin_executable, worker_main};
 
 pub use grid::{CellValue, Grid, cell_name};
 pub use labels::{Field, LABELS};
-pub use sniff::{Format, Sniffed, sniff};
+pub use sniff::{Format, Sniffed, is_workbook_package, sniff};
 
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -415,3 +415,62 @@ fn a_file_s_time_is_judged_in_vietnam_time_whatever_the_machine_s_zone() {
     assert_eq!(summaries[0], summaries[1]);
     assert_eq!(summaries[0], summaries[2]);
 }
+
+#[test]
+fn a_zip_of_reports_holding_a_part_name_of_a_document_is_still_an_archive() {
+    let an_giang = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
+    let ca_mau = Form::new("Cà Mau", "Quý I/2020", 2015, 300).bytes();
+    for stray in [
+        "content.xml",
+        "mimetype",
+        "[Content_Types].xml",
+        "word/document.xml",
+    ] {
+        let wd = Workdir::new();
+        wd.write(
+            "submissions/tong-hop.zip",
+            &zip_of(&[
+                ("an-giang.xlsx", &an_giang),
+                ("ca-mau.xlsx", &ca_mau),
+                (stray, b"<x/>"),
+            ]),
+        );
+        let out = wd.run_quarter("2020-Q1", &[]);
+        assert_eq!(code(&out), 0, "{stray}: {}", stderr(&out));
+        let s = wd.summary("2020-Q1");
+        assert_eq!(rules_of(&s, "tong-hop.zip"), ["archive.opened"], "{stray}");
+        assert_eq!(
+            unit(&s, "T89")["file"],
+            "tong-hop.zip/an-giang.xlsx",
+            "{stray}"
+        );
+        assert_eq!(unit(&s, "T89")["total"], 1915, "{stray}");
+        assert_eq!(unit(&s, "T96")["total"], 2015, "{stray}");
+    }
+    // A workbook saved under another name is still read as the workbook.
+    let wd = Workdir::new();
+    wd.write("submissions/an-giang.bak", &an_giang);
+    let out = wd.run_quarter("2020-Q1", &[]);
+    let s = wd.summary("2020-Q1");
+    assert_eq!(unit(&s, "T89")["file"], "an-giang.bak", "{}", stderr(&out));
+}
+
+#[test]
+fn a_zip_past_the_file_size_limit_is_refused_before_its_entries_are_listed() {
+    let wd = Workdir::new();
+    wd.write("limits.toml", b"[limits]\nmax_file_bytes = 100000\n");
+    // 3,000 stored entries: about 200 KB, past the 100,000-byte limit, under
+    // a name that does not say zip.
+    let names: Vec<String> = (0..3000).map(|i| format!("{i:04}.txt")).collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
+    let zip = zip_of(&entries);
+    assert!(zip.len() > 100_000);
+    wd.write("submissions/bao-cao-bac-ninh.dat", &zip);
+    let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(
+        rules_of(&s, "bao-cao-bac-ninh.dat"),
+        ["file.too_large", "unit.from_file_name"]
+    );
+}
