@@ -37,6 +37,14 @@ pub fn open(
     }
     let file = std::fs::File::open(path).map_err(|e| damaged(&e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| damaged(&e))?;
+    // The crate keys entries by name: of two entries of one name, one
+    // would vanish without a word. The archive is refused whole instead.
+    if zip.has_duplicate_names() {
+        return Err(Refused::new(
+            Rule::ArchiveRefused,
+            "Tệp nén có hai tệp trùng tên: không được mở, để không tệp nào bị bỏ qua mà không ai biết. Đề nghị nén lại rồi gửi.",
+        ));
+    }
     if zip.len() > MAX_ENTRIES {
         return Err(Refused::too_many("Tệp nén chứa", zip.len(), budget.entries));
     }
@@ -47,6 +55,7 @@ pub fn open(
     }
     budget.take(declared, zip.len(), "Tệp nén", limits)?;
     let mut inner = Vec::new();
+    let mut shown_names = std::collections::HashSet::new();
     for i in 0..zip.len() {
         // The entry's header only: nothing is inflated before it is judged.
         let (raw, enclosed, is_dir, encrypted, size, saved) = {
@@ -76,10 +85,19 @@ pub fn open(
             ));
             continue;
         };
-        let parts: Vec<String> = enclosed
+        let mut parts: Vec<String> = enclosed
             .components()
             .map(|c| escape(c.as_os_str().as_encoded_bytes()))
             .collect();
+        // `x/./a.xlsx` and `x/a.xlsx` are two entries: shown as two names.
+        let base = parts.join("/");
+        let mut copy = 1;
+        while !shown_names.insert(parts.join("/")) {
+            copy += 1;
+            if let Some(last) = parts.last_mut() {
+                *last = numbered(base.rsplit('/').next().unwrap_or(&base), copy);
+            }
+        }
         let Some((file_part, folders)) = parts.split_last() else {
             continue;
         };
@@ -121,6 +139,14 @@ pub fn open(
     }
     let container = super::opened(origin, "Tệp nén zip", &inner);
     Ok((container, inner))
+}
+
+/// `a.xlsx` as its `copy`th of one name: `a (2).xlsx`, the extension kept.
+fn numbered(name: &str, copy: usize) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => format!("{stem} ({copy}).{extension}"),
+        _ => format!("{name} ({copy})"),
+    }
 }
 
 /// A name the zip crate might still accept that is not a plain relative

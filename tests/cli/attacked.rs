@@ -474,3 +474,50 @@ fn a_zip_past_the_file_size_limit_is_refused_before_its_entries_are_listed() {
         ["file.too_large", "unit.from_file_name"]
     );
 }
+
+/// `zip` with the `n`th occurrence of `from` in entry names (local header
+/// and central directory alike) spelled `to`, of the same length.
+fn renamed(mut zip: Vec<u8>, from: &[u8], to: &[u8]) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut i = 0;
+    while i + from.len() <= zip.len() {
+        if &zip[i..i + from.len()] == from {
+            zip[i..i + from.len()].copy_from_slice(to);
+        }
+        i += 1;
+    }
+    zip
+}
+
+#[test]
+fn two_zip_entries_of_one_name_are_never_one_silently() {
+    let an_giang = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
+    let ca_mau = Form::new("Cà Mau", "Quý I/2020", 2015, 300).bytes();
+    // Entry names of the same length, made equal after the zip is written.
+    let wd = Workdir::new();
+    let zip = zip_of(&[("bc-1.xlsx", &an_giang), ("bc-2.xlsx", &ca_mau)]);
+    wd.write(
+        "submissions/tong.zip",
+        &renamed(zip, b"bc-2.xlsx", b"bc-1.xlsx"),
+    );
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(rules_of(&s, "tong.zip"), ["archive.refused"]);
+
+    // `x/./a.xlsx` and `x/a.xlsx`: two entries, shown as two names.
+    let wd = Workdir::new();
+    wd.write(
+        "submissions/tong.zip",
+        &zip_of(&[("x/./a.xlsx", &an_giang), ("x/a.xlsx", &ca_mau)]),
+    );
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    let mut files = vec![
+        unit(&s, "T89")["file"].as_str().unwrap().to_string(),
+        unit(&s, "T96")["file"].as_str().unwrap().to_string(),
+    ];
+    files.sort();
+    assert_eq!(files, ["tong.zip/x/a (2).xlsx", "tong.zip/x/a.xlsx"]);
+}

@@ -212,7 +212,8 @@ fn what_is_read_around_the_report_is_bounded() {
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("unusual-accepted.txt: 1.048.577 byte, lớn hơn giới hạn 1.048.576 byte"),
+        stderr(&out)
+            .contains("unusual-accepted.txt: 1.048.577 byte, lớn hơn giới hạn 1.048.576 byte"),
         "{}",
         stderr(&out)
     );
