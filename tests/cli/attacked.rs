@@ -521,3 +521,22 @@ fn two_zip_entries_of_one_name_are_never_one_silently() {
     files.sort();
     assert_eq!(files, ["tong.zip/x/a (2).xlsx", "tong.zip/x/a.xlsx"]);
 }
+
+#[test]
+fn a_file_reached_by_a_link_and_directly_is_read_once() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/an-giang.xlsx");
+    // Sorted before the file itself: the link must still not be the one read.
+    std::os::unix::fs::symlink("an-giang.xlsx", wd.path("submissions/a-link.xlsx")).unwrap();
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(unit(&s, "T89")["status"], "accepted");
+    assert_eq!(unit(&s, "T89")["file"], "an-giang.xlsx");
+    assert_eq!(rules_of(&s, "a-link.xlsx"), ["file.not_submission"]);
+    let message = findings_on(&s, "a-link.xlsx")[0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("“an-giang.xlsx”"), "{message}");
+    assert_eq!(s["totals"]["files"]["total"], 2);
+}
