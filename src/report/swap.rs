@@ -141,6 +141,11 @@ fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
         temp_folder(reports, quarter, "new"),
         temp_folder(reports, quarter, "old"),
     );
+    // The job only ever makes these as folders: anything else under the
+    // name (a file, a link) is someone else's, moved aside, never removed.
+    for path in [&new, &old] {
+        set_aside_if_not_folder(path)?;
+    }
     if old.exists() && !live.exists() {
         tracing::warn!(dir = %live.display(), "putting back a report an interrupted run had moved aside");
         std::fs::rename(&old, &live)?;
@@ -160,6 +165,34 @@ fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
     remove_marker(&live);
     clear_leftovers(&live);
     clear_unfinished_archives(&live.join(ARCHIVE));
+    Ok(())
+}
+
+/// Renames what `path` names to `<path>.bo-qua-<n>` (the first free n)
+/// when it is there and is not a folder the job made.
+fn set_aside_if_not_folder(path: &Path) -> io::Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    if meta.is_dir() {
+        return Ok(());
+    }
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bo-qua-");
+    let aside = (1..)
+        .map(|n| {
+            let mut numbered = name.clone();
+            numbered.push(n.to_string());
+            PathBuf::from(numbered)
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .expect("a free name");
+    std::fs::rename(path, &aside)?;
+    tracing::warn!(
+        path = %path.display(),
+        moved_to = %aside.display(),
+        "a file, not a folder, had the name of a run's temporary folder: moved aside, not removed"
+    );
     Ok(())
 }
 

@@ -540,3 +540,29 @@ fn a_file_reached_by_a_link_and_directly_is_read_once() {
     assert!(message.contains("“an-giang.xlsx”"), "{message}");
     assert_eq!(s["totals"]["files"]["total"], 2);
 }
+
+#[test]
+fn a_file_left_under_a_temporary_folder_s_name_is_moved_aside_not_blocking() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    wd.write("reports/.dvctt-2020-Q1.new", b"someone's file");
+    let out = wd.run_logging(
+        &[
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+            "--reports",
+            "reports",
+        ],
+        "warn",
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("moved aside"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(wd.path("reports/.dvctt-2020-Q1.new.bo-qua-1")).unwrap(),
+        b"someone's file"
+    );
+    assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["status"], "accepted");
+}
