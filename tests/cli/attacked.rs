@@ -566,3 +566,39 @@ fn a_file_left_under_a_temporary_folder_s_name_is_moved_aside_not_blocking() {
     );
     assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["status"], "accepted");
 }
+
+#[test]
+fn a_baseline_that_cannot_be_read_is_a_warning_when_found_and_exit_1_when_named() {
+    let form = Form::new("An Giang", "Quý I/2020", 1915, 654);
+    for what in ["damaged", "pipe", "folder"] {
+        let make = |path: &std::path::Path| match what {
+            "damaged" => std::fs::write(path, b"PK\x03\x04 cut short").unwrap(),
+            "pipe" => mkfifo(path),
+            _ => std::fs::create_dir(path).unwrap(),
+        };
+        // Found on its own under reports/: a warning, the run goes on.
+        let wd = Workdir::new();
+        form.save(&wd, "submissions/ag.xlsx");
+        make(&wd.folder("reports/2019-Q4").join("baseline.xlsx"));
+        let out = run_within_a_minute(&wd, &[]);
+        assert_eq!(code(&out), 0, "{what}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("CẢNH BÁO: không dùng làm số liệu kỳ trước"),
+            "{what}: {}",
+            stdout(&out)
+        );
+        assert_eq!(wd.summary("2020-Q1")["baseline"], serde_json::Value::Null);
+        // Named by the operator: exit 1, no report.
+        let wd = Workdir::new();
+        form.save(&wd, "submissions/ag.xlsx");
+        make(&wd.path("truoc.xlsx"));
+        let out = run_within_a_minute(&wd, &["--baseline", "truoc.xlsx"]);
+        assert_eq!(code(&out), 1, "{what}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("truoc.xlsx"),
+            "{what}: {}",
+            stderr(&out)
+        );
+        assert!(!wd.path("reports/2020-Q1").exists(), "{what}");
+    }
+}
