@@ -3,6 +3,7 @@
 //! different byte strings never look the same), and which unit a name names.
 
 use std::fmt::Write;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::quarter::Quarter;
 use crate::roster::{Roster, Unit, name_key};
@@ -19,8 +20,18 @@ const ADDRESSEES: [&str; 1] = ["BTTTT"];
 /// typed into a name.
 pub fn escape(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
+    // A name not in NFC (macOS saves names decomposed) is shown composed,
+    // so it names its unit like any other, and marked, so that it never
+    // looks the same as the composed name beside it. The mark cannot be
+    // typed: a backslash in a name is shown doubled.
+    if bytes
+        .utf8_chunks()
+        .any(|chunk| !unicode_normalization::is_nfc(chunk.valid()))
+    {
+        out.push_str(NOT_NFC_MARK);
+    }
     for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
+        for c in chunk.valid().nfc() {
             match c {
                 '\\' => out.push_str("\\\\"),
                 '\n' => out.push_str("\\n"),
@@ -62,10 +73,14 @@ pub fn bounded(name: String) -> String {
 }
 
 /// Formatting characters that change how a name reads without showing:
-/// zero-width ones and the bidirectional overrides.
+/// zero-width ones, the bidirectional overrides, and the line and paragraph
+/// separators (a new line to many terminals and mail readers).
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
+
+/// Put before a name that was not in Unicode NFC (see `escape`).
+pub const NOT_NFC_MARK: &str = "\\{NFD}";
 
 /// A file macOS adds beside the real one (`._bao-cao.xlsx`, anything under
 /// `__MACOSX/` in a zip made on a Mac): its resource data, never a report,
@@ -160,7 +175,8 @@ fn strip_extension(name: &str) -> &str {
 fn name_words(text: &str) -> Vec<String> {
     let mut spaced = String::with_capacity(text.len() + 8);
     let mut previous: Option<char> = None;
-    for c in text.chars() {
+    // Composed first: a decomposed mark is no letter, and would split words.
+    for c in text.nfc() {
         if c.is_uppercase() && previous.is_some_and(char::is_lowercase) {
             spaced.push(' ');
         }

@@ -602,3 +602,44 @@ fn a_baseline_that_cannot_be_read_is_a_warning_when_found_and_exit_1_when_named(
         assert!(!wd.path("reports/2020-Q1").exists(), "{what}");
     }
 }
+
+#[test]
+fn decomposed_names_name_their_unit_and_never_look_like_composed_ones() {
+    use unicode_normalization::UnicodeNormalization;
+    let wd = Workdir::new();
+    // As macOS saves them: "Đắk Lắk" and "Hà Nội" decomposed.
+    let dak_lak: String = "Đắk Lắk".nfd().collect();
+    let ha_noi: String = "bao-cao-Hà-Nội.xlsx".nfd().collect();
+    assert_ne!(dak_lak, "Đắk Lắk");
+    // A broken file: only its folder's name can say whose it is.
+    wd.write(&format!("submissions/{dak_lak}/bc.xlsx"), b"not a workbook");
+    // Two files whose names look alike, one composed, one not.
+    wd.write(&format!("submissions/{ha_noi}"), b"not a workbook either");
+    wd.write("submissions/bao-cao-Hà-Nội.xlsx", b"nor this");
+    // A line separator in a name.
+    wd.write("submissions/ghi\u{2028}chu.txt", b"x");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    let dak_lak_file = "\\{NFD}Đắk Lắk/bc.xlsx";
+    assert_eq!(
+        rules_of(&s, dak_lak_file),
+        ["file.unreadable", "unit.from_folder_name"],
+        "{}",
+        s["files"]
+    );
+    assert_eq!(unit(&s, "T66")["status"], "rejected");
+    let names = file_names(&s);
+    assert!(
+        names.contains(&"bao-cao-Hà-Nội.xlsx".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"\\{NFD}bao-cao-Hà-Nội.xlsx".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"ghi\\u{2028}chu.txt".to_string()),
+        "{names:?}"
+    );
+}
