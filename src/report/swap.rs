@@ -252,10 +252,8 @@ fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result
         }
         Ok(())
     } else {
-        Err(io::Error::other(format!(
-            "{} is not a file, folder or link and cannot be kept",
-            from.display()
-        )))
+        // A pipe, socket or device: another name for the same node.
+        std::fs::hard_link(from, to)
     }
 }
 
@@ -295,9 +293,11 @@ fn exchange(new: &Path, live: &Path, aside: &Path) -> io::Result<()> {
 /// Keeps the outputs of the replaced report `old` as `live/truoc/<n>/` (the
 /// next free number) and removes `old`, which then holds only links.
 fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<PathBuf>> {
+    // Whatever bears an output's name is kept, whatever it is (a folder, a
+    // link, a pipe someone put there): `old` is removed after this.
     let outputs: Vec<String> = super::output_names(quarter)
         .into_iter()
-        .filter(|n| old.join(n).is_file())
+        .filter(|n| std::fs::symlink_metadata(old.join(n)).is_ok())
         .collect();
     if outputs.is_empty() {
         std::fs::remove_dir_all(old)?;
@@ -321,10 +321,25 @@ fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<P
             let n = latest.map_or(1, |n| n + 1);
             let part = archives.join(format!("{TEMP_PREFIX}{n}.part"));
             std::fs::create_dir(&part)?;
+            let mut budget = MAX_CARRIED;
             for name in &outputs {
                 let (from, to) = (old.join(name), part.join(name));
-                std::fs::hard_link(&from, &to)
-                    .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))?;
+                if std::fs::symlink_metadata(&from)?.is_dir() {
+                    carry(&from, &to, 0, &mut budget)?;
+                } else {
+                    // A link is linked as itself, never followed.
+                    std::fs::hard_link(&from, &to).or_else(|_| {
+                        let meta = std::fs::symlink_metadata(&from)?;
+                        if meta.is_symlink() {
+                            std::os::unix::fs::symlink(std::fs::read_link(&from)?, &to)
+                        } else if meta.is_file() {
+                            std::fs::copy(&from, &to).map(|_| ())
+                        } else {
+                            // Copying a pipe would wait for a writer.
+                            std::fs::hard_link(&from, &to)
+                        }
+                    })?;
+                }
             }
             sync_dir(&part);
             let dir = archives.join(n.to_string());

@@ -643,3 +643,28 @@ fn decomposed_names_name_their_unit_and_never_look_like_composed_ones() {
         "{names:?}"
     );
 }
+
+#[test]
+fn what_bears_an_output_s_name_but_was_not_written_by_the_job_is_archived_not_deleted() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    // Someone's folder named summary.json, with a note inside, and a link
+    // named like the lagging list, in the quarter's folder before any run.
+    wd.write("reports/2020-Q1/summary.json/ghi-chu.txt", b"note");
+    let target = wd.write("elsewhere/ds.xlsx", b"someone's list");
+    std::os::unix::fs::symlink(&target, wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"))
+        .unwrap();
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["status"], "accepted");
+    let kept = wd.path("reports/2020-Q1/truoc/1");
+    assert_eq!(
+        std::fs::read(kept.join("summary.json/ghi-chu.txt")).unwrap(),
+        b"note"
+    );
+    let link = kept.join("don-vi-cham-2020-Q1.xlsx");
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert_eq!(std::fs::read_link(&link).unwrap(), target);
+    // Never written through: the link's target is as it was.
+    assert_eq!(std::fs::read(&target).unwrap(), b"someone's list");
+}
