@@ -20,6 +20,11 @@ pub enum Kind {
 
 const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
+/// Office and OpenDocument files other than workbooks, zips by format: the
+/// reader says what they are (a Word file, not a report), never opened as
+/// archives.
+const DOCUMENT_EXTENSIONS: [&str; 8] =
+    ["docx", "docm", "dotx", "pptx", "pptm", "odt", "odp", "odg"];
 /// The end-of-central-directory record: its signature, and its size without
 /// the comment (which may be up to 65,535 bytes long).
 const END_MAGIC: [u8; 4] = *b"PK\x05\x06";
@@ -38,7 +43,9 @@ pub fn kind(path: &Path, name: &str, max_bytes: u64) -> Kind {
         .unwrap_or_default();
     // A workbook's name goes to the reader, which says what the file really
     // is: most files are workbooks, and cost nothing more here.
-    if WORKBOOK_EXTENSIONS.contains(&extension.as_str()) {
+    if WORKBOOK_EXTENSIONS.contains(&extension.as_str())
+        || DOCUMENT_EXTENSIONS.contains(&extension.as_str())
+    {
         return Kind::Other;
     }
     if extension == "eml" {
