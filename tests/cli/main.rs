@@ -5,6 +5,8 @@ mod support;
 
 mod appendix_round_trip;
 mod attacked;
+mod attacked_dates;
+mod attacked_reports;
 mod check_command;
 mod collected;
 mod comparison;
