@@ -115,6 +115,36 @@ fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
     reading
 }
 
+/// Files carried inside the workbook's own zip (`bao-cao-x.xlsx` beside
+/// `xl/`): named, at most `SHOWN` of them, so the unit sends them apart.
+fn note_unread_entries(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) {
+    const SHOWN: usize = 10;
+    let entries = sniff::unread_entries(bytes);
+    if entries.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = entries
+        .iter()
+        .take(SHOWN)
+        .map(|e| {
+            format!(
+                "“{}”",
+                crate::collect::names::bounded(crate::collect::names::escape(e.as_bytes()))
+            )
+        })
+        .collect();
+    let more = if entries.len() > SHOWN { ", …" } else { "" };
+    findings.push(Finding::new(
+        name,
+        Rule::FileUnreadEntries,
+        format!(
+            "Bảng tính chứa kèm {} tệp khác không được đọc: {}{more}. Nếu đó là báo cáo, đề nghị gửi riêng từng tệp.",
+            vn_count(entries.len() as u64),
+            shown.join(", ")
+        ),
+    ));
+}
+
 /// The latest modification time taken as a date: a file system allows any
 /// (tmpfs, btrfs), the calendar of the reports ends with year 9999.
 const LAST_PLAUSIBLE_SECONDS: u64 = 253_402_300_799;
@@ -200,6 +230,7 @@ pub fn read_bytes(bytes: &[u8], name: &str, limits: &LimitsConfig) -> Reading {
                 submission.list = detail::read_list(list_grid, name, &mut findings);
                 note_conversions(list_grid, name, &mut findings);
             }
+            note_unread_entries(bytes, name, &mut findings);
             Reading {
                 not_submission: false,
                 submission: Some(submission),

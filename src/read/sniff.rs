@@ -206,6 +206,27 @@ pub fn is_workbook_package(bytes: &[u8]) -> bool {
     parts.has("xl/workbook.xml") || parts.has("xl/workbook.bin")
 }
 
+/// Entries of a workbook's zip that are files a unit sends (another
+/// workbook, an archive, an e-mail) rather than parts of the workbook: they
+/// are never read, and the unit is told so. Objects embedded in a sheet
+/// (`xl/embeddings/`, OpenDocument `Object …/`) are parts, not these.
+pub fn unread_entries(bytes: &[u8]) -> Vec<String> {
+    const SENT: [&str; 8] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "zip", "eml", "rar"];
+    let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    zip.file_names()
+        .filter_map(Result::ok)
+        .filter(|name| {
+            let folded = name.replace('\\', "/").to_ascii_lowercase();
+            let embedded = folded.contains("/embeddings/") || folded.starts_with("object");
+            let extension = folded.rsplit_once('.').map_or("", |(_, e)| e);
+            !embedded && SENT.contains(&extension)
+        })
+        .map(|name| name.into_owned())
+        .collect()
+}
+
 /// What an Office Open XML package is, from its main document's name.
 fn office_document(zip: &mut Zip, parts: &Parts, main: &str) -> Sniffed {
     let file_name = main.rsplit(['/', '\\']).next().unwrap_or(main);

@@ -374,3 +374,31 @@ fn decomposed_names_name_their_unit_and_never_look_like_composed_ones() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_workbook_carrying_another_workbook_inside_its_zip_says_so() {
+    use std::io::Write;
+    let wd = Workdir::new();
+    let report = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
+    let hidden = Form::new("Cà Mau", "Quý I/2020", 2015, 300).bytes();
+    let mut cursor = std::io::Cursor::new(report);
+    {
+        let mut zip = zip::ZipWriter::new_append(&mut cursor).unwrap();
+        zip.start_file("bao-cao-x.xlsx", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(&hidden).unwrap();
+        zip.finish().unwrap();
+    }
+    wd.write("submissions/an-giang.xlsx", cursor.get_ref());
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(unit(&s, "T89")["status"], "accepted");
+    assert_eq!(rules_for(&s, "an-giang.xlsx"), ["file.unread_entries"]);
+    let message = findings_on(&s, "an-giang.xlsx")[0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("“bao-cao-x.xlsx”"), "{message}");
+    // The workbook inside is not read: its unit is missing, not accepted.
+    assert_eq!(unit(&s, "T96")["status"], "missing");
+}
