@@ -74,8 +74,9 @@ pub fn bounded(name: String) -> String {
 
 /// Formatting characters that change how a name reads without showing:
 /// zero-width ones, the bidirectional overrides, and the line and paragraph
-/// separators (a new line to many terminals and mail readers).
-fn is_invisible(c: char) -> bool {
+/// separators (a new line to many terminals and mail readers). Cell text
+/// shown in a terminal is escaped by the same rule (`report::shown`).
+pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
