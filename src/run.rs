@@ -264,9 +264,12 @@ pub fn check(
     for path in &args.files {
         // No log lines here: a unit reads check's own Vietnamese output.
         let files = take_argument(&pool, path, settings, args.quarter).map_err(Failure::Usage)?;
-        let current = args.quarter.is_none().then(|| Quarter::last_ended(today));
+        let now = Quarter::last_ended(today);
         for file in &files {
-            print!("{}", crate::check_output::describe(file, settings, current));
+            print!(
+                "{}",
+                crate::check_output::describe(file, settings, args.quarter, now)
+            );
         }
         // A rejected file, or nothing accepted (a PDF, an empty archive), fails.
         if files.iter().any(|f| f.verdict == Verdict::Rejected)

@@ -148,3 +148,31 @@ fn check_of_a_missing_file_is_a_usage_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn check_names_the_levels_in_the_words_of_the_quarter_asked_when_the_period_is_unreadable() {
+    let wd = Workdir::new();
+    // A period nobody can read: the levels follow --quarter, else today's quarter.
+    let file = Form::new("Hà Nội", "Quý V năm nay", 1798, 179).save(&wd, "hn.xlsx");
+    let out = wd.run(&["check", "--quarter", "2020-Q1", file.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(text.contains("  Số DVCTT mức độ 4: 179"), "{text}");
+    assert!(text.contains("  Số DVCTT mức độ 3: không có"), "{text}");
+    assert!(!text.contains("toàn trình"), "{text}");
+    // A form without a date says so, like every other line.
+    let undated = Form::new("Hà Nội", "Quý I/2020", 1798, 179)
+        .without("Ngày báo cáo")
+        .save(&wd, "undated.xlsx");
+    let out = wd.run(&["check", "--quarter", "2020-Q1", undated.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("  Ngày báo cáo: không có\n"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Without --quarter: today's words (the 2022 decree's, since 2022-Q3).
+    let out = wd.run(&["check", file.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(text.contains("  Số DVCTT toàn trình: 179"), "{text}");
+    assert!(text.contains("  Số DVCTT một phần: không có"), "{text}");
+}
