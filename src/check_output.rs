@@ -76,7 +76,11 @@ pub fn describe(
             Some(Period::Quarter(q)) => *q,
             _ => asked.unwrap_or(now),
         };
-        figures(&mut out, &s.counts, &settings.wording.for_form(Some(reported)));
+        figures(
+            &mut out,
+            &s.counts,
+            &settings.wording.for_form(Some(reported)),
+        );
         if let Some(r) = &s.ratio {
             line(
                 &mut out,
