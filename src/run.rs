@@ -222,6 +222,7 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
                     crate::report::shown(code)
                 ))
             })?;
+            refuse_out_of_period(roster, unit, args.quarter)?;
             vec![Some(unit)]
         }
         (None, true) => match args.quarter {
@@ -247,6 +248,49 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
         println!("Đã ghi {}", path.display());
     }
     Ok(Outcome::Clean)
+}
+
+/// A form for a unit that does not report in the form's quarter (today's,
+/// without `--quarter`) would be filed under a unit nobody collects: refused,
+/// naming the unit that succeeds it and how to ask for an old quarter.
+fn refuse_out_of_period(
+    roster: &crate::roster::Roster,
+    unit: &crate::roster::Unit,
+    quarter: Option<Quarter>,
+) -> Result<(), Failure> {
+    let reports = match quarter {
+        Some(q) => unit.valid_in(q),
+        None => unit.valid_to.is_none(),
+    };
+    if reports {
+        return Ok(());
+    }
+    let span = match (unit.valid_from, unit.valid_to) {
+        (Some(from), Some(to)) => format!("từ {} đến {}", from.vietnamese(), to.vietnamese()),
+        (None, Some(to)) => format!("đến {}", to.vietnamese()),
+        (Some(from), None) => format!("từ {}", from.vietnamese()),
+        (None, None) => "mọi quý".to_string(),
+    };
+    let now = match roster.successor_of(&unit.code) {
+        Some(next) if quarter.is_none() => format!(
+            "; nay là {} (mã {}): dùng --unit {}",
+            next.name, next.code, next.code
+        ),
+        _ => String::new(),
+    };
+    let old = unit
+        .valid_to
+        .or(unit.valid_from)
+        .map_or(String::new(), |q| {
+            format!("; mẫu cho kỳ cũ: thêm --quarter {q} (một quý đơn vị còn báo cáo)")
+        });
+    let which = quarter.map_or("hiện nay".to_string(), |q| {
+        format!("trong {}", q.vietnamese())
+    });
+    Err(Failure::Usage(format!(
+        "đơn vị {} (mã {}) không báo cáo {which}: chỉ báo cáo {span}{now}{old}",
+        unit.name, unit.code
+    )))
 }
 
 /// The reader processes every file of a command goes through.

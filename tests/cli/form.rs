@@ -274,3 +274,55 @@ fn a_filled_form_passes_check_and_each_broken_figure_trips_its_rule() {
     let out = wd.run(&["check", "--quarter", "2020-Q2", good.to_str().unwrap()]);
     assert!(stdout(&out).contains("period.mismatch"));
 }
+
+#[test]
+fn a_form_for_a_unit_that_no_longer_reports_is_refused_naming_its_successor() {
+    let wd = Workdir::new();
+    // T89, An Giang before the 2025 merger (valid to 2025-Q2); today's An Giang is ANGIANG-2025.
+    let out = wd.run(&["template", "--unit", "T89", "--out", "forms"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("đơn vị An Giang (mã T89) không báo cáo hiện nay")
+            && err.contains("nay là An Giang (mã ANGIANG-2025): dùng --unit ANGIANG-2025")
+            && err.contains("--quarter 2025-Q2"),
+        "{err}"
+    );
+    assert!(
+        !wd.path("forms").exists() || std::fs::read_dir(wd.path("forms")).unwrap().count() == 0
+    );
+    // A quarter before the unit existed is refused too; one it reported in is written.
+    let out = wd.run(&[
+        "template",
+        "--quarter",
+        "2020-Q1",
+        "--unit",
+        "ANGIANG-2025",
+        "--out",
+        "forms",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("không báo cáo trong Quý I/2020"),
+        "{}",
+        stderr(&out)
+    );
+    let out = wd.run(&[
+        "template",
+        "--quarter",
+        "2025-Q2",
+        "--unit",
+        "T89",
+        "--out",
+        "forms",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // The help's example is a unit that reports today.
+    let help = stdout(&wd.run(&["template", "--help"]));
+    assert!(
+        help.contains("ví dụ T01 là Hà Nội") && !help.contains("T89"),
+        "{help}"
+    );
+    let settings = settings();
+    assert!(settings.roster.by_code("T01").unwrap().valid_to.is_none());
+}
