@@ -326,3 +326,37 @@ fn a_form_for_a_unit_that_no_longer_reports_is_refused_naming_its_successor() {
     let settings = settings();
     assert!(settings.roster.by_code("T01").unwrap().valid_to.is_none());
 }
+
+#[test]
+fn the_guide_gives_the_form_s_own_quarter_and_no_program_a_unit_cannot_get() {
+    let wd = Workdir::new();
+    let out = wd.run(&[
+        "template",
+        "--quarter",
+        "2025-Q3",
+        "--unit",
+        "T01",
+        "--out",
+        "forms",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    wd.run(&["template", "--out", "blank"]);
+    let guide = |path: &str| -> String {
+        let rows = sheet(&wd.path(path), "Hướng dẫn");
+        rows.iter()
+            .flatten()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let dated = guide("forms/mau-bao-cao-T01-2025-Q3.xlsx");
+    assert!(dated.contains("Quý báo cáo: Quý III/2025."), "{dated}");
+    let blank = guide("blank/mau-bao-cao.xlsx");
+    assert!(blank.contains("Quý <I, II, III hoặc IV>/<năm>"), "{blank}");
+    for words in [&dated, &blank] {
+        // No stale year, no issuer that changed name in 2025, no program units are not given.
+        for stale in ["2020", "Cục Tin học hóa", "dvctt check"] {
+            assert!(!words.contains(stale), "{stale} in {words}");
+        }
+    }
+}
