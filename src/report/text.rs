@@ -224,10 +224,7 @@ fn findings_by_unit(out: &mut String, report: &QuarterReport) {
 
 /// What a finding is, in the word people are shown.
 pub fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "Lỗi",
-        Severity::Warning => "Cảnh báo",
-    }
+    severity.vietnamese()
 }
 
 /// ` [Báo cáo!D8]`, the cell a finding is about, or nothing.

@@ -159,6 +159,17 @@ fn check_names_the_levels_in_the_words_of_the_quarter_asked_when_the_period_is_u
     assert!(text.contains("  Số DVCTT mức độ 4: 179"), "{text}");
     assert!(text.contains("  Số DVCTT mức độ 3: không có"), "{text}");
     assert!(!text.contains("toàn trình"), "{text}");
+    // A warning is a "Cảnh báo", the one word for it everywhere: 620 / 2076 is 29.87%, not 30%.
+    let warned = Form::new("Lào Cai", "Quý I/2020", 2076, 620)
+        .set("Tỷ lệ DVCTT mức độ 4", t("30%"))
+        .save(&wd, "lc.xlsx");
+    let out = wd.run(&["check", "--quarter", "2020-Q1", warned.to_str().unwrap()]);
+    let shown = stdout(&out);
+    let warning = shown
+        .lines()
+        .find(|l| l.ends_with("(ratio.mismatch)"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(warning.starts_with("  Cảnh báo ["), "{warning}");
     // A form without a date says so, like every other line.
     let undated = Form::new("Hà Nội", "Quý I/2020", 1798, 179)
         .without("Ngày báo cáo")

@@ -74,6 +74,25 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
             "Số liệu biểu đồ"
         ]
     );
+    // The findings sheet goes to units: Vietnamese headers, the rule id last.
+    let checks = sheet(&book, "Kiểm tra dữ liệu");
+    let header: Vec<String> = checks[2].iter().map(text).collect();
+    assert_eq!(
+        header,
+        [
+            "TT",
+            "Tệp",
+            "Mã đơn vị",
+            "Ô",
+            "Loại",
+            "Nội dung",
+            "Mã quy tắc"
+        ]
+    );
+    // The levels in 2020's words.
+    let lists = sheet(&book, "Danh mục thủ tục");
+    let header: Vec<String> = lists[2].iter().map(text).collect();
+    assert_eq!(header[5..], ["DVCTT mức độ 3", "DVCTT mức độ 4"]);
     let overview = sheet(&book, "Tổng quan");
     let row = |label: &str| {
         overview
