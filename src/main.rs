@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         .and_then(|settings| match &cli.command {
             Command::Run(args) => today().and_then(|today| run(args, &settings, today)),
             Command::Check(args) => today().and_then(|today| check(args, &settings, today)),
-            Command::Config(args) => config(args, &settings),
+            Command::Config(args) => today().and_then(|today| config(args, &settings, today)),
             Command::Template(args) => template(args, &settings),
             Command::Reader => unreachable!("handled before the settings load"),
         });

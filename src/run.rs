@@ -194,13 +194,21 @@ fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Ve
 }
 
 /// `dvctt config`: checks the settings, and with `--print` shows them.
-pub fn config(args: &ConfigArgs, settings: &Settings) -> Result<Outcome, Failure> {
+/// The count of units today is the one a run of today's quarter expects.
+pub fn config(
+    args: &ConfigArgs,
+    settings: &Settings,
+    today: chrono::NaiveDate,
+) -> Result<Outcome, Failure> {
     if args.print {
         print!("{}", settings.config.to_toml());
     } else {
+        let now = Quarter::last_ended(today);
         println!(
-            "Cấu hình hợp lệ: {} đơn vị trong danh mục",
-            settings.roster.units().len()
+            "Cấu hình hợp lệ: {} đơn vị trong danh mục, {} đơn vị báo cáo {}",
+            settings.roster.units().len(),
+            settings.roster.units_in(now).count(),
+            now.vietnamese()
         );
     }
     Ok(Outcome::Clean)
