@@ -187,3 +187,45 @@ fn check_names_the_levels_in_the_words_of_the_quarter_asked_when_the_period_is_u
     assert!(text.contains("  Số DVCTT toàn trình: 179"), "{text}");
     assert!(text.contains("  Số DVCTT một phần: không có"), "{text}");
 }
+
+#[test]
+fn argument_mistakes_are_one_vietnamese_line_and_exit_2() {
+    let wd = Workdir::new();
+    // A misspelt option: named, with clap's suggestion.
+    let out = wd.run(&["run", "--quartr", "2020-Q1"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "dvctt: không có tùy chọn '--quartr' (có phải ý là --quarter?); xem thêm: dvctt --help\n"
+    );
+    // A bad value: a quarter that does not exist.
+    let out = wd.run(&["check", "--quarter", "2020-Q5", "a.xlsx"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "dvctt: '2020-Q5' không phải là một quý: --quarter viết dạng NĂM-QSỐ, ví dụ 2020-Q1; xem thêm: dvctt --help\n"
+    );
+    // A missing argument.
+    let out = wd.run(&["template"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).starts_with("dvctt: thiếu --out"),
+        "{}",
+        stderr(&out)
+    );
+    for out in [
+        wd.run(&["run", "--quartr", "2020-Q1"]),
+        wd.run(&["template"]),
+        wd.run(&["frob"]),
+    ] {
+        for english in ["error:", "Usage", "For more information", "unexpected"] {
+            assert!(!stderr(&out).contains(english), "{}", stderr(&out));
+        }
+    }
+    // Help and version are clap's, on stdout, exit 0.
+    let out = wd.run(&["--version"]);
+    assert_eq!((code(&out), stdout(&out).starts_with("dvctt ")), (0, true));
+    let out = wd.run(&["run", "--help"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("Cách dùng: dvctt run"));
+}
