@@ -11,9 +11,17 @@ use crate::report::{cell_suffix, severity_word, shown};
 use crate::submission::{Counts, Located, Period};
 use crate::text::{vn_count, vn_percent};
 
-/// `current`: the reporting quarter now (the last that ended), when the
-/// operator gave no `--quarter`: a period that differs is warned about.
-pub fn describe(file: &FileOutcome, settings: &Settings, current: Option<Quarter>) -> String {
+/// `asked`: the `--quarter` given; `now`: the reporting quarter today (the
+/// last that ended). Without `--quarter` a period other than `now` is warned
+/// about. The levels are named in the words of the file's own period, else
+/// of the quarter asked, else of `now`.
+pub fn describe(
+    file: &FileOutcome,
+    settings: &Settings,
+    asked: Option<Quarter>,
+    now: Quarter,
+) -> String {
+    let current = asked.is_none().then_some(now);
     let mut out = String::new();
     let verdict = match file.verdict {
         Verdict::Accepted => "HỢP LỆ",
@@ -56,16 +64,23 @@ pub fn describe(file: &FileOutcome, settings: &Settings, current: Option<Quarter
             }
             None => line(&mut out, "Kỳ báo cáo", "không tìm thấy", None),
         }
-        if let Some(d) = &s.report_date {
-            let date = d.value.format("%d/%m/%Y").to_string();
-            line(&mut out, "Ngày báo cáo", &date, Some(d.cell_ref()));
+        match &s.report_date {
+            Some(d) => {
+                let date = d.value.format("%d/%m/%Y").to_string();
+                line(&mut out, "Ngày báo cáo", &date, Some(d.cell_ref()));
+            }
+            None => line(&mut out, "Ngày báo cáo", "không có", None),
         }
         // The levels in the words of the quarter the file reports.
         let reported = match s.period.as_ref().map(|p| &p.value) {
-            Some(Period::Quarter(q)) => Some(*q),
-            _ => current,
+            Some(Period::Quarter(q)) => *q,
+            _ => asked.unwrap_or(now),
         };
-        figures(&mut out, &s.counts, &settings.wording.for_form(reported));
+        figures(
+            &mut out,
+            &s.counts,
+            &settings.wording.for_form(Some(reported)),
+        );
         if let Some(r) = &s.ratio {
             line(
                 &mut out,

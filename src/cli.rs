@@ -115,8 +115,9 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "QUÝ")]
     pub quarter: Option<Quarter>,
 
-    /// Mã đơn vị (ví dụ T89 là An Giang; danh sách mã trong
-    /// templates/roster.toml): mẫu điền sẵn tên và mã.
+    /// Mã đơn vị (ví dụ T01 là Hà Nội; danh sách mã trong
+    /// templates/roster.toml): mẫu điền sẵn tên và mã. Đơn vị phải còn báo
+    /// cáo trong quý của mẫu (không có --quarter: hiện nay).
     #[arg(long, value_name = "MÃ", conflicts_with = "all")]
     pub unit: Option<String>,
 

@@ -91,6 +91,52 @@ rules! {
     DetailBadLevel => "detail.bad_level", Error;
 }
 
+impl Rule {
+    /// Why a file was rejected, in a few Vietnamese words for leadership
+    /// (the lagging list); the message to the unit says it in full.
+    pub fn short_reason(self) -> &'static str {
+        use Rule::*;
+        match self {
+            FileUnreadable | ArchiveRefused => "không đọc được tệp",
+            FileTooLarge => "tệp quá lớn",
+            FileEncrypted => "tệp đặt mật khẩu",
+            FileOutsideFolder | FolderTooDeep => "tệp nằm ngoài thư mục báo cáo",
+            UnitMissing | UnitAmbiguous => "không xác định được đơn vị",
+            UnitUnknown => "tên đơn vị không có trong danh mục",
+            UnitDuplicate => "gửi nhiều báo cáo, dùng báo cáo gửi sau",
+            UnitInactive => "đơn vị không còn trong danh mục kỳ này",
+            PeriodMissing => "không ghi kỳ báo cáo",
+            PeriodUnrecognised => "không đọc được kỳ báo cáo",
+            PeriodMismatch => "sai kỳ báo cáo",
+            ValueMissing => "thiếu số liệu",
+            ValueNotNumber | ValueNotDate => "số liệu không phải là số",
+            ValueNegative => "số liệu âm",
+            ValueFraction => "số liệu không phải số nguyên",
+            ValueFormulaWithoutResult => "công thức chưa tính",
+            ValueConflict => "một số liệu ghi hai giá trị khác nhau",
+            TotalPositive => "tổng số thủ tục bằng 0",
+            Level4LeTotal | Level34LeTotal => "số dịch vụ công lớn hơn tổng số thủ tục",
+            DossierServicesLeLevel34 => "số dịch vụ có phát sinh hồ sơ lớn hơn số dịch vụ công",
+            OnlineLeDossiers => "số hồ sơ trực tuyến lớn hơn số hồ sơ tiếp nhận",
+            DetailCountMismatch | DetailDuplicateCode | DetailBadLevel => {
+                "danh mục thủ tục không khớp số liệu"
+            }
+            FileNotSubmission
+            | FileModifiedOutOfRange
+            | TextLegacyEncoding
+            | UnitCodeUnknown
+            | UnitNameMismatch
+            | UnitFromFileName
+            | UnitFromFolderName
+            | FileNotRegular
+            | ArchiveOpened
+            | ArchiveUnsafeName
+            | FileUnreadEntries
+            | RatioMismatch => "có cảnh báo",
+        }
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Rule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Rule, D::Error> {
         let id = String::deserialize(d)?;

@@ -335,7 +335,7 @@ fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) {
             // silence: say it was charged by its name only.
             if by_name {
                 message.push_str(&format!(
-                    " Lưu ý: tệp “{winner_name}” không ghi tên đơn vị trong nội dung, chỉ được tính cho đơn vị theo tên tệp hoặc thư mục."
+                    " Cảnh báo: tệp “{winner_name}” không ghi tên đơn vị trong nội dung, chỉ được tính cho đơn vị theo tên tệp hoặc thư mục."
                 ));
             }
             let mut finding = Finding::new(&o.file, Rule::UnitDuplicate, message);

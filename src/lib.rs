@@ -20,6 +20,7 @@ pub mod history;
 pub mod intake;
 pub mod legacy;
 pub mod lock;
+pub mod parse_error;
 pub mod quarter;
 pub mod read;
 pub mod report;

@@ -11,7 +11,17 @@ use dvctt::run::{Failure, Outcome, check, config, run, template, today};
 fn main() -> ExitCode {
     // Before anything else: the reader processes run this very binary.
     dvctt::read::pin_executable();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version as clap prints them; a mistake as one Vietnamese line, exit 2.
+        Err(error) => match dvctt::parse_error::vietnamese(&error) {
+            Some(line) => {
+                eprintln!("dvctt: {line}");
+                return ExitCode::from(2);
+            }
+            None => error.exit(),
+        },
+    };
     if let Command::Reader = &cli.command {
         return reader();
     }
@@ -21,7 +31,7 @@ fn main() -> ExitCode {
         .and_then(|settings| match &cli.command {
             Command::Run(args) => today().and_then(|today| run(args, &settings, today)),
             Command::Check(args) => today().and_then(|today| check(args, &settings, today)),
-            Command::Config(args) => config(args, &settings),
+            Command::Config(args) => today().and_then(|today| config(args, &settings, today)),
             Command::Template(args) => template(args, &settings),
             Command::Reader => unreachable!("handled before the settings load"),
         });

@@ -200,13 +200,21 @@ fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Ve
 }
 
 /// `dvctt config`: checks the settings, and with `--print` shows them.
-pub fn config(args: &ConfigArgs, settings: &Settings) -> Result<Outcome, Failure> {
+/// The count of units today is the one a run of today's quarter expects.
+pub fn config(
+    args: &ConfigArgs,
+    settings: &Settings,
+    today: chrono::NaiveDate,
+) -> Result<Outcome, Failure> {
     if args.print {
         print!("{}", settings.config.to_toml());
     } else {
+        let now = Quarter::last_ended(today);
         println!(
-            "Cấu hình hợp lệ: {} đơn vị trong danh mục",
-            settings.roster.units().len()
+            "Cấu hình hợp lệ: {} đơn vị trong danh mục, {} đơn vị báo cáo {}",
+            settings.roster.units().len(),
+            settings.roster.units_in(now).count(),
+            now.vietnamese()
         );
     }
     Ok(Outcome::Clean)
@@ -228,6 +236,7 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
                     crate::report::shown(code)
                 ))
             })?;
+            refuse_out_of_period(roster, unit, args.quarter)?;
             vec![Some(unit)]
         }
         (None, true) => match args.quarter {
@@ -255,6 +264,49 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
     Ok(Outcome::Clean)
 }
 
+/// A form for a unit that does not report in the form's quarter (today's,
+/// without `--quarter`) would be filed under a unit nobody collects: refused,
+/// naming the unit that succeeds it and how to ask for an old quarter.
+fn refuse_out_of_period(
+    roster: &crate::roster::Roster,
+    unit: &crate::roster::Unit,
+    quarter: Option<Quarter>,
+) -> Result<(), Failure> {
+    let reports = match quarter {
+        Some(q) => unit.valid_in(q),
+        None => unit.valid_to.is_none(),
+    };
+    if reports {
+        return Ok(());
+    }
+    let span = match (unit.valid_from, unit.valid_to) {
+        (Some(from), Some(to)) => format!("từ {} đến {}", from.vietnamese(), to.vietnamese()),
+        (None, Some(to)) => format!("đến {}", to.vietnamese()),
+        (Some(from), None) => format!("từ {}", from.vietnamese()),
+        (None, None) => "mọi quý".to_string(),
+    };
+    let now = match roster.successor_of(&unit.code) {
+        Some(next) if quarter.is_none() => format!(
+            "; nay là {} (mã {}): dùng --unit {}",
+            next.name, next.code, next.code
+        ),
+        _ => String::new(),
+    };
+    let old = unit
+        .valid_to
+        .or(unit.valid_from)
+        .map_or(String::new(), |q| {
+            format!("; mẫu cho kỳ cũ: thêm --quarter {q} (một quý đơn vị còn báo cáo)")
+        });
+    let which = quarter.map_or("hiện nay".to_string(), |q| {
+        format!("trong {}", q.vietnamese())
+    });
+    Err(Failure::Usage(format!(
+        "đơn vị {} (mã {}) không báo cáo {which}: chỉ báo cáo {span}{now}{old}",
+        unit.name, unit.code
+    )))
+}
+
 /// The reader processes every file of a command goes through.
 fn start_pool(settings: &Settings) -> Result<Pool, Failure> {
     Pool::start(&settings.config.limits).map_err(|e| Failure::NoReport(e.0))
@@ -270,9 +322,12 @@ pub fn check(
     for path in &args.files {
         // No log lines here: a unit reads check's own Vietnamese output.
         let files = take_argument(&pool, path, settings, args.quarter).map_err(Failure::Usage)?;
-        let current = args.quarter.is_none().then(|| Quarter::last_ended(today));
+        let now = Quarter::last_ended(today);
         for file in &files {
-            print!("{}", crate::check_output::describe(file, settings, current));
+            print!(
+                "{}",
+                crate::check_output::describe(file, settings, args.quarter, now)
+            );
         }
         // A rejected file, or nothing accepted (a PDF, an empty archive), fails.
         if files.iter().any(|f| f.verdict == Verdict::Rejected)

@@ -352,8 +352,8 @@ fn validations(
             rule(
                 DataValidation::new().allow_any_value(),
                 "Kỳ báo cáo",
-                "Ghi kỳ báo cáo, ví dụ: Quý I/2020.",
-                "Ghi kỳ báo cáo, ví dụ: Quý I/2020.",
+                "Ghi kỳ báo cáo dạng Quý <I, II, III hoặc IV>/<năm>.",
+                "Ghi kỳ báo cáo dạng Quý <I, II, III hoặc IV>/<năm>.",
             )?,
         ));
     }

@@ -27,6 +27,10 @@ pub struct Wording {
     /// Words for some quarters only, applied in order over the base words.
     #[serde(default)]
     pub period: Vec<PeriodWording>,
+    /// What the periods in force say is not confirmed yet (their
+    /// `unconfirmed` keys): the run tells the operator to check it.
+    #[serde(default, skip_deserializing)]
+    pub unconfirmed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,6 +53,9 @@ pub struct PeriodWording {
     pub issuer: Option<Vec<String>>,
     pub title: Option<String>,
     pub attached_to: Option<String>,
+    /// Words of this period not confirmed by the Authority's own letters,
+    /// named in Vietnamese for the operator ("tên Cục … và số hiệu …").
+    pub unconfirmed: Option<String>,
     #[serde(default)]
     pub group: BTreeMap<Group, GroupOverride>,
 }
@@ -112,6 +119,9 @@ impl Wording {
             set(&mut out.level3, &p.level3);
             set(&mut out.title, &p.title);
             set(&mut out.attached_to, &p.attached_to);
+            if let Some(what) = &p.unconfirmed {
+                out.unconfirmed.push(what.clone());
+            }
             if let Some(issuer) = &p.issuer {
                 out.issuer.clone_from(issuer);
             }

@@ -16,7 +16,8 @@ pub fn findings_sheet(
         "KẾT QUẢ KIỂM TRA DỮ LIỆU {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    const WIDTHS: [f64; 7] = [5.0, 26.0, 9.0, 13.0, 9.0, 22.0, 52.0];
+    // The rule id last: the sheet goes to units, who read the message.
+    const WIDTHS: [f64; 7] = [5.0, 26.0, 9.0, 13.0, 9.0, 52.0, 22.0];
     let sheet = titled_sheet(book, styles, "Kiểm tra dữ liệu", &title, &WIDTHS)?;
     let rows = report
         .findings()
@@ -28,8 +29,8 @@ pub fn findings_sheet(
                 Out::Text(f.unit.clone().unwrap_or_default()),
                 Out::Text(f.cell.clone().unwrap_or_default()),
                 Out::Text(f.severity.vietnamese().to_string()),
-                Out::Text(f.rule.id().to_string()),
                 Out::Text(f.message.clone()),
+                Out::Text(f.rule.id().to_string()),
             ]
         })
         .collect();
@@ -43,9 +44,10 @@ pub fn findings_sheet(
             "Tệp",
             "Mã đơn vị",
             "Ô",
-            "Mức độ",
-            "Quy tắc",
+            // "Loại", not "Mức độ": that reads as a service level (mức độ 3/4).
+            "Loại",
             "Nội dung",
+            "Mã quy tắc",
         ],
         rows,
     )?;

@@ -84,10 +84,11 @@ impl QuarterReport {
             let ratio = figures.and_then(|f| f.ratio());
             let reasons = lagging_reasons(status, ratio, &flags, target, very_low);
             // What a rejected report is told first: the reason the lagging list gives.
-            let rejection = chosen
+            let first_error = chosen
                 .filter(|f| f.verdict == Verdict::Rejected)
-                .and_then(|f| f.findings.iter().find(|x| x.is_error()))
-                .map(|x| x.message.clone());
+                .and_then(|f| f.findings.iter().find(|x| x.is_error()));
+            let rejection = first_error.map(|x| x.message.clone());
+            let rejected_by = first_error.map(|x| x.rule);
             units.push(UnitReport {
                 code: unit.code.clone(),
                 name: unit.name.clone(),
@@ -100,6 +101,7 @@ impl QuarterReport {
                 flags,
                 reasons,
                 rejection,
+                rejected_by,
                 previous_sources,
                 structure_changed,
                 timeliness,

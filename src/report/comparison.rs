@@ -17,8 +17,10 @@ pub fn comparison_sheet(
         report.quarter.vietnamese().to_uppercase(),
         report.quarter.previous().vietnamese().to_uppercase()
     );
+    // The code column fits the longest code on one line (BLDTBXH, BNNPTNT):
+    // a wrapped code reads as two codes and doubles the row.
     const WIDTHS: [f64; 12] = [
-        5.0, 8.0, 26.0, 11.0, 10.0, 10.0, 9.0, 10.0, 10.0, 9.0, 10.0, 30.0,
+        5.0, 10.0, 31.0, 11.0, 10.0, 10.0, 9.0, 10.0, 10.0, 9.0, 10.0, 23.0,
     ];
     let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, &WIDTHS)?;
     let count = |v: Option<u64>| v.map_or(Out::Empty, Out::Count);

@@ -40,10 +40,16 @@ pub fn lagging_sheet(
         report,
         styles,
         w,
-        &format!(
-            "DANH SÁCH ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN {}",
-            level4.to_uppercase()
-        ),
+        &match report.target {
+            Some(_) => format!(
+                "DANH SÁCH ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN {}",
+                level4.to_uppercase()
+            ),
+            None => format!(
+                "DANH SÁCH ĐƠN VỊ CÓ TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN {} RẤT THẤP, CHƯA NỘP HOẶC NỘP BÁO CÁO KHÔNG HỢP LỆ",
+                level4.to_uppercase()
+            ),
+        },
         &format!(
             "{measure} và các đơn vị chưa nộp báo cáo hoặc nộp báo cáo không hợp lệ; tỷ lệ tính từ số liệu đơn vị báo cáo, không làm tròn. Việc nộp báo cáo muộn được ghi ở cột cuối và lập thành danh sách riêng."
         ),
@@ -77,7 +83,12 @@ pub fn lagging_sheet(
     ];
     let end = table(sheet, styles, row, w, &headers, rows)?;
     ratio_colours(sheet, (row + 1, end - 1), 3, report.target, report.very_low)?;
-    let none = "Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ.";
+    let none = match report.target {
+        Some(_) => "Không có đơn vị nào chưa đạt chỉ tiêu trong kỳ.",
+        None => {
+            "Không có đơn vị nào có tỷ lệ rất thấp, chưa nộp hoặc nộp báo cáo không hợp lệ trong kỳ."
+        }
+    };
     finish(
         sheet,
         styles,

@@ -35,6 +35,10 @@ pub fn lists_sheet(
         })
         .collect();
     let none = rows.is_empty();
+    let (level3, level4) = (
+        format!("DVCTT {}", report.wording.level3),
+        report.wording.dvctt4(),
+    );
     let end = table(
         sheet,
         styles,
@@ -46,8 +50,8 @@ pub fn lists_sheet(
             "Tên đơn vị",
             "Số thủ tục trong danh mục",
             "Mức độ 2 trở xuống",
-            "Mức độ 3 (một phần)",
-            "Mức độ 4 (toàn trình)",
+            level3.as_str(),
+            level4.as_str(),
         ],
         rows,
     )?;

@@ -49,6 +49,8 @@ pub struct UnitReport {
     pub reasons: Vec<Reason>,
     /// A rejected report's first error, in Vietnamese: why it was not accepted.
     pub rejection: Option<String>,
+    /// The rule of that first error: the short reason the signed list gives.
+    pub rejected_by: Option<crate::finding::Rule>,
     /// The units (code, name) whose figures make up `previous`: more than one after a merger.
     pub previous_sources: Vec<(String, String)>,
     /// The units (code, name) a part of which passed to this one since the
@@ -88,14 +90,16 @@ impl UnitReport {
         self.figures.and_then(|f| f.ratio())
     }
 
-    /// The lagging reasons in Vietnamese, worst first; a rejection says why.
+    /// The lagging reasons in Vietnamese, worst first, short enough for the
+    /// signed list: a rejection says why in a few words (the unit's full
+    /// findings are in `Kiểm tra dữ liệu`).
     pub fn reason_texts(&self, target: Option<f64>, very_low: f64, words: &Wording) -> Vec<String> {
         self.reasons
             .iter()
             .map(|r| {
                 let text = r.vietnamese(target, very_low, &words.level4);
-                match (r, &self.rejection) {
-                    (Reason::Rejected, Some(why)) => format!("{text}: {why}"),
+                match (r, self.rejected_by) {
+                    (Reason::Rejected, Some(rule)) => format!("{text}: {}", rule.short_reason()),
                     _ => text,
                 }
             })

@@ -216,8 +216,8 @@ fn ratio_charts(
         let h = f64::from(height);
         bars.plot_area().set_layout(
             &ChartLayout::new()
-                .set_offset(0.3, 70.0 / h)
-                .set_dimensions(0.66, (h - 70.0 - 35.0) / h),
+                .set_offset(0.36, 70.0 / h)
+                .set_dimensions(0.60, (h - 70.0 - 35.0) / h),
         );
         bars.set_width(CHART_WIDTH_PX).set_height(height);
         // A row under the break: LibreOffice draws a chart anchored on the
@@ -344,9 +344,12 @@ pub fn chart_data_sheet(
         for (i, u) in units.iter().enumerate() {
             let r = row + 1 + i as u32;
             sheet.write_string(r, 0, group.as_str())?;
-            let label = match u.status {
-                Status::Accepted => u.name.clone(),
-                other => format!("{} ({})", u.name, other.vietnamese().to_lowercase()),
+            // The ratio beside the name: a tiny bar (0,12%) is too short to
+            // see and must not read as "no figures".
+            let label = match (u.status, u.ratio()) {
+                (Status::Accepted, Some(r)) => format!("{}: {}", u.name, vn_percent(r)),
+                (Status::Accepted, None) => u.name.clone(),
+                (other, _) => format!("{} ({})", u.name, other.vietnamese().to_lowercase()),
             };
             sheet.write_string(r, 1, label)?;
             let pieces = segments(u.ratio(), report.very_low, report.target, tick);

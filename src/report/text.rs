@@ -1,6 +1,7 @@
 //! The plain-text summary printed at the end of a run: cron mails it to the
 //! operator, so it is in Vietnamese, says what was written and what needs a
-//! person, and gives each unit's findings as the unit is to be told them.
+//! person, gives each unit's findings as the unit is to be told them, and
+//! ends with what to do next.
 //! Rule ids stay in the logs and summary.json.
 
 use std::collections::BTreeMap;
@@ -93,23 +94,69 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
         }
     }
     findings_by_unit(&mut out, report);
-    let missing: Vec<&str> = report
-        .units
-        .iter()
-        .filter(|u| u.status == Status::Missing)
-        .map(|u| u.name.as_str())
-        .collect();
-    if !missing.is_empty() {
-        let _ = writeln!(out, "Chưa nộp: {}", missing.join(", "));
-    }
+    to_do(&mut out, report);
     for action in actions {
         let _ = writeln!(out, "{action}");
     }
     out
 }
 
+/// The names of the units in `status`, roster order.
+fn names_with(report: &QuarterReport, status: Status) -> Vec<&str> {
+    report
+        .units
+        .iter()
+        .filter(|u| u.status == status)
+        .map(|u| u.name.as_str())
+        .collect()
+}
+
+/// `Việc cần làm`: what the operator does next, only what applies.
+fn to_do(out: &mut String, report: &QuarterReport) {
+    let missing = names_with(report, Status::Missing);
+    let rejected = names_with(report, Status::Rejected);
+    let unusual = report
+        .units
+        .iter()
+        .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
+        .count();
+    let mut items = Vec::new();
+    if !missing.is_empty() {
+        items.push(format!(
+            "Đôn đốc {} đơn vị chưa nộp báo cáo: {}.",
+            missing.len(),
+            missing.join(", ")
+        ));
+    }
+    if !rejected.is_empty() {
+        items.push(format!(
+            "Gửi từng đơn vị có báo cáo không hợp lệ kết quả kiểm tra của đơn vị đó (ở trên) để sửa và gửi lại: {}.",
+            rejected.join(", ")
+        ));
+    }
+    if unusual > 0 {
+        items.push(format!(
+            "Xem xét {unusual} thay đổi bất thường (ở trên): hỏi lại đơn vị, hoặc chấp nhận bằng một dòng trong reports/{}.",
+            crate::history::ACCEPTANCE_FILE
+        ));
+    }
+    for what in &report.wording.unconfirmed {
+        items.push(format!(
+            "Kiểm tra lời văn chưa được xác nhận trước khi gửi: {what} (sửa trong templates/wording.toml)."
+        ));
+    }
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "Việc cần làm:");
+    for item in items {
+        let _ = writeln!(out, "  - {item}");
+    }
+}
+
 /// `Đơn vị chưa đạt chỉ tiêu: 73 (chưa nộp 3, không hợp lệ 3, dưới chỉ
-/// tiêu 67, trong đó dưới 5%: 4)`: each unit counted once, by its worst reason.
+/// tiêu 67, trong đó dưới 5%: 4)`: each unit counted once, by its worst
+/// reason. A year with no target lists the units to watch instead.
 fn lagging_line(report: &QuarterReport) -> String {
     let lagging = report.lagging();
     let by = |r: Reason| lagging.iter().filter(|u| u.reasons[0] == r).count();
@@ -118,6 +165,17 @@ fn lagging_line(report: &QuarterReport) -> String {
         .filter(|u| u.reasons.contains(&Reason::BelowTarget))
         .count();
     let very_low = vn_percent(report.very_low).replace(",00", "");
+    if report.target.is_none() {
+        return format!(
+            "Đơn vị cần chú ý (năm {} {}): {} (chưa nộp {}, không hợp lệ {}, tỷ lệ dưới {very_low}: {})",
+            report.quarter.year,
+            super::sheets::NO_TARGET,
+            lagging.len(),
+            by(Reason::Missing),
+            by(Reason::Rejected),
+            by(Reason::VeryLow)
+        );
+    }
     format!(
         "Đơn vị chưa đạt chỉ tiêu: {} (chưa nộp {}, không hợp lệ {}, có tỷ lệ dưới chỉ tiêu {}, trong đó dưới {very_low}: {})",
         lagging.len(),
@@ -166,10 +224,7 @@ fn findings_by_unit(out: &mut String, report: &QuarterReport) {
 
 /// What a finding is, in the word people are shown.
 pub fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "Lỗi",
-        Severity::Warning => "Lưu ý",
-    }
+    severity.vietnamese()
 }
 
 /// ` [Báo cáo!D8]`, the cell a finding is about, or nothing.

@@ -64,8 +64,8 @@ pub(super) fn guide_sheet(
             "Chỉ điền vào các ô màu vàng ở sheet Báo cáo. Không đổi tên sheet, không đổi chữ ở cột B, không chèn thêm dòng. Số liệu là số nguyên, không ghi chữ.".into(),
         ),
         (Field::Unit.label().into(), "Tên đơn vị báo cáo (bộ, cơ quan ngang bộ, hoặc tỉnh, thành phố trực thuộc Trung ương).".into()),
-        (Field::UnitCode.label().into(), "Mã đơn vị trong danh sách của Cục Tin học hóa; khi tên và mã khác nhau, mã được dùng.".into()),
-        (Field::Period.label().into(), "Quý báo cáo, ví dụ: Quý I/2020.".into()),
+        (Field::UnitCode.label().into(), "Mã đơn vị trong danh mục đơn vị báo cáo (chọn trong danh sách của ô); khi tên và mã khác nhau, mã được dùng.".into()),
+        (Field::Period.label().into(), period_example(quarter)),
         (Field::ReportDate.label().into(), "Ngày ký gửi báo cáo. Khi gửi bản sửa, ghi ngày mới: bản có ngày sau được dùng.".into()),
         (Field::Total.label().into(), "Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của đơn vị (cả ba cấp chính quyền đối với tỉnh).".into()),
         (form_label(Field::Level3, &words), "Số dịch vụ công trực tuyến một phần (trước Nghị định 42/2022/NĐ-CP gọi là mức độ 3).".into()),
@@ -80,10 +80,7 @@ pub(super) fn guide_sheet(
         ),
         (
             "Trước khi gửi".into(),
-            format!(
-                "Lưu tệp bằng Excel hoặc LibreOffice rồi gửi. Có thể tự kiểm tra bằng lệnh: dvctt check --quarter {} <tệp> (lệnh in ra đơn vị, kỳ báo cáo, từng số liệu đọc được và kết quả).",
-                quarter.map_or("<quý, ví dụ 2020-Q1>".to_string(), |q| q.to_string())
-            ),
+            "Lưu tệp bằng Excel hoặc LibreOffice rồi gửi. Các ô màu vàng tự kiểm tra số liệu khi nhập (số nguyên, không âm, số dịch vụ không vượt tổng số thủ tục…): sửa hết các ô bị báo sai trước khi gửi. Báo cáo không hợp lệ sẽ được gửi lại kèm kết quả kiểm tra.".into(),
         ),
     ];
     // The title across both columns, then a field and its explanation per
@@ -109,6 +106,15 @@ pub(super) fn guide_sheet(
     }
     print_portrait(sheet, &GUIDE_WIDTHS, Some(1));
     Ok(())
+}
+
+/// How the period is written: the form's own quarter, or on a blank form
+/// the pattern (a fixed year would read as the quarter to report).
+pub(super) fn period_example(quarter: Option<Quarter>) -> String {
+    match quarter {
+        Some(q) => format!("Quý báo cáo: {}.", q.vietnamese()),
+        None => "Quý báo cáo, viết dạng Quý <I, II, III hoặc IV>/<năm>.".to_string(),
+    }
 }
 
 pub(super) fn detail_sheet(book: &mut Workbook, font: &Format) -> Result<(), XlsxError> {

@@ -172,3 +172,84 @@ fn cell_text_cannot_forge_a_line_of_check_s_output() {
     );
     assert!(text.contains("\\u{2028}"), "{text}");
 }
+
+#[test]
+fn check_names_the_levels_in_the_words_of_the_quarter_asked_when_the_period_is_unreadable() {
+    let wd = Workdir::new();
+    // A period nobody can read: the levels follow --quarter, else today's quarter.
+    let file = Form::new("Hà Nội", "Quý V năm nay", 1798, 179).save(&wd, "hn.xlsx");
+    let out = wd.run(&["check", "--quarter", "2020-Q1", file.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(text.contains("  Số DVCTT mức độ 4: 179"), "{text}");
+    assert!(text.contains("  Số DVCTT mức độ 3: không có"), "{text}");
+    assert!(!text.contains("toàn trình"), "{text}");
+    // A warning is a "Cảnh báo", the one word for it everywhere: 620 / 2076 is 29.87%, not 30%.
+    let warned = Form::new("Lào Cai", "Quý I/2020", 2076, 620)
+        .set("Tỷ lệ DVCTT mức độ 4", t("30%"))
+        .save(&wd, "lc.xlsx");
+    let out = wd.run(&["check", "--quarter", "2020-Q1", warned.to_str().unwrap()]);
+    let shown = stdout(&out);
+    let warning = shown
+        .lines()
+        .find(|l| l.ends_with("(ratio.mismatch)"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(warning.starts_with("  Cảnh báo ["), "{warning}");
+    // A form without a date says so, like every other line.
+    let undated = Form::new("Hà Nội", "Quý I/2020", 1798, 179)
+        .without("Ngày báo cáo")
+        .save(&wd, "undated.xlsx");
+    let out = wd.run(&["check", "--quarter", "2020-Q1", undated.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("  Ngày báo cáo: không có\n"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Without --quarter: today's words (the 2022 decree's, since 2022-Q3).
+    let out = wd.run(&["check", file.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(text.contains("  Số DVCTT toàn trình: 179"), "{text}");
+    assert!(text.contains("  Số DVCTT một phần: không có"), "{text}");
+}
+
+#[test]
+fn argument_mistakes_are_one_vietnamese_line_and_exit_2() {
+    let wd = Workdir::new();
+    // A misspelt option: named, with clap's suggestion.
+    let out = wd.run(&["run", "--quartr", "2020-Q1"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "dvctt: không có tùy chọn '--quartr' (có phải ý là --quarter?); xem thêm: dvctt --help\n"
+    );
+    // A bad value: a quarter that does not exist.
+    let out = wd.run(&["check", "--quarter", "2020-Q5", "a.xlsx"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "dvctt: '2020-Q5' không phải là một quý: --quarter viết dạng NĂM-QSỐ, ví dụ 2020-Q1; xem thêm: dvctt --help\n"
+    );
+    // A missing argument.
+    let out = wd.run(&["template"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).starts_with("dvctt: thiếu --out"),
+        "{}",
+        stderr(&out)
+    );
+    for out in [
+        wd.run(&["run", "--quartr", "2020-Q1"]),
+        wd.run(&["template"]),
+        wd.run(&["frob"]),
+    ] {
+        for english in ["error:", "Usage", "For more information", "unexpected"] {
+            assert!(!stderr(&out).contains(english), "{}", stderr(&out));
+        }
+    }
+    // Help and version are clap's, on stdout, exit 0.
+    let out = wd.run(&["--version"]);
+    assert_eq!((code(&out), stdout(&out).starts_with("dvctt ")), (0, true));
+    let out = wd.run(&["run", "--help"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("Cách dùng: dvctt run"));
+}

@@ -233,7 +233,7 @@ fn a_filled_form_passes_check_and_each_broken_figure_trips_its_rule() {
     let text = stdout(&out);
     assert!(text.starts_with("good.xlsx: HỢP LỆ\n"), "{text}");
     assert!(
-        !text.contains("Lỗi") && !text.contains("Lưu ý"),
+        !text.contains("Lỗi") && !text.contains("Cảnh báo"),
         "no finding at all: {text}"
     );
 
@@ -273,4 +273,90 @@ fn a_filled_form_passes_check_and_each_broken_figure_trips_its_rule() {
     }
     let out = wd.run(&["check", "--quarter", "2020-Q2", good.to_str().unwrap()]);
     assert!(stdout(&out).contains("period.mismatch"));
+}
+
+#[test]
+fn a_form_for_a_unit_that_no_longer_reports_is_refused_naming_its_successor() {
+    let wd = Workdir::new();
+    // T89, An Giang before the 2025 merger (valid to 2025-Q2); today's An Giang is ANGIANG-2025.
+    let out = wd.run(&["template", "--unit", "T89", "--out", "forms"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("đơn vị An Giang (mã T89) không báo cáo hiện nay")
+            && err.contains("nay là An Giang (mã ANGIANG-2025): dùng --unit ANGIANG-2025")
+            && err.contains("--quarter 2025-Q2"),
+        "{err}"
+    );
+    assert!(
+        !wd.path("forms").exists() || std::fs::read_dir(wd.path("forms")).unwrap().count() == 0
+    );
+    // A quarter before the unit existed is refused too; one it reported in is written.
+    let out = wd.run(&[
+        "template",
+        "--quarter",
+        "2020-Q1",
+        "--unit",
+        "ANGIANG-2025",
+        "--out",
+        "forms",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("không báo cáo trong Quý I/2020"),
+        "{}",
+        stderr(&out)
+    );
+    let out = wd.run(&[
+        "template",
+        "--quarter",
+        "2025-Q2",
+        "--unit",
+        "T89",
+        "--out",
+        "forms",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // The help's example is a unit that reports today.
+    let help = stdout(&wd.run(&["template", "--help"]));
+    assert!(
+        help.contains("ví dụ T01 là Hà Nội") && !help.contains("T89"),
+        "{help}"
+    );
+    let settings = settings();
+    assert!(settings.roster.by_code("T01").unwrap().valid_to.is_none());
+}
+
+#[test]
+fn the_guide_gives_the_form_s_own_quarter_and_no_program_a_unit_cannot_get() {
+    let wd = Workdir::new();
+    let out = wd.run(&[
+        "template",
+        "--quarter",
+        "2025-Q3",
+        "--unit",
+        "T01",
+        "--out",
+        "forms",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    wd.run(&["template", "--out", "blank"]);
+    let guide = |path: &str| -> String {
+        let rows = sheet(&wd.path(path), "Hướng dẫn");
+        rows.iter()
+            .flatten()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let dated = guide("forms/mau-bao-cao-T01-2025-Q3.xlsx");
+    assert!(dated.contains("Quý báo cáo: Quý III/2025."), "{dated}");
+    let blank = guide("blank/mau-bao-cao.xlsx");
+    assert!(blank.contains("Quý <I, II, III hoặc IV>/<năm>"), "{blank}");
+    for words in [&dated, &blank] {
+        // No stale year, no issuer that changed name in 2025, no program units are not given.
+        for stale in ["2020", "Cục Tin học hóa", "dvctt check"] {
+            assert!(!words.contains(stale), "{stale} in {words}");
+        }
+    }
 }

@@ -437,3 +437,43 @@ fn mergers_across_a_quarter_boundary_sum_the_predecessors() {
         "{row:?}"
     );
 }
+
+#[test]
+fn config_says_how_many_units_report_in_the_current_quarter() {
+    let wd = Workdir::new();
+    // Counted from the roster file itself: every [[unit]], and those whose
+    // valid_from/valid_to ("YYYY-Qn", comparable as text) cover the quarter.
+    let roster: toml::Value =
+        toml::from_str(&std::fs::read_to_string(format!("{REPO}/templates/roster.toml")).unwrap())
+            .unwrap();
+    let units = roster["unit"].as_array().unwrap();
+    let in_quarter = |q: &str| {
+        units
+            .iter()
+            .filter(|u| u.get("valid_from").is_none_or(|f| f.as_str().unwrap() <= q))
+            .filter(|u| u.get("valid_to").is_none_or(|t| t.as_str().unwrap() >= q))
+            .count()
+    };
+    for (today, quarter, words) in [
+        ("2020-04-15", "2020-Q1", "Quý I/2020"),
+        ("2026-11-23", "2026-Q3", "Quý III/2026"),
+    ] {
+        let out = std::process::Command::new(BIN)
+            .arg("config")
+            .current_dir(wd.path(""))
+            .env("DVCTT_TODAY", today)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            format!(
+                "Cấu hình hợp lệ: {} đơn vị trong danh mục, {} đơn vị báo cáo {words}\n",
+                units.len(),
+                in_quarter(quarter)
+            )
+        );
+    }
+    // Letter 929's appendix: 83 units (20 ministries, 63 provinces) in 2020.
+    assert_eq!(in_quarter("2020-Q1"), 83);
+}

@@ -74,6 +74,25 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
             "Số liệu biểu đồ"
         ]
     );
+    // The findings sheet goes to units: Vietnamese headers, the rule id last.
+    let checks = sheet(&book, "Kiểm tra dữ liệu");
+    let header: Vec<String> = checks[2].iter().map(text).collect();
+    assert_eq!(
+        header,
+        [
+            "TT",
+            "Tệp",
+            "Mã đơn vị",
+            "Ô",
+            "Loại",
+            "Nội dung",
+            "Mã quy tắc"
+        ]
+    );
+    // The levels in 2020's words.
+    let lists = sheet(&book, "Danh mục thủ tục");
+    let header: Vec<String> = lists[2].iter().map(text).collect();
+    assert_eq!(header[5..], ["DVCTT mức độ 3", "DVCTT mức độ 4"]);
     let overview = sheet(&book, "Tổng quan");
     let row = |label: &str| {
         overview
@@ -175,10 +194,11 @@ fn the_lagging_list_is_a_document_of_units_under_the_target() {
     );
     assert_eq!(text(&find("Điện Biên").unwrap()[4]), "Chưa nộp báo cáo");
     let hn = find("Hà Nội").expect("a rejected unit lags");
-    assert!(
-        text(&hn[4]).starts_with("Báo cáo không hợp lệ: ") && text(&hn[4]).contains("(20)"),
-        "the rejection says why: {}",
-        text(&hn[4])
+    // Level 4 (20) over the total (10): a short reason for leadership, not the
+    // full message to the unit (that stays in `Kiểm tra dữ liệu` and summary.json).
+    assert_eq!(
+        text(&hn[4]),
+        "Báo cáo không hợp lệ: số dịch vụ công lớn hơn tổng số thủ tục"
     );
     // Numbered 1..n, as many as summary.json lists.
     let numbers: Vec<f64> = rows
@@ -278,6 +298,24 @@ fn stdout_summarises_the_run_for_cron_mail() {
         ),
         "{text}"
     );
+    // What to do next: chase the 78 missing (named), send Hà Nội its findings;
+    // nothing unusual to review without a previous quarter.
+    let to_do = &text[text.find("Việc cần làm:\n").expect("a to-do section")..];
+    let items: Vec<&str> = to_do
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("  - "))
+        .collect();
+    assert_eq!(items.len(), 2, "{to_do}");
+    assert!(
+        items[0].starts_with("  - Đôn đốc 78 đơn vị chưa nộp báo cáo: ")
+            && items[0].contains("Điện Biên"),
+        "{to_do}"
+    );
+    assert!(
+        items[1].contains("không hợp lệ") && items[1].ends_with(": Hà Nội."),
+        "{to_do}"
+    );
     assert!(
         text.contains("đã ghi reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
         "{text}"
@@ -342,4 +380,66 @@ fn a_form_written_twice_is_byte_identical() {
     let first = form.bytes();
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert!(first == form.bytes());
+}
+
+#[test]
+fn a_year_without_a_target_lists_units_to_watch_not_units_below_a_target() {
+    let wd = Workdir::new();
+    // 2021 has no target in dvctt.toml: 3 / 1611 = 0.19% is under the 5% very-low line.
+    Form::new("Quảng Bình", "Quý I/2021", 1611, 3).save(&wd, "submissions/qb.xlsx");
+    Form::new("Lào Cai", "Quý I/2021", 2076, 620).save(&wd, "submissions/lc.xlsx");
+    let out = wd.run_quarter("2021-Q1", &[]);
+    let mail = stdout(&out);
+    assert!(!mail.contains("chưa đạt chỉ tiêu"), "{mail}");
+    let expected = wd.summary("2021-Q1")["lagging"].as_array().unwrap().len();
+    assert!(
+        mail.contains(&format!(
+            "Đơn vị cần chú ý (năm 2021 chưa có chỉ tiêu): {expected} (chưa nộp {}, không hợp lệ 0, tỷ lệ dưới 5%: 1)",
+            expected - 1
+        )),
+        "{mail}"
+    );
+    let rows = sheet(
+        &wd.path("reports/2021-Q1/tong-hop-2021-Q1.xlsx"),
+        "Đơn vị chậm",
+    );
+    let words: Vec<String> = rows.iter().flatten().map(text).collect();
+    assert!(
+        words.iter().any(|w| w
+            == "DANH SÁCH ĐƠN VỊ CÓ TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4 RẤT THẤP, CHƯA NỘP HOẶC NỘP BÁO CÁO KHÔNG HỢP LỆ"),
+        "{words:?}"
+    );
+    assert!(!words.iter().any(|w| w.contains("CHƯA ĐẠT CHỈ TIÊU")));
+    // Lào Cai (29.87%) is not very low and 2021 has no target: not listed.
+    assert!(!words.iter().any(|w| w == "Lào Cai"), "{words:?}");
+}
+
+#[test]
+fn wording_marked_unconfirmed_is_named_in_the_run_s_to_do_list() {
+    let wd = Workdir::new();
+    Form::new("Hà Nội", "Quý II/2025", 1611, 800).save(&wd, "submissions/hn.xlsx");
+    let text = stdout(&wd.run_quarter("2025-Q2", &[]));
+    assert!(
+        text.contains("  - Kiểm tra lời văn chưa được xác nhận trước khi gửi: tên cơ quan ở đầu trang (“CỤC CHUYỂN ĐỔI SỐ QUỐC GIA”) và số hiệu công văn (“/BKHCN-CĐSQG”)"),
+        "{text}"
+    );
+    // Group I's note by period: Ủy ban Dân tộc became a ministry (Bộ Dân tộc và Tôn giáo).
+    let notes = |wd: &Workdir, q: &str| -> String {
+        let rows = sheet(
+            &wd.path(&format!("reports/{q}/tong-hop-{q}.xlsx")),
+            "Phụ lục",
+        );
+        rows.iter()
+            .flatten()
+            .map(crate::support::text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(!notes(&wd, "2025-Q2").contains("Ủy ban Dân tộc"));
+    // 2020 words are the Letter's own: nothing to confirm.
+    let wd = Workdir::new();
+    sample(&wd);
+    let text = stdout(&wd.run_quarter("2020-Q1", &[]));
+    assert!(!text.contains("chưa được xác nhận"), "{text}");
+    assert!(notes(&wd, "2020-Q1").contains("Ủy ban Dân tộc"));
 }

@@ -126,3 +126,49 @@ fn the_legibility_check_fails_on_what_cannot_be_read() {
     );
     assert!(err.contains("no page number"), "{err}");
 }
+
+#[test]
+fn the_comparison_page_prints_each_unit_code_whole() {
+    let wd = Workdir::new();
+    // The two longest ministry codes of the roster, with figures in both quarters' rows.
+    Form::new("Bộ Lao động - Thương binh và Xã hội", "Quý I/2020", 800, 12)
+        .save(&wd, "submissions/ld.xlsx");
+    Form::new(
+        "Bộ Nông nghiệp và Phát triển nông thôn",
+        "Quý I/2020",
+        393,
+        21,
+    )
+    .save(&wd, "submissions/nn.xlsx");
+    wd.run_quarter("2020-Q1", &[]);
+    let book = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
+    let converted = Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(wd.path("pdf"))
+        .arg(&book)
+        .env("HOME", wd.path(""))
+        .output();
+    if !converted.is_ok_and(|o| o.status.success()) {
+        eprintln!("note: soffice is not available: the printed codes are not checked");
+        return;
+    }
+    let Ok(text) = Command::new("pdftotext")
+        .arg(wd.path("pdf/tong-hop-2020-Q1.pdf"))
+        .arg("-")
+        .output()
+    else {
+        eprintln!("note: pdftotext is not installed: the printed codes are not checked");
+        return;
+    };
+    // The pages of `So sánh quý trước` only (other sheets print codes too).
+    let pdf = String::from_utf8_lossy(&text.stdout).to_string();
+    let words: Vec<&str> = pdf
+        .split('\u{c}')
+        .filter(|page| page.contains("SO SÁNH QUÝ I/2020"))
+        .flat_map(str::split_whitespace)
+        .collect();
+    for code in ["BLDTBXH", "BNNPTNT"] {
+        let pieces: Vec<&&str> = words.iter().filter(|w| w.starts_with(&code[..4])).collect();
+        assert_eq!(pieces, [&code], "{code} printed whole, once");
+    }
+}
