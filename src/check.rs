@@ -53,10 +53,12 @@ pub fn check(
         ));
     }
     if let (
-        Some(Located {
-            value: Period::Quarter(q),
-            cell,
-        }),
+        Some(
+            period @ Located {
+                value: Period::Quarter(q),
+                ..
+            },
+        ),
         Some(expected),
     ) = (&submission.period, quarter)
         && *q != expected
@@ -71,7 +73,7 @@ pub fn check(
                     expected.vietnamese()
                 ),
             )
-            .at(Some(cell.clone())),
+            .at(Some(period.cell_ref())),
         );
     }
     check_figures(submission, config, &mut out.findings);
@@ -106,27 +108,27 @@ fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
                         vn_count(listed)
                     ),
                 )
-                .at(Some(reported.cell.clone())),
+                .at(Some(reported.cell_ref())),
             );
         }
     }
-    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     for p in &list.procedures {
         let code = p.code.value.trim();
         if code.is_empty() {
             continue;
         }
-        if let Some(first) = seen.insert(code, &p.code.cell) {
+        if let Some(first) = seen.insert(code, p.code.cell_ref()) {
             findings.push(
                 Finding::new(
                     file,
                     Rule::DetailDuplicateCode,
                     format!(
                         "Danh mục: mã thủ tục “{code}” có hai lần, ở ô {first} và ô {}.",
-                        p.code.cell
+                        p.code.cell_ref()
                     ),
                 )
-                .at(Some(p.code.cell.clone())),
+                .at(Some(p.code.cell_ref())),
             );
         }
     }
@@ -157,7 +159,7 @@ fn resolve_unit(
                             code.value, unit.name, name.value, unit.name
                         ),
                     )
-                    .at(Some(name.cell.clone())),
+                    .at(Some(name.cell_ref())),
                 );
             }
             return Some(unit.code.clone());
@@ -172,7 +174,7 @@ fn resolve_unit(
                         code.value, unit.name, unit.code
                     ),
                 )
-                .at(Some(code.cell.clone())),
+                .at(Some(code.cell_ref())),
             );
             return Some(unit.code.clone());
         }
@@ -186,7 +188,7 @@ fn resolve_unit(
                         code.value
                     ),
                 )
-                .at(Some(code.cell.clone())),
+                .at(Some(code.cell_ref())),
             );
             return None;
         }
@@ -210,7 +212,7 @@ fn resolve_unit(
                 near.join("; ")
             ),
         )
-        .at(Some(name.cell.clone())),
+        .at(Some(name.cell_ref())),
     );
     None
 }
@@ -226,7 +228,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::TotalPositive,
-            &total.cell,
+            &total.cell_ref(),
             "Tổng số thủ tục hành chính bằng 0: không tính được tỉ lệ.".to_string(),
         );
     }
@@ -235,7 +237,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::Level4LeTotal,
-            &level4.cell,
+            &level4.cell_ref(),
             format!(
                 "Số DVCTT mức độ 4 ({}) lớn hơn tổng số thủ tục hành chính ({}).",
                 vn_count(level4.value),
@@ -248,7 +250,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::Level34LeTotal,
-            &level3.cell,
+            &level3.cell_ref(),
             format!(
                 "Số DVCTT mức độ 3 và mức độ 4 cộng lại ({} + {} = {}) lớn hơn tổng số thủ tục hành chính ({}).",
                 vn_count(level3.value),
@@ -264,7 +266,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::DossierServicesLeLevel34,
-            &services.cell,
+            &services.cell_ref(),
             format!(
                 "Số DVCTT có phát sinh hồ sơ ({}) lớn hơn số DVCTT mức độ 3 và 4 ({}).",
                 vn_count(services.value),
@@ -277,7 +279,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::OnlineLeDossiers,
-            &online.cell,
+            &online.cell_ref(),
             format!(
                 "Số hồ sơ tiếp nhận trực tuyến ({}) lớn hơn tổng số hồ sơ tiếp nhận ({}).",
                 vn_count(online.value),
@@ -292,7 +294,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::RatioMismatch,
-            &reported.cell,
+            &reported.cell_ref(),
             format!(
                 "Tỉ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỉ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỉ lệ tính từ số liệu.",
                 vn_percent(reported.value),
@@ -309,11 +311,14 @@ mod tests {
     use super::*;
     use crate::submission::Counts;
 
-    fn at<T>(value: T, cell: &str) -> Option<Located<T>> {
-        Some(Located {
+    /// A value at a cell named like `D7` (any name: only findings quote it).
+    fn at<T>(value: T, _cell: &str) -> Option<Located<T>> {
+        Some(Located::new(
             value,
-            cell: cell.to_string(),
-        })
+            "Báo cáo",
+            (0, 0),
+            crate::submission::How::RightOfLabel,
+        ))
     }
 
     fn roster() -> Roster {

@@ -68,6 +68,9 @@ pub struct ReadOneArgs {
     /// The limits, as JSON.
     #[arg(long)]
     pub limits: String,
+    /// The quarter being run and the run's date, as JSON.
+    #[arg(long)]
+    pub context: String,
     pub path: PathBuf,
 }
 

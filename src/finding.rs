@@ -70,6 +70,10 @@ rules! {
     ValueFormulaWithoutResult => "value.formula_without_result", Error;
     ValueConflict => "value.conflict", Error;
     ValueNotDate => "value.not_date", Warning;
+    ValueImplausibleDate => "value.implausible_date", Warning;
+    LabelUnrecognised => "label.unrecognised", Warning;
+    TableTotalMissing => "table.total_missing", Error;
+    SheetConflict => "sheet.conflict", Error;
     TotalPositive => "rule.total_positive", Error;
     Level4LeTotal => "rule.level4_le_total", Error;
     Level34LeTotal => "rule.level34_le_total", Error;

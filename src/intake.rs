@@ -10,8 +10,9 @@ use crate::check::check;
 use crate::config::Settings;
 use crate::finding::{Finding, Rule, has_errors};
 use crate::quarter::Quarter;
-use crate::read::read_isolated;
-use crate::submission::{Figures, Submission};
+use crate::read::{ReadContext, read_isolated};
+use crate::submission::{Figures, How, Source, Submission};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -32,6 +33,29 @@ pub struct FileOutcome {
 }
 
 impl FileOutcome {
+    /// Where each value of the file was read; the unit from the file's name
+    /// when its content named none.
+    pub fn sources(&self) -> BTreeMap<&'static str, Source> {
+        let mut sources = self
+            .submission
+            .as_ref()
+            .map(Submission::sources)
+            .unwrap_or_default();
+        if self
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::UnitFromFileName)
+        {
+            let source = Source {
+                sheet: None,
+                cell: None,
+                how: How::FileName,
+            };
+            sources.insert("unit_name", source);
+        }
+        sources
+    }
+
     /// The figures, for an accepted file.
     pub fn figures(&self) -> Option<Figures> {
         match self.verdict {
@@ -42,13 +66,17 @@ impl FileOutcome {
 }
 
 /// Reads and checks one file, as `dvctt check` and `dvctt run` both do.
+/// `today` is the run's date; without `quarter`, the sheet is chosen for the
+/// current reporting quarter.
 pub fn take_file(
     path: &Path,
     name: &str,
     settings: &Settings,
     quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
 ) -> FileOutcome {
-    let reading = read_isolated(path, name, &settings.config.limits);
+    let context = ReadContext::new(quarter, today);
+    let reading = read_isolated(path, name, &settings.config.limits, &context);
     let mut findings = reading.findings;
     let mut unit = None;
     if let Some(submission) = &reading.submission {
@@ -102,6 +130,7 @@ pub fn take_folder(
     dir: &Path,
     settings: &Settings,
     quarter: Quarter,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<FileOutcome>, String> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot read the submissions folder {}: {e}", dir.display()))?;
@@ -120,7 +149,7 @@ pub fn take_folder(
             if path.is_dir() {
                 not_a_file(name)
             } else {
-                take_file(path, name, settings, Some(quarter))
+                take_file(path, name, settings, Some(quarter), today)
             }
         })
         .collect();

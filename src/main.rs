@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         .map_err(Failure::Usage)
         .and_then(|settings| match &cli.command {
             Command::Run(args) => run(args, &settings, chrono::Local::now().date_naive()),
-            Command::Check(args) => check(args, &settings),
+            Command::Check(args) => check(args, &settings, chrono::Local::now().date_naive()),
             Command::Config(args) => config(args, &settings),
             Command::Template(args) => template(args, &settings),
             Command::ReadOne(_) => unreachable!("handled before the settings load"),
@@ -49,11 +49,14 @@ fn init_logging(format: LogFormat) {
 
 /// The reader process `run` and `check` start for each file.
 fn read_one(args: &dvctt::cli::ReadOneArgs) -> ExitCode {
-    let Ok(limits) = serde_json::from_str(&args.limits) else {
-        eprintln!("dvctt: read-one: bad --limits");
+    let (Ok(limits), Ok(context)) = (
+        serde_json::from_str(&args.limits),
+        serde_json::from_str(&args.context),
+    ) else {
+        eprintln!("dvctt: read-one: bad --limits or --context");
         return ExitCode::from(2);
     };
-    match dvctt::read::child_main(&args.path, &args.name, &limits) {
+    match dvctt::read::child_main(&args.path, &args.name, &limits, &context) {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(1),
     }

@@ -62,7 +62,7 @@ pub fn run(
         true => None,
         false => Some(RunLock::acquire(&args.reports).map_err(Failure::Usage)?),
     };
-    let files = take_folder(&submissions, settings, quarter).map_err(Failure::NoReport)?;
+    let files = take_folder(&submissions, settings, quarter, today).map_err(Failure::NoReport)?;
     log_findings(&files);
     let baseline = baseline::load(
         args.baseline.as_deref(),
@@ -160,7 +160,11 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
     Ok(Outcome::Clean)
 }
 
-pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> {
+pub fn check(
+    args: &CheckArgs,
+    settings: &Settings,
+    today: chrono::NaiveDate,
+) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::Clean;
     for path in &args.files {
         if !path.is_file() {
@@ -170,7 +174,7 @@ pub fn check(args: &CheckArgs, settings: &Settings) -> Result<Outcome, Failure> 
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let file = take_file(path, &name, settings, args.quarter);
+        let file = take_file(path, &name, settings, args.quarter, today);
         print!("{}", describe(&file, settings));
         if file.verdict != Verdict::Accepted {
             outcome = Outcome::Rejected;

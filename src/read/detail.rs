@@ -3,7 +3,7 @@
 
 use super::grid::{CellValue, Grid};
 use crate::finding::{Finding, Rule};
-use crate::submission::{Located, Procedure, ProcedureList};
+use crate::submission::{How, Located, Procedure, ProcedureList};
 use crate::text::{fold, label_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,10 +112,12 @@ pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option
             );
         }
         procedures.push(Procedure {
-            code: Located {
-                value: code,
-                cell: grid.reference((row, code_col)),
-            },
+            code: Located::new(
+                code,
+                &grid.sheet,
+                grid.origin((row, code_col)),
+                How::UnderHeader,
+            ),
             name,
             level,
         });

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 use wait_timeout::ChildExt;
 
-use super::{Reading, read_path};
+use super::{ReadContext, Reading, read_path};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
 use crate::text::vn_count;
@@ -18,11 +18,16 @@ use crate::text::vn_count;
 pub const CHILD_COMMAND: &str = "read-one";
 
 /// Reads `path` in a child process running this same binary.
-pub fn read_isolated(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
+pub fn read_isolated(
+    path: &Path,
+    name: &str,
+    limits: &LimitsConfig,
+    context: &ReadContext,
+) -> Reading {
     // Only the dvctt binary knows the child command; a library user (a
     // test harness, a benchmark) reads in its own process.
     if !limits.isolate {
-        return read_path(path, name, limits);
+        return read_path(path, name, limits, context);
     }
     let exe = match std::env::current_exe() {
         Ok(exe)
@@ -32,7 +37,7 @@ pub fn read_isolated(path: &Path, name: &str, limits: &LimitsConfig) -> Reading 
         {
             exe
         }
-        _ => return read_path(path, name, limits),
+        _ => return read_path(path, name, limits, context),
     };
     let spawned = Command::new(exe)
         .arg(CHILD_COMMAND)
@@ -40,6 +45,8 @@ pub fn read_isolated(path: &Path, name: &str, limits: &LimitsConfig) -> Reading 
         .arg(name)
         .arg("--limits")
         .arg(serde_json::to_string(limits).expect("limits serialize"))
+        .arg("--context")
+        .arg(serde_json::to_string(context).expect("context serializes"))
         .arg(path)
         .env("RUST_LOG", "off")
         .stdin(Stdio::null())
@@ -50,7 +57,7 @@ pub fn read_isolated(path: &Path, name: &str, limits: &LimitsConfig) -> Reading 
         Ok(child) => child,
         Err(e) => {
             tracing::warn!(error = %e, "cannot start a reader process: reading in-process");
-            return read_path(path, name, limits);
+            return read_path(path, name, limits, context);
         }
     };
     let mut stdout = child.stdout.take().expect("piped stdout");
@@ -95,11 +102,16 @@ fn over_limits(limits: &LimitsConfig) -> String {
 }
 
 /// In the child: bounds this process, reads the file, prints the reading.
-pub fn child_main(path: &Path, name: &str, limits: &LimitsConfig) -> std::io::Result<()> {
+pub fn child_main(
+    path: &Path,
+    name: &str,
+    limits: &LimitsConfig,
+    context: &ReadContext,
+) -> std::io::Result<()> {
     // A limit that cannot be set leaves the parent's wall-clock limit.
     let _ = rlimit::Resource::AS.set(limits.max_memory_bytes, limits.max_memory_bytes);
     let _ = rlimit::Resource::CPU.set(limits.max_seconds, limits.max_seconds.saturating_add(1));
-    let reading = read_path(path, name, limits);
+    let reading = read_path(path, name, limits, context);
     let json = serde_json::to_vec(&reading).map_err(std::io::Error::other)?;
     use std::io::Write;
     let mut out = std::io::stdout().lock();

@@ -4,13 +4,20 @@
 //! Nothing here may stop the run: every failure, a panic inside a parser
 //! included, becomes a finding on this file.
 
+mod choose;
+mod context;
 mod detail;
 mod fields;
 mod grid;
 mod isolate;
 mod labels;
+mod locate;
+mod model;
+mod ratio;
 mod sniff;
 mod workbook;
+
+pub use context::ReadContext;
 
 pub use isolate::{CHILD_COMMAND, child_main, read_isolated};
 
@@ -31,8 +38,8 @@ use workbook::{Book, Refusal};
 /// not a readable workbook is a rejected submission, not a stray file.
 const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 
-/// The sheet the report is on, compared by `fold`.
-const REPORT_SHEET: &str = "bao cao";
+/// Sheets looked at for a report, at most.
+const MAX_REPORT_SHEETS: usize = 16;
 /// The sheet of the procedure list, compared by `fold`.
 const LIST_SHEET: &str = "danh muc";
 
@@ -57,7 +64,7 @@ impl Reading {
 }
 
 /// Reads the file at `path`, known to users as `name`, within `limits`.
-pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
+pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadContext) -> Reading {
     if name.starts_with("~$") {
         return Reading::failed(
             name,
@@ -84,7 +91,7 @@ pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
             );
         }
     };
-    let mut reading = read_bytes(&bytes, name, limits);
+    let mut reading = read_bytes(&bytes, name, limits, context);
     if let Some(submission) = &mut reading.submission {
         submission.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     }
@@ -125,7 +132,12 @@ fn upper_first(text: &str) -> String {
 
 /// Reads a file's content; `name` decides only whether a non-workbook is a
 /// broken submission (a workbook extension) or a stray file.
-pub fn read_bytes(bytes: &[u8], name: &str, limits: &LimitsConfig) -> Reading {
+pub fn read_bytes(
+    bytes: &[u8],
+    name: &str,
+    limits: &LimitsConfig,
+    context: &ReadContext,
+) -> Reading {
     let (format, recalc_on_load) = match sniff(bytes, limits) {
         Sniffed::Workbook {
             format,
@@ -145,20 +157,34 @@ pub fn read_bytes(bytes: &[u8], name: &str, limits: &LimitsConfig) -> Reading {
     };
     let opened = catch_unwind(AssertUnwindSafe(|| {
         let mut book = Book::open(bytes, format, recalc_on_load, limits)?;
-        let sheet = book.sheet_like(REPORT_SHEET)?;
-        let report = book.grid(&sheet)?;
-        let names = book.sheet_names();
-        let list = match names.iter().find(|n| fold(n) == LIST_SHEET && **n != sheet) {
-            Some(list) => Some(book.grid(list)?),
-            None => None,
+        let names = book.sheets_visible_first();
+        let mut reports = Vec::new();
+        for sheet in names.iter().filter(|n| fold(n) != LIST_SHEET) {
+            if reports.len() == MAX_REPORT_SHEETS {
+                break;
+            }
+            reports.push(book.grid(sheet)?);
+        }
+        if reports.is_empty() {
+            let first = book.sheet_like(LIST_SHEET)?;
+            reports.push(book.grid(&first)?);
+        }
+        let list = match book.sheet_names().iter().find(|n| fold(n) == LIST_SHEET) {
+            Some(list) if reports.iter().all(|g| g.sheet != *list) => Some(book.grid(list)?),
+            _ => None,
         };
-        Ok((report, list))
+        Ok((reports, list))
     }));
     match opened {
-        Ok(Ok((grid, list_grid))) => {
-            let mut findings = Vec::new();
-            let mut submission = fields::read_fields(&grid, name, &mut findings);
-            note_conversions(&grid, name, &mut findings);
+        Ok(Ok((grids, list_grid))) => {
+            let sheets = grids
+                .into_iter()
+                .map(|grid| choose::SheetRead::read(grid, name, context))
+                .collect();
+            let chosen = choose::choose(sheets, name, context).expect("a sheet or more");
+            let mut findings = chosen.findings;
+            let mut submission = chosen.submission;
+            note_conversions(&chosen.grid, name, &mut findings);
             if let Some(list_grid) = &list_grid {
                 submission.list = detail::read_list(list_grid, name, &mut findings);
                 note_conversions(list_grid, name, &mut findings);

@@ -71,6 +71,16 @@ impl<'a> Book<'a> {
         self.sheets.sheet_names()
     }
 
+    /// The sheets in the order a report is looked for: visible ones first,
+    /// each group in workbook order.
+    pub fn sheets_visible_first(&self) -> Vec<String> {
+        let meta = self.sheets.sheets_metadata();
+        let hidden = |s: &calamine::Sheet| s.visible != calamine::SheetVisible::Visible;
+        let visible = meta.iter().filter(|s| !hidden(s));
+        let rest = meta.iter().filter(|s| hidden(s));
+        visible.chain(rest).map(|s| s.name.clone()).collect()
+    }
+
     /// The sheet whose name folds to `wanted` (see `text::fold`), else the first.
     pub fn sheet_like(&self, wanted: &str) -> Result<String, Refusal> {
         let names = self.sheet_names();

@@ -88,6 +88,7 @@ impl QuarterReport {
                 list: chosen
                     .and_then(|f| f.submission.as_ref()?.list.as_ref())
                     .map(|l| l.counts()),
+                sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
             });
         }
         let trend = Trend::build(quarter, &units, history, &settings.roster, target);

@@ -20,5 +20,6 @@ fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
     super::lists::lists_sheet(&mut book, report, &styles)?;
     audit::findings_sheet(&mut book, report, &styles)?;
     audit::files_sheet(&mut book, report, &styles)?;
+    audit::sources_sheet(&mut book, report, &styles)?;
     book.save_to_buffer()
 }

@@ -42,6 +42,8 @@ struct UnitJson<'a> {
     timeliness: Option<super::Timeliness>,
     unusual: Option<UnusualJson>,
     list: Option<crate::submission::ListCounts>,
+    /// Where each value was read: sheet, cell and how.
+    sources: &'a BTreeMap<&'static str, crate::submission::Source>,
 }
 
 #[derive(Serialize)]
@@ -121,6 +123,7 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     accepted: x.accepted,
                 }),
                 list: u.list,
+                sources: &u.sources,
             })
             .collect(),
         findings: report.findings().collect(),

@@ -69,7 +69,8 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
             "Đơn vị chậm",
             "Danh mục thủ tục",
             "Kiểm tra dữ liệu",
-            "Tệp đã nhận"
+            "Tệp đã nhận",
+            "Nguồn số liệu"
         ]
     );
     let overview = sheet(&book, "Tổng quan");

@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 mod form;
+mod layout;
 pub use form::*;
+pub use layout::*;
 
 pub use calamine::DataType;
 use calamine::{Data, Reader, open_workbook_auto};
