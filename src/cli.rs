@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
+    /// The run's date (YYYY-MM-DD) instead of today's: for tests and for
+    /// re-running a past quarter exactly as it ran.
+    #[arg(long, global = true, hide = true, value_name = "DATE")]
+    pub today: Option<chrono::NaiveDate>,
+
     #[command(subcommand)]
     pub command: Command,
 }

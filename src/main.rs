@@ -14,11 +14,14 @@ fn main() -> ExitCode {
         return read_one(args);
     }
     init_logging(cli.log_format);
+    let today = cli
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let result = dvctt::config::load(cli.config.as_deref())
         .map_err(Failure::Usage)
         .and_then(|settings| match &cli.command {
-            Command::Run(args) => run(args, &settings, chrono::Local::now().date_naive()),
-            Command::Check(args) => check(args, &settings, chrono::Local::now().date_naive()),
+            Command::Run(args) => run(args, &settings, today),
+            Command::Check(args) => check(args, &settings, today),
             Command::Config(args) => config(args, &settings),
             Command::Template(args) => template(args, &settings),
             Command::ReadOne(_) => unreachable!("handled before the settings load"),

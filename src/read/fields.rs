@@ -509,7 +509,7 @@ impl FieldReader<'_> {
             Value::Formula => (
                 Rule::ValueFormulaWithoutResult,
                 format!(
-                    "Ô {cell} (“{label}”) là công thức chưa được tính: tệp được tạo bằng phần mềm và chưa từng mở bằng Excel. Đề nghị mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại."
+                    "Ô {cell} (“{label}”) là công thức chưa được tính: tệp được tạo bằng phần mềm và chưa từng mở bằng Excel. Đề nghị mở tệp bằng Excel (hoặc LibreOffice, rồi bấm Ctrl+Shift+F9 để tính lại), lưu lại rồi gửi lại."
                 ),
             ),
             _ => (

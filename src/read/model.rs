@@ -308,10 +308,7 @@ fn is_group_row(grid: &Grid, row: u32, first_col: u32) -> bool {
         .filter(|(_, c)| matches!(c.value, CellValue::Text(_)))
         .map(|(pos, _)| pos.1)
         .collect();
-    !has_number(grid, row)
-        && !texts.is_empty()
-        && (texts.len() >= 2 || texts[0] > first_col)
-        && texts.iter().all(|&c| c >= first_col)
+    !has_number(grid, row) && !texts.is_empty() && (texts.len() >= 2 || texts[0] > first_col)
 }
 
 /// The group header over an empty cell of a header row: the merged region

@@ -143,6 +143,21 @@ pub fn soffice_available() -> bool {
 pub fn soffice_convert(file: &Path, format: &str, out_dir: &Path) -> std::path::PathBuf {
     std::fs::create_dir_all(out_dir).expect("mkdir");
     let profile = tempfile::tempdir().expect("profile dir");
+    // Recalculate every formula on load, as Excel does and as the finding
+    // tells a LibreOffice user to (Ctrl+Shift+F9).
+    let user = profile.path().join("user");
+    std::fs::create_dir_all(&user).expect("profile");
+    let item = |name: &str| {
+        format!(
+            r#"<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="{name}" oor:op="fuse"><value>0</value></prop></item>"#
+        )
+    };
+    let registry = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{}{}</oor:items>"#,
+        item("OOXMLRecalcMode"),
+        item("ODFRecalcMode")
+    );
+    std::fs::write(user.join("registrymodifications.xcu"), registry).expect("registry");
     let status = std::process::Command::new("soffice")
         .arg(format!(
             "-env:UserInstallation=file://{}",
@@ -156,4 +171,63 @@ pub fn soffice_convert(file: &Path, format: &str, out_dir: &Path) -> std::path::
     assert!(status.status.success(), "soffice: {status:?}");
     let stem = file.file_stem().expect("stem").to_string_lossy();
     out_dir.join(format!("{stem}.{format}"))
+}
+
+/// `Tên đơn vị` and `Kỳ báo cáo` lines at `row`, values in column D.
+pub fn who(sheet: Sheet, row: u32, unit: &str) -> Sheet {
+    sheet
+        .row(row, 1, &["Tên đơn vị", "", unit])
+        .row(row + 1, 1, &["Kỳ báo cáo", "", "Quý I/2020"])
+}
+
+/// Numbered lines `STT | label | unit of measure | value` from `row`.
+pub fn lines(sheet: Sheet, row: u32, lines: &[(&str, &str, &str)]) -> Sheet {
+    let mut sheet = sheet.row(row - 1, 0, &["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"]);
+    for (i, (label, measure, value)) in lines.iter().enumerate() {
+        let n = (i + 1).to_string();
+        sheet = sheet.row(row + i as u32, 0, &[&n, label, measure, value]);
+    }
+    sheet
+}
+
+/// The 929 appendix's one-row header, and one data row.
+pub fn table_929(sheet: Sheet, row: u32, data: &[&str]) -> Sheet {
+    sheet
+        .row(
+            row,
+            0,
+            &[
+                "TT",
+                "Nội dung",
+                "Tổng số thủ tục hành chính",
+                "Số dịch vụ công trực tuyến mức độ 3",
+                "Số dịch vụ công trực tuyến mức độ 4",
+                "Tỷ lệ dịch vụ công trực tuyến mức độ 4 (%)",
+            ],
+        )
+        .row(row + 1, 0, data)
+}
+
+/// A two-row header: `Tổng số TTHC` merged down, `Dịch vụ công trực tuyến`
+/// merged over `Mức độ 3 | Mức độ 4`.
+pub fn two_row_table(
+    sheet: Sheet,
+    row: u32,
+    group: &str,
+    leaves: [&str; 2],
+    data: &[&str],
+) -> Sheet {
+    sheet
+        .merge(row, 0, row + 1, 0, "TT")
+        .merge(row, 1, row + 1, 1, "Đơn vị")
+        .merge(row, 2, row + 1, 2, "Tổng số TTHC")
+        .merge(row, 3, row, 4, group)
+        .row(row + 1, 3, &leaves)
+        .row(row + 2, 0, data)
+}
+
+pub fn official(body: &[&str], place: &str, title: &str) -> Sheet {
+    Sheet::new("Báo cáo")
+        .heading(body, place)
+        .merge(4, 0, 4, 6, title)
 }
