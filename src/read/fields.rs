@@ -5,13 +5,14 @@
 use chrono::NaiveDate;
 
 use super::context::ReadContext;
+use super::dates::{implausible, parse_date_text};
 use super::grid::Grid;
 use super::labels::Field;
 use super::locate::{Reading, SheetReadings, Value, locate};
 use super::model::SheetModel;
 use super::ratio::ratio_reading;
+use super::settle::{period_of, rank, same_value, settle_words};
 use crate::finding::{Finding, Rule};
-use crate::quarter::Quarter;
 use crate::submission::{Counts, How, Located, Period, Submission, cell_ref};
 
 /// Reads every field of `grid` into a submission, with the findings of reading.
@@ -95,71 +96,6 @@ pub fn read_fields(
         ));
     }
     submission
-}
-
-/// Words right of a count's label stand in the sheet's value column (where
-/// most values right of labels are) when they are the value typed as words;
-/// elsewhere they are a unit of measure, and the value is missing.
-fn settle_words(readings: &mut [Reading]) {
-    let mut columns: Vec<u32> = readings
-        .iter()
-        .filter(|r| r.how == How::RightOfLabel)
-        .filter_map(|r| match &r.value {
-            Some((Value::Words(_), _, _)) | None => None,
-            Some((_, at, _)) => Some(at.1),
-        })
-        .collect();
-    columns.sort_unstable();
-    let mut best: Option<(usize, u32)> = None;
-    for c in &columns {
-        let n = columns.iter().filter(|x| *x == c).count();
-        if best.is_none_or(|(bn, bc)| n > bn || (n == bn && *c > bc)) {
-            best = Some((n, *c));
-        }
-    }
-    let value_col = best.map(|(_, c)| c);
-    for reading in readings {
-        if let Some((Value::Words(words), _, _)) = &reading.value {
-            let pick = match value_col {
-                Some(vc) => words.iter().find(|(c, _, _)| *c == vc),
-                None => words.last(),
-            };
-            reading.value =
-                pick.map(|(_, text, at)| (Value::Text(text.clone()), *at, text.clone()));
-        }
-    }
-}
-
-/// The order the rules are trusted in, for the cell a finding names.
-fn rank(how: How) -> u8 {
-    match how {
-        How::InLabelCell => 0,
-        How::RightOfLabel => 1,
-        How::UnderHeader => 2,
-        How::HeadingBlock | How::Title | How::FileName => 3,
-    }
-}
-
-/// The value a reading gives, for comparing two readings.
-fn same_value(field: Field, a: &Value, b: &Value) -> bool {
-    // Periods disagree only when both name a quarter; one that names none is
-    // said as unrecognised.
-    if field == Field::Period
-        && let (Value::Text(a), Value::Text(b)) = (a, b)
-    {
-        return match (period_of(a), period_of(b)) {
-            (Some(qa), Some(qb)) => qa == qb,
-            _ => true,
-        };
-    }
-    match (a, b) {
-        (Value::Text(a), Value::Text(b)) => a.trim() == b.trim(),
-        _ => a == b,
-    }
-}
-
-fn period_of(text: &str) -> Option<Quarter> {
-    Quarter::parse_loose(text).or_else(|| Quarter::from_dates(text))
 }
 
 /// A field as decided: its value and where, or where its label stands empty.
@@ -417,21 +353,7 @@ impl FieldReader<'_> {
             Some(Period::Quarter(q)) => *q,
             _ => context.quarter,
         };
-        let earliest = quarter.first_day() - chrono::Duration::days(super::context::EARLIEST_DAYS);
-        let why = if date > context.today {
-            Some(format!(
-                "sau ngày chạy tổng hợp ({})",
-                context.today.format("%d/%m/%Y")
-            ))
-        } else if date < earliest {
-            Some(format!(
-                "quá xa trước khi {} bắt đầu ({})",
-                quarter.vietnamese(),
-                quarter.first_day().format("%d/%m/%Y")
-            ))
-        } else {
-            None
-        };
+        let why = implausible(date, quarter, context);
         if let Some(why) = why {
             let message = format!(
                 "“{}” ghi “{typed}”, {why}: ngày này không hợp lý nên không được dùng để xét nộp đúng hạn. Đề nghị kiểm tra lại ngày báo cáo.",
@@ -523,31 +445,5 @@ impl FieldReader<'_> {
         self.reported.push(field);
         self.findings
             .push(Finding::new(self.file, rule, message).at(cell));
-    }
-}
-
-/// `05/04/2020`, `5-4-2020`, `ngày 05 tháng 04 năm 2020`.
-fn parse_date_text(text: &str) -> Option<NaiveDate> {
-    let numbers: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().ok())
-        .collect::<Option<_>>()?;
-    match numbers.as_slice() {
-        [d, m, y] if *y >= 1900 => NaiveDate::from_ymd_opt(*y as i32, *m, *d),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_dates_as_written() {
-        let d = NaiveDate::from_ymd_opt(2020, 4, 5);
-        assert_eq!(parse_date_text("05/04/2020"), d);
-        assert_eq!(parse_date_text("ngày 05 tháng 04 năm 2020"), d);
-        assert_eq!(parse_date_text("tháng 4"), None);
     }
 }

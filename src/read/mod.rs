@@ -6,14 +6,17 @@
 
 mod choose;
 mod context;
+mod dates;
 mod detail;
 mod fields;
 mod grid;
+mod heading;
 mod isolate;
 mod labels;
 mod locate;
 mod model;
 mod ratio;
+mod settle;
 mod sniff;
 mod workbook;
 

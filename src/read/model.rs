@@ -7,9 +7,10 @@
 use std::collections::BTreeMap;
 
 use super::grid::{CellValue, Grid};
+use super::heading::{issuing_body, quarter_in_title};
 use super::labels::{Field, Label, classify, classify_key};
 use crate::quarter::Quarter;
-use crate::text::{fold, label_key, parse_number};
+use crate::text::{label_key, parse_number};
 
 /// Header rows above a table's last header row that can belong to it.
 const MAX_HEADER_DEPTH: u32 = 2;
@@ -142,47 +143,6 @@ fn label_in_cell(text: &str) -> Option<(Field, String)> {
     }
 }
 
-/// `UBND TỈNH AN GIANG`, `ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI`, `BỘ TƯ PHÁP`,
-/// `BẢO HIỂM XÃ HỘI VIỆT NAM`: the body that issues the document (its first
-/// line; the subordinate office is under it), without `UBND`.
-fn issuing_body(text: &str) -> Option<String> {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let folded = fold(line);
-    for prefix in ["ubnd ", "uy ban nhan dan "] {
-        if folded.starts_with(prefix) {
-            let words = prefix.split(' ').filter(|w| !w.is_empty()).count();
-            let rest: Vec<&str> = line.split_whitespace().skip(words).collect();
-            return (!rest.is_empty()).then(|| rest.join(" "));
-        }
-    }
-    let bodies = [
-        "bo ",
-        "bao hiem xa hoi viet nam",
-        "van phong chinh phu",
-        "thanh tra chinh phu",
-        "ngan hang nha nuoc",
-        "uy ban dan toc",
-    ];
-    let is_body = bodies.iter().any(|b| folded.starts_with(b)) && folded.split(' ').count() <= 8;
-    is_body.then(|| line.to_string())
-}
-
-/// The quarter a title names: `… QUÝ I NĂM 2020`, `… QUÝ 1/2020`.
-pub fn quarter_in_title(text: &str) -> Option<Quarter> {
-    let folded = fold(text);
-    let tokens: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let at = tokens.iter().position(|t| *t == "quy")?;
-    let rest = &tokens[at..];
-    let phrase = match rest {
-        [q, n, "nam", y, ..] | [q, n, y, ..] => format!("{q} {n} {y}"),
-        _ => return None,
-    };
-    Quarter::parse_loose(&phrase)
-}
-
 /// The text of a cell, for headers.
 fn text_at(grid: &Grid, pos: (u32, u32)) -> Option<&str> {
     match &grid.get(pos)?.value {
@@ -191,8 +151,11 @@ fn text_at(grid: &Grid, pos: (u32, u32)) -> Option<&str> {
     }
 }
 
-fn has_number(grid: &Grid, row: u32) -> bool {
+/// A number among a row's cells from `first` to `last` column (a page
+/// number or a note far right of a header is not part of it).
+fn has_number(grid: &Grid, row: u32, first: u32, last: u32) -> bool {
     grid.row(row)
+        .filter(|(pos, _)| (first..=last).contains(&pos.1))
         .any(|(_, c)| matches!(c.value, CellValue::Number(_)))
 }
 
@@ -222,10 +185,11 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
         .filter(|(_, c)| matches!(c.value, CellValue::Text(_)))
         .map(|(pos, _)| pos.1)
         .collect();
-    if leaf.len() < 2 || has_number(grid, row) {
+    let first_col = *leaf.first()?;
+    let last_col = *leaf.last()?;
+    if leaf.len() < 2 || has_number(grid, row, first_col, last_col) {
         return None;
     }
-    let first_col = *leaf.first()?;
     let mut top = row;
     while row - top < MAX_HEADER_DEPTH && top > 0 && is_group_row(grid, top - 1, first_col) {
         top -= 1;
@@ -308,7 +272,9 @@ fn is_group_row(grid: &Grid, row: u32, first_col: u32) -> bool {
         .filter(|(_, c)| matches!(c.value, CellValue::Text(_)))
         .map(|(pos, _)| pos.1)
         .collect();
-    !has_number(grid, row) && !texts.is_empty() && (texts.len() >= 2 || texts[0] > first_col)
+    !texts.is_empty()
+        && !has_number(grid, row, texts[0], texts[texts.len() - 1])
+        && (texts.len() >= 2 || texts[0] > first_col)
 }
 
 /// The group header over an empty cell of a header row: the merged region

@@ -9,6 +9,7 @@ mod libreoffice;
 mod lines;
 mod sheets;
 mod tables;
+mod ungoverned;
 
 /// What a file must give.
 pub enum Want {
