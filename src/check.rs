@@ -297,7 +297,11 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             &reported.cell_ref(),
             format!(
                 "Tỉ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỉ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỉ lệ tính từ số liệu.",
-                vn_percent(reported.value),
+                match &reported.typed {
+                    // As typed, and how it was read (the reading nearest the counts).
+                    Some(typed) => format!("“{typed}”, đọc là {}", vn_percent(reported.value)),
+                    None => vn_percent(reported.value),
+                },
                 vn_count(figures.level4),
                 vn_count(figures.total),
                 vn_percent(computed)

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::context::ReadContext;
 use super::dates::{implausible, parse_date_text};
-use super::grid::Grid;
+use super::grid::{CellValue, Grid};
 use super::labels::Field;
 use super::locate::{Reading, SheetReadings, Value, locate};
 use super::model::SheetModel;
@@ -240,7 +240,16 @@ impl FieldReader<'_> {
             Value::Number { value: v, percent } => {
                 let counts = total.zip(level4).map(|(t, l)| (t.value, l.value));
                 let fraction = ratio_reading(v, percent, &typed, counts);
-                return Some(self.located(fraction, at, typed, how));
+                let mut located = self.located(fraction, at, typed, how);
+                // A number cell shows as its format says (`38,45%`), not as
+                // its value: only text is quoted as typed.
+                if matches!(
+                    self.grid.get(at).map(|c| &c.value),
+                    Some(CellValue::Number(_))
+                ) {
+                    located.typed = None;
+                }
+                return Some(located);
             }
             other => self.not_a_value(Field::Ratio, other, &cell, &typed),
         };

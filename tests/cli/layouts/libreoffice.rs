@@ -23,20 +23,27 @@ fn converted_corpus_reads_the_same(format: &str) {
         .into_iter()
         .filter(|c| CARRIED.contains(&c.code))
         .collect();
-    let mut converted = Vec::new();
-    for case in cases {
-        let original = wd.write(&format!("xlsx/{}", case.file), &book(&case.sheets));
-        let out = soffice_convert(&original, format, &wd.path("submissions"));
-        let file = out
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        converted.push(Case {
-            file: Box::leak(file.into_boxed_str()),
-            ..case
-        });
-    }
+    let originals: Vec<std::path::PathBuf> = cases
+        .iter()
+        .map(|case| wd.write(&format!("xlsx/{}", case.file), &book(&case.sheets)))
+        .collect();
+    let paths: Vec<&std::path::Path> = originals.iter().map(|p| p.as_path()).collect();
+    let outs = soffice_convert_all(&paths, format, &wd.path("submissions"));
+    let converted: Vec<Case> = cases
+        .into_iter()
+        .zip(outs)
+        .map(|(case, out)| {
+            let file = out
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            Case {
+                file: Box::leak(file.into_boxed_str()),
+                ..case
+            }
+        })
+        .collect();
     let s = run_corpus(&wd, &[]);
     let failures: Vec<String> = converted
         .iter()

@@ -155,35 +155,22 @@ fn every_figure_says_where_it_was_read_in_summary_json_and_the_workbook() {
             src["how"].as_str().unwrap_or("").to_string(),
         )
     };
-    let want = |sheet: &str, cell: &str, how: &str| (sheet.into(), cell.into(), how.into());
-    // Numbered lines from row 6, values in column D.
-    assert_eq!(
-        source("T89", "total"),
-        want("Báo cáo", "D6", "right_of_label")
-    );
-    assert_eq!(
-        source("T89", "level4"),
-        want("Báo cáo", "D8", "right_of_label")
-    );
-    // `Kỳ báo cáo: Quý I/2020` in A2.
-    assert_eq!(
-        source("T60", "period"),
-        want("Báo cáo", "A2", "in_label_cell")
-    );
-    // The heading block in A1, the title in A5, the data row under the header in row 8.
-    assert_eq!(
-        source("T48", "unit_name"),
-        want("Báo cáo", "A1", "heading_block")
-    );
-    assert_eq!(source("T48", "period"), want("Báo cáo", "A5", "title"));
-    assert_eq!(
-        source("T48", "total"),
-        want("Báo cáo", "C8", "under_header")
-    );
-    assert_eq!(
-        source("T48", "level4"),
-        want("Báo cáo", "E8", "under_header")
-    );
+    // (unit, field, cell, how): numbered lines from row 6 with values in D;
+    // `Kỳ báo cáo: Quý I/2020` in A2; the heading block in A1, the title in
+    // A5, the data row under the header in row 8.
+    let expected = [
+        ("T89", "total", "D6", "right_of_label"),
+        ("T89", "level4", "D8", "right_of_label"),
+        ("T60", "period", "A2", "in_label_cell"),
+        ("T48", "unit_name", "A1", "heading_block"),
+        ("T48", "period", "A5", "title"),
+        ("T48", "total", "C8", "under_header"),
+        ("T48", "level4", "E8", "under_header"),
+    ];
+    for (code, field, cell, how) in expected {
+        let want = ("Báo cáo".to_string(), cell.to_string(), how.to_string());
+        assert_eq!(source(code, field), want, "{code} {field}");
+    }
     let trace = sheet(
         &wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
         "Nguồn số liệu",
@@ -201,10 +188,18 @@ fn every_figure_says_where_it_was_read_in_summary_json_and_the_workbook() {
 #[test]
 fn findings_quote_the_value_as_the_unit_typed_it() {
     let wd = Workdir::new();
-    let cases: Vec<Case> = corpus().into_iter().filter(|c| c.code == "T40").collect();
+    let cases: Vec<Case> = corpus()
+        .into_iter()
+        .filter(|c| ["T40", "T36"].contains(&c.code))
+        .collect();
     let s = run_corpus(&wd, &cases);
     let messages = findings_of(&s, "39-nghe-an.xlsx");
     assert!(messages[0].contains("ghi “1,818”"), "{messages:?}");
+    let messages = findings_of(&s, "38-nam-dinh.xlsx");
+    assert!(
+        messages[0].contains("ghi (“0,5”, đọc là 50,00%)"),
+        "{messages:?}"
+    );
 }
 
 /// `dvctt check` chooses the sheet of the current reporting quarter when

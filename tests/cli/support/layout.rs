@@ -141,6 +141,15 @@ pub fn soffice_available() -> bool {
 /// `file` converted by LibreOffice to `format` (`ods`, `xls`, `xlsx`) in
 /// `out_dir`: what a unit gets by opening the file and saving it there.
 pub fn soffice_convert(file: &Path, format: &str, out_dir: &Path) -> std::path::PathBuf {
+    soffice_convert_all(&[file], format, out_dir).remove(0)
+}
+
+/// `files` converted by one LibreOffice process (each start costs seconds).
+pub fn soffice_convert_all(
+    files: &[&Path],
+    format: &str,
+    out_dir: &Path,
+) -> Vec<std::path::PathBuf> {
     std::fs::create_dir_all(out_dir).expect("mkdir");
     let profile = tempfile::tempdir().expect("profile dir");
     // Recalculate every formula on load, as Excel does and as the finding
@@ -165,12 +174,19 @@ pub fn soffice_convert(file: &Path, format: &str, out_dir: &Path) -> std::path::
         ))
         .args(["--headless", "--convert-to", format, "--outdir"])
         .arg(out_dir)
-        .arg(file)
+        .args(files)
         .output()
         .expect("soffice runs");
     assert!(status.status.success(), "soffice: {status:?}");
-    let stem = file.file_stem().expect("stem").to_string_lossy();
-    out_dir.join(format!("{stem}.{format}"))
+    files
+        .iter()
+        .map(|file| {
+            let stem = file.file_stem().expect("stem").to_string_lossy();
+            let out = out_dir.join(format!("{stem}.{format}"));
+            assert!(out.is_file(), "soffice wrote no {}", out.display());
+            out
+        })
+        .collect()
 }
 
 /// `Tên đơn vị` and `Kỳ báo cáo` lines at `row`, values in column D.
