@@ -374,42 +374,40 @@ impl FieldReader<'_> {
         Some(self.located(date, at, typed, how))
     }
 
-    /// `label.unrecognised` for each field found nowhere, naming the cells
-    /// that speak of its quantity but label another.
-    fn unrecognised(&mut self, near_misses: &[(Field, (u32, u32), String)]) {
-        let mut fields: Vec<Field> = near_misses.iter().map(|(f, _, _)| *f).collect();
-        fields.sort_unstable();
-        fields.dedup();
-        for field in fields {
-            if self
-                .readings
+    /// `label.unrecognised` for a field found nowhere while a cell speaks
+    /// of its quantity but labels another: the cell quoted, once per field
+    /// (a cell naming two, the required one).
+    fn unrecognised(&mut self, near_misses: &[(Vec<Field>, (u32, u32), String)]) {
+        let mut said: Vec<Field> = Vec::new();
+        for (fields, at, text) in near_misses {
+            let found = |f: &Field| {
+                self.reported(*f)
+                    || self
+                        .readings
+                        .iter()
+                        .any(|r| r.field == *f && r.value.is_some())
+            };
+            let Some(field) = fields
                 .iter()
-                .any(|r| r.field == field && r.value.is_some())
-            {
+                .filter(|f| !found(f) && !said.contains(f))
+                .min_by_key(|f| !matches!(f, Field::Total | Field::Level4))
+                .copied()
+            else {
                 continue;
-            }
-            let cells: Vec<String> = near_misses
-                .iter()
-                .filter(|(f, _, _)| *f == field)
-                .take(3)
-                .map(|(_, at, text)| format!("ô {} ghi “{text}”", self.at(*at)))
-                .collect();
-            let first = near_misses
-                .iter()
-                .find(|(f, _, _)| *f == field)
-                .map(|(_, at, _)| self.at(*at));
+            };
+            said.push(field);
+            let cell = self.at(*at);
             self.findings.push(
                 Finding::new(
                     self.file,
                     Rule::LabelUnrecognised,
                     format!(
-                        "Không có dòng “{}”: {} — nội dung này là một chỉ tiêu khác nên không được lấy làm “{}”. Đề nghị ghi đúng tên chỉ tiêu.",
+                        "Không có dòng “{}”: ô {cell} ghi “{text}”, là một chỉ tiêu khác nên không được lấy làm “{}”. Đề nghị ghi đúng tên chỉ tiêu.",
                         field.label(),
-                        cells.join("; "),
                         field.label()
                     ),
                 )
-                .at(first),
+                .at(Some(cell)),
             );
         }
     }

@@ -119,6 +119,26 @@ const QUALIFIERS: &[&str] = &[
 /// Texts longer than this are sentences (a note), never labels.
 const MAX_LABEL_WORDS: usize = 18;
 
+const LEVEL4: &[&str] = &["muc do 4", "muc 4", "toan trinh", "md4", "md 4"];
+const LEVEL3: &[&str] = &["muc do 3", "muc 3", "mot phan", "md3", "md 3"];
+
+/// A key's words with punctuation apart (`Trong đó:` says `trong do`), one
+/// space between, and a space at each end, for matching whole phrases.
+fn spaced_words(key: &str) -> String {
+    let spaced: String = key
+        .chars()
+        .map(|c| match c {
+            ':' | ';' | '(' | ')' | '/' | '“' | '”' | '"' | '-' => " ".to_string(),
+            ',' => " , ".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!(
+        " {} ",
+        spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
+}
+
 /// What `text` labels.
 pub fn classify(text: &str) -> Label {
     classify_key(&label_key(text))
@@ -133,19 +153,7 @@ pub fn classify_key(key: &str) -> Label {
     if key.is_empty() || words.len() > MAX_LABEL_WORDS {
         return Label::None;
     }
-    // Punctuation apart from words: `Trong đó:` says `trong do`.
-    let spaced: String = key
-        .chars()
-        .map(|c| match c {
-            ':' | ';' | '(' | ')' | '/' | '“' | '”' | '"' | '-' => " ".to_string(),
-            ',' => " , ".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    let spaced = format!(
-        " {} ",
-        spaced.split_whitespace().collect::<Vec<_>>().join(" ")
-    );
+    let spaced = spaced_words(key);
     let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
     let Some(field) = quantity(&spaced) else {
         return Label::None;
@@ -165,8 +173,8 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
     let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
     let any = |phrases: &[&str]| phrases.iter().any(|p| has(p));
     let ratio = has("ti le");
-    let level4 = any(&["muc do 4", "muc 4", "toan trinh", "md4", "md 4"]);
-    let level3 = any(&["muc do 3", "muc 3", "mot phan", "md3", "md 3"]);
+    let level4 = any(LEVEL4);
+    let level3 = any(LEVEL3);
     let both = any(&["3 va 4", "3 va muc do 4", "3 , 4", "3 4"]) || (level3 && level4);
     let services = any(&[
         "dich vu cong truc tuyen",
@@ -225,9 +233,37 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
     None
 }
 
+/// The service levels a text names (`mức độ 4`, `toàn trình`, `3 và 4`).
+pub fn levels_named(text: &str) -> Vec<Field> {
+    let spaced = spaced_words(&label_key(text));
+    let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
+    let mut levels = Vec::new();
+    if LEVEL3.iter().any(|p| has(p)) || has("3 va 4") {
+        levels.push(Field::Level3);
+    }
+    if LEVEL4.iter().any(|p| has(p)) {
+        levels.push(Field::Level4);
+    }
+    levels
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_the_levels_a_text_speaks_of() {
+        use Field::*;
+        let cases: [(&str, &[Field]); 4] = [
+            ("Số DVCTT mức độ 4 có phát sinh hồ sơ", &[Level4]),
+            ("Số DVCTT mức độ 3 và 4", &[Level3]),
+            ("Số DVCTT một phần", &[Level3]),
+            ("Tổng số TTHC", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(levels_named(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn every_listed_label_labels_its_field() {

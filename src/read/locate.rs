@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::grid::{Cell, CellValue};
-use super::labels::{Field, Label};
+use super::labels::{Field, Label, levels_named};
 use super::model::{NoDataRow, SheetModel};
 use crate::submission::How;
 use crate::text::{fold, parse_number};
@@ -44,7 +44,8 @@ pub struct Reading {
 pub struct SheetReadings {
     pub readings: Vec<Reading>,
     /// Cells that speak of a field's quantity but label another (cell, text).
-    pub near_misses: Vec<(Field, (u32, u32), String)>,
+    /// With the field it is nearest to, any level it names.
+    pub near_misses: Vec<(Vec<Field>, (u32, u32), String)>,
     /// Tables with several data rows and no total row: the header row, the
     /// data rows, the fields the table gives.
     pub no_total: Vec<(u32, NoDataRow, Vec<Field>)>,
@@ -77,7 +78,9 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
                     Some(CellValue::Text(t)) => t.trim().to_string(),
                     _ => String::new(),
                 };
-                near_misses.push((field, pos, text));
+                let mut fields = vec![field];
+                fields.extend(levels_named(&text).into_iter().filter(|f| *f != field));
+                near_misses.push((fields, pos, text));
             }
             _ => {}
         }

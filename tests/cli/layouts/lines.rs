@@ -113,7 +113,7 @@ pub fn cases() -> Vec<Case> {
                     ("Số DVCTT mức độ 4", "dịch vụ", "210"),
                 ],
             ),
-            Read(1800, 210, None, &[]),
+            Read(1800, 210, None, &["label.unrecognised"]),
         ),
         // Notes and stray numbers beside and around the values.
         case(

@@ -190,7 +190,7 @@ fn findings_quote_the_value_as_the_unit_typed_it() {
     let wd = Workdir::new();
     let cases: Vec<Case> = corpus()
         .into_iter()
-        .filter(|c| ["T40", "T36"].contains(&c.code))
+        .filter(|c| ["T40", "T36", "T54"].contains(&c.code))
         .collect();
     let s = run_corpus(&wd, &cases);
     let messages = findings_of(&s, "39-nghe-an.xlsx");
