@@ -146,7 +146,8 @@ fn resolve_unit(
         .as_ref()
         .map(|n| (n, roster.by_name(&n.value, when)));
     if let Some(code) = &submission.unit_code {
-        if let Some(unit) = roster.by_code(&code.value) {
+        // An id, or a GSO code resolved in the quarter: `15` is Yên Bái in 2020, Lào Cai in 2026.
+        if let Some(unit) = roster.by_written_code(&code.value, when) {
             if let Some((name, named)) = &by_name
                 && named.is_none_or(|u| u.code != unit.code)
             {

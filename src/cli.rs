@@ -9,9 +9,12 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  report written, no submission rejected
   3  report written, some submission rejected (see the sheet 'Kiểm tra dữ liệu')
-  1  no report written (the submissions folder or a baseline could not be read,
-     or the report could not be written)
-  2  bad arguments or config";
+  1  no report written (the submissions folder is missing or empty, a baseline
+     could not be read, another run holds the lock, the report in place
+     accepted more units (see --replace), or the reports folder could not be
+     written); the report in place is untouched
+  2  bad arguments or config (the command line, dvctt.toml, the roster, the
+     wording, reports/unusual-accepted.txt)";
 
 /// Consolidates the quarterly reports of level-4 online public services
 /// (DVCTT mức độ 4) sent by ministries and provinces, and lists the units
@@ -27,11 +30,6 @@ pub struct Cli {
     /// Log format on stderr. RUST_LOG sets the level (default: info).
     #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
-
-    /// The run's date (YYYY-MM-DD) instead of today's: for tests and for
-    /// re-running a past quarter exactly as it ran.
-    #[arg(long, global = true, hide = true, value_name = "DATE")]
-    pub today: Option<chrono::NaiveDate>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -129,6 +127,11 @@ pub struct RunArgs {
     /// Do everything but write: print what would be written.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Replace the quarter's report even when it accepted more units than
+    /// this run does (the replaced report is kept under truoc/).
+    #[arg(long)]
+    pub replace: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -137,7 +140,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub quarter: Option<Quarter>,
 
-    /// The files to check.
+    /// The files to check: workbooks, folders (walked), `.zip` archives or saved `.eml` e-mails.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }

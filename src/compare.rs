@@ -34,17 +34,23 @@ pub enum Flag {
     NoPrevious,
     /// The ratio's change is far outside the unit's own history.
     UnusualChange,
+    /// A part of another unit passed to this one (or a part of it left) since
+    /// the previous quarter: its figures then are not comparable, so no other flag.
+    StructureChanged,
 }
 
 impl Flag {
-    pub fn vietnamese(self) -> &'static str {
+    /// `level4`: the period's name of the level ("mức độ 4", "toàn trình").
+    pub fn vietnamese(self, level4: &str) -> String {
         match self {
-            Flag::Level4Fell => "Số DVCTT mức độ 4 giảm",
+            Flag::Level4Fell => return format!("Số DVCTT {level4} giảm"),
             Flag::TotalChanged => "Tổng số TTHC thay đổi nhiều",
             Flag::RatioJump => "Tỉ lệ tăng bất thường",
             Flag::NoPrevious => "Không có số liệu quý trước",
             Flag::UnusualChange => "Thay đổi bất thường so với các quý trước",
+            Flag::StructureChanged => "Cơ cấu đơn vị thay đổi, không so sánh với quý trước",
         }
+        .to_string()
     }
 }
 
@@ -90,14 +96,17 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub fn vietnamese(self, target: f64, very_low: f64) -> String {
+    pub fn vietnamese(self, target: Option<f64>, very_low: f64, level4: &str) -> String {
         let pct = |f: f64| crate::text::vn_percent(f).replace(",00", "");
         match self {
             Reason::Missing => "Chưa nộp báo cáo".to_string(),
             Reason::Rejected => "Báo cáo không hợp lệ (xem sheet Kiểm tra dữ liệu)".to_string(),
             Reason::VeryLow => format!("Tỉ lệ rất thấp (dưới {})", pct(very_low)),
-            Reason::Level4Fell => "Số DVCTT mức độ 4 giảm so với quý trước".to_string(),
-            Reason::BelowTarget => format!("Chưa đạt chỉ tiêu {}", pct(target)),
+            Reason::Level4Fell => format!("Số DVCTT {level4} giảm so với quý trước"),
+            Reason::BelowTarget => match target {
+                Some(target) => format!("Chưa đạt chỉ tiêu {}", pct(target)),
+                None => "Chưa đạt chỉ tiêu".to_string(),
+            },
             Reason::Late => "Nộp báo cáo muộn".to_string(),
         }
     }
@@ -122,13 +131,14 @@ impl Status {
     }
 }
 
-/// `target` and `very_low` are fractions (0.3, 0.05).
+/// `target` and `very_low` are fractions (0.3, 0.05); with no target, no
+/// unit is judged against one.
 pub fn lagging_reasons(
     status: Status,
     ratio: Option<f64>,
     flags: &[Flag],
     late: bool,
-    target: f64,
+    target: Option<f64>,
     very_low: f64,
 ) -> Vec<Reason> {
     let mut reasons = match status {
@@ -143,7 +153,7 @@ pub fn lagging_reasons(
         if flags.contains(&Flag::Level4Fell) {
             reasons.push(Reason::Level4Fell);
         }
-        if ratio < target {
+        if target.is_some_and(|t| ratio < t) {
             reasons.push(Reason::BelowTarget);
         }
     }
@@ -194,7 +204,7 @@ mod tests {
     fn a_rounded_thirty_percent_is_still_below_target() {
         // Lào Cai in the 929 appendix: 620 of 2,076 is 29.865%, printed "30%".
         let ratio = figures(2076, 620).ratio();
-        let reasons = lagging_reasons(Status::Accepted, ratio, &[], false, 0.30, 0.05);
+        let reasons = lagging_reasons(Status::Accepted, ratio, &[], false, Some(0.30), 0.05);
         assert_eq!(reasons, vec![Reason::BelowTarget]);
     }
 
@@ -205,7 +215,7 @@ mod tests {
             Some(0.01),
             &[Flag::Level4Fell],
             true,
-            0.3,
+            Some(0.3),
             0.05,
         );
         assert_eq!(
@@ -218,7 +228,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            lagging_reasons(Status::Missing, None, &[], false, 0.3, 0.05),
+            lagging_reasons(Status::Missing, None, &[], false, Some(0.3), 0.05),
             vec![Reason::Missing]
         );
     }

@@ -21,8 +21,8 @@ pub struct Config {
     /// The wording of the workbooks; unset: the built-in copy of templates/wording.toml.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wording: Option<PathBuf>,
-    /// Level-4 ratio target in percent, per year. A year not listed uses the
-    /// latest earlier year that is.
+    /// Level-4 ratio target in percent, per year; only the years listed have
+    /// one (a quarter of another year is reported with "chưa có chỉ tiêu").
     pub targets: BTreeMap<String, f64>,
     pub compare: CompareConfig,
     pub checks: ChecksConfig,
@@ -49,6 +49,9 @@ pub struct LimitsConfig {
     pub max_unzipped_bytes: u64,
     /// A sheet with more cells than this is not read.
     pub max_cells: u64,
+    /// A submissions folder (sub-folders included) holding more files than
+    /// this is not a quarter's submissions: the run stops before reading.
+    pub max_files: u64,
     /// Memory one file's reader may take (its own process is limited to it).
     pub max_memory_bytes: u64,
     /// Time one file's reader may take, in seconds.
@@ -82,6 +85,7 @@ impl Default for LimitsConfig {
             max_file_bytes: 20 * 1024 * 1024,
             max_unzipped_bytes: 200 * 1024 * 1024,
             max_cells: 200_000,
+            max_files: 100_000,
             max_memory_bytes: 1024 * 1024 * 1024,
             max_seconds: 60,
             isolate: true,
@@ -126,6 +130,9 @@ impl Default for Config {
         Config {
             roster: None,
             wording: None,
+            // Resolution 17/NQ-CP (7/3/2019): 30% by 2020; Letter 929/BTTTT-THH judged
+            // the 2019 figures against the same 30%. No later target has a source
+            // for this ratio (Letter 1145's 100% is of eligible services).
             targets: BTreeMap::from([("2019".to_string(), 30.0), ("2020".to_string(), 30.0)]),
             compare: CompareConfig::default(),
             checks: ChecksConfig::default(),
@@ -237,6 +244,7 @@ impl Config {
             ("limits.max_file_bytes", self.limits.max_file_bytes),
             ("limits.max_unzipped_bytes", self.limits.max_unzipped_bytes),
             ("limits.max_cells", self.limits.max_cells),
+            ("limits.max_files", self.limits.max_files),
             ("limits.max_memory_bytes", self.limits.max_memory_bytes),
             ("limits.max_seconds", self.limits.max_seconds),
         ];
@@ -272,13 +280,12 @@ impl Config {
         out + &toml::to_string_pretty(self).expect("the config serializes")
     }
 
-    /// The target for a year, as a fraction (0.3 for 30%).
+    /// The target for a year, as a fraction (0.3 for 30%): only a year
+    /// configured has one; a target is never carried into a later year.
     pub fn target_for(&self, year: i32) -> Option<f64> {
         self.targets
             .iter()
-            .filter_map(|(y, t)| Some((y.parse::<i32>().ok()?, *t)))
-            .filter(|(y, _)| *y <= year)
-            .max_by_key(|(y, _)| *y)
+            .find(|(y, _)| y.parse::<i32>().ok() == Some(year))
             .map(|(_, t)| t / 100.0)
     }
 }
@@ -362,10 +369,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn targets_carry_forward_to_later_years() {
+    fn a_target_is_only_the_year_s_it_is_set_for() {
         let config = Config::default();
         assert_eq!(config.target_for(2020), Some(0.3));
-        assert_eq!(config.target_for(2023), Some(0.3));
+        assert_eq!(config.target_for(2023), None);
         assert_eq!(config.target_for(2010), None);
     }
 

@@ -60,6 +60,14 @@ rules! {
     UnitDuplicate => "unit.duplicate", Error;
     UnitInactive => "unit.inactive", Error;
     UnitFromFileName => "unit.from_file_name", Warning;
+    UnitFromFolderName => "unit.from_folder_name", Warning;
+    UnitAmbiguous => "unit.ambiguous", Error;
+    FileNotRegular => "file.not_regular", Warning;
+    FileOutsideFolder => "file.outside_folder", Error;
+    FolderTooDeep => "folder.too_deep", Error;
+    ArchiveOpened => "archive.opened", Warning;
+    ArchiveUnsafeName => "archive.unsafe_name", Warning;
+    ArchiveRefused => "archive.refused", Error;
     PeriodMissing => "period.missing", Error;
     PeriodUnrecognised => "period.unrecognised", Error;
     PeriodMismatch => "period.mismatch", Error;

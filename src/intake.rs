@@ -7,11 +7,13 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use crate::check::check;
+use crate::collect::names::{Named, escape, units_named};
+use crate::collect::{self, Hint, HintKind, Item, Origin};
 use crate::config::Settings;
-use crate::finding::{Finding, Rule, has_errors};
+use crate::finding::{Finding, Rule, Severity, has_errors};
 use crate::quarter::Quarter;
 use crate::read::{ReadContext, read_isolated};
-use crate::submission::{Figures, How, Source, Submission};
+use crate::submission::{Figures, How, Period, Source, Submission};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -30,22 +32,21 @@ pub struct FileOutcome {
     pub verdict: Verdict,
     pub submission: Option<Submission>,
     pub findings: Vec<Finding>,
+    /// The date (Vietnam time) of the e-mail the file came attached to.
+    pub received: Option<chrono::NaiveDate>,
 }
 
 impl FileOutcome {
-    /// Where each value of the file was read; the unit from the file's name
-    /// when its content named none.
+    /// Where each value of the file was read; the unit from the file's (or
+    /// its folder's) name when its content named none.
     pub fn sources(&self) -> BTreeMap<&'static str, Source> {
         let mut sources = self
             .submission
             .as_ref()
             .map(Submission::sources)
             .unwrap_or_default();
-        if self
-            .findings
-            .iter()
-            .any(|f| f.rule == Rule::UnitFromFileName)
-        {
+        let named = [Rule::UnitFromFileName, Rule::UnitFromFolderName];
+        if self.findings.iter().any(|f| named.contains(&f.rule)) {
             let source = Source {
                 sheet: None,
                 cell: None,
@@ -65,21 +66,60 @@ impl FileOutcome {
     }
 }
 
-/// Reads and checks one file, as `dvctt check` and `dvctt run` both do.
-/// `today` is the run's date; without `quarter`, the sheet is chosen for the
-/// current reporting quarter.
-pub fn take_file(
+/// The regular file at `path` read and checked; an archive or e-mail opened,
+/// and it and everything it held each given an outcome. `origin` names `path`.
+fn take_path(
     path: &Path,
-    name: &str,
+    origin: Origin,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
+) -> Vec<FileOutcome> {
+    let opened = collect::open(path, origin, &settings.config.limits);
+    // An archive of a whole quarter's reports reads as fast as a folder.
+    opened
+        .items
+        .par_iter()
+        .map(|item| take_item(item, settings, quarter, today))
+        .collect()
+}
+
+fn take_item(
+    item: &Item,
     settings: &Settings,
     quarter: Option<Quarter>,
     today: chrono::NaiveDate,
 ) -> FileOutcome {
+    match item {
+        Item::File { path, origin } => take_read(path, origin, settings, quarter, today),
+        Item::Decided {
+            origin,
+            rule,
+            message,
+        } => take_decided(origin, *rule, message, settings, quarter),
+    }
+}
+
+/// Reads and checks one file, as `dvctt check` and `dvctt run` both do.
+/// `today` is the run's date; without `quarter`, the sheet is chosen for the
+/// current reporting quarter.
+fn take_read(
+    path: &Path,
+    origin: &Origin,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
+) -> FileOutcome {
+    let name = origin.name.as_str();
     let context = ReadContext::new(quarter, today);
     let reading = read_isolated(path, name, &settings.config.limits, &context);
     let mut findings = reading.findings;
+    let mut submission = reading.submission;
     let mut unit = None;
-    if let Some(submission) = &reading.submission {
+    if let Some(submission) = &mut submission {
+        if origin.modified.is_some() {
+            submission.modified = origin.modified;
+        }
         let checked = check(
             submission,
             &settings.roster,
@@ -89,24 +129,10 @@ pub fn take_file(
         unit = checked.unit;
         findings.extend(checked.findings);
     }
-    // No unit in the content (or no content): the file's name may say whose
-    // it is, so that even an unreadable file is charged to its unit.
-    if unit.is_none()
-        && !reading.not_submission
-        && let Some(named) = settings.roster.by_file_name(name, quarter)
-    {
-        findings.push(Finding::new(
-            name,
-            Rule::UnitFromFileName,
-            format!(
-                "Không xác định được đơn vị từ nội dung tệp; theo tên tệp, tệp được tính cho {} ({}).",
-                named.name, named.code
-            ),
-        ));
-        unit = Some(named.code.clone());
-    }
-    for finding in &mut findings {
-        finding.unit.clone_from(&unit);
+    // No unit in the content (or no content): the names may say whose it
+    // is, so that even an unreadable file is charged to its unit.
+    if unit.is_none() && !reading.not_submission {
+        unit = unit_from_names(origin, settings, quarter, &mut findings);
     }
     let verdict = if reading.not_submission {
         Verdict::NotSubmission
@@ -115,65 +141,174 @@ pub fn take_file(
     } else {
         Verdict::Accepted
     };
+    outcome(origin, unit, verdict, submission, findings)
+}
+
+/// A thing not read: an error rejects it and charges it to the unit its
+/// names give (so the unit is `rejected`, never `missing`); a warning makes
+/// it not a submission.
+fn take_decided(
+    origin: &Origin,
+    rule: Rule,
+    message: &str,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+) -> FileOutcome {
+    let mut findings = vec![Finding::new(&origin.name, rule, message)];
+    if rule.severity() == Severity::Warning {
+        return outcome(origin, None, Verdict::NotSubmission, None, findings);
+    }
+    let unit = unit_from_names(origin, settings, quarter, &mut findings);
+    outcome(origin, unit, Verdict::Rejected, None, findings)
+}
+
+fn outcome(
+    origin: &Origin,
+    unit: Option<String>,
+    verdict: Verdict,
+    submission: Option<Submission>,
+    mut findings: Vec<Finding>,
+) -> FileOutcome {
+    for finding in &mut findings {
+        finding.unit.clone_from(&unit);
+    }
     FileOutcome {
-        file: name.to_string(),
+        file: origin.name.clone(),
         unit,
         verdict,
-        submission: reading.submission,
+        submission,
         findings,
+        received: origin.received,
     }
 }
 
-/// Reads every entry of `dir`, in name order. Errors only when the folder
-/// itself cannot be listed.
+/// The unit the nearest name that names one gives (the file's, then the
+/// archive's or e-mail's, then the folders'), with the finding that says
+/// so; a name naming two reporting units stops the search with
+/// `unit.ambiguous`.
+fn unit_from_names(
+    origin: &Origin,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
+    let file = origin.name.as_str();
+    for hint in &origin.hints {
+        let (rule, what) = match hint.kind {
+            HintKind::File => (Rule::UnitFromFileName, "tên tệp"),
+            HintKind::Folder => (Rule::UnitFromFolderName, "tên thư mục"),
+        };
+        match units_named(&settings.roster, &hint.text, quarter) {
+            Named::Nobody => continue,
+            Named::One(unit) => {
+                findings.push(Finding::new(
+                    file,
+                    rule,
+                    format!(
+                        "Không xác định được đơn vị từ nội dung tệp; theo {what} “{}”, tệp được tính cho {} ({}).",
+                        hint.text, unit.name, unit.code
+                    ),
+                ));
+                return Some(unit.code.clone());
+            }
+            Named::Several(units) => {
+                let named: Vec<String> = units
+                    .iter()
+                    .map(|u| format!("{} ({})", u.name, u.code))
+                    .collect();
+                findings.push(Finding::new(
+                    file,
+                    Rule::UnitAmbiguous,
+                    format!(
+                        "Không xác định được đơn vị từ nội dung tệp, và {what} “{}” nêu nhiều đơn vị: {}. Tệp không được tính cho đơn vị nào; đề nghị ghi tên đơn vị trong báo cáo.",
+                        hint.text,
+                        named.join(", ")
+                    ),
+                ));
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// What `dvctt check` makes of one argument: a folder walked, an archive or
+/// e-mail opened, a workbook read; named as the operator wrote it.
+pub fn take_argument(
+    path: &Path,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<FileOutcome>, String> {
+    let shown = escape(path.as_os_str().as_encoded_bytes());
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("{shown} is not a file, a folder, an archive or an e-mail ({e})"))?;
+    let name = path
+        .file_name()
+        .map_or(shown, |n| escape(n.as_encoded_bytes()));
+    let kind = if meta.is_dir() {
+        HintKind::Folder
+    } else {
+        HintKind::File
+    };
+    let origin = Origin {
+        name: name.clone(),
+        hints: vec![Hint { text: name, kind }],
+        ..Origin::default()
+    };
+    if meta.is_dir() {
+        let found = collect::walk(path, &origin, settings.config.limits.max_files)?;
+        return Ok(found
+            .into_par_iter()
+            .flat_map_iter(|item| take_found(item, settings, quarter, today))
+            .collect());
+    }
+    if !meta.is_file() {
+        let item = collect::not_regular(origin, &meta.file_type());
+        return Ok(vec![take_item(&item, settings, quarter, today)]);
+    }
+    let item = Item::File {
+        path: path.to_path_buf(),
+        origin,
+    };
+    Ok(take_found(item, settings, quarter, today))
+}
+
+fn take_found(
+    item: Item,
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
+) -> Vec<FileOutcome> {
+    match item {
+        Item::File { path, origin } => take_path(&path, origin, settings, quarter, today),
+        decided => vec![take_item(&decided, settings, quarter, today)],
+    }
+}
+
+/// Reads everything in `dir` and its sub-folders, in name order, archives
+/// and e-mails opened. Errors only when the folder itself cannot be listed.
 pub fn take_folder(
     dir: &Path,
     settings: &Settings,
     quarter: Quarter,
     today: chrono::NaiveDate,
 ) -> Result<Vec<FileOutcome>, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the submissions folder {}: {e}", dir.display()))?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-        paths.push((
-            entry.file_name().to_string_lossy().into_owned(),
-            entry.path(),
-        ));
-    }
-    paths.sort();
-    let mut outcomes: Vec<FileOutcome> = paths
-        .par_iter()
-        .map(|(name, path)| {
-            if path.is_dir() {
-                not_a_file(name)
-            } else {
-                take_file(path, name, settings, Some(quarter), today)
-            }
-        })
+    let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
+    let mut outcomes: Vec<FileOutcome> = found
+        .into_par_iter()
+        .flat_map_iter(|item| take_found(item, settings, Some(quarter), today))
         .collect();
-    settle_duplicates(&mut outcomes);
+    settle_duplicates(&mut outcomes, quarter);
     Ok(outcomes)
 }
 
-fn not_a_file(name: &str) -> FileOutcome {
-    FileOutcome {
-        file: name.to_string(),
-        unit: None,
-        verdict: Verdict::NotSubmission,
-        submission: None,
-        findings: vec![Finding::new(
-            name,
-            Rule::FileNotSubmission,
-            "Thư mục con, không phải báo cáo: các tệp bên trong không được đọc. Hãy đặt báo cáo trực tiếp trong thư mục của quý.",
-        )],
-    }
-}
-
-/// Two files for one unit: the later report date wins (the later modification
-/// time when a report date is missing, then the file name); the others are rejected.
-fn settle_duplicates(outcomes: &mut [FileOutcome]) {
+/// Two files for one unit: one reporting the run's quarter beats one that
+/// does not (last quarter's file sent again); then the later report date
+/// wins (compared only when every such file has one); the modification time
+/// decides only between files equal on both, then the file name. The others
+/// are rejected.
+fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) {
     let mut units: Vec<&String> = outcomes
         .iter()
         .filter(|o| o.verdict != Verdict::NotSubmission)
@@ -192,26 +327,63 @@ fn settle_duplicates(outcomes: &mut [FileOutcome]) {
         if files.len() < 2 {
             continue;
         }
-        let all_dated = files.iter().all(|&i| report_date(&outcomes[i]).is_some());
+        let best_period = files
+            .iter()
+            .any(|&i| reports_quarter(&outcomes[i], quarter));
+        let all_dated = files
+            .iter()
+            .filter(|&&i| reports_quarter(&outcomes[i], quarter) == best_period)
+            .all(|&i| report_date(&outcomes[i]).is_some());
         files.sort_by_key(|&i| {
             let o = &outcomes[i];
             let date = if all_dated { report_date(o) } else { None };
-            (date, modified(o), o.file.clone())
+            (
+                reports_quarter(o, quarter),
+                date,
+                modified(o),
+                o.file.clone(),
+            )
         });
         let winner = *files.last().expect("two files or more");
         let winner_name = outcomes[winner].file.clone();
+        let by_name = charged_by_name(&outcomes[winner]);
         for &loser in &files[..files.len() - 1] {
             let o = &mut outcomes[loser];
-            let message = format!(
-                "Đơn vị đã gửi hơn một báo cáo cho kỳ này: dùng tệp “{}” (gửi sau), không dùng tệp “{}”.",
+            let why = match reports_quarter(o, quarter) == best_period {
+                true => "gửi sau",
+                false => "đúng kỳ báo cáo",
+            };
+            let mut message = format!(
+                "Đơn vị đã gửi hơn một báo cáo cho kỳ này: dùng tệp “{}” ({why}), không dùng tệp “{}”.",
                 winner_name, o.file
             );
+            // A file that names no unit inside never displaces a report in
+            // silence: say it was charged by its name only.
+            if by_name {
+                message.push_str(&format!(
+                    " Lưu ý: tệp “{winner_name}” không ghi tên đơn vị trong nội dung, chỉ được tính cho đơn vị theo tên tệp hoặc thư mục."
+                ));
+            }
             let mut finding = Finding::new(&o.file, Rule::UnitDuplicate, message);
             finding.unit = Some(unit.clone());
             o.findings.push(finding);
             o.verdict = Verdict::Rejected;
         }
     }
+}
+
+/// The file says it reports `quarter`.
+fn reports_quarter(o: &FileOutcome, quarter: Quarter) -> bool {
+    o.submission
+        .as_ref()
+        .and_then(|s| s.period.as_ref())
+        .is_some_and(|p| p.value == Period::Quarter(quarter))
+}
+
+fn charged_by_name(o: &FileOutcome) -> bool {
+    o.findings
+        .iter()
+        .any(|f| matches!(f.rule, Rule::UnitFromFileName | Rule::UnitFromFolderName))
 }
 
 fn report_date(o: &FileOutcome) -> Option<chrono::NaiveDate> {

@@ -10,8 +10,10 @@
 pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod collect;
 pub mod compare;
 pub mod config;
+pub mod failure;
 pub mod finding;
 pub mod history;
 pub mod intake;

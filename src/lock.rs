@@ -1,76 +1,88 @@
-//! One run at a time on a reports folder: a lock file holding the process id.
-//! A lock left by a process that is gone (killed, machine restarted) is taken
-//! over with a warning.
+//! One run at a time on a reports folder: an OS lock on `reports/.dvctt.lock`,
+//! held for the whole run and released by the kernel however the process
+//! ends, so there is no staleness to judge. The process id written inside is
+//! only for the message a second run prints.
 
-use std::fs::OpenOptions;
-use std::io::Write;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+
+use crate::failure::Failure;
 
 pub const LOCK_FILE: &str = ".dvctt.lock";
 
-/// Held while a run writes; the lock file goes when this is dropped.
+/// How many times a lock on a file its holder had just removed is retried.
+const ATTEMPTS: usize = 32;
+
+/// Held while a run works on a reports folder; dropping it releases the lock.
 #[derive(Debug)]
 pub struct RunLock {
     path: PathBuf,
+    // Kept open: closing the file releases the lock.
+    _file: File,
 }
 
 impl RunLock {
-    pub fn acquire(reports: &Path) -> Result<RunLock, String> {
-        std::fs::create_dir_all(reports)
-            .map_err(|e| format!("cannot create {}: {e}", reports.display()))?;
+    pub fn acquire(reports: &Path) -> Result<RunLock, Failure> {
+        std::fs::create_dir_all(reports).map_err(|e| Failure::reports("tạo", reports, e))?;
         let path = reports.join(LOCK_FILE);
-        for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    writeln!(file, "{}", std::process::id())
-                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-                    return Ok(RunLock { path });
+        for _ in 0..ATTEMPTS {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(|e| Failure::reports("mở khóa", &path, e))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    return Err(Failure::Busy {
+                        lock: path,
+                        pid: holder_pid(&mut file),
+                    });
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
-                    let pid = holder.trim().parse::<u32>().ok();
-                    if pid.is_some_and(is_running) {
-                        return Err(format!(
-                            "another dvctt run (pid {}) is working on {}: wait for it to finish, or remove {} if no dvctt is running",
-                            pid.unwrap_or_default(),
-                            reports.display(),
-                            path.display()
-                        ));
-                    }
-                    tracing::warn!(
-                        lock = %path.display(),
-                        pid = holder.trim(),
-                        "taking over a lock left by a run that is no longer running"
-                    );
-                    std::fs::remove_file(&path).map_err(|e| {
-                        format!("cannot remove the stale lock {}: {e}", path.display())
-                    })?;
-                }
-                Err(e) => return Err(format!("cannot create the lock {}: {e}", path.display())),
+                Err(TryLockError::Error(e)) => return Err(Failure::reports("khóa", &path, e)),
             }
+            // The run before may have removed the file on its way out after we
+            // opened it: a lock on a removed file guards nothing, so take the
+            // lock again on the file the path names now.
+            if !names_this_file(&path, &file) {
+                continue;
+            }
+            let written = file
+                .set_len(0)
+                .and_then(|()| writeln!(file, "{}", std::process::id()));
+            written.map_err(|e| Failure::reports("ghi", &path, e))?;
+            return Ok(RunLock { path, _file: file });
         }
-        Err(format!(
-            "cannot take the lock {}: another run took it first",
-            path.display()
-        ))
+        Err(Failure::Busy {
+            lock: path,
+            pid: None,
+        })
     }
 }
 
 impl Drop for RunLock {
+    /// The file is removed while the lock is still held, so a run that opened
+    /// it meanwhile sees it was removed and takes the lock anew.
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
     }
 }
 
-/// Whether a process with this id exists. Where that cannot be told (no
-/// /proc), it is taken to be running: refusing is the safe side.
-fn is_running(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
+fn names_this_file(path: &Path, file: &File) -> bool {
+    match (std::fs::metadata(path), file.metadata()) {
+        (Ok(on_path), Ok(held)) => on_path.dev() == held.dev() && on_path.ino() == held.ino(),
+        _ => false,
     }
-    let proc = Path::new("/proc");
-    if !proc.is_dir() {
-        return true;
-    }
-    proc.join(pid.to_string()).exists()
+}
+
+/// The pid the holder wrote, for the message only (it may not have written
+/// it yet).
+fn holder_pid(file: &mut File) -> Option<u32> {
+    let mut text = String::new();
+    file.take(32).read_to_string(&mut text).ok()?;
+    text.trim().parse().ok()
 }

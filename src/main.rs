@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use dvctt::cli::{Cli, Command, LogFormat};
-use dvctt::run::{Failure, Outcome, check, config, run, template};
+use dvctt::run::{Failure, Outcome, check, config, run, template, today};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -14,14 +14,11 @@ fn main() -> ExitCode {
         return read_one(args);
     }
     init_logging(cli.log_format);
-    let today = cli
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let result = dvctt::config::load(cli.config.as_deref())
         .map_err(Failure::Usage)
         .and_then(|settings| match &cli.command {
-            Command::Run(args) => run(args, &settings, today),
-            Command::Check(args) => check(args, &settings, today),
+            Command::Run(args) => today().and_then(|today| run(args, &settings, today)),
+            Command::Check(args) => today().and_then(|today| check(args, &settings, today)),
             Command::Config(args) => config(args, &settings),
             Command::Template(args) => template(args, &settings),
             Command::ReadOne(_) => unreachable!("handled before the settings load"),

@@ -7,6 +7,12 @@ use std::collections::HashMap;
 use crate::quarter::Quarter;
 use crate::text::fold;
 
+mod lineage;
+mod validate;
+
+pub use lineage::Lineage;
+use validate::{check_gso_codes, check_predecessors};
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
 )]
@@ -31,7 +37,13 @@ impl Group {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
+    /// The stable id: never reused, never changed, separate from the GSO code
+    /// (the 2019-2020 ids are `T` + the GSO code of then; see docs/roster.md).
     pub code: String,
+    /// The GSO (Tổng cục Thống kê) code of a province, two digits. The same
+    /// code can name another province in another period: resolved by quarter.
+    #[serde(default)]
+    pub gso: Option<String>,
     pub name: String,
     pub group: Group,
     #[serde(default)]
@@ -42,10 +54,14 @@ pub struct Unit {
     /// The last quarter the unit reports in (merged away after it); unset: still reports.
     #[serde(default)]
     pub valid_to: Option<Quarter>,
-    /// Codes of the units merged into this one. Their figures are summed
-    /// (with this unit's own, if it existed) to compare with the quarter before.
+    /// Ids of the units merged whole into this one (one: a rename). Their
+    /// figures are summed to compare with the quarters before.
     #[serde(default)]
     pub predecessors: Vec<String>,
+    /// Ids of the units a part of which passed to this one (a split, or a
+    /// function moved between ministries): no figure before is comparable.
+    #[serde(default)]
+    pub partial_predecessors: Vec<String>,
 }
 
 impl Unit {
@@ -107,8 +123,11 @@ impl Roster {
                     unit.code
                 ));
             }
-            if by_code.insert(code_key(&unit.code), i).is_some() {
-                return Err(format!("code '{}' is used by two units", unit.code));
+            if let Some(other) = by_code.insert(code_key(&unit.code), i) {
+                return Err(format!(
+                    "the id '{}' is used twice: {} and {}",
+                    unit.code, units[other].name, unit.name
+                ));
             }
             for name in std::iter::once(&unit.name).chain(&unit.aliases) {
                 let same = by_name.entry(name_key(name)).or_default();
@@ -123,16 +142,8 @@ impl Roster {
                 }
             }
         }
-        for unit in &units {
-            for p in &unit.predecessors {
-                if !by_code.contains_key(&code_key(p)) {
-                    return Err(format!(
-                        "{}: predecessor '{p}' is not in the roster",
-                        unit.code
-                    ));
-                }
-            }
-        }
+        check_gso_codes(&units)?;
+        check_predecessors(&units, &by_code)?;
         Ok(Roster {
             units,
             by_code,
@@ -160,61 +171,60 @@ impl Roster {
             .or_else(|| units.max_by_key(|u| (u.valid_to.is_none(), u.valid_to, u.valid_from)))
     }
 
-    /// The unit a file name names (`BaoCao_AnGiang_Q1-2020.xlsx`,
-    /// `bc-quang-ninh.xls`): the longest roster name whose words stand in it
-    /// in order; None when two units tie.
-    pub fn by_file_name(&self, file: &str, quarter: Option<Quarter>) -> Option<&Unit> {
-        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-        let mut spaced = String::new();
-        let mut previous: Option<char> = None;
-        for c in stem.chars() {
-            // CamelCase words apart: "AnGiang" is "An Giang".
-            if c.is_uppercase() && previous.is_some_and(char::is_lowercase) {
-                spaced.push(' ');
-            }
-            spaced.push(if c.is_alphanumeric() { c } else { ' ' });
-            previous = Some(c);
-        }
-        let words: Vec<String> = fold(&spaced).split(' ').map(str::to_string).collect();
-        let mut best: Option<(usize, &Unit)> = None;
-        let mut tied = false;
-        for unit in &self.units {
-            if quarter.is_some_and(|q| !unit.valid_in(q)) {
-                continue;
-            }
-            for name in std::iter::once(&unit.name).chain(&unit.aliases) {
-                let key = name_key(name);
-                let wanted: Vec<&str> = key.split(' ').collect();
-                let found = words
-                    .windows(wanted.len())
-                    .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b));
-                if !found {
-                    continue;
-                }
-                match best {
-                    Some((len, u)) if key.len() == len && u.code != unit.code => tied = true,
-                    Some((len, _)) if key.len() <= len => {}
-                    _ => {
-                        best = Some((key.len(), unit));
-                        tied = false;
-                    }
-                }
-            }
-        }
-        if tied { None } else { best.map(|(_, u)| u) }
-    }
-
     /// The units expected to report in `quarter`, in roster order.
     pub fn units_in(&self, quarter: Quarter) -> impl Iterator<Item = &Unit> {
         self.units.iter().filter(move |u| u.valid_in(quarter))
     }
 
-    /// The unit that took `code` over, if one did.
+    /// The unit a code written in a submission (`Mã đơn vị`) stands for in
+    /// `quarter`: a stable id valid then, else a GSO code (`15`, `T15`) valid
+    /// then, else the id even if no longer valid (the check says so). With no
+    /// quarter, the id, else the latest unit with that GSO code.
+    pub fn by_written_code(&self, written: &str, quarter: Option<Quarter>) -> Option<&Unit> {
+        let by_id = self.by_code(written);
+        if let Some(unit) = by_id.filter(|u| quarter.is_none_or(|q| u.valid_in(q))) {
+            return Some(unit);
+        }
+        let key = code_key(written);
+        let digits = key.strip_prefix('T').unwrap_or(&key);
+        if !digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let gso = format!("{digits:0>2}");
+            let mut same = self
+                .units
+                .iter()
+                .filter(|u| u.gso.as_deref() == Some(gso.as_str()));
+            let found = match quarter {
+                Some(q) => same.find(|u| u.valid_in(q)),
+                None => same.max_by_key(|u| (u.valid_to.is_none(), u.valid_to, u.valid_from)),
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        by_id
+    }
+
+    /// Today's units: those the roster gives no end (what a form with no
+    /// quarter is for).
+    pub fn current(&self) -> impl Iterator<Item = &Unit> {
+        self.units.iter().filter(|u| u.valid_to.is_none())
+    }
+
+    /// The unit that took `code` over, if one did: the one it merged into
+    /// whole, else the one that kept its name, else one that took a part of it.
     pub fn successor_of(&self, code: &str) -> Option<&Unit> {
         let key = code_key(code);
+        let lists = |ids: &[String]| ids.iter().any(|p| code_key(p) == key);
+        let name = self.by_code(code).map(|u| name_key(&u.name));
         self.units
             .iter()
-            .find(|u| u.predecessors.iter().any(|p| code_key(p) == key))
+            .find(|u| lists(&u.predecessors))
+            .or_else(|| {
+                self.units
+                    .iter()
+                    .find(|u| lists(&u.partial_predecessors) && Some(name_key(&u.name)) == name)
+            })
+            .or_else(|| self.units.iter().find(|u| lists(&u.partial_predecessors)))
     }
 
     /// The roster names nearest to an unknown name, best first.
@@ -240,7 +250,7 @@ impl Roster {
     }
 }
 
-fn code_key(code: &str) -> String {
+pub(crate) fn code_key(code: &str) -> String {
     code.trim().to_uppercase()
 }
 
@@ -250,7 +260,9 @@ pub fn name_key(name: &str) -> String {
     let spaced: String = fold(name)
         .chars()
         .map(|c| match c {
-            '-' | '–' | '—' | '.' | ',' | '_' => ' ',
+            // Quotes and an ellipsis around a name are punctuation too
+            // (`“Cà Mau”`, `Tây Ninh…`); `&` belongs to `Bộ TT&TT`.
+            c if c != '&' && !c.is_alphanumeric() => ' ',
             c => c,
         })
         .collect();
@@ -274,15 +286,62 @@ pub fn name_key(name: &str) -> String {
 mod tests {
     use super::*;
 
-    fn shipped() -> Roster {
+    pub(super) fn shipped() -> Roster {
         Roster::parse(include_str!("../templates/roster.toml")).expect("shipped roster")
     }
 
+    pub(super) fn q(s: &str) -> Quarter {
+        s.parse().unwrap()
+    }
+
     #[test]
-    fn shipped_roster_has_the_appendix_units() {
+    fn shipped_roster_has_every_period_s_units() {
         let roster = shipped();
-        let count = |g| roster.units().iter().filter(|u| u.group == g).count();
-        assert_eq!((count(Group::I), count(Group::II)), (20, 63));
+        let count = |quarter: &str, g| roster.units_in(q(quarter)).filter(|u| u.group == g).count();
+        // The appendix of Letter 929; then 14 ministries (Bộ Quốc phòng, Bộ Công an, Bộ Ngoại
+        // giao and Bộ Dân tộc và Tôn giáo included), Ngân hàng Nhà nước and Bảo hiểm xã hội.
+        let cases = [
+            ("2020-Q1", 20, 63),
+            ("2025-Q1", 20, 63),
+            ("2025-Q2", 16, 63),
+            ("2025-Q3", 16, 34),
+            ("2026-Q3", 16, 34),
+        ];
+        for (quarter, ministries, provinces) in cases {
+            assert_eq!(
+                (count(quarter, Group::I), count(quarter, Group::II)),
+                (ministries, provinces),
+                "{quarter}"
+            );
+        }
+    }
+
+    #[test]
+    fn written_codes_resolve_by_period() {
+        let roster = shipped();
+        let cases = [
+            ("15", "2020-Q1", "Yên Bái"),
+            ("15", "2026-Q3", "Lào Cai"),
+            ("T15", "2026-Q3", "Lào Cai"),
+            ("T15", "2020-Q1", "Yên Bái"),
+            ("24", "2025-Q2", "Bắc Giang"),
+            ("24", "2025-Q3", "Bắc Ninh"),
+            ("27", "2025-Q2", "Bắc Ninh"),
+            ("LAOCAI-2025", "2026-Q3", "Lào Cai"),
+            ("BTC", "2020-Q1", "Bộ Tài chính"),
+            ("BTC-2025", "2026-Q3", "Bộ Tài chính"),
+        ];
+        for (code, quarter, name) in cases {
+            let unit = roster.by_written_code(code, Some(q(quarter)));
+            assert_eq!(
+                unit.map(|u| u.name.as_str()),
+                Some(name),
+                "{code} in {quarter}"
+            );
+        }
+        // An id no longer valid still names its unit, so the check can say it merged away.
+        let gone = roster.by_written_code("BKHDT", Some(q("2026-Q3")));
+        assert_eq!(gone.map(|u| u.code.as_str()), Some("BKHDT"));
     }
 
     #[test]
@@ -303,36 +362,29 @@ mod tests {
             ("Thành phố Cần Thơ", "T92"),
             ("TP. Đà Nẵng", "T48"),
             ("HÀ NỘI", "T01"),
+            ("“Cà Mau”", "T96"),
+            ("\"Tây Ninh\"", "T72"),
+            ("Tây Ninh…", "T72"),
         ];
         for (name, code) in cases {
             assert_eq!(
-                roster.by_name(name, None).map(|u| u.code.as_str()),
+                roster
+                    .by_name(name, Some(q("2020-Q1")))
+                    .map(|u| u.code.as_str()),
                 Some(code),
                 "{name}"
             );
         }
         assert!(roster.by_name("Tỉnh Hà Tây", None).is_none());
-    }
-
-    #[test]
-    fn file_names_name_units() {
-        let roster = shipped();
-        let cases = [
-            ("BaoCao_AnGiang_Q1-2020.xlsx", Some("T89")),
-            ("bc-quang-ninh.xls", Some("T22")),
-            ("bao cao Quảng Nam quy 1.xlsx", Some("T49")),
-            ("TP_HCM_2020Q1.xlsx", Some("T79")),
-            ("bao-cao-bo-tai-chinh.xlsx", Some("BTC")),
-            ("bao-cao-q1.xlsx", None),
-            ("cao-bang.xlsx", Some("T04")),
-        ];
-        for (file, code) in cases {
-            assert_eq!(
-                roster.by_file_name(file, None).map(|u| u.code.as_str()),
-                code,
-                "{file}"
-            );
-        }
+        // The old names still write today name today's units.
+        let today = |name| {
+            roster
+                .by_name(name, Some(q("2026-Q3")))
+                .map(|u| u.code.as_str())
+        };
+        assert_eq!(today("Thừa Thiên - Huế"), Some("HUE-2025"));
+        assert_eq!(today("TP.HCM"), Some("HCM-2025"));
+        assert_eq!(today("Bộ Tài chính"), Some("BTC-2025"));
     }
 
     #[test]

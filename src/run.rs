@@ -8,36 +8,35 @@ use crate::cli::{CheckArgs, ConfigArgs, RunArgs, TemplateArgs};
 use crate::config::Settings;
 use crate::finding::Finding;
 use crate::history;
-use crate::intake::{FileOutcome, Verdict, take_file, take_folder};
+use crate::intake::{FileOutcome, Verdict, take_argument, take_folder};
 use crate::lock::RunLock;
 use crate::quarter::Quarter;
-use crate::report::{self, QuarterReport, plain_summary};
+use crate::report::{self, InPlace, Installed, QuarterReport, plain_summary};
 
-/// Why a command stopped without doing its work.
-#[derive(Debug, thiserror::Error)]
-pub enum Failure {
-    /// Exit 2: the operator's arguments or settings are wrong.
-    #[error("{0}")]
-    Usage(String),
-    /// Exit 1: no report was written.
-    #[error("{0}")]
-    NoReport(String),
-}
-
-impl Failure {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Failure::Usage(_) => 2,
-            Failure::NoReport(_) => 1,
-        }
-    }
-}
+pub use crate::failure::Failure;
 
 /// What a finished command found: `Rejected` exits 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Clean,
     Rejected,
+}
+
+/// The environment variable that fixes "today" for a test (or to re-run a
+/// past day's cron job): `DVCTT_TODAY=2026-11-23`. Unset: the local date.
+pub const TODAY_VARIABLE: &str = "DVCTT_TODAY";
+
+/// Today's date, which picks the quarter a run with no `--quarter` reports.
+pub fn today() -> Result<chrono::NaiveDate, Failure> {
+    match std::env::var(TODAY_VARIABLE) {
+        Ok(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            Failure::Usage(format!(
+                "{TODAY_VARIABLE}='{}' is not a date written 2026-11-23",
+                text.escape_debug()
+            ))
+        }),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
 }
 
 pub fn run(
@@ -57,12 +56,22 @@ pub fn run(
             submissions.display()
         )));
     }
+    if folder_is_empty(&submissions)? {
+        return Err(Failure::EmptyFolder(submissions));
+    }
     // Held until the run returns; a dry run writes nothing and needs none.
     let _lock = match args.dry_run {
         true => None,
-        false => Some(RunLock::acquire(&args.reports).map_err(Failure::Usage)?),
+        false => {
+            let lock = RunLock::acquire(&args.reports)?;
+            report::recover(&args.reports)?;
+            Some(lock)
+        }
     };
     let files = take_folder(&submissions, settings, quarter, today).map_err(Failure::NoReport)?;
+    if files.is_empty() {
+        return Err(Failure::EmptyFolder(submissions));
+    }
     log_findings(&files);
     let baseline = baseline::load(
         args.baseline.as_deref(),
@@ -76,39 +85,98 @@ pub fn run(
     let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
         .map_err(Failure::Usage)?;
     let rendered = report::render(&report).map_err(Failure::NoReport)?;
+    let outcome = match report.any_rejected() {
+        true => Outcome::Rejected,
+        false => Outcome::Clean,
+    };
     let dir = args.reports.join(quarter.to_string());
-    let replaced = dir.join("summary.json").is_file();
-    let mut actions = Vec::new();
-    if args.dry_run {
-        for (name, bytes) in &rendered {
-            let verb = if dir.join(name).exists() {
-                "would replace"
-            } else {
-                "would write"
-            };
-            actions.push(format!(
-                "{verb} {} ({} bytes)",
-                dir.join(name).display(),
-                bytes.len()
-            ));
+    let (in_place, mut actions) = match InPlace::read(&dir) {
+        Ok(Some(p)) => {
+            let lines = p.changes(&report).lines(quarter);
+            (Some(p), lines)
         }
-        actions.push("dry run: nothing was written".to_string());
+        Ok(None) => (None, Vec::new()),
+        Err(unreadable) => (None, vec![unreadable]),
+    };
+    let before = in_place.as_ref().map_or(0, InPlace::accepted);
+    let after = report.totals(None).accepted;
+    if before > after && !args.replace {
+        actions.push(format!(
+            "không thay báo cáo {}: báo cáo đang có chấp nhận {before} đơn vị, lần chạy này {after} (thêm --replace để thay)",
+            dir.display()
+        ));
+        print!("{}", plain_summary(&report, &actions));
+        return Err(Failure::WouldWorsen {
+            quarter,
+            before,
+            after,
+        });
+    }
+    if !args.dry_run {
+        let installed = report::install(&args.reports, quarter, &rendered)?;
+        actions.extend(done(&dir, &rendered, &installed));
+    } else if report::unchanged(&dir, &rendered) {
+        actions.extend(done(&dir, &rendered, &Installed::Unchanged));
     } else {
-        report::clear_leftovers(&dir);
-        for path in report::write(&dir, &rendered).map_err(Failure::NoReport)? {
-            actions.push(format!("wrote {}", path.display()));
-        }
-        if replaced {
-            tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
-            actions.push(format!("replaced the earlier report of {quarter}"));
-        }
+        actions.extend(planned(&dir, &rendered));
     }
     print!("{}", plain_summary(&report, &actions));
-    Ok(if report.any_rejected() {
-        Outcome::Rejected
-    } else {
-        Outcome::Clean
-    })
+    Ok(outcome)
+}
+
+/// Whether the folder holds no entry at all. Listed once more by the intake;
+/// this only keeps an empty folder from taking the lock.
+fn folder_is_empty(dir: &Path) -> Result<bool, Failure> {
+    let mut entries = std::fs::read_dir(dir).map_err(|e| {
+        Failure::NoReport(format!(
+            "cannot read the submissions folder {}: {e}",
+            dir.display()
+        ))
+    })?;
+    Ok(entries.next().is_none())
+}
+
+/// What a dry run says it would write.
+fn planned(dir: &Path, rendered: &[(String, Vec<u8>)]) -> Vec<String> {
+    let mut lines: Vec<String> = rendered
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.join(name);
+            let verb = match path.exists() {
+                true => "sẽ thay",
+                false => "sẽ ghi",
+            };
+            format!("{verb} {} ({} byte)", path.display(), bytes.len())
+        })
+        .collect();
+    lines.push("chạy thử (--dry-run): không ghi gì".to_string());
+    lines
+}
+
+/// What a run says it wrote, or that it had nothing to write.
+fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Vec<String> {
+    if *installed == Installed::Unchanged {
+        return vec![format!(
+            "báo cáo {} đang có giống hệt từng byte: không ghi gì",
+            dir.display()
+        )];
+    }
+    let mut lines: Vec<String> = rendered
+        .iter()
+        .map(|(name, _)| format!("đã ghi {}", dir.join(name).display()))
+        .collect();
+    if let Installed::Replaced { archive } = installed {
+        tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
+        lines.push(match archive {
+            Ok(Some(kept)) => format!(
+                "đã thay báo cáo trước; báo cáo cũ được giữ ở {}",
+                kept.display()
+            ),
+            Ok(None) => "đã thay báo cáo trước".to_string(),
+            Err(why) => format!("đã thay báo cáo trước; chưa lưu được báo cáo cũ: {why}"),
+        });
+    }
+    lines
 }
 
 /// `dvctt config`: checks the settings, and with `--print` shows them.
@@ -136,12 +204,7 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
         }
         (None, true) => match args.quarter {
             Some(q) => roster.units_in(q).map(Some).collect(),
-            None => roster
-                .units()
-                .iter()
-                .filter(|u| u.valid_to.is_none())
-                .map(Some)
-                .collect(),
+            None => roster.current().map(Some).collect(),
         },
         (None, false) => vec![None],
     };
@@ -167,16 +230,14 @@ pub fn check(
 ) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::Clean;
     for path in &args.files {
-        if !path.is_file() {
-            return Err(Failure::Usage(format!("{} is not a file", path.display())));
+        let files = take_argument(path, settings, args.quarter, today).map_err(Failure::Usage)?;
+        for file in &files {
+            print!("{}", describe(file, settings));
         }
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let file = take_file(path, &name, settings, args.quarter, today);
-        print!("{}", describe(&file, settings));
-        if file.verdict != Verdict::Accepted {
+        // A rejected file, or nothing accepted (a PDF, an empty archive), fails.
+        if files.iter().any(|f| f.verdict == Verdict::Rejected)
+            || !files.iter().any(|f| f.verdict == Verdict::Accepted)
+        {
             outcome = Outcome::Rejected;
         }
     }

@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::quarter::Quarter;
 use crate::read::{Field, cell_name};
 use crate::roster::Unit;
+use crate::wording::Wording;
 
 pub const REPORT_SHEET: &str = "Báo cáo";
 const GUIDE_SHEET: &str = "Hướng dẫn";
@@ -94,6 +95,7 @@ fn report_sheet(
     unit: Option<&Unit>,
     font: &Format,
 ) -> Result<(), XlsxError> {
+    let words = settings.wording.for_form(quarter);
     let border = font
         .clone()
         .set_border(FormatBorder::Thin)
@@ -150,7 +152,7 @@ fn report_sheet(
             (i + 1) as f64,
             &border.clone().set_align(FormatAlign::Center),
         )?;
-        sheet.write_string_with_format(row, 1, field.label(), &fixed)?;
+        sheet.write_string_with_format(row, 1, form_label(*field, &words), &fixed)?;
         sheet.write_string_with_format(
             row,
             2,
@@ -208,6 +210,17 @@ fn rule(
         .set_error_message(error)
 }
 
+/// The label the form prints for a field: the levels in the period's words
+/// ("Số DVCTT mức độ 4", "Số DVCTT toàn trình"), both of which the reader knows.
+fn form_label(field: Field, words: &Wording) -> String {
+    match field {
+        Field::Level3 => format!("Số DVCTT {}", words.level3),
+        Field::Level4 => format!("Số DVCTT {}", words.level4),
+        Field::Ratio => format!("Tỷ lệ DVCTT {}", words.level4),
+        _ => field.label().to_string(),
+    }
+}
+
 fn validations(
     sheet: &mut Worksheet,
     settings: &Settings,
@@ -221,6 +234,8 @@ fn validations(
         a1(Field::OnlineDossiers),
     );
     let whole = |cell: &str| format!("ISNUMBER({cell}),INT({cell})={cell},{cell}>=0");
+    let words = settings.wording.for_form(quarter);
+    let (l3, l4) = (&words.level3, &words.level4);
     let custom = |f: String| DataValidation::new().allow_custom(Formula::new(f));
     let mut checks: Vec<(Field, DataValidation)> = vec![
         (
@@ -240,9 +255,13 @@ fn validations(
                     "=AND({},OR(ISBLANK({total}),{level3}+N({level4})<={total}))",
                     whole(&level3)
                 )),
-                "DVCTT mức độ 3",
-                "Số nguyên từ 0 trở lên; mức độ 3 cộng mức độ 4 không vượt tổng số TTHC.",
-                "Số DVCTT mức độ 3 phải là số nguyên từ 0, và mức độ 3 + mức độ 4 không được lớn hơn tổng số TTHC.",
+                &format!("DVCTT {l3}"),
+                &format!(
+                    "Số nguyên từ 0 trở lên; DVCTT {l3} cộng DVCTT {l4} không vượt tổng số TTHC."
+                ),
+                &format!(
+                    "Số DVCTT {l3} phải là số nguyên từ 0, và DVCTT {l3} + DVCTT {l4} không được lớn hơn tổng số TTHC."
+                ),
             )?,
         ),
         (
@@ -252,9 +271,11 @@ fn validations(
                     "=AND({},OR(ISBLANK({total}),AND({level4}<={total},N({level3})+{level4}<={total})))",
                     whole(&level4)
                 )),
-                "DVCTT mức độ 4",
+                &format!("DVCTT {l4}"),
                 "Số nguyên từ 0 trở lên, không vượt tổng số TTHC.",
-                "Số DVCTT mức độ 4 phải là số nguyên từ 0 và không được lớn hơn tổng số TTHC (cả khi cộng mức độ 3).",
+                &format!(
+                    "Số DVCTT {l4} phải là số nguyên từ 0 và không được lớn hơn tổng số TTHC (cả khi cộng DVCTT {l3})."
+                ),
             )?,
         ),
         (
@@ -265,8 +286,10 @@ fn validations(
                     whole(&services)
                 )),
                 "DVCTT có phát sinh hồ sơ",
-                "Số nguyên từ 0, không vượt số DVCTT mức độ 3 và 4.",
-                "Số DVCTT có phát sinh hồ sơ không được lớn hơn số DVCTT mức độ 3 và 4 cộng lại.",
+                &format!("Số nguyên từ 0, không vượt số DVCTT {l3} và {l4}."),
+                &format!(
+                    "Số DVCTT có phát sinh hồ sơ không được lớn hơn số DVCTT {l3} và {l4} cộng lại."
+                ),
             )?,
         ),
         (
@@ -304,7 +327,7 @@ fn validations(
         ),
     ];
     if unit.is_none() {
-        let count = quarter.map_or(settings.roster.units().len(), |q| {
+        let count = quarter.map_or(settings.roster.current().count(), |q| {
             settings.roster.units_in(q).count()
         });
         let names = format!("='{UNITS_SHEET}'!$A$1:$A${count}");
@@ -355,6 +378,7 @@ fn guide_sheet(
     let sheet = book.add_worksheet().set_name(GUIDE_SHEET)?;
     let bold = font.clone().set_bold();
     let wrap = font.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let words = settings.wording.for_form(quarter);
     let days = settings.config.deadline.days_after_quarter_end;
     let deadline = match quarter {
         Some(q) => {
@@ -379,12 +403,12 @@ fn guide_sheet(
         (Field::Period.label().into(), "Quý báo cáo, ví dụ: Quý I/2020.".into()),
         (Field::ReportDate.label().into(), "Ngày ký gửi báo cáo. Khi gửi bản sửa, ghi ngày mới: bản có ngày sau được dùng.".into()),
         (Field::Total.label().into(), "Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của đơn vị (cả ba cấp chính quyền đối với tỉnh).".into()),
-        (Field::Level3.label().into(), "Số dịch vụ công trực tuyến mức độ 3 (một phần).".into()),
-        (Field::Level4.label().into(), "Số dịch vụ công trực tuyến mức độ 4 (toàn trình). Mức độ 3 cộng mức độ 4 không vượt tổng số thủ tục.".into()),
+        (form_label(Field::Level3, &words), "Số dịch vụ công trực tuyến một phần (trước Nghị định 42/2022/NĐ-CP gọi là mức độ 3).".into()),
+        (form_label(Field::Level4, &words), format!("Số dịch vụ công trực tuyến toàn trình (trước Nghị định 42/2022/NĐ-CP gọi là mức độ 4). DVCTT {l3} cộng DVCTT {l4} không vượt tổng số thủ tục.", l3 = words.level3, l4 = words.level4)),
         (Field::DossierServices.label().into(), "Số dịch vụ công trực tuyến (mức độ 3, 4) có ít nhất một hồ sơ trong kỳ.".into()),
         (Field::Dossiers.label().into(), "Tổng số hồ sơ đơn vị tiếp nhận trong kỳ, mọi hình thức.".into()),
         (Field::OnlineDossiers.label().into(), "Số hồ sơ tiếp nhận trực tuyến trong kỳ; không vượt tổng số hồ sơ.".into()),
-        (Field::Ratio.label().into(), "Tự tính: số DVCTT mức độ 4 chia tổng số thủ tục. Không cần điền.".into()),
+        (form_label(Field::Ratio, &words), format!("Tự tính: số DVCTT {} chia tổng số thủ tục. Không cần điền.", words.level4)),
         (
             "Danh mục".into(),
             "Nếu có, liệt kê các thủ tục ở sheet Danh mục: mã thủ tục, tên, mức độ (2, 3, 4, một phần hoặc toàn trình).".into(),
@@ -437,7 +461,7 @@ fn units_sheet(
     let sheet = book.add_worksheet().set_name(UNITS_SHEET)?;
     let units: Vec<&Unit> = match quarter {
         Some(q) => settings.roster.units_in(q).collect(),
-        None => settings.roster.units().iter().collect(),
+        None => settings.roster.current().collect(),
     };
     for (i, unit) in units.iter().enumerate() {
         sheet.write_string(i as u32, 0, &unit.name)?;

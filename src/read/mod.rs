@@ -8,6 +8,7 @@ mod choose;
 mod context;
 mod dates;
 mod detail;
+mod extent;
 mod fields;
 mod grid;
 mod heading;
@@ -15,6 +16,7 @@ mod isolate;
 mod labels;
 mod locate;
 mod model;
+mod package;
 mod ratio;
 mod settle;
 mod sniff;
@@ -39,7 +41,7 @@ use workbook::{Book, Refusal};
 
 /// Extensions a unit's workbook may carry. A file with one of these that is
 /// not a readable workbook is a rejected submission, not a stray file.
-const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
+pub(crate) const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 
 /// Sheets looked at for a report, at most.
 const MAX_REPORT_SHEETS: usize = 16;
@@ -68,7 +70,9 @@ impl Reading {
 
 /// Reads the file at `path`, known to users as `name`, within `limits`.
 pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadContext) -> Reading {
-    if name.starts_with("~$") {
+    // `name` is a path inside the submissions folder: the lock file's mark
+    // is on its last part.
+    if name.rsplit('/').next().unwrap_or(name).starts_with("~$") {
         return Reading::failed(
             name,
             Rule::FileNotSubmission,
@@ -162,13 +166,25 @@ pub fn read_bytes(
         let mut book = Book::open(bytes, format, recalc_on_load, limits)?;
         let names = book.sheets_visible_first();
         let mut reports = Vec::new();
+        let mut damaged = None;
         for sheet in names.iter().filter(|n| fold(n) != LIST_SHEET) {
             if reports.len() == MAX_REPORT_SHEETS {
                 break;
             }
-            reports.push(book.grid(sheet)?);
+            // A limit refuses the file; a sheet the parser cannot read (a
+            // chart or dialog sheet) is passed over while another reads.
+            match book.grid(sheet) {
+                Ok(grid) => reports.push(grid),
+                Err(Refusal::Damaged(why)) => {
+                    damaged.get_or_insert(Refusal::Damaged(why));
+                }
+                Err(other) => return Err(other),
+            }
         }
         if reports.is_empty() {
+            if let Some(refusal) = damaged {
+                return Err(refusal);
+            }
             let first = book.sheet_like(LIST_SHEET)?;
             reports.push(book.grid(&first)?);
         }

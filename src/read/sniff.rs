@@ -2,7 +2,11 @@
 //! in turn and loses the reason (encrypted, truncated, a Word file), and units
 //! need to be told the reason.
 
+use calamine::{Ods, Reader, Xls, Xlsb, Xlsx};
 use std::io::{Cursor, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use super::package::{Parts, Zip};
 
 use crate::config::LimitsConfig;
 use crate::text::vn_count;
@@ -65,74 +69,93 @@ pub fn sniff(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
 
 /// Office's old container: an .xls, a .doc, or an encrypted .xlsx (Office
 /// stores password-protected xlsx files as an EncryptedPackage inside one).
+/// Decided by the root's stream names, as calamine looks its streams up
+/// (`Workbook`, else `Book`, any case): text inside a stream that happens to
+/// spell `WordDocument` is no evidence of anything.
 fn sniff_compound(bytes: &[u8]) -> Sniffed {
-    let has = |name: &str| {
-        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        bytes.windows(utf16.len()).any(|w| w == utf16.as_slice())
+    let Some(streams) = root_streams(bytes) else {
+        return calamine_decides(bytes, &[Format::Xls], Sniffed::Damaged);
     };
-    if has("EncryptedPackage") || has("EncryptionInfo") {
-        return Sniffed::Encrypted;
-    }
-    if has("WordDocument") {
-        return Sniffed::Other("tệp Word (.doc)");
-    }
+    let has = |name: &str| streams.iter().any(|s| s.eq_ignore_ascii_case(name));
     if has("Workbook") || has("Book") {
         return Sniffed::Workbook {
             format: Format::Xls,
             recalc_on_load: false,
         };
     }
-    if bytes.len() < 512 {
-        return Sniffed::Damaged;
+    if has("EncryptedPackage") || has("EncryptionInfo") {
+        return Sniffed::Encrypted;
     }
-    Sniffed::Other("tệp Office không phải bảng tính")
+    if has("WordDocument") {
+        return Sniffed::Other("tệp Word (.doc)");
+    }
+    if has("PowerPoint Document") {
+        return Sniffed::Other("tệp PowerPoint");
+    }
+    calamine_decides(
+        bytes,
+        &[Format::Xls],
+        Sniffed::Other("tệp Office không phải bảng tính"),
+    )
 }
+
+/// The names of the streams and storages at the compound file's root; None
+/// when the `cfb` crate cannot read its directory.
+fn root_streams(bytes: &[u8]) -> Option<Vec<String>> {
+    let file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    Some(
+        file.read_root_storage()
+            .map(|entry| entry.name().to_string())
+            .collect(),
+    )
+}
+
+/// The sniff found no workbook where calamine may still find one (a
+/// directory the `cfb` crate finds damaged, a package laid out in a way not
+/// foreseen): calamine's success wins, and the doubt goes to the log only.
+fn calamine_decides(bytes: &[u8], formats: &[Format], verdict: Sniffed) -> Sniffed {
+    for &format in formats {
+        let opens = catch_unwind(AssertUnwindSafe(|| {
+            let cursor = Cursor::new(bytes);
+            let names = match format {
+                Format::Xlsx => Xlsx::new(cursor).map(|b| b.sheet_names()).ok(),
+                Format::Xlsb => Xlsb::new(cursor).map(|b| b.sheet_names()).ok(),
+                Format::Xls => Xls::new(cursor).map(|b| b.sheet_names()).ok(),
+                Format::Ods => Ods::new(cursor).map(|b| b.sheet_names()).ok(),
+            };
+            names.is_some_and(|names| !names.is_empty())
+        }));
+        if opens.unwrap_or(false) {
+            tracing::warn!(
+                ?format,
+                sniffed = ?verdict,
+                "the file's structure looked like no workbook, but calamine opens it: read as one"
+            );
+            return Sniffed::Workbook {
+                format,
+                recalc_on_load: false,
+            };
+        }
+    }
+    verdict
+}
+
+const ZIP_FORMATS: [Format; 3] = [Format::Xlsx, Format::Xlsb, Format::Ods];
 
 fn sniff_zip(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Sniffed::Damaged;
+        return calamine_decides(bytes, &ZIP_FORMATS, Sniffed::Damaged);
     };
-    if let Some(refused) = over_limits(&mut zip, limits) {
+    let parts = Parts::of(&zip);
+    let main = parts.main_document(&mut zip);
+    if let Some(refused) = over_limits(&mut zip, &parts, main.as_deref(), limits) {
         return refused;
     }
-    let names: Vec<String> = zip
-        .file_names()
-        .filter_map(|n| n.ok().map(|n| n.into_owned()))
-        .collect();
-    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
-    if has("xl/workbook.xml") {
-        let recalc_on_load = zip
-            .by_name("xl/workbook.xml")
-            .ok()
-            .and_then(|entry| {
-                let mut text = String::new();
-                entry
-                    .take(WORKBOOK_XML_LIMIT)
-                    .read_to_string(&mut text)
-                    .ok()?;
-                Some(
-                    text.contains("fullCalcOnLoad=\"1\"")
-                        || text.contains("fullCalcOnLoad=\"true\""),
-                )
-            })
-            .unwrap_or(false);
-        return Sniffed::Workbook {
-            format: Format::Xlsx,
-            recalc_on_load,
-        };
+    if let Some(main) = main {
+        return office_document(&mut zip, &parts, &main);
     }
-    if has("xl/workbook.bin") {
-        return Sniffed::Workbook {
-            format: Format::Xlsb,
-            recalc_on_load: false,
-        };
-    }
-    if has("content.xml") {
-        let mimetype = zip.by_name("mimetype").ok().and_then(|entry| {
-            let mut text = String::new();
-            entry.take(256).read_to_string(&mut text).ok()?;
-            Some(text)
-        });
+    if parts.has("content.xml") || parts.has("mimetype") {
+        let mimetype = parts.read(&mut zip, "mimetype", 256);
         if mimetype.is_none_or(|m| m.contains("spreadsheet")) {
             return Sniffed::Workbook {
                 format: Format::Ods,
@@ -141,19 +164,61 @@ fn sniff_zip(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
         }
         return Sniffed::Other("tệp OpenDocument không phải bảng tính");
     }
-    if has("word/document.xml") {
+    // No package relationships: the parts' usual names say what it was
+    // meant to be (calamine refuses an xlsx without them as damaged).
+    if parts.has("xl/workbook.xml") {
+        return office_document(&mut zip, &parts, "xl/workbook.xml");
+    }
+    if parts.has("xl/workbook.bin") {
+        return office_document(&mut zip, &parts, "xl/workbook.bin");
+    }
+    if parts.has("word/document.xml") {
         return Sniffed::Other("tệp Word (.docx)");
     }
-    if has("ppt/presentation.xml") {
+    if parts.has("ppt/presentation.xml") {
         return Sniffed::Other("tệp PowerPoint");
     }
-    Sniffed::Other("tệp nén zip")
+    calamine_decides(bytes, &ZIP_FORMATS, Sniffed::Other("tệp nén zip"))
+}
+
+/// What an Office Open XML package is, from its main document's name.
+fn office_document(zip: &mut Zip, parts: &Parts, main: &str) -> Sniffed {
+    let file_name = main.rsplit(['/', '\\']).next().unwrap_or(main);
+    let file_name = file_name.to_ascii_lowercase();
+    if file_name == "document.xml" {
+        return Sniffed::Other("tệp Word (.docx)");
+    }
+    if file_name == "presentation.xml" {
+        return Sniffed::Other("tệp PowerPoint");
+    }
+    if file_name.ends_with(".bin") {
+        return Sniffed::Workbook {
+            format: Format::Xlsb,
+            recalc_on_load: false,
+        };
+    }
+    let recalc_on_load = parts
+        .read(zip, main, WORKBOOK_XML_LIMIT)
+        .is_some_and(|text| {
+            text.contains("fullCalcOnLoad=\"1\"") || text.contains("fullCalcOnLoad=\"true\"")
+        });
+    Sniffed::Workbook {
+        format: Format::Xlsx,
+        recalc_on_load,
+    }
 }
 
 /// Checks made before any parser sees the zip: the declared unpacked sizes
 /// (a zip bomb), and the shared-string count the xlsx parser allocates for
 /// up front (`<sst uniqueCount="4000000000">` aborts it, tafia/calamine#684).
-fn over_limits(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &LimitsConfig) -> Option<Sniffed> {
+/// The shared strings are looked for beside the main document, as calamine
+/// does.
+fn over_limits(
+    zip: &mut Zip,
+    parts: &Parts,
+    main: Option<&str>,
+    limits: &LimitsConfig,
+) -> Option<Sniffed> {
     let mut unpacked: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).ok()?;
@@ -168,7 +233,10 @@ fn over_limits(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &LimitsConfig) 
     }
     let mut head = String::new();
     let size = {
-        let entry = zip.by_name("xl/sharedStrings.xml").ok()?;
+        let folder = main.map_or("xl/", |m| m.rfind('/').map_or("", |i| &m[..=i]));
+        let entry = zip
+            .by_name(parts.find(&format!("{folder}sharedStrings.xml"))?)
+            .ok()?;
         let size = entry.size();
         entry.take(4096).read_to_string(&mut head).ok()?;
         size
@@ -195,6 +263,19 @@ fn over_limits(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, limits: &LimitsConfig) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+
+    /// A compound file holding the given streams at its root.
+    fn compound(streams: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        for (name, content) in streams {
+            file.create_stream(format!("/{name}"))
+                .unwrap()
+                .write_all(content)
+                .unwrap();
+        }
+        file.into_inner().into_inner()
+    }
 
     #[test]
     fn tells_non_workbooks_apart() {
@@ -202,8 +283,70 @@ mod tests {
         assert_eq!(sniff(b"", &limits), Sniffed::Empty);
         assert_eq!(sniff(b"%PDF-1.4 ...", &limits), Sniffed::Other("tệp PDF"));
         assert_eq!(sniff(b"PK\x03\x04 cut short", &limits), Sniffed::Damaged);
-        let mut encrypted = CFB_MAGIC.to_vec();
-        encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        let encrypted = compound(&[("EncryptionInfo", b"x"), ("EncryptedPackage", b"y")]);
         assert_eq!(sniff(&encrypted, &limits), Sniffed::Encrypted);
+        let word = compound(&[("WordDocument", b"x"), ("1Table", b"y")]);
+        assert_eq!(sniff(&word, &limits), Sniffed::Other("tệp Word (.doc)"));
+    }
+
+    #[test]
+    fn the_stream_names_decide_not_the_bytes() {
+        let limits = LimitsConfig::default();
+        let xls = Sniffed::Workbook {
+            format: Format::Xls,
+            recalc_on_load: false,
+        };
+        // Any case, `Workbook` or `Book` (Excel 5), as calamine looks them up.
+        for name in ["Workbook", "WORKBOOK", "Book", "BOOK", "workbook"] {
+            assert_eq!(sniff(&compound(&[(name, b"")]), &limits), xls, "{name}");
+        }
+        // A workbook whose text spells the other kinds' stream names.
+        let text: Vec<u8> = ["WordDocument", "EncryptionInfo", "EncryptedPackage"]
+            .iter()
+            .flat_map(|n| n.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(sniff(&compound(&[("Workbook", &text)]), &limits), xls);
+        // And the names spelled in the bytes of a file without those streams
+        // make it neither Word nor encrypted.
+        let other = compound(&[("Contents", &text)]);
+        assert_eq!(
+            sniff(&other, &limits),
+            Sniffed::Other("tệp Office không phải bảng tính")
+        );
+    }
+
+    /// A valid package with its workbook at the root (calamine's
+    /// minimal_package.xlsx) whose `_rels/.rels` the sniff does not read to
+    /// the end (two megabytes of comment first): the structure finds no
+    /// workbook, and calamine, which opens it, wins.
+    #[test]
+    fn calamine_s_success_wins_over_the_sniff_s_doubt() {
+        let xlsx = include_bytes!("../../tests/data/peer/calamine/minimal_package.xlsx");
+        let mut source = zip::ZipArchive::new(Cursor::new(xlsx.as_slice())).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..source.len() {
+            let mut entry = source.by_index(i).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            if name == "_rels/.rels" {
+                let padding = format!("<!--{}-->", " ".repeat(2 << 20));
+                let text = String::from_utf8(content).unwrap();
+                let at = text.find("<Relationships").unwrap();
+                content = format!("{}{padding}{}", &text[..at], &text[at..]).into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&content).unwrap();
+        }
+        let padded = out.finish().unwrap().into_inner();
+        let limits = LimitsConfig::default();
+        assert_eq!(
+            sniff(&padded, &limits),
+            Sniffed::Workbook {
+                format: Format::Xlsx,
+                recalc_on_load: false
+            }
+        );
     }
 }

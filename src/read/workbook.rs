@@ -32,6 +32,12 @@ fn refusal(e: &dyn std::fmt::Display) -> Refusal {
     let text = e.to_string();
     if text.to_lowercase().contains("password") || text.to_lowercase().contains("encrypt") {
         Refusal::Encrypted
+    } else if text.contains("Cell limit exceeded") {
+        // calamine's own bound on the cells an ods declares (repeated rows
+        // and columns, tafia/calamine#594): a limit, not damage.
+        Refusal::TooLarge(format!(
+            "tệp khai báo nhiều ô hơn trình đọc bảng tính cho phép, không phải một báo cáo ({text})."
+        ))
     } else {
         Refusal::Damaged(format!(
             "tệp bị hỏng hoặc sai định dạng, không mở được ({text})."
@@ -53,6 +59,7 @@ impl<'a> Book<'a> {
         recalc_on_load: bool,
         limits: &LimitsConfig,
     ) -> Result<Book<'a>, Refusal> {
+        super::extent::check(bytes, format, limits)?;
         let cursor = Cursor::new(bytes);
         let sheets = match format {
             Format::Xlsx => Sheets::Xlsx(open_workbook_from_rs(cursor).map_err(|e| refusal(&e))?),
@@ -76,8 +83,18 @@ impl<'a> Book<'a> {
     pub fn sheets_visible_first(&self) -> Vec<String> {
         let meta = self.sheets.sheets_metadata();
         let hidden = |s: &calamine::Sheet| s.visible != calamine::SheetVisible::Visible;
-        let visible = meta.iter().filter(|s| !hidden(s));
-        let rest = meta.iter().filter(|s| hidden(s));
+        // Chart, dialog and macro sheets hold no cells.
+        let worksheets: Vec<&calamine::Sheet> = meta
+            .iter()
+            .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+            .collect();
+        let sheets = if worksheets.is_empty() {
+            meta.iter().collect()
+        } else {
+            worksheets
+        };
+        let visible = sheets.iter().filter(|s| !hidden(s));
+        let rest = sheets.iter().filter(|s| hidden(s));
         visible.chain(rest).map(|s| s.name.clone()).collect()
     }
 

@@ -12,13 +12,16 @@ use crate::wording::fill;
 /// Table rows that fit on an A4 page under a section heading, at 12 points.
 const ROWS_PER_PAGE: usize = 44;
 
-const APPENDIX_HEADERS: [&str; 5] = [
-    "TT",
-    "",
-    "Tổng số thủ tục hành chính",
-    "Số dịch vụ công trực tuyến mức độ 4",
-    "Tỉ lệ dịch vụ công trực tuyến mức độ 4",
-];
+/// The columns, the level's name in the period's words.
+fn appendix_headers(name_column: &str, level4: &str) -> [String; 5] {
+    [
+        "TT".to_string(),
+        name_column.to_string(),
+        "Tổng số thủ tục hành chính".to_string(),
+        format!("Số dịch vụ công trực tuyến {level4}"),
+        format!("Tỉ lệ dịch vụ công trực tuyến {level4}"),
+    ]
+}
 
 pub fn appendix_sheet(
     book: &mut Workbook,
@@ -70,8 +73,8 @@ fn appendix_section(
 ) -> Result<u32, XlsxError> {
     let gw = report.wording.for_group(group);
     sheet.merge_range(row, 0, row, 4, &gw.heading, &styles.text.clone().set_bold())?;
-    let mut headers = APPENDIX_HEADERS;
-    headers[1] = &gw.name_column;
+    let headers = appendix_headers(&gw.name_column, &report.wording.level4);
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut rows: Vec<Vec<Out>> = report
         .units
         .iter()

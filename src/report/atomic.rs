@@ -1,22 +1,43 @@
-//! Writing a report file so that a killed run never leaves half of it: the
-//! bytes go to a temporary file beside it, which is then renamed over it.
+//! Writing a file so that a killed run never leaves half of it: the bytes go
+//! to a temporary file beside it, which is then renamed over it. Files are
+//! created with the process umask (0644 normally), like any other tool's.
 
+use std::fs::OpenOptions;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail(&e))?;
-    temp.write_all(bytes).map_err(|e| fail(&e))?;
-    temp.as_file().sync_all().map_err(|e| fail(&e))?;
-    pause_for_tests();
-    temp.persist(path).map_err(|e| fail(&e.error))?;
+    let temp = create_temp(dir).map_err(|e| fail(&e))?;
+    let written = write_synced(&temp, bytes).and_then(|()| {
+        pause_for_tests();
+        std::fs::rename(&temp, path)
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(&e));
+    }
     Ok(())
+}
+
+/// Writes a new file (failing if it exists) and flushes it to the disk.
+pub fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// A free temporary name in `dir`, unique to this process.
+fn create_temp(dir: &Path) -> std::io::Result<PathBuf> {
+    let pid = std::process::id();
+    for n in 0..1000 {
+        let path = dir.join(format!("{TEMP_PREFIX}{pid}-{n}.tmp"));
+        if !path.exists() && path.symlink_metadata().is_err() {
+            return Ok(path);
+        }
+    }
+    Err(std::io::Error::other("no free temporary name"))
 }
 
 /// Prefix of the temporary files, so a run can clear those a killed run left.
@@ -36,13 +57,14 @@ pub fn clear_leftovers(dir: &Path) {
     }
 }
 
-/// `DVCTT_PAUSE_BEFORE_RENAME_MS` holds each written file back before its
-/// rename, so tests can kill a run mid-write or run a second one against it.
-fn pause_for_tests() {
+/// `DVCTT_PAUSE_BEFORE_RENAME_MS` holds back each rename of a written file
+/// and each step of the report swap, so tests can kill a run mid-write or
+/// run a second one against it.
+pub fn pause_for_tests() {
     if let Some(ms) = std::env::var("DVCTT_PAUSE_BEFORE_RENAME_MS")
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
     {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
     }
 }

@@ -12,7 +12,7 @@ use crate::finding::Rule;
 use crate::history::{Acceptances, History, Unusual, unusual};
 use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
-use crate::roster::{Roster, Unit};
+use crate::roster::{Lineage, Roster, Unit};
 
 impl QuarterReport {
     pub fn build(
@@ -24,12 +24,8 @@ impl QuarterReport {
         accepted: &Acceptances,
     ) -> Result<QuarterReport, String> {
         let config = &settings.config;
-        let target = config.target_for(quarter.year).ok_or_else(|| {
-            format!(
-                "no target is set for {} or any earlier year: add one under [targets]",
-                quarter.year
-            )
-        })?;
+        // None: the year has no configured target; ratios are shown unjudged.
+        let target = config.target_for(quarter.year);
         let very_low = config.lagging.very_low_percent / 100.0;
         let due =
             quarter.last_day() + Duration::days(i64::from(config.deadline.days_after_quarter_end));
@@ -52,12 +48,24 @@ impl QuarterReport {
                 baseline.as_ref(),
                 quarter.previous(),
             );
+            let structure_changed = match settings.roster.lineage(&unit.code, quarter.previous()) {
+                Lineage::StructureChanged(parts) => parts
+                    .iter()
+                    .map(|p| (p.code.clone(), p.name.clone()))
+                    .collect(),
+                Lineage::Sum(_) => Vec::new(),
+            };
             let (change_points, mut flags) = match &figures {
+                _ if !structure_changed.is_empty() => (None, vec![Flag::StructureChanged]),
                 Some(f) => compare(f, previous.as_ref(), config),
                 None => (None, Vec::new()),
             };
             let unusual = change_points.and_then(|change| {
-                let (mean, sd) = unusual(change, &history.changes(&unit.code), &config.history)?;
+                let (mean, sd) = unusual(
+                    change,
+                    &history.changes_along(&settings.roster, &unit.code),
+                    &config.history,
+                )?;
                 Some(Unusual {
                     mean,
                     sd,
@@ -83,6 +91,7 @@ impl QuarterReport {
                 flags,
                 reasons,
                 previous_sources,
+                structure_changed,
                 timeliness,
                 unusual,
                 list: chosen
@@ -101,32 +110,28 @@ impl QuarterReport {
             units,
             files,
             baseline: baseline.map(|b| b.source),
-            wording: settings.wording.clone(),
+            wording: settings.wording.in_quarter(quarter),
         })
     }
 }
 
-/// The previous quarter's figures for a unit: its own, plus those of the
-/// units merged into it that still reported then. None unless every one of
-/// them has figures: a partial sum would read as a fall.
+/// The previous quarter's figures for a unit: its own, or the sum of the
+/// units merged whole into it (`Roster::lineage`). None unless every one of
+/// them has figures (a partial sum would read as a fall), and none when a
+/// part of another unit passed to it (its sources are then the empty list).
 fn previous_for(
     unit: &Unit,
     roster: &Roster,
     baseline: Option<&Baseline>,
     previous_quarter: Quarter,
 ) -> (Option<Previous>, Vec<(String, String)>) {
-    let mut sources: Vec<(String, String)> = Vec::new();
-    if unit.valid_in(previous_quarter) {
-        sources.push((unit.code.clone(), unit.name.clone()));
-    }
-    for code in &unit.predecessors {
-        if let Some(p) = roster
-            .by_code(code)
-            .filter(|p| p.valid_in(previous_quarter))
-        {
-            sources.push((p.code.clone(), p.name.clone()));
-        }
-    }
+    let Lineage::Sum(units) = roster.lineage(&unit.code, previous_quarter) else {
+        return (None, Vec::new());
+    };
+    let sources: Vec<(String, String)> = units
+        .iter()
+        .map(|u| (u.code.clone(), u.name.clone()))
+        .collect();
     let Some(baseline) = baseline else {
         return (None, sources);
     };
@@ -140,12 +145,13 @@ fn previous_for(
 }
 
 /// On time or late, by the report date written in the file, else by the
-/// file's modification time.
+/// date of the e-mail it came attached to, else by the file's modification time.
 fn timeliness(file: &FileOutcome, due: NaiveDate) -> Option<Timeliness> {
     let submission = file.submission.as_ref()?;
-    let (basis, date) = match &submission.report_date {
-        Some(d) => (DateBasis::ReportDate, d.value),
-        None => {
+    let (basis, date) = match (&submission.report_date, file.received) {
+        (Some(d), _) => (DateBasis::ReportDate, d.value),
+        (None, Some(received)) => (DateBasis::EmailDate, received),
+        (None, None) => {
             let modified = submission.modified?;
             let local: chrono::DateTime<chrono::Local> = modified.into();
             (DateBasis::FileModified, local.date_naive())

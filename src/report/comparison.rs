@@ -24,7 +24,7 @@ pub fn comparison_sheet(
         .enumerate()
         .map(|(i, u)| {
             let prev = u.previous;
-            let notes = u.comparison_notes();
+            let notes = u.comparison_notes(&report.wording);
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),
@@ -49,10 +49,10 @@ pub fn comparison_sheet(
         "Tên đơn vị".to_string(),
         "Trạng thái".to_string(),
         format!("Tổng số TTHC {prev}"),
-        format!("DVCTT mức độ 4 {prev}"),
+        format!("{} {prev}", report.wording.dvctt4()),
         format!("Tỉ lệ {prev}"),
         format!("Tổng số TTHC {now}"),
-        format!("DVCTT mức độ 4 {now}"),
+        format!("{} {now}", report.wording.dvctt4()),
         format!("Tỉ lệ {now}"),
         "Thay đổi tỉ lệ (điểm %)".to_string(),
         "Ghi chú".to_string(),

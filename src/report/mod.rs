@@ -7,19 +7,21 @@ mod audit;
 mod build;
 mod comparison;
 mod consolidated;
+mod in_place;
 mod lagging_book;
 mod lists;
 mod overview;
 mod sheets;
 mod summary;
+mod swap;
 mod text;
 mod trend;
 
-pub use atomic::{clear_leftovers, write_atomically};
+pub use atomic::write_atomically;
+pub use in_place::{InPlace, StatusChanges};
 pub use summary::summary_json;
+pub use swap::{ARCHIVE, Installed, install, recover, unchanged};
 pub use text::plain_summary;
-
-use std::path::{Path, PathBuf};
 
 use crate::compare::{Flag, Previous, Reason, Status};
 use crate::finding::Finding;
@@ -27,6 +29,7 @@ use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
 use crate::roster::Group;
 use crate::submission::Figures;
+use crate::wording::Wording;
 
 #[derive(Debug)]
 pub struct UnitReport {
@@ -43,6 +46,9 @@ pub struct UnitReport {
     pub reasons: Vec<Reason>,
     /// The units (code, name) whose figures make up `previous`: more than one after a merger.
     pub previous_sources: Vec<(String, String)>,
+    /// The units (code, name) a part of which passed to this one since the
+    /// previous quarter (or of which it is itself a part): not compared.
+    pub structure_changed: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
     pub unusual: Option<crate::history::Unusual>,
     /// The counts of the unit's procedure list, when it sent one.
@@ -67,6 +73,9 @@ pub struct Timeliness {
 pub enum DateBasis {
     /// The report date written in the file.
     ReportDate,
+    /// The `Date:` of the e-mail the file came attached to (Vietnam time),
+    /// when no report date was written.
+    EmailDate,
     /// The file's modification time, when no report date was written.
     FileModified,
 }
@@ -77,7 +86,7 @@ impl UnitReport {
     }
 
     /// The lagging reasons in Vietnamese, worst first, with the days late.
-    pub fn reason_texts(&self, target: f64, very_low: f64) -> Vec<String> {
+    pub fn reason_texts(&self, target: Option<f64>, very_low: f64, words: &Wording) -> Vec<String> {
         self.reasons
             .iter()
             .map(|r| match (r, self.timeliness) {
@@ -86,20 +95,20 @@ impl UnitReport {
                     t.days_late,
                     t.due.format("%d/%m/%Y")
                 ),
-                _ => r.vietnamese(target, very_low),
+                _ => r.vietnamese(target, very_low, &words.level4),
             })
             .collect()
     }
 
     /// What the comparison sheet notes for the unit.
-    pub fn comparison_notes(&self) -> Vec<String> {
+    pub fn comparison_notes(&self, words: &Wording) -> Vec<String> {
         let mut notes: Vec<String> = self
             .flags
             .iter()
             .map(|f| match (f, self.unusual) {
                 (Flag::UnusualChange, Some(u)) => format!(
                     "{}: trung bình các quý trước {:+.2} điểm, độ lệch chuẩn {:.2}{}",
-                    f.vietnamese(),
+                    f.vietnamese(&words.level4),
                     u.mean,
                     u.sd,
                     if u.accepted {
@@ -108,18 +117,28 @@ impl UnitReport {
                         ""
                     }
                 ),
-                _ => f.vietnamese().to_string(),
+                _ => f.vietnamese(&words.level4),
             })
             .collect();
+        let names = |units: &[(String, String)]| {
+            let names: Vec<&str> = units.iter().map(|(_, n)| n.as_str()).collect();
+            names.join(", ")
+        };
+        if !self.structure_changed.is_empty() {
+            notes.push(format!(
+                "Đơn vị được hình thành từ một phần của: {} (sắp xếp tổ chức bộ máy), nên số liệu không so sánh được với quý trước",
+                names(&self.structure_changed)
+            ));
+        }
+        if let [(code, name)] = self.previous_sources.as_slice()
+            && *code != self.code
+        {
+            notes.push(format!("Số liệu quý trước là của {name} (tên trước đây)"));
+        }
         if self.previous_sources.len() > 1 {
-            let names: Vec<&str> = self
-                .previous_sources
-                .iter()
-                .map(|(_, n)| n.as_str())
-                .collect();
             notes.push(format!(
                 "Số liệu quý trước là tổng của: {}",
-                names.join(", ")
+                names(&self.previous_sources)
             ));
         }
         notes
@@ -137,7 +156,8 @@ pub struct Totals {
     pub pooled_ratio: Option<f64>,
     /// Mean of the accepted units' ratios.
     pub mean_ratio: Option<f64>,
-    pub meeting_target: usize,
+    /// None when the year has no target.
+    pub meeting_target: Option<usize>,
     pub below_5_percent: usize,
     /// Units whose report (accepted or rejected) came in by the deadline.
     pub on_time: usize,
@@ -157,8 +177,9 @@ pub struct FileCounts {
 #[derive(Debug)]
 pub struct QuarterReport {
     pub quarter: Quarter,
-    /// The year's target and the "very low" line, as fractions.
-    pub target: f64,
+    /// The year's target (None: none configured, "chưa có chỉ tiêu") and the
+    /// "very low" line, as fractions.
+    pub target: Option<f64>,
     pub very_low: f64,
     /// The day reports were due.
     pub due: chrono::NaiveDate,
@@ -222,7 +243,9 @@ impl QuarterReport {
             pooled_ratio: (sum_total > 0).then(|| sum_level4 as f64 / sum_total as f64),
             mean_ratio: (!ratios.is_empty())
                 .then(|| ratios.iter().sum::<f64>() / ratios.len() as f64),
-            meeting_target: ratios.iter().filter(|&&r| r >= self.target).count(),
+            meeting_target: self
+                .target
+                .map(|target| ratios.iter().filter(|&&r| r >= target).count()),
             below_5_percent: ratios.iter().filter(|&&r| r < self.very_low).count(),
             on_time: timely(false),
             late: timely(true),
@@ -246,31 +269,22 @@ impl QuarterReport {
     }
 }
 
-/// The files a run writes, by name, with their bytes.
-pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let q = report.quarter;
-    Ok(vec![
-        (
-            format!("tong-hop-{q}.xlsx"),
-            consolidated::workbook(report)?,
-        ),
-        (
-            format!("don-vi-cham-{q}.xlsx"),
-            lagging_book::workbook(report)?,
-        ),
-        ("summary.json".to_string(), summary_json(report)),
-    ])
+/// The names of the files a run writes for `quarter`, in the order `render`
+/// gives them: what the report swap puts in place and archives.
+pub fn output_names(quarter: Quarter) -> [String; 3] {
+    [
+        format!("tong-hop-{quarter}.xlsx"),
+        format!("don-vi-cham-{quarter}.xlsx"),
+        "summary.json".to_string(),
+    ]
 }
 
-/// Writes the rendered files into `reports/<quarter>/`, each atomically.
-pub fn write(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    files
-        .iter()
-        .map(|(name, bytes)| {
-            let path = dir.join(name);
-            write_atomically(&path, bytes)?;
-            Ok(path)
-        })
-        .collect()
+/// The files a run writes, by name, with their bytes.
+pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let [consolidated, lagging, summary] = output_names(report.quarter);
+    Ok(vec![
+        (consolidated, consolidated::workbook(report)?),
+        (lagging, lagging_book::workbook(report)?),
+        (summary, summary_json(report)),
+    ])
 }

@@ -32,7 +32,7 @@ pub fn overview_sheet(
         );
         cells
     };
-    let target = vn_percent(report.target).replace(",00", "");
+    let target = super::sheets::target_text(report.target);
     let very_low = vn_percent(report.very_low).replace(",00", "");
     let rows = vec![
         count_row("Số đơn vị phải báo cáo", |t| t.expected),
@@ -40,15 +40,19 @@ pub fn overview_sheet(
         count_row("Số báo cáo hợp lệ", |t| t.accepted),
         count_row("Số báo cáo không hợp lệ", |t| t.rejected),
         count_row("Số đơn vị chưa nộp", |t| t.missing),
-        ratio_row("Tỉ lệ chung (Σ DVCTT mức độ 4 / Σ TTHC)", |t| {
-            t.pooled_ratio
-        }),
+        ratio_row(
+            &format!("Tỉ lệ chung (Σ {} / Σ TTHC)", report.wording.dvctt4()),
+            |t| t.pooled_ratio,
+        ),
         ratio_row("Trung bình tỉ lệ của các đơn vị", |t| {
             t.mean_ratio
         }),
         {
-            let mut r = count_row("", |t| t.meeting_target);
+            let mut r = count_row("", |t| t.meeting_target.unwrap_or(0));
             r[0] = Out::Text(format!("Số đơn vị đạt chỉ tiêu {target}"));
+            if report.target.is_none() {
+                r.truncate(1);
+            }
             r
         },
         {
@@ -118,7 +122,8 @@ fn ratio_charts(
     styles: &Styles,
     top: u32,
 ) -> Result<(), XlsxError> {
-    let target_label = format!("Chỉ tiêu {}", vn_percent(report.target).replace(",00", ""));
+    let target_label = format!("Chỉ tiêu {}", super::sheets::target_text(report.target));
+    let ratio_label = format!("Tỉ lệ {}", report.wording.dvctt4());
     let mut data_row = top + CHART_ROWS.iter().sum::<u32>() + 1;
     let mut chart_row = top;
     for (group, height) in Group::ALL.into_iter().zip(CHART_ROWS) {
@@ -129,7 +134,7 @@ fn ratio_charts(
                 vec![
                     Out::Text(u.name.clone()),
                     u.ratio().map_or(Out::Empty, Out::Percent),
-                    Out::Percent(report.target),
+                    report.target.map_or(Out::Empty, Out::Percent),
                 ]
             })
             .collect();
@@ -143,13 +148,13 @@ fn ratio_charts(
             sheet,
             styles,
             header,
-            &["Đơn vị", "Tỉ lệ DVCTT mức độ 4", &target_label],
+            &["Đơn vị", &ratio_label, &target_label],
             rows,
         )?;
         let (first, last) = (header + 1, end - 1);
         let mut bars = Chart::new(ChartType::Column);
         bars.add_series()
-            .set_name("Tỉ lệ DVCTT mức độ 4")
+            .set_name(ratio_label.as_str())
             .set_categories(("Tổng quan", first, 0, last, 0))
             .set_values(("Tổng quan", first, 1, last, 1));
         let mut line = Chart::new(ChartType::Line);
@@ -160,7 +165,7 @@ fn ratio_charts(
         bars.combine(&line);
         bars.title()
             .set_name(&format!(
-                "Tỉ lệ DVCTT mức độ 4, nhóm {} - {}",
+                "{ratio_label}, nhóm {} - {}",
                 group.as_str(),
                 report.quarter.vietnamese()
             ))

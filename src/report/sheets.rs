@@ -142,7 +142,8 @@ pub fn workbook(report: &QuarterReport) -> Result<Workbook, XlsxError> {
     book.set_properties(
         &DocProperties::new()
             .set_title(format!(
-                "Tổng hợp DVCTT mức độ 4 {}",
+                "Tổng hợp {} {}",
+                report.wording.dvctt4(),
                 report.quarter.vietnamese()
             ))
             .set_author("dvctt")
@@ -165,6 +166,16 @@ pub fn titled_sheet<'a>(
     Ok(sheet)
 }
 
+/// What the reports say where a year has no configured target.
+pub const NO_TARGET: &str = "chưa có chỉ tiêu";
+
+/// "30%", or "(chưa có chỉ tiêu)".
+pub fn target_text(target: Option<f64>) -> String {
+    target.map_or(format!("({NO_TARGET})"), |t| {
+        crate::text::vn_percent(t).replace(",00", "")
+    })
+}
+
 /// `Đơn vị chậm`: the lagging list, in both workbooks.
 pub fn lagging_sheet(
     book: &mut Workbook,
@@ -172,14 +183,22 @@ pub fn lagging_sheet(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let title = format!(
-        "DANH SÁCH ĐƠN VỊ CHẬM TRIỂN KHAI DVCTT MỨC ĐỘ 4 - {}",
+        "DANH SÁCH ĐƠN VỊ CHẬM TRIỂN KHAI {} - {}",
+        report.wording.dvctt4().to_uppercase(),
         report.quarter.vietnamese().to_uppercase()
     );
     let sheet = titled_sheet(book, styles, "Đơn vị chậm", &title, 5)?;
+    let target = match report.target {
+        Some(t) => format!(
+            "{} {}",
+            crate::text::vn_percent(t).replace(",00", ""),
+            report.wording.dvctt4()
+        ),
+        None => NO_TARGET.to_string(),
+    };
     let note = format!(
-        "Chỉ tiêu năm {}: {} DVCTT mức độ 4; tỉ lệ tính từ số liệu đơn vị báo cáo, không làm tròn.",
+        "Chỉ tiêu năm {}: {target}; tỉ lệ tính từ số liệu đơn vị báo cáo, không làm tròn.",
         report.quarter.year,
-        crate::text::vn_percent(report.target).replace(",00", "")
     );
     sheet.merge_range(1, 0, 1, 5, &note, &styles.italic)?;
     let rows = report
@@ -187,7 +206,7 @@ pub fn lagging_sheet(
         .into_iter()
         .enumerate()
         .map(|(i, u)| {
-            let reasons = u.reason_texts(report.target, report.very_low);
+            let reasons = u.reason_texts(report.target, report.very_low, &report.wording);
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),
@@ -207,7 +226,7 @@ pub fn lagging_sheet(
             "Mã đơn vị",
             "Tên đơn vị",
             "Nhóm",
-            "Tỉ lệ DVCTT mức độ 4",
+            &format!("Tỉ lệ {}", report.wording.dvctt4()),
             "Lý do",
         ],
         rows,
@@ -219,12 +238,12 @@ pub fn lagging_sheet(
 }
 
 /// Colours a ratio column: under `very_low` red, under `target` amber, at or
-/// over it green. Text cells ("Chưa nộp") stay plain.
+/// over it green; with no target, only the red. Text cells ("Chưa nộp") stay plain.
 pub fn ratio_colours(
     sheet: &mut Worksheet,
     (first_row, last_row): (u32, u32),
     col: u16,
-    target: f64,
+    target: Option<f64>,
     very_low: f64,
 ) -> Result<(), XlsxError> {
     if last_row < first_row {
@@ -232,20 +251,20 @@ pub fn ratio_colours(
     }
     let cell = crate::read::cell_name(first_row, u32::from(col));
     let fill = |bg: u32, fg: u32| Format::new().set_background_color(bg).set_font_color(fg);
-    let rules = [
-        (
-            format!("=AND(ISNUMBER({cell}),{cell}<{very_low})"),
-            fill(0xFFC7CE, 0x9C0006),
-        ),
-        (
+    let mut rules = vec![(
+        format!("=AND(ISNUMBER({cell}),{cell}<{very_low})"),
+        fill(0xFFC7CE, 0x9C0006),
+    )];
+    if let Some(target) = target {
+        rules.push((
             format!("=AND(ISNUMBER({cell}),{cell}<{target})"),
             fill(0xFFEB9C, 0x9C5700),
-        ),
-        (
+        ));
+        rules.push((
             format!("=AND(ISNUMBER({cell}),{cell}>={target})"),
             fill(0xC6EFCE, 0x006100),
-        ),
-    ];
+        ));
+    }
     for (rule, format) in rules {
         let conditional = ConditionalFormatFormula::new()
             .set_rule(rule.as_str())

@@ -12,7 +12,8 @@ use crate::intake::Verdict;
 #[derive(Serialize)]
 struct Summary<'a> {
     quarter: String,
-    target: f64,
+    /// null: the year has no target.
+    target: Option<f64>,
     baseline: Option<&'a str>,
     units: Vec<UnitJson<'a>>,
     findings: Vec<&'a Finding>,
@@ -39,6 +40,9 @@ struct UnitJson<'a> {
     previous: Option<PreviousJson<'a>>,
     change_points: Option<f64>,
     flags: &'a [Flag],
+    /// Ids of the units a part of which passed to this one since the previous
+    /// quarter: why it has the flag `structure_changed` and no comparison.
+    structure_changed_from: Vec<&'a str>,
     timeliness: Option<super::Timeliness>,
     unusual: Option<UnusualJson>,
     list: Option<crate::submission::ListCounts>,
@@ -116,6 +120,11 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 }),
                 change_points: u.change_points,
                 flags: &u.flags,
+                structure_changed_from: u
+                    .structure_changed
+                    .iter()
+                    .map(|(c, _)| c.as_str())
+                    .collect(),
                 timeliness: u.timeliness,
                 unusual: u.unusual.map(|x| UnusualJson {
                     mean_points: x.mean,

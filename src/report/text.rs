@@ -29,11 +29,17 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     );
     let _ = writeln!(
         out,
-        "  level-4 ratio: pooled {}, mean {}; {} units at or over the {:.0}% target, {} under {:.0}%",
+        "  level-4 ratio: pooled {}, mean {}; {}, {} under {:.0}%",
         pct(t.pooled_ratio),
         pct(t.mean_ratio),
-        t.meeting_target,
-        report.target * 100.0,
+        match (t.meeting_target, report.target) {
+            (Some(n), Some(target)) =>
+                format!("{n} units at or over the {:.0}% target", target * 100.0),
+            _ => format!(
+                "no target set for {} (chưa có chỉ tiêu)",
+                report.quarter.year
+            ),
+        },
         t.below_5_percent,
         report.very_low * 100.0
     );

@@ -10,7 +10,7 @@ use super::{QuarterReport, UnitReport};
 use crate::compare::Previous;
 use crate::history::History;
 use crate::quarter::Quarter;
-use crate::roster::{Group, Roster};
+use crate::roster::{Group, Lineage, Roster};
 
 /// How many quarter-on-quarter changes the pace is taken over.
 const PACE_CHANGES: usize = 4;
@@ -23,6 +23,9 @@ pub struct Trend {
     pub ratios: Vec<Vec<Option<f64>>>,
     /// Per unit, when it reaches the target at its pace (None: at or over it, or no figure).
     pub projections: Vec<Option<Projection>>,
+    /// Per unit, how its past follows its lineage: the quarters shown as its
+    /// predecessors' sums, or where a split broke its series.
+    pub lineage_notes: Vec<Option<String>>,
     /// Pooled ratio per quarter: group I, group II, nationally.
     pub pooled: Vec<(Option<Group>, Vec<Option<f64>>)>,
 }
@@ -53,7 +56,7 @@ impl Trend {
         units: &[UnitReport],
         history: &History,
         roster: &Roster,
-        target: f64,
+        target: Option<f64>,
     ) -> Trend {
         let mut quarters: Vec<Quarter> = history
             .quarters()
@@ -68,7 +71,7 @@ impl Trend {
                     level4: f.level4,
                 })
             } else {
-                history.get(&u.code, q)
+                history.along_lineage(roster, &u.code, q).map(|(f, _)| f)
             }
         };
         let ratios: Vec<Vec<Option<f64>>> = units
@@ -84,9 +87,16 @@ impl Trend {
             .iter()
             .zip(&ratios)
             .map(|(u, r)| {
+                // No target this year: nothing to reach, no projection.
+                let target = target?;
                 project(quarter, &quarters, r, target)
                     .filter(|_| u.ratio().is_some_and(|x| x < target))
             })
+            .collect();
+        let past = &quarters[..quarters.len() - 1];
+        let lineage_notes = units
+            .iter()
+            .map(|u| lineage_note(u, past, history, roster))
             .collect();
         let mut pooled = Vec::new();
         for group in [Some(Group::I), Some(Group::II), None] {
@@ -122,9 +132,54 @@ impl Trend {
             quarters,
             ratios,
             projections,
+            lineage_notes,
             pooled,
         }
     }
+}
+
+/// "Quý I/2025 - Quý II/2025: tổng của Lào Cai, Yên Bái", or where the series
+/// breaks because a part of another unit passed to this one.
+fn lineage_note(
+    unit: &UnitReport,
+    past: &[Quarter],
+    history: &History,
+    roster: &Roster,
+) -> Option<String> {
+    let mut notes = Vec::new();
+    let summed: Vec<Quarter> = past
+        .iter()
+        .copied()
+        .filter(|q| {
+            history
+                .along_lineage(roster, &unit.code, *q)
+                .is_some_and(|(_, s)| s)
+        })
+        .collect();
+    if let (Some(first), Some(last)) = (summed.first(), summed.last()) {
+        let Lineage::Sum(units) = roster.lineage(&unit.code, *last) else {
+            unreachable!("a summed quarter has a sum lineage")
+        };
+        let names: Vec<&str> = units.iter().map(|u| u.name.as_str()).collect();
+        let span = match first == last {
+            true => first.vietnamese(),
+            false => format!("{} - {}", first.vietnamese(), last.vietnamese()),
+        };
+        notes.push(format!("{span}: tổng của {}", names.join(", ")));
+    }
+    let broken = past.iter().rev().find(|q| {
+        matches!(
+            roster.lineage(&unit.code, **q),
+            Lineage::StructureChanged(_)
+        )
+    });
+    if let Some(q) = broken {
+        notes.push(format!(
+            "Chuỗi số liệu ngắt sau {}: cơ cấu đơn vị thay đổi (sắp xếp tổ chức)",
+            q.vietnamese()
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
 }
 
 /// The quarter the ratio reaches `target` at the mean of its last
@@ -182,8 +237,11 @@ pub fn trend_sheet(
 ) -> Result<(), XlsxError> {
     let trend = &report.trend;
     let n = trend.quarters.len();
-    let title = "DIỄN BIẾN TỈ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4 THEO QUÝ";
-    let sheet = titled_sheet(book, styles, "Diễn biến", title, (n + 4) as u16)?;
+    let title = format!(
+        "DIỄN BIẾN TỈ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN {} THEO QUÝ",
+        report.wording.level4.to_uppercase()
+    );
+    let sheet = titled_sheet(book, styles, "Diễn biến", &title, (n + 5) as u16)?;
     // Pooled ratios first: they are what the chart shows.
     // Laid under the units' table columns: the label over the names, the
     // quarters over the quarters.
@@ -221,18 +279,23 @@ pub fn trend_sheet(
         .map(|s| s.to_string())
         .collect();
     headers.extend(trend.quarters.iter().map(|q| q.vietnamese()));
-    headers.push(format!(
-        "Dự kiến đạt chỉ tiêu {} (theo tốc độ 4 quý gần nhất)",
-        crate::text::vn_percent(report.target).replace(",00", "")
-    ));
+    headers.push(match report.target {
+        Some(t) => format!(
+            "Dự kiến đạt chỉ tiêu {} (theo tốc độ 4 quý gần nhất)",
+            crate::text::vn_percent(t).replace(",00", "")
+        ),
+        None => format!("Dự kiến đạt chỉ tiêu ({})", super::sheets::NO_TARGET),
+    });
+    headers.push("Ghi chú".to_string());
     let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let rows = report
         .units
         .iter()
         .zip(&trend.ratios)
         .zip(&trend.projections)
+        .zip(&trend.lineage_notes)
         .enumerate()
-        .map(|(i, ((u, ratios), projection))| {
+        .map(|(i, (((u, ratios), projection), note))| {
             let mut cells = vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),
@@ -241,6 +304,7 @@ pub fn trend_sheet(
             ];
             cells.extend(ratios.iter().map(|r| r.map_or(Out::Empty, Out::Percent)));
             cells.push(projection.map_or(Out::Empty, |p| Out::Text(p.vietnamese())));
+            cells.push(note.clone().map_or(Out::Empty, Out::Text));
             cells
         })
         .collect();
@@ -259,6 +323,7 @@ pub fn trend_sheet(
     let mut widths = vec![6.0, 10.0, 32.0, 7.0];
     widths.extend(std::iter::repeat_n(11.0, n));
     widths.push(30.0);
+    widths.push(40.0);
     layout(sheet, &widths, true)
 }
 

@@ -52,16 +52,15 @@ fn broken_and_stray_files_are_each_accounted_for() {
     }
     wd.write("submissions/cong-van.docx", docx.get_ref());
     wd.write("submissions/word-as-excel.xls", docx.get_ref());
-    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    encrypted.extend(vec![0u8; 600]);
-    encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    let encrypted = compound_file(&[("EncryptionInfo", b"\x04\x00"), ("EncryptedPackage", b"")]);
     wd.write("submissions/locked.xlsx", &encrypted);
     // A workbook whose name hides it: read by content.
     wd.write(
         "submissions/bao-cao-bac-ninh.dat",
         &Form::new("Bắc Ninh", "Quý I/2020", 1907, 135).bytes(),
     );
-    wd.folder("submissions/old");
+    // A sub-folder is walked: an Excel lock file inside is still one.
+    wd.write("submissions/old/~$bao-cao.xlsx", b"\x0bNguyen Van A");
 
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
@@ -74,7 +73,7 @@ fn broken_and_stray_files_are_each_accounted_for() {
         ("empty.xlsx", "rejected"),
         ("locked.xlsx", "rejected"),
         ("notes.pdf", "not_submission"),
-        ("old", "not_submission"),
+        ("old/~$bao-cao.xlsx", "not_submission"),
         ("readme.txt", "not_submission"),
         ("truncated.xlsx", "rejected"),
         ("word-as-excel.xls", "rejected"),
@@ -98,6 +97,7 @@ fn broken_and_stray_files_are_each_accounted_for() {
     assert!(message_for(&s, "word-as-excel.xls").contains("Word"));
     assert_eq!(rules_for(&s, "notes.pdf"), ["file.not_submission"]);
     assert!(message_for(&s, "~$an-giang.xlsx").contains("khóa tạm"));
+    assert!(message_for(&s, "old/~$bao-cao.xlsx").contains("khóa tạm"));
     assert_eq!(unit(&s, "T89")["status"], "accepted");
     assert_eq!(unit(&s, "T27")["status"], "accepted");
     assert_eq!(unit(&s, "T01")["status"], "missing");
@@ -136,17 +136,61 @@ fn without_report_dates_the_later_modified_file_wins() {
     let newer = Form::new("Cà Mau", "Quý I/2020", 2015, 310)
         .without("Ngày báo cáo")
         .save(&wd, "submissions/a-second.xlsx");
-    let set = |p: &std::path::Path, secs: u64| {
-        let f = std::fs::File::options().write(true).open(p).unwrap();
-        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
-            .unwrap();
-    };
-    set(&older, 1_585_000_000);
-    set(&newer, 1_586_000_000);
+    set_modified(&older, 1_585_000_000);
+    set_modified(&newer, 1_586_000_000);
     wd.run_quarter("2020-Q1", &[]);
     let s = wd.summary("2020-Q1");
     assert_eq!(unit(&s, "T96")["file"], "a-second.xlsx");
     assert_eq!(rules_for(&s, "z-first.xlsx"), ["unit.duplicate"]);
+}
+
+#[test]
+fn a_file_for_another_quarter_never_beats_one_for_this_quarter() {
+    let wd = Workdir::new();
+    // Bạc Liêu sends this quarter's file, then last quarter's again: no
+    // report dates, the old one modified later.
+    let right = Form::new("Bạc Liêu", "Quý I/2020", 1523, 420)
+        .without("Ngày báo cáo")
+        .save(&wd, "submissions/bac-lieu-q1.xlsx");
+    let resent = Form::new("Bạc Liêu", "Quý IV/2019", 1520, 380)
+        .without("Ngày báo cáo")
+        .save(&wd, "submissions/bac-lieu-q4-2019.xlsx");
+    set_modified(&right, 1_585_900_000);
+    set_modified(&resent, 1_586_300_000);
+    // Cà Mau: last quarter's file carries a later report date than this one.
+    Form::new("Cà Mau", "Quý I/2020", 2015, 310)
+        .set("Ngày báo cáo", t("03/04/2020"))
+        .save(&wd, "submissions/ca-mau.xlsx");
+    Form::new("Cà Mau", "Quý IV/2019", 2015, 290)
+        .set("Ngày báo cáo", t("08/04/2020"))
+        .save(&wd, "submissions/ca-mau-cu.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    let bac_lieu = unit(&s, "T95");
+    assert_eq!(bac_lieu["status"], "accepted");
+    assert_eq!(bac_lieu["file"], "bac-lieu-q1.xlsx");
+    assert_eq!(bac_lieu["level4"], 420);
+    let mut rules = rules_for(&s, "bac-lieu-q4-2019.xlsx");
+    rules.sort();
+    assert_eq!(rules, ["period.mismatch", "unit.duplicate"]);
+    let message = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "bac-lieu-q4-2019.xlsx" && f["rule"] == "unit.duplicate")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("dùng tệp “bac-lieu-q1.xlsx” (đúng kỳ báo cáo)"),
+        "{message}"
+    );
+    let ca_mau = unit(&s, "T96");
+    assert_eq!(ca_mau["file"], "ca-mau.xlsx");
+    assert_eq!(ca_mau["level4"], 310);
+    assert!(rules_for(&s, "ca-mau-cu.xlsx").contains(&"unit.duplicate".to_string()));
 }
 
 #[test]

@@ -85,10 +85,7 @@ fn parser_bomb() -> Vec<u8> {
 
 /// Office's container for a password-protected workbook.
 fn encrypted() -> Vec<u8> {
-    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    bytes.extend(vec![0u8; 600]);
-    bytes.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
-    bytes
+    compound_file(&[("EncryptionInfo", b"\x04\x00"), ("EncryptedPackage", b"")])
 }
 
 const LIMITS: &[u8] =

@@ -207,7 +207,7 @@ fn stdout_summarises_the_run_for_cron_mail() {
     );
     assert!(text.contains("hn.xlsx: rule.level4_le_total"), "{text}");
     assert!(
-        text.contains("wrote reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
+        text.contains("đã ghi reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
         "{text}"
     );
 }

@@ -15,7 +15,35 @@ enum Kind {
     LockFile,
     Pdf,
     Unknown,
-    Folder,
+    /// A unit's report in a sub-folder named by the unit.
+    Folder(usize),
+    /// A zip holding a unit's report and a note.
+    Zip(usize),
+    /// A saved e-mail with a unit's report attached.
+    Mail(usize),
+}
+
+impl Kind {
+    /// The files this kind leaves in the folder, as the run names them.
+    fn names(&self, i: usize) -> Vec<String> {
+        match self {
+            Kind::Good(_) => vec![format!("{i:02}-good.xlsx")],
+            Kind::Correction(..) => vec![format!("{i:02}-correction.xlsx")],
+            Kind::Truncated(_) => vec![format!("{i:02}-cut.xlsx")],
+            Kind::Empty => vec![format!("{i:02}-empty.xls")],
+            Kind::Garbage(_) => vec![format!("{i:02}-garbage.xlsx")],
+            Kind::LockFile => vec![format!("~${i:02}.xlsx")],
+            Kind::Pdf => vec![format!("{i:02}.pdf")],
+            Kind::Unknown => vec![format!("{i:02}.txt")],
+            Kind::Folder(u) => vec![format!("{i:02} {}/bao-cao.xlsx", UNITS[*u])],
+            Kind::Zip(_) => vec![
+                format!("{i:02}-gui.zip"),
+                format!("{i:02}-gui.zip/bao-cao.xlsx"),
+                format!("{i:02}-gui.zip/ghi-chu.txt"),
+            ],
+            Kind::Mail(_) => vec![format!("{i:02}.eml"), format!("{i:02}.eml/bao-cao.xlsx")],
+        }
+    }
 }
 
 fn kind() -> impl Strategy<Value = Kind> {
@@ -28,7 +56,9 @@ fn kind() -> impl Strategy<Value = Kind> {
         Just(Kind::LockFile),
         Just(Kind::Pdf),
         Just(Kind::Unknown),
-        Just(Kind::Folder),
+        (0usize..6).prop_map(Kind::Folder),
+        (0usize..6).prop_map(Kind::Zip),
+        (0usize..6).prop_map(Kind::Mail),
     ]
 }
 
@@ -74,8 +104,25 @@ fn write(wd: &Workdir, i: usize, kind: &Kind) {
         Kind::Unknown => {
             wd.write(&format!("submissions/{i:02}.txt"), "ghi chú".as_bytes());
         }
-        Kind::Folder => {
-            wd.folder(&format!("submissions/{i:02}-folder"));
+        Kind::Folder(u) => {
+            form(*u).save(
+                wd,
+                &format!("submissions/{i:02} {}/bao-cao.xlsx", UNITS[*u]),
+            );
+        }
+        Kind::Zip(u) => {
+            let zip = zip_of(&[
+                ("bao-cao.xlsx", &form(*u).bytes()),
+                ("ghi-chu.txt", "Kính gửi".as_bytes()),
+            ]);
+            wd.write(&format!("submissions/{i:02}-gui.zip"), &zip);
+        }
+        Kind::Mail(u) => {
+            let eml = eml_of(
+                "Thu, 09 Apr 2020 08:00:00 +0700",
+                &[("bao-cao.xlsx", &form(*u).bytes())],
+            );
+            wd.write(&format!("submissions/{i:02}.eml"), &eml);
         }
     }
 }
@@ -94,16 +141,16 @@ proptest! {
         let s = wd.summary("2020-Q1");
         let files = &s["totals"]["files"];
         let total = files["total"].as_u64().unwrap();
-        prop_assert_eq!(total, kinds.len() as u64);
+        let mut expected: Vec<String> = kinds.iter().enumerate().flat_map(|(i, k)| k.names(i)).collect();
+        prop_assert_eq!(total, expected.len() as u64);
         let parts = files["accepted"].as_u64().unwrap()
             + files["rejected"].as_u64().unwrap()
             + files["not_submission"].as_u64().unwrap();
         prop_assert_eq!(parts, total);
         let mut listed: Vec<String> = s["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap().to_string()).collect();
-        let mut on_disk: Vec<String> = std::fs::read_dir(wd.path("submissions")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         listed.sort();
-        on_disk.sort();
-        prop_assert_eq!(listed, on_disk);
+        expected.sort();
+        prop_assert_eq!(listed, expected);
         let rejected = files["rejected"].as_u64().unwrap();
         prop_assert_eq!(code(&out) == 3, rejected > 0);
         // Every rejected or stray file says why.

@@ -31,7 +31,7 @@ fn every_label_and_every_unit_name_reads_from_tcvn3_and_vni() {
         &std::fs::read_to_string(format!("{REPO}/templates/roster.toml")).unwrap(),
     )
     .unwrap();
-    let units = shipped.units();
+    let units: Vec<&dvctt::roster::Unit> = shipped.units_in("2020-Q1".parse().unwrap()).collect();
     for (i, unit) in units.iter().enumerate() {
         let form = form_with_label(i, &unit.name, &unit.code);
         // Blocks of 24 (the labels) alternate encodings, so that every label
@@ -106,6 +106,33 @@ fn unicode_that_looks_like_latin1_is_left_alone() {
     assert_eq!(unit(&s, "T72")["status"], "accepted");
     assert_eq!(unit(&s, "T96")["status"], "accepted");
     assert_eq!(s["findings"], serde_json::json!([]));
+}
+
+/// Punctuation (curly quotes, `…`) and other languages' letters are no
+/// evidence of TCVN3 or VNI: nothing is converted and the names are found.
+#[test]
+fn punctuation_and_foreign_letters_are_not_legacy_text() {
+    let wd = Workdir::new();
+    Form::new("“Cà Mau”", "Quý I/2020", 2015, 333)
+        .set("Ghi chú", t("Số liệu “chính thức” – đã rà soát…"))
+        .save(&wd, "submissions/cm.xlsx");
+    Form::new("Tây Ninh…", "Quý I/2020", 2108, 104)
+        .set("Ghi chú", t("År: Regissör"))
+        .save(&wd, "submissions/tn.xlsx");
+    Form::new("Bến Tre", "Quý I/2020", 1890, 210)
+        .set(
+            "Ghi chú",
+            t("ELECTORAL DIVISION OF SOMERSET EAST ; FIELD-CÓRNËTCY No. 5, ZWAGERSHÓÊN."),
+        )
+        .save(&wd, "submissions/bt.xlsx");
+    wd.run_quarter("2020-Q1", &[]);
+    let s = wd.summary("2020-Q1");
+    for file in ["cm.xlsx", "tn.xlsx", "bt.xlsx"] {
+        assert_eq!(rules_for(&s, file), Vec::<String>::new(), "{file}");
+    }
+    assert_eq!(unit(&s, "T96")["status"], "accepted");
+    assert_eq!(unit(&s, "T72")["status"], "accepted");
+    assert_eq!(unit(&s, "T83")["status"], "accepted");
 }
 
 #[test]

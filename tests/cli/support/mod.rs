@@ -5,8 +5,12 @@
 
 mod form;
 mod layout;
+mod packed;
+mod runs;
 pub use form::*;
 pub use layout::*;
+pub use packed::*;
+pub use runs::*;
 
 pub use calamine::DataType;
 use calamine::{Data, Reader, open_workbook_auto};
@@ -98,6 +102,13 @@ impl Workdir {
     }
 }
 
+/// Sets a file's modification time to `secs` after the Unix epoch.
+pub fn set_modified(path: &Path, secs: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        .unwrap();
+}
+
 pub fn code(out: &Output) -> i32 {
     out.status.code().expect("exit code")
 }
@@ -176,4 +187,18 @@ pub fn parts(path: &Path) -> Vec<String> {
     zip.file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect()
+}
+
+/// A compound file (Office's pre-2007 container) holding `streams` at its
+/// root: what Office writes for an .xls (`Workbook`), a .doc
+/// (`WordDocument`) or a password-protected .xlsx (`EncryptionInfo`,
+/// `EncryptedPackage`).
+pub fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).expect("cfb");
+    for (name, content) in streams {
+        let mut stream = file.create_stream(format!("/{name}")).expect("stream");
+        stream.write_all(content).expect("write stream");
+    }
+    file.into_inner().into_inner()
 }

@@ -1,0 +1,312 @@
+//! The files of a submissions folder, gathered the way operators collect
+//! them: one sub-folder per unit, zipped attachments, saved e-mails. Each
+//! thing found is a file to read, named by its path relative to the folder
+//! (`Hà Nội/bao-cao.xlsx`, `bao-cao.zip/inner.xlsx`), or a decision already
+//! made about it (a pipe, a link out of the folder, an archive too large).
+//! Nothing found is passed over: every item ends as one outcome.
+
+mod archive;
+mod kind;
+mod mail;
+pub mod names;
+mod walk;
+
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::config::LimitsConfig;
+use crate::finding::Rule;
+use kind::{Kind, kind, still_regular};
+
+pub use walk::{MAX_DEPTH, not_regular, walk};
+
+/// At most this many entries in one archive, attachments in one e-mail.
+pub const MAX_ENTRIES: usize = 1000;
+/// Containers (archives, e-mails) opened one inside the other: a zip inside
+/// a zip or an e-mail is opened, one inside that is not.
+pub const MAX_NESTING: usize = 2;
+
+/// Vietnam time, UTC+7: the zone dates without one are read in.
+pub const VIETNAM_OFFSET_SECONDS: i32 = 7 * 3600;
+
+/// A name that may say whose a file is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub text: String,
+    pub kind: HintKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HintKind {
+    /// A file's, an archive's or an e-mail's name.
+    File,
+    Folder,
+}
+
+/// Where a thing found came from.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The name shown everywhere: the path relative to the submissions
+    /// folder, each part escaped (`names::escape`).
+    pub name: String,
+    /// Names that may say whose it is, the nearest first: its own, the
+    /// archive's or e-mail's it came in, the folders'.
+    pub hints: Vec<Hint>,
+    /// The date (Vietnam time) of the e-mail it was attached to.
+    pub received: Option<NaiveDate>,
+    /// The time an archive entry was last saved, standing for the file's own.
+    pub modified: Option<SystemTime>,
+}
+
+impl Origin {
+    /// Something inside this one (an archive's entry, a folder's file) named
+    /// `part` (escaped), with `folders` between (escaped, outermost first).
+    fn inside(&self, folders: &[String], part: &str) -> Origin {
+        let mut name = self.name.clone();
+        let mut hints: Vec<Hint> = Vec::new();
+        for folder in folders {
+            push_part(&mut name, folder);
+            hints.insert(0, hint(folder, HintKind::Folder));
+        }
+        push_part(&mut name, part);
+        hints.insert(0, hint(part, HintKind::File));
+        hints.extend(self.hints.iter().cloned());
+        Origin {
+            name,
+            hints,
+            received: self.received,
+            modified: self.modified,
+        }
+    }
+}
+
+fn push_part(name: &mut String, part: &str) {
+    if !name.is_empty() {
+        name.push('/');
+    }
+    name.push_str(part);
+}
+
+fn hint(text: &str, kind: HintKind) -> Hint {
+    Hint {
+        text: text.to_string(),
+        kind,
+    }
+}
+
+/// One thing found.
+#[derive(Debug)]
+pub enum Item {
+    /// A regular file to read.
+    File { path: PathBuf, origin: Origin },
+    /// Not read; `rule` says why (an error rejects it and charges it to the
+    /// unit its names give, a warning makes it not a submission).
+    Decided {
+        origin: Origin,
+        rule: Rule,
+        message: String,
+    },
+}
+
+impl Item {
+    pub fn origin(&self) -> &Origin {
+        match self {
+            Item::File { origin, .. } | Item::Decided { origin, .. } => origin,
+        }
+    }
+
+    fn decided(origin: Origin, rule: Rule, message: impl Into<String>) -> Item {
+        Item::Decided {
+            origin,
+            rule,
+            message: message.into(),
+        }
+    }
+}
+
+/// The files an archive or e-mail held, extracted into `folder`, which
+/// lives as long as this does.
+pub struct Opened {
+    pub items: Vec<Item>,
+    _folders: Vec<tempfile::TempDir>,
+}
+
+/// A file found: itself to read, or, for an archive or e-mail, a decision on
+/// the container and what it held (recursively, `MAX_NESTING` deep).
+pub fn open(path: &Path, origin: Origin, limits: &LimitsConfig) -> Opened {
+    open_at(path, origin, limits, 0)
+}
+
+fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> Opened {
+    // The walk saw a regular file; it may have been swapped for a pipe
+    // since, and opening a pipe waits for a writer forever.
+    match still_regular(path) {
+        Ok(true) => {}
+        Ok(false) => {
+            let file_type = std::fs::metadata(path).map(|m| m.file_type());
+            return match file_type {
+                Ok(file_type) => alone(not_regular(origin, &file_type)),
+                Err(e) => alone(Item::decided(
+                    origin,
+                    Rule::FileUnreadable,
+                    format!("Không đọc được tệp: {e}."),
+                )),
+            };
+        }
+        Err(e) => {
+            let message = format!("Không đọc được tệp: {e}.");
+            return alone(Item::decided(origin, Rule::FileUnreadable, message));
+        }
+    }
+    let what = kind(path, &origin.name);
+    if what == Kind::Other {
+        return alone(Item::File {
+            path: path.to_path_buf(),
+            origin,
+        });
+    }
+    if let Kind::Unsupported(format) = what {
+        let message = format!(
+            "Tệp nén {format}: chương trình không mở được loại tệp nén này, nên báo cáo bên trong (nếu có) chưa được đọc. Đề nghị gửi bảng tính Excel, hoặc nén bằng .zip."
+        );
+        return alone(Item::decided(origin, Rule::ArchiveRefused, message));
+    }
+    if depth >= MAX_NESTING {
+        let message = "Tệp nén nằm trong một tệp nén khác quá một cấp: không được mở. Đề nghị gửi trực tiếp bảng tính Excel.";
+        return alone(Item::decided(origin, Rule::ArchiveRefused, message));
+    }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > limits.max_file_bytes {
+        return alone(too_large(origin, size, limits));
+    }
+    let folder = match tempfile::Builder::new().prefix("dvctt-open").tempdir() {
+        Ok(folder) => folder,
+        Err(e) => {
+            let message = format!("Không giải nén được tệp (thư mục tạm: {e}).");
+            return alone(Item::decided(origin, Rule::FileUnreadable, message));
+        }
+    };
+    let opened = match what {
+        Kind::Mail => mail::open(path, &origin, folder.path()),
+        _ => archive::open(path, &origin, folder.path(), limits),
+    };
+    let (container, inner) = match opened {
+        Ok(parts) => parts,
+        Err(refused) => return alone(refused.into_item(origin)),
+    };
+    let mut items = vec![container];
+    let mut folders = vec![folder];
+    for item in inner {
+        match item {
+            Item::File { path, origin } => {
+                let nested = open_at(&path, origin, limits, depth + 1);
+                items.extend(nested.items);
+                folders.extend(nested._folders);
+            }
+            decided => items.push(decided),
+        }
+    }
+    Opened {
+        items,
+        _folders: folders,
+    }
+}
+
+/// The decision on an archive or e-mail that was opened: `what` it is, and
+/// how many files it held, each given an outcome of its own.
+fn opened(origin: &Origin, what: &str, inner: &[Item]) -> Item {
+    Item::decided(
+        origin.clone(),
+        Rule::ArchiveOpened,
+        format!(
+            "{what}: chứa {} tệp, mỗi tệp được xét riêng (tên “{}/…”).",
+            crate::text::vn_count(inner.len() as u64),
+            origin.name
+        ),
+    )
+}
+
+/// A macOS companion file (`names::is_mac_companion`): not a submission,
+/// and never read (it bears the report's name and would be rejected).
+fn mac_companion(origin: Origin) -> Item {
+    Item::decided(
+        origin,
+        Rule::FileNotSubmission,
+        "Tệp phụ do máy Mac tạo kèm tệp thật (tên bắt đầu bằng “._” hoặc trong thư mục “__MACOSX”), không phải báo cáo.",
+    )
+}
+
+/// A file over `limits.max_file_bytes`, never opened.
+fn too_large(origin: Origin, size: u64, limits: &LimitsConfig) -> Item {
+    let message = format!(
+        "Tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
+        crate::text::vn_count(size),
+        crate::text::vn_count(limits.max_file_bytes)
+    );
+    Item::decided(origin, Rule::FileTooLarge, message)
+}
+
+fn alone(item: Item) -> Opened {
+    Opened {
+        items: vec![item],
+        _folders: Vec::new(),
+    }
+}
+
+/// Why a container was not opened at all.
+pub(crate) struct Refused {
+    rule: Rule,
+    message: String,
+}
+
+impl Refused {
+    fn new(rule: Rule, message: impl Into<String>) -> Refused {
+        Refused {
+            rule,
+            message: message.into(),
+        }
+    }
+
+    /// More than `MAX_ENTRIES` files inside; `holds` says what holds them.
+    fn too_many(holds: &str, count: usize) -> Refused {
+        Refused::new(
+            Rule::ArchiveRefused,
+            format!(
+                "{holds} {} tệp, vượt giới hạn {} tệp: không được mở.",
+                crate::text::vn_count(count as u64),
+                crate::text::vn_count(MAX_ENTRIES as u64)
+            ),
+        )
+    }
+
+    fn into_item(self, origin: Origin) -> Item {
+        Item::decided(origin, self.rule, self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pipe_is_told_from_a_file_without_waiting_for_a_writer() {
+        let folder = tempfile::tempdir().unwrap();
+        let pipe = folder.path().join("bao-cao.xlsx");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.unwrap().success());
+        // Opening the pipe the ordinary way would block this test forever.
+        assert!(!still_regular(&pipe).unwrap());
+        let opened = open(&pipe, Origin::default(), &LimitsConfig::default());
+        assert!(matches!(
+            opened.items.as_slice(),
+            [Item::Decided {
+                rule: Rule::FileNotRegular,
+                ..
+            }]
+        ));
+        let file = folder.path().join("an-giang.xlsx");
+        std::fs::write(&file, b"PK").unwrap();
+        assert!(still_regular(&file).unwrap());
+    }
+}

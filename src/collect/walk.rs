@@ -1,0 +1,192 @@
+//! The submissions folder walked, sub-folders included: only regular files
+//! are read (a pipe would block its reader forever, a device never ends), a
+//! symbolic link is followed only while it stays inside the folder, and
+//! every name is escaped once here, so everything after shows it safely.
+
+use std::collections::HashSet;
+use std::fs::{FileType, Metadata};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::FileTypeExt;
+use std::path::{Path, PathBuf};
+
+use super::names::{escape, is_mac_companion};
+use super::{Item, Origin};
+use crate::finding::Rule;
+
+/// Folders inside folders past this are not read (a finding says so).
+pub const MAX_DEPTH: usize = 8;
+
+/// Everything in `root` and its sub-folders, in name order, named inside
+/// `base` (the submissions folder's own origin: no name for `run`). Errors
+/// only when `root` itself cannot be listed or holds more than `max_files`
+/// (`limits.max_files`): then it is no quarter's submissions folder.
+pub fn walk(root: &Path, base: &Origin, max_files: u64) -> Result<Vec<Item>, String> {
+    let canonical = root
+        .canonicalize()
+        .map_err(|e| format!("cannot read the submissions folder {}: {e}", root.display()))?;
+    let mut walker = Walker {
+        root: canonical.clone(),
+        seen: HashSet::from([canonical]),
+        items: Vec::new(),
+        max_files,
+    };
+    let entries = list(root)
+        .map_err(|e| format!("cannot read the submissions folder {}: {e}", root.display()))?;
+    walker.visit(entries, base, 0)?;
+    let mut items = walker.items;
+    items.sort_by(|a, b| a.origin().name.cmp(&b.origin().name));
+    Ok(items)
+}
+
+struct Walker {
+    /// The submissions folder, links resolved.
+    root: PathBuf,
+    /// Folders already walked (links resolved): a link back up is not a loop.
+    seen: HashSet<PathBuf>,
+    items: Vec<Item>,
+    max_files: u64,
+}
+
+fn list(dir: &Path) -> std::io::Result<Vec<(Vec<u8>, PathBuf)>> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        entries.push((entry.file_name().as_bytes().to_vec(), entry.path()));
+    }
+    entries.sort();
+    Ok(entries)
+}
+
+impl Walker {
+    fn visit(
+        &mut self,
+        entries: Vec<(Vec<u8>, PathBuf)>,
+        folder: &Origin,
+        depth: usize,
+    ) -> Result<(), String> {
+        for (raw, path) in entries {
+            if self.items.len() as u64 >= self.max_files {
+                return Err(format!(
+                    "the submissions folder holds more than {} files (limits.max_files): not a quarter's submissions",
+                    self.max_files
+                ));
+            }
+            let origin = folder.inside(&[], &escape(&raw));
+            let Some((path, meta)) = self.resolve(&path, &origin) else {
+                continue;
+            };
+            if meta.is_dir() {
+                self.folder(&path, as_folder(origin), depth)?;
+            } else if meta.is_file() && is_mac_companion(&[escape(&raw)]) {
+                self.items.push(super::mac_companion(origin));
+            } else if meta.is_file() {
+                self.items.push(Item::File { path, origin });
+            } else {
+                self.items.push(not_regular(origin, &meta.file_type()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The path to read and what it is: a link followed when it stays inside
+    /// the folder; None when a finding was made instead.
+    fn resolve(&mut self, path: &Path, origin: &Origin) -> Option<(PathBuf, Metadata)> {
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => {
+                self.unreadable(origin, &e);
+                return None;
+            }
+        };
+        if !meta.file_type().is_symlink() {
+            return Some((path.to_path_buf(), meta));
+        }
+        let target = match path.canonicalize() {
+            Ok(target) => target,
+            Err(e) => {
+                self.unreadable(origin, &e);
+                return None;
+            }
+        };
+        if !target.starts_with(&self.root) {
+            self.items.push(Item::decided(
+                origin.clone(),
+                Rule::FileOutsideFolder,
+                "Liên kết (symlink) trỏ ra ngoài thư mục báo cáo của quý: không được đọc. Đề nghị chép chính tệp báo cáo vào thư mục.",
+            ));
+            return None;
+        }
+        match std::fs::metadata(&target) {
+            Ok(meta) => Some((target, meta)),
+            Err(e) => {
+                self.unreadable(origin, &e);
+                None
+            }
+        }
+    }
+
+    fn folder(&mut self, path: &Path, origin: Origin, depth: usize) -> Result<(), String> {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if !self.seen.insert(canonical) {
+            self.items.push(Item::decided(
+                origin,
+                Rule::FileNotSubmission,
+                "Liên kết tới một thư mục đã được đọc: các tệp trong đó đã được xét một lần.",
+            ));
+            return Ok(());
+        }
+        if depth + 1 > MAX_DEPTH {
+            let message = format!(
+                "Thư mục lồng quá {MAX_DEPTH} cấp: các tệp bên trong không được đọc. Đề nghị đặt báo cáo ở thư mục nông hơn."
+            );
+            self.items
+                .push(Item::decided(origin, Rule::FolderTooDeep, message));
+            return Ok(());
+        }
+        match list(path) {
+            Ok(entries) => self.visit(entries, &origin, depth + 1),
+            Err(e) => {
+                self.unreadable(&origin, &e);
+                Ok(())
+            }
+        }
+    }
+
+    fn unreadable(&mut self, origin: &Origin, e: &std::io::Error) {
+        self.items.push(Item::decided(
+            origin.clone(),
+            Rule::FileUnreadable,
+            format!("Không đọc được: {e}."),
+        ));
+    }
+}
+
+/// A folder's origin: its name is a folder's hint, not a file's.
+fn as_folder(mut origin: Origin) -> Origin {
+    if let Some(first) = origin.hints.first_mut() {
+        first.kind = super::HintKind::Folder;
+    }
+    origin
+}
+
+/// A pipe, socket or device: never opened (a pipe would block its reader).
+pub fn not_regular(origin: Origin, file_type: &FileType) -> Item {
+    let what = kind_of(file_type);
+    Item::decided(
+        origin,
+        Rule::FileNotRegular,
+        format!("Đây là {what}, không phải một tệp: không được đọc."),
+    )
+}
+
+fn kind_of(file_type: &FileType) -> &'static str {
+    if file_type.is_fifo() {
+        "một đường ống (FIFO)"
+    } else if file_type.is_socket() {
+        "một socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "một thiết bị"
+    } else {
+        "một mục đặc biệt của hệ thống tệp"
+    }
+}

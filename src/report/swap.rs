@@ -1,0 +1,348 @@
+//! A quarter's report as one set, all or nothing. The outputs are written
+//! into a new folder beside the quarter's folder (`reports/.dvctt-<q>.new`),
+//! with hard links to everything else the quarter's folder holds (a published
+//! `baseline.xlsx`, a reviewer's notes, earlier reports under `truoc/`); the
+//! two folders are then exchanged in one step (`renameat2(RENAME_EXCHANGE)`),
+//! so whoever reads `reports/<q>/` sees the old set or the new one, never a
+//! mix. The replaced outputs are then kept as `reports/<q>/truoc/<n>/`.
+//!
+//! A run killed at any point leaves either an unfinished `.new` folder (the
+//! report in place is untouched) or the old report waiting to be archived;
+//! `recover` finishes or undoes that at the start of the next run. Which of
+//! the two a leftover `.new` folder is, is told by the marker file: it is
+//! written into the new set and removed from the quarter's folder last.
+
+use std::ffi::CString;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use super::atomic::{TEMP_PREFIX, clear_leftovers, pause_for_tests, write_synced};
+use crate::failure::Failure;
+use crate::quarter::Quarter;
+
+/// The folder, inside a quarter's folder, where replaced reports are kept.
+pub const ARCHIVE: &str = "truoc";
+
+/// In the quarter's folder from the swap until the swap is finished.
+const MARKER: &str = ".dvctt-swap";
+
+/// Entries of the quarter's folder carried into a new set, at most; and how
+/// deep into its subfolders.
+const MAX_CARRIED: usize = 100_000;
+const MAX_DEPTH: usize = 16;
+
+/// What installing a report did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Installed {
+    /// The report in place has the same bytes: nothing was touched.
+    Unchanged,
+    /// There was no report: the quarter's folder was created.
+    First,
+    /// The report in place was replaced and kept in the archive folder
+    /// named (None: it had no outputs to keep); or why it is not kept yet.
+    Replaced {
+        archive: Result<Option<PathBuf>, String>,
+    },
+}
+
+/// Whether `dir` already holds exactly these files' bytes.
+pub fn unchanged(dir: &Path, files: &[(String, Vec<u8>)]) -> bool {
+    files
+        .iter()
+        .all(|(name, bytes)| same_bytes(&dir.join(name), bytes))
+}
+
+/// Puts `files` in place as `reports/<quarter>/`, all at once.
+pub fn install(
+    reports: &Path,
+    quarter: Quarter,
+    files: &[(String, Vec<u8>)],
+) -> Result<Installed, Failure> {
+    let live = reports.join(quarter.to_string());
+    if unchanged(&live, files) {
+        return Ok(Installed::Unchanged);
+    }
+    let live_meta = std::fs::symlink_metadata(&live).ok();
+    if live_meta.as_ref().is_some_and(|m| !m.is_dir()) {
+        let e = io::Error::other("not a folder");
+        return Err(Failure::reports("thay", &live, e));
+    }
+    let new = temp_folder(reports, quarter, "new");
+    if let Err(e) = build(&new, live_meta.is_some().then_some(&live), files) {
+        let _ = std::fs::remove_dir_all(&new);
+        return Err(Failure::reports("ghi", &live, e));
+    }
+    pause_for_tests();
+    if live_meta.is_none() {
+        std::fs::rename(&new, &live).map_err(|e| Failure::reports("đổi tên", &new, e))?;
+        sync_dir(reports);
+        remove_marker(&live);
+        return Ok(Installed::First);
+    }
+    let old = temp_folder(reports, quarter, "old");
+    if let Err(e) = exchange(&new, &live, &old) {
+        let _ = std::fs::remove_dir_all(&new);
+        return Err(Failure::reports("thay", &live, e));
+    }
+    sync_dir(reports);
+    pause_for_tests();
+    // The new report is in place: what fails from here on only delays the
+    // archive, which the next run finishes.
+    let archive = match new.exists() {
+        // Named `.old` from here on: the marker is no longer needed to tell.
+        true => std::fs::rename(&new, &old),
+        false => Ok(()),
+    }
+    .and_then(|()| {
+        pause_for_tests();
+        archive_old(&old, &live, quarter)
+    });
+    // While the old report is still called `.new`, the marker must stay.
+    if !new.exists() {
+        remove_marker(&live);
+    }
+    let archive = archive.map_err(|e| {
+        tracing::warn!(error = %e, "the replaced report could not be archived yet");
+        let left = if new.exists() { new } else { old };
+        format!("{e}; nó còn ở {}, lần chạy sau sẽ lưu", left.display())
+    });
+    Ok(Installed::Replaced { archive })
+}
+
+/// Finishes or undoes what a killed run left, for every quarter, and removes
+/// its temporary files. Called under the lock, before anything is read.
+pub fn recover(reports: &Path) -> Result<(), Failure> {
+    let entries = match std::fs::read_dir(reports) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Failure::reports("đọc", reports, e)),
+    };
+    let mut quarters = std::collections::BTreeSet::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let quarter = name
+            .strip_prefix(TEMP_PREFIX)
+            .and_then(|n| n.strip_suffix(".new").or_else(|| n.strip_suffix(".old")))
+            .unwrap_or(&name);
+        if let Ok(q) = quarter.parse::<Quarter>() {
+            quarters.insert(q);
+        }
+    }
+    for quarter in quarters {
+        recover_quarter(reports, quarter).map_err(|e| Failure::reports("dọn", reports, e))?;
+    }
+    Ok(())
+}
+
+fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
+    let live = reports.join(quarter.to_string());
+    let (new, old) = (
+        temp_folder(reports, quarter, "new"),
+        temp_folder(reports, quarter, "old"),
+    );
+    if old.exists() && !live.exists() {
+        tracing::warn!(dir = %live.display(), "putting back a report an interrupted run had moved aside");
+        std::fs::rename(&old, &live)?;
+    }
+    if new.exists() {
+        if live.join(MARKER).exists() {
+            tracing::warn!(dir = %live.display(), "finishing the swap an interrupted run had made");
+            std::fs::rename(&new, &old)?;
+        } else {
+            tracing::warn!(dir = %new.display(), "removing a report an interrupted run had not put in place");
+            std::fs::remove_dir_all(&new)?;
+        }
+    }
+    if old.exists() {
+        archive_old(&old, &live, quarter)?;
+    }
+    remove_marker(&live);
+    clear_leftovers(&live);
+    clear_unfinished_archives(&live.join(ARCHIVE));
+    Ok(())
+}
+
+fn temp_folder(reports: &Path, quarter: Quarter, kind: &str) -> PathBuf {
+    reports.join(format!("{TEMP_PREFIX}{quarter}.{kind}"))
+}
+
+/// The new set in `new`: the marker, the outputs, and links to everything
+/// else the quarter's folder holds.
+fn build(new: &Path, live: Option<&PathBuf>, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    if new.exists() {
+        std::fs::remove_dir_all(new)?;
+    }
+    std::fs::create_dir(new)?;
+    write_synced(&new.join(MARKER), b"")?;
+    for (name, bytes) in files {
+        write_synced(&new.join(name), bytes)?;
+    }
+    if let Some(live) = live {
+        let mut budget = MAX_CARRIED;
+        for entry in std::fs::read_dir(live)? {
+            let name = entry?.file_name();
+            let ours = files.iter().any(|(n, _)| name.as_os_str() == n.as_str());
+            if !ours && !name.to_string_lossy().starts_with(TEMP_PREFIX) {
+                carry(&live.join(&name), &new.join(&name), 0, &mut budget)?;
+            }
+        }
+    }
+    sync_dir(new);
+    Ok(())
+}
+
+/// `to` becomes another name of `from`: files hard-linked (copied where the
+/// file system cannot link), folders walked, symbolic links recreated.
+fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result<()> {
+    if depth > MAX_DEPTH {
+        let e =
+            format!("folders nested more than {MAX_DEPTH} deep cannot be kept beside the report");
+        return Err(io::Error::other(e));
+    }
+    *budget = budget.checked_sub(1).ok_or_else(|| {
+        io::Error::other(format!(
+            "more than {MAX_CARRIED} files cannot be kept beside the report"
+        ))
+    })?;
+    let meta = std::fs::symlink_metadata(from)?;
+    if meta.is_file() {
+        std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
+    } else if meta.is_symlink() {
+        std::os::unix::fs::symlink(std::fs::read_link(from)?, to)
+    } else if meta.is_dir() {
+        std::fs::create_dir(to)?;
+        std::fs::set_permissions(to, meta.permissions())?;
+        for entry in std::fs::read_dir(from)? {
+            let name = entry?.file_name();
+            carry(&from.join(&name), &to.join(&name), depth + 1, budget)?;
+        }
+        Ok(())
+    } else {
+        Err(io::Error::other(format!(
+            "{} is not a file, folder or link and cannot be kept",
+            from.display()
+        )))
+    }
+}
+
+/// Swaps two folders in one step. Where the file system cannot, the quarter's
+/// folder is moved aside to `aside` first (`recover` moves it back if the run
+/// is killed in between).
+fn exchange(new: &Path, live: &Path, aside: &Path) -> io::Result<()> {
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(new)?, c(live)?);
+    // The system call rather than glibc's wrapper, so a static (musl) build
+    // links too. SAFETY: both are valid NUL-terminated paths that outlive
+    // the call.
+    let done = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        return Ok(());
+    }
+    let e = io::Error::last_os_error();
+    if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+        return Err(e);
+    }
+    tracing::warn!(error = %e, "the file system cannot exchange two folders: swapping in two renames");
+    std::fs::rename(live, aside)?;
+    std::fs::rename(new, live).inspect_err(|_| {
+        let _ = std::fs::rename(aside, live);
+    })
+}
+
+/// Keeps the outputs of the replaced report `old` as `live/truoc/<n>/` (the
+/// next free number) and removes `old`, which then holds only links.
+fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<PathBuf>> {
+    let outputs: Vec<String> = super::output_names(quarter)
+        .into_iter()
+        .filter(|n| old.join(n).is_file())
+        .collect();
+    if outputs.is_empty() {
+        std::fs::remove_dir_all(old)?;
+        return Ok(None);
+    }
+    let archives = live.join(ARCHIVE);
+    std::fs::create_dir_all(&archives)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", archives.display())))?;
+    clear_unfinished_archives(&archives);
+    let latest = std::fs::read_dir(&archives)?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .max();
+    // A run killed after archiving but before removing `old` archived it already.
+    let kept = latest
+        .map(|n| archives.join(n.to_string()))
+        .filter(|dir| same_set(dir, old, &outputs));
+    let archive = match kept {
+        Some(dir) => dir,
+        None => {
+            let n = latest.map_or(1, |n| n + 1);
+            let part = archives.join(format!("{TEMP_PREFIX}{n}.part"));
+            std::fs::create_dir(&part)?;
+            for name in &outputs {
+                let (from, to) = (old.join(name), part.join(name));
+                std::fs::hard_link(&from, &to)
+                    .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))?;
+            }
+            sync_dir(&part);
+            let dir = archives.join(n.to_string());
+            std::fs::rename(&part, &dir)?;
+            sync_dir(&archives);
+            tracing::info!(archive = %dir.display(), "kept the replaced report");
+            dir
+        }
+    };
+    pause_for_tests();
+    std::fs::remove_dir_all(old)?;
+    Ok(Some(archive))
+}
+
+/// `dir` holds exactly `names`, each with the bytes it has in `old`.
+fn same_set(dir: &Path, old: &Path, names: &[String]) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.count() == names.len()
+        && names
+            .iter()
+            .all(|n| std::fs::read(old.join(n)).is_ok_and(|bytes| same_bytes(&dir.join(n), &bytes)))
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    // The length first, so a large stray file is never read.
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|b| b == bytes)
+}
+
+fn clear_unfinished_archives(archives: &Path) {
+    let Ok(entries) = std::fs::read_dir(archives) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+            tracing::warn!(dir = %entry.path().display(), "removing an archive an interrupted run had not finished");
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn remove_marker(live: &Path) {
+    let _ = std::fs::remove_file(live.join(MARKER));
+}
+
+/// Best effort: a file system that cannot sync a folder still keeps the order
+/// of renames.
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = std::fs::File::open(dir) {
+        let _ = f.sync_all();
+    }
+}

@@ -1,0 +1,106 @@
+//! A unit's lineage: whose figures stand for it in a quarter before it
+//! existed, so comparisons and history run across mergers and renames and
+//! stop, visibly, at a split.
+
+use super::{Roster, Unit};
+use crate::quarter::Quarter;
+
+/// Whose figures make up a unit's figure of an earlier quarter.
+#[derive(Debug)]
+pub enum Lineage<'a> {
+    /// These units' figures, summed: the unit itself, or the units merged
+    /// whole into it. Empty: nothing stood for it then.
+    Sum(Vec<&'a Unit>),
+    /// A part of these units passed to it since: its figures then are not comparable.
+    StructureChanged(Vec<&'a Unit>),
+}
+
+impl Roster {
+    /// Whose figures stand for `code`'s in an earlier `quarter`: its own while
+    /// it reported, else those of the units merged whole into it (followed back
+    /// through renames and mergers), summed; a part of a unit passing to it
+    /// anywhere on the way breaks the series.
+    pub fn lineage(&self, code: &str, quarter: Quarter) -> Lineage<'_> {
+        let mut whole = Vec::new();
+        let mut broken = Vec::new();
+        if let Some(unit) = self.by_code(code) {
+            // The roster refuses cycles, so the walk ends; the bound is a second guard.
+            self.walk(unit, quarter, &mut whole, &mut broken, self.units.len());
+        }
+        if broken.is_empty() {
+            Lineage::Sum(whole)
+        } else {
+            Lineage::StructureChanged(broken)
+        }
+    }
+
+    fn walk<'a>(
+        &'a self,
+        unit: &'a Unit,
+        quarter: Quarter,
+        whole: &mut Vec<&'a Unit>,
+        broken: &mut Vec<&'a Unit>,
+        depth: usize,
+    ) {
+        if unit.valid_in(quarter) {
+            if !whole.iter().any(|u| u.code == unit.code) {
+                whole.push(unit);
+            }
+            return;
+        }
+        // Only before a unit began do its predecessors stand for it.
+        if depth == 0 || unit.valid_from.is_none_or(|from| quarter >= from) {
+            return;
+        }
+        for p in unit
+            .partial_predecessors
+            .iter()
+            .filter_map(|p| self.by_code(p))
+        {
+            if !broken.iter().any(|u| u.code == p.code) {
+                broken.push(p);
+            }
+        }
+        for p in unit.predecessors.iter().filter_map(|p| self.by_code(p)) {
+            self.walk(p, quarter, whole, broken, depth - 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::tests::{q, shipped};
+
+    #[test]
+    fn lineage_sums_whole_mergers_and_breaks_at_a_split() {
+        let roster = shipped();
+        let ids = |l: Lineage| match l {
+            Lineage::Sum(units) => ("sum", units.iter().map(|u| u.code.clone()).collect()),
+            Lineage::StructureChanged(units) => (
+                "changed",
+                units.iter().map(|u| u.code.clone()).collect::<Vec<_>>(),
+            ),
+        };
+        // (unit, quarter, (kind, units))
+        type Case<'a> = (&'a str, &'a str, (&'a str, &'a [&'a str]));
+        let cases: [Case; 7] = [
+            ("LAOCAI-2025", "2025-Q2", ("sum", &["T10", "T15"])),
+            ("LAOCAI-2025", "2020-Q1", ("sum", &["T10", "T15"])),
+            ("T01", "2020-Q1", ("sum", &["T01"])),
+            ("HCM-2025", "2024-Q4", ("sum", &["T79", "T77", "T74"])),
+            // Huế: a rename, then unchanged by the 2025 mergers.
+            ("HUE-2025", "2024-Q4", ("sum", &["T46"])),
+            ("BTC-2025", "2025-Q1", ("sum", &["BTC", "BKHDT"])),
+            ("BNV-2025", "2025-Q1", ("changed", &["BNV", "BLDTBXH"])),
+        ];
+        for (code, quarter, (kind, want)) in cases {
+            let (got_kind, got) = ids(roster.lineage(code, q(quarter)));
+            assert_eq!(
+                (got_kind, got),
+                (kind, want.iter().map(|s| s.to_string()).collect()),
+                "{code} {quarter}"
+            );
+        }
+    }
+}

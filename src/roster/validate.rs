@@ -1,0 +1,131 @@
+//! The roster checks that keep a unit from being counted twice or chained to
+//! itself: ids, (GSO code, quarter) pairs, predecessors.
+
+use std::collections::HashMap;
+
+use super::{Unit, code_key};
+
+/// Refuses a (GSO code, quarter) pair that names two units.
+pub(super) fn check_gso_codes(units: &[Unit]) -> Result<(), String> {
+    for (i, a) in units.iter().enumerate() {
+        let Some(gso) = &a.gso else { continue };
+        if gso.len() != 2 || !gso.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("{}: GSO code '{gso}' is not two digits", a.code));
+        }
+        if let Some(b) = units[i + 1..]
+            .iter()
+            .find(|b| b.gso.as_ref() == Some(gso) && a.overlaps(b))
+        {
+            return Err(format!(
+                "GSO code {gso} names two units in the same quarters: {} ({}) and {} ({})",
+                a.code, a.name, b.code, b.name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an unknown predecessor, one that still reports while its
+/// successor does (its figures would count twice), and a chain of
+/// predecessors that comes back to where it started.
+pub(super) fn check_predecessors(
+    units: &[Unit],
+    by_code: &HashMap<String, usize>,
+) -> Result<(), String> {
+    let links = |u: &Unit| -> Vec<String> {
+        u.predecessors
+            .iter()
+            .chain(&u.partial_predecessors)
+            .cloned()
+            .collect()
+    };
+    for unit in units {
+        for p in links(unit) {
+            let Some(&i) = by_code.get(&code_key(&p)) else {
+                return Err(format!(
+                    "{}: predecessor '{p}' is not in the roster",
+                    unit.code
+                ));
+            };
+            let before = &units[i];
+            if before.overlaps(unit) {
+                let from = [before.valid_from, unit.valid_from]
+                    .into_iter()
+                    .flatten()
+                    .max();
+                let when = from.map_or("in the same quarters".to_string(), |q| format!("in {q}"));
+                return Err(format!(
+                    "{} ({}) is a predecessor of {} ({}) but both report {when}: give {} a valid_to before {}'s valid_from",
+                    before.code, before.name, unit.code, unit.name, before.code, unit.code
+                ));
+            }
+        }
+    }
+    // Depth-first from each unit; a chain longer than the roster has looped.
+    for start in units {
+        let mut path = vec![start.code.clone()];
+        let mut frontier = vec![(links(start), 0usize)];
+        while let Some((next, at)) = frontier.last_mut() {
+            let Some(code) = next.get(*at).cloned() else {
+                frontier.pop();
+                path.pop();
+                continue;
+            };
+            *at += 1;
+            if code_key(&code) == code_key(&start.code) {
+                path.push(code);
+                return Err(format!(
+                    "the predecessors form a cycle: {}",
+                    path.join(" → ")
+                ));
+            }
+            if path.len() > units.len() {
+                continue;
+            }
+            let unit = &units[by_code[&code_key(&code)]];
+            path.push(unit.code.clone());
+            frontier.push((links(unit), 0));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::roster::Roster;
+
+    #[test]
+    fn refuses_broken_rosters_naming_the_units() {
+        let unit = |code: &str, gso: &str, extra: &str| {
+            format!(
+                "[[unit]]\ncode='{code}'\nname='Tỉnh {code}'\ngroup='II'\ngso='{gso}'\n{extra}\n"
+            )
+        };
+        let cases = [
+            (
+                unit("A", "01", "") + &unit("B", "02", "valid_from='2025-Q3'\npredecessors=['A']"),
+                "A (Tỉnh A) is a predecessor of B (Tỉnh B) but both report in 2025-Q3",
+            ),
+            (
+                unit("A", "01", "") + &unit("A", "02", ""),
+                "the id 'A' is used twice",
+            ),
+            (
+                unit("A", "15", "valid_to='2025-Q3'") + &unit("B", "15", "valid_from='2025-Q3'"),
+                "GSO code 15 names two units in the same quarters: A (Tỉnh A) and B (Tỉnh B)",
+            ),
+            (
+                unit("A", "01", "valid_to='2020-Q4'\npredecessors=['B']")
+                    + &unit("B", "02", "valid_from='2021-Q1'\npredecessors=['A']"),
+                "the predecessors form a cycle: A → B → A",
+            ),
+        ];
+        for (text, want) in cases {
+            let err = Roster::parse(&text).unwrap_err();
+            assert!(err.contains(want), "{text}\ngave: {err}");
+        }
+        let fine = unit("A", "15", "valid_to='2025-Q2'")
+            + &unit("B", "15", "valid_from='2025-Q3'\npredecessors=['A']");
+        assert!(Roster::parse(&fine).is_ok());
+    }
+}
