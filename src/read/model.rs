@@ -14,6 +14,9 @@ use crate::text::{label_key, parse_number};
 
 /// Header rows above a table's last header row that can belong to it.
 const MAX_HEADER_DEPTH: u32 = 2;
+/// A group header is a few words (`Dịch vụ công trực tuyến`, `Kết quả
+/// cung cấp`); a title is a sentence.
+const MAX_GROUP_WORDS: usize = 8;
 /// Data rows a table may have before the rest is not read.
 const MAX_DATA_ROWS: usize = 500;
 /// The heading block and the title stand in the first rows.
@@ -264,17 +267,25 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
     })
 }
 
-/// A row above a header row that is part of its header: words only, and not
-/// a title (one text alone at the table's left edge).
+/// A row above a header row that is part of its header: short words only
+/// (a group header is a few words; a title or a note is a sentence), and
+/// not a title alone at the table's left edge.
 fn is_group_row(grid: &Grid, row: u32, first_col: u32) -> bool {
-    let texts: Vec<u32> = grid
+    let texts: Vec<(u32, &str)> = grid
         .row(row)
-        .filter(|(_, c)| matches!(c.value, CellValue::Text(_)))
-        .map(|(pos, _)| pos.1)
+        .filter_map(|(pos, c)| match &c.value {
+            CellValue::Text(t) => Some((pos.1, t.as_str())),
+            _ => None,
+        })
         .collect();
-    !texts.is_empty()
-        && !has_number(grid, row, texts[0], texts[texts.len() - 1])
-        && (texts.len() >= 2 || texts[0] > first_col)
+    let (Some(first), Some(last)) = (texts.first(), texts.last()) else {
+        return false;
+    };
+    texts
+        .iter()
+        .all(|(_, t)| t.split_whitespace().count() <= MAX_GROUP_WORDS)
+        && !has_number(grid, row, first.0, last.0)
+        && (texts.len() >= 2 || first.0 > first_col)
 }
 
 /// The group header over an empty cell of a header row: the merged region

@@ -366,5 +366,18 @@ pub fn cases() -> Vec<Case> {
             .row(7, 0, &["", "Số liệu quý trước", "1580", "300", "200", ""]),
             Read(1600, 240, Some(320), &[]),
         ),
+        // The title right above a two-row header, a note on the title's row.
+        case(
+            "48-tra-vinh.xlsx",
+            "T84",
+            two_row_table(
+                official(&["UBND TỈNH TRÀ VINH"], "Trà Vinh", q1).text(4, 8, "Số liệu sơ bộ"),
+                5,
+                "Dịch vụ công trực tuyến",
+                ["Mức độ 3", "Mức độ 4"],
+                &["1", "Tỉnh Trà Vinh", "1550", "380", "310"],
+            ),
+            Read(1550, 310, Some(380), &[]),
+        ),
     ]
 }
