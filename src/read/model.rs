@@ -123,9 +123,9 @@ impl<'g> SheetModel<'g> {
     /// The cells that are a table's header: their own words are read there,
     /// not as a label with a value to its right.
     pub fn in_header(&self, pos: (u32, u32)) -> bool {
-        self.tables
-            .iter()
-            .any(|t| (t.top_row..=t.header_row).contains(&pos.0))
+        self.tables.iter().any(|t| {
+            (t.top_row..=t.header_row).contains(&pos.0) || t.columns.iter().any(|c| c.header == pos)
+        })
     }
 }
 
@@ -183,18 +183,27 @@ fn find_tables(grid: &Grid) -> Vec<Table> {
 }
 
 fn table_at(grid: &Grid, row: u32) -> Option<Table> {
-    let leaf: Vec<u32> = grid
-        .row(row)
-        .filter(|(_, c)| matches!(c.value, CellValue::Text(_)))
-        .map(|(pos, _)| pos.1)
-        .collect();
+    // The header is the run of adjacent words from the row's first word: a
+    // note or a number beyond a gap is not part of it.
+    let mut leaf: Vec<u32> = Vec::new();
+    for (pos, cell) in grid.row(row) {
+        let adjacent = leaf.last().is_none_or(|last| pos.1 == last + 1);
+        match &cell.value {
+            CellValue::Text(_) if adjacent => leaf.push(pos.1),
+            _ if leaf.is_empty() => {}
+            _ => break,
+        }
+    }
     let first_col = *leaf.first()?;
     let last_col = *leaf.last()?;
-    if leaf.len() < 2 || has_number(grid, row, first_col, last_col) {
+    if leaf.len() < 2 {
         return None;
     }
     let mut top = row;
-    while row - top < MAX_HEADER_DEPTH && top > 0 && is_group_row(grid, top - 1, first_col) {
+    while row - top < MAX_HEADER_DEPTH
+        && top > 0
+        && is_group_row(grid, top - 1, first_col, last_col)
+    {
         top -= 1;
     }
     let mut cols: Vec<u32> = (top..=row)
@@ -270,7 +279,7 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
 /// A row above a header row that is part of its header: short words only
 /// (a group header is a few words; a title or a note is a sentence), and
 /// not a title alone at the table's left edge.
-fn is_group_row(grid: &Grid, row: u32, first_col: u32) -> bool {
+fn is_group_row(grid: &Grid, row: u32, first_col: u32, last_col: u32) -> bool {
     let texts: Vec<(u32, &str)> = grid
         .row(row)
         .filter_map(|(pos, c)| match &c.value {
@@ -284,7 +293,7 @@ fn is_group_row(grid: &Grid, row: u32, first_col: u32) -> bool {
     texts
         .iter()
         .all(|(_, t)| t.split_whitespace().count() <= MAX_GROUP_WORDS)
-        && !has_number(grid, row, first.0, last.0)
+        && !has_number(grid, row, first.0.min(first_col), last.0.min(last_col))
         && (texts.len() >= 2 || first.0 > first_col)
 }
 

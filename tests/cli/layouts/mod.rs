@@ -227,7 +227,7 @@ fn check_without_a_quarter_chooses_the_sheet_of_the_current_reporting_quarter() 
             report("Quý I", "Quý I/2020", "1400"),
         ]),
     );
-    let check = |today: &str| stdout(&on_day(&wd, today, &["check", file.to_str().unwrap()]));
+    let check = |today: &str| stdout(&wd.on_day(today, &["check", file.to_str().unwrap()]));
     // On 10 April 2020 the current quarter is Quý I/2020: its sheet, complete.
     let april = check("2020-04-10");
     assert!(april.starts_with("kon-tum.xlsx: accepted"), "{april}");
@@ -251,8 +251,7 @@ fn a_report_date_after_the_runs_date_is_implausible_and_not_used() {
     );
     let file = wd.write("nb.xlsx", &book(&[form]));
     let run = |today: &str| {
-        let out = on_day(
-            &wd,
+        let out = wd.on_day(
             today,
             &["check", "--quarter", "2020-Q1", file.to_str().unwrap()],
         );
@@ -260,15 +259,4 @@ fn a_report_date_after_the_runs_date_is_implausible_and_not_used() {
     };
     assert!(run("2020-04-15").contains("value.implausible_date"));
     assert!(!run("2020-04-25").contains("value.implausible_date"));
-}
-
-/// `dvctt args` in `wd` with the run's date fixed (`DVCTT_TODAY`).
-fn on_day(wd: &Workdir, today: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(BIN)
-        .args(args)
-        .current_dir(wd.path(""))
-        .env("RUST_LOG", "warn")
-        .env("DVCTT_TODAY", today)
-        .output()
-        .expect("run dvctt")
 }

@@ -66,6 +66,17 @@ impl Workdir {
             .expect("run dvctt")
     }
 
+    /// `dvctt args` with the run's date fixed (`DVCTT_TODAY`).
+    pub fn on_day(&self, today: &str, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("RUST_LOG", "warn")
+            .env("DVCTT_TODAY", today)
+            .output()
+            .expect("run dvctt")
+    }
+
     /// `dvctt run --quarter Q --submissions FOLDER --reports reports`.
     pub fn run_folder(&self, quarter: &str, folder: &str) -> Output {
         self.run(&[
