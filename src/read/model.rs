@@ -154,14 +154,6 @@ fn text_at(grid: &Grid, pos: (u32, u32)) -> Option<&str> {
     }
 }
 
-/// A number among a row's cells from `first` to `last` column (a page
-/// number or a note far right of a header is not part of it).
-fn has_number(grid: &Grid, row: u32, first: u32, last: u32) -> bool {
-    grid.row(row)
-        .filter(|(pos, _)| (first..=last).contains(&pos.1))
-        .any(|(_, c)| matches!(c.value, CellValue::Number(_)))
-}
-
 /// Every table of the sheet: a row whose header paths name two count fields
 /// or more, with a data row under it.
 fn find_tables(grid: &Grid) -> Vec<Table> {
@@ -183,27 +175,18 @@ fn find_tables(grid: &Grid) -> Vec<Table> {
 }
 
 fn table_at(grid: &Grid, row: u32) -> Option<Table> {
-    // The header is the run of adjacent words from the row's first word: a
-    // note or a number beyond a gap is not part of it.
-    let mut leaf: Vec<u32> = Vec::new();
-    for (pos, cell) in grid.row(row) {
-        let adjacent = leaf.last().is_none_or(|last| pos.1 == last + 1);
-        match &cell.value {
-            CellValue::Text(_) if adjacent => leaf.push(pos.1),
-            _ if leaf.is_empty() => {}
-            _ => break,
-        }
+    let (leaf, then_number) = word_run(grid, row);
+    // Words then a number are a labelled line (`Tổng số TTHC | thủ tục | 1961`).
+    if then_number {
+        return None;
     }
+    let leaf: Vec<u32> = leaf.iter().map(|(c, _)| *c).collect();
     let first_col = *leaf.first()?;
-    let last_col = *leaf.last()?;
     if leaf.len() < 2 {
         return None;
     }
     let mut top = row;
-    while row - top < MAX_HEADER_DEPTH
-        && top > 0
-        && is_group_row(grid, top - 1, first_col, last_col)
-    {
+    while row - top < MAX_HEADER_DEPTH && top > 0 && is_group_row(grid, top - 1, first_col) {
         top -= 1;
     }
     let mut cols: Vec<u32> = (top..=row)
@@ -276,10 +259,27 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
     })
 }
 
-/// A row above a header row that is part of its header: short words only
-/// (a group header is a few words; a title or a note is a sentence), and
-/// not a title alone at the table's left edge.
-fn is_group_row(grid: &Grid, row: u32, first_col: u32, last_col: u32) -> bool {
+/// The run of adjacent words from a row's first word (a note or a number
+/// beyond a gap is not part of it), and whether a number follows it at once.
+fn word_run(grid: &Grid, row: u32) -> (Vec<(u32, &str)>, bool) {
+    let mut run: Vec<(u32, &str)> = Vec::new();
+    for (pos, cell) in grid.row(row) {
+        let adjacent = run.last().is_none_or(|(last, _)| pos.1 == last + 1);
+        match &cell.value {
+            CellValue::Text(t) if adjacent => run.push((pos.1, t.as_str())),
+            _ if run.is_empty() => {}
+            CellValue::Number(_) if adjacent => return (run, true),
+            _ => break,
+        }
+    }
+    (run, false)
+}
+
+/// A row above a header row that is part of its header: a run of short
+/// words (a group header is a few words; a title or a note is a sentence),
+/// not a labelled line, and not a title alone at the table's left edge.
+fn is_group_row(grid: &Grid, row: u32, first_col: u32) -> bool {
+    let (_, then_number) = word_run(grid, row);
     let texts: Vec<(u32, &str)> = grid
         .row(row)
         .filter_map(|(pos, c)| match &c.value {
@@ -287,13 +287,13 @@ fn is_group_row(grid: &Grid, row: u32, first_col: u32, last_col: u32) -> bool {
             _ => None,
         })
         .collect();
-    let (Some(first), Some(last)) = (texts.first(), texts.last()) else {
+    let Some(first) = texts.first() else {
         return false;
     };
-    texts
-        .iter()
-        .all(|(_, t)| t.split_whitespace().count() <= MAX_GROUP_WORDS)
-        && !has_number(grid, row, first.0.min(first_col), last.0.min(last_col))
+    !then_number
+        && texts
+            .iter()
+            .all(|(_, t)| t.split_whitespace().count() <= MAX_GROUP_WORDS)
         && (texts.len() >= 2 || first.0 > first_col)
 }
 
