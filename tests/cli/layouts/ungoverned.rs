@@ -58,7 +58,7 @@ fn value(stray: &Stray) -> V {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn stray_cells_no_label_governs_never_change_the_figures(
