@@ -1,24 +1,25 @@
-//! How fast a quarter goes through: `dvctt run` on a generated folder of 83
-//! submissions and of 1,000, against a baseline measured in the same run —
-//! calamine alone opening every file and reading its first sheet, the least
-//! any reader of these files must do.
+//! How fast a quarter goes through: `dvctt run` on generated folders of 83,
+//! 1,000 and 10,000 submissions, read by the pool of reader processes (the
+//! default) and in-process (`limits.isolate = false`), against a baseline
+//! measured in the same run — calamine alone opening every file and reading
+//! its first sheet, the least any reader of these files must do.
 //!
-//! `cargo bench --bench quarter` prints submissions per second for both and
-//! the job's time as a multiple of the baseline's.
+//! `cargo bench --bench quarter` prints the times, the pooled run as a
+//! multiple of the in-process one, and each run's peak memory summed over
+//! the parent and its reader processes (VmRSS sampled from /proc every 2 ms
+//! in a run of its own, so the sampling does not slow the timed runs).
 
 #[path = "../tests/cli/support/form.rs"]
 mod form;
 
 use calamine::{Reader, open_workbook_auto};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
-
-const ROUNDS: usize = 5;
 
 fn main() {
     let rows = form::appendix_929();
-    for count in [83, 1000] {
+    for count in [83, 1_000, 10_000] {
         let dir = tempfile::tempdir().expect("temp dir");
         let submissions = dir.path().join("submissions");
         for i in 0..count {
@@ -28,38 +29,48 @@ fn main() {
                     "Ngày báo cáo",
                     form::t(&format!("{:02}/04/2020", 1 + i % 28)),
                 )
-                .write_to(&submissions.join(format!("{i:04}.xlsx")));
+                .write_to(&submissions.join(format!("{i:05}.xlsx")));
         }
         std::fs::write(
             dir.path().join("in-process.toml"),
             "[limits]\nisolate = false\n",
         )
         .expect("config");
-        let baseline = median(|| read_all(&submissions));
-        let isolated = median(|| run_job(dir.path(), &[]));
-        let in_process = median(|| run_job(dir.path(), &["--config", "in-process.toml"]));
+        let rounds = if count >= 10_000 { 1 } else { 5 };
+        let baseline = median(rounds, || read_all(&submissions));
+        let pooled = median(rounds, || wait(start_job(dir.path(), &[])));
+        let in_process = median(rounds, || {
+            wait(start_job(dir.path(), &["--config", "in-process.toml"]))
+        });
+        let pooled_peak = peak_memory(start_job(dir.path(), &[]));
+        let in_process_peak = peak_memory(start_job(dir.path(), &["--config", "in-process.toml"]));
         let rate = |d: Duration| count as f64 / d.as_secs_f64();
         println!(
-            "{count:>5} submissions: calamine alone {:>8.1} ms ({:>6.0}/s)",
+            "{count:>6} submissions: calamine alone {:>8.1} ms ({:>6.0}/s)",
             ms(baseline),
             rate(baseline)
         );
-        for (label, d) in [
-            ("dvctt run, each file in its own process", isolated),
-            ("dvctt run, isolate = false", in_process),
+        for (label, d, peak) in [
+            ("dvctt run, reader pool (default)", pooled, pooled_peak),
+            ("dvctt run, isolate = false", in_process, in_process_peak),
         ] {
             println!(
-                "      {label:<40} {:>8.1} ms ({:>6.0}/s), {:.2}x the baseline",
+                "       {label:<34} {:>8.1} ms ({:>6.0}/s), {:.2}x calamine alone, peak {:>5.1} MB",
                 ms(d),
                 rate(d),
-                d.as_secs_f64() / baseline.as_secs_f64()
+                d.as_secs_f64() / baseline.as_secs_f64(),
+                peak as f64 / 1e6
             );
         }
+        println!(
+            "       pooled / in-process: {:.2}x",
+            pooled.as_secs_f64() / in_process.as_secs_f64()
+        );
     }
 }
 
-fn median(mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..ROUNDS)
+fn median(rounds: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..rounds)
         .map(|_| {
             let start = Instant::now();
             f();
@@ -67,7 +78,7 @@ fn median(mut f: impl FnMut()) -> Duration {
         })
         .collect();
     times.sort();
-    times[ROUNDS / 2]
+    times[rounds / 2]
 }
 
 fn read_all(dir: &Path) {
@@ -87,8 +98,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-fn run_job(dir: &Path, extra: &[&str]) {
-    let status = Command::new(env!("CARGO_BIN_EXE_dvctt"))
+fn start_job(dir: &Path, extra: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_dvctt"))
         .args(extra)
         .args([
             "run",
@@ -102,10 +113,47 @@ fn run_job(dir: &Path, extra: &[&str]) {
         .current_dir(dir)
         .env("RUST_LOG", "error")
         .stdout(std::process::Stdio::null())
-        .status()
-        .expect("run dvctt");
+        .spawn()
+        .expect("run dvctt")
+}
+
+fn wait(mut job: Child) {
+    let status = job.wait().expect("dvctt");
     assert!(
         matches!(status.code(), Some(0 | 3)),
         "dvctt failed: {status}"
     );
+}
+
+/// The most memory the job and its reader processes held at once: the sum
+/// of their VmRSS, sampled until the job ends.
+fn peak_memory(mut job: Child) -> u64 {
+    let mut peak = 0;
+    loop {
+        let mut pids = vec![job.id()];
+        let tasks = std::fs::read_dir(format!("/proc/{}/task", job.id()));
+        for task in tasks.into_iter().flatten().flatten() {
+            let children = std::fs::read_to_string(task.path().join("children"));
+            pids.extend(
+                children
+                    .iter()
+                    .flat_map(|c| c.split_whitespace())
+                    .filter_map(|p| p.parse::<u32>().ok()),
+            );
+        }
+        let total: u64 = pids.iter().filter_map(|pid| rss_bytes(*pid)).sum();
+        peak = peak.max(total);
+        if job.try_wait().expect("dvctt").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    peak
+}
+
+fn rss_bytes(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

@@ -8,7 +8,9 @@
 //!   from the appendix plus a made-up, deterministic increase, and a few files
 //!   carrying the problems real submissions have.
 //!
-//! `cargo run --example samples` rewrites both, byte for byte the same.
+//! `cargo run --example samples` rewrites both, byte for byte the same: a
+//! file whose bytes would not change is left alone (so git sees nothing),
+//! and it says what it wrote.
 
 #[path = "../tests/cli/support/form.rs"]
 mod form;
@@ -19,17 +21,52 @@ use std::path::Path;
 
 fn main() {
     let rows = appendix_929();
-    write_baseline(&rows, Path::new("reports/2019-Q4/baseline.xlsx"));
+    let mut out = Output::default();
+    write_baseline(&rows, Path::new("reports/2019-Q4/baseline.xlsx"), &mut out);
     let dir = Path::new("submissions/2020-Q1");
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).expect("clear the sample folder");
-    }
     std::fs::create_dir_all(dir).expect("mkdir");
-    write_submissions(&rows, dir);
+    write_submissions(&rows, dir, &mut out);
+    // Files of an earlier sample that this one no longer has.
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir).expect("read the sample folder") {
+        let path = entry.expect("entry").path();
+        if !out.written.contains(&path) {
+            std::fs::remove_file(&path).expect("remove");
+            removed += 1;
+        }
+    }
+    println!(
+        "samples: {} files, {} written anew, {} unchanged, {removed} removed",
+        out.written.len(),
+        out.changed,
+        out.written.len() - out.changed
+    );
 }
 
-fn write_baseline(rows: &[AppendixRow], path: &Path) {
+/// The files written, and how many of them changed.
+#[derive(Default)]
+struct Output {
+    written: Vec<std::path::PathBuf>,
+    changed: usize,
+}
+
+impl Output {
+    /// Writes `bytes` to `path` unless the file already holds exactly them.
+    fn put(&mut self, path: &Path, bytes: &[u8]) {
+        if std::fs::read(path).ok().as_deref() != Some(bytes) {
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, bytes).expect("write");
+            self.changed += 1;
+        }
+        self.written.push(path.to_path_buf());
+    }
+}
+
+fn write_baseline(rows: &[AppendixRow], path: &Path, out: &mut Output) {
     let mut book = Workbook::new();
+    // Dated as published, not as generated: the same bytes every time.
+    let published = rust_xlsxwriter::ExcelDateTime::from_ymd(2020, 3, 19).expect("date");
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&published));
     let sheet = book.add_worksheet().set_name("Phụ lục").expect("name");
     let bold = Format::new().set_bold().set_font_name("Times New Roman");
     let cell = Format::new()
@@ -116,8 +153,7 @@ fn write_baseline(rows: &[AppendixRow], path: &Path) {
         r += 1;
     }
     sheet.set_column_width(1, 40).expect("width");
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, book.save_to_buffer().expect("xlsx")).expect("write baseline");
+    out.put(path, &book.save_to_buffer().expect("xlsx"));
 }
 
 /// A small deterministic spread, 0..n, so every unit moves differently.
@@ -130,7 +166,7 @@ fn file_name(name: &str) -> String {
     format!("bao-cao-{key}-q1-2020.xlsx")
 }
 
-fn write_submissions(rows: &[AppendixRow], dir: &Path) {
+fn write_submissions(rows: &[AppendixRow], dir: &Path, out: &mut Output) {
     const Q1: &str = "Quý I/2020";
     for (i, row) in rows.iter().enumerate() {
         // Units that did not report this quarter.
@@ -191,25 +227,26 @@ fn write_submissions(rows: &[AppendixRow], dir: &Path) {
             }
             // Sent twice: the corrected file (later report date) is used.
             "Cà Mau" => {
-                Form::new(&row.name, Q1, total, level4 / 2)
-                    .set("Ngày báo cáo", t("01/04/2020"))
-                    .write_to(&dir.join("bao-cao-ca-mau-q1-2020-ban-nhap.xlsx"));
+                let draft = Form::new(&row.name, Q1, total, level4 / 2)
+                    .set("Ngày báo cáo", t("01/04/2020"));
+                out.put(
+                    &dir.join("bao-cao-ca-mau-q1-2020-ban-nhap.xlsx"),
+                    &draft.bytes(),
+                );
                 form = form.set("Ngày báo cáo", t("08/04/2020"));
                 name = "bao-cao-ca-mau-q1-2020-ban-sua.xlsx".to_string();
             }
             _ => {}
         }
-        form.write_to(&dir.join(name));
+        out.put(&dir.join(name), &form.bytes());
     }
     // What else lands in the folder.
-    std::fs::write(
-        dir.join("~$bao-cao-ha-noi-q1-2020.xlsx"),
+    out.put(
+        &dir.join("~$bao-cao-ha-noi-q1-2020.xlsx"),
         b"\x0bNguyen Van A",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.join("cong-van-gui-kem.pdf"),
+    );
+    out.put(
+        &dir.join("cong-van-gui-kem.pdf"),
         b"%PDF-1.4\n% cover letter\n",
-    )
-    .expect("write");
+    );
 }

@@ -1,14 +1,15 @@
 //! The previous quarter's figures: the job's own `summary.json`, or a
-//! published table in the appendix layout (how the 929 appendix seeds history).
+//! published table in the appendix layout (how the 929 appendix seeds history):
+//! one loader for every earlier quarter, the baseline's and history's.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::compare::Previous;
 use crate::quarter::Quarter;
-use crate::read::{CellValue, open_grid};
+use crate::read::{CellValue, Pool};
 use crate::roster::Roster;
-use crate::text::parse_number;
+use crate::text::{cut, parse_number};
 
 #[derive(Debug, Default)]
 pub struct Baseline {
@@ -21,52 +22,102 @@ pub struct Baseline {
 /// job has no summary of its own for that quarter.
 pub const PUBLISHED_TABLE: &str = "baseline.xlsx";
 
-/// The baseline for `quarter`: `explicit` if given, else
-/// `reports/<previous>/summary.json`, else `reports/<previous>/baseline.xlsx`.
-/// None when there is none; an error when one exists but cannot be read.
+/// The largest `summary.json` read: the job's own are a few hundred KB.
+const MAX_SUMMARY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What the reports folder holds for one quarter.
+#[derive(Debug, Default)]
+pub struct PastQuarter {
+    /// Figures, and where they came from; None when nothing there serves.
+    pub figures: Option<Baseline>,
+    /// What is there but cannot serve, and why: for the operator.
+    pub problems: Vec<String>,
+}
+
+/// The one loader of an earlier quarter's figures, for the baseline and
+/// for history: `reports/<quarter>/summary.json` when it names accepted
+/// units, else `reports/<quarter>/baseline.xlsx` read through the pool.
+/// Anything there that cannot serve is said, never taken for figures.
+pub fn load_quarter(reports: &Path, quarter: Quarter, roster: &Roster, pool: &Pool) -> PastQuarter {
+    let dir = reports.join(quarter.to_string());
+    let mut past = PastQuarter::default();
+    for path in [dir.join("summary.json"), dir.join(PUBLISHED_TABLE)] {
+        if std::fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        match read_figures(&path, quarter, roster, pool) {
+            Ok(units) => {
+                past.figures = Some(Baseline {
+                    source: path.display().to_string(),
+                    units,
+                });
+                break;
+            }
+            Err(why) => past.problems.push(format!("{}: {why}", path.display())),
+        }
+    }
+    past
+}
+
+/// The baseline for `quarter`: `explicit` if given (an error when it cannot
+/// serve: the operator asked for it), else the previous quarter's figures
+/// under `reports/`, with a warning for anything there that cannot serve.
 pub fn load(
     explicit: Option<&Path>,
     reports: &Path,
     quarter: Quarter,
     roster: &Roster,
-) -> Result<Option<Baseline>, String> {
-    let previous = reports.join(quarter.previous().to_string());
-    let candidates: Vec<PathBuf> = match explicit {
-        Some(p) => vec![p.to_path_buf()],
-        None => vec![
-            previous.join("summary.json"),
-            previous.join(PUBLISHED_TABLE),
-        ],
-    };
-    let Some(path) = candidates
-        .into_iter()
-        .find(|p| explicit.is_some() || p.is_file())
-    else {
-        return Ok(None);
-    };
-    let bytes = std::fs::read(&path)
-        .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
-    let units = if path.extension().is_some_and(|e| e == "json") {
-        from_summary(&bytes)
-    } else {
-        read_table(&bytes, roster, quarter.previous())
+    pool: &Pool,
+) -> Result<(Option<Baseline>, Vec<String>), String> {
+    if let Some(path) = explicit {
+        let units = read_figures(path, quarter.previous(), roster, pool)
+            .map_err(|e| format!("số liệu kỳ trước {}: {e}", path.display()))?;
+        let baseline = Baseline {
+            source: path.display().to_string(),
+            units,
+        };
+        return Ok((Some(baseline), Vec::new()));
     }
-    .map_err(|e| format!("baseline {}: {e}", path.display()))?;
-    Ok(Some(Baseline {
-        source: path.display().to_string(),
-        units,
-    }))
+    let past = load_quarter(reports, quarter.previous(), roster, pool);
+    for problem in &past.problems {
+        tracing::warn!(%problem, "not used as the baseline");
+    }
+    Ok((past.figures, past.problems))
 }
 
+/// The accepted units' figures in a summary (`.json`) or a published table.
+fn read_figures(
+    path: &Path,
+    quarter: Quarter,
+    roster: &Roster,
+    pool: &Pool,
+) -> Result<BTreeMap<String, Previous>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("không phải tệp thông thường (ống dẫn, thiết bị): không mở".to_string());
+    }
+    if path.extension().is_some_and(|e| e == "json") {
+        if meta.len() > MAX_SUMMARY_BYTES {
+            return Err(format!("{} byte, lớn hơn mọi summary.json", meta.len()));
+        }
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        from_summary(&bytes)
+    } else {
+        let rows = pool.read_table(path, "Phụ lục")?;
+        read_table(&rows, roster, quarter)
+    }
+}
+
+/// The accepted units of one of the job's own `summary.json`.
 fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
-    let json: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("not a dvctt summary.json: {e}"))?;
+    let json: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| format!("không phải summary.json của dvctt: {e}"))?;
     let units = json
         .get("units")
         .and_then(|u| u.as_array())
-        .ok_or("it has no \"units\" list")?;
+        .ok_or("không có danh sách \"units\"")?;
     let mut out = BTreeMap::new();
-    for unit in units {
+    for unit in units.iter().take(MAX_UNITS) {
         let (Some(code), Some(total), Some(level4)) = (
             unit.get("code").and_then(|v| v.as_str()),
             unit.get("total").and_then(|v| v.as_u64()),
@@ -75,23 +126,30 @@ fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
             continue;
         };
         if unit.get("status").and_then(|v| v.as_str()) == Some("accepted") {
-            out.insert(code.to_string(), Previous { total, level4 });
+            out.insert(cut(code, MAX_CODE_CHARS), Previous { total, level4 });
         }
+    }
+    if out.is_empty() {
+        return Err("không có đơn vị nào được chấp nhận (báo cáo rỗng hoặc dở dang)".to_string());
     }
     Ok(out)
 }
 
+/// More units than any roster holds: the rest of a summary is not read.
+const MAX_UNITS: usize = 10_000;
+/// A unit code is a few characters; a longer one is cut before it is kept.
+const MAX_CODE_CHARS: usize = 32;
+
 /// Rows of the appendix layout: a unit's name, then its total and its level-4
 /// count as the next two numbers to the right. Other rows are passed over.
-pub fn read_table(
-    bytes: &[u8],
+fn read_table(
+    rows: &[Vec<CellValue>],
     roster: &Roster,
     quarter: Quarter,
 ) -> Result<BTreeMap<String, Previous>, String> {
-    let grid = open_grid(bytes, "Phụ lục")?;
     let mut out = BTreeMap::new();
-    for row in grid.rows() {
-        let mut cells = row.iter().map(|c| &c.value);
+    for row in rows {
+        let mut cells = row.iter();
         let Some(unit) = cells.by_ref().find_map(|v| match v {
             CellValue::Text(t) => roster.by_name(t, Some(quarter)),
             _ => None,
@@ -122,7 +180,10 @@ pub fn read_table(
         }
     }
     if out.is_empty() {
-        return Err("no row names a unit of the roster followed by its two counts".to_string());
+        return Err(
+            "không dòng nào có tên một đơn vị trong danh sách kèm hai số liệu của đơn vị"
+                .to_string(),
+        );
     }
     Ok(out)
 }

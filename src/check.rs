@@ -81,13 +81,13 @@ pub fn check(
     out
 }
 
-/// The procedure list against the report: the same counts, no code twice.
+/// The procedure list's counts against the report's (codes listed twice
+/// were found as the list was read).
 fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
-    let Some(list) = &submission.list else {
+    let Some(counts) = submission.list else {
         return;
     };
     let file = submission.file.as_str();
-    let counts = list.counts();
     let c = &submission.counts;
     let pairs = [
         ("Tổng số thủ tục hành chính", &c.total, counts.procedures),
@@ -109,26 +109,6 @@ fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
                     ),
                 )
                 .at(Some(reported.cell_ref())),
-            );
-        }
-    }
-    let mut seen: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-    for p in &list.procedures {
-        let code = p.code.value.trim();
-        if code.is_empty() {
-            continue;
-        }
-        if let Some(first) = seen.insert(code, p.code.cell_ref()) {
-            findings.push(
-                Finding::new(
-                    file,
-                    Rule::DetailDuplicateCode,
-                    format!(
-                        "Danh mục: mã thủ tục “{code}” có hai lần, ở ô {first} và ô {}.",
-                        p.code.cell_ref()
-                    ),
-                )
-                .at(Some(p.code.cell_ref())),
             );
         }
     }
@@ -230,7 +210,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
         rule(
             Rule::TotalPositive,
             &total.cell_ref(),
-            "Tổng số thủ tục hành chính bằng 0: không tính được tỉ lệ.".to_string(),
+            "Tổng số thủ tục hành chính bằng 0: không tính được tỷ lệ.".to_string(),
         );
     }
     if let (Some(total), Some(level4)) = (&c.total, &c.level4)
@@ -297,7 +277,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             Rule::RatioMismatch,
             &reported.cell_ref(),
             format!(
-                "Tỉ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỉ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỉ lệ tính từ số liệu.",
+                "Tỷ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỷ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỷ lệ tính từ số liệu.",
                 match &reported.typed {
                     // As typed, and how it was read (the reading nearest the counts).
                     Some(typed) => format!("“{typed}”, đọc là {}", vn_percent(reported.value)),

@@ -5,30 +5,74 @@ use std::path::PathBuf;
 
 use crate::quarter::Quarter;
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  report written, no submission rejected
-  3  report written, some submission rejected (see the sheet 'Kiểm tra dữ liệu')
-  1  no report written (the submissions folder is missing or empty, a baseline
-     could not be read, another run holds the lock, the report in place
-     accepted more units (see --replace), or the reports folder could not be
-     written); the report in place is untouched
-  2  bad arguments or config (the command line, dvctt.toml, the roster, the
+const RUN_EXIT_CODES: &str = "\
+Mã thoát (exit code):
+  0  đã ghi báo cáo tổng hợp, không báo cáo nào bị từ chối
+  3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi đơn vị sheet 'Kiểm tra dữ liệu')
+  1  không ghi báo cáo (thư mục báo cáo của đơn vị không có hoặc rỗng, không đọc
+     được số liệu quý trước, một lần chạy khác đang giữ khóa, báo cáo đang có
+     nhận nhiều đơn vị hơn (xem --replace), hoặc không ghi được thư mục báo
+     cáo); báo cáo đang có được giữ nguyên
+  2  tham số hoặc cấu hình sai (dòng lệnh, dvctt.toml, danh mục đơn vị,
      wording, reports/unusual-accepted.txt)";
 
-/// Consolidates the quarterly reports of level-4 online public services
-/// (DVCTT mức độ 4) sent by ministries and provinces, and lists the units
-/// lagging behind the target.
+const CHECK_EXIT_CODES: &str = "\
+Mã thoát (exit code):
+  0  mọi tệp đều hợp lệ
+  3  có tệp không hợp lệ hoặc không phải báo cáo (xem các dòng Lỗi)
+  2  tham số sai, hoặc một tệp không tồn tại";
+
+const OTHER_EXIT_CODES: &str = "\
+Mã thoát (exit code):
+  0  thành công
+  1  không ghi được tệp
+  2  tham số dòng lệnh hoặc tệp cấu hình sai";
+
+/// Headings and the help line in Vietnamese; clap's own words stay out.
+const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// Tổng hợp báo cáo hằng quý về dịch vụ công trực tuyến mức độ 4 (DVCTT mức
+/// độ 4) của các bộ, ngành, địa phương và lập danh sách đơn vị chưa đạt chỉ
+/// tiêu.
 #[derive(Debug, Parser)]
-#[command(name = "dvctt", version, after_help = EXIT_CODES)]
+#[command(
+    name = "dvctt",
+    version,
+    after_help = RUN_EXIT_CODES,
+    help_template = HELP_TEMPLATE,
+    override_usage = "dvctt [TÙY CHỌN] <LỆNH>",
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    next_help_heading = "Tùy chọn",
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
 pub struct Cli {
-    /// Settings file. Default: dvctt.toml in the working folder if present,
-    /// else the built-in defaults.
-    #[arg(long, global = true, value_name = "FILE")]
+    /// In trợ giúp này.
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+
+    /// In số phiên bản.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+
+    /// Tệp cấu hình. Mặc định: dvctt.toml trong thư mục đang chạy nếu có,
+    /// nếu không thì dùng giá trị mặc định.
+    #[arg(long, global = true, value_name = "TỆP")]
     pub config: Option<PathBuf>,
 
-    /// Log format on stderr. RUST_LOG sets the level (default: info).
-    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    /// Dạng nhật ký ghi ra stderr (text hoặc json). RUST_LOG đặt mức ghi
+    /// (mặc định: info).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "DẠNG",
+        default_value_t = LogFormat::Text,
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
     pub log_format: LogFormat,
 
     #[command(subcommand)]
@@ -43,104 +87,101 @@ pub enum LogFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Reads every file of a quarter's submissions folder and writes the
-    /// consolidated workbook, the lagging list and summary.json.
-    #[command(after_help = EXIT_CODES)]
+    /// Đọc mọi tệp trong thư mục báo cáo của một quý, ghi bảng tổng hợp,
+    /// danh sách đơn vị chưa đạt chỉ tiêu và summary.json.
+    #[command(after_help = RUN_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt run [TÙY CHỌN]")]
     Run(RunArgs),
-    /// Reads and checks single files as the quarterly run would, prints the
-    /// findings and writes nothing: what a unit runs before sending.
-    #[command(after_help = EXIT_CODES)]
+    /// Đọc và kiểm tra từng tệp như khi tổng hợp, in ra những gì đọc được
+    /// và kết quả, không ghi gì: đơn vị chạy lệnh này trước khi gửi báo cáo.
+    #[command(after_help = CHECK_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt check [TÙY CHỌN] <TỆP>...")]
     Check(CheckArgs),
-    /// Checks the settings (dvctt.toml, the roster, the wording); exit 2 names
-    /// the bad key and its line.
+    /// Kiểm tra cấu hình (dvctt.toml, danh mục đơn vị, câu chữ); mã thoát 2
+    /// nêu khóa sai và dòng của nó.
+    #[command(after_help = OTHER_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt config [TÙY CHỌN]")]
     Config(ConfigArgs),
-    /// Writes the submission form: for one unit, for every unit, or blank
-    /// (the unit chosen from a drop-down).
+    /// Ghi mẫu báo cáo: cho một đơn vị, cho mọi đơn vị, hoặc mẫu trống
+    /// (đơn vị chọn trong danh sách).
+    #[command(after_help = OTHER_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt template [TÙY CHỌN] --out <THƯ MỤC>")]
     Template(TemplateArgs),
-    /// Reads one file within limits and prints what was read as JSON: how
-    /// `run` and `check` read each file, in a process of its own.
-    #[command(name = "read-one", hide = true)]
-    ReadOne(ReadOneArgs),
-}
-
-#[derive(Debug, clap::Args)]
-pub struct ReadOneArgs {
-    /// The name the file is known by in findings.
-    #[arg(long)]
-    pub name: String,
-    /// The limits, as JSON.
-    #[arg(long)]
-    pub limits: String,
-    /// The quarter being run and the run's date, as JSON.
-    #[arg(long)]
-    pub context: String,
-    pub path: PathBuf,
+    /// A reader process of `run` and `check`: reads the files it is sent
+    /// over stdin (framed, see src/read/protocol.rs), never from arguments.
+    #[command(name = "reader", hide = true)]
+    Reader,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct TemplateArgs {
-    /// The quarter the form is for; left for the unit to write when not given.
-    #[arg(long)]
+    /// Quý của mẫu, dạng 2020-Q1; không ghi thì đơn vị tự điền kỳ báo cáo.
+    #[arg(long, value_name = "QUÝ")]
     pub quarter: Option<Quarter>,
 
-    /// The unit's code: its name and code are filled in.
-    #[arg(long, value_name = "CODE", conflicts_with = "all")]
+    /// Mã đơn vị (ví dụ T89 là An Giang; danh sách mã trong
+    /// templates/roster.toml): mẫu điền sẵn tên và mã.
+    #[arg(long, value_name = "MÃ", conflicts_with = "all")]
     pub unit: Option<String>,
 
-    /// One form per unit of the roster (valid in --quarter when given).
+    /// Mỗi đơn vị trong danh mục một mẫu (các đơn vị còn hoạt động trong
+    /// --quarter nếu có).
     #[arg(long)]
     pub all: bool,
 
-    /// Where the forms go.
-    #[arg(long, value_name = "DIR")]
+    /// Thư mục ghi mẫu.
+    #[arg(long, value_name = "THƯ MỤC")]
     pub out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ConfigArgs {
-    /// Print the effective config, every default filled in.
+    /// In cấu hình đang dùng, đủ mọi giá trị mặc định.
     #[arg(long)]
     pub print: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The quarter, as 2020-Q1. Default: the quarter that ended most recently
-    /// before today, so a cron line needs no arguments.
-    #[arg(long)]
+    /// Quý tổng hợp, dạng 2020-Q1. Mặc định: quý vừa kết thúc trước hôm
+    /// nay, nên dòng cron không cần tham số.
+    #[arg(long, value_name = "QUÝ")]
     pub quarter: Option<Quarter>,
 
-    /// The folder of submissions. Default: submissions/<quarter>.
-    #[arg(long, value_name = "DIR")]
+    /// Thư mục báo cáo của các đơn vị. Mặc định: submissions/<quý>.
+    #[arg(long, value_name = "THƯ MỤC")]
     pub submissions: Option<PathBuf>,
 
-    /// Where reports go, one folder per quarter. The previous quarter's
-    /// summary.json (or baseline.xlsx) is read from here.
-    #[arg(long, value_name = "DIR", default_value = "reports")]
+    /// Nơi ghi báo cáo tổng hợp, mỗi quý một thư mục. Số liệu quý trước
+    /// (summary.json hoặc baseline.xlsx) cũng đọc từ đây. Mặc định: reports.
+    #[arg(
+        long,
+        value_name = "THƯ MỤC",
+        default_value = "reports",
+        hide_default_value = true
+    )]
     pub reports: PathBuf,
 
-    /// The previous quarter's figures from a workbook in the appendix layout
-    /// (or a summary.json), instead of reports/<previous quarter>/.
-    #[arg(long, value_name = "FILE")]
+    /// Số liệu quý trước từ một bảng theo mẫu phụ lục (hoặc một
+    /// summary.json), thay cho reports/<quý trước>/.
+    #[arg(long, value_name = "TỆP")]
     pub baseline: Option<PathBuf>,
 
-    /// Do everything but write: print what would be written.
+    /// Làm mọi việc trừ ghi tệp: in ra những gì sẽ ghi.
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Replace the quarter's report even when it accepted more units than
-    /// this run does (the replaced report is kept under truoc/).
+    /// Thay báo cáo của quý cả khi báo cáo đang có nhận nhiều đơn vị hơn
+    /// lần chạy này (báo cáo bị thay được giữ trong truoc/).
     #[arg(long)]
     pub replace: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The quarter the files should report; unchecked when not given.
-    #[arg(long)]
+    /// Quý mà các tệp phải báo cáo, dạng 2020-Q1. Không ghi thì kỳ ghi trong
+    /// tệp được so với quý vừa kết thúc và chỉ cảnh báo khi khác.
+    #[arg(long, value_name = "QUÝ")]
     pub quarter: Option<Quarter>,
 
-    /// The files to check: workbooks, folders (walked), `.zip` archives or saved `.eml` e-mails.
-    #[arg(required = true, value_name = "FILE")]
+    /// Các tệp cần kiểm tra: bảng tính, thư mục (đọc cả thư mục con), tệp
+    /// `.zip` hoặc thư điện tử lưu dạng `.eml`.
+    #[arg(required = true, value_name = "TỆP", help_heading = "Tham số")]
     pub files: Vec<PathBuf>,
 }

@@ -45,7 +45,7 @@ impl Flag {
         match self {
             Flag::Level4Fell => return format!("Số DVCTT {level4} giảm"),
             Flag::TotalChanged => "Tổng số TTHC thay đổi nhiều",
-            Flag::RatioJump => "Tỉ lệ tăng bất thường",
+            Flag::RatioJump => "Tỷ lệ tăng bất thường",
             Flag::NoPrevious => "Không có số liệu quý trước",
             Flag::UnusualChange => "Thay đổi bất thường so với các quý trước",
             Flag::StructureChanged => "Cơ cấu đơn vị thay đổi, không so sánh với quý trước",
@@ -84,6 +84,8 @@ pub fn compare(
 }
 
 /// Why a unit is on the lagging list, worst first. Ids are stable API.
+/// Lateness is not among them: a late report is listed on its own
+/// (`Đơn vị nộp muộn`), never a reason to call a unit lagging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
@@ -92,7 +94,6 @@ pub enum Reason {
     VeryLow,
     Level4Fell,
     BelowTarget,
-    Late,
 }
 
 impl Reason {
@@ -100,14 +101,13 @@ impl Reason {
         let pct = |f: f64| crate::text::vn_percent(f).replace(",00", "");
         match self {
             Reason::Missing => "Chưa nộp báo cáo".to_string(),
-            Reason::Rejected => "Báo cáo không hợp lệ (xem sheet Kiểm tra dữ liệu)".to_string(),
-            Reason::VeryLow => format!("Tỉ lệ rất thấp (dưới {})", pct(very_low)),
+            Reason::Rejected => "Báo cáo không hợp lệ".to_string(),
+            Reason::VeryLow => format!("Tỷ lệ rất thấp (dưới {})", pct(very_low)),
             Reason::Level4Fell => format!("Số DVCTT {level4} giảm so với quý trước"),
             Reason::BelowTarget => match target {
                 Some(target) => format!("Chưa đạt chỉ tiêu {}", pct(target)),
                 None => "Chưa đạt chỉ tiêu".to_string(),
             },
-            Reason::Late => "Nộp báo cáo muộn".to_string(),
         }
     }
 }
@@ -131,13 +131,14 @@ impl Status {
     }
 }
 
-/// `target` and `very_low` are fractions (0.3, 0.05); with no target, no
-/// unit is judged against one.
+/// `target` and `very_low` are fractions (0.3, 0.05). A unit lags when it
+/// sent no valid report or its ratio is under the target; with no target for
+/// the year, only a ratio under the very-low line makes it lag. A fall in
+/// level-4 services is added as a reason only for a unit that lags.
 pub fn lagging_reasons(
     status: Status,
     ratio: Option<f64>,
     flags: &[Flag],
-    late: bool,
     target: Option<f64>,
     very_low: f64,
 ) -> Vec<Reason> {
@@ -146,19 +147,17 @@ pub fn lagging_reasons(
         Status::Rejected => vec![Reason::Rejected],
         Status::Accepted => Vec::new(),
     };
-    if let Some(ratio) = ratio {
+    let lags = |r: f64| target.map_or(r < very_low, |t| r < t);
+    if let Some(ratio) = ratio.filter(|r| lags(*r)) {
+        if target.is_some() {
+            reasons.push(Reason::BelowTarget);
+        }
         if ratio < very_low {
             reasons.push(Reason::VeryLow);
         }
         if flags.contains(&Flag::Level4Fell) {
             reasons.push(Reason::Level4Fell);
         }
-        if target.is_some_and(|t| ratio < t) {
-            reasons.push(Reason::BelowTarget);
-        }
-    }
-    if late {
-        reasons.push(Reason::Late);
     }
     reasons.sort();
     reasons
@@ -204,7 +203,7 @@ mod tests {
     fn a_rounded_thirty_percent_is_still_below_target() {
         // Lào Cai in the 929 appendix: 620 of 2,076 is 29.865%, printed "30%".
         let ratio = figures(2076, 620).ratio();
-        let reasons = lagging_reasons(Status::Accepted, ratio, &[], false, Some(0.30), 0.05);
+        let reasons = lagging_reasons(Status::Accepted, ratio, &[], Some(0.30), 0.05);
         assert_eq!(reasons, vec![Reason::BelowTarget]);
     }
 
@@ -214,22 +213,38 @@ mod tests {
             Status::Accepted,
             Some(0.01),
             &[Flag::Level4Fell],
-            true,
             Some(0.3),
             0.05,
         );
         assert_eq!(
             reasons,
-            vec![
-                Reason::VeryLow,
-                Reason::Level4Fell,
-                Reason::BelowTarget,
-                Reason::Late
-            ]
+            vec![Reason::VeryLow, Reason::Level4Fell, Reason::BelowTarget]
         );
         assert_eq!(
-            lagging_reasons(Status::Missing, None, &[], false, Some(0.3), 0.05),
+            lagging_reasons(Status::Missing, None, &[], Some(0.3), 0.05),
             vec![Reason::Missing]
+        );
+    }
+
+    #[test]
+    fn a_unit_at_the_target_does_not_lag_even_when_level4_fell() {
+        let reasons = lagging_reasons(
+            Status::Accepted,
+            Some(0.31),
+            &[Flag::Level4Fell],
+            Some(0.3),
+            0.05,
+        );
+        assert!(reasons.is_empty(), "{reasons:?}");
+    }
+
+    #[test]
+    fn with_no_target_only_a_very_low_ratio_lags() {
+        let fell = [Flag::Level4Fell];
+        assert!(lagging_reasons(Status::Accepted, Some(0.06), &fell, None, 0.05).is_empty());
+        assert_eq!(
+            lagging_reasons(Status::Accepted, Some(0.04), &fell, None, 0.05),
+            vec![Reason::VeryLow, Reason::Level4Fell]
         );
     }
 }

@@ -56,19 +56,29 @@ pub struct LimitsConfig {
     pub max_memory_bytes: u64,
     /// Time one file's reader may take, in seconds.
     pub max_seconds: u64,
-    /// Read each file in a process of its own, bounded by the two limits
-    /// above. Off: faster, but a file that makes the parser abort stops the run.
+    /// Read every file in a pool of reader processes, each bounded by the
+    /// two limits above. Off: a file that makes the parser abort stops the run.
     pub isolate: bool,
+    /// How many reader processes: 0 is one per core.
+    pub readers: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct HistoryConfig {
-    /// Flag a ratio change more than this many standard deviations away from
-    /// the mean of the unit's past quarter-on-quarter changes.
-    pub unusual_sigma: f64,
+    /// Flag a ratio change whose modified z-score against the unit's past
+    /// quarter-on-quarter changes (median and MAD) is above this. Read from
+    /// the former key `unusual_sigma` too, so older config files still load.
+    #[serde(alias = "unusual_sigma")]
+    pub unusual_threshold: f64,
     /// ...once the unit has at least this many past changes.
     pub unusual_min_changes: u32,
+    /// A change smaller than this many points, itself or away from the
+    /// unit's median change, is never unusual (0: the score alone decides).
+    pub unusual_min_points: f64,
+    /// The MAD is taken as at least this many points, so that a unit whose
+    /// changes were all alike is not flagged for any small difference.
+    pub unusual_mad_floor_points: f64,
 }
 
 impl Default for DeadlineConfig {
@@ -89,6 +99,7 @@ impl Default for LimitsConfig {
             max_memory_bytes: 1024 * 1024 * 1024,
             max_seconds: 60,
             isolate: true,
+            readers: 0,
         }
     }
 }
@@ -96,8 +107,10 @@ impl Default for LimitsConfig {
 impl Default for HistoryConfig {
     fn default() -> HistoryConfig {
         HistoryConfig {
-            unusual_sigma: 3.0,
+            unusual_threshold: 3.5,
             unusual_min_changes: 4,
+            unusual_min_points: 5.0,
+            unusual_mad_floor_points: 0.5,
         }
     }
 }
@@ -184,32 +197,37 @@ impl Config {
             let line = e.span().map(|span| line_at(text, span.start));
             let message = e.message().trim().replace('\n', " ");
             match line {
-                Some(line) => format!("line {line}: {message}"),
+                Some(line) => format!("dòng {line}: {message}"),
                 None => message,
             }
         })?;
         config
             .validate()
             .map_err(|(key, message)| match line_of_key(text, &key) {
-                Some(line) => format!("line {line}: {key}: {message}"),
+                Some(line) => format!("dòng {line}: {key}: {message}"),
                 None => format!("{key}: {message}"),
             })?;
         Ok(config)
     }
 
-    /// The first impossible value, as (dotted key, what is wrong).
+    /// The first impossible value, as (dotted key, what is wrong). Every
+    /// number has a range: no config this accepts can make a run panic
+    /// (a property test in tests/cli/property.rs tries).
     fn validate(&self) -> Result<(), (String, String)> {
         for (year, target) in &self.targets {
             if year
                 .parse::<i32>()
                 .map_or(true, |y| !(1900..=9999).contains(&y))
             {
-                return Err((format!("targets.{year}"), format!("'{year}' is not a year")));
+                return Err((
+                    format!("targets.{year}"),
+                    format!("'{year}' không phải là một năm"),
+                ));
             }
             if !(0.0..=100.0).contains(target) {
                 return Err((
                     format!("targets.{year}"),
-                    format!("{target} is not a percentage from 0 to 100"),
+                    format!("{target} không phải là phần trăm từ 0 đến 100"),
                 ));
             }
         }
@@ -224,46 +242,103 @@ impl Config {
                 self.checks.ratio_tolerance_points,
             ),
             ("lagging.very_low_percent", self.lagging.very_low_percent),
-            ("history.unusual_sigma", self.history.unusual_sigma),
+            ("history.unusual_threshold", self.history.unusual_threshold),
+            (
+                "history.unusual_min_points",
+                self.history.unusual_min_points,
+            ),
         ];
         for (key, value) in non_negative {
             if !(value >= 0.0 && value.is_finite()) {
-                return Err((
-                    key.to_string(),
-                    format!("{value} must be a number of at least 0"),
-                ));
+                return Err((key.to_string(), format!("{value}: phải là số từ 0 trở lên")));
             }
         }
         if self.lagging.very_low_percent > 100.0 {
             return Err((
                 "lagging.very_low_percent".into(),
-                "must be a percentage from 0 to 100".into(),
+                "phải là phần trăm từ 0 đến 100".into(),
             ));
         }
-        let limits = [
-            ("limits.max_file_bytes", self.limits.max_file_bytes),
-            ("limits.max_unzipped_bytes", self.limits.max_unzipped_bytes),
-            ("limits.max_cells", self.limits.max_cells),
-            ("limits.max_files", self.limits.max_files),
-            ("limits.max_memory_bytes", self.limits.max_memory_bytes),
-            ("limits.max_seconds", self.limits.max_seconds),
+        let ranges = [
+            (
+                "deadline.days_after_quarter_end",
+                u64::from(self.deadline.days_after_quarter_end),
+                0,
+                366,
+            ),
+            (
+                "limits.max_file_bytes",
+                self.limits.max_file_bytes,
+                1,
+                1 << 32,
+            ),
+            (
+                "limits.max_unzipped_bytes",
+                self.limits.max_unzipped_bytes,
+                1,
+                1 << 36,
+            ),
+            ("limits.max_cells", self.limits.max_cells, 1, 100_000_000),
+            ("limits.max_files", self.limits.max_files, 1, 10_000_000),
+            (
+                "limits.max_memory_bytes",
+                self.limits.max_memory_bytes,
+                64 << 20,
+                1 << 40,
+            ),
+            ("limits.max_seconds", self.limits.max_seconds, 1, 86_400),
+            ("limits.readers", u64::from(self.limits.readers), 0, 64),
+            (
+                "history.unusual_min_changes",
+                u64::from(self.history.unusual_min_changes),
+                2,
+                1_000,
+            ),
         ];
-        for (key, value) in limits {
-            if value == 0 {
-                return Err((key.into(), "must be more than 0".into()));
+        for (key, value, low, high) in ranges {
+            if !(low..=high).contains(&value) {
+                return Err((key.into(), format!("{value}: phải từ {low} đến {high}")));
             }
         }
-        if self.limits.max_memory_bytes < 64 * 1024 * 1024 {
+        if !(self.history.unusual_mad_floor_points > 0.0
+            && self.history.unusual_mad_floor_points <= 100.0)
+        {
             return Err((
-                "limits.max_memory_bytes".into(),
-                "must be at least 67108864 (64 MiB): the reader itself needs that".into(),
+                "history.unusual_mad_floor_points".into(),
+                "phải lớn hơn 0 và không quá 100 điểm".into(),
             ));
         }
-        if self.history.unusual_min_changes < 2 {
-            return Err((
-                "history.unusual_min_changes".into(),
-                "must be at least 2: a spread needs two changes".into(),
-            ));
+        let upper = [
+            (
+                "compare.total_change_percent",
+                self.compare.total_change_percent,
+                1e6,
+            ),
+            (
+                "compare.ratio_rise_points",
+                self.compare.ratio_rise_points,
+                100.0,
+            ),
+            (
+                "checks.ratio_tolerance_points",
+                self.checks.ratio_tolerance_points,
+                100.0,
+            ),
+            (
+                "history.unusual_threshold",
+                self.history.unusual_threshold,
+                1e6,
+            ),
+            (
+                "history.unusual_min_points",
+                self.history.unusual_min_points,
+                100.0,
+            ),
+        ];
+        for (key, value, high) in upper {
+            if value > high {
+                return Err((key.into(), format!("{value}: không được lớn hơn {high}")));
+            }
         }
         Ok(())
     }
@@ -294,6 +369,10 @@ fn line_at(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// Keys renamed since they were first documented, (current, former): both
+/// are read (serde aliases), so an error must find either in the file.
+const FORMER_KEYS: [(&str, &str); 1] = [("history.unusual_threshold", "history.unusual_sigma")];
+
 /// The line where a dotted key (`targets.2020`) is set, if it is.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     let (section, name) = key.rsplit_once('.').unwrap_or(("", key));
@@ -308,7 +387,11 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
             continue;
         };
         let k = k.trim().trim_matches('"');
-        if current == section && k == name {
+        // A key still read under its former name is found under that name too.
+        let former = FORMER_KEYS.iter().any(|(now, then)| {
+            *now == key && current == section && then.ends_with(&format!(".{k}"))
+        });
+        if current == section && (k == name || former) {
             return Some(i + 1);
         }
         if current.is_empty() && k == key {
@@ -330,9 +413,9 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
     let (config, base) = match chosen {
         Some(p) => {
             let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read config {}: {e}", p.display()))?;
+                .map_err(|e| format!("không đọc được tệp cấu hình {}: {e}", p.display()))?;
             let config =
-                Config::parse(&text).map_err(|e| format!("config {}: {e}", p.display()))?;
+                Config::parse(&text).map_err(|e| format!("tệp cấu hình {}: {e}", p.display()))?;
             (
                 config,
                 p.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -346,17 +429,18 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
                 Some(f) => {
                     let full = base.join(f);
                     let text = std::fs::read_to_string(&full)
-                        .map_err(|e| format!("cannot read {}: {e}", full.display()))?;
+                        .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
                     Ok((text, full.display().to_string()))
                 }
-                None => Ok((shipped.to_string(), "built-in".to_string())),
+                None => Ok((shipped.to_string(), "có sẵn".to_string())),
             }
         };
     let (roster_text, roster_name) = read(&config.roster, SHIPPED_ROSTER)?;
-    let roster = Roster::parse(&roster_text).map_err(|e| format!("roster {roster_name}: {e}"))?;
+    let roster =
+        Roster::parse(&roster_text).map_err(|e| format!("danh mục đơn vị {roster_name}: {e}"))?;
     let (wording_text, wording_name) = read(&config.wording, SHIPPED_WORDING)?;
-    let wording =
-        Wording::parse(&wording_text).map_err(|e| format!("wording {wording_name}: {e}"))?;
+    let wording = Wording::parse(&wording_text)
+        .map_err(|e| format!("tệp lời văn (wording) {wording_name}: {e}"))?;
     Ok(Settings {
         config,
         roster,

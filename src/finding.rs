@@ -52,6 +52,7 @@ rules! {
     FileNotSubmission => "file.not_submission", Warning;
     FileTooLarge => "file.too_large", Error;
     FileEncrypted => "file.encrypted", Error;
+    FileModifiedOutOfRange => "file.modified_out_of_range", Warning;
     TextLegacyEncoding => "text.legacy_encoding", Warning;
     UnitMissing => "unit.missing", Error;
     UnitUnknown => "unit.unknown", Error;
@@ -116,6 +117,10 @@ impl fmt::Display for Rule {
     }
 }
 
+/// The longest message a finding keeps: with the file name and the cell it
+/// stays far below a workbook cell's 32,767 characters.
+pub const MAX_MESSAGE_CHARS: usize = 8_000;
+
 /// One thing found in one file. `cell` is `Báo cáo!D11` when a cell is to blame.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Finding {
@@ -128,6 +133,7 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// `message` is cut to `MAX_MESSAGE_CHARS`: a finding always fits a cell.
     pub fn new(file: &str, rule: Rule, message: impl Into<String>) -> Finding {
         Finding {
             file: file.to_string(),
@@ -135,7 +141,7 @@ impl Finding {
             cell: None,
             rule,
             severity: rule.severity(),
-            message: crate::text::nfc(&message.into()),
+            message: crate::text::cut(&crate::text::nfc(&message.into()), MAX_MESSAGE_CHARS),
         }
     }
 

@@ -12,7 +12,7 @@ use crate::collect::{self, Hint, HintKind, Item, Origin};
 use crate::config::Settings;
 use crate::finding::{Finding, Rule, Severity, has_errors};
 use crate::quarter::Quarter;
-use crate::read::{ReadContext, read_isolated};
+use crate::read::{Pool, ReadContext};
 use crate::submission::{Figures, How, Period, Source, Submission};
 use std::collections::BTreeMap;
 
@@ -69,6 +69,7 @@ impl FileOutcome {
 /// The regular file at `path` read and checked; an archive or e-mail opened,
 /// and it and everything it held each given an outcome. `origin` names `path`.
 fn take_path(
+    pool: &Pool,
     path: &Path,
     origin: Origin,
     settings: &Settings,
@@ -80,18 +81,19 @@ fn take_path(
     opened
         .items
         .par_iter()
-        .map(|item| take_item(item, settings, quarter, today))
+        .map(|item| take_item(pool, item, settings, quarter, today))
         .collect()
 }
 
 fn take_item(
+    pool: &Pool,
     item: &Item,
     settings: &Settings,
     quarter: Option<Quarter>,
     today: chrono::NaiveDate,
 ) -> FileOutcome {
     match item {
-        Item::File { path, origin } => take_read(path, origin, settings, quarter, today),
+        Item::File { path, origin } => take_read(pool, path, origin, settings, quarter, today),
         Item::Decided {
             origin,
             rule,
@@ -104,6 +106,7 @@ fn take_item(
 /// `today` is the run's date; without `quarter`, the sheet is chosen for the
 /// current reporting quarter.
 fn take_read(
+    pool: &Pool,
     path: &Path,
     origin: &Origin,
     settings: &Settings,
@@ -112,7 +115,7 @@ fn take_read(
 ) -> FileOutcome {
     let name = origin.name.as_str();
     let context = ReadContext::new(quarter, today);
-    let reading = read_isolated(path, name, &settings.config.limits, &context);
+    let reading = pool.read(path, name, &context);
     let mut findings = reading.findings;
     let mut submission = reading.submission;
     let mut unit = None;
@@ -235,14 +238,16 @@ fn unit_from_names(
 /// What `dvctt check` makes of one argument: a folder walked, an archive or
 /// e-mail opened, a workbook read; named as the operator wrote it.
 pub fn take_argument(
+    pool: &Pool,
     path: &Path,
     settings: &Settings,
     quarter: Option<Quarter>,
     today: chrono::NaiveDate,
 ) -> Result<Vec<FileOutcome>, String> {
     let shown = escape(path.as_os_str().as_encoded_bytes());
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("{shown} is not a file, a folder, an archive or an e-mail ({e})"))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        format!("{shown} không phải là tệp, thư mục, tệp nén hay thư điện tử ({e})")
+    })?;
     let name = path
         .file_name()
         .map_or(shown, |n| escape(n.as_encoded_bytes()));
@@ -260,35 +265,37 @@ pub fn take_argument(
         let found = collect::walk(path, &origin, settings.config.limits.max_files)?;
         return Ok(found
             .into_par_iter()
-            .flat_map_iter(|item| take_found(item, settings, quarter, today))
+            .flat_map_iter(|item| take_found(pool, item, settings, quarter, today))
             .collect());
     }
     if !meta.is_file() {
         let item = collect::not_regular(origin, &meta.file_type());
-        return Ok(vec![take_item(&item, settings, quarter, today)]);
+        return Ok(vec![take_item(pool, &item, settings, quarter, today)]);
     }
     let item = Item::File {
         path: path.to_path_buf(),
         origin,
     };
-    Ok(take_found(item, settings, quarter, today))
+    Ok(take_found(pool, item, settings, quarter, today))
 }
 
 fn take_found(
+    pool: &Pool,
     item: Item,
     settings: &Settings,
     quarter: Option<Quarter>,
     today: chrono::NaiveDate,
 ) -> Vec<FileOutcome> {
     match item {
-        Item::File { path, origin } => take_path(&path, origin, settings, quarter, today),
-        decided => vec![take_item(&decided, settings, quarter, today)],
+        Item::File { path, origin } => take_path(pool, &path, origin, settings, quarter, today),
+        decided => vec![take_item(pool, &decided, settings, quarter, today)],
     }
 }
 
 /// Reads everything in `dir` and its sub-folders, in name order, archives
 /// and e-mails opened. Errors only when the folder itself cannot be listed.
 pub fn take_folder(
+    pool: &Pool,
     dir: &Path,
     settings: &Settings,
     quarter: Quarter,
@@ -297,7 +304,7 @@ pub fn take_folder(
     let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
     let mut outcomes: Vec<FileOutcome> = found
         .into_par_iter()
-        .flat_map_iter(|item| take_found(item, settings, Some(quarter), today))
+        .flat_map_iter(|item| take_found(pool, item, settings, Some(quarter), today))
         .collect();
     settle_duplicates(&mut outcomes, quarter);
     Ok(outcomes)

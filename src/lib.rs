@@ -9,6 +9,7 @@
 
 pub mod baseline;
 pub mod check;
+pub mod check_output;
 pub mod cli;
 pub mod collect;
 pub mod compare;
@@ -27,4 +28,5 @@ pub mod run;
 pub mod submission;
 pub mod template;
 pub mod text;
+pub mod unusual;
 pub mod wording;

@@ -9,9 +9,11 @@ use dvctt::cli::{Cli, Command, LogFormat};
 use dvctt::run::{Failure, Outcome, check, config, run, template, today};
 
 fn main() -> ExitCode {
+    // Before anything else: the reader processes run this very binary.
+    dvctt::read::pin_executable();
     let cli = Cli::parse();
-    if let Command::ReadOne(args) = &cli.command {
-        return read_one(args);
+    if let Command::Reader = &cli.command {
+        return reader();
     }
     init_logging(cli.log_format);
     let result = dvctt::config::load(cli.config.as_deref())
@@ -21,13 +23,27 @@ fn main() -> ExitCode {
             Command::Check(args) => today().and_then(|today| check(args, &settings, today)),
             Command::Config(args) => config(args, &settings),
             Command::Template(args) => template(args, &settings),
-            Command::ReadOne(_) => unreachable!("handled before the settings load"),
+            Command::Reader => unreachable!("handled before the settings load"),
         });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Rejected) => ExitCode::from(3),
         Err(failure) => {
-            eprintln!("dvctt: {failure}");
+            // With JSON logs every stderr line is JSON, the last one too.
+            match cli.log_format {
+                LogFormat::Json if tracing::enabled!(tracing::Level::ERROR) => {
+                    tracing::error!(exit_code = failure.exit_code(), "{failure}")
+                }
+                // RUST_LOG filtered errors out: the fatal line is still written.
+                LogFormat::Json => eprintln!(
+                    "{}",
+                    serde_json::json!({
+                        "level": "ERROR",
+                        "fields": {"message": failure.to_string(), "exit_code": failure.exit_code()}
+                    })
+                ),
+                LogFormat::Text => eprintln!("dvctt: {failure}"),
+            }
             ExitCode::from(failure.exit_code())
         }
     }
@@ -47,16 +63,10 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-/// The reader process `run` and `check` start for each file.
-fn read_one(args: &dvctt::cli::ReadOneArgs) -> ExitCode {
-    let (Ok(limits), Ok(context)) = (
-        serde_json::from_str(&args.limits),
-        serde_json::from_str(&args.context),
-    ) else {
-        eprintln!("dvctt: read-one: bad --limits or --context");
-        return ExitCode::from(2);
-    };
-    match dvctt::read::child_main(&args.path, &args.name, &limits, &context) {
+/// A reader process of the pool `run` and `check` start: it reads the
+/// files it is sent on stdin and answers on stdout.
+fn reader() -> ExitCode {
+    match dvctt::read::worker_main() {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(1),
     }

@@ -107,25 +107,25 @@ impl Roster {
 
     pub fn new(units: Vec<Unit>) -> Result<Roster, String> {
         if units.is_empty() {
-            return Err("the roster lists no unit".to_string());
+            return Err("danh mục không có đơn vị nào".to_string());
         }
         let mut by_code = HashMap::new();
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, unit) in units.iter().enumerate() {
             if unit.code.trim().is_empty() || unit.name.trim().is_empty() {
-                return Err(format!("unit #{} has an empty code or name", i + 1));
+                return Err(format!("đơn vị thứ {} thiếu mã hoặc tên", i + 1));
             }
             if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to)
                 && to < from
             {
                 return Err(format!(
-                    "{}: valid_to {to} is before valid_from {from}",
+                    "{}: valid_to {to} trước valid_from {from}",
                     unit.code
                 ));
             }
             if let Some(other) = by_code.insert(code_key(&unit.code), i) {
                 return Err(format!(
-                    "the id '{}' is used twice: {} and {}",
+                    "mã '{}' dùng hai lần: {} và {}",
                     unit.code, units[other].name, unit.name
                 ));
             }
@@ -133,7 +133,7 @@ impl Roster {
                 let same = by_name.entry(name_key(name)).or_default();
                 if let Some(&other) = same.iter().find(|&&o| o != i && units[o].overlaps(unit)) {
                     return Err(format!(
-                        "the name '{}' of {} cannot be told apart from {}: both report in the same quarters",
+                        "tên '{}' của {} không phân biệt được với {}: cả hai cùng báo cáo trong những quý như nhau",
                         name, unit.code, units[other].code
                     ));
                 }
@@ -422,7 +422,7 @@ mod tests {
         assert!(
             Roster::parse(text)
                 .unwrap_err()
-                .contains("cannot be told apart")
+                .contains("không phân biệt được")
         );
     }
 }

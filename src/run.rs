@@ -11,6 +11,7 @@ use crate::history;
 use crate::intake::{FileOutcome, Verdict, take_argument, take_folder};
 use crate::lock::RunLock;
 use crate::quarter::Quarter;
+use crate::read::Pool;
 use crate::report::{self, InPlace, Installed, QuarterReport, plain_summary};
 
 pub use crate::failure::Failure;
@@ -31,7 +32,7 @@ pub fn today() -> Result<chrono::NaiveDate, Failure> {
     match std::env::var(TODAY_VARIABLE) {
         Ok(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
             Failure::Usage(format!(
-                "{TODAY_VARIABLE}='{}' is not a date written 2026-11-23",
+                "{TODAY_VARIABLE}='{}' không phải là ngày viết dạng 2026-11-23",
                 text.escape_debug()
             ))
         }),
@@ -52,7 +53,7 @@ pub fn run(
     tracing::info!(%quarter, submissions = %submissions.display(), dry_run = args.dry_run, "run started");
     if !submissions.is_dir() {
         return Err(Failure::NoReport(format!(
-            "the submissions folder {} does not exist",
+            "không có thư mục báo cáo của các đơn vị {}: không ghi báo cáo",
             submissions.display()
         )));
     }
@@ -68,19 +69,29 @@ pub fn run(
             Some(lock)
         }
     };
-    let files = take_folder(&submissions, settings, quarter, today).map_err(Failure::NoReport)?;
+    let pool = start_pool(settings)?;
+    let files =
+        take_folder(&pool, &submissions, settings, quarter, today).map_err(Failure::NoReport)?;
     if files.is_empty() {
         return Err(Failure::EmptyFolder(submissions));
     }
     log_findings(&files);
-    let baseline = baseline::load(
+    let (baseline, baseline_warnings) = baseline::load(
         args.baseline.as_deref(),
         &args.reports,
         quarter,
         &settings.roster,
+        &pool,
     )
     .map_err(Failure::NoReport)?;
-    let history = history::load(&args.reports, quarter, &settings.roster, baseline.as_ref());
+    let history = history::load(
+        &args.reports,
+        quarter,
+        &settings.roster,
+        baseline.as_ref(),
+        &pool,
+    );
+    drop(pool);
     let accepted = history::Acceptances::load(&args.reports).map_err(Failure::Usage)?;
     let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
         .map_err(Failure::Usage)?;
@@ -98,6 +109,10 @@ pub fn run(
         Ok(None) => (None, Vec::new()),
         Err(unreadable) => (None, vec![unreadable]),
     };
+    let warnings = baseline_warnings
+        .iter()
+        .map(|w| format!("CẢNH BÁO: không dùng làm số liệu kỳ trước: {w}"));
+    actions.splice(0..0, warnings);
     let before = in_place.as_ref().map_or(0, InPlace::accepted);
     let after = report.totals(None).accepted;
     if before > after && !args.replace {
@@ -129,7 +144,7 @@ pub fn run(
 fn folder_is_empty(dir: &Path) -> Result<bool, Failure> {
     let mut entries = std::fs::read_dir(dir).map_err(|e| {
         Failure::NoReport(format!(
-            "cannot read the submissions folder {}: {e}",
+            "không đọc được thư mục báo cáo của các đơn vị {}: {e}",
             dir.display()
         ))
     })?;
@@ -185,7 +200,7 @@ pub fn config(args: &ConfigArgs, settings: &Settings) -> Result<Outcome, Failure
         print!("{}", settings.config.to_toml());
     } else {
         println!(
-            "config OK: {} units in the roster",
+            "Cấu hình hợp lệ: {} đơn vị trong danh mục",
             settings.roster.units().len()
         );
     }
@@ -198,7 +213,15 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
     let units: Vec<Option<&crate::roster::Unit>> = match (&args.unit, args.all) {
         (Some(code), _) => {
             let unit = roster.by_code(code).ok_or_else(|| {
-                Failure::Usage(format!("unit code '{code}' is not in the roster"))
+                let by_name = roster
+                    .units()
+                    .iter()
+                    .find(|u| crate::text::fold(&u.name) == crate::text::fold(code))
+                    .map_or(String::new(), |u| format!(" ({} có mã {})", u.name, u.code));
+                Failure::Usage(format!(
+                    "mã đơn vị '{}' không có trong danh mục{by_name}; --unit nhận mã đơn vị, xem danh sách mã trong templates/roster.toml hoặc sheet 'Danh sách đơn vị' của mẫu báo cáo",
+                    crate::report::shown(code)
+                ))
             })?;
             vec![Some(unit)]
         }
@@ -208,19 +231,28 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
         },
         (None, false) => vec![None],
     };
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::NoReport(format!("cannot create {}: {e}", args.out.display())))?;
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        Failure::NoReport(format!(
+            "không tạo được thư mục {}: {e}",
+            args.out.display()
+        ))
+    })?;
     for unit in units {
         let bytes = crate::template::form_workbook(settings, args.quarter, unit)
             .and_then(|mut book| book.save_to_buffer())
-            .map_err(|e| Failure::NoReport(format!("cannot build the form: {e}")))?;
+            .map_err(|e| Failure::NoReport(format!("không tạo được mẫu báo cáo: {e}")))?;
         let path = args
             .out
             .join(crate::template::file_name(args.quarter, unit));
         report::write_atomically(&path, &bytes).map_err(Failure::NoReport)?;
-        println!("wrote {}", path.display());
+        println!("Đã ghi {}", path.display());
     }
     Ok(Outcome::Clean)
+}
+
+/// The reader processes every file of a command goes through.
+fn start_pool(settings: &Settings) -> Result<Pool, Failure> {
+    Pool::start(&settings.config.limits).map_err(|e| Failure::NoReport(e.0))
 }
 
 pub fn check(
@@ -228,11 +260,15 @@ pub fn check(
     settings: &Settings,
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
+    let pool = start_pool(settings)?;
     let mut outcome = Outcome::Clean;
     for path in &args.files {
-        let files = take_argument(path, settings, args.quarter, today).map_err(Failure::Usage)?;
+        // No log lines here: a unit reads check's own Vietnamese output.
+        let files =
+            take_argument(&pool, path, settings, args.quarter, today).map_err(Failure::Usage)?;
+        let current = args.quarter.is_none().then(|| Quarter::last_ended(today));
         for file in &files {
-            print!("{}", describe(file, settings));
+            print!("{}", crate::check_output::describe(file, settings, current));
         }
         // A rejected file, or nothing accepted (a PDF, an empty archive), fails.
         if files.iter().any(|f| f.verdict == Verdict::Rejected)
@@ -244,30 +280,8 @@ pub fn check(
     Ok(outcome)
 }
 
-fn describe(file: &FileOutcome, settings: &Settings) -> String {
-    let unit = file
-        .unit
-        .as_deref()
-        .and_then(|c| settings.roster.by_code(c))
-        .map_or(String::new(), |u| format!(" [{} {}]", u.code, u.name));
-    let verdict = match file.verdict {
-        Verdict::Accepted => "accepted",
-        Verdict::Rejected => "rejected",
-        Verdict::NotSubmission => "not a submission",
-    };
-    let mut out = format!("{}: {verdict}{unit}\n", file.file);
-    for f in &file.findings {
-        let cell = f.cell.as_deref().map_or(String::new(), |c| format!(" {c}"));
-        out.push_str(&format!(
-            "  {} {}{cell}: {}\n",
-            f.severity.as_str(),
-            f.rule,
-            f.message
-        ));
-    }
-    out
-}
-
+/// Every finding as a log event with its rule id; a rejected file also as
+/// a WARN line of its own, so `RUST_LOG=warn` still shows every rejection.
 fn log_findings(files: &[FileOutcome]) {
     for f in files.iter().flat_map(|f| &f.findings) {
         let Finding {
@@ -285,6 +299,15 @@ fn log_findings(files: &[FileOutcome]) {
             unit = unit.as_deref().unwrap_or(""),
             cell = cell.as_deref().unwrap_or(""),
             "finding"
+        );
+    }
+    for f in files.iter().filter(|f| f.verdict == Verdict::Rejected) {
+        let first = f.findings.iter().find(|x| x.is_error());
+        tracing::warn!(
+            file = f.file.as_str(),
+            unit = f.unit.as_deref().unwrap_or(""),
+            rule = first.map_or("", |x| x.rule.id()),
+            "file rejected"
         );
     }
 }

@@ -121,8 +121,9 @@ pub struct Submission {
     pub counts: Counts,
     /// The unit's own level-4 ratio, as a fraction (0.3845 for 38,45%).
     pub ratio: Option<Located<f64>>,
-    /// The `Danh mục` sheet's procedures, when it lists any.
-    pub list: Option<ProcedureList>,
+    /// The `Danh mục` sheet's counts, when it lists any procedure (the list
+    /// itself is checked where it is read, and not kept).
+    pub list: Option<ListCounts>,
 }
 
 /// Where a value of an accepted report came from, for summary.json and
@@ -220,49 +221,12 @@ impl Counts {
     }
 }
 
-/// The procedure list of the `Danh mục` sheet, when a unit sends one.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct ProcedureList {
-    pub procedures: Vec<Procedure>,
-}
-
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Procedure {
-    /// `1.001234`.
-    pub code: Located<String>,
-    pub name: String,
-    /// 2, 3 or 4 (`một phần` is 3, `toàn trình` 4); None when unreadable
-    /// (already reported).
-    pub level: Option<u8>,
-}
-
 /// How many procedures a list holds, per level.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ListCounts {
     pub procedures: u64,
     /// Level 2 or below: not an online service.
     pub level2: u64,
     pub level3: u64,
     pub level4: u64,
-}
-
-impl ProcedureList {
-    pub fn counts(&self) -> ListCounts {
-        let level = |l: u8| {
-            self.procedures
-                .iter()
-                .filter(|p| p.level == Some(l))
-                .count() as u64
-        };
-        ListCounts {
-            procedures: self.procedures.len() as u64,
-            level2: self
-                .procedures
-                .iter()
-                .filter(|p| p.level.is_some_and(|l| l <= 2))
-                .count() as u64,
-            level3: level(3),
-            level4: level(4),
-        }
-    }
 }

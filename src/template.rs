@@ -11,12 +11,13 @@ use rust_xlsxwriter::{
 use crate::config::Settings;
 use crate::quarter::Quarter;
 use crate::read::{Field, cell_name};
+use crate::report::fit;
 use crate::roster::Unit;
-use crate::wording::Wording;
+
+mod guide;
+use guide::{detail_sheet, form_label, guide_sheet, print_portrait};
 
 pub const REPORT_SHEET: &str = "Báo cáo";
-const GUIDE_SHEET: &str = "Hướng dẫn";
-const DETAIL_SHEET: &str = "Danh mục";
 const UNITS_SHEET: &str = "Danh sách đơn vị";
 
 /// The rows of the form, in order: field, unit of measure.
@@ -137,7 +138,8 @@ fn report_sheet(
         "(Chỉ điền vào các ô màu vàng; không đổi tên, không xóa các dòng ở cột B. Xem sheet Hướng dẫn.)",
         &note,
     )?;
-    sheet.set_row_height(1, 32)?;
+    sheet.set_row_height(1, 36)?;
+    sheet.set_row_height(FIRST_ROW - 1, 20)?;
     for (col, text) in ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"]
         .iter()
         .enumerate()
@@ -152,7 +154,12 @@ fn report_sheet(
             (i + 1) as f64,
             &border.clone().set_align(FormatAlign::Center),
         )?;
-        sheet.write_string_with_format(row, 1, form_label(*field, &words), &fixed)?;
+        let label = form_label(*field, &words);
+        sheet.write_string_with_format(row, 1, &label, &fixed)?;
+        let lines = fit::lines(&label, fit::cell_px(&[REPORT_WIDTHS[1]]), 12.0, false);
+        if lines > 1 {
+            sheet.set_row_height(row, fit::height(lines, 12.0))?;
+        }
         sheet.write_string_with_format(
             row,
             2,
@@ -187,14 +194,13 @@ fn report_sheet(
     }
     validations(sheet, settings, quarter, unit)?;
     sheet.protect();
-    sheet.set_column_width(0, 6)?;
-    sheet.set_column_width(1, 48)?;
-    sheet.set_column_width(2, 12)?;
-    sheet.set_column_width(3, 24)?;
-    sheet.set_paper_size(9);
+    print_portrait(sheet, &REPORT_WIDTHS, Some(1));
     sheet.set_print_fit_to_pages(1, 1);
     Ok(())
 }
+
+/// Column widths of the `Báo cáo` sheet, summing to an A4 portrait page's width.
+const REPORT_WIDTHS: [f64; 4] = [6.0, 48.0, 12.0, 24.0];
 
 /// One validation: the rule, the hint shown on entry, the message on error.
 fn rule(
@@ -208,17 +214,6 @@ fn rule(
         .set_input_message(hint)?
         .set_error_title("Số liệu không hợp lệ")?
         .set_error_message(error)
-}
-
-/// The label the form prints for a field: the levels in the period's words
-/// ("Số DVCTT mức độ 4", "Số DVCTT toàn trình"), both of which the reader knows.
-fn form_label(field: Field, words: &Wording) -> String {
-    match field {
-        Field::Level3 => format!("Số DVCTT {}", words.level3),
-        Field::Level4 => format!("Số DVCTT {}", words.level4),
-        Field::Ratio => format!("Tỷ lệ DVCTT {}", words.level4),
-        _ => field.label().to_string(),
-    }
 }
 
 fn validations(
@@ -365,89 +360,6 @@ fn validations(
     for (field, validation) in checks {
         let (r, c) = cell_of(field);
         sheet.add_data_validation(r, c, r, c, &validation)?;
-    }
-    Ok(())
-}
-
-fn guide_sheet(
-    book: &mut Workbook,
-    settings: &Settings,
-    quarter: Option<Quarter>,
-    font: &Format,
-) -> Result<(), XlsxError> {
-    let sheet = book.add_worksheet().set_name(GUIDE_SHEET)?;
-    let bold = font.clone().set_bold();
-    let wrap = font.clone().set_text_wrap().set_align(FormatAlign::Top);
-    let words = settings.wording.for_form(quarter);
-    let days = settings.config.deadline.days_after_quarter_end;
-    let deadline = match quarter {
-        Some(q) => {
-            let due = q.last_day() + chrono::Duration::days(i64::from(days));
-            format!(
-                "Hạn gửi báo cáo {}: ngày {}.",
-                q.vietnamese(),
-                due.format("%d/%m/%Y")
-            )
-        }
-        None => format!("Hạn gửi báo cáo: {days} ngày sau ngày cuối cùng của quý."),
-    };
-    let lines: Vec<(String, String)> = vec![
-        ("HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO".into(), String::new()),
-        ("Hạn gửi".into(), deadline),
-        (
-            "Cách điền".into(),
-            "Chỉ điền vào các ô màu vàng ở sheet Báo cáo. Không đổi tên sheet, không đổi chữ ở cột B, không chèn thêm dòng. Số liệu là số nguyên, không ghi chữ.".into(),
-        ),
-        (Field::Unit.label().into(), "Tên đơn vị báo cáo (bộ, cơ quan ngang bộ, hoặc tỉnh, thành phố trực thuộc Trung ương).".into()),
-        (Field::UnitCode.label().into(), "Mã đơn vị trong danh sách của Cục Tin học hóa; khi tên và mã khác nhau, mã được dùng.".into()),
-        (Field::Period.label().into(), "Quý báo cáo, ví dụ: Quý I/2020.".into()),
-        (Field::ReportDate.label().into(), "Ngày ký gửi báo cáo. Khi gửi bản sửa, ghi ngày mới: bản có ngày sau được dùng.".into()),
-        (Field::Total.label().into(), "Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của đơn vị (cả ba cấp chính quyền đối với tỉnh).".into()),
-        (form_label(Field::Level3, &words), "Số dịch vụ công trực tuyến một phần (trước Nghị định 42/2022/NĐ-CP gọi là mức độ 3).".into()),
-        (form_label(Field::Level4, &words), format!("Số dịch vụ công trực tuyến toàn trình (trước Nghị định 42/2022/NĐ-CP gọi là mức độ 4). DVCTT {l3} cộng DVCTT {l4} không vượt tổng số thủ tục.", l3 = words.level3, l4 = words.level4)),
-        (Field::DossierServices.label().into(), "Số dịch vụ công trực tuyến (mức độ 3, 4) có ít nhất một hồ sơ trong kỳ.".into()),
-        (Field::Dossiers.label().into(), "Tổng số hồ sơ đơn vị tiếp nhận trong kỳ, mọi hình thức.".into()),
-        (Field::OnlineDossiers.label().into(), "Số hồ sơ tiếp nhận trực tuyến trong kỳ; không vượt tổng số hồ sơ.".into()),
-        (form_label(Field::Ratio, &words), format!("Tự tính: số DVCTT {} chia tổng số thủ tục. Không cần điền.", words.level4)),
-        (
-            "Danh mục".into(),
-            "Nếu có, liệt kê các thủ tục ở sheet Danh mục: mã thủ tục, tên, mức độ (2, 3, 4, một phần hoặc toàn trình).".into(),
-        ),
-        (
-            "Trước khi gửi".into(),
-            "Lưu tệp bằng Excel hoặc LibreOffice rồi gửi. Có thể tự kiểm tra bằng lệnh: dvctt check <tệp>.".into(),
-        ),
-    ];
-    for (i, (label, text)) in lines.iter().enumerate() {
-        sheet.write_string_with_format(i as u32, 0, label, &bold)?;
-        sheet.write_string_with_format(i as u32, 1, text, &wrap)?;
-    }
-    sheet.set_column_width(0, 44)?;
-    sheet.set_column_width(1, 80)?;
-    Ok(())
-}
-
-fn detail_sheet(book: &mut Workbook, font: &Format) -> Result<(), XlsxError> {
-    let sheet = book.add_worksheet().set_name(DETAIL_SHEET)?;
-    let header = font
-        .clone()
-        .set_bold()
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center);
-    let headers = [
-        "STT",
-        "Mã thủ tục",
-        "Tên thủ tục",
-        "Mức độ",
-        "Số hồ sơ tiếp nhận",
-        "Số hồ sơ trực tuyến",
-    ];
-    for (col, text) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *text, &header)?;
-    }
-    for (col, width) in [6.0, 14.0, 60.0, 12.0, 14.0, 14.0].iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
     }
     Ok(())
 }

@@ -12,6 +12,24 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
+/// The most characters of a cell's text that are kept: every text from a
+/// file is cut to this when it is read, before it is matched, stored or
+/// quoted, so that no quote can fill a finding and no name can keep the
+/// matching busy. No label, name or period is near this long.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+
+/// `s` cut to at most `max` characters, the cut ones ending in `…`.
+pub fn cut(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((end, _)) => {
+            let kept = s[..end].char_indices().nth(max.saturating_sub(1));
+            let end = kept.map_or(end, |(i, _)| i);
+            format!("{}…", &s[..end])
+        }
+    }
+}
+
 /// Lower case, no diacritics (đ = d), one space between words, trimmed.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -138,7 +156,8 @@ pub fn parse_number(s: &str) -> Option<TypedNumber> {
             format!("{}.{}", int_part.replace(group, ""), frac)
         }
     };
-    let value: f64 = plain.parse().ok()?;
+    // 400 digits parse to infinity: not a number anyone wrote.
+    let value: f64 = plain.parse().ok().filter(|v: &f64| v.is_finite())?;
     Some(TypedNumber {
         value: if negative { -value } else { value },
         percent,
@@ -179,6 +198,15 @@ pub fn vn_percent(fraction: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cut_keeps_short_text_and_marks_a_cut() {
+        assert_eq!(cut("Hà Nội", 6), "Hà Nội");
+        assert_eq!(cut("Hà Nội", 3), "Hà…");
+        assert_eq!(cut("Hà Nội", 3).chars().count(), 3);
+        assert_eq!(cut("", 0), "");
+        assert_eq!(parse_number(&"9".repeat(400)), None);
+    }
 
     #[test]
     fn folds_case_diacritics_and_spaces() {

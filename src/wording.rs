@@ -71,7 +71,7 @@ impl Wording {
         let wording: Wording = toml::from_str(text).map_err(|e| e.to_string())?;
         for group in Group::ALL {
             if !wording.group.contains_key(&group) {
-                return Err(format!("[group.{}] is missing", group.as_str()));
+                return Err(format!("thiếu [group.{}]", group.as_str()));
             }
         }
         for (i, p) in wording.period.iter().enumerate() {
@@ -79,7 +79,7 @@ impl Wording {
                 && until < from
             {
                 return Err(format!(
-                    "[[period]] #{}: until {until} is before from {from}",
+                    "[[period]] thứ {}: until {until} trước from {from}",
                     i + 1
                 ));
             }

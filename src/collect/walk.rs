@@ -21,17 +21,24 @@ pub const MAX_DEPTH: usize = 8;
 /// only when `root` itself cannot be listed or holds more than `max_files`
 /// (`limits.max_files`): then it is no quarter's submissions folder.
 pub fn walk(root: &Path, base: &Origin, max_files: u64) -> Result<Vec<Item>, String> {
-    let canonical = root
-        .canonicalize()
-        .map_err(|e| format!("cannot read the submissions folder {}: {e}", root.display()))?;
+    let canonical = root.canonicalize().map_err(|e| {
+        format!(
+            "không đọc được thư mục báo cáo của các đơn vị {}: {e}",
+            root.display()
+        )
+    })?;
     let mut walker = Walker {
         root: canonical.clone(),
         seen: HashSet::from([canonical]),
         items: Vec::new(),
         max_files,
     };
-    let entries = list(root)
-        .map_err(|e| format!("cannot read the submissions folder {}: {e}", root.display()))?;
+    let entries = list(root).map_err(|e| {
+        format!(
+            "không đọc được thư mục báo cáo của các đơn vị {}: {e}",
+            root.display()
+        )
+    })?;
     walker.visit(entries, base, 0)?;
     let mut items = walker.items;
     items.sort_by(|a, b| a.origin().name.cmp(&b.origin().name));
@@ -67,7 +74,7 @@ impl Walker {
         for (raw, path) in entries {
             if self.items.len() as u64 >= self.max_files {
                 return Err(format!(
-                    "the submissions folder holds more than {} files (limits.max_files): not a quarter's submissions",
+                    "thư mục báo cáo của các đơn vị có hơn {} tệp (limits.max_files): không phải báo cáo của một quý",
                     self.max_files
                 ));
             }

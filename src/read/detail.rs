@@ -3,8 +3,9 @@
 
 use super::grid::{CellValue, Grid};
 use crate::finding::{Finding, Rule};
-use crate::submission::{How, Located, Procedure, ProcedureList};
-use crate::text::{fold, label_key};
+use crate::submission::ListCounts;
+use crate::text::{fold, label_key, vn_count};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
@@ -58,9 +59,47 @@ pub fn parse_level(value: &CellValue) -> Option<u8> {
     }
 }
 
-/// The list on `grid`, with findings for rows it cannot read. None when the
-/// sheet has no heading row or no procedure under it.
-pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option<ProcedureList> {
+/// The list on `grid`, checked as it is read: a finding for each row whose
+/// level cannot be read and for each code listed twice. Only the counts go
+/// on (a list of 60,000 procedures is never copied to the run). None when
+/// the sheet has no heading row or no procedure under it.
+pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option<ListCounts> {
+    let mut found = Vec::new();
+    let counts = check_list(grid, file, &mut found);
+    findings.extend(bounded(found, file));
+    counts
+}
+
+/// The most findings of one rule a list gets row by row; the rest are
+/// counted in one more finding, so that a crafted list of 60,000 bad rows
+/// cannot fill the checks sheet past a worksheet's rows.
+const MAX_ROW_FINDINGS: usize = 25;
+
+fn bounded(found: Vec<Finding>, file: &str) -> Vec<Finding> {
+    let mut kept = Vec::new();
+    for rule in [Rule::DetailBadLevel, Rule::DetailDuplicateCode] {
+        let of_rule: Vec<Finding> = found.iter().filter(|f| f.rule == rule).cloned().collect();
+        let more = of_rule.len().saturating_sub(MAX_ROW_FINDINGS);
+        kept.extend(of_rule.into_iter().take(MAX_ROW_FINDINGS));
+        if more > 0 {
+            let what = match rule {
+                Rule::DetailBadLevel => "có mức độ không đọc được",
+                _ => "có mã trùng với một dòng trước",
+            };
+            kept.push(Finding::new(
+                file,
+                rule,
+                format!(
+                    "Danh mục: còn {} dòng khác {what} (chỉ nêu {MAX_ROW_FINDINGS} dòng đầu).",
+                    vn_count(more as u64)
+                ),
+            ));
+        }
+    }
+    kept
+}
+
+fn check_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option<ListCounts> {
     let mut header: Option<(u32, Vec<(u32, Column)>)> = None;
     for (&(row, col), cell) in grid.cells() {
         if let CellValue::Text(t) = &cell.value
@@ -89,15 +128,18 @@ pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option
         Some(CellValue::Number(n)) => format!("{n}"),
         _ => String::new(),
     };
-    let mut procedures = Vec::new();
+    let mut counts = ListCounts::default();
+    // Each code and the cell it was first seen in.
+    let mut seen: HashMap<String, String> = HashMap::new();
     for row in rows {
         let code = text_of(value(row, code_col));
-        let name = name_col.map(|c| text_of(value(row, c))).unwrap_or_default();
-        if code.is_empty() && name.is_empty() {
+        let has_name = name_col.is_some_and(|c| !text_of(value(row, c)).is_empty());
+        if code.is_empty() && !has_name {
             continue;
         }
         let level_value = value(row, level_col);
         let level = level_value.as_ref().and_then(parse_level);
+        let code_cell = grid.reference((row, code_col));
         if level.is_none() {
             let shown = level_value.map(|v| text_of(Some(v))).unwrap_or_default();
             findings.push(
@@ -111,16 +153,29 @@ pub fn read_list(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Option
                 .at(Some(grid.reference((row, level_col)))),
             );
         }
-        procedures.push(Procedure {
-            code: Located::new(
-                code,
-                &grid.sheet,
-                grid.origin((row, code_col)),
-                How::UnderHeader,
-            ),
-            name,
-            level,
-        });
+        if !code.is_empty() {
+            if let Some(first) = seen.get(&code) {
+                findings.push(
+                    Finding::new(
+                        file,
+                        Rule::DetailDuplicateCode,
+                        format!(
+                            "Danh mục: mã thủ tục “{code}” có hai lần, ở ô {first} và ô {code_cell}."
+                        ),
+                    )
+                    .at(Some(code_cell.clone())),
+                );
+            } else {
+                seen.insert(code, code_cell);
+            }
+        }
+        counts.procedures += 1;
+        match level {
+            Some(0..=2) => counts.level2 += 1,
+            Some(3) => counts.level3 += 1,
+            Some(4) => counts.level4 += 1,
+            _ => {}
+        }
     }
-    (!procedures.is_empty()).then_some(ProcedureList { procedures })
+    (counts.procedures > 0).then_some(counts)
 }

@@ -6,9 +6,12 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 
 use crate::legacy::{self, Encoding};
-use crate::text::nfc;
+use crate::text::{MAX_TEXT_CHARS, cut, nfc};
 
-#[derive(Debug, Clone, PartialEq)]
+/// Excel's own limit is 31; a crafted file's longer name is cut.
+const MAX_SHEET_NAME_CHARS: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum CellValue {
     Number(f64),
     Text(String),
@@ -62,7 +65,7 @@ impl Grid {
         recalc_on_load: bool,
     ) -> Grid {
         let mut grid = Grid {
-            sheet: nfc(sheet),
+            sheet: nfc(&cut(sheet, MAX_SHEET_NAME_CHARS)),
             ..Grid::default()
         };
         let cells: Vec<RawCell> = cells.into_iter().collect();
@@ -258,19 +261,28 @@ fn is_blank(value: &CellValue) -> bool {
 fn cell_value(data: &Data) -> CellValue {
     match data {
         Data::Int(i) => CellValue::Number(*i as f64),
-        Data::Float(f) => CellValue::Number(*f),
-        Data::String(s) => CellValue::Text(nfc(s)),
+        Data::Float(f) => number(*f),
+        Data::String(s) => CellValue::Text(nfc(&cut(s, MAX_TEXT_CHARS))),
         Data::Bool(b) => CellValue::Bool(*b),
         Data::DateTime(dt) => match dt.as_datetime() {
             Some(d) if dt.is_datetime() => CellValue::Date(d.date()),
-            _ => CellValue::Number(dt.as_f64()),
+            _ => number(dt.as_f64()),
         },
         Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d")
             .map(CellValue::Date)
-            .unwrap_or_else(|_| CellValue::Text(s.clone())),
-        Data::DurationIso(s) => CellValue::Text(s.clone()),
+            .unwrap_or_else(|_| CellValue::Text(cut(s, MAX_TEXT_CHARS))),
+        Data::DurationIso(s) => CellValue::Text(cut(s, MAX_TEXT_CHARS)),
         Data::Error(e) => CellValue::Error(e.to_string()),
         Data::Empty => CellValue::Empty,
+    }
+}
+
+/// `NaN` or `INF` saved as a cell's value is no number Excel can hold: it
+/// reads as Excel shows it, `#NUM!`, and the field gets its finding.
+fn number(f: f64) -> CellValue {
+    match f.is_finite() {
+        true => CellValue::Number(f),
+        false => CellValue::Error("#NUM!".to_string()),
     }
 }
 

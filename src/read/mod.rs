@@ -12,11 +12,12 @@ mod extent;
 mod fields;
 mod grid;
 mod heading;
-mod isolate;
 mod labels;
 mod locate;
 mod model;
 mod package;
+mod pool;
+mod protocol;
 mod ratio;
 mod settle;
 mod sniff;
@@ -24,12 +25,13 @@ mod workbook;
 
 pub use context::ReadContext;
 
-pub use isolate::{CHILD_COMMAND, child_main, read_isolated};
+pub use pool::{Pool, StartError, WORKER_COMMAND, pin_executable, worker_main};
 
 pub use grid::{CellValue, Grid, cell_name};
 pub use labels::{Field, LABELS};
 pub use sniff::{Format, Sniffed, sniff};
 
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
@@ -68,8 +70,10 @@ impl Reading {
     }
 }
 
-/// Reads the file at `path`, known to users as `name`, within `limits`.
-pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadContext) -> Reading {
+/// Reads the file at `path`, known to users as `name`, within `limits`, for
+/// the run described by `context`: in a worker of the pool, or in-process
+/// with `limits.isolate = false`.
+fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadContext) -> Reading {
     // `name` is a path inside the submissions folder: the lock file's mark
     // is on its last part.
     if name.rsplit('/').next().unwrap_or(name).starts_with("~$") {
@@ -79,18 +83,24 @@ pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadC
             "Tệp khóa tạm của Excel (tên bắt đầu bằng “~$”), không phải báo cáo.".to_string(),
         );
     }
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > limits.max_file_bytes {
-        let why = format!(
-            "tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
-            vn_count(size),
-            vn_count(limits.max_file_bytes)
-        );
-        return refuse(name, Refusal::TooLarge(why));
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular_file(path, limits) {
         Ok(bytes) => bytes,
-        Err(e) => {
+        Err(Unopened::TooLarge(size)) => {
+            let why = format!(
+                "tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
+                vn_count(size),
+                vn_count(limits.max_file_bytes)
+            );
+            return refuse(name, Refusal::TooLarge(why));
+        }
+        Err(Unopened::NotRegular) => {
+            return Reading::failed(
+                name,
+                Rule::FileUnreadable,
+                "Không phải tệp thông thường (ống dẫn, thiết bị...), không được mở.".to_string(),
+            );
+        }
+        Err(Unopened::Io(e)) => {
             return Reading::failed(
                 name,
                 Rule::FileUnreadable,
@@ -100,9 +110,33 @@ pub fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadC
     };
     let mut reading = read_bytes(&bytes, name, limits, context);
     if let Some(submission) = &mut reading.submission {
-        submission.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        match modified.map(plausible) {
+            Some(Err(seconds)) => reading.findings.push(Finding::new(
+                name,
+                Rule::FileModifiedOutOfRange,
+                format!(
+                    "Thời điểm sửa tệp ({seconds} giây tính từ 01/01/1970) không phải một ngày có thật, nên không dùng để xét đúng hạn hay chọn tệp gửi sau."
+                ),
+            )),
+            Some(Ok(time)) => submission.modified = Some(time),
+            None => {}
+        }
     }
     reading
+}
+
+/// The latest modification time taken as a date: a file system allows any
+/// (tmpfs, btrfs), the calendar of the reports ends with year 9999.
+const LAST_PLAUSIBLE_SECONDS: u64 = 253_402_300_799;
+
+/// `time` when it is a date from 1970 to 9999; else its seconds from 1970.
+fn plausible(time: std::time::SystemTime) -> Result<std::time::SystemTime, i128> {
+    match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) if d.as_secs() <= LAST_PLAUSIBLE_SECONDS => Ok(time),
+        Ok(d) => Err(i128::from(d.as_secs())),
+        Err(e) => Err(-i128::from(e.duration().as_secs())),
+    }
 }
 
 /// The finding for a file that could not be read. A password or a limit is
@@ -258,26 +292,71 @@ fn has_workbook_extension(name: &str) -> bool {
         .is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// Opens any workbook's sheet named like `sheet` (by `fold`), else its first
-/// sheet, as a grid: for tables other than a unit's report (a baseline).
-pub fn open_grid(bytes: &[u8], sheet: &str) -> Result<Grid, String> {
-    let limits = LimitsConfig::default();
+/// Why a file's bytes were not read.
+enum Unopened {
+    TooLarge(u64),
+    /// A FIFO, socket or device: opening one could block for ever.
+    NotRegular,
+    Io(std::io::Error),
+}
+
+/// The bytes of the regular file at `path` (a symlink followed), within
+/// `limits.max_file_bytes`; anything else is not opened at all.
+fn read_regular_file(path: &Path, limits: &LimitsConfig) -> Result<Vec<u8>, Unopened> {
+    let meta = std::fs::metadata(path).map_err(Unopened::Io)?;
+    if !meta.is_file() {
+        return Err(Unopened::NotRegular);
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Err(Unopened::TooLarge(meta.len()));
+    }
+    // Read no more than the limit even if the file grew since.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
+        .map_err(Unopened::Io)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(Unopened::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The rows of any workbook's sheet named like `sheet` (by `fold`), else of
+/// its first sheet: for tables other than a unit's report (a baseline).
+fn read_table_rows(
+    path: &Path,
+    sheet: &str,
+    limits: &LimitsConfig,
+) -> Result<Vec<Vec<CellValue>>, String> {
+    let bytes = read_regular_file(path, limits).map_err(|e| match e {
+        Unopened::TooLarge(size) => format!(
+            "{} byte, vượt limits.max_file_bytes ({})",
+            vn_count(size),
+            vn_count(limits.max_file_bytes)
+        ),
+        Unopened::NotRegular => "không phải tệp thông thường (ống dẫn, thiết bị): không mở".into(),
+        Unopened::Io(e) => e.to_string(),
+    })?;
     let Sniffed::Workbook {
         format,
         recalc_on_load,
-    } = sniff(bytes, &limits)
+    } = sniff(&bytes, limits)
     else {
-        return Err("not a spreadsheet, or over the size limits".to_string());
+        return Err("không phải bảng tính, hoặc vượt giới hạn kích thước".to_string());
     };
     let wanted = fold(sheet);
     let read = catch_unwind(AssertUnwindSafe(|| {
-        let mut book = Book::open(bytes, format, recalc_on_load, &limits)?;
+        let mut book = Book::open(&bytes, format, recalc_on_load, limits)?;
         let name = book.sheet_like(&wanted)?;
         book.grid(&name)
     }));
     match read {
-        Ok(Ok(grid)) => Ok(grid),
-        Ok(Err(refusal)) => Err(format!("cannot be read: {refusal:?}")),
-        Err(_) => Err("the spreadsheet parser failed on it".to_string()),
+        Ok(Ok(grid)) => Ok(grid
+            .rows()
+            .into_iter()
+            .map(|row| row.into_iter().map(|c| c.value.clone()).collect())
+            .collect()),
+        Ok(Err(refusal)) => Err(format!("không đọc được: {refusal:?}")),
+        Err(_) => Err("trình đọc bảng tính không đọc được tệp".to_string()),
     }
 }

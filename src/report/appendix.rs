@@ -4,13 +4,15 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, ratio_colours, table};
+use super::sheets::{Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table};
 use crate::compare::Status;
 use crate::roster::Group;
 use crate::wording::fill;
 
 /// Table rows that fit on an A4 page under a section heading, at 12 points.
 const ROWS_PER_PAGE: usize = 44;
+
+const WIDTHS: [f64; 5] = [6.0, 38.0, 16.0, 18.0, 18.0];
 
 /// The columns, the level's name in the period's words.
 fn appendix_headers(name_column: &str, level4: &str) -> [String; 5] {
@@ -19,7 +21,7 @@ fn appendix_headers(name_column: &str, level4: &str) -> [String; 5] {
         name_column.to_string(),
         "Tổng số thủ tục hành chính".to_string(),
         format!("Số dịch vụ công trực tuyến {level4}"),
-        format!("Tỉ lệ dịch vụ công trực tuyến {level4}"),
+        format!("Tỷ lệ dịch vụ công trực tuyến {level4}"),
     ]
 }
 
@@ -31,26 +33,41 @@ pub fn appendix_sheet(
     let w = &report.wording;
     let q = report.quarter;
     let sheet = book.add_worksheet().set_name("Phụ lục")?;
-    for (i, line) in w.issuer.iter().enumerate() {
-        sheet.merge_range(i as u32, 0, i as u32, 1, line, &styles.bold)?;
-    }
-    for (i, line) in w.nation.iter().enumerate() {
-        sheet.merge_range(i as u32, 2, i as u32, 4, line, &styles.bold)?;
-    }
-    let mut row = w.issuer.len().max(w.nation.len()) as u32 + 1;
+    let mut row = heading_block(sheet, styles, w, &WIDTHS, 1)? + 1;
     let mut breaks = Vec::new();
-    sheet.merge_range(row, 0, row, 4, &w.appendix, &styles.title)?;
-    sheet.merge_range(row + 1, 0, row + 1, 4, &fill(&w.title, q), &styles.title)?;
-    sheet.set_row_height(row + 1, 36)?;
-    sheet.merge_range(
-        row + 2,
-        0,
-        row + 2,
-        4,
-        &fill(&w.attached_to, q),
-        &styles.italic,
+    let span = (0, 4);
+    prose(
+        sheet,
+        row,
+        span,
+        &WIDTHS,
+        &w.appendix,
+        &styles.title,
+        14.0,
+        true,
     )?;
-    sheet.set_row_height(row + 2, 32)?;
+    let title = fill(&w.title, q);
+    prose(
+        sheet,
+        row + 1,
+        span,
+        &WIDTHS,
+        &title,
+        &styles.title,
+        14.0,
+        true,
+    )?;
+    let attached = fill(&w.attached_to, q);
+    prose(
+        sheet,
+        row + 2,
+        span,
+        &WIDTHS,
+        &attached,
+        &styles.italic,
+        12.0,
+        false,
+    )?;
     row += 4;
     for group in Group::ALL {
         if group != Group::I {
@@ -59,8 +76,7 @@ pub fn appendix_sheet(
         }
         row = appendix_section(sheet, report, styles, group, row, &mut breaks)? + 1;
     }
-    sheet.set_page_breaks(&breaks)?;
-    layout(sheet, &[6.0, 38.0, 16.0, 18.0, 18.0], false)
+    layout(sheet, &WIDTHS, false, Pages::At(breaks))
 }
 
 fn appendix_section(
@@ -72,7 +88,17 @@ fn appendix_section(
     breaks: &mut Vec<u32>,
 ) -> Result<u32, XlsxError> {
     let gw = report.wording.for_group(group);
-    sheet.merge_range(row, 0, row, 4, &gw.heading, &styles.text.clone().set_bold())?;
+    let heading = styles.text.clone().set_bold();
+    prose(
+        sheet,
+        row,
+        (0, 4),
+        &WIDTHS,
+        &gw.heading,
+        &heading,
+        12.0,
+        true,
+    )?;
     let headers = appendix_headers(&gw.name_column, &report.wording.level4);
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut rows: Vec<Vec<Out>> = report
@@ -111,6 +137,7 @@ fn appendix_section(
             sheet,
             styles,
             header,
+            &WIDTHS,
             &headers,
             std::mem::replace(&mut rows, rest),
         )?;
@@ -121,7 +148,6 @@ fn appendix_section(
             report.target,
             report.very_low,
         )?;
-        sheet.set_row_height(header, 48)?;
         first_page = false;
     }
     let absent: Vec<String> = report
@@ -141,8 +167,17 @@ fn appendix_section(
         sheet.write_string_with_format(next, 0, "Ghi chú:", &super::sheets::base().set_bold())?;
         next += 1;
         for note in notes {
-            sheet.merge_range(next, 0, next, 4, &format!("- {note}"), &styles.wrap)?;
-            sheet.set_row_height(next, 16.0 * (1.0 + (note.chars().count() / 95) as f64))?;
+            let line = format!("- {note}");
+            prose(
+                sheet,
+                next,
+                (0, 4),
+                &WIDTHS,
+                &line,
+                &styles.wrap,
+                12.0,
+                false,
+            )?;
             next += 1;
         }
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
+    let fail = |e: &dyn std::fmt::Display| format!("không ghi được {}: {e}", path.display());
     let temp = create_temp(dir).map_err(|e| fail(&e))?;
     let written = write_synced(&temp, bytes).and_then(|()| {
         pause_for_tests();

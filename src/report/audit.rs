@@ -1,10 +1,11 @@
-//! `Kiểm tra dữ liệu` and `Tệp đã nhận`: every finding, and every file of
-//! the folder with what became of it.
+//! `Kiểm tra dữ liệu`, `Tệp đã nhận` and `Nguồn số liệu`: every finding,
+//! every file of the folder with what became of it, and where each unit's
+//! values were read.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, table, titled_sheet};
+use super::sheets::{Out, Pages, Styles, layout, table, titled_sheet};
 use crate::intake::Verdict;
 
 pub fn findings_sheet(
@@ -16,7 +17,8 @@ pub fn findings_sheet(
         "KẾT QUẢ KIỂM TRA DỮ LIỆU {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "Kiểm tra dữ liệu", &title, 6)?;
+    const WIDTHS: [f64; 7] = [5.0, 26.0, 9.0, 13.0, 9.0, 22.0, 52.0];
+    let sheet = titled_sheet(book, styles, "Kiểm tra dữ liệu", &title, &WIDTHS)?;
     let rows = report
         .findings()
         .enumerate()
@@ -32,10 +34,10 @@ pub fn findings_sheet(
             ]
         })
         .collect();
-    table(
+    list_table(
         sheet,
         styles,
-        2,
+        &WIDTHS,
         &[
             "TT",
             "Tệp",
@@ -46,10 +48,8 @@ pub fn findings_sheet(
             "Nội dung",
         ],
         rows,
-    )?;
-    sheet.set_freeze_panes(3, 0)?;
-    sheet.set_repeat_rows(2, 2)?;
-    layout(sheet, &[6.0, 30.0, 10.0, 16.0, 10.0, 28.0, 80.0], true)
+        true,
+    )
 }
 
 pub fn files_sheet(
@@ -61,7 +61,8 @@ pub fn files_sheet(
         "CÁC TỆP TRONG THƯ MỤC BÁO CÁO {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "Tệp đã nhận", &title, 3)?;
+    const WIDTHS: [f64; 4] = [6.0, 44.0, 11.0, 22.0];
+    let sheet = titled_sheet(book, styles, "Tệp đã nhận", &title, &WIDTHS)?;
     let rows = report
         .files
         .iter()
@@ -80,14 +81,14 @@ pub fn files_sheet(
             ]
         })
         .collect();
-    table(
+    list_table(
         sheet,
         styles,
-        2,
+        &WIDTHS,
         &["TT", "Tệp", "Mã đơn vị", "Kết quả"],
         rows,
-    )?;
-    layout(sheet, &[6.0, 40.0, 12.0, 22.0], false)
+        false,
+    )
 }
 
 /// The summary.json names of a unit's values, as the trace sheet shows them.
@@ -115,7 +116,11 @@ pub fn sources_sheet(
         "NGUỒN SỐ LIỆU ĐÃ ĐỌC {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "Nguồn số liệu", &title, 6)?;
+    // Landscape, as `Kiểm tra dữ liệu`, the full printable width (137): a
+    // usual file name and label each fit one line, so most rows stay one
+    // line high and a page holds more of them.
+    const WIDTHS: [f64; 7] = [5.0, 11.0, 46.0, 34.0, 10.0, 7.0, 24.0];
+    let sheet = titled_sheet(book, styles, "Nguồn số liệu", &title, &WIDTHS)?;
     let mut rows = Vec::new();
     for unit in &report.units {
         for (key, label) in SOURCE_NAMES {
@@ -133,10 +138,10 @@ pub fn sources_sheet(
             ]);
         }
     }
-    table(
+    list_table(
         sheet,
         styles,
-        2,
+        &WIDTHS,
         &[
             "TT",
             "Mã đơn vị",
@@ -147,8 +152,26 @@ pub fn sources_sheet(
             "Cách đọc",
         ],
         rows,
-    )?;
+        true,
+    )
+}
+
+/// The table of a list sheet under its title: the header row repeated on
+/// every printed page and frozen on screen, pages cut by the rows' heights.
+fn list_table(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    widths: &[f64],
+    headers: &[&str],
+    rows: Vec<Vec<Out>>,
+    landscape: bool,
+) -> Result<(), XlsxError> {
+    let end = table(sheet, styles, 2, widths, headers, rows)?;
     sheet.set_freeze_panes(3, 0)?;
     sheet.set_repeat_rows(2, 2)?;
-    layout(sheet, &[6.0, 10.0, 30.0, 30.0, 14.0, 8.0, 24.0], false)
+    let pages = Pages::Flow {
+        repeat: Some(2),
+        last: end - 1,
+    };
+    layout(sheet, widths, landscape, pages)
 }

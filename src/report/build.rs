@@ -9,7 +9,7 @@ use crate::baseline::Baseline;
 use crate::compare::{Flag, Previous, Status, compare, lagging_reasons};
 use crate::config::Settings;
 use crate::finding::Rule;
-use crate::history::{Acceptances, History, Unusual, unusual};
+use crate::history::{Acceptances, History};
 use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
 use crate::roster::{Lineage, Roster, Unit};
@@ -60,25 +60,34 @@ impl QuarterReport {
                 Some(f) => compare(f, previous.as_ref(), config),
                 None => (None, Vec::new()),
             };
-            let unusual = change_points.and_then(|change| {
-                let (mean, sd) = unusual(
-                    change,
-                    &history.changes_along(&settings.roster, &unit.code),
-                    &config.history,
-                )?;
-                Some(Unusual {
-                    mean,
-                    sd,
-                    accepted: accepted.contains(quarter, &unit.code),
-                })
-            });
+            let unusual = figures
+                .as_ref()
+                .zip(previous.as_ref())
+                .and_then(|(now, before)| {
+                    crate::unusual::assess(
+                        now,
+                        before,
+                        &crate::unusual::past_changes(
+                            history,
+                            &settings.roster,
+                            &unit.code,
+                            accepted,
+                        ),
+                        accepted.contains(quarter, &unit.code),
+                        &config.history,
+                    )
+                });
             if unusual.is_some() {
                 flags.push(Flag::UnusualChange);
             }
             let timeliness = chosen.and_then(|f| timeliness(f, due));
-            let late = timeliness.is_some_and(|t| t.days_late > 0);
             let ratio = figures.and_then(|f| f.ratio());
-            let reasons = lagging_reasons(status, ratio, &flags, late, target, very_low);
+            let reasons = lagging_reasons(status, ratio, &flags, target, very_low);
+            // What a rejected report is told first: the reason the lagging list gives.
+            let rejection = chosen
+                .filter(|f| f.verdict == Verdict::Rejected)
+                .and_then(|f| f.findings.iter().find(|x| x.is_error()))
+                .map(|x| x.message.clone());
             units.push(UnitReport {
                 code: unit.code.clone(),
                 name: unit.name.clone(),
@@ -90,13 +99,12 @@ impl QuarterReport {
                 change_points,
                 flags,
                 reasons,
+                rejection,
                 previous_sources,
                 structure_changed,
                 timeliness,
                 unusual,
-                list: chosen
-                    .and_then(|f| f.submission.as_ref()?.list.as_ref())
-                    .map(|l| l.counts()),
+                list: chosen.and_then(|f| f.submission.as_ref()?.list),
                 sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
             });
         }

@@ -3,7 +3,9 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, change_arrows, layout, ratio_colours, table, titled_sheet};
+use super::sheets::{
+    Out, Pages, Styles, change_arrows, layout, ratio_colours, table, titled_sheet,
+};
 
 pub fn comparison_sheet(
     book: &mut Workbook,
@@ -15,16 +17,24 @@ pub fn comparison_sheet(
         report.quarter.vietnamese().to_uppercase(),
         report.quarter.previous().vietnamese().to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, 11)?;
+    const WIDTHS: [f64; 12] = [
+        5.0, 8.0, 26.0, 11.0, 10.0, 10.0, 9.0, 10.0, 10.0, 9.0, 10.0, 30.0,
+    ];
+    let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, &WIDTHS)?;
     let count = |v: Option<u64>| v.map_or(Out::Empty, Out::Count);
     let pct = |v: Option<f64>| v.map_or(Out::Empty, Out::Percent);
+    let notes: Vec<String> = report
+        .units
+        .iter()
+        .map(|u| u.comparison_notes(&report.wording).join("; "))
+        .collect();
     let rows = report
         .units
         .iter()
+        .zip(&notes)
         .enumerate()
-        .map(|(i, u)| {
+        .map(|(i, (u, notes))| {
             let prev = u.previous;
-            let notes = u.comparison_notes(&report.wording);
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),
@@ -37,7 +47,7 @@ pub fn comparison_sheet(
                 count(u.figures.map(|f| f.level4)),
                 pct(u.ratio()),
                 u.change_points.map_or(Out::Empty, Out::Points),
-                Out::Text(notes.join("; ")),
+                Out::Text(notes.clone()),
             ]
         })
         .collect();
@@ -50,24 +60,26 @@ pub fn comparison_sheet(
         "Trạng thái".to_string(),
         format!("Tổng số TTHC {prev}"),
         format!("{} {prev}", report.wording.dvctt4()),
-        format!("Tỉ lệ {prev}"),
+        format!("Tỷ lệ {prev}"),
         format!("Tổng số TTHC {now}"),
         format!("{} {now}", report.wording.dvctt4()),
-        format!("Tỉ lệ {now}"),
-        "Thay đổi tỉ lệ (điểm %)".to_string(),
+        format!("Tỷ lệ {now}"),
+        "Thay đổi tỷ lệ (điểm %)".to_string(),
         "Ghi chú".to_string(),
     ];
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let end = table(sheet, styles, 2, &headers, rows)?;
+    let end = table(sheet, styles, 2, &WIDTHS, &headers, rows)?;
     for col in [6, 9] {
         ratio_colours(sheet, (3, end - 1), col, report.target, report.very_low)?;
     }
     change_arrows(sheet, (3, end - 1), 10)?;
-    sheet.set_row_height(2, 48)?;
+    // `table` gives each row the lines its longest text needs, so a long
+    // note (an unusual change's cause runs to four lines) is shown whole.
     sheet.set_freeze_panes(3, 3)?;
     sheet.set_repeat_rows(2, 2)?;
-    let widths = [
-        6.0, 10.0, 34.0, 13.0, 13.0, 13.0, 11.0, 13.0, 13.0, 11.0, 12.0, 40.0,
-    ];
-    layout(sheet, &widths, true)
+    let pages = Pages::Flow {
+        repeat: Some(2),
+        last: end - 1,
+    };
+    layout(sheet, &WIDTHS, true, pages)
 }

@@ -2,11 +2,12 @@
 
 use rust_xlsxwriter::XlsxError;
 
-use super::sheets::{Styles, lagging_sheet};
+use super::lagging::{lagging_sheet, late_sheet};
+use super::sheets::Styles;
 use super::{QuarterReport, appendix, audit, comparison, overview};
 
 pub fn workbook(report: &QuarterReport) -> Result<Vec<u8>, String> {
-    build(report).map_err(|e| format!("cannot build the consolidated workbook: {e}"))
+    build(report).map_err(|e| format!("không tạo được bảng tổng hợp: {e}"))
 }
 
 fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
@@ -17,9 +18,11 @@ fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
     comparison::comparison_sheet(&mut book, report, &styles)?;
     super::trend::trend_sheet(&mut book, report, &styles)?;
     lagging_sheet(&mut book, report, &styles)?;
+    late_sheet(&mut book, report, &styles)?;
     super::lists::lists_sheet(&mut book, report, &styles)?;
     audit::findings_sheet(&mut book, report, &styles)?;
     audit::files_sheet(&mut book, report, &styles)?;
     audit::sources_sheet(&mut book, report, &styles)?;
+    overview::chart_data_sheet(&mut book, report, &styles)?;
     book.save_to_buffer()
 }

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Styles, layout, table, titled_sheet};
+use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
 
 pub fn lists_sheet(
     book: &mut Workbook,
@@ -15,7 +15,8 @@ pub fn lists_sheet(
         "DANH MỤC THỦ TỤC CÁC ĐƠN VỊ GỬI KÈM - {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "Danh mục thủ tục", &title, 6)?;
+    const WIDTHS: [f64; 7] = [6.0, 10.0, 34.0, 14.0, 14.0, 14.0, 14.0];
+    let sheet = titled_sheet(book, styles, "Danh mục thủ tục", &title, &WIDTHS)?;
     let rows: Vec<Vec<Out>> = report
         .units
         .iter()
@@ -38,6 +39,7 @@ pub fn lists_sheet(
         sheet,
         styles,
         2,
+        &WIDTHS,
         &[
             "TT",
             "Mã đơn vị",
@@ -50,17 +52,14 @@ pub fn lists_sheet(
         rows,
     )?;
     if none {
-        sheet.merge_range(
-            end,
-            0,
-            end,
-            6,
-            "Không đơn vị nào gửi kèm danh mục thủ tục trong kỳ.",
-            &styles.wrap,
-        )?;
+        let none = "Không đơn vị nào gửi kèm danh mục thủ tục trong kỳ.";
+        prose(sheet, end, (0, 6), &WIDTHS, none, &styles.wrap, 12.0, false)?;
     }
-    sheet.set_row_height(2, 32)?;
     sheet.set_repeat_rows(2, 2)?;
     sheet.set_freeze_panes(3, 0)?;
-    layout(sheet, &[6.0, 10.0, 34.0, 14.0, 14.0, 14.0, 14.0], true)
+    let pages = Pages::Flow {
+        repeat: Some(2),
+        last: end,
+    };
+    layout(sheet, &WIDTHS, true, pages)
 }

@@ -7,10 +7,13 @@ mod audit;
 mod build;
 mod comparison;
 mod consolidated;
+pub mod fit;
 mod in_place;
+mod lagging;
 mod lagging_book;
 mod lists;
 mod overview;
+mod paging;
 mod sheets;
 mod summary;
 mod swap;
@@ -21,7 +24,7 @@ pub use atomic::write_atomically;
 pub use in_place::{InPlace, StatusChanges};
 pub use summary::summary_json;
 pub use swap::{ARCHIVE, Installed, install, recover, unchanged};
-pub use text::plain_summary;
+pub use text::{cell_suffix, plain_summary, severity_word, shown};
 
 use crate::compare::{Flag, Previous, Reason, Status};
 use crate::finding::Finding;
@@ -44,13 +47,15 @@ pub struct UnitReport {
     pub change_points: Option<f64>,
     pub flags: Vec<Flag>,
     pub reasons: Vec<Reason>,
+    /// A rejected report's first error, in Vietnamese: why it was not accepted.
+    pub rejection: Option<String>,
     /// The units (code, name) whose figures make up `previous`: more than one after a merger.
     pub previous_sources: Vec<(String, String)>,
     /// The units (code, name) a part of which passed to this one since the
     /// previous quarter (or of which it is itself a part): not compared.
     pub structure_changed: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
-    pub unusual: Option<crate::history::Unusual>,
+    pub unusual: Option<crate::unusual::Unusual>,
     /// The counts of the unit's procedure list, when it sent one.
     pub list: Option<crate::submission::ListCounts>,
     /// Where each value of the unit's file was read (empty with no file).
@@ -85,19 +90,23 @@ impl UnitReport {
         self.figures.and_then(|f| f.ratio())
     }
 
-    /// The lagging reasons in Vietnamese, worst first, with the days late.
+    /// The lagging reasons in Vietnamese, worst first; a rejection says why.
     pub fn reason_texts(&self, target: Option<f64>, very_low: f64, words: &Wording) -> Vec<String> {
         self.reasons
             .iter()
-            .map(|r| match (r, self.timeliness) {
-                (Reason::Late, Some(t)) => format!(
-                    "Nộp báo cáo muộn {} ngày (hạn {})",
-                    t.days_late,
-                    t.due.format("%d/%m/%Y")
-                ),
-                _ => r.vietnamese(target, very_low, &words.level4),
+            .map(|r| {
+                let text = r.vietnamese(target, very_low, &words.level4);
+                match (r, &self.rejection) {
+                    (Reason::Rejected, Some(why)) => format!("{text}: {why}"),
+                    _ => text,
+                }
             })
             .collect()
+    }
+
+    /// Days past the deadline, when the report came in late.
+    pub fn days_late(&self) -> Option<i64> {
+        self.timeliness.map(|t| t.days_late).filter(|d| *d > 0)
     }
 
     /// What the comparison sheet notes for the unit.
@@ -107,10 +116,9 @@ impl UnitReport {
             .iter()
             .map(|f| match (f, self.unusual) {
                 (Flag::UnusualChange, Some(u)) => format!(
-                    "{}: trung bình các quý trước {:+.2} điểm, độ lệch chuẩn {:.2}{}",
+                    "{}: {}{}",
                     f.vietnamese(&words.level4),
-                    u.mean,
-                    u.sd,
+                    u.message(&words.level4),
                     if u.accepted {
                         " (đã xác nhận)"
                     } else {
@@ -158,7 +166,8 @@ pub struct Totals {
     pub mean_ratio: Option<f64>,
     /// None when the year has no target.
     pub meeting_target: Option<usize>,
-    pub below_5_percent: usize,
+    /// Units under the "very low" line (`[lagging] very_low_percent`).
+    pub below_very_low: usize,
     /// Units whose report (accepted or rejected) came in by the deadline.
     pub on_time: usize,
     pub late: usize,
@@ -217,6 +226,30 @@ impl QuarterReport {
         out.into_iter().map(|(_, u)| u).collect()
     }
 
+    /// A group's units for the charts: those without valid figures first
+    /// (roster order), then by ratio, lowest first.
+    pub fn ranked(&self, group: Group) -> Vec<&UnitReport> {
+        let mut units: Vec<&UnitReport> = self.units.iter().filter(|u| u.group == group).collect();
+        units.sort_by(|a, b| {
+            a.ratio()
+                .unwrap_or(-1.0)
+                .total_cmp(&b.ratio().unwrap_or(-1.0))
+        });
+        units
+    }
+
+    /// The units whose report came in after the deadline, latest first,
+    /// then in roster order. Their own list: lateness alone is not lagging.
+    pub fn late(&self) -> Vec<&UnitReport> {
+        let mut out: Vec<&UnitReport> = self
+            .units
+            .iter()
+            .filter(|u| u.days_late().is_some())
+            .collect();
+        out.sort_by_key(|u| std::cmp::Reverse(u.days_late()));
+        out
+    }
+
     pub fn totals(&self, group: Option<Group>) -> Totals {
         let units: Vec<&UnitReport> = self
             .units
@@ -246,7 +279,7 @@ impl QuarterReport {
             meeting_target: self
                 .target
                 .map(|target| ratios.iter().filter(|&&r| r >= target).count()),
-            below_5_percent: ratios.iter().filter(|&&r| r < self.very_low).count(),
+            below_very_low: ratios.iter().filter(|&&r| r < self.very_low).count(),
             on_time: timely(false),
             late: timely(true),
             on_time_share: (!units.is_empty()).then(|| timely(false) as f64 / units.len() as f64),

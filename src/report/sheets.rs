@@ -8,8 +8,9 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::QuarterReport;
+use super::{QuarterReport, fit, paging};
 use chrono::Datelike;
+pub use paging::{Pages, layout};
 
 pub const FONT: &str = "Times New Roman";
 
@@ -73,15 +74,18 @@ impl Styles {
     }
 }
 
-/// A bordered table: a header row at `row`, then the rows. Returns the row after it.
+/// A bordered table: a header row at `row`, then the rows. Returns the row
+/// after it. `widths` are the sheet's column widths from column A: every row
+/// is made tall enough for its wrapped text.
 pub fn table(
     sheet: &mut Worksheet,
     styles: &Styles,
     row: u32,
+    widths: &[f64],
     headers: &[&str],
     rows: Vec<Vec<Out>>,
 ) -> Result<u32, XlsxError> {
-    table_at(sheet, styles, row, 0, headers, rows)
+    table_at(sheet, styles, row, 0, widths, headers, rows)
 }
 
 /// `table`, its first column at `first_col`.
@@ -90,44 +94,79 @@ pub fn table_at(
     styles: &Styles,
     row: u32,
     first_col: u16,
+    widths: &[f64],
     headers: &[&str],
     rows: Vec<Vec<Out>>,
 ) -> Result<u32, XlsxError> {
+    let width = |col: u16| widths.get(usize::from(col)).copied().unwrap_or(8.43);
+    let mut header_lines = 1;
     for (col, header) in headers.iter().enumerate() {
-        sheet.write_string_with_format(row, first_col + col as u16, *header, &styles.header)?;
+        let col = first_col + col as u16;
+        sheet.write_string_with_format(row, col, *header, &styles.header)?;
+        header_lines =
+            header_lines.max(fit::lines(header, fit::cell_px(&[width(col)]), 12.0, true));
     }
+    fit_height(sheet, row, header_lines)?;
     let mut r = row + 1;
     for cells in rows {
+        let mut row_lines = 1;
         for (col, cell) in cells.into_iter().enumerate() {
             let col = first_col + col as u16;
             match cell {
                 Out::Index(i) => sheet.write_number_with_format(r, col, i as f64, &styles.index)?,
-                Out::Text(t) => sheet.write_string_with_format(r, col, t, &styles.text)?,
+                Out::Text(t) => {
+                    row_lines =
+                        row_lines.max(fit::lines(&t, fit::cell_px(&[width(col)]), 12.0, false));
+                    sheet.write_string_with_format(r, col, t, &styles.text)?
+                }
                 Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
                 Out::Percent(p) => sheet.write_number_with_format(r, col, p, &styles.percent)?,
                 Out::Points(p) => sheet.write_number_with_format(r, col, p, &styles.points)?,
                 Out::Empty => sheet.write_blank(r, col, &styles.text)?,
             };
         }
+        fit_height(sheet, r, row_lines)?;
         r += 1;
     }
     Ok(r)
 }
 
-/// Column widths, and a page set up to print: A4, one page wide, page
-/// numbers in the footer.
-pub fn layout(sheet: &mut Worksheet, widths: &[f64], landscape: bool) -> Result<(), XlsxError> {
-    for (col, width) in widths.iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
+/// Sets a row's height for `lines` lines of 12-point text; a one-line row
+/// keeps the default.
+fn fit_height(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
+    if lines > 1 {
+        paging::set_height(sheet, row, fit::height(lines, 12.0))?;
     }
-    sheet.set_paper_size(9);
-    if landscape {
-        sheet.set_landscape();
+    Ok(())
+}
+
+/// Prose in a merged row across `first..=last`, the row as tall as the
+/// wrapped text (`size` points; `bold` text is wider).
+#[allow(clippy::too_many_arguments)]
+pub fn prose(
+    sheet: &mut Worksheet,
+    row: u32,
+    (first, last): (u16, u16),
+    widths: &[f64],
+    text: &str,
+    format: &Format,
+    size: f64,
+    bold: bool,
+) -> Result<(), XlsxError> {
+    let span: Vec<f64> = (first..=last)
+        .map(|c| widths.get(usize::from(c)).copied().unwrap_or(8.43))
+        .collect();
+    if first == last {
+        sheet.write_string_with_format(row, first, text, format)?;
     } else {
-        sheet.set_portrait();
+        sheet.merge_range(row, first, row, last, text, format)?;
     }
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_footer("&C&\"Times New Roman\"Trang &P/&N");
+    let lines = fit::lines(text, fit::cell_px(&span), size, bold);
+    let natural = fit::height(1, size);
+    let height = fit::height(lines, size);
+    if lines > 1 || size > 12.0 {
+        paging::set_height(sheet, row, height.max(natural))?;
+    }
     Ok(())
 }
 
@@ -152,18 +191,52 @@ pub fn workbook(report: &QuarterReport) -> Result<Workbook, XlsxError> {
     Ok(book)
 }
 
-/// A new sheet called `name`, its title in a merged first row across
-/// columns A to `last_col`.
+/// A new sheet called `name`, its title in a merged first row across the
+/// columns of `widths`.
 pub fn titled_sheet<'a>(
     book: &'a mut Workbook,
     styles: &Styles,
     name: &str,
     title: &str,
-    last_col: u16,
+    widths: &[f64],
 ) -> Result<&'a mut Worksheet, XlsxError> {
     let sheet = book.add_worksheet().set_name(name)?;
-    sheet.merge_range(0, 0, 0, last_col, title, &styles.title)?;
+    let last = widths.len().saturating_sub(1) as u16;
+    prose(
+        sheet,
+        0,
+        (0, last),
+        widths,
+        title,
+        &styles.title,
+        14.0,
+        true,
+    )?;
     Ok(sheet)
+}
+
+/// The heading block of an administrative document: the issuing body over
+/// columns A to `left_last`, the national motto over the rest. Returns the
+/// row after it.
+pub fn heading_block(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    wording: &crate::wording::Wording,
+    widths: &[f64],
+    left_last: u16,
+) -> Result<u32, XlsxError> {
+    let last = (widths.len() - 1) as u16;
+    let sides = [
+        (&wording.issuer, (0, left_last)),
+        (&wording.nation, (left_last + 1, last)),
+    ];
+    for (lines, span) in sides {
+        for (i, line) in lines.iter().enumerate() {
+            let row = i as u32;
+            prose(sheet, row, span, widths, line, &styles.bold, 12.0, true)?;
+        }
+    }
+    Ok(wording.issuer.len().max(wording.nation.len()) as u32)
 }
 
 /// What the reports say where a year has no configured target.
@@ -174,67 +247,6 @@ pub fn target_text(target: Option<f64>) -> String {
     target.map_or(format!("({NO_TARGET})"), |t| {
         crate::text::vn_percent(t).replace(",00", "")
     })
-}
-
-/// `Đơn vị chậm`: the lagging list, in both workbooks.
-pub fn lagging_sheet(
-    book: &mut Workbook,
-    report: &QuarterReport,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    let title = format!(
-        "DANH SÁCH ĐƠN VỊ CHẬM TRIỂN KHAI {} - {}",
-        report.wording.dvctt4().to_uppercase(),
-        report.quarter.vietnamese().to_uppercase()
-    );
-    let sheet = titled_sheet(book, styles, "Đơn vị chậm", &title, 5)?;
-    let target = match report.target {
-        Some(t) => format!(
-            "{} {}",
-            crate::text::vn_percent(t).replace(",00", ""),
-            report.wording.dvctt4()
-        ),
-        None => NO_TARGET.to_string(),
-    };
-    let note = format!(
-        "Chỉ tiêu năm {}: {target}; tỉ lệ tính từ số liệu đơn vị báo cáo, không làm tròn.",
-        report.quarter.year,
-    );
-    sheet.merge_range(1, 0, 1, 5, &note, &styles.italic)?;
-    let rows = report
-        .lagging()
-        .into_iter()
-        .enumerate()
-        .map(|(i, u)| {
-            let reasons = u.reason_texts(report.target, report.very_low, &report.wording);
-            vec![
-                Out::Index(i + 1),
-                Out::Text(u.code.clone()),
-                Out::Text(u.name.clone()),
-                Out::Text(u.group.as_str().to_string()),
-                u.ratio().map_or(Out::Empty, Out::Percent),
-                Out::Text(reasons.join("; ")),
-            ]
-        })
-        .collect();
-    let end = table(
-        sheet,
-        styles,
-        3,
-        &[
-            "TT",
-            "Mã đơn vị",
-            "Tên đơn vị",
-            "Nhóm",
-            &format!("Tỉ lệ {}", report.wording.dvctt4()),
-            "Lý do",
-        ],
-        rows,
-    )?;
-    ratio_colours(sheet, (4, end - 1), 4, report.target, report.very_low)?;
-    sheet.set_freeze_panes(4, 0)?;
-    sheet.set_repeat_rows(3, 3)?;
-    layout(sheet, &[6.0, 11.0, 36.0, 7.0, 14.0, 60.0], true)
 }
 
 /// Colours a ratio column: under `very_low` red, under `target` amber, at or
@@ -275,7 +287,13 @@ pub fn ratio_colours(
     Ok(())
 }
 
-/// Arrows on a signed change: up above 0, level at 0, down below.
+/// Half the last decimal a change is shown with (`+0.00`): a change that
+/// shows as 0.00 gets the level arrow, whatever float noise it carries and
+/// however a program reads "greater than" (LibreOffice reads it as "at
+/// least", giving 0.00 a green up-arrow).
+const SHOWN_AS_ZERO: f64 = 0.005;
+
+/// Arrows on a signed change: up above 0.00, level at 0.00, down below.
 pub fn change_arrows(
     sheet: &mut Worksheet,
     (first_row, last_row): (u32, u32),
@@ -286,9 +304,9 @@ pub fn change_arrows(
     }
     let icons = [
         ConditionalFormatCustomIcon::new().set_rule(ConditionalFormatType::Percent, 0),
-        ConditionalFormatCustomIcon::new().set_rule(ConditionalFormatType::Number, 0),
+        ConditionalFormatCustomIcon::new().set_rule(ConditionalFormatType::Number, -SHOWN_AS_ZERO),
         ConditionalFormatCustomIcon::new()
-            .set_rule(ConditionalFormatType::Number, 0)
+            .set_rule(ConditionalFormatType::Number, SHOWN_AS_ZERO)
             .set_greater_than(true),
     ];
     let arrows = ConditionalFormatIconSet::new()

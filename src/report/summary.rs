@@ -1,5 +1,7 @@
-//! `summary.json`: the quarter for machines. The schema is in docs/outputs.md;
-//! fields are only ever added.
+//! `summary.json`: the quarter for machines. Version 1 is described by
+//! docs/summary.schema.json (and docs/outputs.md); within a version fields
+//! are only ever added. Every name says its unit: `_percent` is 0-100,
+//! `ratio` a fraction.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -9,17 +11,30 @@ use crate::compare::{Flag, Reason, Status};
 use crate::finding::Finding;
 use crate::intake::Verdict;
 
+/// Bumped when a field changes meaning or goes; adding one keeps it.
+pub const SCHEMA_VERSION: u32 = 1;
+
 #[derive(Serialize)]
 struct Summary<'a> {
+    schema_version: u32,
     quarter: String,
-    /// null: the year has no target.
+    /// The year's target, in percent (30 for 30%), as in dvctt.toml; null:
+    /// the year has no target.
+    target_percent: Option<f64>,
+    /// The same target as a fraction (0.3), null with none; kept beside
+    /// `target_percent` for readers of the summary before v1.
     target: Option<f64>,
+    /// The "very low" line, in percent.
+    very_low_percent: f64,
+    /// The day reports were due.
+    due: chrono::NaiveDate,
     baseline: Option<&'a str>,
     units: Vec<UnitJson<'a>>,
     findings: Vec<&'a Finding>,
     lagging: Vec<LaggingJson<'a>>,
+    late: Vec<LateJson<'a>>,
     totals: TotalsJson,
-    groups: BTreeMap<&'static str, Totals>,
+    groups: BTreeMap<&'static str, UnitTotalsJson>,
     files: Vec<FileJson<'a>>,
 }
 
@@ -52,11 +67,50 @@ struct UnitJson<'a> {
 
 #[derive(Serialize)]
 struct UnusualJson {
-    /// Mean and standard deviation of the unit's past changes, points.
+    /// Mean and standard deviation of the unit's past changes, points
+    /// (for reference: the decision uses the median and MAD).
     mean_points: f64,
     sd_points: f64,
     /// A reviewer accepted it in reports/unusual-accepted.txt.
     accepted: bool,
+    /// How many past changes, their median and median absolute deviation.
+    past_changes: usize,
+    median_points: f64,
+    mad_points: f64,
+    /// The modified z-score of this quarter's change.
+    score: f64,
+    cause: CauseJson,
+}
+
+#[derive(Serialize)]
+struct CauseJson {
+    part: crate::unusual::Part,
+    /// In Vietnamese: `Tổng số TTHC giảm 14%: 2.202 → 1.890`.
+    text: String,
+    /// Points of the ratio's change due to the total, and to the level-4 count.
+    total_effect_points: f64,
+    level4_effect_points: f64,
+}
+
+impl UnusualJson {
+    /// `level4`: the period's word for level 4, in the cause's text.
+    fn new(x: &crate::unusual::Unusual, level4: &str) -> UnusualJson {
+        UnusualJson {
+            mean_points: x.usual.mean,
+            sd_points: x.usual.sd,
+            accepted: x.accepted,
+            past_changes: x.usual.changes,
+            median_points: x.usual.median,
+            mad_points: x.usual.mad,
+            score: x.score,
+            cause: CauseJson {
+                part: x.cause.part,
+                text: x.cause.vietnamese(level4),
+                total_effect_points: x.cause.total_effect,
+                level4_effect_points: x.cause.level4_effect,
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -75,12 +129,37 @@ struct LaggingJson<'a> {
     group: &'static str,
     ratio: Option<f64>,
     reasons: &'a [Reason],
+    /// A rejected report's first error, as the unit is told it.
+    rejection: Option<&'a str>,
+    /// Days past the deadline, when the report was also late; null otherwise.
+    days_late: Option<i64>,
+}
+
+/// A unit whose report came in after the deadline: a list of its own.
+#[derive(Serialize)]
+struct LateJson<'a> {
+    code: &'a str,
+    name: &'a str,
+    group: &'static str,
+    date: chrono::NaiveDate,
+    due: chrono::NaiveDate,
+    days_late: i64,
+    basis: super::DateBasis,
+}
+
+/// Unit counts with the thresholds they were counted against beside them.
+#[derive(Serialize)]
+struct UnitTotalsJson {
+    #[serde(flatten)]
+    units: Totals,
+    target_percent: Option<f64>,
+    very_low_percent: f64,
 }
 
 #[derive(Serialize)]
 struct TotalsJson {
     #[serde(flatten)]
-    units: Totals,
+    units: UnitTotalsJson,
     files: FileCounts,
 }
 
@@ -92,9 +171,20 @@ struct FileJson<'a> {
 }
 
 pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
+    let target_percent = report.target.map(percent);
+    let very_low_percent = percent(report.very_low);
+    let unit_totals = |group| UnitTotalsJson {
+        units: report.totals(group),
+        target_percent,
+        very_low_percent,
+    };
     let summary = Summary {
+        schema_version: SCHEMA_VERSION,
         quarter: report.quarter.to_string(),
+        target_percent,
         target: report.target,
+        very_low_percent,
+        due: report.due,
         baseline: report.baseline.as_deref(),
         units: report
             .units
@@ -126,11 +216,10 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     .map(|(c, _)| c.as_str())
                     .collect(),
                 timeliness: u.timeliness,
-                unusual: u.unusual.map(|x| UnusualJson {
-                    mean_points: x.mean,
-                    sd_points: x.sd,
-                    accepted: x.accepted,
-                }),
+                unusual: u
+                    .unusual
+                    .as_ref()
+                    .map(|x| UnusualJson::new(x, &report.wording.level4)),
                 list: u.list,
                 sources: &u.sources,
             })
@@ -145,15 +234,33 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 group: u.group.as_str(),
                 ratio: u.ratio(),
                 reasons: &u.reasons,
+                rejection: u.rejection.as_deref(),
+                days_late: u.days_late(),
+            })
+            .collect(),
+        late: report
+            .late()
+            .into_iter()
+            .filter_map(|u| {
+                let t = u.timeliness?;
+                Some(LateJson {
+                    code: &u.code,
+                    name: &u.name,
+                    group: u.group.as_str(),
+                    date: t.date,
+                    due: t.due,
+                    days_late: t.days_late,
+                    basis: t.basis,
+                })
             })
             .collect(),
         totals: TotalsJson {
-            units: report.totals(None),
+            units: unit_totals(None),
             files: report.file_counts(),
         },
         groups: crate::roster::Group::ALL
             .iter()
-            .map(|g| (g.as_str(), report.totals(Some(*g))))
+            .map(|g| (g.as_str(), unit_totals(Some(*g))))
             .collect(),
         files: report
             .files
@@ -168,4 +275,9 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(&summary).expect("the summary serializes");
     bytes.push(b'\n');
     bytes
+}
+
+/// A fraction as percent, without float noise (0.3 → 30, not 30.000000000000004).
+fn percent(fraction: f64) -> f64 {
+    (fraction * 100.0 * 1e9).round() / 1e9
 }

@@ -196,13 +196,12 @@ fn build(new: &Path, live: Option<&PathBuf>, files: &[(String, Vec<u8>)]) -> io:
 /// file system cannot link), folders walked, symbolic links recreated.
 fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result<()> {
     if depth > MAX_DEPTH {
-        let e =
-            format!("folders nested more than {MAX_DEPTH} deep cannot be kept beside the report");
+        let e = format!("thư mục lồng quá {MAX_DEPTH} cấp không giữ được bên cạnh báo cáo");
         return Err(io::Error::other(e));
     }
     *budget = budget.checked_sub(1).ok_or_else(|| {
         io::Error::other(format!(
-            "more than {MAX_CARRIED} files cannot be kept beside the report"
+            "không giữ được hơn {MAX_CARRIED} tệp bên cạnh báo cáo"
         ))
     })?;
     let meta = std::fs::symlink_metadata(from)?;
@@ -220,7 +219,7 @@ fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result
         Ok(())
     } else {
         Err(io::Error::other(format!(
-            "{} is not a file, folder or link and cannot be kept",
+            "{} không phải tệp, thư mục hay liên kết nên không giữ được",
             from.display()
         )))
     }

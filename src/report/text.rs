@@ -1,101 +1,98 @@
 //! The plain-text summary printed at the end of a run: cron mails it to the
-//! operator, so it says what was written and what needs a person.
+//! operator, so it is in Vietnamese, says what was written and what needs a
+//! person, and gives each unit's findings as the unit is to be told them.
+//! Rule ids stay in the logs and summary.json.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::QuarterReport;
-use crate::compare::Status;
-use crate::finding::Severity;
+use crate::compare::{Reason, Status};
+use crate::finding::{Finding, Severity};
+use crate::text::vn_percent;
 
 pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     let mut out = String::new();
     let t = report.totals(None);
     let files = report.file_counts();
-    let pct = |r: Option<f64>| r.map_or("-".to_string(), |r| format!("{:.2}%", r * 100.0));
+    let q = report.quarter.vietnamese();
+    let pct = |r: Option<f64>| r.map_or("-".to_string(), vn_percent);
+    let meeting = match (t.meeting_target, report.target) {
+        (Some(n), Some(target)) => format!(
+            "{n} đơn vị đạt chỉ tiêu {}",
+            vn_percent(target).replace(",00", "")
+        ),
+        _ => format!("năm {} {}", report.quarter.year, super::sheets::NO_TARGET),
+    };
+    let very_low = vn_percent(report.very_low).replace(",00", "");
     let _ = writeln!(
         out,
-        "dvctt {}: {} units expected",
+        "dvctt {q} ({}): {} đơn vị phải báo cáo",
         report.quarter, t.expected
     );
     let _ = writeln!(
         out,
-        "  units: {} accepted, {} rejected, {} missing",
+        "  Đơn vị: {} hợp lệ, {} không hợp lệ, {} chưa nộp",
         t.accepted, t.rejected, t.missing
     );
     let _ = writeln!(
         out,
-        "  files: {} in folder: {} accepted, {} rejected, {} not a submission",
+        "  Tệp: {} tệp trong thư mục: {} được chấp nhận, {} bị từ chối, {} không phải báo cáo",
         files.total, files.accepted, files.rejected, files.not_submission
     );
     let _ = writeln!(
         out,
-        "  level-4 ratio: pooled {}, mean {}; {}, {} under {:.0}%",
+        "  Tỷ lệ {}: chung {}, trung bình các đơn vị {}; {meeting}, {} đơn vị dưới {very_low}",
+        report.wording.dvctt4(),
         pct(t.pooled_ratio),
         pct(t.mean_ratio),
-        match (t.meeting_target, report.target) {
-            (Some(n), Some(target)) =>
-                format!("{n} units at or over the {:.0}% target", target * 100.0),
-            _ => format!(
-                "no target set for {} (chưa có chỉ tiêu)",
-                report.quarter.year
-            ),
-        },
-        t.below_5_percent,
-        report.very_low * 100.0
+        t.below_very_low,
     );
+    let previous = report.quarter.previous().vietnamese();
     match &report.baseline {
         Some(source) => {
-            let _ = writeln!(
-                out,
-                "  compared with {} ({source})",
-                report.quarter.previous()
-            );
+            let _ = writeln!(out, "  So sánh với {previous} ({source})");
         }
         None => {
             let _ = writeln!(
                 out,
-                "  WARNING: no figures for {} were found; nothing was compared",
-                report.quarter.previous()
+                "  CẢNH BÁO: không tìm thấy số liệu {previous}; chưa so sánh với quý trước"
             );
         }
     }
     let _ = writeln!(
         out,
-        "  on time: {} units, late: {} (due {})",
-        t.on_time, t.late, report.due
+        "  Nộp đúng hạn: {} đơn vị; nộp muộn: {} (hạn {})",
+        t.on_time,
+        t.late,
+        report.due.format("%d/%m/%Y")
     );
-    let _ = writeln!(out, "  lagging units: {}", report.lagging().len());
+    let _ = writeln!(out, "  {}", lagging_line(report));
     let review: Vec<String> = report
         .units
         .iter()
-        .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
-        .map(|u| format!("{} {}", report.quarter, u.code))
+        .filter_map(|u| {
+            let x = u.unusual.filter(|x| !x.accepted)?;
+            Some(format!(
+                "  {} {} ({}): {}",
+                report.quarter,
+                u.code,
+                u.name,
+                x.message(&report.wording.level4)
+            ))
+        })
         .collect();
     if !review.is_empty() {
         let _ = writeln!(
             out,
-            "unusual changes to review (accept a line in reports/{}): {}",
+            "Thay đổi bất thường cần xem xét (chấp nhận bằng một dòng trong reports/{}):",
             crate::history::ACCEPTANCE_FILE,
-            review.join(", ")
         );
-    }
-    let rejected: Vec<&str> = report
-        .files
-        .iter()
-        .filter(|f| f.verdict == crate::intake::Verdict::Rejected)
-        .map(|f| f.file.as_str())
-        .collect();
-    if !rejected.is_empty() {
-        let _ = writeln!(out, "rejected files (see sheet 'Kiểm tra dữ liệu'):");
-        for file in rejected {
-            let first_error = report
-                .findings()
-                .find(|f| f.file == file && f.severity == Severity::Error)
-                .map(|f| f.rule.id())
-                .unwrap_or("");
-            let _ = writeln!(out, "  {file}: {first_error}");
+        for line in review {
+            let _ = writeln!(out, "{line}");
         }
     }
+    findings_by_unit(&mut out, report);
     let missing: Vec<&str> = report
         .units
         .iter()
@@ -103,10 +100,102 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
         .map(|u| u.name.as_str())
         .collect();
     if !missing.is_empty() {
-        let _ = writeln!(out, "missing: {}", missing.join(", "));
+        let _ = writeln!(out, "Chưa nộp: {}", missing.join(", "));
     }
     for action in actions {
         let _ = writeln!(out, "{action}");
     }
     out
+}
+
+/// `Đơn vị chưa đạt chỉ tiêu: 73 (chưa nộp 3, không hợp lệ 3, dưới chỉ
+/// tiêu 67, trong đó dưới 5%: 4)`: each unit counted once, by its worst reason.
+fn lagging_line(report: &QuarterReport) -> String {
+    let lagging = report.lagging();
+    let by = |r: Reason| lagging.iter().filter(|u| u.reasons[0] == r).count();
+    let below = lagging
+        .iter()
+        .filter(|u| u.reasons.contains(&Reason::BelowTarget))
+        .count();
+    let very_low = vn_percent(report.very_low).replace(",00", "");
+    format!(
+        "Đơn vị chưa đạt chỉ tiêu: {} (chưa nộp {}, không hợp lệ {}, có tỷ lệ dưới chỉ tiêu {}, trong đó dưới {very_low}: {})",
+        lagging.len(),
+        by(Reason::Missing),
+        by(Reason::Rejected),
+        below,
+        by(Reason::VeryLow)
+    )
+}
+
+/// Every finding, grouped by unit (files naming no unit last), in the
+/// words the unit is sent.
+fn findings_by_unit(out: &mut String, report: &QuarterReport) {
+    let mut groups: BTreeMap<(bool, String), Vec<&Finding>> = BTreeMap::new();
+    for f in report.findings() {
+        let unit = f
+            .unit
+            .as_deref()
+            .and_then(|c| report.units.iter().find(|u| u.code == c));
+        let key = match unit {
+            Some(u) => (false, format!("{} ({})", u.name, u.code)),
+            None => (true, format!("Tệp {}", f.file)),
+        };
+        groups.entry(key).or_default().push(f);
+    }
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Kết quả kiểm tra theo đơn vị (gửi đơn vị nội dung này; đủ chi tiết ở sheet \"Kiểm tra dữ liệu\"):"
+    );
+    for ((_, who), findings) in groups {
+        let _ = writeln!(out, "  {}:", shown(&who));
+        for f in findings {
+            let (level, cell) = (severity_word(f.severity), cell_suffix(f));
+            let _ = writeln!(
+                out,
+                "    - {level}, tệp {}: {}{cell}",
+                shown(&f.file),
+                shown(&f.message)
+            );
+        }
+    }
+}
+
+/// What a finding is, in the word people are shown.
+pub fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Lỗi",
+        Severity::Warning => "Lưu ý",
+    }
+}
+
+/// ` [Báo cáo!D8]`, the cell a finding is about, or nothing.
+pub fn cell_suffix(finding: &Finding) -> String {
+    finding
+        .cell
+        .as_deref()
+        .map_or(String::new(), |c| format!(" [{}]", shown(c)))
+}
+
+/// Text from a submission as it may reach a terminal: control characters
+/// (which could move the cursor or recolour the screen) written escaped.
+pub fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(super::shown("a\u{1b}[31mb\tc"), "a\\u{1b}[31mb\\tc");
+        assert_eq!(super::shown("Hà Nội"), "Hà Nội");
+    }
 }

@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 use std::collections::BTreeMap;
 
-use super::sheets::{Out, Styles, layout, ratio_colours, table, table_at, titled_sheet};
+use super::sheets::{Out, Pages, Styles, layout, ratio_colours, table, table_at, titled_sheet};
 use super::{QuarterReport, UnitReport};
 use crate::compare::Previous;
 use crate::history::History;
@@ -36,7 +36,7 @@ pub enum Projection {
     Reaches(Quarter, f64),
     /// The ratio is not rising.
     NotAtThisPace,
-    /// Fewer than two consecutive quarters of figures.
+    /// Fewer than `PACE_CHANGES` quarter-on-quarter changes to take a pace from.
     TooLittleHistory,
 }
 
@@ -45,7 +45,7 @@ impl Projection {
         match self {
             Projection::Reaches(q, pace) => format!("{} (tăng {pace:.2} điểm/quý)", q.vietnamese()),
             Projection::NotAtThisPace => "Không đạt với tốc độ hiện nay".to_string(),
-            Projection::TooLittleHistory => "Chưa đủ số liệu các quý trước".to_string(),
+            Projection::TooLittleHistory => "Chưa đủ số liệu".to_string(),
         }
     }
 }
@@ -183,7 +183,7 @@ fn lineage_note(
 }
 
 /// The quarter the ratio reaches `target` at the mean of its last
-/// `PACE_CHANGES` quarter-on-quarter changes.
+/// `PACE_CHANGES` quarter-on-quarter changes; with fewer, none is guessed.
 fn project(
     now: Quarter,
     quarters: &[Quarter],
@@ -203,7 +203,8 @@ fn project(
             Some(by_quarter.get(&later)? - by_quarter.get(&earlier)?)
         })
         .collect();
-    if changes.is_empty() {
+    // A pace from one or two changes is noise (one change gave "Quý II/2044").
+    if changes.len() < PACE_CHANGES {
         return Some(Projection::TooLittleHistory);
     }
     let pace = changes.iter().sum::<f64>() / changes.len() as f64;
@@ -238,10 +239,14 @@ pub fn trend_sheet(
     let trend = &report.trend;
     let n = trend.quarters.len();
     let title = format!(
-        "DIỄN BIẾN TỈ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN {} THEO QUÝ",
+        "DIỄN BIẾN TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN {} THEO QUÝ",
         report.wording.level4.to_uppercase()
     );
-    let sheet = titled_sheet(book, styles, "Diễn biến", &title, (n + 5) as u16)?;
+    let mut widths = vec![5.0, 8.0, 26.0, 6.0];
+    widths.extend(std::iter::repeat_n(10.0, n));
+    widths.push(24.0);
+    widths.push(30.0);
+    let sheet = titled_sheet(book, styles, "Diễn biến", &title, &widths)?;
     // Pooled ratios first: they are what the chart shows.
     // Laid under the units' table columns: the label over the names, the
     // quarters over the quarters.
@@ -258,7 +263,7 @@ pub fn trend_sheet(
         })
         .collect();
     let pooled_top = 2;
-    let after_pooled = table_at(sheet, styles, pooled_top, 2, &header_refs, rows)?;
+    let after_pooled = table_at(sheet, styles, pooled_top, 2, &widths, &header_refs, rows)?;
     let mut chart = Chart::new(ChartType::Line);
     for (i, (group, _)) in trend.pooled.iter().enumerate() {
         let row = pooled_top + 1 + i as u32;
@@ -268,7 +273,7 @@ pub fn trend_sheet(
             .set_categories(("Diễn biến", pooled_top, 4, pooled_top, 3 + n as u16))
             .set_values(("Diễn biến", row, 4, row, 3 + n as u16));
     }
-    chart.title().set_name("Tỉ lệ chung theo quý");
+    chart.title().set_name("Tỷ lệ chung theo quý");
     chart.y_axis().set_num_format("0%");
     chart.set_width(640).set_height(300);
     sheet.insert_chart(after_pooled + 1, 2, &chart)?;
@@ -281,7 +286,7 @@ pub fn trend_sheet(
     headers.extend(trend.quarters.iter().map(|q| q.vietnamese()));
     headers.push(match report.target {
         Some(t) => format!(
-            "Dự kiến đạt chỉ tiêu {} (theo tốc độ 4 quý gần nhất)",
+            "Dự kiến đạt chỉ tiêu {} (theo tốc độ {PACE_CHANGES} quý gần nhất)",
             crate::text::vn_percent(t).replace(",00", "")
         ),
         None => format!("Dự kiến đạt chỉ tiêu ({})", super::sheets::NO_TARGET),
@@ -308,7 +313,7 @@ pub fn trend_sheet(
             cells
         })
         .collect();
-    let end = table(sheet, styles, top, &header_refs, rows)?;
+    let end = table(sheet, styles, top, &widths, &header_refs, rows)?;
     for col in 4..4 + n as u16 {
         ratio_colours(
             sheet,
@@ -319,12 +324,11 @@ pub fn trend_sheet(
         )?;
     }
     sheet.set_repeat_rows(top, top)?;
-    sheet.set_row_height(top, 32)?;
-    let mut widths = vec![6.0, 10.0, 32.0, 7.0];
-    widths.extend(std::iter::repeat_n(11.0, n));
-    widths.push(30.0);
-    widths.push(40.0);
-    layout(sheet, &widths, true)
+    let pages = Pages::Flow {
+        repeat: Some(top),
+        last: end - 1,
+    };
+    layout(sheet, &widths, true, pages)
 }
 
 #[cfg(test)]
@@ -362,5 +366,15 @@ mod tests {
         assert_eq!(falling, Some(Projection::NotAtThisPace));
         let alone = project(q(2020, 1), &quarters[4..], &r(&[0.18]), 0.30);
         assert_eq!(alone, Some(Projection::TooLittleHistory));
+        // One change, however steep, is no pace.
+        let one = project(q(2020, 1), &quarters[3..], &r(&[0.10, 0.11]), 0.30);
+        assert_eq!(one, Some(Projection::TooLittleHistory));
+        let three = project(
+            q(2020, 1),
+            &quarters[1..],
+            &r(&[0.12, 0.14, 0.16, 0.18]),
+            0.30,
+        );
+        assert_eq!(three, Some(Projection::TooLittleHistory));
     }
 }

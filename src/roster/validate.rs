@@ -10,14 +10,14 @@ pub(super) fn check_gso_codes(units: &[Unit]) -> Result<(), String> {
     for (i, a) in units.iter().enumerate() {
         let Some(gso) = &a.gso else { continue };
         if gso.len() != 2 || !gso.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("{}: GSO code '{gso}' is not two digits", a.code));
+            return Err(format!("{}: mã GSO '{gso}' không phải hai chữ số", a.code));
         }
         if let Some(b) = units[i + 1..]
             .iter()
             .find(|b| b.gso.as_ref() == Some(gso) && a.overlaps(b))
         {
             return Err(format!(
-                "GSO code {gso} names two units in the same quarters: {} ({}) and {} ({})",
+                "mã GSO {gso} ứng với hai đơn vị trong cùng các quý: {} ({}) và {} ({})",
                 a.code, a.name, b.code, b.name
             ));
         }
@@ -43,7 +43,7 @@ pub(super) fn check_predecessors(
         for p in links(unit) {
             let Some(&i) = by_code.get(&code_key(&p)) else {
                 return Err(format!(
-                    "{}: predecessor '{p}' is not in the roster",
+                    "{}: đơn vị tiền thân '{p}' không có trong danh mục",
                     unit.code
                 ));
             };
@@ -53,9 +53,11 @@ pub(super) fn check_predecessors(
                     .into_iter()
                     .flatten()
                     .max();
-                let when = from.map_or("in the same quarters".to_string(), |q| format!("in {q}"));
+                let when = from.map_or("trong cùng các quý".to_string(), |q| {
+                    format!("trong {q}")
+                });
                 return Err(format!(
-                    "{} ({}) is a predecessor of {} ({}) but both report {when}: give {} a valid_to before {}'s valid_from",
+                    "{} ({}) là tiền thân của {} ({}) nhưng cả hai cùng báo cáo {when}: đặt valid_to của {} trước valid_from của {}",
                     before.code, before.name, unit.code, unit.name, before.code, unit.code
                 ));
             }
@@ -75,7 +77,7 @@ pub(super) fn check_predecessors(
             if code_key(&code) == code_key(&start.code) {
                 path.push(code);
                 return Err(format!(
-                    "the predecessors form a cycle: {}",
+                    "các đơn vị tiền thân tạo thành vòng: {}",
                     path.join(" → ")
                 ));
             }
@@ -104,20 +106,20 @@ mod tests {
         let cases = [
             (
                 unit("A", "01", "") + &unit("B", "02", "valid_from='2025-Q3'\npredecessors=['A']"),
-                "A (Tỉnh A) is a predecessor of B (Tỉnh B) but both report in 2025-Q3",
+                "A (Tỉnh A) là tiền thân của B (Tỉnh B) nhưng cả hai cùng báo cáo trong 2025-Q3",
             ),
             (
                 unit("A", "01", "") + &unit("A", "02", ""),
-                "the id 'A' is used twice",
+                "mã 'A' dùng hai lần",
             ),
             (
                 unit("A", "15", "valid_to='2025-Q3'") + &unit("B", "15", "valid_from='2025-Q3'"),
-                "GSO code 15 names two units in the same quarters: A (Tỉnh A) and B (Tỉnh B)",
+                "mã GSO 15 ứng với hai đơn vị trong cùng các quý: A (Tỉnh A) và B (Tỉnh B)",
             ),
             (
                 unit("A", "01", "valid_to='2020-Q4'\npredecessors=['B']")
                     + &unit("B", "02", "valid_from='2021-Q1'\npredecessors=['A']"),
-                "the predecessors form a cycle: A → B → A",
+                "các đơn vị tiền thân tạo thành vòng: A → B → A",
             ),
         ];
         for (text, want) in cases {

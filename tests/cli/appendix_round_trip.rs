@@ -71,8 +71,9 @@ fn totals_use_unrounded_ratios() {
     assert_eq!(s["groups"]["I"]["meeting_target"], 4);
     assert_eq!(s["groups"]["II"]["meeting_target"], 4);
     // The letter: 5 ministries and 14 provinces under 5%.
-    assert_eq!(s["groups"]["I"]["below_5_percent"], 5);
-    assert_eq!(s["groups"]["II"]["below_5_percent"], 14);
+    assert_eq!(s["groups"]["I"]["below_very_low"], 5);
+    assert_eq!(s["groups"]["II"]["below_very_low"], 14);
+    assert_eq!(s["groups"]["II"]["very_low_percent"], 5.0);
     let total: u64 = rows.iter().map(|r| r.total).sum();
     let level4: u64 = rows.iter().map(|r| r.level4).sum();
     let pooled = totals["pooled_ratio"].as_f64().unwrap();

@@ -2,10 +2,25 @@
 
 use crate::support::*;
 
+/// The cell a form's row was written to, as findings name it.
+fn cell_of(form: &Form, label: &str) -> String {
+    let i = form
+        .rows
+        .iter()
+        .position(|r| r.0 == label)
+        .unwrap_or_else(|| panic!("row {label}"));
+    let col = (b'A' + form.value_col as u8) as char;
+    format!("{}!{col}{}", form.sheet, form.first_row + i as u32 + 1)
+}
+
 #[test]
-fn check_prints_findings_and_writes_nothing() {
+fn check_shows_what_it_read_and_writes_nothing() {
     let wd = Workdir::new();
-    let good = Form::new("Long An", "Quý I/2020", 1798, 179).save(&wd, "la.xlsx");
+    // Laid out lower and further right than the form: the cells shown must follow.
+    let mut form = Form::new("Long An", "Quý I/2020", 1798, 179);
+    form.first_row = 6;
+    form.value_col = 5;
+    let good = form.save(&wd, "la.xlsx");
     let bad = Form::new("Nam Định", "Quý I/2020", 1716, 1800).save(&wd, "nd.xlsx");
     let before: Vec<_> = std::fs::read_dir(wd.path(""))
         .unwrap()
@@ -14,11 +29,36 @@ fn check_prints_findings_and_writes_nothing() {
 
     let out = wd.run(&["check", "--quarter", "2020-Q1", good.to_str().unwrap()]);
     assert_eq!(code(&out), 0);
-    assert!(
-        stdout(&out).contains("la.xlsx: accepted [T80 Long An]"),
-        "{}",
-        stdout(&out)
-    );
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "la.xlsx: HỢP LỆ", "{text}");
+    for want in [
+        format!(
+            "  Đơn vị: Long An (mã T80)  [{}]",
+            cell_of(&form, "Tên đơn vị")
+        ),
+        format!(
+            "  Kỳ báo cáo: Quý I/2020  [{}]",
+            cell_of(&form, "Kỳ báo cáo")
+        ),
+        format!(
+            "  Ngày báo cáo: 05/04/2020  [{}]",
+            cell_of(&form, "Ngày báo cáo")
+        ),
+        format!(
+            "  Tổng số TTHC: 1.798  [{}]",
+            cell_of(&form, "Tổng số thủ tục hành chính")
+        ),
+        format!(
+            "  Số DVCTT mức độ 4: 179  [{}]",
+            cell_of(&form, "Số dịch vụ công trực tuyến mức độ 4")
+        ),
+        "  Số DVCTT mức độ 3: không có".to_string(),
+        // 179 / 1798 = 9.955...%
+        "  Tỷ lệ tính từ số liệu: 9,96% (179 / 1.798)".to_string(),
+    ] {
+        assert!(lines.contains(&want.as_str()), "{want:?} in\n{text}");
+    }
 
     let out = wd.run(&[
         "check",
@@ -29,9 +69,17 @@ fn check_prints_findings_and_writes_nothing() {
     ]);
     assert_eq!(code(&out), 3);
     let text = stdout(&out);
-    assert!(text.contains("nd.xlsx: rejected [T36 Nam Định]"), "{text}");
     assert!(
-        text.contains("error rule.level4_le_total Báo cáo!D8"),
+        text.contains("nd.xlsx: KHÔNG HỢP LỆ\n  Đơn vị: Nam Định (mã T36)"),
+        "{text}"
+    );
+    let error = text
+        .lines()
+        .find(|l| l.starts_with("  Lỗi [Báo cáo!D8]: "))
+        .unwrap_or_else(|| panic!("the error and its cell: {text}"));
+    assert!(error.ends_with("(rule.level4_le_total)"), "{error}");
+    assert!(
+        !text.contains("accepted") && !text.contains("rejected"),
         "{text}"
     );
 
@@ -47,11 +95,46 @@ fn check_prints_findings_and_writes_nothing() {
 }
 
 #[test]
-fn check_without_a_quarter_does_not_compare_periods() {
+fn check_without_a_quarter_warns_when_the_period_is_not_the_current_one() {
     let wd = Workdir::new();
-    let file = Form::new("Long An", "Quý III/2021", 1798, 179).save(&wd, "la.xlsx");
+    let now = dvctt::quarter::Quarter::last_ended(chrono::Local::now().date_naive());
+    let old = now.previous();
+    // A unit that still reports today (Long An merged into Tây Ninh in 2025).
+    let file = Form::new("Hà Nội", &old.vietnamese(), 1798, 179).save(&wd, "hn.xlsx");
     let out = wd.run(&["check", file.to_str().unwrap()]);
-    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(
+        code(&out),
+        0,
+        "a warning, not a rejection: {}",
+        stdout(&out)
+    );
+    let want = format!(
+        "CẢNH BÁO: báo cáo ghi {}, nhưng kỳ báo cáo hiện nay là {}",
+        old.vietnamese(),
+        now.vietnamese()
+    );
+    assert!(stdout(&out).contains(&want), "{}", stdout(&out));
+
+    let file = Form::new("Hà Nội", &now.vietnamese(), 1798, 179).save(&wd, "now.xlsx");
+    let out = wd.run(&["check", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 0);
+    assert!(!stdout(&out).contains("CẢNH BÁO"), "{}", stdout(&out));
+}
+
+#[test]
+fn check_help_gives_check_s_own_exit_codes_in_vietnamese() {
+    let wd = Workdir::new();
+    let help = stdout(&wd.run(&["check", "--help"]));
+    assert!(help.contains("Cách dùng: dvctt check"), "{help}");
+    assert!(help.contains("0  mọi tệp đều hợp lệ"), "{help}");
+    assert!(help.contains("3  có tệp không hợp lệ"), "{help}");
+    assert!(
+        !help.contains("report written") && !help.contains("đã ghi báo cáo tổng hợp"),
+        "run's codes are not check's: {help}"
+    );
+    for english in ["Usage:", "Options:", "Print help", "[default:"] {
+        assert!(!help.contains(english), "{english} in {help}");
+    }
 }
 
 #[test]
@@ -59,5 +142,9 @@ fn check_of_a_missing_file_is_a_usage_error() {
     let wd = Workdir::new();
     let out = wd.run(&["check", "nowhere.xlsx"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("nowhere.xlsx is not a file"));
+    assert!(
+        stderr(&out).contains("nowhere.xlsx không phải là tệp"),
+        "{}",
+        stderr(&out)
+    );
 }

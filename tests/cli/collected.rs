@@ -489,12 +489,9 @@ fn check_takes_a_folder_an_archive_and_an_e_mail() {
     );
     wd.write("ha-noi.zip", &zip_of(&[("bc.xlsx", &ha_noi)]));
     for (arg, line) in [
-        ("gui", "gui/An Giang/bc.xlsx: accepted [T89 An Giang]"),
-        (
-            "an-giang.zip",
-            "an-giang.zip/bc.xlsx: accepted [T89 An Giang]",
-        ),
-        ("thu.eml", "thu.eml/bc.xlsx: accepted [T89 An Giang]"),
+        ("gui", "gui/An Giang/bc.xlsx: HỢP LỆ"),
+        ("an-giang.zip", "an-giang.zip/bc.xlsx: HỢP LỆ"),
+        ("thu.eml", "thu.eml/bc.xlsx: HỢP LỆ"),
     ] {
         let out = wd.run(&["check", "--quarter", "2020-Q1", arg]);
         assert_eq!(code(&out), 0, "{arg}: {}", stdout(&out));
@@ -503,15 +500,20 @@ fn check_takes_a_folder_an_archive_and_an_e_mail() {
             "{arg}: {}",
             stdout(&out)
         );
+        assert!(
+            stdout(&out).contains("  Đơn vị: An Giang (mã T89)"),
+            "{arg}: {}",
+            stdout(&out)
+        );
     }
     let out = wd.run(&["check", "--quarter", "2020-Q1", "ha-noi.zip"]);
     assert_eq!(code(&out), 3);
     let text = stdout(&out);
     assert!(
-        text.contains("ha-noi.zip/bc.xlsx: rejected [T01 Hà Nội]"),
+        text.contains("ha-noi.zip/bc.xlsx: KHÔNG HỢP LỆ\n  Đơn vị: Hà Nội (mã T01)"),
         "{text}"
     );
-    assert!(text.contains("rule.level4_le_total"), "{text}");
+    assert!(text.contains("(rule.level4_le_total)"), "{text}");
 }
 
 #[test]
@@ -621,7 +623,7 @@ fn a_folder_of_more_files_than_the_limit_is_not_read() {
     let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("more than 50 files (limits.max_files)"),
+        stderr(&out).contains("có hơn 50 tệp (limits.max_files)"),
         "{}",
         stderr(&out)
     );

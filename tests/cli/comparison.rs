@@ -15,6 +15,7 @@ fn the_previous_summary_gives_changes_and_flags() {
         ("T89", "An Giang", 1915, 654),
         ("T01", "Hà Nội", 1818, 244),
         ("T74", "Bình Dương", 2220, 201),
+        ("T44", "Quảng Bình", 1611, 120),
     ];
     for (code, name, total, level4) in q4 {
         Form::new(name, "Quý IV/2019", total, level4).save(&wd, &format!("q4/{code}.xlsx"));
@@ -27,6 +28,7 @@ fn the_previous_summary_gives_changes_and_flags() {
         ("T01", "Hà Nội", 2100, 300),     // total +15.5%
         ("T74", "Bình Dương", 1961, 754), // 9.05% -> 38.45%: +29.4 points
         ("T22", "Quảng Ninh", 1725, 308), // not in Q4
+        ("T44", "Quảng Bình", 1611, 3),   // fell to 0.19%
     ];
     for (code, name, total, level4) in q1 {
         Form::new(name, "Quý I/2020", total, level4).save(&wd, &format!("submissions/{code}.xlsx"));
@@ -34,7 +36,7 @@ fn the_previous_summary_gives_changes_and_flags() {
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("compared with 2019-Q4"),
+        stdout(&out).contains("So sánh với Quý IV/2019"),
         "{}",
         stdout(&out)
     );
@@ -52,12 +54,19 @@ fn the_previous_summary_gives_changes_and_flags() {
     assert_eq!(bd["previous"]["level4"], 201);
     let change = bd["change_points"].as_f64().unwrap();
     assert!((change - (754.0 / 1961.0 - 201.0 / 2220.0) * 100.0).abs() < 1e-9);
+    // An Giang's count fell, but 640 / 1915 = 33.4% meets the target: a
+    // flag on the comparison sheet, not a place on the lagging list.
     let lagging = s["lagging"].as_array().unwrap();
-    let an_giang = lagging
+    assert!(lagging.iter().all(|l| l["code"] != "T89"));
+    // Quảng Bình's fell too, and it is under 5%: the fall is one more reason.
+    let qb = lagging
         .iter()
-        .find(|l| l["code"] == "T89")
-        .expect("An Giang lags: its count fell");
-    assert_eq!(an_giang["reasons"], serde_json::json!(["level4_fell"]));
+        .find(|l| l["code"] == "T44")
+        .expect("Quảng Bình lags");
+    assert_eq!(
+        qb["reasons"],
+        serde_json::json!(["very_low", "level4_fell", "below_target"])
+    );
 
     // The comparison sheet shows the signed change.
     let book = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
@@ -70,6 +79,52 @@ fn the_previous_summary_gives_changes_and_flags() {
         row.iter()
             .any(|c| c.as_f64().is_some_and(|v| (v - change).abs() < 1e-9))
     );
+    // Bộ Công an is unchanged (3 of 299 both quarters): its 0.00 must get
+    // the level arrow, so the up arrow starts past what shows as 0.00 and
+    // the level one at what shows as -0.00.
+    let bca = rows
+        .iter()
+        .find(|r| r.iter().any(|c| text(c) == "Bộ Công an"))
+        .unwrap();
+    assert!(bca.iter().any(|c| c.as_f64() == Some(0.0)));
+    let part = xml(&book, "xl/worksheets/sheet3.xml");
+    let arrows = &part[part.find("<iconSet").expect("arrows")..];
+    assert!(
+        arrows.contains(r#"<cfvo type="num" val="-0.005"/>"#)
+            && arrows.contains(r#"<cfvo type="num" val="0.005" gte="0"/>"#),
+        "{arrows}"
+    );
+}
+
+#[test]
+fn one_spelling_of_ty_le_on_every_page() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    Form::new("Bộ Y tế", "Quý I/2020", 367, 57).save(&wd, "submissions/byt.xlsx");
+    wd.run_quarter("2020-Q1", &[]);
+    for file in ["tong-hop-2020-Q1.xlsx", "don-vi-cham-2020-Q1.xlsx"] {
+        let path = wd.path(&format!("reports/2020-Q1/{file}"));
+        let names = {
+            use calamine::Reader;
+            calamine::open_workbook_auto(&path).unwrap().sheet_names()
+        };
+        for name in names {
+            let words: Vec<String> = sheet(&path, &name)
+                .iter()
+                .flatten()
+                .map(|c| text(c).to_lowercase())
+                .collect();
+            let has = |w: &str| words.iter().any(|t| t.contains(w));
+            assert!(
+                !(has("tỉ lệ") && has("tỷ lệ")),
+                "{file} {name}: both spellings"
+            );
+            assert!(
+                !has("tỉ lệ"),
+                "{file} {name}: the title's spelling, Tỷ lệ, throughout"
+            );
+        }
+    }
 }
 
 #[test]
@@ -146,7 +201,11 @@ fn without_a_previous_quarter_every_unit_says_so() {
     let wd = Workdir::new();
     Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
     let out = wd.run_quarter("2020-Q1", &[]);
-    assert!(stdout(&out).contains("WARNING: no figures for 2019-Q4"));
+    assert!(
+        stdout(&out).contains("CẢNH BÁO: không tìm thấy số liệu Quý IV/2019"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(
         flags(&wd.summary("2020-Q1"), "T89"),
         serde_json::json!(["no_previous"])

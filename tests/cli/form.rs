@@ -139,7 +139,20 @@ fn every_unit_gets_its_form() {
     assert_eq!(std::fs::read_dir(wd.path("forms")).unwrap().count(), 83);
     let out = wd.run(&["template", "--unit", "XX", "--out", "forms"]);
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("'XX' is not in the roster"));
+    assert!(
+        stderr(&out).contains("mã đơn vị 'XX' không có trong danh mục"),
+        "{}",
+        stderr(&out)
+    );
+    // A name where the code goes: the error names the code to use.
+    let out = wd.run(&["template", "--unit", "An Giang", "--out", "forms"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("An Giang có mã T89")
+            && stderr(&out).contains("templates/roster.toml"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// The form `dvctt template` writes, filled the way a unit would.
@@ -217,10 +230,11 @@ fn a_filled_form_passes_check_and_each_broken_figure_trips_its_rule() {
     let good = wd.write("good.xlsx", &filled(&GOOD));
     let out = wd.run(&["check", "--quarter", "2020-Q1", good.to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
-    assert_eq!(
-        stdout(&out).trim(),
-        "good.xlsx: accepted [T74 Bình Dương]",
-        "no finding at all"
+    let text = stdout(&out);
+    assert!(text.starts_with("good.xlsx: HỢP LỆ\n"), "{text}");
+    assert!(
+        !text.contains("Lỗi") && !text.contains("Lưu ý"),
+        "no finding at all: {text}"
     );
 
     let cases = [
@@ -250,7 +264,9 @@ fn a_filled_form_passes_check_and_each_broken_figure_trips_its_rule() {
         let out = wd.run(&["check", "--quarter", "2020-Q1", file.to_str().unwrap()]);
         assert_eq!(code(&out), 3, "{rule}");
         assert!(
-            stdout(&out).contains(&format!("error {rule} ")),
+            stdout(&out)
+                .lines()
+                .any(|l| l.starts_with("  Lỗi") && l.ends_with(&format!("({rule})"))),
             "{rule}: {}",
             stdout(&out)
         );

@@ -5,7 +5,7 @@ use crate::support::*;
 use std::io::{Read, Write};
 
 /// `bytes`, a zip, with each part passed through `edit` and `extra` parts added.
-fn rezip(
+pub fn rezip(
     bytes: &[u8],
     edit: impl Fn(&str, Vec<u8>) -> Vec<u8>,
     extra: &[(&str, Vec<u8>)],

@@ -20,22 +20,37 @@ fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
         "very_low_percent = 5.0",
         "days_after_quarter_end = 10",
         "max_file_bytes = 20971520",
-        "unusual_sigma = 3.0",
+        // Issue #15: the modified z-score's threshold, no longer a sigma.
+        "unusual_threshold = 3.5",
         "unusual_min_changes = 4",
+        "unusual_min_points = 5.0",
+        "unusual_mad_floor_points = 0.5",
         "# roster: the built-in copy",
     ] {
         assert!(text.contains(key), "{key} missing from:\n{text}");
     }
-    let cases: [(&str, &str); 4] = [
-        ("[targets]\n2020 = 30\n2021 = 130\n", "line 3: targets.2021"),
+    let cases: [(&str, &str); 7] = [
+        ("[targets]\n2020 = 30\n2021 = 130\n", "dòng 3: targets.2021"),
         (
             "\n[compare]\ntotal_change_percent = -3\n",
-            "line 3: compare.total_change_percent",
+            "dòng 3: compare.total_change_percent",
         ),
-        ("[deadline]\ndays = 10\n", "line 2: unknown field `days`"),
+        ("[deadline]\ndays = 10\n", "dòng 2: unknown field `days`"),
         (
             "[limits]\nmax_file_bytes = \"big\"\n",
-            "line 2: invalid type",
+            "dòng 2: invalid type",
+        ),
+        (
+            "[history]\nunusual_mad_floor_points = 0\n",
+            "dòng 2: history.unusual_mad_floor_points",
+        ),
+        (
+            "[history]\nunusual_threshold = -1\n",
+            "dòng 2: history.unusual_threshold",
+        ),
+        (
+            "[history]\nunusual_min_points = nan\n",
+            "dòng 2: history.unusual_min_points",
         ),
     ];
     for (toml, want) in cases {
@@ -80,22 +95,45 @@ fn late_reports_are_counted_and_named_with_their_days() {
     assert_eq!(s["totals"]["missing"], 80);
     let share = s["groups"]["II"]["on_time_share"].as_f64().unwrap();
     assert!((share - 1.0 / 63.0).abs() < 1e-12);
+    // Bộ Y tế (120 / 367 = 32.7%) is over the target: late, not lagging.
     let lagging = s["lagging"].as_array().unwrap();
-    let byt = lagging
-        .iter()
-        .find(|l| l["code"] == "BYT")
-        .expect("Bộ Y tế lags: late");
-    assert_eq!(byt["reasons"], serde_json::json!(["late"]));
-
-    let rows = sheet(
-        &wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
-        "Đơn vị chậm",
+    assert!(
+        lagging.iter().all(|l| l["code"] != "BYT"),
+        "lateness alone is no reason to lag"
     );
-    let row = rows
+    let late: Vec<(&str, i64)> = s["late"]
+        .as_array()
+        .unwrap()
         .iter()
-        .find(|r| r.len() > 5 && text(&r[2]) == "Bộ Y tế")
-        .unwrap();
-    assert_eq!(text(&row[5]), "Nộp báo cáo muộn 7 ngày (hạn 10/04/2020)");
+        .map(|l| {
+            (
+                l["code"].as_str().unwrap(),
+                l["days_late"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(late, [("BYT", 7), ("T48", 3)], "latest first");
+
+    let book = wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx");
+    let named = |rows: &[Vec<calamine::Data>], name: &str| {
+        rows.iter()
+            .find(|r| r.len() > 5 && text(&r[1]) == name)
+            .cloned()
+    };
+    let lagging_rows = sheet(&book, "Đơn vị chậm");
+    assert!(named(&lagging_rows, "Bộ Y tế").is_none());
+    let late_rows = sheet(&book, "Đơn vị nộp muộn");
+    let byt = named(&late_rows, "Bộ Y tế").expect("Bộ Y tế is on the late list");
+    assert_eq!(text(&byt[3]), "17/04/2020");
+    assert_eq!(byt[4].as_f64(), Some(7.0));
+    assert_eq!(text(&byt[5]), "Ngày ghi trong báo cáo");
+    let dn = named(&late_rows, "Đà Nẵng").expect("Đà Nẵng is on the late list");
+    assert_eq!(dn[4].as_f64(), Some(3.0));
+    assert!(text(&dn[5]).starts_with("Ngày sửa tệp"));
+    assert!(
+        named(&late_rows, "An Giang").is_none(),
+        "on the day is on time"
+    );
     let overview = sheet(
         &wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
         "Tổng quan",
@@ -149,7 +187,7 @@ fn an_unusual_change_is_flagged_until_a_reviewer_accepts_it() {
     assert_eq!(hn["unusual"]["accepted"], false);
     let out = wd.run_folder("2020-Q2", "in/2020-Q2");
     assert!(
-        stdout(&out).contains("unusual changes to review"),
+        stdout(&out).contains("Thay đổi bất thường cần xem xét"),
         "{}",
         stdout(&out)
     );
@@ -192,7 +230,7 @@ fn a_dry_run_writes_nothing_and_says_what_it_would() {
         text.contains("sẽ ghi reports/2020-Q1/summary.json ("),
         "{text}"
     );
-    assert!(text.contains("units: 1 accepted"), "{text}");
+    assert!(text.contains("Đơn vị: 1 hợp lệ"), "{text}");
     assert!(
         !wd.path("reports").exists(),
         "nothing written, not even a folder"
@@ -230,11 +268,14 @@ fn json_logs_carry_every_finding_with_its_rule() {
             level,
         )
     };
+    let json_lines = |out: &std::process::Output| -> Vec<serde_json::Value> {
+        stderr(out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+            .collect()
+    };
     let out = json_run("info");
-    let events: Vec<serde_json::Value> = stderr(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
-        .collect();
+    let events = json_lines(&out);
     let finding = events
         .iter()
         .find(|e| e["fields"]["rule"] == "period.mismatch")
@@ -244,6 +285,40 @@ fn json_logs_carry_every_finding_with_its_rule() {
     // RUST_LOG sets the level.
     let quiet = json_run("error");
     assert_eq!(stderr(&quiet), "");
+    // A rejection is a WARN event of its own: RUST_LOG=warn still shows it.
+    let warn = json_lines(&json_run("warn"));
+    assert!(
+        warn.iter().any(|e| e["level"] == "WARN"
+            && e["fields"]["message"] == "file rejected"
+            && e["fields"]["file"] == "ag.xlsx"
+            && e["fields"]["rule"] == "period.mismatch"),
+        "{warn:?}"
+    );
+    // The line a failed run ends with is JSON too.
+    for level in ["info", "off"] {
+        let out = wd.run_logging(
+            &[
+                "--log-format",
+                "json",
+                "run",
+                "--quarter",
+                "2020-Q1",
+                "--submissions",
+                "nowhere",
+            ],
+            level,
+        );
+        assert_eq!(code(&out), 1);
+        let last = json_lines(&out).pop().expect("a fatal line");
+        assert_eq!(last["level"], "ERROR", "{last}");
+        assert_eq!(last["fields"]["exit_code"], 1, "{last}");
+        assert!(
+            last["fields"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("nowhere")
+        );
+    }
 }
 
 /// The shipped roster's 2020 units, with two mergers after 2020-Q1: Hà

@@ -67,10 +67,12 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
             "So sánh quý trước",
             "Diễn biến",
             "Đơn vị chậm",
+            "Đơn vị nộp muộn",
             "Danh mục thủ tục",
             "Kiểm tra dữ liệu",
             "Tệp đã nhận",
-            "Nguồn số liệu"
+            "Nguồn số liệu",
+            "Số liệu biểu đồ"
         ]
     );
     let overview = sheet(&book, "Tổng quan");
@@ -92,7 +94,7 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
     );
     let accepted = row("Số báo cáo hợp lệ");
     assert_eq!(accepted[3].as_f64(), Some(4.0));
-    let pooled = row("Tỉ lệ chung")[3].as_f64().unwrap();
+    let pooled = row("Tỷ lệ chung")[3].as_f64().unwrap();
     assert!(
         (pooled - (654.0 + 620.0 + 57.0 + 3.0) / (1915.0 + 2076.0 + 367.0 + 1611.0)).abs() < 1e-12
     );
@@ -121,32 +123,83 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
 }
 
 #[test]
-fn the_lagging_workbook_lists_every_lagging_unit_with_its_reasons() {
+fn the_lagging_list_is_a_document_of_units_under_the_target() {
     let wd = Workdir::new();
     sample(&wd);
+    // Rejected: more level-4 services than procedures.
+    Form::new("Hà Nội", "Quý I/2020", 10, 20).save(&wd, "submissions/hn.xlsx");
     wd.run_quarter("2020-Q1", &[]);
-    let rows = sheet(
-        &wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
-        "Đơn vị chậm",
+    let book = wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx");
+    let names = calamine::open_workbook_auto(&book).map(|b| {
+        use calamine::Reader;
+        b.sheet_names()
+    });
+    assert_eq!(names.unwrap(), ["Đơn vị chậm", "Đơn vị nộp muộn"]);
+    let rows = sheet(&book, "Đơn vị chậm");
+    let all_text: Vec<String> = rows.iter().flatten().map(text).collect();
+    // A document: heading block, title, quarter, target, signatures.
+    for want in [
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "DANH SÁCH ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN MỨC ĐỘ 4",
+        "Quý I/2020",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+    ] {
+        assert!(all_text.iter().any(|t| t == want), "{want} missing");
+    }
+    assert!(
+        all_text
+            .iter()
+            .any(|t| t.starts_with("Chỉ tiêu năm 2020:") && t.contains("30%"))
     );
+    // Nothing it does not hold, no English.
+    for t in &all_text {
+        for word in ["sheet", "Kiểm tra dữ liệu", "late", "missing", "rejected"] {
+            assert!(!t.contains(word), "{word:?} in {t:?}");
+        }
+    }
     let find = |name: &str| {
         rows.iter()
-            .find(|r| r.len() > 5 && text(&r[2]) == name)
+            .find(|r| r.len() > 5 && text(&r[1]) == name)
             .cloned()
     };
     let qb = find("Quảng Bình").expect("Quảng Bình lags");
-    assert!(text(&qb[5]).contains("rất thấp") && text(&qb[5]).contains("Chưa đạt chỉ tiêu 30%"));
-    let lc = find("Lào Cai").expect("Lào Cai lags");
-    assert_eq!(text(&lc[5]), "Chưa đạt chỉ tiêu 30%");
-    assert!(find("An Giang").is_none());
-    assert_eq!(text(&find("Hà Nội").unwrap()[5]), "Chưa nộp báo cáo");
-    let listed = rows
+    // 3 / 1611 = 0.19%: under 5% and under 30%.
+    assert!((qb[3].as_f64().unwrap() - 3.0 / 1611.0).abs() < 1e-12);
+    assert!(text(&qb[4]).contains("rất thấp") && text(&qb[4]).contains("Chưa đạt chỉ tiêu 30%"));
+    let lc = find("Lào Cai").expect("Lào Cai lags: 620 / 2076 = 29.87%");
+    assert_eq!(text(&lc[4]), "Chưa đạt chỉ tiêu 30%");
+    assert!(
+        find("An Giang").is_none(),
+        "654 / 1915 = 34.15% meets the target"
+    );
+    assert_eq!(text(&find("Điện Biên").unwrap()[4]), "Chưa nộp báo cáo");
+    let hn = find("Hà Nội").expect("a rejected unit lags");
+    assert!(
+        text(&hn[4]).starts_with("Báo cáo không hợp lệ: ") && text(&hn[4]).contains("(20)"),
+        "the rejection says why: {}",
+        text(&hn[4])
+    );
+    // Numbered 1..n, as many as summary.json lists.
+    let numbers: Vec<f64> = rows
         .iter()
-        .filter(|r| r.len() > 5 && r[0].as_f64().is_some())
-        .count();
+        .filter(|r| r.len() > 5 && !text(&r[1]).is_empty())
+        .filter_map(|r| r[0].as_f64())
+        .collect();
     let s = wd.summary("2020-Q1");
-    assert_eq!(listed, s["lagging"].as_array().unwrap().len());
+    let listed = s["lagging"].as_array().unwrap().len();
+    assert_eq!(numbers, (1..=listed).map(|n| n as f64).collect::<Vec<_>>());
+    // 83 units: An Giang and Bộ Y tế (57 / 367 = 15.5%: under) ... only An Giang meets it.
     assert_eq!(listed, 83 - 1);
+    let reasons = &s["lagging"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "T01")
+        .unwrap();
+    assert_eq!(reasons["reasons"], serde_json::json!(["rejected"]));
+    assert!(reasons["rejection"].as_str().unwrap().contains("(20)"));
 }
 
 #[test]
@@ -160,7 +213,7 @@ fn exit_codes_tell_the_operator_what_to_do() {
     let out = wd.run(&["run", "--quarter", "2020-Q1", "--submissions", "nowhere"]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("nowhere does not exist"),
+        stderr(&out).contains("không có thư mục báo cáo của các đơn vị nowhere"),
         "{}",
         stderr(&out)
     );
@@ -177,7 +230,11 @@ fn exit_codes_tell_the_operator_what_to_do() {
     assert!(stderr(&out).contains("targets.2020"), "{}", stderr(&out));
 
     let help = wd.run(&["run", "--help"]);
-    assert!(stdout(&help).contains("3  report written, some submission rejected"));
+    assert!(
+        stdout(&help).contains("3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối"),
+        "{}",
+        stdout(&help)
+    );
 }
 
 #[test]
@@ -202,14 +259,33 @@ fn stdout_summarises_the_run_for_cron_mail() {
     Form::new("Hà Nội", "Quý I/2020", 10, 20).save(&wd, "submissions/hn.xlsx");
     let text = stdout(&wd.run_quarter("2020-Q1", &[]));
     assert!(
-        text.contains("units: 4 accepted, 1 rejected, 78 missing"),
+        text.contains("Đơn vị: 4 hợp lệ, 1 không hợp lệ, 78 chưa nộp"),
         "{text}"
     );
-    assert!(text.contains("hn.xlsx: rule.level4_le_total"), "{text}");
+    // Findings grouped by unit, in the words the unit is sent; no rule ids.
+    let hn = text
+        .find("  Hà Nội (T01):\n    - Lỗi, tệp hn.xlsx: ")
+        .unwrap_or_else(|| panic!("Hà Nội's findings: {text}"));
+    assert!(
+        text[hn..].lines().nth(1).unwrap().contains("(20)"),
+        "{text}"
+    );
+    assert!(!text.contains("rule."), "{text}");
+    // Lagging: 78 missing, 1 rejected; of the 4 accepted, Lào Cai (29.87%),
+    // Bộ Y tế (15.53%) and Quảng Bình (0.19%) are under 30%, Quảng Bình under 5%.
+    assert!(
+        text.contains(
+            "Đơn vị chưa đạt chỉ tiêu: 82 (chưa nộp 78, không hợp lệ 1, có tỷ lệ dưới chỉ tiêu 3, trong đó dưới 5%: 1)"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("đã ghi reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
         "{text}"
     );
+    for english in ["units:", "accepted", "rejected", "missing", "wrote"] {
+        assert!(!text.contains(english), "{english:?} in {text}");
+    }
 }
 
 #[test]
@@ -256,4 +332,15 @@ fn the_shipped_sample_report_is_what_the_job_writes_today() {
             );
         }
     }
+}
+
+#[test]
+fn a_form_written_twice_is_byte_identical() {
+    // The sample generator (examples/samples.rs) writes its submissions with
+    // this helper: fixed document dates keep `cargo run --example samples`
+    // from rewriting unchanged files.
+    let form = Form::new("An Giang", "Quý I/2020", 1915, 654);
+    let first = form.bytes();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(first == form.bytes());
 }

@@ -180,7 +180,7 @@ fn what_is_read_around_the_report_is_bounded() {
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 1);
     assert!(
-        stderr(&out).contains("không ghi được reports/2020-Q1: folders nested more than 16 deep"),
+        stderr(&out).contains("không ghi được reports/2020-Q1: thư mục lồng quá 16 cấp"),
         "{}",
         stderr(&out)
     );
@@ -212,7 +212,7 @@ fn what_is_read_around_the_report_is_bounded() {
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("unusual-accepted.txt: larger than 1048576 bytes"),
+        stderr(&out).contains("unusual-accepted.txt: lớn hơn 1048576 byte"),
         "{}",
         stderr(&out)
     );

@@ -196,7 +196,9 @@ fn an_acceptance_file_that_is_not_utf8_is_exit_2_naming_the_line() {
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert!(
-        err.contains("reports/unusual-accepted.txt: line 3, byte 19: 0xFA is not UTF-8"),
+        err.contains(
+            "reports/unusual-accepted.txt: dòng 3, byte 19: 0xFA không phải văn bản UTF-8"
+        ),
         "{err}"
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
@@ -247,4 +249,47 @@ fn a_reports_folder_that_cannot_be_written_is_exit_1() {
         b"not a folder"
     );
     assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
+}
+
+/// The operator reads the one line a failed command ends with: it is in
+/// Vietnamese, with the key, the file and the line it is about.
+#[test]
+fn a_fatal_error_is_one_vietnamese_line() {
+    let wd = Workdir::new();
+    wd.write("dvctt.toml", b"[targets]\n2020 = 150\n");
+    let out = wd.run(&["config"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "dvctt: tệp cấu hình dvctt.toml: dòng 2: targets.2020: 150 không phải là phần trăm từ 0 đến 100\n"
+    );
+
+    wd.write("dvctt.toml", b"roster = \"r.toml\"\n");
+    let unit = "[[unit]]\ncode = 'T01'\nname = 'Hà Nội'\ngroup = 'II'\n";
+    wd.write(
+        "r.toml",
+        format!("{unit}{}", unit.replace("Hà Nội", "Thủ đô")).as_bytes(),
+    );
+    let out = wd.run(&["config"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "dvctt: danh mục đơn vị r.toml: mã 'T01' dùng hai lần: Hà Nội và Thủ đô\n"
+    );
+
+    std::fs::remove_file(wd.path("dvctt.toml")).unwrap();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/2020-Q1/ag.xlsx");
+    wd.write("reports/unusual-accepted.txt", b"# reviewed\n2020-Q1\n");
+    let out = wd.run(&["run", "--quarter", "2020-Q1"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stderr(&out),
+        "dvctt: reports/unusual-accepted.txt: dòng 2: viết '<quý> <mã đơn vị> [ghi chú]'\n"
+    );
+    let out = wd.run(&["run", "--quarter", "2020-Q1", "--submissions", "khong-co"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stderr(&out),
+        "dvctt: không có thư mục báo cáo của các đơn vị khong-co: không ghi báo cáo\n"
+    );
 }

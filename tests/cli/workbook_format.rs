@@ -5,50 +5,13 @@
 use crate::support::*;
 
 fn quarter_with_history(wd: &Workdir) -> std::path::PathBuf {
-    // 2019-Q4 as a published table, then 2020-Q1 and 2020-Q2 from the job.
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet().set_name("Phụ lục").unwrap();
-    for (i, (name, total, level4)) in [
-        ("An Giang", 1915.0, 600.0),
-        ("Hà Nội", 1818.0, 244.0),
-        ("Bộ Y tế", 367.0, 57.0),
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.write_string(i as u32, 0, *name).unwrap();
-        sheet.write_number(i as u32, 1, *total).unwrap();
-        sheet.write_number(i as u32, 2, *level4).unwrap();
-    }
-    wd.write(
-        "reports/2019-Q4/baseline.xlsx",
-        &book.save_to_buffer().unwrap(),
-    );
-    for (quarter, period, date, figures) in [
-        (
-            "2020-Q1",
-            "Quý I/2020",
-            "05/04/2020",
-            [(1915, 640), (1818, 290), (367, 57)],
-        ),
-        (
-            "2020-Q2",
-            "Quý II/2020",
-            "05/07/2020",
-            [(1915, 680), (1818, 336), (367, 50)],
-        ),
-    ] {
-        for (name, (total, level4)) in ["An Giang", "Hà Nội", "Bộ Y tế"].iter().zip(figures)
-        {
-            Form::new(name, period, total, level4)
-                .set("Ngày báo cáo", t(date))
-                .save(wd, &format!("in/{quarter}/{name}.xlsx"));
-        }
-        let dir = format!("in/{quarter}");
-        let out = wd.run_folder(quarter, &dir);
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
-    }
-    wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx")
+    long_history(
+        wd,
+        &[
+            ("2020-Q1", "Quý I/2020", "05/04/2020", [640, 290, 57]),
+            ("2020-Q2", "Quý II/2020", "05/07/2020", [680, 336, 50]),
+        ],
+    )
 }
 
 #[test]
@@ -65,14 +28,22 @@ fn everything_is_times_new_roman_and_prints_on_a4() {
         fonts.iter().all(|f| f.starts_with("Times New Roman")),
         "{fonts:?}"
     );
-    for sheet in 1..=8 {
+    // Every printed sheet (the tenth holds the chart data, hidden).
+    for sheet in 1..=9 {
         let part = xml(&book, &format!("xl/worksheets/sheet{sheet}.xml"));
         assert!(part.contains(r#"paperSize="9""#), "sheet{sheet}: A4");
         assert!(
             part.contains(r#"fitToHeight="0""#) && part.contains("<pageSetUpPr fitToPage=\"1\"/>"),
             "sheet{sheet}: one page wide"
         );
-        assert!(part.contains("&amp;P/&amp;N"), "sheet{sheet}: page numbers");
+        // Numbered from 1 on each sheet, out of the sheet's own pages: the
+        // breaks it sets, plus one.
+        let pages = part.matches("<brk id=").count() + 1;
+        assert!(
+            part.contains(r#"useFirstPageNumber="1""#)
+                && part.contains(&format!("Trang &amp;P/{pages}<")),
+            "sheet{sheet}: page numbers of its own"
+        );
     }
     let appendix = xml(&book, "xl/worksheets/sheet1.xml");
     assert!(appendix.contains(r#"orientation="portrait""#));
@@ -149,7 +120,7 @@ fn the_wording_comes_from_a_file() {
 }
 
 #[test]
-fn the_overview_draws_each_group_against_the_target() {
+fn the_overview_ranks_each_group_on_a_page_against_the_target() {
     let wd = Workdir::new();
     let book = quarter_with_history(&wd);
     let names = parts(&book);
@@ -163,55 +134,172 @@ fn the_overview_draws_each_group_against_the_target() {
         3,
         "two on Tổng quan, one on Diễn biến: {names:?}"
     );
-    let overview_chart = xml(&book, "xl/charts/chart1.xml");
-    assert!(overview_chart.contains("<c:barChart>") && overview_chart.contains("<c:lineChart>"));
+    for part in ["xl/charts/chart1.xml", "xl/charts/chart2.xml"] {
+        let chart = xml(&book, part);
+        assert!(
+            chart.contains(r#"<c:barDir val="bar"/>"#)
+                && chart.contains(r#"<c:grouping val="stacked"/>"#),
+            "horizontal bars: {part}"
+        );
+        assert!(
+            chart.contains("'Số liệu biểu đồ'!$B$"),
+            "drawn from the hidden sheet"
+        );
+        assert!(
+            chart.contains("<c:manualLayout>"),
+            "the plot placed by hand, room left for whole names"
+        );
+    }
+    // The chart data is on a hidden sheet, never printed; Tổng quan holds none.
+    let workbook = xml(&book, "xl/workbook.xml");
     assert!(
-        overview_chart.contains("'Tổng quan'!$B$"),
-        "drawn from the sheet's figures"
+        workbook.contains(r#"name="Số liệu biểu đồ" sheetId="11" state="hidden""#),
+        "{workbook}"
     );
     let overview = sheet(&book, "Tổng quan");
-    let target_cells = overview
+    assert!(
+        overview
+            .iter()
+            .all(|r| r.iter().all(|c| c.as_f64() != Some(0.3))),
+        "no chart data on the printed sheet"
+    );
+    // Group II from the bottom up: highest ratio first, units without a
+    // report last (at the top). The ticks sit on 5% and 30% in every row.
+    let data = sheet(&book, "Số liệu biểu đồ");
+    let group_ii: Vec<&Vec<calamine::Data>> = data.iter().filter(|r| text(&r[0]) == "II").collect();
+    assert_eq!(group_ii.len(), 63);
+    assert_eq!(text(&group_ii[0][1]), "An Giang"); // 680 / 1915 = 35.5%
+    assert_eq!(text(&group_ii[1][1]), "Hà Nội"); // 336 / 1818 = 18.5%
+    assert!(text(&group_ii[2][1]).ends_with(" (chưa nộp)"));
+    for row in data
         .iter()
-        .filter(|r| r.len() > 2 && r[2].as_f64() == Some(0.3))
-        .count();
-    assert_eq!(target_cells, 83, "the target line has a point per unit");
+        .filter(|r| r.len() > 8 && r[2].as_f64().is_some())
+    {
+        let piece = |k: usize| row[k].as_f64().unwrap();
+        let tick = piece(4);
+        let low_line = piece(2) + piece(3) + tick / 2.0;
+        let target_line = (2..=6).map(piece).sum::<f64>() + piece(7) / 2.0;
+        assert!((low_line - 0.05).abs() < 1e-9, "{row:?}");
+        assert!((target_line - 0.30).abs() < 1e-9, "{row:?}");
+    }
+    let hn = group_ii[1];
+    let bar_end = piece_sum(hn, &[2, 3, 4, 5]);
+    assert!((bar_end - 336.0 / 1818.0).abs() < 1e-9);
+    // Each group's chart starts a page of its own.
+    let sheet_xml = xml(&book, "xl/worksheets/sheet2.xml");
+    assert_eq!(sheet_xml.matches("<brk id=").count(), 2, "{sheet_xml}");
+}
+
+fn piece_sum(row: &[calamine::Data], cols: &[usize]) -> f64 {
+    cols.iter().map(|k| row[*k].as_f64().unwrap()).sum()
+}
+
+/// 2019-Q4 as a published table, then `quarters` (2020-Q1 on) from the job,
+/// each with the level-4 counts of An Giang (of 1915), Hà Nội (of 1818) and
+/// Bộ Y tế (of 367). Returns the last quarter's workbook.
+fn long_history(wd: &Workdir, quarters: &[(&str, &str, &str, [u64; 3])]) -> std::path::PathBuf {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Phụ lục").unwrap();
+    for (i, (name, total, level4)) in [
+        ("An Giang", 1915.0, 600.0),
+        ("Hà Nội", 1818.0, 244.0),
+        ("Bộ Y tế", 367.0, 57.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(i as u32, 0, *name).unwrap();
+        sheet.write_number(i as u32, 1, *total).unwrap();
+        sheet.write_number(i as u32, 2, *level4).unwrap();
+    }
+    wd.write(
+        "reports/2019-Q4/baseline.xlsx",
+        &book.save_to_buffer().unwrap(),
+    );
+    let mut last = String::new();
+    for (quarter, period, date, level4) in quarters {
+        for (name, (total, l4)) in ["An Giang", "Hà Nội", "Bộ Y tế"]
+            .iter()
+            .zip([1915, 1818, 367].into_iter().zip(level4.iter()))
+        {
+            Form::new(name, period, total, *l4)
+                .set("Ngày báo cáo", t(date))
+                .save(wd, &format!("in/{quarter}/{name}.xlsx"));
+        }
+        let out = wd.run_folder(quarter, &format!("in/{quarter}"));
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        last = format!("reports/{quarter}/tong-hop-{quarter}.xlsx");
+    }
+    wd.path(&last)
 }
 
 #[test]
-fn the_trend_sheet_holds_every_quarter_and_the_pace() {
+fn the_trend_sheet_holds_every_quarter_and_a_pace_only_from_four_changes() {
     let wd = Workdir::new();
-    let book = quarter_with_history(&wd);
+    // Hà Nội gains 46 services (2.53 points) a quarter from 244 of 1818.
+    let quarters = [
+        ("2020-Q1", "Quý I/2020", "05/04/2020", [640, 290, 57]),
+        ("2020-Q2", "Quý II/2020", "05/07/2020", [680, 336, 50]),
+        ("2020-Q3", "Quý III/2020", "05/10/2020", [690, 382, 50]),
+        ("2020-Q4", "Quý IV/2020", "05/01/2021", [700, 428, 49]),
+    ];
+    let row = |rows: &[Vec<calamine::Data>], name: &str| {
+        rows.iter()
+            .find(|r| r.len() > 4 && text(&r[2]) == name)
+            .unwrap()
+            .clone()
+    };
+    // Three changes by 2020-Q3: no pace is guessed.
+    let book = long_history(&wd, &quarters[..3]);
+    let rows = sheet(&book, "Diễn biến");
+    let ha_noi = row(&rows, "Hà Nội");
+    // The projection is the column before Ghi chú, the last.
+    let projection = |r: &[calamine::Data]| text(&r[r.len() - 2]);
+    assert_eq!(projection(&ha_noi), "Chưa đủ số liệu");
+    assert_eq!(projection(&row(&rows, "Bộ Y tế")), "Chưa đủ số liệu");
+
+    let book = long_history(&wd, &quarters[3..]);
     let rows = sheet(&book, "Diễn biến");
     let header = rows
         .iter()
         .find(|r| r.first().map(text).as_deref() == Some("TT"))
         .expect("unit table");
     let labels: Vec<String> = header.iter().map(text).collect();
-    assert_eq!(&labels[4..7], ["Quý IV/2019", "Quý I/2020", "Quý II/2020"]);
-    let row = |name: &str| {
-        rows.iter()
-            .find(|r| r.len() > 7 && text(&r[2]) == name)
-            .unwrap()
-            .clone()
-    };
-    let ha_noi = row("Hà Nội");
-    let ratios: Vec<f64> = ha_noi[4..7].iter().map(|c| c.as_f64().unwrap()).collect();
-    assert!(
-        (ratios[0] - 244.0 / 1818.0).abs() < 1e-12 && (ratios[2] - 336.0 / 1818.0).abs() < 1e-12
+    assert_eq!(
+        &labels[4..9],
+        [
+            "Quý IV/2019",
+            "Quý I/2020",
+            "Quý II/2020",
+            "Quý III/2020",
+            "Quý IV/2020"
+        ]
     );
-    // +2.53 points a quarter on average: 18.48% reaches 30% in 5 quarters.
+    let ha_noi = row(&rows, "Hà Nội");
+    let ratios: Vec<f64> = ha_noi[4..9].iter().map(|c| c.as_f64().unwrap()).collect();
     assert!(
-        text(&ha_noi[7]).starts_with("Quý III/2021"),
+        (ratios[0] - 244.0 / 1818.0).abs() < 1e-12 && (ratios[4] - 428.0 / 1818.0).abs() < 1e-12
+    );
+    // +2.53 points a quarter: 23.54% reaches 30% in 3 quarters.
+    assert!(
+        text(&ha_noi[9]).starts_with("Quý III/2021"),
         "{:?}",
-        text(&ha_noi[7])
+        text(&ha_noi[9])
     );
-    assert_eq!(text(&row("Bộ Y tế")[7]), "Không đạt với tốc độ hiện nay");
-    assert_eq!(text(&row("An Giang")[7]), "", "at or over the target");
+    assert_eq!(
+        text(&row(&rows, "Bộ Y tế")[9]),
+        "Không đạt với tốc độ hiện nay"
+    );
+    assert_eq!(
+        text(&row(&rows, "An Giang")[9]),
+        "",
+        "at or over the target"
+    );
     let national = rows
         .iter()
         .find(|r| r.len() > 4 && text(&r[2]) == "Cả nước")
         .expect("pooled row");
-    let pooled = national[6].as_f64().unwrap();
-    assert!((pooled - (680.0 + 336.0 + 50.0) / (1915.0 + 1818.0 + 367.0)).abs() < 1e-12);
+    let pooled = national[8].as_f64().unwrap();
+    assert!((pooled - (700.0 + 428.0 + 49.0) / (1915.0 + 1818.0 + 367.0)).abs() < 1e-12);
     assert!(xml(&book, "xl/charts/chart3.xml").contains("<c:lineChart>"));
 }

@@ -111,6 +111,9 @@ impl Form {
 
     pub fn bytes(&self) -> Vec<u8> {
         let mut book = Workbook::new();
+        // A fixed document date: the same form gives the same bytes.
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2020, 4, 5).expect("date");
+        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&date));
         if self.saved_by_excel {
             book.set_calculation_mode(CalculationMode::Manual);
         }

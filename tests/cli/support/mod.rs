@@ -105,12 +105,49 @@ impl Workdir {
         self.run(&args)
     }
 
+    /// The command `run_quarter` runs, from the binary at `bin`, not started.
+    pub fn quarter_command(&self, bin: &Path, quarter: &str, extra: &[&str]) -> Command {
+        let mut command = Command::new(bin);
+        command
+            .args(["run", "--quarter", quarter])
+            .args(["--submissions", "submissions", "--reports", "reports"])
+            .args(extra)
+            .current_dir(self.dir.path())
+            .env("RUST_LOG", "warn");
+        command
+    }
+
+    /// A quarter's summary.json, checked against docs/summary.schema.json:
+    /// every summary a test reads is validated.
     pub fn summary(&self, quarter: &str) -> serde_json::Value {
         let path = self.path(&format!("reports/{quarter}/summary.json"));
         let text =
             std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        serde_json::from_str(&text).expect("summary.json parses")
+        let summary = serde_json::from_str(&text).expect("summary.json parses");
+        assert_valid_summary(&summary);
+        summary
     }
+}
+
+/// Fails with every violation when `summary` does not follow the schema.
+pub fn assert_valid_summary(summary: &serde_json::Value) {
+    let errors = summary_schema_errors(summary);
+    assert!(
+        errors.is_empty(),
+        "summary.json breaks its schema:\n{}",
+        errors.join("\n")
+    );
+}
+
+/// What is wrong with `summary` by docs/summary.schema.json.
+pub fn summary_schema_errors(summary: &serde_json::Value) -> Vec<String> {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../docs/summary.schema.json")).expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    validator
+        .iter_errors(summary)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
 }
 
 /// Sets a file's modification time to `secs` after the Unix epoch.

@@ -1,0 +1,120 @@
+//! What `dvctt check` prints for a file, in Vietnamese for the unit that
+//! runs it: what was read (unit, period, each figure and the cell it came
+//! from), the verdict, and every finding with what to do about it.
+
+use std::fmt::Write;
+
+use crate::config::Settings;
+use crate::intake::{FileOutcome, Verdict};
+use crate::quarter::Quarter;
+use crate::report::{cell_suffix, severity_word, shown};
+use crate::submission::{Counts, Located, Period};
+use crate::text::{vn_count, vn_percent};
+
+/// `current`: the reporting quarter now (the last that ended), when the
+/// operator gave no `--quarter`: a period that differs is warned about.
+pub fn describe(file: &FileOutcome, settings: &Settings, current: Option<Quarter>) -> String {
+    let mut out = String::new();
+    let verdict = match file.verdict {
+        Verdict::Accepted => "HỢP LỆ",
+        Verdict::Rejected => "KHÔNG HỢP LỆ",
+        Verdict::NotSubmission => "KHÔNG PHẢI BÁO CÁO",
+    };
+    let _ = writeln!(out, "{}: {verdict}", shown(&file.file));
+    if let Some(s) = &file.submission {
+        let roster_unit = file
+            .unit
+            .as_deref()
+            .and_then(|c| settings.roster.by_code(c));
+        let unit = match roster_unit {
+            Some(u) => format!("{} (mã {})", u.name, u.code),
+            None => "chưa xác định được đơn vị".to_string(),
+        };
+        let at = s
+            .unit_name
+            .as_ref()
+            .map(Located::cell_ref)
+            .or_else(|| s.unit_code.as_ref().map(Located::cell_ref));
+        line(&mut out, "Đơn vị", &unit, at);
+        match &s.period {
+            Some(p) => {
+                let text = match &p.value {
+                    Period::Quarter(q) => q.vietnamese(),
+                    Period::Unrecognised(t) => format!("“{}” (không nhận ra quý)", shown(t)),
+                };
+                line(&mut out, "Kỳ báo cáo", &text, Some(p.cell_ref()));
+                if let (Some(now), Period::Quarter(q)) = (current, &p.value)
+                    && *q != now
+                {
+                    let _ = writeln!(
+                        out,
+                        "  CẢNH BÁO: báo cáo ghi {}, nhưng kỳ báo cáo hiện nay là {} (quý vừa kết thúc). Kiểm tra lại kỳ báo cáo, hoặc chạy lại với --quarter nếu đúng là báo cáo kỳ khác.",
+                        q.vietnamese(),
+                        now.vietnamese()
+                    );
+                }
+            }
+            None => line(&mut out, "Kỳ báo cáo", "không tìm thấy", None),
+        }
+        if let Some(d) = &s.report_date {
+            let date = d.value.format("%d/%m/%Y").to_string();
+            line(&mut out, "Ngày báo cáo", &date, Some(d.cell_ref()));
+        }
+        // The levels in the words of the quarter the file reports.
+        let reported = match s.period.as_ref().map(|p| &p.value) {
+            Some(Period::Quarter(q)) => Some(*q),
+            _ => current,
+        };
+        figures(&mut out, &s.counts, &settings.wording.for_form(reported));
+        if let Some(r) = &s.ratio {
+            line(
+                &mut out,
+                "Tỷ lệ đơn vị ghi",
+                &vn_percent(r.value),
+                Some(r.cell_ref()),
+            );
+        }
+        if let Some(f) = file.figures().or_else(|| s.counts.figures())
+            && let Some(ratio) = f.ratio()
+        {
+            let text = format!(
+                "{} ({} / {})",
+                vn_percent(ratio),
+                vn_count(f.level4),
+                vn_count(f.total)
+            );
+            line(&mut out, "Tỷ lệ tính từ số liệu", &text, None);
+        }
+    }
+    for f in &file.findings {
+        let (level, cell) = (severity_word(f.severity), cell_suffix(f));
+        let _ = writeln!(out, "  {level}{cell}: {} ({})", shown(&f.message), f.rule);
+    }
+    out
+}
+
+fn figures(out: &mut String, counts: &Counts, words: &crate::wording::Wording) {
+    let (level3, level4) = (
+        format!("Số DVCTT {}", words.level3),
+        format!("Số {}", words.dvctt4()),
+    );
+    let rows = [
+        ("Tổng số TTHC", &counts.total),
+        (level3.as_str(), &counts.level3),
+        (level4.as_str(), &counts.level4),
+        ("Số DVCTT có phát sinh hồ sơ", &counts.dossier_services),
+        ("Số hồ sơ tiếp nhận", &counts.dossiers),
+        ("Số hồ sơ trực tuyến", &counts.online_dossiers),
+    ];
+    for (label, value) in rows {
+        match value {
+            Some(v) => line(out, label, &vn_count(v.value), Some(v.cell_ref())),
+            None => line(out, label, "không có", None),
+        }
+    }
+}
+
+fn line(out: &mut String, label: &str, value: &str, cell: Option<String>) {
+    let cell = cell.map_or(String::new(), |c| format!("  [{}]", shown(&c)));
+    let _ = writeln!(out, "  {label}: {value}{cell}");
+}

@@ -1,0 +1,466 @@
+//! Every file from outside is read by a pool of long-lived reader
+//! processes: whatever a crafted file does to the parser (calamine aborts
+//! the whole process on some, and no parser bounds its own memory), only the
+//! worker holding it dies, and only that file gets a finding naming the
+//! limit. Starting a process per file cost about a millisecond a file; a
+//! worker reads many files in turn.
+//!
+//! The workers run the executable pinned at start (`/proc/self/exe`, opened
+//! once), so renaming or replacing the binary during a run changes nothing.
+//! Each bounds its address space; the parent gives each file a wall-clock
+//! deadline, and kills and replaces a worker that dies, overruns or answers
+//! garbage. Workers get SIGKILL when the parent dies (`PR_SET_PDEATHSIG`).
+//! There is no fallback to reading in-process: only `limits.isolate = false`
+//! reads there.
+
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter};
+use std::os::fd::AsRawFd;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::Duration;
+
+use super::protocol::{self, Request, Response, VERSION, read_frame, write_frame};
+use super::{CellValue, ReadContext, Reading, read_path, read_table_rows};
+use crate::config::LimitsConfig;
+use crate::finding::Rule;
+use crate::text::vn_count;
+
+/// The hidden subcommand a worker runs (no other argument, ever).
+pub const WORKER_COMMAND: &str = "reader";
+
+/// The executable this process runs, opened once at start.
+static PINNED: OnceLock<io::Result<File>> = OnceLock::new();
+
+/// Opens the running executable so that workers started later run this very
+/// binary even if its file is renamed or replaced meanwhile. `main` calls it
+/// first thing.
+pub fn pin_executable() {
+    PINNED.get_or_init(|| File::open("/proc/self/exe"));
+}
+
+/// How the files of one command are read.
+pub struct Pool {
+    limits: LimitsConfig,
+    workers: Option<Workers>,
+}
+
+/// Why the pool could not start: the run stops (exit 1) rather than read
+/// in-process behind the operator's back.
+#[derive(Debug)]
+pub struct StartError(pub String);
+
+impl Pool {
+    /// The pool `limits` ask for: `limits.readers` workers (0: one per
+    /// core), or none with `limits.isolate = false`.
+    pub fn start(limits: &LimitsConfig) -> Result<Pool, StartError> {
+        if !limits.isolate {
+            return Ok(Pool {
+                limits: limits.clone(),
+                workers: None,
+            });
+        }
+        let pinned = PINNED.get_or_init(|| File::open("/proc/self/exe"));
+        let exe = match pinned {
+            Ok(file) => PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd())),
+            Err(e) => {
+                return Err(StartError(format!(
+                    "không mở được chính tệp chương trình để chạy các tiến trình đọc tệp: {e} (limits.isolate = false đọc ngay trong tiến trình chính, không có các giới hạn)"
+                )));
+            }
+        };
+        let size = match limits.readers {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n as usize,
+        };
+        Pool::of(exe, size, limits).map_err(|e| {
+            StartError(format!(
+                "không chạy được tiến trình đọc tệp: {e} (limits.isolate = false đọc ngay trong tiến trình chính, không có các giới hạn)"
+            ))
+        })
+    }
+
+    /// `size` workers running `exe`.
+    fn of(exe: PathBuf, size: usize, limits: &LimitsConfig) -> io::Result<Pool> {
+        let workers = Workers {
+            exe,
+            limits: limits.clone(),
+            idle: Mutex::new(Idle {
+                ready: Vec::new(),
+                unstarted: 0,
+            }),
+            returned: Condvar::new(),
+        };
+        let started = (0..size)
+            .map(|_| workers.spawn())
+            .collect::<io::Result<Vec<Worker>>>()?;
+        workers.idle.lock().expect("pool lock").ready = started;
+        Ok(Pool {
+            limits: limits.clone(),
+            workers: Some(workers),
+        })
+    }
+
+    /// A file of the submissions folder, known to users as `name`, read for
+    /// the run `context` describes.
+    pub fn read(&self, path: &Path, name: &str, context: &ReadContext) -> Reading {
+        let Some(workers) = &self.workers else {
+            return read_path(path, name, &self.limits, context);
+        };
+        let request = Request::Submission {
+            path: protocol::path_bytes(path),
+            name: name.to_string(),
+            context: *context,
+        };
+        match workers.ask(&request) {
+            Ok(Response::Reading(reading)) => *reading,
+            Ok(_) | Err(Trouble::Garbled) => {
+                tracing::warn!(file = name, "a reader process answered garbage");
+                Reading::failed(name, Rule::FileUnreadable, garbled())
+            }
+            Err(trouble) => {
+                tracing::warn!(file = name, ?trouble, "a reader process was stopped");
+                Reading::failed(name, Rule::FileTooLarge, over_limits(&self.limits))
+            }
+        }
+    }
+
+    /// The rows of a published table's sheet named like `sheet` (else its
+    /// first sheet); an error says why not, for the operator.
+    pub fn read_table(&self, path: &Path, sheet: &str) -> Result<Vec<Vec<CellValue>>, String> {
+        let Some(workers) = &self.workers else {
+            return read_table_rows(path, sheet, &self.limits);
+        };
+        let request = Request::Table {
+            path: protocol::path_bytes(path),
+            sheet: sheet.to_string(),
+        };
+        match workers.ask(&request) {
+            Ok(Response::Table(rows)) => rows,
+            Ok(_) | Err(Trouble::Garbled) => Err("tiến trình đọc trả lời không hợp lệ".into()),
+            Err(trouble) => Err(format!(
+                "đọc tệp vượt giới hạn bộ nhớ {} byte (limits.max_memory_bytes) hoặc thời gian {} giây (limits.max_seconds) ({trouble:?})",
+                vn_count(self.limits.max_memory_bytes),
+                self.limits.max_seconds
+            )),
+        }
+    }
+}
+
+fn garbled() -> String {
+    "Tệp bị hỏng: trình đọc bảng tính không đọc được nội dung.".to_string()
+}
+
+fn over_limits(limits: &LimitsConfig) -> String {
+    format!(
+        "Đọc tệp này vượt giới hạn bộ nhớ {} byte (limits.max_memory_bytes) hoặc thời gian {} giây (limits.max_seconds): tệp quá lớn hoặc bị hỏng. Đề nghị kiểm tra, lưu lại bằng Excel và gửi lại.",
+        vn_count(limits.max_memory_bytes),
+        limits.max_seconds
+    )
+}
+
+/// What went wrong with the worker holding a file.
+#[derive(Debug)]
+enum Trouble {
+    /// It could not be started, or died (its memory limit, a parser abort).
+    Died,
+    /// It was still reading at the file's deadline.
+    Overran,
+    /// It answered something that is not a frame of the protocol.
+    Garbled,
+}
+
+struct Workers {
+    /// `/proc/self/fd/N` of the pinned executable.
+    exe: PathBuf,
+    limits: LimitsConfig,
+    idle: Mutex<Idle>,
+    returned: Condvar,
+}
+
+struct Idle {
+    ready: Vec<Worker>,
+    /// Workers killed and not yet replaced: started again when needed.
+    unstarted: usize,
+}
+
+struct Worker {
+    child: Child,
+    stdin: BufWriter<ChildStdin>,
+    /// Frames from the worker's stdout, read by a thread of their own so
+    /// that the parent can wait for them with a deadline.
+    replies: Receiver<io::Result<Response>>,
+}
+
+impl Workers {
+    fn spawn(&self) -> io::Result<Worker> {
+        let mut command = Command::new(&self.exe);
+        command
+            .arg(WORKER_COMMAND)
+            .env_clear()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        // The signal comes when the *thread* that spawned the worker ends:
+        // workers are spawned by the main thread or rayon's, which live as
+        // long as the process.
+        // SAFETY: prctl and getppid are async-signal-safe and touch no
+        // memory of the parent.
+        unsafe {
+            let parent = libc::getpid();
+            command.pre_exec(move || {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(io::Error::last_os_error());
+                }
+                // The parent died before the line above: nobody would kill us.
+                if libc::getppid() != parent {
+                    return Err(io::Error::other("the parent is gone"));
+                }
+                Ok(())
+            });
+        }
+        let mut child = command.spawn()?;
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (sender, replies) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut stdout = BufReader::new(stdout);
+            loop {
+                let frame = match read_frame::<Response>(&mut stdout) {
+                    Ok(Some(frame)) => Ok(frame),
+                    Ok(None) => Err(io::ErrorKind::UnexpectedEof.into()),
+                    Err(e) => Err(e),
+                };
+                let stop = frame.is_err();
+                if sender.send(frame).is_err() || stop {
+                    return;
+                }
+            }
+        });
+        let mut worker = Worker {
+            stdin: BufWriter::new(child.stdin.take().expect("piped stdin")),
+            child,
+            replies,
+        };
+        let hello = Request::Hello {
+            version: VERSION,
+            limits: self.limits.clone(),
+        };
+        let answer = write_frame(&mut worker.stdin, &hello).and_then(|()| {
+            match worker.replies.recv_timeout(START_TIMEOUT) {
+                Ok(Ok(Response::Ready { version })) if version == VERSION => Ok(()),
+                Ok(Ok(_)) => Err(io::Error::other("the reader speaks another protocol")),
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(io::Error::other("the reader did not answer its hello")),
+            }
+        });
+        match answer {
+            Ok(()) => Ok(worker),
+            Err(e) => {
+                worker.kill();
+                Err(e)
+            }
+        }
+    }
+
+    /// Sends `request` to an idle worker and waits for its answer until the
+    /// file's deadline; a worker in trouble is killed, and replaced on the
+    /// next request.
+    fn ask(&self, request: &Request) -> Result<Response, Trouble> {
+        let mut worker = self.take()?;
+        let deadline = Duration::from_secs(self.limits.max_seconds);
+        let answer = match write_frame(&mut worker.stdin, request) {
+            Err(_) => Err(Trouble::Died),
+            Ok(()) => match worker.replies.recv_timeout(deadline) {
+                Ok(Ok(response)) if answers(request, &response) => Ok(response),
+                Ok(Ok(_)) => Err(Trouble::Garbled),
+                Ok(Err(e)) if e.kind() == io::ErrorKind::UnexpectedEof => Err(Trouble::Died),
+                Ok(Err(_)) => Err(Trouble::Garbled),
+                Err(RecvTimeoutError::Timeout) => Err(Trouble::Overran),
+                Err(RecvTimeoutError::Disconnected) => Err(Trouble::Died),
+            },
+        };
+        let mut idle = self.idle.lock().expect("pool lock");
+        match answer {
+            Ok(_) => idle.ready.push(worker),
+            Err(_) => {
+                worker.kill();
+                idle.unstarted += 1;
+            }
+        }
+        self.returned.notify_one();
+        answer
+    }
+
+    /// An idle worker, started if one was killed; waits while all are busy.
+    fn take(&self) -> Result<Worker, Trouble> {
+        let mut idle = self.idle.lock().expect("pool lock");
+        loop {
+            if let Some(worker) = idle.ready.pop() {
+                return Ok(worker);
+            }
+            if idle.unstarted > 0 {
+                idle.unstarted -= 1;
+                drop(idle);
+                return self.spawn().map_err(|e| {
+                    tracing::warn!(error = %e, "cannot start a reader process");
+                    self.idle.lock().expect("pool lock").unstarted += 1;
+                    self.returned.notify_one();
+                    Trouble::Died
+                });
+            }
+            idle = self.returned.wait(idle).expect("pool lock");
+        }
+    }
+}
+
+/// Whether `response` is the kind of answer `request` asks for.
+fn answers(request: &Request, response: &Response) -> bool {
+    matches!(
+        (request, response),
+        (Request::Submission { .. }, Response::Reading(_))
+            | (Request::Table { .. }, Response::Table(_))
+    )
+}
+
+/// How long a new worker has to answer its hello.
+const START_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Worker {
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Workers {
+    fn drop(&mut self) {
+        // Closing a worker's stdin ends it; kill in case it is still reading.
+        for mut worker in self.idle.get_mut().expect("pool lock").ready.drain(..) {
+            worker.kill();
+        }
+    }
+}
+
+/// In a worker: bounds this process as the hello says, then reads each
+/// file asked for and answers with what was read, until stdin closes.
+pub fn worker_main() -> io::Result<()> {
+    let mut input = BufReader::new(io::stdin().lock());
+    let mut output = BufWriter::new(io::stdout().lock());
+    let limits = match read_frame::<Request>(&mut input)? {
+        Some(Request::Hello { version, limits }) if version == VERSION => limits,
+        _ => return Err(io::Error::other("no hello of this protocol version")),
+    };
+    // Over this, an allocation fails and the worker aborts: the parent sees
+    // it die and charges the file it held.
+    // A lower limit set from outside (ulimit -v) stays.
+    let (_, hard) = rlimit::Resource::AS.get()?;
+    let cap = limits.max_memory_bytes.min(hard);
+    rlimit::Resource::AS.set(cap, cap)?;
+    write_frame(&mut output, &Response::Ready { version: VERSION })?;
+    while let Some(request) = read_frame::<Request>(&mut input)? {
+        let response = match request {
+            Request::Submission {
+                path,
+                name,
+                context,
+            } => Response::Reading(Box::new(read_path(
+                &protocol::path_of(&path),
+                &name,
+                &limits,
+                &context,
+            ))),
+            Request::Table { path, sheet } => {
+                Response::Table(read_table_rows(&protocol::path_of(&path), &sheet, &limits))
+            }
+            Request::Hello { .. } => return Err(io::Error::other("a second hello")),
+        };
+        write_frame(&mut output, &response)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A worker that says its hello right, then `then` (shell).
+    fn fake_worker(dir: &Path, name: &str, then: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join(name);
+        let ready = format!(r#"{{"Ready":{{"version":{VERSION}}}}}"#);
+        let script = format!(
+            "#!/bin/sh\nprintf '\\{:03o}\\000\\000\\000{ready}'\n{then}\n",
+            ready.len()
+        );
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    fn rules(reading: &Reading) -> Vec<Rule> {
+        reading.findings.iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn a_worker_that_dies_overruns_or_babbles_is_replaced_and_only_its_file_charged() {
+        let dir = tempfile::tempdir().unwrap();
+        let limits = LimitsConfig {
+            max_seconds: 1,
+            ..LimitsConfig::default()
+        };
+        let mut hello = Vec::new();
+        let version = VERSION;
+        write_frame(
+            &mut hello,
+            &Request::Hello {
+                version,
+                limits: limits.clone(),
+            },
+        )
+        .unwrap();
+        // Reads its hello and the first byte of a request, then dies.
+        let dies = format!(
+            "head -c {} >/dev/null; head -c 1 >/dev/null; exit 0",
+            hello.len()
+        );
+        let cases = [
+            ("dies", dies.as_str(), Rule::FileTooLarge),
+            ("overruns", "exec sleep 30", Rule::FileTooLarge),
+            (
+                "babbles",
+                "printf '\\005\\000\\000\\000hello'; exec sleep 30",
+                Rule::FileUnreadable,
+            ),
+        ];
+        for (name, then, rule) in cases {
+            let exe = fake_worker(dir.path(), name, then);
+            let pool = Pool::of(exe, 1, &limits).expect("the fake worker says hello");
+            let context =
+                ReadContext::new(None, chrono::NaiveDate::from_ymd_opt(2020, 4, 20).unwrap());
+            let reading = pool.read(Path::new("x.xlsx"), "x.xlsx", &context);
+            assert_eq!(rules(&reading), [rule], "{name}");
+            assert!(reading.submission.is_none());
+            let workers = pool.workers.as_ref().unwrap();
+            let idle = workers.idle.lock().unwrap();
+            assert_eq!((idle.ready.len(), idle.unstarted), (0, 1), "{name}: killed");
+            drop(idle);
+            // The next file starts a new worker, which fails the same way.
+            let again = pool.read(Path::new("y.xlsx"), "y.xlsx", &context);
+            assert_eq!(rules(&again), [rule], "{name}: replaced");
+        }
+    }
+
+    #[test]
+    fn a_worker_of_another_protocol_is_refused_at_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = dir.path().join("cat-like");
+        std::fs::write(&exe, "#!/bin/sh\nexec cat\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        // It echoes the hello back: not a Ready.
+        assert!(Pool::of(exe, 1, &LimitsConfig::default()).is_err());
+    }
+}

@@ -1,0 +1,120 @@
+//! Where a sheet's pages break, and its page count in the footer. The
+//! writers set every row height that is not the default (`set_height`), so
+//! the pages can be cut here from the same heights the printout will have,
+//! and `Trang 1/3` counts the sheet's own pages: LibreOffice's page-count
+//! field counts the whole workbook.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+thread_local! {
+    /// The heights set on the sheet being written, by row: what `layout`
+    /// paginates by. rust_xlsxwriter keeps heights but cannot give them
+    /// back; `layout` empties this for the next sheet.
+    static SHEET_ROWS: std::cell::RefCell<std::collections::BTreeMap<u32, f64>> =
+        Default::default();
+}
+
+/// Points of a row whose height is not set (the workbook's default, 20 px).
+const DEFAULT_ROW_POINTS: f64 = 15.0;
+
+pub fn set_height(sheet: &mut Worksheet, row: u32, points: f64) -> Result<(), XlsxError> {
+    SHEET_ROWS.with(|rows| rows.borrow_mut().insert(row, points));
+    sheet.set_row_height(row, points)?;
+    Ok(())
+}
+
+/// How a sheet is cut into pages.
+pub enum Pages {
+    /// By its height: a page break wherever the next row would not fit
+    /// under `repeat` (the header row printed again on every page), up to
+    /// and including row `last`.
+    Flow { repeat: Option<u32>, last: u32 },
+    /// At these rows, set by the sheet itself, each part fitting a page.
+    At(Vec<u32>),
+}
+
+/// A4 printable height in points with the default margins (0.75 inch top
+/// and bottom), portrait and landscape, kept 10% short of it: the heights we
+/// set are ours, the renderer's leading is not.
+const PAGE_POINTS: [f64; 2] = [734.0 * 0.9, 487.0 * 0.9];
+/// Printable width in column units (7.2 px each, 0.7-inch margins).
+const PAGE_UNITS: [f64; 2] = [91.0, 137.0];
+
+/// Column widths, and a page set up to print: A4, one page wide, the page
+/// breaks, and page numbers of this sheet alone in the footer (`Trang 1/3`):
+/// the total is counted here, as spreadsheet programs count the whole
+/// workbook.
+pub fn layout(
+    sheet: &mut Worksheet,
+    widths: &[f64],
+    landscape: bool,
+    pages: Pages,
+) -> Result<(), XlsxError> {
+    for (col, width) in widths.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_paper_size(9);
+    if landscape {
+        sheet.set_landscape();
+    } else {
+        sheet.set_portrait();
+    }
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_first_page_number(1);
+    let rows = SHEET_ROWS.with(|rows| std::mem::take(&mut *rows.borrow_mut()));
+    let breaks = match pages {
+        Pages::At(breaks) => breaks,
+        Pages::Flow { repeat, last } => {
+            let orientation = usize::from(landscape);
+            let width: f64 = widths.iter().sum();
+            let scale = (PAGE_UNITS[orientation] / width).min(1.0);
+            let budget = PAGE_POINTS[orientation] / scale;
+            let height = |r: u32| rows.get(&r).copied().unwrap_or(DEFAULT_ROW_POINTS);
+            page_breaks(last, budget, repeat.map_or(0.0, height), height)
+        }
+    };
+    if !breaks.is_empty() {
+        sheet.set_page_breaks(&breaks)?;
+    }
+    let footer = format!("&C&\"Times New Roman\"Trang &P/{}", breaks.len() + 1);
+    sheet.set_footer(footer);
+    Ok(())
+}
+
+/// The rows that start a new page, filling each page up to `budget` points
+/// (after `repeated` points of header on every page but the first).
+fn page_breaks(last: u32, budget: f64, repeated: f64, height: impl Fn(u32) -> f64) -> Vec<u32> {
+    let mut breaks = Vec::new();
+    let mut used = 0.0;
+    // Rows of its own on the page: a row too tall for any page still goes
+    // on one, rather than breaking forever.
+    let mut on_page = 0;
+    for row in 0..=last {
+        let h = height(row);
+        if used + h > budget && on_page > 0 {
+            breaks.push(row);
+            used = repeated;
+            on_page = 0;
+        }
+        used += h;
+        on_page += 1;
+    }
+    breaks
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pages_break_where_the_next_row_would_not_fit() {
+        // Ten rows of 10 points, 35 to a page, a 10-point header repeated.
+        let breaks = super::page_breaks(9, 35.0, 10.0, |_| 10.0);
+        // Page 1: rows 0-2 (30); then header + 2 rows each: 3-4, 5-6, 7-8, 9.
+        assert_eq!(breaks, [3, 5, 7, 9]);
+        assert!(super::page_breaks(2, 35.0, 10.0, |_| 10.0).is_empty());
+        // A row taller than a page still gets a page of its own, no loop.
+        assert_eq!(
+            super::page_breaks(2, 35.0, 10.0, |r| if r == 1 { 50.0 } else { 10.0 }),
+            [1, 2]
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! The outputs as printed: `tools/check-render` converts them with
+//! LibreOffice and fails on overlapping text, text cut at the page edge,
+//! sheets wider than a page, tiny print or a page without its number. Where
+//! LibreOffice or poppler-utils is not installed the tests say so and pass.
+
+use crate::support::*;
+use std::process::Command;
+
+/// The check's verdict on `files`; None (with a note) when it cannot run.
+fn check_render(files: &[std::path::PathBuf]) -> Option<std::process::Output> {
+    for tool in ["soffice", "pdftotext"] {
+        let found = Command::new("sh")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !found {
+            eprintln!("note: {tool} is not installed: the legibility check is skipped");
+            return None;
+        }
+    }
+    let out = Command::new(format!("{REPO}/tools/check-render"))
+        .args(files)
+        .output()
+        .expect("run tools/check-render");
+    Some(out)
+}
+
+#[test]
+fn every_printed_output_is_legible() {
+    let wd = Workdir::new();
+    // What arrives in a quarter: ordinary reports, a late one, one rejected
+    // with a long message, a long file name, a file that is no report.
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    Form::new("Lào Cai", "Quý I/2020", 2076, 620)
+        .set("Ngày báo cáo", t("20/04/2020"))
+        .save(&wd, "submissions/lc.xlsx");
+    Form::new("Bộ Lao động - Thương binh và Xã hội", "Quý I/2020", 800, 12)
+        .save(&wd, "submissions/bao-cao-ket-qua-cung-cap-dich-vu-cong-truc-tuyen-muc-do-4-quy-1-nam-2020-ban-chinh-thuc-da-ky-so.xlsx");
+    Form::new("Thừa Thiên Huế", "Quý IV/2019", 1700, 600).save(&wd, "submissions/hue.xlsx");
+    Form::new("Kon Tum", "Quý I/2020", 155, 131)
+        .set("Số dịch vụ công trực tuyến mức độ 3", V::N(385.0))
+        .save(&wd, "submissions/kt.xlsx");
+    wd.write("submissions/cong-van.pdf", b"%PDF-1.4\n");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let out = wd.run(&[
+        "template",
+        "--quarter",
+        "2020-Q1",
+        "--unit",
+        "T89",
+        "--out",
+        "forms",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let files = [
+        wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
+        wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
+        wd.path("forms/mau-bao-cao-T89-2020-Q1.xlsx"),
+        format!("{REPO}/templates/mau-bao-cao.xlsx").into(),
+    ];
+    let Some(out) = check_render(&files) else {
+        return;
+    };
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
+
+#[test]
+fn the_929_quarter_prints_legibly() {
+    let wd = Workdir::new();
+    for (i, row) in appendix_929().iter().enumerate() {
+        Form::new(&row.name, "Quý IV/2019", row.total, row.level4)
+            .set("Ngày báo cáo", t("06/01/2020"))
+            .save(&wd, &format!("submissions/{:02}.xlsx", i + 1));
+    }
+    assert_eq!(code(&wd.run_quarter("2019-Q4", &[])), 0);
+    let files = [
+        wd.path("reports/2019-Q4/tong-hop-2019-Q4.xlsx"),
+        wd.path("reports/2019-Q4/don-vi-cham-2019-Q4.xlsx"),
+    ];
+    let Some(out) = check_render(&files) else {
+        return;
+    };
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
+
+#[test]
+fn the_legibility_check_fails_on_what_cannot_be_read() {
+    let wd = Workdir::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    // Times New Roman as the workbook default (which fixes the default row
+    // height), a wrapped, centred message in a row left at that height, and
+    // text in the rows around it: as `Kiểm tra dữ liệu` was.
+    let font = rust_xlsxwriter::Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(12);
+    book.set_default_format(&font, 20, 64).unwrap();
+    let wrap = font
+        .clone()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
+    let sheet = book.add_worksheet().set_name("Chồng chữ").unwrap();
+    sheet.set_column_width(1, 30).unwrap();
+    for row in 0..3 {
+        sheet.write_string(row, 0, format!("Tệp {row}")).unwrap();
+        sheet
+            .write_string_with_format(row, 1, "Báo cáo ghi kỳ Quý IV/2019, nhưng đợt tổng hợp này là Quý I/2020. Đề nghị gửi báo cáo đúng kỳ.", &wrap)
+            .unwrap();
+    }
+    // Thirty wide columns, not fitted to the page.
+    let wide = book.add_worksheet().set_name("Quá rộng").unwrap();
+    for col in 0..30 {
+        wide.set_column_width(col, 20).unwrap();
+        wide.write_string(0, col, format!("Cột {col}")).unwrap();
+    }
+    let path = wd.write("broken.xlsx", &book.save_to_buffer().unwrap());
+    let Some(out) = check_render(&[path]) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("overlapping text"), "{err}");
+    assert!(
+        err.contains("sheet 'Quá rộng' is wider than one portrait page"),
+        "{err}"
+    );
+    assert!(err.contains("no page number"), "{err}");
+}
