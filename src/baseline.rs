@@ -97,10 +97,9 @@ fn read_figures(
         return Err("không phải tệp thông thường (ống dẫn, thiết bị): không mở".to_string());
     }
     if path.extension().is_some_and(|e| e == "json") {
-        if meta.len() > MAX_SUMMARY_BYTES {
-            return Err(format!("{} byte, lớn hơn mọi summary.json", meta.len()));
-        }
-        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        let bytes = crate::reports_file::read(path, MAX_SUMMARY_BYTES)
+            .map_err(|e| e.to_string())?
+            .ok_or("không còn ở đó")?;
         from_summary(&bytes)
     } else {
         let rows = pool.read_table(path, "Phụ lục")?;

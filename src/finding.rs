@@ -68,6 +68,7 @@ rules! {
     FolderTooDeep => "folder.too_deep", Error;
     ArchiveOpened => "archive.opened", Warning;
     ArchiveUnsafeName => "archive.unsafe_name", Warning;
+    FileUnreadEntries => "file.unread_entries", Warning;
     ArchiveRefused => "archive.refused", Error;
     PeriodMissing => "period.missing", Error;
     PeriodUnrecognised => "period.unrecognised", Error;

@@ -3,7 +3,6 @@
 //! and the reviewer's file of unusual changes accepted as real.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::Path;
 
 use crate::baseline::{Baseline, load_quarter};
@@ -141,24 +140,11 @@ impl Acceptances {
     pub fn load(reports: &Path) -> Result<Acceptances, String> {
         let path = reports.join(ACCEPTANCE_FILE);
         let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-        let bytes = match std::fs::File::open(&path) {
-            Ok(file) => {
-                let mut bytes = Vec::new();
-                file.take(MAX_ACCEPTANCE_BYTES + 1)
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| fail(&e))?;
-                bytes
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Acceptances::default());
-            }
+        let bytes = match crate::reports_file::read(&path, MAX_ACCEPTANCE_BYTES) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return Ok(Acceptances::default()),
             Err(e) => return Err(fail(&e)),
         };
-        if bytes.len() as u64 > MAX_ACCEPTANCE_BYTES {
-            return Err(fail(&format!(
-                "lớn hơn {MAX_ACCEPTANCE_BYTES} byte: không phải danh sách xác nhận"
-            )));
-        }
         let text = utf8_text(&bytes).map_err(|e| fail(&e))?;
         Acceptances::parse(text).map_err(|e| fail(&e))
     }

@@ -120,7 +120,8 @@ fn take_read(
     let mut submission = reading.submission;
     let mut unit = None;
     if let Some(submission) = &mut submission {
-        if origin.modified.is_some() {
+        // An extracted file's own time is the extraction's: never used.
+        if origin.extracted || origin.modified.is_some() {
             submission.modified = origin.modified;
         }
         let checked = check(
@@ -355,11 +356,8 @@ fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) {
         let winner_name = outcomes[winner].file.clone();
         let by_name = charged_by_name(&outcomes[winner]);
         for &loser in &files[..files.len() - 1] {
+            let why = why_kept(&outcomes[winner], &outcomes[loser], quarter, all_dated);
             let o = &mut outcomes[loser];
-            let why = match reports_quarter(o, quarter) == best_period {
-                true => "gửi sau",
-                false => "đúng kỳ báo cáo",
-            };
             let mut message = format!(
                 "Đơn vị đã gửi hơn một báo cáo cho kỳ này: dùng tệp “{}” ({why}), không dùng tệp “{}”.",
                 winner_name, o.file
@@ -376,6 +374,26 @@ fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) {
             o.findings.push(finding);
             o.verdict = Verdict::Rejected;
         }
+    }
+}
+
+/// What made `winner` the file used rather than `loser`, as the finding says
+/// it: "sent later" only when a date says so, never when the name decided.
+fn why_kept(
+    winner: &FileOutcome,
+    loser: &FileOutcome,
+    quarter: Quarter,
+    all_dated: bool,
+) -> &'static str {
+    if reports_quarter(winner, quarter) != reports_quarter(loser, quarter) {
+        return "đúng kỳ báo cáo";
+    }
+    if all_dated && report_date(winner) != report_date(loser) {
+        return "gửi sau";
+    }
+    match (modified(winner), modified(loser)) {
+        (Some(w), Some(l)) if w != l => "gửi sau",
+        _ => "không biết tệp nào gửi sau, nên chọn theo tên tệp",
     }
 }
 

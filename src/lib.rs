@@ -23,6 +23,7 @@ pub mod lock;
 pub mod quarter;
 pub mod read;
 pub mod report;
+pub mod reports_file;
 pub mod roster;
 pub mod run;
 pub mod submission;

@@ -5,7 +5,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::failure::Failure;
@@ -28,13 +28,7 @@ impl RunLock {
         std::fs::create_dir_all(reports).map_err(|e| Failure::reports("tạo", reports, e))?;
         let path = reports.join(LOCK_FILE);
         for _ in 0..ATTEMPTS {
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-                .map_err(|e| Failure::reports("mở khóa", &path, e))?;
+            let mut file = open_lock(&path)?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
@@ -69,6 +63,44 @@ impl Drop for RunLock {
     /// it meanwhile sees it was removed and takes the lock anew.
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The lock file, never through a link (a link named `.dvctt.lock` would
+/// have the run truncate and write its target) and never anything but a
+/// regular file (a pipe, a folder): those stop the run, named.
+fn open_lock(path: &Path) -> Result<File, Failure> {
+    let not_a_lock = || {
+        Failure::NoReport(format!(
+            "{} không phải một tệp thường (là liên kết, thư mục, đường ống hay thiết bị): chương trình không dùng nó làm khóa; hãy xem nó là gì, xóa hoặc đổi tên nó rồi chạy lại",
+            path.display()
+        ))
+    };
+    let opened = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK)
+        .open(path);
+    let file = match opened {
+        Ok(file) => file,
+        // ELOOP: the path is a symbolic link; EISDIR, ENXIO: a folder, a
+        // pipe or socket with no reader.
+        Err(e)
+            if matches!(
+                e.raw_os_error(),
+                Some(libc::ELOOP | libc::EISDIR | libc::ENXIO)
+            ) =>
+        {
+            return Err(not_a_lock());
+        }
+        Err(e) => return Err(Failure::reports("mở khóa", path, e)),
+    };
+    match file.metadata() {
+        Ok(meta) if meta.is_file() => Ok(file),
+        Ok(_) => Err(not_a_lock()),
+        Err(e) => Err(Failure::reports("mở khóa", path, e)),
     }
 }
 

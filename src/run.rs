@@ -36,7 +36,13 @@ pub fn today() -> Result<chrono::NaiveDate, Failure> {
                 text.escape_debug()
             ))
         }),
-        Err(_) => Ok(chrono::Local::now().date_naive()),
+        // Vietnam time, whatever zone the machine runs in.
+        Err(_) => Ok(chrono::Utc::now()
+            .with_timezone(
+                &chrono::FixedOffset::east_opt(crate::collect::VIETNAM_OFFSET_SECONDS)
+                    .expect("UTC+7 is a valid offset"),
+            )
+            .date_naive()),
     }
 }
 

@@ -9,11 +9,10 @@ use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
-use super::names::{escape, is_mac_companion};
-use super::{Item, MAX_ENTRIES, Origin, Refused};
+use super::names::{bounded, escape, is_mac_companion};
+use super::{Budget, Item, MAX_ENTRIES, Origin, Refused};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
-use crate::text::vn_count;
 
 /// Opens the zip at `path`, extracting its files into `folder`: the
 /// decision on the archive itself, and an item for each entry.
@@ -22,6 +21,7 @@ pub fn open(
     origin: &Origin,
     folder: &Path,
     limits: &LimitsConfig,
+    budget: &mut Budget,
 ) -> Result<(Item, Vec<Item>), Refused> {
     let damaged = |e: &dyn std::fmt::Display| {
         Refused::new(
@@ -29,27 +29,33 @@ pub fn open(
             format!("Tệp nén zip bị hỏng, không mở được ({e}). Đề nghị gửi lại."),
         )
     };
+    // Counted from the end record before the central directory is read
+    // into memory (two million entries took 434 MB).
+    if let Some(count) = super::kind::declared_entries(path).filter(|&n| n > MAX_ENTRIES as u64) {
+        let count = usize::try_from(count).unwrap_or(usize::MAX);
+        return Err(Refused::too_many("Tệp nén chứa", count, budget.entries));
+    }
     let file = std::fs::File::open(path).map_err(|e| damaged(&e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| damaged(&e))?;
+    // The crate keys entries by name: of two entries of one name, one
+    // would vanish without a word. The archive is refused whole instead.
+    if zip.has_duplicate_names() {
+        return Err(Refused::new(
+            Rule::ArchiveRefused,
+            "Tệp nén có hai tệp trùng tên: không được mở, để không tệp nào bị bỏ qua mà không ai biết. Đề nghị nén lại rồi gửi.",
+        ));
+    }
     if zip.len() > MAX_ENTRIES {
-        return Err(Refused::too_many("Tệp nén chứa", zip.len()));
+        return Err(Refused::too_many("Tệp nén chứa", zip.len(), budget.entries));
     }
     let mut declared: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
         declared = declared.saturating_add(entry.size());
     }
-    if declared > limits.max_unzipped_bytes {
-        return Err(Refused::new(
-            Rule::ArchiveRefused,
-            format!(
-                "Tệp nén bung ra {} byte, vượt giới hạn {} byte (limits.max_unzipped_bytes): không được mở.",
-                vn_count(declared),
-                vn_count(limits.max_unzipped_bytes)
-            ),
-        ));
-    }
+    budget.take(declared, zip.len(), "Tệp nén", limits)?;
     let mut inner = Vec::new();
+    let mut shown_names = std::collections::HashSet::new();
     for i in 0..zip.len() {
         // The entry's header only: nothing is inflated before it is judged.
         let (raw, enclosed, is_dir, encrypted, size, saved) = {
@@ -67,7 +73,7 @@ pub fn open(
             continue;
         }
         let Some(enclosed) = enclosed.filter(|_| !is_unsafe(&raw)) else {
-            let shown = format!("{}/{}", origin.name, escape(&raw));
+            let shown = bounded(format!("{}/{}", origin.name, escape(&raw)));
             let entry_origin = Origin {
                 name: shown,
                 ..origin.clone()
@@ -79,15 +85,25 @@ pub fn open(
             ));
             continue;
         };
-        let parts: Vec<String> = enclosed
+        let mut parts: Vec<String> = enclosed
             .components()
             .map(|c| escape(c.as_os_str().as_encoded_bytes()))
             .collect();
+        // `x/./a.xlsx` and `x/a.xlsx` are two entries: shown as two names.
+        let base = parts.join("/");
+        let mut copy = 1;
+        while !shown_names.insert(parts.join("/")) {
+            copy += 1;
+            if let Some(last) = parts.last_mut() {
+                *last = numbered(base.rsplit('/').next().unwrap_or(&base), copy);
+            }
+        }
         let Some((file_part, folders)) = parts.split_last() else {
             continue;
         };
         let mut entry_origin = origin.inside(folders, file_part);
         entry_origin.modified = saved.or(origin.modified);
+        entry_origin.extracted = true;
         if is_mac_companion(&parts) {
             inner.push(super::mac_companion(entry_origin));
             continue;
@@ -123,6 +139,14 @@ pub fn open(
     }
     let container = super::opened(origin, "Tệp nén zip", &inner);
     Ok((container, inner))
+}
+
+/// `a.xlsx` as its `copy`th of one name: `a (2).xlsx`, the extension kept.
+fn numbered(name: &str, copy: usize) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => format!("{stem} ({copy}).{extension}"),
+        _ => format!("{name} ({copy})"),
+    }
 }
 
 /// A name the zip crate might still accept that is not a plain relative

@@ -57,6 +57,10 @@ pub struct Origin {
     pub received: Option<NaiveDate>,
     /// The time an archive entry was last saved, standing for the file's own.
     pub modified: Option<SystemTime>,
+    /// Taken out of an archive or e-mail into a temporary file: that file's
+    /// own modification time is the extraction's, never the report's, so
+    /// `modified` (the entry's time, else the container's) is all there is.
+    pub extracted: bool,
 }
 
 impl Origin {
@@ -70,6 +74,7 @@ impl Origin {
             hints.insert(0, hint(folder, HintKind::Folder));
         }
         push_part(&mut name, part);
+        let name = names::bounded(name);
         hints.insert(0, hint(part, HintKind::File));
         hints.extend(self.hints.iter().cloned());
         Origin {
@@ -77,6 +82,7 @@ impl Origin {
             hints,
             received: self.received,
             modified: self.modified,
+            extracted: self.extracted,
         }
     }
 }
@@ -135,10 +141,57 @@ pub struct Opened {
 /// A file found: itself to read, or, for an archive or e-mail, a decision on
 /// the container and what it held (recursively, `MAX_NESTING` deep).
 pub fn open(path: &Path, origin: Origin, limits: &LimitsConfig) -> Opened {
-    open_at(path, origin, limits, 0)
+    let mut budget = Budget {
+        bytes: limits.max_unzipped_bytes,
+        entries: MAX_ENTRIES,
+    };
+    open_at(path, origin, limits, &mut budget, 0)
 }
 
-fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> Opened {
+/// What the whole tree of containers opened from one file (zip in zip, zip
+/// in e-mail, e-mail in zip) may still unpack: one `max_unzipped_bytes` and
+/// one `MAX_ENTRIES`, shared, so that nesting never multiplies them.
+pub(crate) struct Budget {
+    pub bytes: u64,
+    pub entries: usize,
+}
+
+impl Budget {
+    /// Takes `bytes` unpacked in `entries` files, or says why not.
+    fn take(
+        &mut self,
+        bytes: u64,
+        entries: usize,
+        holds: &str,
+        limits: &LimitsConfig,
+    ) -> Result<(), Refused> {
+        if entries > self.entries {
+            return Err(Refused::too_many(holds, entries, self.entries));
+        }
+        if bytes > self.bytes {
+            let (limit, shared) = shared_wording(self.bytes < limits.max_unzipped_bytes);
+            return Err(Refused::new(
+                Rule::ArchiveRefused,
+                format!(
+                    "{holds} bung ra {} byte, vượt {limit} {} byte (limits.max_unzipped_bytes){shared}: không được mở.",
+                    crate::text::vn_count(bytes),
+                    crate::text::vn_count(self.bytes)
+                ),
+            ));
+        }
+        self.bytes -= bytes;
+        self.entries -= entries;
+        Ok(())
+    }
+}
+
+fn open_at(
+    path: &Path,
+    origin: Origin,
+    limits: &LimitsConfig,
+    budget: &mut Budget,
+    depth: usize,
+) -> Opened {
     // The walk saw a regular file; it may have been swapped for a pipe
     // since, and opening a pipe waits for a writer forever.
     match still_regular(path) {
@@ -159,7 +212,7 @@ fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> 
             return alone(Item::decided(origin, Rule::FileUnreadable, message));
         }
     }
-    let what = kind(path, &origin.name);
+    let what = kind(path, &origin.name, limits.max_file_bytes);
     if what == Kind::Other {
         return alone(Item::File {
             path: path.to_path_buf(),
@@ -180,6 +233,16 @@ fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> 
     if size > limits.max_file_bytes {
         return alone(too_large(origin, size, limits));
     }
+    // What the container holds, when it says no time of its own, was
+    // saved no later than the container: its time stands for theirs. A
+    // container that was itself extracted already carries its entry's time.
+    let mut origin = origin;
+    if !origin.extracted && origin.modified.is_none() {
+        origin.modified = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|time| crate::read::plausible(time).ok());
+    }
     let folder = match tempfile::Builder::new().prefix("dvctt-open").tempdir() {
         Ok(folder) => folder,
         Err(e) => {
@@ -188,8 +251,8 @@ fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> 
         }
     };
     let opened = match what {
-        Kind::Mail => mail::open(path, &origin, folder.path()),
-        _ => archive::open(path, &origin, folder.path(), limits),
+        Kind::Mail => mail::open(path, &origin, folder.path(), limits, budget),
+        _ => archive::open(path, &origin, folder.path(), limits, budget),
     };
     let (container, inner) = match opened {
         Ok(parts) => parts,
@@ -200,7 +263,7 @@ fn open_at(path: &Path, origin: Origin, limits: &LimitsConfig, depth: usize) -> 
     for item in inner {
         match item {
             Item::File { path, origin } => {
-                let nested = open_at(&path, origin, limits, depth + 1);
+                let nested = open_at(&path, origin, limits, budget, depth + 1);
                 items.extend(nested.items);
                 folders.extend(nested._folders);
             }
@@ -247,6 +310,19 @@ fn too_large(origin: Origin, size: u64, limits: &LimitsConfig) -> Item {
     Item::decided(origin, Rule::FileTooLarge, message)
 }
 
+/// How a limit is named: when containers opened before it in the same file
+/// have used part of it, what is left of a limit they share.
+fn shared_wording(used: bool) -> (&'static str, &'static str) {
+    if used {
+        (
+            "phần giới hạn còn lại",
+            " (giới hạn dùng chung cho mọi tệp nén, thư lồng nhau trong cùng một tệp)",
+        )
+    } else {
+        ("giới hạn", "")
+    }
+}
+
 fn alone(item: Item) -> Opened {
     Opened {
         items: vec![item],
@@ -268,14 +344,16 @@ impl Refused {
         }
     }
 
-    /// More than `MAX_ENTRIES` files inside; `holds` says what holds them.
-    fn too_many(holds: &str, count: usize) -> Refused {
+    /// More files inside than the `left` of `MAX_ENTRIES` still allowed;
+    /// `holds` says what holds them.
+    fn too_many(holds: &str, count: usize, left: usize) -> Refused {
+        let (limit, shared) = shared_wording(left < MAX_ENTRIES);
         Refused::new(
             Rule::ArchiveRefused,
             format!(
-                "{holds} {} tệp, vượt giới hạn {} tệp: không được mở.",
+                "{holds} {} tệp, vượt {limit} {} tệp{shared}: không được mở.",
                 crate::text::vn_count(count as u64),
-                crate::text::vn_count(MAX_ENTRIES as u64)
+                crate::text::vn_count(left as u64)
             ),
         )
     }

@@ -3,6 +3,7 @@
 //! different byte strings never look the same), and which unit a name names.
 
 use std::fmt::Write;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::quarter::Quarter;
 use crate::roster::{Roster, Unit, name_key};
@@ -19,8 +20,18 @@ const ADDRESSEES: [&str; 1] = ["BTTTT"];
 /// typed into a name.
 pub fn escape(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
+    // A name not in NFC (macOS saves names decomposed) is shown composed,
+    // so it names its unit like any other, and marked, so that it never
+    // looks the same as the composed name beside it. The mark cannot be
+    // typed: a backslash in a name is shown doubled.
+    if bytes
+        .utf8_chunks()
+        .any(|chunk| !unicode_normalization::is_nfc(chunk.valid()))
+    {
+        out.push_str(NOT_NFC_MARK);
+    }
     for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
+        for c in chunk.valid().nfc() {
             match c {
                 '\\' => out.push_str("\\\\"),
                 '\n' => out.push_str("\\n"),
@@ -39,11 +50,38 @@ pub fn escape(bytes: &[u8]) -> String {
     out
 }
 
-/// Formatting characters that change how a name reads without showing:
-/// zero-width ones and the bidirectional overrides.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+/// The longest name shown (in characters, escapes counted as written): a
+/// zip entry or attachment name may be 65,000 bytes, each control character
+/// escaped to six, and a workbook cell holds at most 32,767 characters.
+pub const MAX_SHOWN_CHARS: usize = 1024;
+
+/// `name` (already escaped) within `MAX_SHOWN_CHARS`: a longer one keeps its
+/// beginning and ends with `…[#` and a fingerprint of the whole name `]`, so
+/// two long names that begin alike still never look the same.
+pub fn bounded(name: String) -> String {
+    if name.chars().count() <= MAX_SHOWN_CHARS {
+        return name;
+    }
+    // FNV-1a: fixed, so the same name is shown the same on every run.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let tail = format!("[#{hash:016x}]");
+    let kept = crate::text::cut(&name, MAX_SHOWN_CHARS - tail.chars().count());
+    format!("{kept}{tail}")
 }
+
+/// Formatting characters that change how a name reads without showing:
+/// zero-width ones, the bidirectional overrides, and the line and paragraph
+/// separators (a new line to many terminals and mail readers). Cell text
+/// shown in a terminal is escaped by the same rule (`report::shown`).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Put before a name that was not in Unicode NFC (see `escape`).
+pub const NOT_NFC_MARK: &str = "\\{NFD}";
 
 /// A file macOS adds beside the real one (`._bao-cao.xlsx`, anything under
 /// `__MACOSX/` in a zip made on a Mac): its resource data, never a report,
@@ -138,7 +176,8 @@ fn strip_extension(name: &str) -> &str {
 fn name_words(text: &str) -> Vec<String> {
     let mut spaced = String::with_capacity(text.len() + 8);
     let mut previous: Option<char> = None;
-    for c in text.chars() {
+    // Composed first: a decomposed mark is no letter, and would split words.
+    for c in text.nfc() {
         if c.is_uppercase() && previous.is_some_and(char::is_lowercase) {
             spaced.push(' ');
         }

@@ -31,6 +31,7 @@ pub fn walk(root: &Path, base: &Origin, max_files: u64) -> Result<Vec<Item>, Str
         root: canonical.clone(),
         seen: HashSet::from([canonical]),
         items: Vec::new(),
+        links: HashSet::new(),
         max_files,
     };
     let entries = list(root).map_err(|e| {
@@ -42,7 +43,44 @@ pub fn walk(root: &Path, base: &Origin, max_files: u64) -> Result<Vec<Item>, Str
     walker.visit(entries, base, 0)?;
     let mut items = walker.items;
     items.sort_by(|a, b| a.origin().name.cmp(&b.origin().name));
+    read_once(&mut items, &walker.links);
     Ok(items)
+}
+
+/// A file reached twice (a link to a file of the folder, a hard link) is
+/// read once: under its own name when it is reached directly, else under
+/// the first name; each other way to it is not a submission, naming it.
+fn read_once(items: &mut [Item], links: &HashSet<String>) {
+    use std::os::unix::fs::MetadataExt;
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    // Names reached directly first, each group in name order: deterministic.
+    order.sort_by_key(|&i| links.contains(&items[i].origin().name));
+    let mut first: std::collections::HashMap<(u64, u64), String> = Default::default();
+    for i in order {
+        let Item::File { path, origin } = &items[i] else {
+            continue;
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            continue;
+        };
+        let name = origin.name.clone();
+        match first.get(&(meta.dev(), meta.ino())) {
+            None => {
+                first.insert((meta.dev(), meta.ino()), name);
+            }
+            Some(read) => {
+                let how = if links.contains(&name) {
+                    "Liên kết (symlink) tới tệp"
+                } else {
+                    "Cùng một tệp (liên kết cứng) với tệp"
+                };
+                let message = format!(
+                    "{how} “{read}” trong thư mục, tệp đó đã được đọc một lần: không đọc lại."
+                );
+                items[i] = Item::decided(origin.clone(), Rule::FileNotSubmission, message);
+            }
+        }
+    }
 }
 
 struct Walker {
@@ -51,6 +89,8 @@ struct Walker {
     /// Folders already walked (links resolved): a link back up is not a loop.
     seen: HashSet<PathBuf>,
     items: Vec<Item>,
+    /// The names of the files reached through a symbolic link.
+    links: HashSet<String>,
     max_files: u64,
 }
 
@@ -124,7 +164,10 @@ impl Walker {
             return None;
         }
         match std::fs::metadata(&target) {
-            Ok(meta) => Some((target, meta)),
+            Ok(meta) => {
+                self.links.insert(origin.name.clone());
+                Some((target, meta))
+            }
             Err(e) => {
                 self.unreadable(origin, &e);
                 None

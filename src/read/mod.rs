@@ -29,7 +29,7 @@ pub use pool::{Pool, StartError, WORKER_COMMAND, pin_executable, worker_main};
 
 pub use grid::{CellValue, Grid, cell_name};
 pub use labels::{Field, LABELS};
-pub use sniff::{Format, Sniffed, sniff};
+pub use sniff::{Format, Sniffed, is_workbook_package, sniff};
 
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -126,12 +126,42 @@ fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadConte
     reading
 }
 
+/// Files carried inside the workbook's own zip (`bao-cao-x.xlsx` beside
+/// `xl/`): named, at most `SHOWN` of them, so the unit sends them apart.
+fn note_unread_entries(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) {
+    const SHOWN: usize = 10;
+    let entries = sniff::unread_entries(bytes);
+    if entries.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = entries
+        .iter()
+        .take(SHOWN)
+        .map(|e| {
+            format!(
+                "“{}”",
+                crate::collect::names::bounded(crate::collect::names::escape(e.as_bytes()))
+            )
+        })
+        .collect();
+    let more = if entries.len() > SHOWN { ", …" } else { "" };
+    findings.push(Finding::new(
+        name,
+        Rule::FileUnreadEntries,
+        format!(
+            "Bảng tính chứa kèm {} tệp khác không được đọc: {}{more}. Nếu đó là báo cáo, đề nghị gửi riêng từng tệp.",
+            vn_count(entries.len() as u64),
+            shown.join(", ")
+        ),
+    ));
+}
+
 /// The latest modification time taken as a date: a file system allows any
 /// (tmpfs, btrfs), the calendar of the reports ends with year 9999.
 const LAST_PLAUSIBLE_SECONDS: u64 = 253_402_300_799;
 
 /// `time` when it is a date from 1970 to 9999; else its seconds from 1970.
-fn plausible(time: std::time::SystemTime) -> Result<std::time::SystemTime, i128> {
+pub(crate) fn plausible(time: std::time::SystemTime) -> Result<std::time::SystemTime, i128> {
     match time.duration_since(std::time::UNIX_EPOCH) {
         Ok(d) if d.as_secs() <= LAST_PLAUSIBLE_SECONDS => Ok(time),
         Ok(d) => Err(i128::from(d.as_secs())),
@@ -242,6 +272,7 @@ pub fn read_bytes(
                 submission.list = detail::read_list(list_grid, name, &mut findings);
                 note_conversions(list_grid, name, &mut findings);
             }
+            note_unread_entries(bytes, name, &mut findings);
             Reading {
                 not_submission: false,
                 submission: Some(submission),

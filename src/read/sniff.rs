@@ -181,6 +181,52 @@ fn sniff_zip(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
     calamine_decides(bytes, &ZIP_FORMATS, Sniffed::Other("tệp nén zip"))
 }
 
+/// Whether the zip in `bytes` is a workbook package, decided as `sniff`
+/// decides without handing anything to calamine: the main document
+/// `_rels/.rels` names is a workbook's (not a Word or PowerPoint one's); with
+/// no relationships, an OpenDocument `mimetype` saying spreadsheet, or the
+/// usual workbook part names. A zip of reports that happens to hold an entry
+/// named `content.xml` or `[Content_Types].xml` is no workbook.
+pub fn is_workbook_package(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let parts = Parts::of(&zip);
+    if let Some(main) = parts.main_document(&mut zip) {
+        return matches!(
+            office_document(&mut zip, &parts, &main),
+            Sniffed::Workbook { .. }
+        );
+    }
+    if parts.has("mimetype") {
+        return parts
+            .read(&mut zip, "mimetype", 256)
+            .is_some_and(|m| m.contains("opendocument.spreadsheet"));
+    }
+    parts.has("xl/workbook.xml") || parts.has("xl/workbook.bin")
+}
+
+/// Entries of a workbook's zip that are files a unit sends (another
+/// workbook, an archive, an e-mail) rather than parts of the workbook: they
+/// are never read, and the unit is told so. Objects embedded in a sheet
+/// (`xl/embeddings/`, OpenDocument `Object …/`) are parts, not these.
+pub fn unread_entries(bytes: &[u8]) -> Vec<String> {
+    const SENT: [&str; 8] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "zip", "eml", "rar"];
+    let Ok(zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    zip.file_names()
+        .filter_map(Result::ok)
+        .filter(|name| {
+            let folded = name.replace('\\', "/").to_ascii_lowercase();
+            let embedded = folded.contains("/embeddings/") || folded.starts_with("object");
+            let extension = folded.rsplit_once('.').map_or("", |(_, e)| e);
+            !embedded && SENT.contains(&extension)
+        })
+        .map(|name| name.into_owned())
+        .collect()
+}
+
 /// What an Office Open XML package is, from its main document's name.
 fn office_document(zip: &mut Zip, parts: &Parts, main: &str) -> Sniffed {
     let file_name = main.rsplit(['/', '\\']).next().unwrap_or(main);

@@ -161,8 +161,13 @@ fn timeliness(file: &FileOutcome, due: NaiveDate) -> Option<Timeliness> {
         (None, Some(received)) => (DateBasis::EmailDate, received),
         (None, None) => {
             let modified = submission.modified?;
-            let local: chrono::DateTime<chrono::Local> = modified.into();
-            (DateBasis::FileModified, local.date_naive())
+            // Vietnam time, whatever zone the machine runs in.
+            let utc: chrono::DateTime<chrono::Utc> = modified.into();
+            let zone = chrono::FixedOffset::east_opt(crate::collect::VIETNAM_OFFSET_SECONDS)?;
+            (
+                DateBasis::FileModified,
+                utc.with_timezone(&zone).date_naive(),
+            )
         }
     };
     Some(Timeliness {

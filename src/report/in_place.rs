@@ -4,7 +4,6 @@
 //! told to (`--replace`).
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use super::QuarterReport;
@@ -34,10 +33,13 @@ impl InPlace {
     /// archives it, so nothing is lost.
     pub fn read(dir: &Path) -> Result<Option<InPlace>, String> {
         let path = dir.join("summary.json");
-        let Ok(file) = std::fs::File::open(&path) else {
-            return Ok(None);
+        let read = crate::reports_file::read(&path, MAX_SUMMARY_BYTES).map_err(|e| e.to_string());
+        let bytes = match read {
+            Ok(None) => return Ok(None),
+            Ok(Some(bytes)) => Ok(bytes),
+            Err(error) => Err(error),
         };
-        InPlace::from_file(file).map(Some).map_err(|error| {
+        bytes.and_then(|bytes| InPlace::from_bytes(&bytes)).map(Some).map_err(|error| {
             tracing::warn!(file = %path.display(), %error, "the report in place cannot be read");
             format!(
                 "không đọc được {} của báo cáo đang có ({error}): không biết lần chạy này đổi những gì",
@@ -46,16 +48,8 @@ impl InPlace {
         })
     }
 
-    fn from_file(file: std::fs::File) -> Result<InPlace, String> {
-        let size = file.metadata().map_err(|e| e.to_string())?.len();
-        if size > MAX_SUMMARY_BYTES {
-            return Err(format!("{size} bytes, more than the job writes"));
-        }
-        let mut bytes = Vec::new();
-        file.take(MAX_SUMMARY_BYTES)
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
-        let json = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+    fn from_bytes(bytes: &[u8]) -> Result<InPlace, String> {
+        let json = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
         InPlace::from_summary(&json)
     }
 

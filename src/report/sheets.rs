@@ -74,6 +74,9 @@ impl Styles {
     }
 }
 
+/// The most characters a workbook cell holds (Excel's limit is 32,767).
+pub const CELL_MAX_CHARS: usize = 32_000;
+
 /// A bordered table: a header row at `row`, then the rows. Returns the row
 /// after it. `widths` are the sheet's column widths from column A: every row
 /// is made tall enough for its wrapped text.
@@ -115,6 +118,8 @@ pub fn table_at(
             match cell {
                 Out::Index(i) => sheet.write_number_with_format(r, col, i as f64, &styles.index)?,
                 Out::Text(t) => {
+                    // A finding may quote names; no text may stop the report.
+                    let t = crate::text::cut(&t, CELL_MAX_CHARS);
                     row_lines =
                         row_lines.max(fit::lines(&t, fit::cell_px(&[width(col)]), 12.0, false));
                     sheet.write_string_with_format(r, col, t, &styles.text)?

@@ -141,6 +141,11 @@ fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
         temp_folder(reports, quarter, "new"),
         temp_folder(reports, quarter, "old"),
     );
+    // The job only ever makes these as folders: anything else under the
+    // name (a file, a link) is someone else's, moved aside, never removed.
+    for path in [&new, &old] {
+        set_aside_if_not_folder(path)?;
+    }
     if old.exists() && !live.exists() {
         tracing::warn!(dir = %live.display(), "putting back a report an interrupted run had moved aside");
         std::fs::rename(&old, &live)?;
@@ -160,6 +165,34 @@ fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
     remove_marker(&live);
     clear_leftovers(&live);
     clear_unfinished_archives(&live.join(ARCHIVE));
+    Ok(())
+}
+
+/// Renames what `path` names to `<path>.bo-qua-<n>` (the first free n)
+/// when it is there and is not a folder the job made.
+fn set_aside_if_not_folder(path: &Path) -> io::Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    if meta.is_dir() {
+        return Ok(());
+    }
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bo-qua-");
+    let aside = (1..)
+        .map(|n| {
+            let mut numbered = name.clone();
+            numbered.push(n.to_string());
+            PathBuf::from(numbered)
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .expect("a free name");
+    std::fs::rename(path, &aside)?;
+    tracing::warn!(
+        path = %path.display(),
+        moved_to = %aside.display(),
+        "a file, not a folder, had the name of a run's temporary folder: moved aside, not removed"
+    );
     Ok(())
 }
 
@@ -218,10 +251,8 @@ fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result
         }
         Ok(())
     } else {
-        Err(io::Error::other(format!(
-            "{} không phải tệp, thư mục hay liên kết nên không giữ được",
-            from.display()
-        )))
+        // A pipe, socket or device: another name for the same node.
+        std::fs::hard_link(from, to)
     }
 }
 
@@ -261,9 +292,11 @@ fn exchange(new: &Path, live: &Path, aside: &Path) -> io::Result<()> {
 /// Keeps the outputs of the replaced report `old` as `live/truoc/<n>/` (the
 /// next free number) and removes `old`, which then holds only links.
 fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<PathBuf>> {
+    // Whatever bears an output's name is kept, whatever it is (a folder, a
+    // link, a pipe someone put there): `old` is removed after this.
     let outputs: Vec<String> = super::output_names(quarter)
         .into_iter()
-        .filter(|n| old.join(n).is_file())
+        .filter(|n| std::fs::symlink_metadata(old.join(n)).is_ok())
         .collect();
     if outputs.is_empty() {
         std::fs::remove_dir_all(old)?;
@@ -287,10 +320,25 @@ fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<P
             let n = latest.map_or(1, |n| n + 1);
             let part = archives.join(format!("{TEMP_PREFIX}{n}.part"));
             std::fs::create_dir(&part)?;
+            let mut budget = MAX_CARRIED;
             for name in &outputs {
                 let (from, to) = (old.join(name), part.join(name));
-                std::fs::hard_link(&from, &to)
-                    .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))?;
+                if std::fs::symlink_metadata(&from)?.is_dir() {
+                    carry(&from, &to, 0, &mut budget)?;
+                } else {
+                    // A link is linked as itself, never followed.
+                    std::fs::hard_link(&from, &to).or_else(|_| {
+                        let meta = std::fs::symlink_metadata(&from)?;
+                        if meta.is_symlink() {
+                            std::os::unix::fs::symlink(std::fs::read_link(&from)?, &to)
+                        } else if meta.is_file() {
+                            std::fs::copy(&from, &to).map(|_| ())
+                        } else {
+                            // Copying a pipe would wait for a writer.
+                            std::fs::hard_link(&from, &to)
+                        }
+                    })?;
+                }
             }
             sync_dir(&part);
             let dir = archives.join(n.to_string());
@@ -311,15 +359,19 @@ fn same_set(dir: &Path, old: &Path, names: &[String]) -> bool {
         return false;
     };
     entries.count() == names.len()
-        && names
-            .iter()
-            .all(|n| std::fs::read(old.join(n)).is_ok_and(|bytes| same_bytes(&dir.join(n), &bytes)))
+        && names.iter().all(|n| {
+            crate::reports_file::read(&old.join(n), MAX_COMPARED_BYTES)
+                .is_ok_and(|b| b.is_some_and(|bytes| same_bytes(&dir.join(n), &bytes)))
+        })
 }
 
+/// The largest output compared byte for byte; a larger one is taken as
+/// different (and so archived, never lost).
+const MAX_COMPARED_BYTES: u64 = 1 << 30;
+
+/// Never blocks on a pipe, never reads more than `bytes` holds.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    // The length first, so a large stray file is never read.
-    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(path).is_ok_and(|b| b == bytes)
+    crate::reports_file::read(path, bytes.len() as u64).is_ok_and(|b| b.as_deref() == Some(bytes))
 }
 
 fn clear_unfinished_archives(archives: &Path) {

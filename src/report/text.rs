@@ -185,7 +185,9 @@ pub fn cell_suffix(finding: &Finding) -> String {
 pub fn shown(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            c if c.is_control() => c.escape_default().to_string(),
+            c if c.is_control() || crate::collect::names::is_invisible(c) => {
+                c.escape_default().to_string()
+            }
             c => c.to_string(),
         })
         .collect()
@@ -197,5 +199,10 @@ mod tests {
     fn control_characters_are_shown_escaped() {
         assert_eq!(super::shown("a\u{1b}[31mb\tc"), "a\\u{1b}[31mb\\tc");
         assert_eq!(super::shown("Hà Nội"), "Hà Nội");
+        // A line separator or a bidi override would forge or reorder a line.
+        assert_eq!(
+            super::shown("x\u{2028}HỢP LỆ\u{202e}y"),
+            "x\\u{2028}HỢP LỆ\\u{202e}y"
+        );
     }
 }

@@ -148,3 +148,27 @@ fn check_of_a_missing_file_is_a_usage_error() {
         stderr(&out)
     );
 }
+
+/// Text typed in a cell is data: a line break, a line separator or a bidi
+/// override in it cannot forge a verdict line of `check`'s output.
+#[test]
+fn cell_text_cannot_forge_a_line_of_check_s_output() {
+    let wd = Workdir::new();
+    let forged = "Xyz\nla.xlsx: HỢP LỆ\u{2028}nd.xlsx: HỢP LỆ\u{202e}\u{1b}[2K";
+    let file = Form::new("Long An", "Quý I/2020", 1798, 179)
+        .set("Tên đơn vị", t(forged))
+        .save(&wd, "xa.xlsx");
+    let out = wd.run(&["check", "--quarter", "2020-Q1", file.to_str().unwrap()]);
+    let text = stdout(&out);
+    // One file, one verdict line: nothing the unit typed starts a line.
+    let verdicts: Vec<&str> = text
+        .split(['\n', '\u{2028}', '\u{2029}'])
+        .filter(|l| l.ends_with(": HỢP LỆ") || l.ends_with(": KHÔNG HỢP LỆ"))
+        .collect();
+    assert_eq!(verdicts, ["xa.xlsx: KHÔNG HỢP LỆ"], "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+        "{text}"
+    );
+    assert!(text.contains("\\u{2028}"), "{text}");
+}

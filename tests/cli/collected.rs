@@ -19,15 +19,6 @@ fn verdict<'a>(s: &'a serde_json::Value, file: &str) -> &'a serde_json::Value {
         .unwrap_or_else(|| panic!("{file} in files: {}", s["files"]))["verdict"]
 }
 
-fn file_names(s: &serde_json::Value) -> Vec<String> {
-    s["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .map(|f| f["file"].as_str().expect("name").to_string())
-        .collect()
-}
-
 fn message_for(s: &serde_json::Value, file: &str, rule: &str) -> String {
     s["findings"]
         .as_array()

@@ -4,6 +4,9 @@
 mod support;
 
 mod appendix_round_trip;
+mod attacked;
+mod attacked_dates;
+mod attacked_reports;
 mod check_command;
 mod collected;
 mod comparison;

@@ -199,7 +199,7 @@ fn what_is_read_around_the_report_is_bounded() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
         stdout(&out).contains(
-            "không đọc được reports/2020-Q1/summary.json của báo cáo đang có (67108865 bytes"
+            "không đọc được reports/2020-Q1/summary.json của báo cáo đang có (67.108.865 byte, lớn hơn giới hạn 67.108.864 byte"
         ),
         "{}",
         stdout(&out)
@@ -212,7 +212,8 @@ fn what_is_read_around_the_report_is_bounded() {
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("unusual-accepted.txt: lớn hơn 1048576 byte"),
+        stderr(&out)
+            .contains("unusual-accepted.txt: 1.048.577 byte, lớn hơn giới hạn 1.048.576 byte"),
         "{}",
         stderr(&out)
     );

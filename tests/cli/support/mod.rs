@@ -186,6 +186,16 @@ pub fn text(cell: &Data) -> String {
     }
 }
 
+/// The name of every file in summary.json, in its order.
+pub fn file_names(s: &serde_json::Value) -> Vec<String> {
+    s["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["file"].as_str().expect("name").to_string())
+        .collect()
+}
+
 /// The rules found in one file, from summary.json.
 pub fn rules_for(summary: &serde_json::Value, file: &str) -> Vec<String> {
     summary["findings"]
