@@ -53,10 +53,12 @@ pub fn check(
         ));
     }
     if let (
-        Some(Located {
-            value: Period::Quarter(q),
-            cell,
-        }),
+        Some(
+            period @ Located {
+                value: Period::Quarter(q),
+                ..
+            },
+        ),
         Some(expected),
     ) = (&submission.period, quarter)
         && *q != expected
@@ -71,7 +73,7 @@ pub fn check(
                     expected.vietnamese()
                 ),
             )
-            .at(Some(cell.clone())),
+            .at(Some(period.cell_ref())),
         );
     }
     check_figures(submission, config, &mut out.findings);
@@ -106,7 +108,7 @@ fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
                         vn_count(listed)
                     ),
                 )
-                .at(Some(reported.cell.clone())),
+                .at(Some(reported.cell_ref())),
             );
         }
     }
@@ -138,7 +140,7 @@ fn resolve_unit(
                             code.value, unit.name, name.value, unit.name
                         ),
                     )
-                    .at(Some(name.cell.clone())),
+                    .at(Some(name.cell_ref())),
                 );
             }
             return Some(unit.code.clone());
@@ -153,7 +155,7 @@ fn resolve_unit(
                         code.value, unit.name, unit.code
                     ),
                 )
-                .at(Some(code.cell.clone())),
+                .at(Some(code.cell_ref())),
             );
             return Some(unit.code.clone());
         }
@@ -167,7 +169,7 @@ fn resolve_unit(
                         code.value
                     ),
                 )
-                .at(Some(code.cell.clone())),
+                .at(Some(code.cell_ref())),
             );
             return None;
         }
@@ -191,7 +193,7 @@ fn resolve_unit(
                 near.join("; ")
             ),
         )
-        .at(Some(name.cell.clone())),
+        .at(Some(name.cell_ref())),
     );
     None
 }
@@ -207,7 +209,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::TotalPositive,
-            &total.cell,
+            &total.cell_ref(),
             "Tổng số thủ tục hành chính bằng 0: không tính được tỷ lệ.".to_string(),
         );
     }
@@ -216,7 +218,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::Level4LeTotal,
-            &level4.cell,
+            &level4.cell_ref(),
             format!(
                 "Số DVCTT mức độ 4 ({}) lớn hơn tổng số thủ tục hành chính ({}).",
                 vn_count(level4.value),
@@ -229,7 +231,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::Level34LeTotal,
-            &level3.cell,
+            &level3.cell_ref(),
             format!(
                 "Số DVCTT mức độ 3 và mức độ 4 cộng lại ({} + {} = {}) lớn hơn tổng số thủ tục hành chính ({}).",
                 vn_count(level3.value),
@@ -245,7 +247,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::DossierServicesLeLevel34,
-            &services.cell,
+            &services.cell_ref(),
             format!(
                 "Số DVCTT có phát sinh hồ sơ ({}) lớn hơn số DVCTT mức độ 3 và 4 ({}).",
                 vn_count(services.value),
@@ -258,7 +260,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::OnlineLeDossiers,
-            &online.cell,
+            &online.cell_ref(),
             format!(
                 "Số hồ sơ tiếp nhận trực tuyến ({}) lớn hơn tổng số hồ sơ tiếp nhận ({}).",
                 vn_count(online.value),
@@ -273,10 +275,14 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     {
         rule(
             Rule::RatioMismatch,
-            &reported.cell,
+            &reported.cell_ref(),
             format!(
                 "Tỷ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỷ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỷ lệ tính từ số liệu.",
-                vn_percent(reported.value),
+                match &reported.typed {
+                    // As typed, and how it was read (the reading nearest the counts).
+                    Some(typed) => format!("“{typed}”, đọc là {}", vn_percent(reported.value)),
+                    None => vn_percent(reported.value),
+                },
                 vn_count(figures.level4),
                 vn_count(figures.total),
                 vn_percent(computed)
@@ -290,11 +296,14 @@ mod tests {
     use super::*;
     use crate::submission::Counts;
 
-    fn at<T>(value: T, cell: &str) -> Option<Located<T>> {
-        Some(Located {
+    /// A value at a cell named like `D7` (any name: only findings quote it).
+    fn at<T>(value: T, _cell: &str) -> Option<Located<T>> {
+        Some(Located::new(
             value,
-            cell: cell.to_string(),
-        })
+            "Báo cáo",
+            (0, 0),
+            crate::submission::How::RightOfLabel,
+        ))
     }
 
     fn roster() -> Roster {

@@ -80,6 +80,10 @@ rules! {
     ValueFormulaWithoutResult => "value.formula_without_result", Error;
     ValueConflict => "value.conflict", Error;
     ValueNotDate => "value.not_date", Warning;
+    ValueImplausibleDate => "value.implausible_date", Warning;
+    LabelUnrecognised => "label.unrecognised", Warning;
+    TableTotalMissing => "table.total_missing", Error;
+    SheetConflict => "sheet.conflict", Error;
     TotalPositive => "rule.total_positive", Error;
     Level4LeTotal => "rule.level4_le_total", Error;
     Level34LeTotal => "rule.level34_le_total", Error;
@@ -114,6 +118,8 @@ impl Rule {
             ValueFraction => "số liệu không phải số nguyên",
             ValueFormulaWithoutResult => "công thức chưa tính",
             ValueConflict => "một số liệu ghi hai giá trị khác nhau",
+            TableTotalMissing => "bảng nhiều dòng không có dòng tổng cộng",
+            SheetConflict => "hai trang tính ghi số liệu khác nhau",
             TotalPositive => "tổng số thủ tục bằng 0",
             Level4LeTotal | Level34LeTotal => "số dịch vụ công lớn hơn tổng số thủ tục",
             DossierServicesLeLevel34 => "số dịch vụ có phát sinh hồ sơ lớn hơn số dịch vụ công",
@@ -132,6 +138,8 @@ impl Rule {
             | ArchiveOpened
             | ArchiveUnsafeName
             | FileUnreadEntries
+            | ValueImplausibleDate
+            | LabelUnrecognised
             | RatioMismatch => "có cảnh báo",
         }
     }

@@ -12,8 +12,9 @@ use crate::collect::{self, Hint, HintKind, Item, Origin};
 use crate::config::Settings;
 use crate::finding::{Finding, Rule, Severity, has_errors};
 use crate::quarter::Quarter;
-use crate::read::Pool;
-use crate::submission::{Figures, Period, Submission};
+use crate::read::{Pool, ReadContext};
+use crate::submission::{Figures, How, Period, Source, Submission};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,6 +37,26 @@ pub struct FileOutcome {
 }
 
 impl FileOutcome {
+    /// Where each value of the file was read; the unit from the file's (or
+    /// its folder's) name when its content named none.
+    pub fn sources(&self) -> BTreeMap<&'static str, Source> {
+        let mut sources = self
+            .submission
+            .as_ref()
+            .map(Submission::sources)
+            .unwrap_or_default();
+        let named = [Rule::UnitFromFileName, Rule::UnitFromFolderName];
+        if self.findings.iter().any(|f| named.contains(&f.rule)) {
+            let source = Source {
+                sheet: None,
+                cell: None,
+                how: How::FileName,
+            };
+            sources.insert("unit_name", source);
+        }
+        sources
+    }
+
     /// The figures, for an accepted file.
     pub fn figures(&self) -> Option<Figures> {
         match self.verdict {
@@ -53,13 +74,14 @@ fn take_path(
     origin: Origin,
     settings: &Settings,
     quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
 ) -> Vec<FileOutcome> {
     let opened = collect::open(path, origin, &settings.config.limits);
     // An archive of a whole quarter's reports reads as fast as a folder.
     opened
         .items
         .par_iter()
-        .map(|item| take_item(pool, item, settings, quarter))
+        .map(|item| take_item(pool, item, settings, quarter, today))
         .collect()
 }
 
@@ -68,9 +90,10 @@ fn take_item(
     item: &Item,
     settings: &Settings,
     quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
 ) -> FileOutcome {
     match item {
-        Item::File { path, origin } => take_read(pool, path, origin, settings, quarter),
+        Item::File { path, origin } => take_read(pool, path, origin, settings, quarter, today),
         Item::Decided {
             origin,
             rule,
@@ -79,15 +102,20 @@ fn take_item(
     }
 }
 
+/// Reads and checks one file, as `dvctt check` and `dvctt run` both do.
+/// `today` is the run's date; without `quarter`, the sheet is chosen for the
+/// current reporting quarter.
 fn take_read(
     pool: &Pool,
     path: &Path,
     origin: &Origin,
     settings: &Settings,
     quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
 ) -> FileOutcome {
     let name = origin.name.as_str();
-    let reading = pool.read(path, name);
+    let context = ReadContext::new(quarter, today);
+    let reading = pool.read(path, name, &context);
     let mut findings = reading.findings;
     let mut submission = reading.submission;
     let mut unit = None;
@@ -215,6 +243,7 @@ pub fn take_argument(
     path: &Path,
     settings: &Settings,
     quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<FileOutcome>, String> {
     let shown = escape(path.as_os_str().as_encoded_bytes());
     let meta = std::fs::metadata(path).map_err(|e| {
@@ -237,18 +266,18 @@ pub fn take_argument(
         let found = collect::walk(path, &origin, settings.config.limits.max_files)?;
         return Ok(found
             .into_par_iter()
-            .flat_map_iter(|item| take_found(pool, item, settings, quarter))
+            .flat_map_iter(|item| take_found(pool, item, settings, quarter, today))
             .collect());
     }
     if !meta.is_file() {
         let item = collect::not_regular(origin, &meta.file_type());
-        return Ok(vec![take_item(pool, &item, settings, quarter)]);
+        return Ok(vec![take_item(pool, &item, settings, quarter, today)]);
     }
     let item = Item::File {
         path: path.to_path_buf(),
         origin,
     };
-    Ok(take_found(pool, item, settings, quarter))
+    Ok(take_found(pool, item, settings, quarter, today))
 }
 
 fn take_found(
@@ -256,10 +285,11 @@ fn take_found(
     item: Item,
     settings: &Settings,
     quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
 ) -> Vec<FileOutcome> {
     match item {
-        Item::File { path, origin } => take_path(pool, &path, origin, settings, quarter),
-        decided => vec![take_item(pool, &decided, settings, quarter)],
+        Item::File { path, origin } => take_path(pool, &path, origin, settings, quarter, today),
+        decided => vec![take_item(pool, &decided, settings, quarter, today)],
     }
 }
 
@@ -270,11 +300,12 @@ pub fn take_folder(
     dir: &Path,
     settings: &Settings,
     quarter: Quarter,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<FileOutcome>, String> {
     let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
     let mut outcomes: Vec<FileOutcome> = found
         .into_par_iter()
-        .flat_map_iter(|item| take_found(pool, item, settings, Some(quarter)))
+        .flat_map_iter(|item| take_found(pool, item, settings, Some(quarter), today))
         .collect();
     settle_duplicates(&mut outcomes, quarter);
     Ok(outcomes)

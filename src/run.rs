@@ -76,7 +76,8 @@ pub fn run(
         }
     };
     let pool = start_pool(settings)?;
-    let files = take_folder(&pool, &submissions, settings, quarter).map_err(Failure::NoReport)?;
+    let files =
+        take_folder(&pool, &submissions, settings, quarter, today).map_err(Failure::NoReport)?;
     if files.is_empty() {
         return Err(Failure::EmptyFolder(submissions));
     }
@@ -321,7 +322,8 @@ pub fn check(
     let mut outcome = Outcome::Clean;
     for path in &args.files {
         // No log lines here: a unit reads check's own Vietnamese output.
-        let files = take_argument(&pool, path, settings, args.quarter).map_err(Failure::Usage)?;
+        let files =
+            take_argument(&pool, path, settings, args.quarter, today).map_err(Failure::Usage)?;
         let now = Quarter::last_ended(today);
         for file in &files {
             print!(

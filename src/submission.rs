@@ -6,18 +6,100 @@ use std::time::SystemTime;
 
 use crate::quarter::Quarter;
 
-/// A value and the cell it came from (`Báo cáo!D11`), for findings.
+/// How a value was found on its sheet: which reading rule took it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum How {
+    /// The first value to the right of the field's label, on its row.
+    RightOfLabel,
+    /// In a table's data row (its `Tổng cộng` row), under the field's column header.
+    UnderHeader,
+    /// In the label's own cell, after a colon or dash: `Kỳ báo cáo: Quý I/2020`.
+    InLabelCell,
+    /// The issuing body at the top left of the document (`UBND TỈNH AN GIANG`).
+    HeadingBlock,
+    /// The document's title (`BÁO CÁO … QUÝ I NĂM 2020`).
+    Title,
+    /// The file's name, when the content names no unit.
+    FileName,
+}
+
+impl How {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::RightOfLabel => "right_of_label",
+            How::UnderHeader => "under_header",
+            How::InLabelCell => "in_label_cell",
+            How::HeadingBlock => "heading_block",
+            How::Title => "title",
+            How::FileName => "file_name",
+        }
+    }
+
+    /// How the value was found, for people.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            How::RightOfLabel => "bên phải tên chỉ tiêu",
+            How::UnderHeader => "dưới tiêu đề cột",
+            How::InLabelCell => "cùng ô với tên chỉ tiêu",
+            How::HeadingBlock => "tên cơ quan ban hành",
+            How::Title => "tiêu đề báo cáo",
+            How::FileName => "tên tệp",
+        }
+    }
+}
+
+/// A value and where it came from: the sheet, the cell (zero-based row and
+/// column, kept typed) and the rule that found it. Formatted only for people.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     pub value: T,
-    pub cell: String,
+    pub sheet: String,
+    pub row: u32,
+    pub col: u32,
+    pub how: How,
+    /// The cell's text as the unit typed it (`1,818`), for messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<String>,
 }
 
 impl<T> Located<T> {
-    /// The cell's name, as `Báo cáo!D11`.
-    pub fn cell_ref(&self) -> String {
-        self.cell.clone()
+    pub fn new(value: T, sheet: &str, (row, col): (u32, u32), how: How) -> Located<T> {
+        Located {
+            value,
+            sheet: sheet.to_string(),
+            row,
+            col,
+            how,
+            typed: None,
+        }
     }
+
+    /// `Báo cáo!D11`.
+    pub fn cell_ref(&self) -> String {
+        cell_ref(&self.sheet, self.row, self.col)
+    }
+
+    /// The same place and rule, another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Located<U> {
+        Located {
+            value: f(self.value),
+            sheet: self.sheet,
+            row: self.row,
+            col: self.col,
+            how: self.how,
+            typed: self.typed,
+        }
+    }
+}
+
+/// `Báo cáo!D11` for (10, 3) on `Báo cáo`.
+pub fn cell_ref(sheet: &str, row: u32, col: u32) -> String {
+    let col = u16::try_from(col).unwrap_or(u16::MAX);
+    format!(
+        "{sheet}!{}",
+        rust_xlsxwriter::utility::row_col_to_cell(row, col)
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -42,6 +124,56 @@ pub struct Submission {
     /// The `Danh mục` sheet's counts, when it lists any procedure (the list
     /// itself is checked where it is read, and not kept).
     pub list: Option<ListCounts>,
+}
+
+/// Where a value of an accepted report came from, for summary.json and
+/// the trace sheet. `sheet` and `cell` are None for a unit known only from
+/// the file's name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    pub sheet: Option<String>,
+    /// `D11`.
+    pub cell: Option<String>,
+    pub how: How,
+}
+
+impl<T> From<&Located<T>> for Source {
+    fn from(l: &Located<T>) -> Source {
+        let col = u16::try_from(l.col).unwrap_or(u16::MAX);
+        Source {
+            sheet: Some(l.sheet.clone()),
+            cell: Some(rust_xlsxwriter::utility::row_col_to_cell(l.row, col)),
+            how: l.how,
+        }
+    }
+}
+
+impl Submission {
+    /// Where each value read came from, by the name summary.json gives it.
+    pub fn sources(&self) -> std::collections::BTreeMap<&'static str, Source> {
+        let c = &self.counts;
+        let counts = [
+            ("total", &c.total),
+            ("level3", &c.level3),
+            ("level4", &c.level4),
+            ("dossier_services", &c.dossier_services),
+            ("dossiers", &c.dossiers),
+            ("online_dossiers", &c.online_dossiers),
+        ];
+        let mut out: std::collections::BTreeMap<&'static str, Source> = counts
+            .into_iter()
+            .filter_map(|(name, l)| Some((name, Source::from(l.as_ref()?))))
+            .collect();
+        let others = [
+            ("ratio", self.ratio.as_ref().map(Source::from)),
+            ("unit_name", self.unit_name.as_ref().map(Source::from)),
+            ("unit_code", self.unit_code.as_ref().map(Source::from)),
+            ("period", self.period.as_ref().map(Source::from)),
+            ("report_date", self.report_date.as_ref().map(Source::from)),
+        ];
+        out.extend(others.into_iter().filter_map(|(n, s)| Some((n, s?))));
+        out
+    }
 }
 
 /// The figures of a report. Every one may be absent: reading records what

@@ -20,9 +20,12 @@ fuzz_target!(|data: &[u8]| {
     static QUIET: std::sync::Once = std::sync::Once::new();
     QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
     let limits = dvctt::config::LimitsConfig::default();
-    let reading = dvctt::read::read_bytes(data, "fuzz.xlsx", &limits);
+    let quarter = dvctt::quarter::Quarter::new(2020, 1);
+    // Read as in the run of 2020-Q1, on the day after its quarter ended.
+    let today = quarter.expect("a quarter").last_day().succ_opt().expect("a date");
+    let context = dvctt::read::ReadContext::new(quarter, today);
+    let reading = dvctt::read::read_bytes(data, "fuzz.xlsx", &limits, &context);
     if let Some(submission) = &reading.submission {
-        let quarter = dvctt::quarter::Quarter::new(2020, 1);
         let _ = dvctt::check::check(submission, roster(), quarter, &Default::default());
     }
 });

@@ -1,243 +1,85 @@
-//! Finds each field of the report by its label, anywhere on the sheet, and
-//! reads the value to its right into the typed `Submission`.
+//! Decides each field of a sheet from the readings `locate` found, into the
+//! typed `Submission`. A field's readings are taken in the rules' order;
+//! two that disagree are a finding naming both cells, never a choice.
 
 use chrono::NaiveDate;
 
-use super::grid::{Cell, CellValue, Grid};
-use super::labels::{Field, field_of, label_keys};
+use super::context::ReadContext;
+use super::dates::{implausible, parse_date_text};
+use super::grid::{CellValue, Grid};
+use super::labels::Field;
+use super::locate::{Reading, SheetReadings, Value, locate};
+use super::model::SheetModel;
+use super::ratio::ratio_reading;
+use super::settle::{period_of, rank, same_value, settle_words};
 use crate::finding::{Finding, Rule};
-use crate::quarter::Quarter;
-use crate::submission::{Counts, Located, Period, Submission};
-use crate::text::parse_number;
-
-/// What stands right of a label.
-#[derive(Debug, Clone, PartialEq)]
-enum Found {
-    Number(f64, bool, String),
-    Text(String, String),
-    Date(NaiveDate, String),
-    NotNumber(String, String),
-    /// No number right of a number's label, only these texts (column, text,
-    /// cell): a unit of measure, or a value typed as words. Settled by
-    /// `settle_texts` once the sheet's value column is known.
-    Texts(Vec<(u32, String, String)>),
-    FormulaWithoutResult(String),
-    Nothing,
-}
-
-impl Found {
-    fn cell(&self) -> Option<&str> {
-        match self {
-            Found::Number(_, _, c)
-            | Found::Text(_, c)
-            | Found::Date(_, c)
-            | Found::NotNumber(_, c)
-            | Found::FormulaWithoutResult(c) => Some(c),
-            Found::Texts(_) | Found::Nothing => None,
-        }
-    }
-
-    fn same_value(&self, other: &Found) -> bool {
-        match (self, other) {
-            (Found::Number(a, ap, _), Found::Number(b, bp, _)) => a == b && ap == bp,
-            (Found::Text(a, _), Found::Text(b, _)) => a == b,
-            (Found::Date(a, _), Found::Date(b, _)) => a == b,
-            (Found::NotNumber(a, _), Found::NotNumber(b, _)) => a == b,
-            (Found::FormulaWithoutResult(_), Found::FormulaWithoutResult(_)) => true,
-            _ => false,
-        }
-    }
-
-    fn shown(&self) -> String {
-        match self {
-            Found::Number(v, true, _) => format!("{v}%"),
-            Found::Number(v, false, _) => format!("{v}"),
-            Found::Text(t, _) | Found::NotNumber(t, _) => format!("“{t}”"),
-            Found::Date(d, _) => d.format("%d/%m/%Y").to_string(),
-            Found::FormulaWithoutResult(_) => "công thức chưa có kết quả".to_string(),
-            Found::Texts(_) | Found::Nothing => String::new(),
-        }
-    }
-}
-
-fn cell_text(value: &CellValue) -> Option<String> {
-    match value {
-        CellValue::Number(n) if n.fract() == 0.0 => Some(format!("{n:.0}")),
-        CellValue::Number(n) => Some(n.to_string()),
-        CellValue::Text(t) => Some(t.trim().to_string()),
-        CellValue::Date(d) => Some(d.format("%d/%m/%Y").to_string()),
-        CellValue::Bool(b) => Some(b.to_string()),
-        CellValue::Error(e) => Some(e.clone()),
-        CellValue::Empty => None,
-    }
-}
-
-fn value_right_of(grid: &Grid, pos: (u32, u32), field: Field, keys: &[(Field, String)]) -> Found {
-    let mut texts = Vec::new();
-    for (&at, cell) in grid.right_of(pos.0, pos.1) {
-        let reference = grid.reference(at);
-        if let CellValue::Text(t) = &cell.value
-            && field_of(t, keys).is_some()
-        {
-            break;
-        }
-        if cell.formula_without_result {
-            return Found::FormulaWithoutResult(reference);
-        }
-        let Cell { value, .. } = cell;
-        if field == Field::Period {
-            // A period may be a date range over two cells: the row's texts, joined.
-            return period_cells(grid, pos, keys);
-        }
-        if !field.is_number() {
-            return match value {
-                CellValue::Date(d) => Found::Date(*d, reference),
-                other => match cell_text(other) {
-                    Some(t) => Found::Text(t, reference),
-                    None => continue,
-                },
-            };
-        }
-        match value {
-            CellValue::Number(n) => return Found::Number(*n, false, reference),
-            CellValue::Text(t) => match parse_number(t) {
-                Some(n) => return Found::Number(n.value, n.percent, reference),
-                None => texts.push((at.1, t.trim().to_string(), reference)),
-            },
-            other => {
-                if let Some(t) = cell_text(other) {
-                    texts.push((at.1, t, reference));
-                }
-            }
-        }
-    }
-    if texts.is_empty() {
-        Found::Nothing
-    } else {
-        Found::Texts(texts)
-    }
-}
-
-/// Every value right of a period's label, joined: `Từ ngày 01/01/2020`,
-/// `đến ngày 31/03/2020` in two cells read as one text.
-fn period_cells(grid: &Grid, pos: (u32, u32), keys: &[(Field, String)]) -> Found {
-    let mut parts = Vec::new();
-    let mut first = None;
-    for (&at, cell) in grid.right_of(pos.0, pos.1) {
-        if let CellValue::Text(t) = &cell.value
-            && field_of(t, keys).is_some()
-        {
-            break;
-        }
-        if cell.formula_without_result {
-            return Found::FormulaWithoutResult(grid.reference(at));
-        }
-        let text = match &cell.value {
-            CellValue::Date(d) => Some(d.format("%d/%m/%Y").to_string()),
-            other => cell_text(other),
-        };
-        if let Some(text) = text.filter(|t| !t.is_empty()) {
-            first.get_or_insert_with(|| grid.reference(at));
-            parts.push(text);
-        }
-    }
-    match first {
-        Some(cell) => Found::Text(parts.join(" "), cell),
-        None => Found::Nothing,
-    }
-}
-
-/// The column most values of the report stand in (the rightmost on a tie).
-fn value_column(occurrences: &[(Field, (u32, u32), Found)]) -> Option<u32> {
-    let mut columns: Vec<u32> = occurrences
-        .iter()
-        .filter_map(|(_, _, found)| match found {
-            Found::Number(_, _, cell) | Found::Text(_, cell) | Found::Date(_, cell) => {
-                Some(column_of(cell))
-            }
-            _ => None,
-        })
-        .collect();
-    columns.sort_unstable();
-    let mut best: Option<(usize, u32)> = None;
-    for c in &columns {
-        let n = columns.iter().filter(|x| *x == c).count();
-        if best.is_none_or(|(bn, bc)| n > bn || (n == bn && *c > bc)) {
-            best = Some((n, *c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-fn column_of(reference: &str) -> u32 {
-    let name = reference.rsplit('!').next().unwrap_or("");
-    name.chars()
-        .take_while(char::is_ascii_alphabetic)
-        .fold(0, |acc, c| {
-            acc * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
-        })
-        .saturating_sub(1)
-}
-
-/// Texts in the value column are values typed as words; texts elsewhere
-/// (a unit of measure) leave the value missing. With no value column known,
-/// the last text is taken as the value.
-fn settle_texts(found: Found, value_col: Option<u32>) -> Found {
-    let Found::Texts(texts) = found else {
-        return found;
-    };
-    let pick = match value_col {
-        Some(vc) => texts.into_iter().find(|(c, _, _)| *c == vc),
-        None => texts.into_iter().last(),
-    };
-    match pick {
-        Some((_, text, cell)) => Found::NotNumber(text, cell),
-        None => Found::Nothing,
-    }
-}
+use crate::submission::{Counts, How, Located, Period, Submission, cell_ref};
 
 /// Reads every field of `grid` into a submission, with the findings of reading.
-pub fn read_fields(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Submission {
-    let keys = label_keys();
-    let mut occurrences: Vec<(Field, (u32, u32), Found)> = Vec::new();
-    for (&pos, cell) in grid.cells() {
-        if let CellValue::Text(t) = &cell.value
-            && let Some(field) = field_of(t, &keys)
-        {
-            occurrences.push((field, pos, value_right_of(grid, pos, field, &keys)));
-        }
-    }
-    let value_col = value_column(&occurrences);
-    for occurrence in &mut occurrences {
-        let found = std::mem::replace(&mut occurrence.2, Found::Nothing);
-        occurrence.2 = settle_texts(found, value_col);
-    }
+pub fn read_fields(
+    grid: &Grid,
+    file: &str,
+    context: &ReadContext,
+    findings: &mut Vec<Finding>,
+) -> Submission {
+    let model = SheetModel::build(grid);
+    let SheetReadings {
+        mut readings,
+        near_misses,
+        no_total,
+    } = locate(&model);
+    settle_words(&mut readings);
     let mut reader = FieldReader {
         grid,
         file,
-        occurrences,
+        readings,
         findings,
         reported: Vec::new(),
     };
+    for (header_row, problem, fields) in &no_total {
+        let rows: Vec<String> = problem.rows.iter().map(|r| (r + 1).to_string()).collect();
+        reader.findings.push(
+            Finding::new(
+                file,
+                Rule::TableTotalMissing,
+                format!(
+                    "Bảng có tiêu đề ở dòng {} có {} dòng số liệu (dòng {}) nhưng không có dòng “Tổng cộng”: không rõ số liệu của đơn vị là dòng nào. Đề nghị thêm dòng “Tổng cộng”.",
+                    header_row + 1,
+                    rows.len(),
+                    rows.join(", ")
+                ),
+            )
+            .at(Some(cell_ref(&grid.sheet, *header_row, 0))),
+        );
+        reader.reported.extend(fields);
+    }
+    let total = reader.count(Field::Total, true);
+    let level4 = reader.count(Field::Level4, true);
+    let ratio = reader.ratio(total.as_ref(), level4.as_ref());
     let counts = Counts {
-        total: reader.count(Field::Total, true),
+        total,
         level3: reader.count(Field::Level3, false),
-        level4: reader.count(Field::Level4, true),
+        level4,
         dossier_services: reader.count(Field::DossierServices, false),
         dossiers: reader.count(Field::Dossiers, false),
         online_dossiers: reader.count(Field::OnlineDossiers, false),
     };
+    let unit_code = reader.text(Field::UnitCode);
+    let unit_name = reader.unit(unit_code.is_some());
+    let period = reader.period();
+    let report_date = reader.report_date(context, period.as_ref());
     let submission = Submission {
         file: file.to_string(),
         modified: None,
-        unit_name: reader.text(Field::Unit),
-        unit_code: reader.text(Field::UnitCode),
-        period: reader.period(),
-        report_date: reader.date(Field::ReportDate),
+        unit_name,
+        unit_code,
+        period,
+        report_date,
         counts,
-        ratio: reader.ratio(),
+        ratio,
         list: None,
     };
+    reader.unrecognised(&near_misses);
     if submission.unit_name.is_none()
         && submission.unit_code.is_none()
         && !reader.reported(Field::Unit)
@@ -247,7 +89,7 @@ pub fn read_fields(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Subm
             file,
             Rule::UnitMissing,
             format!(
-                "Không tìm thấy tên đơn vị báo cáo: cần dòng “{}” (hoặc “{}”) có ghi tên đơn vị bên phải.",
+                "Không tìm thấy tên đơn vị báo cáo: cần dòng “{}” (hoặc “{}”) có ghi tên đơn vị, hoặc tên cơ quan ban hành ở góc trên bên trái (“UBND TỈNH …”, “BỘ …”).",
                 Field::Unit.label(),
                 Field::UnitCode.label()
             ),
@@ -256,10 +98,16 @@ pub fn read_fields(grid: &Grid, file: &str, findings: &mut Vec<Finding>) -> Subm
     submission
 }
 
+/// A field as decided: its value and where, or where its label stands empty.
+struct Decided {
+    value: Option<(Value, (u32, u32), String, How)>,
+    label: Option<(u32, u32)>,
+}
+
 struct FieldReader<'a> {
     grid: &'a Grid,
     file: &'a str,
-    occurrences: Vec<(Field, (u32, u32), Found)>,
+    readings: Vec<Reading>,
     findings: &'a mut Vec<Finding>,
     /// Fields a finding was already made for.
     reported: Vec<Field>,
@@ -270,240 +118,339 @@ impl FieldReader<'_> {
         self.reported.contains(&field)
     }
 
-    /// The one value of a field; a finding when its occurrences disagree.
-    /// None when the field is absent, empty, or already reported.
-    fn found(&mut self, field: Field) -> Option<(Found, Option<String>)> {
-        let all: Vec<&(Field, (u32, u32), Found)> = self
-            .occurrences
+    fn at(&self, pos: (u32, u32)) -> String {
+        cell_ref(&self.grid.sheet, pos.0, pos.1)
+    }
+
+    fn located<T>(&self, value: T, pos: (u32, u32), typed: String, how: How) -> Located<T> {
+        let mut located = Located::new(value, &self.grid.sheet, pos, how);
+        located.typed = Some(typed).filter(|t| !t.is_empty());
+        located
+    }
+
+    /// The one value of a field. The heading block and the title count only
+    /// where no label gives the field; a title that names another quarter
+    /// than the period cell is still a disagreement. None when reported.
+    fn decide(&mut self, field: Field, fallback_ok: bool) -> Option<Decided> {
+        if self.reported(field) {
+            return None;
+        }
+        let mut all: Vec<&Reading> = self.readings.iter().filter(|r| r.field == field).collect();
+        all.sort_by_key(|r| (rank(r.how), r.label));
+        let label = all.iter().find(|r| rank(r.how) < 3).map(|r| r.label);
+        let with_value: Vec<&Reading> = all.iter().copied().filter(|r| r.value.is_some()).collect();
+        let primary: Vec<&Reading> = with_value
             .iter()
-            .filter(|(f, _, _)| *f == field)
+            .copied()
+            .filter(|r| rank(r.how) < 3)
             .collect();
-        let label_cell = all.first().map(|(_, pos, _)| self.grid.reference(*pos));
-        let with_value: Vec<&Found> = all
-            .iter()
-            .map(|(_, _, found)| found)
-            .filter(|f| **f != Found::Nothing)
-            .collect();
-        let Some(first) = with_value.first() else {
-            return Some((Found::Nothing, label_cell));
+        let candidates = if primary.is_empty() && fallback_ok {
+            with_value
+        } else if field == Field::Period {
+            with_value
+                .into_iter()
+                .filter(|r| r.how != How::HeadingBlock)
+                .collect()
+        } else {
+            primary
         };
-        if let Some(other) = with_value.iter().skip(1).find(|f| !first.same_value(f)) {
-            let (a, b) = (first.cell().unwrap_or(""), other.cell().unwrap_or(""));
-            self.reported.push(field);
-            self.findings.push(
-                Finding::new(
-                    self.file,
-                    Rule::ValueConflict,
-                    format!(
-                        "“{}” được ghi hai lần với hai giá trị khác nhau: {} ở ô {} và {} ở ô {}. Chỉ giữ lại một dòng.",
-                        field.label(),
-                        first.shown(),
-                        a,
-                        other.shown(),
-                        b
-                    ),
-                )
-                .at(Some(b.to_string())),
+        let Some(first) = candidates.first() else {
+            return Some(Decided { value: None, label });
+        };
+        let (value, at, typed) = first.value.clone().expect("with a value");
+        if let Some(other) = candidates.iter().skip(1).find(|r| {
+            let (v, _, _) = r.value.as_ref().expect("with a value");
+            !same_value(field, &value, v)
+        }) {
+            let (_, other_at, other_typed) = other.value.clone().expect("with a value");
+            let shown = |t: &str| {
+                if t.is_empty() {
+                    "công thức chưa có kết quả".to_string()
+                } else {
+                    format!("“{t}”")
+                }
+            };
+            let message = format!(
+                "“{}” đọc được hai giá trị khác nhau: {} ở ô {} ({}) và {} ở ô {} ({}). Đề nghị sửa để báo cáo chỉ ghi một giá trị.",
+                field.label(),
+                shown(&typed),
+                self.at(at),
+                first.how.vietnamese(),
+                shown(&other_typed),
+                self.at(other_at),
+                other.how.vietnamese(),
+            );
+            self.push(
+                field,
+                (Rule::ValueConflict, message, Some(self.at(other_at))),
             );
             return None;
         }
-        Some(((*first).clone(), label_cell))
+        Some(Decided {
+            value: Some((value, at, typed, first.how)),
+            label,
+        })
     }
 
     fn count(&mut self, field: Field, required: bool) -> Option<Located<u64>> {
-        let (found, label_cell) = self.found(field)?;
+        let decided = self.decide(field, false)?;
         let label = field.label();
-        let problem = match found {
-            Found::Number(v, _, cell) if v < 0.0 => (
-                Rule::ValueNegative,
-                format!("“{label}” là số âm ({v}); số liệu phải từ 0 trở lên."),
-                Some(cell),
-            ),
-            Found::Number(v, _, cell) if v.fract() != 0.0 || v > 1e15 => (
-                Rule::ValueFraction,
-                format!("“{label}” phải là số nguyên, nhưng ô ghi {v}."),
-                Some(cell),
-            ),
-            Found::Number(v, _, cell) => {
-                return Some(Located {
-                    value: v as u64,
-                    cell,
-                });
+        let Some((value, at, typed, how)) = decided.value else {
+            if required {
+                let problem = self.missing(field, decided.label);
+                self.push(field, problem);
             }
-            Found::Nothing if !required => return None,
-            other => self.problem(field, other, label_cell)?,
+            return None;
         };
-        self.push(field, problem);
+        let cell = self.at(at);
+        let problem = match value {
+            Value::Number { value: v, .. } if v < 0.0 => (
+                Rule::ValueNegative,
+                format!("“{label}” là số âm (ô {cell} ghi “{typed}”); số liệu phải từ 0 trở lên."),
+            ),
+            Value::Number { value: v, .. } if v.fract() != 0.0 || v > 1e15 => (
+                Rule::ValueFraction,
+                format!("“{label}” phải là số nguyên, nhưng ô {cell} ghi “{typed}”."),
+            ),
+            Value::Number { value: v, .. } => {
+                return Some(self.located(v as u64, at, typed, how));
+            }
+            other => self.not_a_value(field, other, &cell, &typed),
+        };
+        self.push(field, (problem.0, problem.1, Some(cell)));
         None
     }
 
-    fn ratio(&mut self) -> Option<Located<f64>> {
-        let (found, label_cell) = self.found(Field::Ratio)?;
-        match found {
-            Found::Number(v, _, cell) if v < 0.0 => {
-                let message = format!("“{}” là số âm ({v}).", Field::Ratio.label());
-                self.push(Field::Ratio, (Rule::ValueNegative, message, Some(cell)));
-                None
+    fn ratio(
+        &mut self,
+        total: Option<&Located<u64>>,
+        level4: Option<&Located<u64>>,
+    ) -> Option<Located<f64>> {
+        let decided = self.decide(Field::Ratio, false)?;
+        let (value, at, typed, how) = decided.value?;
+        let cell = self.at(at);
+        let problem = match value {
+            Value::Number { value: v, .. } if v < 0.0 => (
+                Rule::ValueNegative,
+                format!(
+                    "“{}” là số âm (ô {cell} ghi “{typed}”).",
+                    Field::Ratio.label()
+                ),
+            ),
+            Value::Number { value: v, percent } => {
+                let counts = total.zip(level4).map(|(t, l)| (t.value, l.value));
+                let fraction = ratio_reading(v, percent, &typed, counts);
+                let mut located = self.located(fraction, at, typed, how);
+                // A number cell shows as its format says (`38,45%`), not as
+                // its value: only text is quoted as typed.
+                if matches!(
+                    self.grid.get(at).map(|c| &c.value),
+                    Some(CellValue::Number(_))
+                ) {
+                    located.typed = None;
+                }
+                return Some(located);
             }
-            // 0.3845 in a percent-formatted cell, or 38.45 / “38,45%” typed.
-            Found::Number(v, percent, cell) => {
-                let value = if percent || v > 1.0 { v / 100.0 } else { v };
-                Some(Located { value, cell })
-            }
-            Found::Nothing => None,
+            other => self.not_a_value(Field::Ratio, other, &cell, &typed),
+        };
+        self.push(Field::Ratio, (problem.0, problem.1, Some(cell)));
+        None
+    }
+
+    fn text(&mut self, field: Field) -> Option<Located<String>> {
+        let decided = self.decide(field, false)?;
+        let (value, at, typed, how) = decided.value?;
+        match value {
+            Value::Text(t) => Some(self.located(t.trim().to_string(), at, typed, how)),
+            Value::Date(d) => Some(self.located(d.format("%d/%m/%Y").to_string(), at, typed, how)),
             other => {
-                let problem = self.problem(Field::Ratio, other, label_cell)?;
-                self.push(Field::Ratio, problem);
+                let cell = self.at(at);
+                let (rule, message) = self.not_a_value(field, other, &cell, &typed);
+                self.push(field, (rule, message, Some(cell)));
                 None
             }
         }
     }
 
-    fn text(&mut self, field: Field) -> Option<Located<String>> {
-        let (found, label_cell) = self.found(field)?;
-        match found {
-            Found::Text(value, cell) => Some(Located { value, cell }),
-            Found::Date(d, cell) => Some(Located {
-                value: d.format("%d/%m/%Y").to_string(),
-                cell,
-            }),
-            Found::Nothing => None,
+    /// The unit's name: its label, else the heading block (only when no unit
+    /// code is written either).
+    fn unit(&mut self, has_code: bool) -> Option<Located<String>> {
+        let decided = self.decide(Field::Unit, !has_code)?;
+        let (value, at, typed, how) = decided.value?;
+        match value {
+            Value::Text(t) => Some(self.located(t.trim().to_string(), at, typed, how)),
             other => {
-                let problem = self.problem(field, other, label_cell)?;
-                self.push(field, problem);
+                let cell = self.at(at);
+                let (rule, message) = self.not_a_value(Field::Unit, other, &cell, &typed);
+                self.push(Field::Unit, (rule, message, Some(cell)));
                 None
             }
         }
     }
 
     fn period(&mut self) -> Option<Located<Period>> {
-        let (found, label_cell) = self.found(Field::Period)?;
-        let (text, cell) = match found {
-            Found::Text(t, cell) => (t, cell),
-            Found::Date(d, cell) => (d.format("%d/%m/%Y").to_string(), cell),
-            Found::Nothing => {
-                let where_ = label_cell
-                    .as_deref()
-                    .map_or(String::new(), |c| format!(" (ô {c})"));
-                self.push(Field::Period, (
+        let decided = self.decide(Field::Period, true)?;
+        let Some((value, at, typed, how)) = decided.value else {
+            let where_ = decided
+                .label
+                .map_or(String::new(), |c| format!(" (ô {})", self.at(c)));
+            let cell = decided.label.map(|c| self.at(c));
+            self.push(
+                Field::Period,
+                (
                     Rule::PeriodMissing,
-                    format!("Không có kỳ báo cáo{where_}: ghi “Kỳ báo cáo” và kỳ, ví dụ “Quý I/2020”."),
-                    label_cell,
-                ));
-                return None;
-            }
+                    format!(
+                        "Không có kỳ báo cáo{where_}: ghi “Kỳ báo cáo” và kỳ, ví dụ “Quý I/2020”."
+                    ),
+                    cell,
+                ),
+            );
+            return None;
+        };
+        let text = match value {
+            Value::Text(t) => t,
+            Value::Date(d) => d.format("%d/%m/%Y").to_string(),
             other => {
-                let problem = self.problem(Field::Period, other, label_cell)?;
-                self.push(Field::Period, problem);
+                let cell = self.at(at);
+                let (rule, message) = self.not_a_value(Field::Period, other, &cell, &typed);
+                self.push(Field::Period, (rule, message, Some(cell)));
                 return None;
             }
         };
-        let value = match Quarter::parse_loose(&text).or_else(|| Quarter::from_dates(&text)) {
+        let period = match period_of(&text) {
             Some(q) => Period::Quarter(q),
             None => {
                 self.push(
                     Field::Period,
                     (
                         Rule::PeriodUnrecognised,
-                        format!("Không hiểu kỳ báo cáo “{text}”: hãy ghi theo dạng “Quý I/2020”."),
-                        Some(cell.clone()),
+                        format!("Không hiểu kỳ báo cáo “{typed}”: hãy ghi theo dạng “Quý I/2020”."),
+                        Some(self.at(at)),
                     ),
                 );
                 Period::Unrecognised(text)
             }
         };
-        Some(Located { value, cell })
+        Some(self.located(period, at, typed, how))
     }
 
-    fn date(&mut self, field: Field) -> Option<Located<NaiveDate>> {
-        let (found, _) = self.found(field)?;
-        let (parsed, shown, cell) = match found {
-            Found::Date(d, cell) => return Some(Located { value: d, cell }),
-            Found::Text(t, cell) => (parse_date_text(&t), t, cell),
-            Found::Nothing => return None,
-            other => (None, other.shown(), other.cell().unwrap_or("").to_string()),
+    /// The report date; one after the run's date or long before the quarter
+    /// began is said and not used (timeliness then goes by the file's date).
+    fn report_date(
+        &mut self,
+        context: &ReadContext,
+        period: Option<&Located<Period>>,
+    ) -> Option<Located<NaiveDate>> {
+        let field = Field::ReportDate;
+        let decided = self.decide(field, false)?;
+        let (value, at, typed, how) = decided.value?;
+        let date = match &value {
+            Value::Date(d) => Some(*d),
+            Value::Text(t) => parse_date_text(t),
+            _ => None,
         };
-        if let Some(value) = parsed {
-            return Some(Located { value, cell });
+        let cell = self.at(at);
+        let Some(date) = date else {
+            let message = format!(
+                "“{}” ghi “{typed}”, không phải một ngày (dd/mm/yyyy); ngày này được bỏ qua.",
+                field.label()
+            );
+            self.push(field, (Rule::ValueNotDate, message, Some(cell)));
+            return None;
+        };
+        let quarter = match period.map(|p| &p.value) {
+            Some(Period::Quarter(q)) => *q,
+            _ => context.quarter,
+        };
+        let why = implausible(date, quarter, context);
+        if let Some(why) = why {
+            let message = format!(
+                "“{}” ghi “{typed}”, {why}: ngày này không hợp lý nên không được dùng để xét nộp đúng hạn. Đề nghị kiểm tra lại ngày báo cáo.",
+                field.label()
+            );
+            self.push(field, (Rule::ValueImplausibleDate, message, Some(cell)));
+            return None;
         }
-        let message = format!(
-            "“{}” ghi “{shown}”, không phải một ngày (dd/mm/yyyy); ngày này được bỏ qua.",
-            field.label()
-        );
-        self.push(field, (Rule::ValueNotDate, message, Some(cell)));
-        None
+        Some(self.located(date, at, typed, how))
     }
 
-    /// The finding for a value that is missing, not a number, or a formula
-    /// without result. None when there is nothing to say.
-    fn problem(
-        &self,
-        field: Field,
-        found: Found,
-        label_cell: Option<String>,
-    ) -> Option<(Rule, String, Option<String>)> {
+    /// `label.unrecognised` for a field found nowhere while a cell speaks
+    /// of its quantity but labels another: the cell quoted, once per field
+    /// (a cell naming two, the required one).
+    fn unrecognised(&mut self, near_misses: &[(Vec<Field>, (u32, u32), String)]) {
+        let mut said: Vec<Field> = Vec::new();
+        for (fields, at, text) in near_misses {
+            let found = |f: &Field| {
+                self.reported(*f)
+                    || self
+                        .readings
+                        .iter()
+                        .any(|r| r.field == *f && r.value.is_some())
+            };
+            let Some(field) = fields
+                .iter()
+                .filter(|f| !found(f) && !said.contains(f))
+                .min_by_key(|f| !matches!(f, Field::Total | Field::Level4))
+                .copied()
+            else {
+                continue;
+            };
+            said.push(field);
+            let cell = self.at(*at);
+            self.findings.push(
+                Finding::new(
+                    self.file,
+                    Rule::LabelUnrecognised,
+                    format!(
+                        "Không có dòng “{}”: ô {cell} ghi “{text}”, là một chỉ tiêu khác nên không được lấy làm “{}”. Đề nghị ghi đúng tên chỉ tiêu.",
+                        field.label(),
+                        field.label()
+                    ),
+                )
+                .at(Some(cell)),
+            );
+        }
+    }
+
+    fn missing(&self, field: Field, label: Option<(u32, u32)>) -> (Rule, String, Option<String>) {
+        let name = field.label();
+        match label {
+            Some(at) => (
+                Rule::ValueMissing,
+                format!("Chưa điền “{name}” (dòng ở ô {}).", self.at(at)),
+                Some(self.at(at)),
+            ),
+            None => (
+                Rule::ValueMissing,
+                format!(
+                    "Không tìm thấy dòng “{name}” trong sheet “{}”.",
+                    self.grid.sheet
+                ),
+                None,
+            ),
+        }
+    }
+
+    /// The finding for a value that is words or a formula without result.
+    fn not_a_value(&self, field: Field, value: Value, cell: &str, typed: &str) -> (Rule, String) {
         let label = field.label();
-        Some(match found {
-            Found::FormulaWithoutResult(cell) => (
+        match value {
+            Value::Formula => (
                 Rule::ValueFormulaWithoutResult,
                 format!(
-                    "Ô {cell} (“{label}”) là công thức chưa được tính: tệp được tạo bằng phần mềm và chưa từng mở bằng Excel. Đề nghị mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại."
+                    "Ô {cell} (“{label}”) là công thức chưa được tính: tệp được tạo bằng phần mềm và chưa từng mở bằng Excel. Đề nghị mở tệp bằng Excel (hoặc LibreOffice, rồi bấm Ctrl+Shift+F9 để tính lại), lưu lại rồi gửi lại."
                 ),
-                Some(cell),
             ),
-            Found::NotNumber(text, cell) => (
+            _ => (
                 Rule::ValueNotNumber,
-                format!("“{label}” phải là một số, nhưng ô {cell} ghi “{text}”."),
-                Some(cell),
+                format!("“{label}” phải là một số, nhưng ô {cell} ghi “{typed}”."),
             ),
-            Found::Nothing => match label_cell {
-                Some(cell) => (
-                    Rule::ValueMissing,
-                    format!("Chưa điền “{label}” (dòng ở ô {cell})."),
-                    Some(cell),
-                ),
-                None => (
-                    Rule::ValueMissing,
-                    format!(
-                        "Không tìm thấy dòng “{label}” trong sheet “{}”.",
-                        self.grid.sheet
-                    ),
-                    None,
-                ),
-            },
-            Found::Number(..) | Found::Text(..) | Found::Date(..) | Found::Texts(_) => return None,
-        })
+        }
     }
 
     fn push(&mut self, field: Field, (rule, message, cell): (Rule, String, Option<String>)) {
         self.reported.push(field);
         self.findings
             .push(Finding::new(self.file, rule, message).at(cell));
-    }
-}
-
-/// `05/04/2020`, `5-4-2020`, `ngày 05 tháng 04 năm 2020`.
-fn parse_date_text(text: &str) -> Option<NaiveDate> {
-    let numbers: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().ok())
-        .collect::<Option<_>>()?;
-    match numbers.as_slice() {
-        [d, m, y] if *y >= 1900 => NaiveDate::from_ymd_opt(*y as i32, *m, *d),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_dates_as_written() {
-        let d = NaiveDate::from_ymd_opt(2020, 4, 5);
-        assert_eq!(parse_date_text("05/04/2020"), d);
-        assert_eq!(parse_date_text("ngày 05 tháng 04 năm 2020"), d);
-        assert_eq!(parse_date_text("tháng 4"), None);
     }
 }

@@ -53,6 +53,8 @@ pub struct Grid {
     cells: BTreeMap<(u32, u32), Cell>,
     /// Cells whose text was converted from a legacy encoding.
     pub converted: Vec<((u32, u32), Encoding)>,
+    /// The sheet's merged regions, where the format reports them.
+    pub merges: Vec<Region>,
 }
 
 impl Grid {
@@ -92,8 +94,13 @@ impl Grid {
                     }
                 }
             }
-            let formula_without_result =
-                raw.formula && (is_blank(&value) || (recalc_on_load && is_zero(&value)));
+            // A formula saved with no result at all was never computed; one
+            // saved with an empty text was computed to blank by a spreadsheet
+            // program (its inputs are blank), unless the file asks to be
+            // recalculated, as scripts' files do.
+            let no_result = matches!(raw.value, Data::Empty);
+            let formula_without_result = raw.formula
+                && (no_result || (recalc_on_load && (is_blank(&value) || is_zero(&value))));
             if !is_blank(&value) || formula_without_result {
                 grid.cells.insert(
                     raw.pos,
@@ -147,6 +154,7 @@ impl Grid {
     /// A value merged over several rows counts on each of them: the region's
     /// first cell is copied down its first column (at most `limit` copies in all).
     pub fn spread_merges(&mut self, regions: &[Region], limit: usize) {
+        self.merges = regions.iter().take(limit).copied().collect();
         let mut copies = 0;
         for &((r1, c1), (r2, _)) in regions {
             let Some(first) = self.cells.get(&(r1, c1)).cloned() else {
@@ -197,8 +205,26 @@ impl Grid {
 
     /// `Báo cáo!D11`: for a cell filled in from a merged region, its first cell.
     pub fn reference(&self, pos: (u32, u32)) -> String {
-        let (row, col) = self.cells.get(&pos).and_then(|c| c.origin).unwrap_or(pos);
+        let (row, col) = self.origin(pos);
         format!("{}!{}", self.sheet, cell_name(row, col))
+    }
+
+    /// Where a cell's value really is: a merged region's first cell.
+    pub fn origin(&self, pos: (u32, u32)) -> (u32, u32) {
+        self.cells.get(&pos).and_then(|c| c.origin).unwrap_or(pos)
+    }
+
+    /// The cells of one row, left to right.
+    pub fn row(&self, row: u32) -> impl Iterator<Item = (&(u32, u32), &Cell)> {
+        self.cells.range((row, 0)..=(row, u32::MAX))
+    }
+
+    /// The merged region that holds `pos`, when the format reports merges.
+    pub fn region_of(&self, pos: (u32, u32)) -> Option<Region> {
+        self.merges
+            .iter()
+            .copied()
+            .find(|&((r1, c1), (r2, c2))| (r1..=r2).contains(&pos.0) && (c1..=c2).contains(&pos.1))
     }
 }
 

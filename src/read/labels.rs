@@ -1,9 +1,13 @@
 //! The labels of a report's fields: what people write for each, and which
-//! field a cell's text labels.
+//! field a cell's text (or a column's header path) labels.
+//!
+//! A text labels a field only when its words say that field and nothing
+//! that makes it another quantity: `Trong đó: số DVCTT mức độ 4 có phát sinh
+//! hồ sơ` is not the level-4 count, `Số DVCTT mức độ 3 và 4` is neither level.
 
 use crate::text::label_key;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
     Unit,
     UnitCode,
@@ -19,7 +23,8 @@ pub enum Field {
 }
 
 /// The labels people write for each field. Public: the README and the
-/// submission form are checked against this table.
+/// submission form are checked against this table, and every one of them
+/// labels its field (`every_listed_label_labels_its_field`).
 pub const LABELS: &[(Field, &str)] = &[
     (Field::Unit, "Tên đơn vị"),
     (Field::Unit, "Đơn vị báo cáo"),
@@ -68,18 +73,178 @@ impl Field {
     }
 }
 
-/// The field a cell's text labels, if any: the longest label it contains,
-/// compared by `label_key`, at word boundaries.
-pub fn field_of(text: &str, keys: &[(Field, String)]) -> Option<Field> {
-    let key = format!(" {} ", label_key(text));
-    keys.iter()
-        .filter(|(_, label)| key.contains(&format!(" {label} ")))
-        .max_by_key(|(_, label)| label.len())
-        .map(|(f, _)| *f)
+/// What a text says, as a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// It labels this field.
+    Field(Field),
+    /// It speaks of this field's quantity but says something more that makes
+    /// it another (`… có phát sinh hồ sơ`, `Trong đó …`, `… đủ điều kiện`):
+    /// named in `label.unrecognised` when the field is found nowhere else.
+    NearMiss(Field),
+    None,
 }
 
-pub fn label_keys() -> Vec<(Field, String)> {
-    LABELS.iter().map(|(f, l)| (*f, label_key(l))).collect()
+/// Text labels, compared by `label_key`, for the fields that are words.
+const TEXT_LABELS: &[(Field, &str)] = &[
+    (Field::Unit, "ten don vi"),
+    (Field::Unit, "ten don vi bao cao"),
+    (Field::Unit, "don vi bao cao"),
+    (Field::Unit, "don vi"),
+    (Field::Unit, "co quan bao cao"),
+    (Field::Unit, "ten co quan"),
+    (Field::Unit, "ten co quan bao cao"),
+    (Field::UnitCode, "ma don vi"),
+    (Field::UnitCode, "ma don vi bao cao"),
+    (Field::UnitCode, "ma co quan"),
+    (Field::Period, "ky bao cao"),
+    (Field::Period, "ky"),
+    (Field::Period, "thoi ky bao cao"),
+    (Field::ReportDate, "ngay bao cao"),
+];
+
+/// Words that make a count's label another quantity, or a note.
+const QUALIFIERS: &[&str] = &[
+    "trong do",
+    "du dieu kien",
+    "ghi chu",
+    "ke hoach",
+    "chua",
+    "khong",
+    "so voi",
+    "tang",
+    "giam",
+];
+
+/// Texts longer than this are sentences (a note), never labels.
+const MAX_LABEL_WORDS: usize = 18;
+
+const LEVEL4: &[&str] = &["muc do 4", "muc 4", "toan trinh", "md4", "md 4"];
+const LEVEL3: &[&str] = &["muc do 3", "muc 3", "mot phan", "md3", "md 3"];
+
+/// A key's words with punctuation apart (`Trong đó:` says `trong do`), one
+/// space between, and a space at each end, for matching whole phrases.
+fn spaced_words(key: &str) -> String {
+    let spaced: String = key
+        .chars()
+        .map(|c| match c {
+            ':' | ';' | '(' | ')' | '/' | '“' | '”' | '"' | '-' => " ".to_string(),
+            ',' => " , ".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!(
+        " {} ",
+        spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
+}
+
+/// What `text` labels.
+pub fn classify(text: &str) -> Label {
+    classify_key(&label_key(text))
+}
+
+/// What a text already keyed by `label_key` labels.
+pub fn classify_key(key: &str) -> Label {
+    if let Some((field, _)) = TEXT_LABELS.iter().find(|(_, k)| *k == key) {
+        return Label::Field(*field);
+    }
+    let words: Vec<&str> = key.split(' ').collect();
+    if key.is_empty() || words.len() > MAX_LABEL_WORDS {
+        return Label::None;
+    }
+    let spaced = spaced_words(key);
+    let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
+    let Some(field) = quantity(&spaced) else {
+        return Label::None;
+    };
+    let qualified = QUALIFIERS.iter().any(|q| has(q));
+    if qualified {
+        Label::NearMiss(field.0)
+    } else if field.1 {
+        Label::Field(field.0)
+    } else {
+        Label::NearMiss(field.0)
+    }
+}
+
+/// The quantity a count's label speaks of, and whether it says nothing more.
+fn quantity(spaced: &str) -> Option<(Field, bool)> {
+    let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
+    let any = |phrases: &[&str]| phrases.iter().any(|p| has(p));
+    let ratio = has("ti le");
+    let level4 = any(LEVEL4);
+    let level3 = any(LEVEL3);
+    let both = any(&["3 va 4", "3 va muc do 4", "3 , 4", "3 4"]) || (level3 && level4);
+    let services = any(&[
+        "dich vu cong truc tuyen",
+        "dvctt",
+        "dvc truc tuyen",
+        "dich vu cong",
+        "dvc",
+    ]);
+    let received = has("phat sinh");
+    let dossier = has("ho so");
+    // `trực tuyến` outside `dịch vụ công trực tuyến`: dossiers sent online.
+    let online = has("truc tuyen") && !any(&["dich vu cong truc tuyen", "dvc truc tuyen"]);
+    let procedures = any(&["thu tuc hanh chinh", "tthc", "thu tuc"]);
+    // A count's label says "how many" (`số`, `tổng`) or names a level; a
+    // unit of measure (`thủ tục`, `hồ sơ`) alone labels nothing.
+    // (`hồ sơ` folds to `ho so`: its `so` is not "how many".)
+    let how_many = has("tong") || has("ti le") || spaced.replace(" ho so ", " ").contains(" so ");
+    if !(how_many || level3 || level4) {
+        return None;
+    }
+    let bare_level = !services && !procedures && !dossier;
+    if ratio {
+        // The unit's level-4 ratio; any other ratio (of dossiers, of level 3)
+        // is another quantity.
+        let plain = level4 && !both && !level3 && !dossier && !received;
+        return (level4 || services).then_some((Field::Ratio, plain));
+    }
+    if received {
+        // Services of levels 3 and 4 that received dossiers; of one level only
+        // it is another quantity.
+        let plain = (services || level3 || level4) && (both || !(level3 || level4));
+        return (services || dossier).then_some((Field::DossierServices, plain));
+    }
+    if dossier {
+        if online {
+            return Some((Field::OnlineDossiers, !level3 && !level4));
+        }
+        let plain = !level3 && !level4 && !services;
+        return Some((
+            Field::Dossiers,
+            plain && (has("tong so") || has("tiep nhan")),
+        ));
+    }
+    if both {
+        return Some((Field::Level4, false));
+    }
+    if level4 {
+        return Some((Field::Level4, services || bare_level));
+    }
+    if level3 {
+        return Some((Field::Level3, services || bare_level));
+    }
+    if procedures {
+        return Some((Field::Total, !services && any(&["so", "tong so", "tong"])));
+    }
+    None
+}
+
+/// The service levels a text names (`mức độ 4`, `toàn trình`, `3 và 4`).
+pub fn levels_named(text: &str) -> Vec<Field> {
+    let spaced = spaced_words(&label_key(text));
+    let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
+    let mut levels = Vec::new();
+    if LEVEL3.iter().any(|p| has(p)) || has("3 va 4") {
+        levels.push(Field::Level3);
+    }
+    if LEVEL4.iter().any(|p| has(p)) {
+        levels.push(Field::Level4);
+    }
+    levels
 }
 
 #[cfg(test)]
@@ -87,28 +252,85 @@ mod tests {
     use super::*;
 
     #[test]
-    fn longest_label_wins() {
-        let keys = label_keys();
+    fn names_the_levels_a_text_speaks_of() {
+        use Field::*;
+        let cases: [(&str, &[Field]); 4] = [
+            ("Số DVCTT mức độ 4 có phát sinh hồ sơ", &[Level4]),
+            ("Số DVCTT mức độ 3 và 4", &[Level3]),
+            ("Số DVCTT một phần", &[Level3]),
+            ("Tổng số TTHC", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(levels_named(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_listed_label_labels_its_field() {
+        for (field, label) in LABELS {
+            assert_eq!(classify(label), Label::Field(*field), "{label}");
+        }
+    }
+
+    #[test]
+    fn labels_say_their_field_and_nothing_else() {
+        use Field::*;
         let cases = [
             (
                 "Tổng số hồ sơ tiếp nhận trực tuyến",
-                Some(Field::OnlineDossiers),
+                Label::Field(OnlineDossiers),
             ),
-            ("Tổng số hồ sơ", Some(Field::Dossiers)),
-            ("2. Tổng số hồ sơ tiếp nhận (hồ sơ):", Some(Field::Dossiers)),
-            ("Tỷ lệ DVCTT toàn trình", Some(Field::Ratio)),
+            (
+                "2. Tổng số hồ sơ tiếp nhận (hồ sơ):",
+                Label::Field(Dossiers),
+            ),
             (
                 "Tỉ lệ dịch vụ công trực tuyến mức độ 4 (%)",
-                Some(Field::Ratio),
+                Label::Field(Ratio),
             ),
-            ("Mã đơn vị báo cáo", Some(Field::UnitCode)),
-            ("Tên đơn vị báo cáo", Some(Field::Unit)),
-            ("Số DVCTT có phát sinh hồ sơ", Some(Field::DossierServices)),
-            ("Đơn vị tính", None),
-            ("STT", None),
+            ("Mã đơn vị báo cáo", Label::Field(UnitCode)),
+            ("Tên đơn vị báo cáo", Label::Field(Unit)),
+            ("Số DVCTT có phát sinh hồ sơ", Label::Field(DossierServices)),
+            (
+                "Số DVCTT mức độ 3, 4 có phát sinh hồ sơ",
+                Label::Field(DossierServices),
+            ),
+            ("Số DVCTT mức 4", Label::Field(Level4)),
+            (
+                "Số dịch vụ công trực tuyến toàn trình",
+                Label::Field(Level4),
+            ),
+            ("Số DVCTT một phần", Label::Field(Level3)),
+            ("SO DVCTT MUC DO 4", Label::Field(Level4)),
+            ("Mức độ 4", Label::Field(Level4)),
+            ("Toàn trình", Label::Field(Level4)),
+            ("Tổng số TTHC đang thực hiện", Label::Field(Total)),
+            (
+                "Trong đó: số DVCTT mức độ 4 có phát sinh hồ sơ",
+                Label::NearMiss(DossierServices),
+            ),
+            (
+                "Số DVCTT mức độ 4 có phát sinh hồ sơ",
+                Label::NearMiss(DossierServices),
+            ),
+            ("Trong đó: Số DVCTT mức độ 4", Label::NearMiss(Level4)),
+            ("Số DVCTT mức độ 3 và 4", Label::NearMiss(Level4)),
+            (
+                "Số TTHC đủ điều kiện cung cấp DVCTT mức độ 4",
+                Label::NearMiss(Level4),
+            ),
+            ("Tỷ lệ hồ sơ trực tuyến", Label::None),
+            ("Số TTHC cung cấp DVCTT", Label::NearMiss(Total)),
+            ("Đơn vị tính", Label::None),
+            ("STT", Label::None),
+            ("Nội dung", Label::None),
+            ("Ghi chú", Label::None),
+            ("thủ tục", Label::None),
+            ("hồ sơ", Label::None),
+            ("dịch vụ", Label::None),
         ];
         for (text, want) in cases {
-            assert_eq!(field_of(text, &keys), want, "{text}");
+            assert_eq!(classify(text), want, "{text}");
         }
     }
 }

@@ -4,16 +4,26 @@
 //! Nothing here may stop the run: every failure, a panic inside a parser
 //! included, becomes a finding on this file.
 
+mod choose;
+mod context;
+mod dates;
 mod detail;
 mod extent;
 mod fields;
 mod grid;
+mod heading;
 mod labels;
+mod locate;
+mod model;
 mod package;
 mod pool;
 mod protocol;
+mod ratio;
+mod settle;
 mod sniff;
 mod workbook;
+
+pub use context::ReadContext;
 
 pub use pool::{Pool, StartError, WORKER_COMMAND, pin_executable, worker_main};
 
@@ -35,8 +45,8 @@ use workbook::{Book, Refusal};
 /// not a readable workbook is a rejected submission, not a stray file.
 pub(crate) const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
 
-/// The sheet the report is on, compared by `fold`.
-const REPORT_SHEET: &str = "bao cao";
+/// Sheets looked at for a report, at most.
+const MAX_REPORT_SHEETS: usize = 16;
 /// The sheet of the procedure list, compared by `fold`.
 const LIST_SHEET: &str = "danh muc";
 
@@ -60,9 +70,10 @@ impl Reading {
     }
 }
 
-/// Reads the file at `path`, known to users as `name`, within `limits`: in
-/// a worker of the pool, or in-process with `limits.isolate = false`.
-fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
+/// Reads the file at `path`, known to users as `name`, within `limits`, for
+/// the run described by `context`: in a worker of the pool, or in-process
+/// with `limits.isolate = false`.
+fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadContext) -> Reading {
     // `name` is a path inside the submissions folder: the lock file's mark
     // is on its last part.
     if name.rsplit('/').next().unwrap_or(name).starts_with("~$") {
@@ -97,7 +108,7 @@ fn read_path(path: &Path, name: &str, limits: &LimitsConfig) -> Reading {
             );
         }
     };
-    let mut reading = read_bytes(&bytes, name, limits);
+    let mut reading = read_bytes(&bytes, name, limits, context);
     if let Some(submission) = &mut reading.submission {
         let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         match modified.map(plausible) {
@@ -192,7 +203,12 @@ fn upper_first(text: &str) -> String {
 
 /// Reads a file's content; `name` decides only whether a non-workbook is a
 /// broken submission (a workbook extension) or a stray file.
-pub fn read_bytes(bytes: &[u8], name: &str, limits: &LimitsConfig) -> Reading {
+pub fn read_bytes(
+    bytes: &[u8],
+    name: &str,
+    limits: &LimitsConfig,
+    context: &ReadContext,
+) -> Reading {
     let (format, recalc_on_load) = match sniff(bytes, limits) {
         Sniffed::Workbook {
             format,
@@ -212,20 +228,46 @@ pub fn read_bytes(bytes: &[u8], name: &str, limits: &LimitsConfig) -> Reading {
     };
     let opened = catch_unwind(AssertUnwindSafe(|| {
         let mut book = Book::open(bytes, format, recalc_on_load, limits)?;
-        let sheet = book.sheet_like(REPORT_SHEET)?;
-        let report = book.grid(&sheet)?;
-        let names = book.sheet_names();
-        let list = match names.iter().find(|n| fold(n) == LIST_SHEET && **n != sheet) {
-            Some(list) => Some(book.grid(list)?),
-            None => None,
+        let names = book.sheets_visible_first();
+        let mut reports = Vec::new();
+        let mut damaged = None;
+        for sheet in names.iter().filter(|n| fold(n) != LIST_SHEET) {
+            if reports.len() == MAX_REPORT_SHEETS {
+                break;
+            }
+            // A limit refuses the file; a sheet the parser cannot read (a
+            // chart or dialog sheet) is passed over while another reads.
+            match book.grid(sheet) {
+                Ok(grid) => reports.push(grid),
+                Err(Refusal::Damaged(why)) => {
+                    damaged.get_or_insert(Refusal::Damaged(why));
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        if reports.is_empty() {
+            if let Some(refusal) = damaged {
+                return Err(refusal);
+            }
+            let first = book.sheet_like(LIST_SHEET)?;
+            reports.push(book.grid(&first)?);
+        }
+        let list = match book.sheet_names().iter().find(|n| fold(n) == LIST_SHEET) {
+            Some(list) if reports.iter().all(|g| g.sheet != *list) => Some(book.grid(list)?),
+            _ => None,
         };
-        Ok((report, list))
+        Ok((reports, list))
     }));
     match opened {
-        Ok(Ok((grid, list_grid))) => {
-            let mut findings = Vec::new();
-            let mut submission = fields::read_fields(&grid, name, &mut findings);
-            note_conversions(&grid, name, &mut findings);
+        Ok(Ok((grids, list_grid))) => {
+            let sheets = grids
+                .into_iter()
+                .map(|grid| choose::SheetRead::read(grid, name, context))
+                .collect();
+            let chosen = choose::choose(sheets, name, context).expect("a sheet or more");
+            let mut findings = chosen.findings;
+            let mut submission = chosen.submission;
+            note_conversions(&chosen.grid, name, &mut findings);
             if let Some(list_grid) = &list_grid {
                 submission.list = detail::read_list(list_grid, name, &mut findings);
                 note_conversions(list_grid, name, &mut findings);

@@ -24,7 +24,7 @@ use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use super::protocol::{self, Request, Response, VERSION, read_frame, write_frame};
-use super::{CellValue, Reading, read_path, read_table_rows};
+use super::{CellValue, ReadContext, Reading, read_path, read_table_rows};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
 use crate::text::vn_count;
@@ -104,14 +104,16 @@ impl Pool {
         })
     }
 
-    /// A file of the submissions folder, known to users as `name`.
-    pub fn read(&self, path: &Path, name: &str) -> Reading {
+    /// A file of the submissions folder, known to users as `name`, read for
+    /// the run `context` describes.
+    pub fn read(&self, path: &Path, name: &str, context: &ReadContext) -> Reading {
         let Some(workers) = &self.workers else {
-            return read_path(path, name, &self.limits);
+            return read_path(path, name, &self.limits, context);
         };
         let request = Request::Submission {
             path: protocol::path_bytes(path),
             name: name.to_string(),
+            context: *context,
         };
         match workers.ask(&request) {
             Ok(Response::Reading(reading)) => *reading,
@@ -360,10 +362,15 @@ pub fn worker_main() -> io::Result<()> {
     write_frame(&mut output, &Response::Ready { version: VERSION })?;
     while let Some(request) = read_frame::<Request>(&mut input)? {
         let response = match request {
-            Request::Submission { path, name } => Response::Reading(Box::new(read_path(
+            Request::Submission {
+                path,
+                name,
+                context,
+            } => Response::Reading(Box::new(read_path(
                 &protocol::path_of(&path),
                 &name,
                 &limits,
+                &context,
             ))),
             Request::Table { path, sheet } => {
                 Response::Table(read_table_rows(&protocol::path_of(&path), &sheet, &limits))
@@ -383,7 +390,7 @@ mod tests {
     fn fake_worker(dir: &Path, name: &str, then: &str) -> PathBuf {
         use std::os::unix::fs::PermissionsExt;
         let path = dir.join(name);
-        let ready = r#"{"Ready":{"version":1}}"#;
+        let ready = format!(r#"{{"Ready":{{"version":{VERSION}}}}}"#);
         let script = format!(
             "#!/bin/sh\nprintf '\\{:03o}\\000\\000\\000{ready}'\n{then}\n",
             ready.len()
@@ -431,7 +438,9 @@ mod tests {
         for (name, then, rule) in cases {
             let exe = fake_worker(dir.path(), name, then);
             let pool = Pool::of(exe, 1, &limits).expect("the fake worker says hello");
-            let reading = pool.read(Path::new("x.xlsx"), "x.xlsx");
+            let context =
+                ReadContext::new(None, chrono::NaiveDate::from_ymd_opt(2020, 4, 20).unwrap());
+            let reading = pool.read(Path::new("x.xlsx"), "x.xlsx", &context);
             assert_eq!(rules(&reading), [rule], "{name}");
             assert!(reading.submission.is_none());
             let workers = pool.workers.as_ref().unwrap();
@@ -439,7 +448,7 @@ mod tests {
             assert_eq!((idle.ready.len(), idle.unstarted), (0, 1), "{name}: killed");
             drop(idle);
             // The next file starts a new worker, which fails the same way.
-            let again = pool.read(Path::new("y.xlsx"), "y.xlsx");
+            let again = pool.read(Path::new("y.xlsx"), "y.xlsx", &context);
             assert_eq!(rules(&again), [rule], "{name}: replaced");
         }
     }

@@ -7,12 +7,12 @@
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 
-use super::{CellValue, Reading};
+use super::{CellValue, ReadContext, Reading};
 use crate::config::LimitsConfig;
 
 /// Bumped whenever a message changes shape: a worker of another version is
-/// refused at the hello.
-pub const VERSION: u32 = 1;
+/// refused at the hello. 2: a submission request carries its `ReadContext`.
+pub const VERSION: u32 = 2;
 
 /// The largest frame either side accepts. A reading is a few kilobytes (its
 /// texts are cut, see `MAX_TEXT_CHARS`); anything near this is garbage.
@@ -23,8 +23,15 @@ pub const MAX_FRAME_BYTES: u32 = 64 * 1024 * 1024;
 pub enum Request {
     /// The first frame: the worker bounds itself and answers `Ready`.
     Hello { version: u32, limits: LimitsConfig },
-    /// A file of the submissions folder, known to users as `name`.
-    Submission { path: Vec<u8>, name: String },
+    /// A file of the submissions folder, known to users as `name`, read
+    /// for the run `context` describes (the quarter chooses among sheets,
+    /// the date judges report dates). Per request: the pool outlives no run,
+    /// but a request is complete on its own.
+    Submission {
+        path: Vec<u8>,
+        name: String,
+        context: ReadContext,
+    },
     /// A published table (`baseline.xlsx`): the rows of its sheet named
     /// like `sheet`, else of its first sheet.
     Table { path: Vec<u8>, sheet: String },
@@ -91,6 +98,7 @@ mod tests {
         let request = Request::Submission {
             path: b"-- Ha Noi\xff.xlsx".to_vec(),
             name: "--help.xlsx".into(),
+            context: ReadContext::new(None, chrono::NaiveDate::from_ymd_opt(2020, 4, 20).unwrap()),
         };
         write_frame(&mut buf, &request).unwrap();
         let back: Request = read_frame(&mut buf.as_slice()).unwrap().unwrap();

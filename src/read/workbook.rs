@@ -78,6 +78,26 @@ impl<'a> Book<'a> {
         self.sheets.sheet_names()
     }
 
+    /// The sheets in the order a report is looked for: visible ones first,
+    /// each group in workbook order.
+    pub fn sheets_visible_first(&self) -> Vec<String> {
+        let meta = self.sheets.sheets_metadata();
+        let hidden = |s: &calamine::Sheet| s.visible != calamine::SheetVisible::Visible;
+        // Chart, dialog and macro sheets hold no cells.
+        let worksheets: Vec<&calamine::Sheet> = meta
+            .iter()
+            .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+            .collect();
+        let sheets = if worksheets.is_empty() {
+            meta.iter().collect()
+        } else {
+            worksheets
+        };
+        let visible = sheets.iter().filter(|s| !hidden(s));
+        let rest = sheets.iter().filter(|s| hidden(s));
+        visible.chain(rest).map(|s| s.name.clone()).collect()
+    }
+
     /// The sheet whose name folds to `wanted` (see `text::fold`), else the first.
     pub fn sheet_like(&self, wanted: &str) -> Result<String, Refusal> {
         let names = self.sheet_names();

@@ -1,7 +1,8 @@
-//! `Kiểm tra dữ liệu` and `Tệp đã nhận`: every finding, and every file of
-//! the folder with what became of it.
+//! `Kiểm tra dữ liệu`, `Tệp đã nhận` and `Nguồn số liệu`: every finding,
+//! every file of the folder with what became of it, and where each unit's
+//! values were read.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
 use super::sheets::{Out, Pages, Styles, layout, table, titled_sheet};
@@ -34,10 +35,9 @@ pub fn findings_sheet(
             ]
         })
         .collect();
-    let end = table(
+    list_table(
         sheet,
         styles,
-        2,
         &WIDTHS,
         &[
             "TT",
@@ -50,14 +50,8 @@ pub fn findings_sheet(
             "Mã quy tắc",
         ],
         rows,
-    )?;
-    sheet.set_freeze_panes(3, 0)?;
-    sheet.set_repeat_rows(2, 2)?;
-    let pages = Pages::Flow {
-        repeat: Some(2),
-        last: end - 1,
-    };
-    layout(sheet, &WIDTHS, true, pages)
+        true,
+    )
 }
 
 pub fn files_sheet(
@@ -89,19 +83,97 @@ pub fn files_sheet(
             ]
         })
         .collect();
-    let end = table(
+    list_table(
         sheet,
         styles,
-        2,
         &WIDTHS,
         &["TT", "Tệp", "Mã đơn vị", "Kết quả"],
         rows,
-    )?;
+        false,
+    )
+}
+
+/// The summary.json names of a unit's values, as the trace sheet shows them.
+const SOURCE_NAMES: &[(&str, &str)] = &[
+    ("unit_name", "Tên đơn vị"),
+    ("unit_code", "Mã đơn vị"),
+    ("period", "Kỳ báo cáo"),
+    ("report_date", "Ngày báo cáo"),
+    ("total", "Tổng số thủ tục hành chính"),
+    ("level3", "Số DVCTT mức độ 3"),
+    ("level4", "Số DVCTT mức độ 4"),
+    ("dossier_services", "Số DVCTT có phát sinh hồ sơ"),
+    ("dossiers", "Tổng số hồ sơ tiếp nhận"),
+    ("online_dossiers", "Số hồ sơ tiếp nhận trực tuyến"),
+    ("ratio", "Tỷ lệ DVCTT mức độ 4 (đơn vị ghi)"),
+];
+
+/// `Nguồn số liệu`: for each unit's file, where every value was read.
+pub fn sources_sheet(
+    book: &mut Workbook,
+    report: &QuarterReport,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let title = format!(
+        "NGUỒN SỐ LIỆU ĐÃ ĐỌC {}",
+        report.quarter.vietnamese().to_uppercase()
+    );
+    // Landscape, as `Kiểm tra dữ liệu`, the full printable width (137): a
+    // usual file name and label each fit one line, so most rows stay one
+    // line high and a page holds more of them.
+    const WIDTHS: [f64; 7] = [5.0, 11.0, 46.0, 34.0, 10.0, 7.0, 24.0];
+    let sheet = titled_sheet(book, styles, "Nguồn số liệu", &title, &WIDTHS)?;
+    let mut rows = Vec::new();
+    for unit in &report.units {
+        for (key, label) in SOURCE_NAMES {
+            let Some(source) = unit.sources.get(key) else {
+                continue;
+            };
+            rows.push(vec![
+                Out::Index(rows.len() + 1),
+                Out::Text(unit.code.clone()),
+                Out::Text(unit.file.clone().unwrap_or_default()),
+                Out::Text((*label).to_string()),
+                Out::Text(source.sheet.clone().unwrap_or_default()),
+                Out::Text(source.cell.clone().unwrap_or_default()),
+                Out::Text(source.how.vietnamese().to_string()),
+            ]);
+        }
+    }
+    list_table(
+        sheet,
+        styles,
+        &WIDTHS,
+        &[
+            "TT",
+            "Mã đơn vị",
+            "Tệp",
+            "Chỉ tiêu",
+            "Sheet",
+            "Ô",
+            "Cách đọc",
+        ],
+        rows,
+        true,
+    )
+}
+
+/// The table of a list sheet under its title: the header row repeated on
+/// every printed page and frozen on screen, pages cut by the rows' heights.
+fn list_table(
+    sheet: &mut Worksheet,
+    styles: &Styles,
+    widths: &[f64],
+    headers: &[&str],
+    rows: Vec<Vec<Out>>,
+    landscape: bool,
+) -> Result<(), XlsxError> {
+    let end = table(sheet, styles, 2, widths, headers, rows)?;
     sheet.set_freeze_panes(3, 0)?;
     sheet.set_repeat_rows(2, 2)?;
     let pages = Pages::Flow {
         repeat: Some(2),
         last: end - 1,
     };
-    layout(sheet, &WIDTHS, false, pages)
+    layout(sheet, widths, landscape, pages)
 }

@@ -107,6 +107,7 @@ impl QuarterReport {
                 timeliness,
                 unusual,
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),
+                sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
             });
         }
         let trend = Trend::build(quarter, &units, history, &settings.roster, target);

@@ -22,6 +22,7 @@ fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
     super::lists::lists_sheet(&mut book, report, &styles)?;
     audit::findings_sheet(&mut book, report, &styles)?;
     audit::files_sheet(&mut book, report, &styles)?;
+    audit::sources_sheet(&mut book, report, &styles)?;
     overview::chart_data_sheet(&mut book, report, &styles)?;
     book.save_to_buffer()
 }

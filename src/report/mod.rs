@@ -60,6 +60,8 @@ pub struct UnitReport {
     pub unusual: Option<crate::unusual::Unusual>,
     /// The counts of the unit's procedure list, when it sent one.
     pub list: Option<crate::submission::ListCounts>,
+    /// Where each value of the unit's file was read (empty with no file).
+    pub sources: std::collections::BTreeMap<&'static str, crate::submission::Source>,
 }
 
 /// When a unit's report came in, against the deadline.

@@ -61,6 +61,8 @@ struct UnitJson<'a> {
     timeliness: Option<super::Timeliness>,
     unusual: Option<UnusualJson>,
     list: Option<crate::submission::ListCounts>,
+    /// Where each value was read: sheet, cell and how.
+    sources: &'a BTreeMap<&'static str, crate::submission::Source>,
 }
 
 #[derive(Serialize)]
@@ -219,6 +221,7 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     .as_ref()
                     .map(|x| UnusualJson::new(x, &report.wording.level4)),
                 list: u.list,
+                sources: &u.sources,
             })
             .collect(),
         findings: report.findings().collect(),

@@ -13,6 +13,7 @@ mod comparison;
 mod files;
 mod form;
 mod hostile;
+mod layouts;
 mod operations;
 mod outputs;
 mod peer;

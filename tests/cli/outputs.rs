@@ -71,6 +71,7 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
             "Danh mục thủ tục",
             "Kiểm tra dữ liệu",
             "Tệp đã nhận",
+            "Nguồn số liệu",
             "Số liệu biểu đồ"
         ]
     );

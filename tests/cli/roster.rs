@@ -4,7 +4,6 @@
 //! config` refusing rosters that would count a unit twice or loop.
 
 use crate::support::*;
-use std::process::{Command, Output};
 
 /// A form of `quarter` ("Quý I/2025"), reported on `date` ("05/04/2025").
 fn form(name: &str, quarter: &str, date: &str, total: u64, level4: u64) -> Form {
@@ -203,17 +202,6 @@ fn unit_code_15_is_yen_bai_in_2020_and_lao_cai_in_2026() {
     }
 }
 
-/// `dvctt` with "today" fixed, in `wd`.
-fn on_day(wd: &Workdir, today: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(wd.path(""))
-        .env("RUST_LOG", "warn")
-        .env("DVCTT_TODAY", today)
-        .output()
-        .expect("run dvctt")
-}
-
 #[test]
 fn a_run_with_no_quarter_on_2026_11_23_reports_2026_q3_with_today_s_units() {
     let wd = Workdir::new();
@@ -227,7 +215,7 @@ fn a_run_with_no_quarter_on_2026_11_23_reports_2026_q3_with_today_s_units() {
         300,
     )
     .save(&wd, "submissions/2026-Q3/bo-khcn.xlsx");
-    let out = on_day(&wd, "2026-11-23", &["run"]);
+    let out = wd.on_day("2026-11-23", &["run"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let s = wd.summary("2026-Q3");
     assert_eq!(s["quarter"], "2026-Q3");
@@ -275,7 +263,7 @@ fn a_run_with_no_quarter_on_2026_11_23_reports_2026_q3_with_today_s_units() {
     );
     // A target configured for the year is used: Lào Cai (1.500 of 3.600) is under 50%.
     wd.write("dvctt.toml", b"[targets]\n2026 = 50\n");
-    let out = on_day(&wd, "2026-11-23", &["run"]);
+    let out = wd.on_day("2026-11-23", &["run"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let s = wd.summary("2026-Q3");
     assert_eq!(s["target"], 0.5);
@@ -289,7 +277,7 @@ fn a_run_with_no_quarter_on_2026_11_23_reports_2026_q3_with_today_s_units() {
     assert_eq!(lc["reasons"], serde_json::json!(["below_target"]));
     std::fs::remove_file(wd.path("dvctt.toml")).unwrap();
     // A day that is not a date is refused, not guessed.
-    let out = on_day(&wd, "23/11/2026", &["run"]);
+    let out = wd.on_day("23/11/2026", &["run"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("DVCTT_TODAY"), "{}", stderr(&out));
 

@@ -4,9 +4,11 @@
 #![allow(dead_code)]
 
 mod form;
+mod layout;
 mod packed;
 mod runs;
 pub use form::*;
+pub use layout::*;
 pub use packed::*;
 pub use runs::*;
 
@@ -60,6 +62,17 @@ impl Workdir {
             .args(args)
             .current_dir(self.dir.path())
             .env("RUST_LOG", level)
+            .output()
+            .expect("run dvctt")
+    }
+
+    /// `dvctt args` with the run's date fixed (`DVCTT_TODAY`).
+    pub fn on_day(&self, today: &str, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("RUST_LOG", "warn")
+            .env("DVCTT_TODAY", today)
             .output()
             .expect("run dvctt")
     }

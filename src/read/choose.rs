@@ -1,0 +1,126 @@
+//! Which sheet of a workbook is the report: every sheet that could be one is
+//! read, visible sheets before hidden ones; the one whose period is the
+//! quarter being run is taken. Two that both qualify and disagree on a
+//! figure are a finding naming both sheets, never a silent pick.
+
+use super::context::ReadContext;
+use super::fields::read_fields;
+use super::grid::Grid;
+use crate::finding::{Finding, Rule};
+use crate::submission::{Located, Period, Submission};
+use crate::text::fold;
+
+/// The sheet looked at first among equals, compared by `fold`.
+const REPORT_SHEET: &str = "bao cao";
+
+/// One sheet read as a report.
+pub struct SheetRead {
+    pub grid: Grid,
+    pub submission: Submission,
+    pub findings: Vec<Finding>,
+}
+
+impl SheetRead {
+    pub fn read(grid: Grid, file: &str, context: &ReadContext) -> SheetRead {
+        let mut findings = Vec::new();
+        let submission = read_fields(&grid, file, context, &mut findings);
+        SheetRead {
+            grid,
+            submission,
+            findings,
+        }
+    }
+
+    fn holds_report(&self) -> bool {
+        let c = &self.submission.counts;
+        c.total.is_some() || c.level4.is_some()
+    }
+
+    fn is_for(&self, context: &ReadContext) -> bool {
+        matches!(
+            self.submission.period.as_ref().map(|p| &p.value),
+            Some(Period::Quarter(q)) if *q == context.quarter
+        )
+    }
+}
+
+/// Picks the report among `sheets` (visible first, in workbook order).
+pub fn choose(mut sheets: Vec<SheetRead>, file: &str, context: &ReadContext) -> Option<SheetRead> {
+    // Among equals, the sheet named `Báo cáo` first.
+    sheets.sort_by_key(|s| fold(&s.grid.sheet) != REPORT_SHEET);
+    let qualifying: Vec<usize> = (0..sheets.len())
+        .filter(|&i| sheets[i].holds_report() && sheets[i].is_for(context))
+        .collect();
+    let chosen = qualifying
+        .first()
+        .copied()
+        .or_else(|| (0..sheets.len()).find(|&i| sheets[i].holds_report()))
+        .unwrap_or(0);
+    let conflict = qualifying
+        .iter()
+        .skip(1)
+        .find_map(|&i| differing_figure(&sheets[chosen].submission, &sheets[i].submission));
+    if sheets.is_empty() {
+        return None;
+    }
+    let mut read = sheets.swap_remove(chosen);
+    if let Some((label, a, b)) = conflict {
+        read.findings.push(
+            Finding::new(
+                file,
+                Rule::SheetConflict,
+                format!(
+                    "Hai sheet đều là báo cáo {} nhưng số liệu khác nhau: “{label}” là {} ở ô {} và {} ở ô {}. Đề nghị chỉ giữ lại một sheet báo cáo.",
+                    context.quarter.vietnamese(),
+                    a.0,
+                    a.1,
+                    b.0,
+                    b.1
+                ),
+            )
+            .at(Some(b.1.clone())),
+        );
+    }
+    Some(read)
+}
+
+type Shown = (String, String);
+
+/// The first figure two readings of a report give differently: its label,
+/// and (value, cell) from each.
+fn differing_figure(a: &Submission, b: &Submission) -> Option<(&'static str, Shown, Shown)> {
+    let pairs = [
+        (
+            "Tổng số thủ tục hành chính",
+            &a.counts.total,
+            &b.counts.total,
+        ),
+        ("Số DVCTT mức độ 4", &a.counts.level4, &b.counts.level4),
+        ("Số DVCTT mức độ 3", &a.counts.level3, &b.counts.level3),
+        (
+            "Số DVCTT có phát sinh hồ sơ",
+            &a.counts.dossier_services,
+            &b.counts.dossier_services,
+        ),
+        (
+            "Tổng số hồ sơ tiếp nhận",
+            &a.counts.dossiers,
+            &b.counts.dossiers,
+        ),
+        (
+            "Số hồ sơ tiếp nhận trực tuyến",
+            &a.counts.online_dossiers,
+            &b.counts.online_dossiers,
+        ),
+    ];
+    let shown = |l: &Option<Located<u64>>| {
+        l.as_ref()
+            .map_or(("(không có)".to_string(), String::new()), |l| {
+                (crate::text::vn_count(l.value), l.cell_ref())
+            })
+    };
+    pairs
+        .into_iter()
+        .find(|(_, x, y)| x.as_ref().map(|l| l.value) != y.as_ref().map(|l| l.value))
+        .map(|(label, x, y)| (label, shown(x), shown(y)))
+}

@@ -1,0 +1,75 @@
+//! The parts of an administrative document above its content: the heading
+//! block's issuing body (the unit) and the title (the quarter).
+
+use crate::quarter::Quarter;
+use crate::text::fold;
+
+/// `UBND TỈNH AN GIANG`, `ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI`, `BỘ TƯ PHÁP`,
+/// `BẢO HIỂM XÃ HỘI VIỆT NAM`: the body that issues the document (its first
+/// line; the subordinate office is under it), without `UBND`.
+pub fn issuing_body(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let folded = fold(line);
+    for prefix in ["ubnd ", "uy ban nhan dan "] {
+        if folded.starts_with(prefix) {
+            let words = prefix.split(' ').filter(|w| !w.is_empty()).count();
+            let rest: Vec<&str> = line.split_whitespace().skip(words).collect();
+            return (!rest.is_empty()).then(|| rest.join(" "));
+        }
+    }
+    let bodies = [
+        "bo ",
+        "bao hiem xa hoi viet nam",
+        "van phong chinh phu",
+        "thanh tra chinh phu",
+        "ngan hang nha nuoc",
+        "uy ban dan toc",
+    ];
+    let is_body = bodies.iter().any(|b| folded.starts_with(b)) && folded.split(' ').count() <= 8;
+    is_body.then(|| line.to_string())
+}
+
+/// The quarter a title names: `… QUÝ I NĂM 2020`, `… QUÝ 1/2020`.
+pub fn quarter_in_title(text: &str) -> Option<Quarter> {
+    let folded = fold(text);
+    let tokens: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let at = tokens.iter().position(|t| *t == "quy")?;
+    let rest = &tokens[at..];
+    let phrase = match rest {
+        [q, n, "nam", y, ..] | [q, n, y, ..] => format!("{q} {n} {y}"),
+        _ => return None,
+    };
+    Quarter::parse_loose(&phrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_issuing_body_and_the_titles_quarter() {
+        let bodies = [
+            ("UBND TỈNH AN GIANG", Some("TỈNH AN GIANG")),
+            (
+                "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+                Some("THÀNH PHỐ HÀ NỘI"),
+            ),
+            ("BỘ TƯ PHÁP", Some("BỘ TƯ PHÁP")),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),
+            ("Kính gửi: Bộ Thông tin và Truyền thông", None),
+        ];
+        for (text, want) in bodies {
+            assert_eq!(issuing_body(text).as_deref(), want, "{text}");
+        }
+        let q1 = Quarter::new(2020, 1);
+        assert_eq!(
+            quarter_in_title("BÁO CÁO KẾT QUẢ CUNG CẤP DVCTT QUÝ I NĂM 2020"),
+            q1
+        );
+        assert_eq!(quarter_in_title("Báo cáo quý 1/2020"), q1);
+        assert_eq!(quarter_in_title("BÁO CÁO NĂM 2020"), None);
+    }
+}
