@@ -103,7 +103,7 @@ fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
                     file,
                     Rule::DetailCountMismatch,
                     format!(
-                        "“{label}” ghi {} ở sheet Báo cáo, nhưng sheet Danh mục liệt kê {} thủ tục.",
+                        "“{label}” ghi {} ở trang tính Báo cáo, nhưng trang tính Danh mục liệt kê {} thủ tục.",
                         vn_count(reported.value),
                         vn_count(listed)
                     ),

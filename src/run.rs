@@ -233,7 +233,7 @@ pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Fai
                     .find(|u| crate::text::fold(&u.name) == crate::text::fold(code))
                     .map_or(String::new(), |u| format!(" ({} có mã {})", u.name, u.code));
                 Failure::Usage(format!(
-                    "mã đơn vị '{}' không có trong danh mục{by_name}; --unit nhận mã đơn vị, xem danh sách mã trong templates/roster.toml hoặc sheet 'Danh sách đơn vị' của mẫu báo cáo",
+                    "mã đơn vị '{}' không có trong danh mục{by_name}; --unit nhận mã đơn vị, xem danh sách mã trong templates/roster.toml hoặc trang tính 'Danh sách đơn vị' của mẫu báo cáo",
                     crate::report::shown(code)
                 ))
             })?;

@@ -135,7 +135,7 @@ fn report_sheet(
         0,
         1,
         3,
-        "(Chỉ điền vào các ô màu vàng; không đổi tên, không xóa các dòng ở cột B. Xem sheet Hướng dẫn.)",
+        "(Chỉ điền vào các ô màu vàng; không đổi tên, không xóa các dòng ở cột B. Xem trang tính Hướng dẫn.)",
         &note,
     )?;
     sheet.set_row_height(1, 36)?;
@@ -341,7 +341,7 @@ fn validations(
             rule(
                 DataValidation::new().allow_list_formula(Formula::new(codes)),
                 "Mã đơn vị",
-                "Chọn mã đơn vị (xem sheet Hướng dẫn).",
+                "Chọn mã đơn vị (xem trang tính Hướng dẫn).",
                 "Hãy chọn mã đơn vị trong danh sách.",
             )?,
         ));

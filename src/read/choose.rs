@@ -70,7 +70,7 @@ pub fn choose(mut sheets: Vec<SheetRead>, file: &str, context: &ReadContext) -> 
                 file,
                 Rule::SheetConflict,
                 format!(
-                    "Hai sheet đều là báo cáo {} nhưng số liệu khác nhau: “{label}” là {} ở ô {} và {} ở ô {}. Đề nghị chỉ giữ lại một sheet báo cáo.",
+                    "Hai trang tính đều là báo cáo {} nhưng số liệu khác nhau: “{label}” là {} ở ô {} và {} ở ô {}. Đề nghị chỉ giữ lại một trang tính báo cáo.",
                     context.quarter.vietnamese(),
                     a.0,
                     a.1,

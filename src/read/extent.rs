@@ -74,7 +74,7 @@ pub fn check(bytes: &[u8], format: Format, limits: &LimitsConfig) -> Result<(), 
     }
     let (r0, c0) = wide.first.unwrap_or_default();
     Err(Refusal::TooLarge(format!(
-        "sheet “{}” chỉ có {} ô dữ liệu nhưng trải từ ô {} đến ô {} ({} ô): trình đọc tệp {} dựng cả vùng này và vượt giới hạn bộ nhớ (limits.max_memory_bytes). Đề nghị xóa dữ liệu thừa ở ô {} (hoặc lưu tệp dưới dạng .xlsx) rồi gửi lại.",
+        "trang tính “{}” chỉ có {} ô dữ liệu nhưng trải từ ô {} đến ô {} ({} ô): trình đọc tệp {} dựng cả vùng này và vượt giới hạn bộ nhớ (limits.max_memory_bytes). Đề nghị xóa dữ liệu thừa ở ô {} (hoặc lưu tệp dưới dạng .xlsx) rồi gửi lại.",
         wide.sheet,
         vn_count(wide.cells),
         cell_name(r0, c0),

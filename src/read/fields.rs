@@ -423,7 +423,7 @@ impl FieldReader<'_> {
             None => (
                 Rule::ValueMissing,
                 format!(
-                    "Không tìm thấy dòng “{name}” trong sheet “{}”.",
+                    "Không tìm thấy dòng “{name}” trong trang tính “{}”.",
                     self.grid.sheet
                 ),
                 None,

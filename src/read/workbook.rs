@@ -47,7 +47,7 @@ fn refusal(e: &dyn std::fmt::Display) -> Refusal {
 
 pub fn too_many_cells(limits: &LimitsConfig) -> Refusal {
     Refusal::TooLarge(format!(
-        "sheet có hơn {} ô dữ liệu (giới hạn limits.max_cells), không phải một báo cáo.",
+        "trang tính có hơn {} ô dữ liệu (giới hạn limits.max_cells), không phải một báo cáo.",
         vn_count(limits.max_cells)
     ))
 }
@@ -106,7 +106,7 @@ impl<'a> Book<'a> {
             .find(|n| fold(n) == wanted)
             .or_else(|| names.first())
             .cloned()
-            .ok_or_else(|| Refusal::Damaged("bảng tính không có sheet nào.".into()))
+            .ok_or_else(|| Refusal::Damaged("bảng tính không có trang tính nào.".into()))
     }
 
     pub fn grid(&mut self, name: &str) -> Result<Grid, Refusal> {

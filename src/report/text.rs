@@ -206,7 +206,7 @@ fn findings_by_unit(out: &mut String, report: &QuarterReport) {
     }
     let _ = writeln!(
         out,
-        "Kết quả kiểm tra theo đơn vị (gửi đơn vị nội dung này; đủ chi tiết ở sheet \"Kiểm tra dữ liệu\"):"
+        "Kết quả kiểm tra theo đơn vị (gửi đơn vị nội dung này; đủ chi tiết ở trang tính \"Kiểm tra dữ liệu\"):"
     );
     for ((_, who), findings) in groups {
         let _ = writeln!(out, "  {}:", shown(&who));

@@ -61,7 +61,7 @@ pub(super) fn guide_sheet(
         ("Hạn gửi".into(), deadline),
         (
             "Cách điền".into(),
-            "Chỉ điền vào các ô màu vàng ở sheet Báo cáo. Không đổi tên sheet, không đổi chữ ở cột B, không chèn thêm dòng. Số liệu là số nguyên, không ghi chữ.".into(),
+            "Chỉ điền vào các ô màu vàng ở trang tính Báo cáo. Không đổi tên trang tính, không đổi chữ ở cột B, không chèn thêm dòng. Số liệu là số nguyên, không ghi chữ.".into(),
         ),
         (Field::Unit.label().into(), "Tên đơn vị báo cáo (bộ, cơ quan ngang bộ, hoặc tỉnh, thành phố trực thuộc Trung ương).".into()),
         (Field::UnitCode.label().into(), "Mã đơn vị trong danh mục đơn vị báo cáo (chọn trong danh sách của ô); khi tên và mã khác nhau, mã được dùng.".into()),
@@ -76,7 +76,7 @@ pub(super) fn guide_sheet(
         (form_label(Field::Ratio, &words), format!("Tự tính: số DVCTT {} chia tổng số thủ tục. Không cần điền.", words.level4)),
         (
             "Danh mục".into(),
-            "Nếu có, liệt kê các thủ tục ở sheet Danh mục: mã thủ tục, tên, mức độ (2, 3, 4, một phần hoặc toàn trình).".into(),
+            "Nếu có, liệt kê các thủ tục ở trang tính Danh mục: mã thủ tục, tên, mức độ (2, 3, 4, một phần hoặc toàn trình).".into(),
         ),
         (
             "Trước khi gửi".into(),

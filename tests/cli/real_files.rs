@@ -317,7 +317,7 @@ fn a_procedure_list_must_agree_with_the_report() {
         mismatch["message"]
             .as_str()
             .unwrap()
-            .contains("ghi 3 ở sheet Báo cáo, nhưng sheet Danh mục liệt kê 2")
+            .contains("ghi 3 ở trang tính Báo cáo, nhưng trang tính Danh mục liệt kê 2")
     );
     let rules = rules_for(&s, "bk.xlsx");
     assert!(
