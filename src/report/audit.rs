@@ -149,7 +149,7 @@ pub fn sources_sheet(
             "Mã đơn vị",
             "Tệp",
             "Chỉ tiêu",
-            "Sheet",
+            "Trang tính",
             "Ô",
             "Cách đọc",
         ],
