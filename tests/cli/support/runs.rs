@@ -130,11 +130,23 @@ pub fn in_parallel(n: usize, threads: usize, trial: impl Fn(usize) + Sync) {
 
 /// Waits until nothing holds the lock of `reports`: a process the killed run
 /// had forked holds it until that process execs, which on a loaded machine
-/// can take a moment after the kill.
+/// can take a moment after the kill. It looks in /proc/locks rather than
+/// taking the lock itself: a probe that took the lock would be held a moment
+/// longer by any process another test thread forks meanwhile, and the run
+/// started next would find it busy.
 pub fn wait_for_free_lock(reports: &Path) {
-    let path = reports.join(".dvctt.lock");
-    wait_for("the lock to be free", || match std::fs::File::open(&path) {
-        Ok(file) => file.try_lock().is_ok(),
-        Err(_) => true,
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(reports.join(".dvctt.lock")) else {
+        return;
+    };
+    // Fields: "1: FLOCK ADVISORY WRITE <pid> <major>:<minor>:<inode> 0 EOF".
+    let inode = format!(":{}", meta.ino());
+    wait_for("the lock to be free", || {
+        let locks = std::fs::read_to_string("/proc/locks").unwrap_or_default();
+        !locks.lines().any(|l| {
+            l.split_whitespace()
+                .nth(5)
+                .is_some_and(|id| id.ends_with(&inode))
+        })
     });
 }
