@@ -8,7 +8,18 @@ use crate::text::fold;
 /// `BẢO HIỂM XÃ HỘI VIỆT NAM`: the body that issues the document (its first
 /// line; the subordinate office is under it), without `UBND`.
 pub fn issuing_body(text: &str) -> Option<String> {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next()?;
+    // `ỦY BAN NHÂN DÂN` on a line of its own, the province under it: the
+    // body is both lines.
+    let joined;
+    let line = match lines.next() {
+        Some(next) if is_bare_council(first) => {
+            joined = format!("{first} {next}");
+            joined.as_str()
+        }
+        _ => first,
+    };
     let folded = fold(line);
     for prefix in ["ubnd ", "uy ban nhan dan "] {
         if folded.starts_with(prefix) {
@@ -27,6 +38,12 @@ pub fn issuing_body(text: &str) -> Option<String> {
     ];
     let is_body = bodies.iter().any(|b| folded.starts_with(b)) && folded.split(' ').count() <= 8;
     is_body.then(|| line.to_string())
+}
+
+/// `UBND` or `ỦY BAN NHÂN DÂN` alone: the first line of a heading block
+/// whose province stands on the next line (or in the cell under it).
+pub fn is_bare_council(text: &str) -> bool {
+    matches!(fold(text.trim()).as_str(), "ubnd" | "uy ban nhan dan")
 }
 
 /// The quarter a title names: `… QUÝ I NĂM 2020`, `… QUÝ 1/2020`.
@@ -58,6 +75,9 @@ mod tests {
                 Some("THÀNH PHỐ HÀ NỘI"),
             ),
             ("BỘ TƯ PHÁP", Some("BỘ TƯ PHÁP")),
+            ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI", Some("TỈNH LÀO CAI")),
+            ("UBND\nTHÀNH PHỐ HUẾ\nSỞ THÔNG TIN", Some("THÀNH PHỐ HUẾ")),
+            ("ỦY BAN NHÂN DÂN", None),
             ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),
             ("Kính gửi: Bộ Thông tin và Truyền thông", None),
         ];

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::grid::{CellValue, Grid};
-use super::heading::{issuing_body, quarter_in_title};
+use super::heading::{is_bare_council, issuing_body, quarter_in_title};
 use super::labels::{Field, Label, classify, classify_key};
 use crate::quarter::Quarter;
 use crate::text::{label_key, parse_number};
@@ -105,9 +105,20 @@ impl<'g> SheetModel<'g> {
                 _ => None,
             })
             .collect();
-        let heading = top
-            .iter()
-            .find_map(|(pos, text)| issuing_body(text).map(|body| (*pos, body)));
+        // A bare `ỦY BAN NHÂN DÂN` cell is read with the cell under it,
+        // where the province is written.
+        let below = |pos: (u32, u32)| {
+            top.iter()
+                .find(|(p, _)| *p == (pos.0 + 1, pos.1))
+                .map(|(_, t)| *t)
+        };
+        let heading = top.iter().find_map(|(pos, text)| {
+            let text = match below(*pos) {
+                Some(next) if is_bare_council(text) => format!("{text}\n{next}"),
+                _ => text.to_string(),
+            };
+            issuing_body(&text).map(|body| (*pos, body))
+        });
         let title = top.iter().find_map(|(pos, text)| {
             quarter_in_title(text).map(|q| (*pos, q, text.trim().to_string()))
         });

@@ -56,6 +56,20 @@ pub fn cases() -> Vec<Case> {
             ),
             Read(1750, 260, Some(420), &[]),
         ),
+        // `ỦY BAN NHÂN DÂN` on its own row, the province on the row under
+        // it, and a file name that names nobody: the heading alone says whose.
+        case(
+            "49-bao-cao-quy-1.xlsx",
+            "T15",
+            two_row_table(
+                official(&["ỦY BAN NHÂN DÂN", "TỈNH YÊN BÁI"], "Yên Bái", q1),
+                6,
+                "Dịch vụ công trực tuyến",
+                ["Mức độ 3", "Mức độ 4"],
+                &["1", "Toàn tỉnh", "2076", "700", "620"],
+            ),
+            Read(2076, 620, Some(700), &[]),
+        ),
         // The 929 header under labelled unit and period.
         case(
             "16-dak-nong.xlsx",
