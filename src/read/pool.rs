@@ -386,17 +386,36 @@ pub fn worker_main() -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// Writes an executable script from another process: a write handle
+    /// held by this one would be inherited by a child another test thread
+    /// forks meanwhile, and executing the script would then fail with
+    /// "Text file busy" (ETXTBSY; seen once in CI).
+    fn write_script(path: &Path, script: &str) {
+        use std::io::Write;
+        let mut writer = Command::new("sh")
+            .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
+            .arg(path)
+            .stdin(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writer
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(script.as_bytes())
+            .unwrap();
+        assert!(writer.wait().unwrap().success());
+    }
+
     /// A worker that says its hello right, then `then` (shell).
     fn fake_worker(dir: &Path, name: &str, then: &str) -> PathBuf {
-        use std::os::unix::fs::PermissionsExt;
         let path = dir.join(name);
         let ready = format!(r#"{{"Ready":{{"version":{VERSION}}}}}"#);
         let script = format!(
             "#!/bin/sh\nprintf '\\{:03o}\\000\\000\\000{ready}'\n{then}\n",
             ready.len()
         );
-        std::fs::write(&path, script).unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        write_script(&path, &script);
         path
     }
 
@@ -457,9 +476,7 @@ mod tests {
     fn a_worker_of_another_protocol_is_refused_at_start() {
         let dir = tempfile::tempdir().unwrap();
         let exe = dir.path().join("cat-like");
-        std::fs::write(&exe, "#!/bin/sh\nexec cat\n").unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        write_script(&exe, "#!/bin/sh\nexec cat\n");
         // It echoes the hello back: not a Ready.
         assert!(Pool::of(exe, 1, &LimitsConfig::default()).is_err());
     }
