@@ -49,7 +49,7 @@ fn with_text(form: &Form, from: &str, to: &str) -> Vec<u8> {
 fn the_binary_under_another_name_still_reads_in_its_pool() {
     let wd = Workdir::new();
     let renamed = wd.path("tonghop");
-    std::fs::copy(BIN, &renamed).unwrap();
+    copy_binary(&renamed);
     wd.write("limits.toml", TIGHT);
     // The bomb is read first by the only reader: the worker it kills must be
     // replaced for the two good files after it.
@@ -72,7 +72,7 @@ fn a_binary_replaced_during_the_run_changes_nothing() {
     let wd = Workdir::new();
     let installed = wd.path("bin/dvctt");
     std::fs::create_dir_all(wd.path("bin")).unwrap();
-    std::fs::copy(BIN, &installed).unwrap();
+    copy_binary(&installed);
     wd.write("limits.toml", TIGHT);
     wd.write("submissions/0-bomb.ods", &bomb());
     good("Hà Nội").save(&wd, "submissions/1-ha-noi.xlsx");
@@ -97,6 +97,18 @@ fn a_binary_replaced_during_the_run_changes_nothing() {
     let s = wd.summary("2020-Q1");
     assert_eq!(rules_for(&s, "0-bomb.ods"), ["file.too_large"]);
     assert_eq!(unit(&s, "T01")["status"], "accepted");
+}
+
+/// Copies the binary with `cp`, so that no write handle to the copy is ever
+/// open in this process: a child another test thread forks meanwhile would
+/// inherit it, and running the copy would fail with "Text file busy".
+fn copy_binary(to: &std::path::Path) {
+    let status = std::process::Command::new("cp")
+        .arg(BIN)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(status.success());
 }
 
 /// The processes whose parent is `parent`.
