@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::baseline;
 use crate::cli::{CheckArgs, ConfigArgs, RunArgs, TemplateArgs};
+use crate::compare::QuarterReport;
 use crate::config::Settings;
 use crate::finding::Finding;
 use crate::history;
@@ -12,7 +13,7 @@ use crate::intake::{FileOutcome, Verdict, take_argument, take_folder};
 use crate::lock::RunLock;
 use crate::quarter::Quarter;
 use crate::read::Pool;
-use crate::report::{self, InPlace, Installed, QuarterReport, plain_summary};
+use crate::report::{self, InPlace, Installed, plain_summary};
 
 pub use crate::failure::Failure;
 

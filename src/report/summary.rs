@@ -58,7 +58,7 @@ struct UnitJson<'a> {
     /// Ids of the units a part of which passed to this one since the previous
     /// quarter: why it has the flag `structure_changed` and no comparison.
     structure_changed_from: Vec<&'a str>,
-    timeliness: Option<super::Timeliness>,
+    timeliness: Option<crate::compare::Timeliness>,
     unusual: Option<UnusualJson>,
     list: Option<crate::submission::ListCounts>,
     /// Where each value was read: sheet, cell and how.

@@ -1,6 +1,6 @@
-//! This quarter against the previous one, and who is lagging. Pure: figures
-//! and thresholds in, flags and reasons out. Every decision uses the ratio
-//! computed from the counts, unrounded.
+//! A unit's figures against the previous quarter's, and why it lags. Pure:
+//! figures and thresholds in, flags and reasons out. Every decision uses the
+//! ratio computed from the counts, unrounded.
 
 use serde::Serialize;
 
@@ -131,6 +131,26 @@ impl Status {
     }
 }
 
+/// Where a unit's ratio stands against the year's lines: what the charts colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    VeryLow,
+    BelowTarget,
+    AtTarget,
+    /// No ratio, or no target for the year and over the very-low line.
+    Unjudged,
+}
+
+pub fn band(ratio: Option<f64>, target: Option<f64>, very_low: f64) -> Band {
+    match (ratio, target) {
+        (Some(r), _) if r < very_low => Band::VeryLow,
+        (Some(r), Some(t)) if r < t => Band::BelowTarget,
+        (Some(_), Some(_)) => Band::AtTarget,
+        _ => Band::Unjudged,
+    }
+}
+
 /// `target` and `very_low` are fractions (0.3, 0.05). A unit lags when it
 /// sent no valid report or its ratio is under the target; with no target for
 /// the year, only a ratio under the very-low line makes it lag. A fall in
@@ -236,6 +256,17 @@ mod tests {
             0.05,
         );
         assert!(reasons.is_empty(), "{reasons:?}");
+    }
+
+    #[test]
+    fn bands_follow_the_lines_unrounded() {
+        let lao_cai = figures(2076, 620).ratio();
+        assert_eq!(band(lao_cai, Some(0.3), 0.05), Band::BelowTarget);
+        assert_eq!(band(Some(0.3), Some(0.3), 0.05), Band::AtTarget);
+        assert_eq!(band(Some(0.049), Some(0.3), 0.05), Band::VeryLow);
+        assert_eq!(band(Some(0.049), None, 0.05), Band::VeryLow);
+        assert_eq!(band(Some(0.2), None, 0.05), Band::Unjudged);
+        assert_eq!(band(None, Some(0.3), 0.05), Band::Unjudged);
     }
 
     #[test]
