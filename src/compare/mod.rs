@@ -6,9 +6,11 @@
 
 mod build;
 mod flags;
+mod past;
 mod result;
 mod trend;
 
 pub use flags::{Band, Flag, Previous, Reason, Status, band, compare, lagging_reasons};
+pub use past::{YearAgo, year_before};
 pub use result::{DateBasis, FileCounts, QuarterReport, Timeliness, Totals, UnitReport};
 pub use trend::{PACE_CHANGES, Projection, Trend};
