@@ -119,15 +119,16 @@ fn short_number(x: f64) -> String {
     text.trim_end_matches('0').replace('.', ",")
 }
 
-/// The letter's bytes. The same report gives the same bytes: docx-rs writes
-/// fixed document dates (1970) and zip times (1980), and its paragraph ids
-/// restart for every document.
+/// The letter's bytes. The same report gives the same bytes: the document's
+/// dates are the quarter's last day (as the workbooks'), docx-rs writes fixed
+/// zip times (1980), and its paragraph ids restart for every document.
 pub fn document(report: &QuarterReport) -> Result<Vec<u8>, String> {
     let blocks = report
         .letter
         .render(&context(report))
         .map_err(|e| format!("mẫu công văn: {e}"))?;
-    let docx = layout(&blocks);
+    let day = format!("{}T00:00:00Z", report.quarter.last_day().format("%Y-%m-%d"));
+    let docx = layout(&blocks).created_at(&day).updated_at(&day);
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut bytes)
