@@ -6,8 +6,8 @@
 //! block without borders, the signature block with the name left blank.
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
-    Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::compare::{QuarterReport, Standing, UnitReport};
@@ -157,6 +157,17 @@ fn layout(blocks: &Blocks) -> Docx {
                 .east_asia(FONT),
         )
         .default_size(BODY)
+        // Decree 30: pages numbered from 1 at the top centre, the first page's not shown.
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .add_page_num(PageNum::new())
+                    .align(AlignmentType::Center)
+                    .size(HEADING),
+            ),
+        )
+        .first_header(Header::new())
+        .title_pg()
         .add_table(heading(blocks));
     doc = recipients(&lines("kinh_gui"))
         .into_iter()

@@ -249,7 +249,8 @@ fn the_929_quarter_letter_states_what_the_appendix_counts_say() {
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Nơi nhận:",
-        "CỤC TRƯỞNG",
+        "TL. BỘ TRƯỞNG",
+        "CỤC TRƯỞNG CỤC TIN HỌC HÓA",
     ] {
         assert!(letter.iter().any(|p| p == line), "{line} in {letter:?}");
     }
@@ -362,6 +363,13 @@ fn a_quarter_without_a_target_says_so_in_the_period_s_words() {
         "{letter:?}"
     );
     assert!(text.contains("/BKHCN-CĐSQG"), "{text}");
+    assert!(
+        letter
+            .iter()
+            .any(|p| p == "CỤC TRƯỞNG CỤC CHUYỂN ĐỔI SỐ QUỐC GIA"),
+        "{letter:?}"
+    );
+    assert!(text.contains("Lưu: VT, CĐSQG."), "{text}");
     assert!(
         text.contains("Bộ Khoa học và Công nghệ đã tổng hợp"),
         "{text}"
