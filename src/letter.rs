@@ -232,6 +232,24 @@ mod tests {
     }
 
     #[test]
+    fn a_block_too_long_to_be_a_letter_is_refused() {
+        let mut source: String = BLOCKS[1..]
+            .iter()
+            .map(|b| format!("{{% block {b} %}}{{% endblock %}}"))
+            .collect();
+        let within = format!(
+            "{source}{{% block co_quan %}}{{{{ 'x' * {MAX_BLOCK_CHARS} }}}}{{% endblock %}}"
+        );
+        assert!(LetterTemplate::parse(within).is_ok());
+        source.push_str(&format!(
+            "{{% block co_quan %}}{{{{ 'x' * {} }}}}{{% endblock %}}",
+            MAX_BLOCK_CHARS + 1
+        ));
+        let e = LetterTemplate::parse(source).unwrap_err();
+        assert!(e.contains("khối co_quan: dài hơn"), "{e}");
+    }
+
+    #[test]
     fn a_template_that_never_ends_is_stopped() {
         let mut source: String = BLOCKS[1..]
             .iter()

@@ -8,11 +8,10 @@ use super::{Band, QuarterReport, Status, UnitReport};
 use crate::quarter::Quarter;
 use crate::roster::Group;
 
-/// A group's units by where they stand, each list in roster order.
+/// A group's units by where they stand, each list in roster order (the
+/// counts are the group's `Totals`).
 #[derive(Debug)]
 pub struct Standing<'a> {
-    pub expected: usize,
-    pub accepted: usize,
     /// Empty when the year has no target.
     pub at_target: Vec<&'a UnitReport>,
     pub very_low: Vec<&'a UnitReport>,
@@ -40,8 +39,6 @@ impl QuarterReport {
         let accepted_in =
             |band: Band| move |u: &UnitReport| u.status == Status::Accepted && u.band == band;
         Standing {
-            expected: units.len(),
-            accepted: picked(&|u| u.status == Status::Accepted).len(),
             at_target: picked(&accepted_in(Band::AtTarget)),
             very_low: picked(&accepted_in(Band::VeryLow)),
             missing: picked(&|u| u.status == Status::Missing),

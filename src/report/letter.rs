@@ -10,7 +10,7 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
-use crate::compare::{QuarterReport, Standing, UnitReport};
+use crate::compare::{QuarterReport, UnitReport};
 use crate::letter::{Blocks, Context, GroupContext, PreviousContext};
 use crate::roster::Group;
 use crate::text::{vn_count, vn_percent};
@@ -84,8 +84,8 @@ pub fn context(report: &QuarterReport) -> Context {
         previous,
         expected: totals.expected,
         accepted: totals.accepted,
-        ministries: group(report.standing(Group::I)),
-        provinces: group(report.standing(Group::II)),
+        ministries: group(report, Group::I),
+        provinces: group(report, Group::II),
         appendix_file: super::output_names(quarter)[0].clone(),
         letter_year: quarter.plus(1).year,
         drafter: words
@@ -97,11 +97,13 @@ pub fn context(report: &QuarterReport) -> Context {
     }
 }
 
-fn group(standing: Standing<'_>) -> GroupContext {
+fn group(report: &QuarterReport, group: Group) -> GroupContext {
+    let totals = report.totals(Some(group));
+    let standing = report.standing(group);
     let names = |units: &[&UnitReport]| units.iter().map(|u| u.name.clone()).collect();
     GroupContext {
-        expected: standing.expected,
-        accepted: standing.accepted,
+        expected: totals.expected,
+        accepted: totals.accepted,
         at_target: names(&standing.at_target),
         very_low: names(&standing.very_low),
         missing: names(&standing.missing),
