@@ -432,9 +432,17 @@ fn the_authority_s_own_template_words_the_letter() {
     }
     assert!(!wd.path("other").exists(), "nothing written");
     // A template that is not a letter's words (too big) is refused unread.
-    wd.write("mau/cong-van.j2", &vec![b' '; 300 * 1024]);
-    let out = wd.run(&["--config", "dvctt.toml", "config"]);
-    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    // A template that is not a letter's words is refused; a file past the
+    // bound of every settings file is not even read whole.
+    for (size, said) in [
+        (300 * 1024, "lớn hơn 262144 byte"),
+        (16 * 1024 * 1024 + 1, "lớn hơn 16777216 byte"),
+    ] {
+        wd.write("mau/cong-van.j2", &vec![b' '; size]);
+        let out = wd.run(&["--config", "dvctt.toml", "config"]);
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains(said), "{size}: {}", stderr(&out));
+    }
 }
 
 #[test]
