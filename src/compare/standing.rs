@@ -24,9 +24,6 @@ pub struct Standing<'a> {
 pub struct PreviousPooled {
     pub quarter: Quarter,
     pub ratio: f64,
-    /// This quarter's pooled ratio minus that one, in percentage points;
-    /// None when this quarter has none.
-    pub change_points: Option<f64>,
 }
 
 impl QuarterReport {
@@ -53,11 +50,6 @@ impl QuarterReport {
         let at = self.trend.quarters.iter().position(|q| *q == quarter)?;
         let (_, series) = self.trend.pooled.iter().find(|(g, _)| g.is_none())?;
         let ratio = (*series.get(at)?)?;
-        let now = self.totals(None).pooled_ratio;
-        Some(PreviousPooled {
-            quarter,
-            ratio,
-            change_points: now.map(|r| (r - ratio) * 100.0),
-        })
+        Some(PreviousPooled { quarter, ratio })
     }
 }

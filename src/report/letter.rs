@@ -25,7 +25,7 @@ const MARGIN_LEFT: i32 = 1701; // 30 mm
 const MARGIN_RIGHT: i32 = 851; // 15 mm
 const TEXT_WIDTH: usize = PAGE.0 as usize - MARGIN_LEFT as usize - MARGIN_RIGHT as usize;
 /// The heading block reaches a little into the side margins, as the
-/// Authority's own letters do, so that `BỘ THÔNG TIN VÀ TRUYỀN THÔNG` and the
+/// administrative letters commonly do, so that `BỘ THÔNG TIN VÀ TRUYỀN THÔNG` and the
 /// motto's first line each fit on one line at 12 pt.
 const HEADING_INTO_LEFT_MARGIN: usize = 425; // 7.5 mm
 const HEADING_INTO_RIGHT_MARGIN: usize = 283; // 5 mm
@@ -49,9 +49,14 @@ pub fn context(report: &QuarterReport) -> Context {
     let words = &report.wording;
     let totals = report.totals(None);
     let share = |f: f64| format!("{}%", short_number(f * 100.0));
+    // A ratio in percent as the letter prints it, to two decimals.
+    let printed = |ratio: f64| (ratio * 10_000.0).round() / 100.0;
     let previous = report.previous_pooled().map(|p| {
-        // Said as it reads to two decimals, so the words and the figure agree.
-        let shown = p.change_points.map(|c| (c * 100.0).round() / 100.0);
+        // The change between the two figures as printed (14,18% and 11,50%:
+        // 2,68 points), so that a reader who subtracts them finds it.
+        let shown = totals
+            .pooled_ratio
+            .map(|now| ((printed(now) - printed(p.ratio)) * 100.0).round() / 100.0);
         PreviousContext {
             quarter: p.quarter.vietnamese(),
             pooled: vn_percent(p.ratio),
@@ -65,13 +70,7 @@ pub fn context(report: &QuarterReport) -> Context {
     });
     Context {
         quarter: quarter.vietnamese(),
-        quarter_number: quarter
-            .vietnamese()
-            .trim_start_matches("Quý ")
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        quarter_number: quarter.roman().to_string(),
         year: quarter.year,
         level4: words.level4.clone(),
         issuer: words.issuer.clone(),

@@ -317,7 +317,9 @@ fn the_letter_compares_with_the_previous_quarter_and_names_missing_and_rejected_
 
     let now = pooled(&summary);
     let then = pooled(&before);
-    let change = format!("{:.2}", ((now - then) * 100.0).abs()).replace('.', ",");
+    // The change between the two figures as printed (two decimals each).
+    let printed = |r: f64| format!("{:.2}", r * 100.0).parse::<f64>().unwrap();
+    let change = format!("{:.2}", (printed(now) - printed(then)).abs()).replace('.', ",");
     let direction = if now > then { "tăng" } else { "giảm" };
     assert!(
         text.contains(&format!(
