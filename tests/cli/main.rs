@@ -16,6 +16,7 @@ mod form;
 mod further_back;
 mod hostile;
 mod layouts;
+mod letter;
 mod operations;
 mod outputs;
 mod peer;
