@@ -22,6 +22,16 @@ Mã thoát (exit code):
   3  có tệp không hợp lệ hoặc không phải báo cáo (xem các dòng Lỗi)
   2  tham số sai, hoặc một tệp không tồn tại";
 
+const VERIFY_EXIT_CODES: &str = "\
+Mã thoát (exit code):
+  0  báo cáo đang có đúng là kết quả của các tệp đầu vào hiện nay
+  3  không khớp: các dòng in ra nêu tệp đầu vào nào thêm, bớt, đổi và tệp
+     kết quả nào khác
+  1  không kết luận được (không có manifest.json, manifest không đọc được,
+     quá lớn hoặc khác phiên bản, không đọc được thư mục báo cáo, một lần
+     chạy khác đang giữ khóa)
+  2  tham số hoặc cấu hình sai";
+
 const OTHER_EXIT_CODES: &str = "\
 Mã thoát (exit code):
   0  thành công
@@ -95,6 +105,11 @@ pub enum Command {
     /// và kết quả, không ghi gì: đơn vị chạy lệnh này trước khi gửi báo cáo.
     #[command(after_help = CHECK_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt check [TÙY CHỌN] <TỆP>...")]
     Check(CheckArgs),
+    /// Kiểm tra báo cáo đang có của một quý có đúng là kết quả của các tệp
+    /// đầu vào hiện nay không: tính lại trong bộ nhớ (không ghi gì) theo
+    /// manifest.json và nêu mọi tệp đầu vào, tệp kết quả khác đi.
+    #[command(after_help = VERIFY_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt verify [TÙY CHỌN]")]
+    Verify(VerifyArgs),
     /// Kiểm tra cấu hình (dvctt.toml, danh mục đơn vị, câu chữ); mã thoát 2
     /// nêu khóa sai và dòng của nó.
     #[command(after_help = OTHER_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt config [TÙY CHỌN]")]
@@ -172,6 +187,32 @@ pub struct RunArgs {
     /// lần chạy này (báo cáo bị thay được giữ trong truoc/).
     #[arg(long)]
     pub replace: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Quý cần kiểm tra, dạng 2020-Q1. Mặc định: quý vừa kết thúc trước hôm
+    /// nay, như lệnh run.
+    #[arg(long, value_name = "QUÝ")]
+    pub quarter: Option<Quarter>,
+
+    /// Thư mục báo cáo của các đơn vị. Mặc định: submissions/<quý>.
+    #[arg(long, value_name = "THƯ MỤC")]
+    pub submissions: Option<PathBuf>,
+
+    /// Thư mục báo cáo tổng hợp, viết như khi chạy run. Mặc định: reports.
+    #[arg(
+        long,
+        value_name = "THƯ MỤC",
+        default_value = "reports",
+        hide_default_value = true
+    )]
+    pub reports: PathBuf,
+
+    /// Tệp số liệu kỳ trước, khi lần chạy đã dùng --baseline. Mặc định:
+    /// đường dẫn ghi trong manifest.json.
+    #[arg(long, value_name = "TỆP")]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

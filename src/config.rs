@@ -188,6 +188,45 @@ pub struct Settings {
     pub config: Config,
     pub roster: Roster,
     pub wording: Wording,
+    /// The files the settings came from (config, roster, wording), for the
+    /// run manifest.
+    pub files: Vec<SettingsFile>,
+}
+
+/// One file the settings were read from, or the copy built into the binary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsFile {
+    /// `config`, `roster`, `wording` (a stable name: the manifest's key).
+    pub role: &'static str,
+    /// The path as the operator wrote it (on the command line, in the
+    /// config), or its file name only when that is absolute (machine
+    /// specific); None: the built-in default.
+    pub path: Option<String>,
+    /// SHA-256 of the text used (the built-in copy's too); None only for
+    /// the built-in config, which is no text.
+    pub sha256: Option<String>,
+}
+
+impl SettingsFile {
+    fn read(role: &'static str, path: &Path, text: &str) -> SettingsFile {
+        let shown = match path.is_absolute() {
+            true => path.file_name().unwrap_or(path.as_os_str()),
+            false => path.as_os_str(),
+        };
+        SettingsFile {
+            role,
+            path: Some(shown.to_string_lossy().into_owned()),
+            sha256: Some(crate::digest::sha256_hex(text.as_bytes())),
+        }
+    }
+
+    fn built_in(role: &'static str, text: Option<&str>) -> SettingsFile {
+        SettingsFile {
+            role,
+            path: None,
+            sha256: text.map(|t| crate::digest::sha256_hex(t.as_bytes())),
+        }
+    }
 }
 
 impl Config {
@@ -410,41 +449,53 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
         None if default_path.is_file() => Some(default_path),
         None => None,
     };
+    let mut files = Vec::new();
     let (config, base) = match chosen {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| format!("không đọc được tệp cấu hình {}: {e}", p.display()))?;
             let config =
                 Config::parse(&text).map_err(|e| format!("tệp cấu hình {}: {e}", p.display()))?;
+            files.push(SettingsFile::read("config", p, &text));
             (
                 config,
                 p.parent().map(Path::to_path_buf).unwrap_or_default(),
             )
         }
-        None => (Config::default(), PathBuf::new()),
+        None => {
+            files.push(SettingsFile::built_in("config", None));
+            (Config::default(), PathBuf::new())
+        }
     };
-    let read =
-        |file: &Option<PathBuf>, shipped: &'static str| -> Result<(String, String), String> {
-            match file {
-                Some(f) => {
-                    let full = base.join(f);
-                    let text = std::fs::read_to_string(&full)
-                        .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
-                    Ok((text, full.display().to_string()))
-                }
-                None => Ok((shipped.to_string(), "có sẵn".to_string())),
+    let mut read = |role: &'static str,
+                    file: &Option<PathBuf>,
+                    shipped: &'static str|
+     -> Result<(String, String), String> {
+        match file {
+            Some(f) => {
+                let full = base.join(f);
+                let text = std::fs::read_to_string(&full)
+                    .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
+                files.push(SettingsFile::read(role, f, &text));
+                Ok((text, full.display().to_string()))
             }
-        };
-    let (roster_text, roster_name) = read(&config.roster, SHIPPED_ROSTER)?;
+            None => {
+                files.push(SettingsFile::built_in(role, Some(shipped)));
+                Ok((shipped.to_string(), "có sẵn".to_string()))
+            }
+        }
+    };
+    let (roster_text, roster_name) = read("roster", &config.roster, SHIPPED_ROSTER)?;
     let roster =
         Roster::parse(&roster_text).map_err(|e| format!("danh mục đơn vị {roster_name}: {e}"))?;
-    let (wording_text, wording_name) = read(&config.wording, SHIPPED_WORDING)?;
+    let (wording_text, wording_name) = read("wording", &config.wording, SHIPPED_WORDING)?;
     let wording = Wording::parse(&wording_text)
         .map_err(|e| format!("tệp lời văn (wording) {wording_name}: {e}"))?;
     Ok(Settings {
         config,
         roster,
         wording,
+        files,
     })
 }
 

@@ -301,14 +301,52 @@ pub fn take_folder(
     settings: &Settings,
     quarter: Quarter,
     today: chrono::NaiveDate,
-) -> Result<Vec<FileOutcome>, String> {
+) -> Result<Taken, String> {
     let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
-    let mut outcomes: Vec<FileOutcome> = found
+    let taken: Vec<(Listed, Vec<FileOutcome>)> = found
         .into_par_iter()
-        .flat_map_iter(|item| take_found(pool, item, settings, Some(quarter), today))
+        .map(|item| {
+            let listed = Listed {
+                name: item.origin().name.clone(),
+                path: match &item {
+                    Item::File { path, .. } => Some(path.clone()),
+                    Item::Decided { .. } => None,
+                },
+                outcomes: 0..0,
+            };
+            (
+                listed,
+                take_found(pool, item, settings, Some(quarter), today),
+            )
+        })
         .collect();
+    let mut outcomes = Vec::new();
+    let mut listed = Vec::with_capacity(taken.len());
+    for (mut entry, mut gave) in taken {
+        entry.outcomes = outcomes.len()..outcomes.len() + gave.len();
+        outcomes.append(&mut gave);
+        listed.push(entry);
+    }
     settle_duplicates(&mut outcomes, quarter);
-    Ok(outcomes)
+    Ok(Taken { outcomes, listed })
+}
+
+/// A submissions folder taken in: every outcome, and the folder's entries
+/// as the walk found them, each with the outcomes it gave.
+#[derive(Debug)]
+pub struct Taken {
+    pub outcomes: Vec<FileOutcome>,
+    pub listed: Vec<Listed>,
+}
+
+/// One entry of the submissions folder: a file (its path, to hash), or a
+/// thing not read (a pipe, a link out of the folder); its outcomes are
+/// itself, or a container's own and those of everything it held.
+#[derive(Debug)]
+pub struct Listed {
+    pub name: String,
+    pub path: Option<std::path::PathBuf>,
+    pub outcomes: std::ops::Range<usize>,
 }
 
 /// Two files for one unit: one reporting the run's quarter beats one that
