@@ -10,10 +10,11 @@ fn sample(wd: &Workdir) {
     Form::new("Quảng Bình", "Quý I/2020", 1611, 3).save(wd, "submissions/qb.xlsx");
 }
 
-const OUTPUTS: [&str; 3] = [
+const OUTPUTS: [&str; 4] = [
     "tong-hop-2020-Q1.xlsx",
     "don-vi-cham-2020-Q1.xlsx",
     "summary.json",
+    "manifest.json",
 ];
 
 #[test]
@@ -351,7 +352,19 @@ fn the_shipped_sample_report_is_what_the_job_writes_today() {
     for name in OUTPUTS {
         let fresh = std::fs::read(wd.path(&format!("reports/2020-Q1/{name}"))).unwrap();
         let shipped = std::fs::read(format!("{REPO}/reports/2020-Q1/{name}")).unwrap();
-        if name == "summary.json" {
+        if name == "manifest.json" {
+            // The run's date is the day the test runs; the rest must not differ.
+            let strip = |b: &[u8]| {
+                let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
+                v["run_date"] = serde_json::Value::Null;
+                v
+            };
+            assert_eq!(
+                strip(&fresh),
+                strip(&shipped),
+                "rerun the README's first command"
+            );
+        } else if name == "summary.json" {
             // Paths to the baseline differ between the two runs; the rest must not.
             let strip = |b: &[u8]| {
                 let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
