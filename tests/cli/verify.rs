@@ -413,3 +413,26 @@ fn the_shipped_sample_report_verifies_from_a_copy_elsewhere() {
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("KHỚP"), "{}", stdout(&out));
 }
+
+#[test]
+fn verify_waits_for_no_run_a_run_in_progress_is_exit_1() {
+    let wd = Workdir::new();
+    quarter_with_history(&wd);
+    assert_eq!(code(&run(&wd, TODAY)), 0);
+    // A run that replaces the report, held mid-swap with the lock.
+    wd.write("submissions/ghi-chu.pdf", b"%PDF-1.4\n%a note\n");
+    let mut running = start_run(&wd.path(""), 20_000);
+    wait_for("the new report folder", || {
+        wd.path("reports/.dvctt-2020-Q1.new").exists()
+    });
+    let out = verify(&wd);
+    running.kill().unwrap();
+    running.wait().unwrap();
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("pid {}", running.id())) && err.contains("reports/.dvctt.lock"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+}
