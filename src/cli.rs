@@ -153,8 +153,10 @@ pub struct ConfigArgs {
     pub print: bool,
 }
 
+/// Which quarter and where its files are: the same for `run` and `verify`,
+/// so that `verify` is given exactly what the run was.
 #[derive(Debug, clap::Args)]
-pub struct RunArgs {
+pub struct QuarterInputs {
     /// Quý tổng hợp, dạng 2020-Q1. Mặc định: quý vừa kết thúc trước hôm
     /// nay, nên dòng cron không cần tham số.
     #[arg(long, value_name = "QUÝ")]
@@ -175,9 +177,30 @@ pub struct RunArgs {
     pub reports: PathBuf,
 
     /// Số liệu quý trước từ một bảng theo mẫu phụ lục (hoặc một
-    /// summary.json), thay cho reports/<quý trước>/.
+    /// summary.json), thay cho reports/<quý trước>/. Với verify, mặc định
+    /// là tệp lần chạy đã dùng (ghi trong manifest.json).
     #[arg(long, value_name = "TỆP")]
     pub baseline: Option<PathBuf>,
+}
+
+impl QuarterInputs {
+    /// The quarter asked for, else the one that ended last before `today`.
+    pub fn quarter_or_last(&self, today: chrono::NaiveDate) -> Quarter {
+        self.quarter.unwrap_or_else(|| Quarter::last_ended(today))
+    }
+
+    /// The submissions folder given, else `submissions/<quarter>`.
+    pub fn submissions_of(&self, quarter: Quarter) -> PathBuf {
+        self.submissions
+            .clone()
+            .unwrap_or_else(|| std::path::Path::new("submissions").join(quarter.to_string()))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub inputs: QuarterInputs,
 
     /// Làm mọi việc trừ ghi tệp: in ra những gì sẽ ghi.
     #[arg(long)]
@@ -191,28 +214,8 @@ pub struct RunArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct VerifyArgs {
-    /// Quý cần kiểm tra, dạng 2020-Q1. Mặc định: quý vừa kết thúc trước hôm
-    /// nay, như lệnh run.
-    #[arg(long, value_name = "QUÝ")]
-    pub quarter: Option<Quarter>,
-
-    /// Thư mục báo cáo của các đơn vị. Mặc định: submissions/<quý>.
-    #[arg(long, value_name = "THƯ MỤC")]
-    pub submissions: Option<PathBuf>,
-
-    /// Thư mục báo cáo tổng hợp, viết như khi chạy run. Mặc định: reports.
-    #[arg(
-        long,
-        value_name = "THƯ MỤC",
-        default_value = "reports",
-        hide_default_value = true
-    )]
-    pub reports: PathBuf,
-
-    /// Tệp số liệu kỳ trước, khi lần chạy đã dùng --baseline. Mặc định:
-    /// đường dẫn ghi trong manifest.json.
-    #[arg(long, value_name = "TỆP")]
-    pub baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub inputs: QuarterInputs,
 }
 
 #[derive(Debug, clap::Args)]

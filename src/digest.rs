@@ -3,7 +3,6 @@
 
 use sha2::{Digest, Sha256};
 use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// The SHA-256 of `bytes`, as 64 lowercase hex digits.
@@ -24,19 +23,9 @@ pub struct FileDigest {
 /// the walk answers at once) and its own type checked; a file over `max`
 /// bytes is not read at all. None when nothing is there.
 pub fn file(path: &Path, max: u64) -> std::io::Result<Option<FileDigest>> {
-    let file = match std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
-    {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+    let Some((file, meta)) = crate::reports_file::open_regular(path)? else {
+        return Ok(None);
     };
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
-    }
     let size = meta.len();
     if size > max {
         return Ok(Some(FileDigest { size, sha256: None }));

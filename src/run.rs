@@ -50,26 +50,24 @@ pub fn run(
     settings: &Settings,
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
-    let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(today));
-    let submissions = args
-        .submissions
-        .clone()
-        .unwrap_or_else(|| Path::new("submissions").join(quarter.to_string()));
+    let inputs = &args.inputs;
+    let quarter = inputs.quarter_or_last(today);
+    let submissions = inputs.submissions_of(quarter);
     tracing::info!(%quarter, submissions = %submissions.display(), dry_run = args.dry_run, "run started");
     produce::submissions_folder(&submissions)?;
     // Held until the run returns; a dry run writes nothing and needs none.
     let _lock = match args.dry_run {
         true => None,
         false => {
-            let lock = RunLock::acquire(&args.reports)?;
-            report::recover(&args.reports)?;
+            let lock = RunLock::acquire(&inputs.reports)?;
+            report::recover(&inputs.reports)?;
             Some(lock)
         }
     };
     let sources = Sources {
         submissions: &submissions,
-        reports: &args.reports,
-        baseline: args.baseline.as_deref(),
+        reports: &inputs.reports,
+        baseline: inputs.baseline.as_deref(),
     };
     let Produced {
         report,
@@ -77,7 +75,7 @@ pub fn run(
         manifest,
         baseline_warnings,
     } = produce::produce(&sources, settings, quarter, today)?;
-    let dir = args.reports.join(quarter.to_string());
+    let dir = inputs.reports.join(quarter.to_string());
     keep_manifest_of_same_run(&dir, &manifest, &mut rendered);
     let outcome = match report.any_rejected() {
         true => Outcome::Rejected,
@@ -110,7 +108,7 @@ pub fn run(
         });
     }
     if !args.dry_run {
-        let installed = report::install(&args.reports, quarter, &rendered)?;
+        let installed = report::install(&inputs.reports, quarter, &rendered)?;
         actions.extend(done(&dir, &rendered, &installed));
     } else if report::unchanged(&dir, &rendered) {
         actions.extend(done(&dir, &rendered, &Installed::Unchanged));

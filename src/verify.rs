@@ -13,7 +13,6 @@ use crate::failure::Failure;
 use crate::lock::RunLock;
 use crate::manifest::{MANIFEST, MAX_MANIFEST_BYTES, Manifest, differences};
 use crate::produce::{Sources, produce};
-use crate::quarter::Quarter;
 use crate::run::Outcome;
 
 pub fn verify(
@@ -21,10 +20,11 @@ pub fn verify(
     settings: &Settings,
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
-    let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(today));
-    let dir = args.reports.join(quarter.to_string());
+    let inputs = &args.inputs;
+    let quarter = inputs.quarter_or_last(today);
+    let dir = inputs.reports.join(quarter.to_string());
     tracing::info!(%quarter, dir = %dir.display(), "verify started");
-    let recorded = read_manifest(&args.reports, &dir)?;
+    let recorded = read_manifest(&inputs.reports, &dir)?;
     if recorded.quarter != quarter.to_string() {
         return Err(cannot_tell(format!(
             "{} ghi quý '{}', không phải {quarter}",
@@ -33,21 +33,21 @@ pub fn verify(
         )));
     }
     let run_date = recorded.run_date().map_err(cannot_tell)?;
-    let _lock = RunLock::acquire(&args.reports)?;
-    let submissions = args
-        .submissions
-        .clone()
-        .unwrap_or_else(|| Path::new("submissions").join(quarter.to_string()));
+    let _lock = RunLock::acquire(&inputs.reports)?;
+    let submissions = inputs.submissions_of(quarter);
     if !submissions.is_dir() {
         return Err(cannot_tell(format!(
             "không có thư mục báo cáo của các đơn vị {}, nên không tính lại được",
             submissions.display()
         )));
     }
-    let baseline = args.baseline.clone().or_else(|| given_baseline(&recorded));
+    let baseline = inputs
+        .baseline
+        .clone()
+        .or_else(|| given_baseline(&recorded));
     let sources = Sources {
         submissions: &submissions,
-        reports: &args.reports,
+        reports: &inputs.reports,
         baseline: baseline.as_deref(),
     };
     let produced = produce(&sources, settings, quarter, run_date)?;
