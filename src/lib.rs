@@ -5,7 +5,9 @@
 //! `roster` (who must report), `check` (what is wrong with a submission),
 //! `intake` (a whole folder, every file accounted for), `baseline` and
 //! `compare` (the previous quarter, the lagging units), `report` (the
-//! workbooks, summary.json and the text summary). `run` wires them.
+//! workbooks, summary.json and the text summary). `produce` runs them in
+//! that order, in memory, and makes the run `manifest`; `run` puts the
+//! result in place, `verify` compares it with the report in place.
 
 pub mod baseline;
 pub mod check;

@@ -30,8 +30,8 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// docs/rules.md.
 pub const RULESET_VERSION: u32 = 1;
 
-/// The largest manifest read back: one of 100,000 files (the default
-/// `limits.max_files`) is some 30 MB.
+/// The largest manifest read back: 9,801 submissions gave 1.6 MB, so one of
+/// 100,000 files (the default `limits.max_files`) is some 16 MB.
 pub const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
