@@ -436,3 +436,89 @@ fn verify_waits_for_no_run_a_run_in_progress_is_exit_1() {
     );
     assert!(stdout(&out).is_empty(), "{}", stdout(&out));
 }
+
+#[test]
+fn a_baseline_given_on_the_command_line_is_recorded_and_read_again_by_verify() {
+    let wd = Workdir::new();
+    quarter_with_history(&wd);
+    // The previous quarter's figures from a file the operator keeps elsewhere.
+    let published = std::fs::read(wd.path("reports/2019-Q4/summary.json")).unwrap();
+    std::fs::remove_dir_all(wd.path("reports/2019-Q4")).unwrap();
+    wd.write("published/q4.json", &published);
+    let out = wd.on_day(
+        TODAY,
+        &[
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+            "--baseline",
+            "published/q4.json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let inputs = manifest(&wd)["reports_inputs"].clone();
+    let given = inputs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["role"] == "baseline_file")
+        .unwrap_or_else(|| panic!("{inputs}"));
+    assert_eq!(given["path"], "published/q4.json");
+    assert_eq!(given["sha256"], sha256sum(&wd.path("published/q4.json")));
+    // verify takes it from the manifest, with no --baseline of its own.
+    assert_eq!(code(&verify(&wd)), 0);
+    let edited = String::from_utf8(published)
+        .unwrap()
+        .replace("\"level4\": 400", "\"level4\": 410");
+    wd.write("published/q4.json", edited.as_bytes());
+    let out = verify(&wd);
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("đã thay đổi: tệp số liệu kỳ trước (--baseline) “published/q4.json”"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_recorded_by_its_size_only() {
+    let wd = Workdir::new();
+    quarter_with_history(&wd);
+    let mut config = std::fs::read_to_string(wd.path("dvctt.toml")).unwrap();
+    config.push_str("\n[limits]\nmax_file_bytes = 100000\n");
+    wd.write("dvctt.toml", config.as_bytes());
+    // A scanned report saved as a workbook: never opened by the run.
+    wd.write("submissions/an-giang-scan.xlsx", &vec![b'P'; 100_001]);
+    let out = run(&wd, TODAY);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let m = manifest(&wd);
+    let big = m["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "an-giang-scan.xlsx")
+        .unwrap()
+        .clone();
+    assert_eq!(big["size"], 100_001, "{big}");
+    assert!(big["sha256"].is_null(), "{big}");
+    assert_eq!(big["verdict"], "rejected", "{big}");
+    // The one under the limit is hashed.
+    let small = &m["submissions"][1];
+    assert_eq!(small["name"], "an-giang.xlsx");
+    assert_eq!(
+        small["sha256"],
+        sha256sum(&wd.path("submissions/an-giang.xlsx"))
+    );
+    assert_eq!(code(&verify(&wd)), 0);
+    // Grown past the limit the other way: still named.
+    wd.write("submissions/an-giang-scan.xlsx", &vec![b'P'; 100_002]);
+    let out = verify(&wd);
+    assert_eq!(code(&out), 3);
+    assert!(
+        stdout(&out).contains("đã thay đổi: tệp báo cáo “an-giang-scan.xlsx” (manifest: 100001 byte; nay: 100002 byte)"),
+        "{}",
+        stdout(&out)
+    );
+}
