@@ -6,10 +6,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::roster::Roster;
-use crate::wording::Wording;
 
-const SHIPPED_ROSTER: &str = include_str!("../templates/roster.toml");
-const SHIPPED_WORDING: &str = include_str!("../templates/wording.toml");
+mod files;
+use crate::wording::Wording;
+pub use files::SettingsFile;
+
+const SHIPPED_ROSTER: &str = include_str!("../../templates/roster.toml");
+const SHIPPED_WORDING: &str = include_str!("../../templates/wording.toml");
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -191,42 +194,6 @@ pub struct Settings {
     /// The files the settings came from (config, roster, wording), for the
     /// run manifest.
     pub files: Vec<SettingsFile>,
-}
-
-/// One file the settings were read from, or the copy built into the binary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingsFile {
-    /// `config`, `roster`, `wording` (a stable name: the manifest's key).
-    pub role: &'static str,
-    /// The path as the operator wrote it (on the command line, in the
-    /// config), or its file name only when that is absolute (machine
-    /// specific); None: the built-in default.
-    pub path: Option<String>,
-    /// SHA-256 of the text used (the built-in copy's too); None only for
-    /// the built-in config, which is no text.
-    pub sha256: Option<String>,
-}
-
-impl SettingsFile {
-    fn read(role: &'static str, path: &Path, text: &str) -> SettingsFile {
-        let shown = match path.is_absolute() {
-            true => path.file_name().unwrap_or(path.as_os_str()),
-            false => path.as_os_str(),
-        };
-        SettingsFile {
-            role,
-            path: Some(shown.to_string_lossy().into_owned()),
-            sha256: Some(crate::digest::sha256_hex(text.as_bytes())),
-        }
-    }
-
-    fn built_in(role: &'static str, text: Option<&str>) -> SettingsFile {
-        SettingsFile {
-            role,
-            path: None,
-            sha256: text.map(|t| crate::digest::sha256_hex(t.as_bytes())),
-        }
-    }
 }
 
 impl Config {
@@ -456,7 +423,7 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
                 .map_err(|e| format!("không đọc được tệp cấu hình {}: {e}", p.display()))?;
             let config =
                 Config::parse(&text).map_err(|e| format!("tệp cấu hình {}: {e}", p.display()))?;
-            files.push(SettingsFile::read("config", p, &text));
+            files.push(SettingsFile::read("config", p, text.as_bytes()));
             (
                 config,
                 p.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -476,11 +443,11 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
                 let full = base.join(f);
                 let text = std::fs::read_to_string(&full)
                     .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
-                files.push(SettingsFile::read(role, f, &text));
+                files.push(SettingsFile::read(role, f, text.as_bytes()));
                 Ok((text, full.display().to_string()))
             }
             None => {
-                files.push(SettingsFile::built_in(role, Some(shipped)));
+                files.push(SettingsFile::built_in(role, Some(shipped.as_bytes())));
                 Ok((shipped.to_string(), "có sẵn".to_string()))
             }
         }
@@ -537,7 +504,7 @@ mod tests {
 
     #[test]
     fn shipped_config_file_is_valid() {
-        let text = include_str!("../dvctt.toml");
+        let text = include_str!("../../dvctt.toml");
         let config = Config::parse(text).expect("dvctt.toml");
         assert_eq!(config.target_for(2020), Some(0.3));
     }
