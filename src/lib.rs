@@ -22,6 +22,7 @@ pub mod finding;
 pub mod history;
 pub mod intake;
 pub mod legacy;
+pub mod letter;
 pub mod lock;
 pub mod manifest;
 pub mod parse_error;

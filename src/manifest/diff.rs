@@ -173,6 +173,7 @@ fn settings_role(role: &str) -> &'static str {
         "config" => "tệp cấu hình",
         "roster" => "danh mục đơn vị",
         "wording" => "tệp lời văn (wording)",
+        "letter" => "mẫu công văn (letter.template)",
         _ => "tệp thiết lập",
     }
 }

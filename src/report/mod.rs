@@ -10,6 +10,7 @@ pub mod fit;
 mod in_place;
 mod lagging;
 mod lagging_book;
+mod letter;
 mod lists;
 mod overview;
 mod paging;
@@ -21,6 +22,7 @@ mod trend;
 
 pub use atomic::write_atomically;
 pub use in_place::{InPlace, StatusChanges};
+pub use letter::context as letter_context;
 pub use summary::summary_json;
 pub use swap::{ARCHIVE, Installed, install, recover, unchanged};
 pub use text::{cell_suffix, plain_summary, severity_word, shown};
@@ -94,10 +96,11 @@ impl UnitReport {
 /// The names of the files a run writes for `quarter`: those `render` gives,
 /// in its order, then the run manifest (made from them by the run). What
 /// the report swap puts in place and archives.
-pub fn output_names(quarter: Quarter) -> [String; 4] {
+pub fn output_names(quarter: Quarter) -> [String; 5] {
     [
         format!("tong-hop-{quarter}.xlsx"),
         format!("don-vi-cham-{quarter}.xlsx"),
+        format!("cong-van-{quarter}.docx"),
         "summary.json".to_string(),
         crate::manifest::MANIFEST.to_string(),
     ]
@@ -106,10 +109,11 @@ pub fn output_names(quarter: Quarter) -> [String; 4] {
 /// The files a run writes, by name, with their bytes; the manifest, which
 /// hashes every one of them, is added after (`produce`).
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [consolidated, lagging, summary, _manifest] = output_names(report.quarter);
+    let [consolidated, lagging, letter, summary, _manifest] = output_names(report.quarter);
     Ok(vec![
         (consolidated, consolidated::workbook(report)?),
         (lagging, lagging_book::workbook(report)?),
+        (letter, letter::document(report)?),
         (summary, summary_json(report)),
     ])
 }

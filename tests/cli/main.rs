@@ -14,6 +14,7 @@ mod files;
 mod form;
 mod hostile;
 mod layouts;
+mod letter;
 mod operations;
 mod outputs;
 mod peer;

@@ -122,23 +122,25 @@ fn the_manifest_records_every_input_and_output_with_its_sha256() {
         inputs[1]["sha256"],
         sha256sum(&wd.path("reports/unusual-accepted.txt"))
     );
-    // The settings: two files given, the wording built in.
+    // The settings: two files given, the wording and the letter built in.
     let settings = m["settings"].as_array().unwrap();
     let roles: Vec<&str> = settings
         .iter()
         .map(|s| s["role"].as_str().unwrap())
         .collect();
-    assert_eq!(roles, ["config", "roster", "wording"]);
-    assert_eq!(settings[0]["path"], "dvctt.toml");
-    assert_eq!(settings[0]["sha256"], sha256sum(&wd.path("dvctt.toml")));
-    assert_eq!(settings[1]["path"], "roster.toml");
-    assert_eq!(settings[1]["sha256"], sha256sum(&wd.path("roster.toml")));
-    assert_eq!(settings[2]["built_in"], true);
-    assert!(settings[2]["path"].is_null());
-    assert_eq!(
-        settings[2]["sha256"],
-        sha256sum(&Path::new(REPO).join("templates/wording.toml"))
-    );
+    assert_eq!(roles, ["config", "letter", "roster", "wording"]);
+    let role = |r: &str| settings.iter().find(|s| s["role"] == r).unwrap();
+    assert_eq!(role("config")["path"], "dvctt.toml");
+    assert_eq!(role("config")["sha256"], sha256sum(&wd.path("dvctt.toml")));
+    assert_eq!(role("roster")["path"], "roster.toml");
+    assert_eq!(role("roster")["sha256"], sha256sum(&wd.path("roster.toml")));
+    for (built_in, shipped) in [("wording", "wording.toml"), ("letter", "cong-van.j2")] {
+        let s = role(built_in);
+        assert_eq!(s["built_in"], true, "{s}");
+        assert!(s["path"].is_null(), "{s}");
+        let copy = Path::new(REPO).join("templates").join(shipped);
+        assert_eq!(s["sha256"], sha256sum(&copy), "{s}");
+    }
     // Every other file of the report, by the bytes on disk.
     let outputs = m["outputs"].as_array().unwrap();
     let mut written: Vec<String> = std::fs::read_dir(wd.path("reports/2020-Q1"))

@@ -7,9 +7,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The outputs of a 2020-Q1 report, its manifest included.
-pub const OUTPUTS: [&str; 4] = [
+pub const OUTPUTS: [&str; 5] = [
     "tong-hop-2020-Q1.xlsx",
     "don-vi-cham-2020-Q1.xlsx",
+    "cong-van-2020-Q1.docx",
     "summary.json",
     "manifest.json",
 ];
