@@ -32,4 +32,5 @@ mod run_guards;
 mod simulation;
 mod stray_cells;
 mod unusual;
+mod verify;
 mod workbook_format;
