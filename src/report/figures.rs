@@ -29,7 +29,7 @@ pub fn figures_sheet(
         "SỐ LIỆU CHI TIẾT CÁC ĐƠN VỊ {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    const WIDTHS: [f64; 9] = [5.0, 10.0, 30.0, 11.0, 11.0, 11.0, 13.0, 12.0, 12.0];
+    const WIDTHS: [f64; 9] = [5.0, 12.0, 36.0, 11.0, 13.0, 13.0, 13.0, 12.0, 12.0];
     let sheet = titled_sheet(book, styles, "Số liệu chi tiết", &title, &WIDTHS)?;
     let rows: Vec<Vec<Out>> = report
         .units
