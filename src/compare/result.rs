@@ -119,6 +119,8 @@ pub struct QuarterReport {
     pub files: Vec<FileOutcome>,
     pub baseline: Option<String>,
     pub wording: crate::wording::Wording,
+    /// The draft letter's words (templates/cong-van.j2 or the config's copy).
+    pub letter: crate::letter::LetterTemplate,
     pub trend: Trend,
     /// Decided once by `build`, in the order the writers print them.
     pub(super) decided: Decided,

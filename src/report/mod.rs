@@ -11,6 +11,7 @@ pub mod fit;
 mod in_place;
 mod lagging;
 mod lagging_book;
+mod letter;
 mod lists;
 mod overview;
 mod paging;
@@ -22,6 +23,7 @@ mod trend;
 
 pub use atomic::write_atomically;
 pub use in_place::{InPlace, StatusChanges};
+pub use letter::context as letter_context;
 pub use summary::summary_json;
 pub use swap::{ARCHIVE, Installed, install, recover, unchanged};
 pub use text::{cell_suffix, plain_summary, severity_word, shown};
@@ -92,22 +94,27 @@ impl UnitReport {
     }
 }
 
-/// The names of the files a run writes for `quarter`, in the order `render`
-/// gives them: what the report swap puts in place and archives.
-pub fn output_names(quarter: Quarter) -> [String; 3] {
+/// The names of the files a run writes for `quarter`: those `render` gives,
+/// in its order, then the run manifest (made from them by the run). What
+/// the report swap puts in place and archives.
+pub fn output_names(quarter: Quarter) -> [String; 5] {
     [
         format!("tong-hop-{quarter}.xlsx"),
         format!("don-vi-cham-{quarter}.xlsx"),
+        format!("cong-van-{quarter}.docx"),
         "summary.json".to_string(),
+        crate::manifest::MANIFEST.to_string(),
     ]
 }
 
-/// The files a run writes, by name, with their bytes.
+/// The files a run writes, by name, with their bytes; the manifest, which
+/// hashes every one of them, is added after (`produce`).
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [consolidated, lagging, summary] = output_names(report.quarter);
+    let [consolidated, lagging, letter, summary, _manifest] = output_names(report.quarter);
     Ok(vec![
         (consolidated, consolidated::workbook(report)?),
         (lagging, lagging_book::workbook(report)?),
+        (letter, letter::document(report)?),
         (summary, summary_json(report)),
     ])
 }
