@@ -201,10 +201,10 @@ mod tests {
         Figures {
             total,
             level4,
-            level3: None,
-            dossier_services: None,
-            dossiers: None,
-            online_dossiers: None,
+            level3: crate::submission::Optional::Blank,
+            dossier_services: crate::submission::Optional::Blank,
+            dossiers: crate::submission::Optional::Blank,
+            online_dossiers: crate::submission::Optional::Blank,
         }
     }
 

@@ -28,7 +28,10 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// decision of the compare stage changed), so that a report can be told
 /// from one the same inputs would give under other rules. Documented in
 /// docs/rules.md.
-pub const RULESET_VERSION: u32 = 2;
+/// 2: the lagging reason `under_target_in_a_row`.
+/// 3: `value.not_applicable`; an optional figure written as not applicable is no
+/// longer `value.not_number`.
+pub const RULESET_VERSION: u32 = 3;
 
 /// The largest manifest read back: 9,801 submissions gave 1.6 MB, so one of
 /// 100,000 files (the default `limits.max_files`) is some 16 MB.

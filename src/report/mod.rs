@@ -6,6 +6,7 @@ mod atomic;
 mod audit;
 mod comparison;
 mod consolidated;
+mod figures;
 pub mod fit;
 mod in_place;
 mod lagging;

@@ -10,6 +10,7 @@ use super::{FileCounts, QuarterReport, Totals};
 use crate::compare::{Flag, Reason, Status};
 use crate::finding::Finding;
 use crate::intake::Verdict;
+use crate::submission::Optional;
 
 /// Bumped when a field changes meaning or goes; adding one keeps it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,6 +53,10 @@ struct UnitJson<'a> {
     dossier_services: Option<u64>,
     dossiers: Option<u64>,
     online_dossiers: Option<u64>,
+    /// The optional figures above the unit wrote as not applicable to it
+    /// (`không có`, `N/A`, `-`): null there, as a blank is, but not blank.
+    /// In the order above; empty for none.
+    not_applicable: Vec<&'static str>,
     previous: Option<PreviousJson<'a>>,
     change_points: Option<f64>,
     /// The same quarter a year before, where the history has it.
@@ -222,10 +227,17 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 total: u.figures.map(|f| f.total),
                 level4: u.figures.map(|f| f.level4),
                 ratio: u.ratio(),
-                level3: u.figures.and_then(|f| f.level3),
-                dossier_services: u.figures.and_then(|f| f.dossier_services),
-                dossiers: u.figures.and_then(|f| f.dossiers),
-                online_dossiers: u.figures.and_then(|f| f.online_dossiers),
+                level3: u.figures.and_then(|f| f.level3.value()),
+                dossier_services: u.figures.and_then(|f| f.dossier_services.value()),
+                dossiers: u.figures.and_then(|f| f.dossiers.value()),
+                online_dossiers: u.figures.and_then(|f| f.online_dossiers.value()),
+                not_applicable: u.figures.map_or_else(Vec::new, |f| {
+                    f.optional()
+                        .into_iter()
+                        .filter(|(_, v)| *v == Optional::NotApplicable)
+                        .map(|(name, _)| name)
+                        .collect()
+                }),
                 previous: u.previous.map(|p| PreviousJson {
                     total: p.total,
                     level4: p.level4,

@@ -59,6 +59,7 @@ fn the_workbook_has_every_sheet_and_the_overview_adds_up() {
             "Phụ lục",
             "Tổng quan",
             "So sánh quý trước",
+            "Số liệu chi tiết",
             "Diễn biến",
             "Đơn vị chậm",
             "Đơn vị nộp muộn",
