@@ -28,8 +28,17 @@ pub struct Config {
     pub checks: ChecksConfig,
     pub lagging: LaggingConfig,
     pub deadline: DeadlineConfig,
+    pub feedback: FeedbackConfig,
     pub limits: LimitsConfig,
     pub history: HistoryConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedbackConfig {
+    /// A unit sent a feedback file is asked for its corrected report within
+    /// this many days of the day the quarter's feedback was first issued.
+    pub resubmit_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -86,6 +95,12 @@ impl Default for DeadlineConfig {
         DeadlineConfig {
             days_after_quarter_end: 10,
         }
+    }
+}
+
+impl Default for FeedbackConfig {
+    fn default() -> FeedbackConfig {
+        FeedbackConfig { resubmit_days: 10 }
     }
 }
 
@@ -151,6 +166,7 @@ impl Default for Config {
             checks: ChecksConfig::default(),
             lagging: LaggingConfig::default(),
             deadline: DeadlineConfig::default(),
+            feedback: FeedbackConfig::default(),
             limits: LimitsConfig::default(),
             history: HistoryConfig::default(),
         }
@@ -264,6 +280,12 @@ impl Config {
                 "deadline.days_after_quarter_end",
                 u64::from(self.deadline.days_after_quarter_end),
                 0,
+                366,
+            ),
+            (
+                "feedback.resubmit_days",
+                u64::from(self.feedback.resubmit_days),
+                1,
                 366,
             ),
             (

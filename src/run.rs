@@ -100,9 +100,8 @@ pub fn run(
     );
     drop(pool);
     let accepted = history::Acceptances::load(&args.reports).map_err(Failure::Usage)?;
-    let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
+    let mut report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
         .map_err(Failure::Usage)?;
-    let rendered = report::render(&report).map_err(Failure::NoReport)?;
     let outcome = match report.any_rejected() {
         true => Outcome::Rejected,
         false => Outcome::Clean,
@@ -116,6 +115,8 @@ pub fn run(
         Ok(None) => (None, Vec::new()),
         Err(unreadable) => (None, vec![unreadable]),
     };
+    let kept = in_place.as_ref().and_then(InPlace::feedback_issued);
+    let rendered = render_feedback_kept(&mut report, &dir, kept, today)?;
     let warnings = baseline_warnings
         .iter()
         .map(|w| format!("CẢNH BÁO: không dùng làm số liệu kỳ trước: {w}"));
@@ -146,6 +147,27 @@ pub fn run(
     Ok(outcome)
 }
 
+/// The report rendered with its feedback issued on the day the report in
+/// place first issued it (`kept`), so that a rerun on a later day with the
+/// same inputs is byte-identical and the units are never told two
+/// deadlines; issued today when there is none, or when that deadline has
+/// passed and the run changes the report.
+fn render_feedback_kept(
+    report: &mut QuarterReport,
+    dir: &Path,
+    kept: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    report.issue_feedback(kept.unwrap_or(today));
+    let rendered = report::render(report).map_err(Failure::NoReport)?;
+    if kept.is_none() || report.resubmission.by >= today || report::unchanged(dir, &rendered) {
+        return Ok(rendered);
+    }
+    tracing::info!(passed = %report.resubmission.by, "the deadline for corrected reports has passed: feedback issued anew");
+    report.issue_feedback(today);
+    report::render(report).map_err(Failure::NoReport)
+}
+
 /// Whether the folder holds no entry at all. Listed once more by the intake;
 /// this only keeps an empty folder from taking the lock.
 fn folder_is_empty(dir: &Path) -> Result<bool, Failure> {
@@ -158,19 +180,63 @@ fn folder_is_empty(dir: &Path) -> Result<bool, Failure> {
     Ok(entries.next().is_none())
 }
 
+type Rendered<'a> = Vec<&'a (String, Vec<u8>)>;
+
+/// The files written at the top of the quarter's folder, and those of each
+/// folder in it (`phan-hoi`), which the summary counts rather than lists.
+fn by_folder(rendered: &[(String, Vec<u8>)]) -> (Rendered<'_>, Vec<(&str, Rendered<'_>)>) {
+    let mut top = Vec::new();
+    let mut inner: Vec<(&str, Rendered<'_>)> = Vec::new();
+    for file in rendered {
+        match file.0.split_once('/') {
+            None => top.push(file),
+            Some((folder, _)) => match inner.iter_mut().find(|(f, _)| *f == folder) {
+                Some((_, files)) => files.push(file),
+                None => inner.push((folder, vec![file])),
+            },
+        }
+    }
+    (top, inner)
+}
+
+/// `43 tệp phản hồi đơn vị và danh sách gửi danh-sach.csv`.
+fn folder_contents(files: &Rendered<'_>) -> String {
+    let workbooks = files.iter().filter(|(n, _)| n.ends_with(".xlsx")).count();
+    let lists: Vec<&str> = files
+        .iter()
+        .filter(|(n, _)| !n.ends_with(".xlsx"))
+        .filter_map(|(n, _)| n.rsplit_once('/').map(|(_, name)| name))
+        .collect();
+    format!(
+        "{workbooks} tệp phản hồi đơn vị và danh sách gửi {}",
+        lists.join(", ")
+    )
+}
+
 /// What a dry run says it would write.
 fn planned(dir: &Path, rendered: &[(String, Vec<u8>)]) -> Vec<String> {
-    let mut lines: Vec<String> = rendered
+    let (top, inner) = by_folder(rendered);
+    let verb = |path: &Path| match path.exists() {
+        true => "sẽ thay",
+        false => "sẽ ghi",
+    };
+    let mut lines: Vec<String> = top
         .iter()
         .map(|(name, bytes)| {
             let path = dir.join(name);
-            let verb = match path.exists() {
-                true => "sẽ thay",
-                false => "sẽ ghi",
-            };
-            format!("{verb} {} ({} byte)", path.display(), bytes.len())
+            format!("{} {} ({} byte)", verb(&path), path.display(), bytes.len())
         })
         .collect();
+    for (folder, files) in inner {
+        let path = dir.join(folder);
+        let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+        lines.push(format!(
+            "{} {}/: {} ({bytes} byte)",
+            verb(&path),
+            path.display(),
+            folder_contents(&files)
+        ));
+    }
     lines.push("chạy thử (--dry-run): không ghi gì".to_string());
     lines
 }
@@ -183,10 +249,15 @@ fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Ve
             dir.display()
         )];
     }
-    let mut lines: Vec<String> = rendered
+    let (top, inner) = by_folder(rendered);
+    let mut lines: Vec<String> = top
         .iter()
         .map(|(name, _)| format!("đã ghi {}", dir.join(name).display()))
         .collect();
+    for (folder, files) in inner {
+        let path = dir.join(folder);
+        lines.push(format!("đã ghi {}/: {}", path.display(), folder_contents(&files)));
+    }
     if let Installed::Replaced { archive } = installed {
         tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
         lines.push(match archive {

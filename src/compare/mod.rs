@@ -5,10 +5,12 @@
 //! lagging list, the late list and the charts. `report` only renders it.
 
 mod build;
+mod feedback;
 mod flags;
 mod result;
 mod trend;
 
+pub use feedback::{Rank, Resubmission, asks_the_unit};
 pub use flags::{Band, Flag, Previous, Reason, Status, band, compare, lagging_reasons};
 pub use result::{DateBasis, FileCounts, QuarterReport, Timeliness, Totals, UnitReport};
 pub use trend::{PACE_CHANGES, Projection, Trend};

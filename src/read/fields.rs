@@ -217,7 +217,7 @@ impl FieldReader<'_> {
             }
             other => self.not_a_value(field, other, &cell, &typed),
         };
-        self.push(field, (problem.0, problem.1, Some(cell)));
+        self.push_typed(field, problem, cell, typed);
         None
     }
 
@@ -253,7 +253,7 @@ impl FieldReader<'_> {
             }
             other => self.not_a_value(Field::Ratio, other, &cell, &typed),
         };
-        self.push(Field::Ratio, (problem.0, problem.1, Some(cell)));
+        self.push_typed(Field::Ratio, problem, cell, typed);
         None
     }
 
@@ -265,8 +265,8 @@ impl FieldReader<'_> {
             Value::Date(d) => Some(self.located(d.format("%d/%m/%Y").to_string(), at, typed, how)),
             other => {
                 let cell = self.at(at);
-                let (rule, message) = self.not_a_value(field, other, &cell, &typed);
-                self.push(field, (rule, message, Some(cell)));
+                let problem = self.not_a_value(field, other, &cell, &typed);
+                self.push_typed(field, problem, cell, typed);
                 None
             }
         }
@@ -281,8 +281,8 @@ impl FieldReader<'_> {
             Value::Text(t) => Some(self.located(t.trim().to_string(), at, typed, how)),
             other => {
                 let cell = self.at(at);
-                let (rule, message) = self.not_a_value(Field::Unit, other, &cell, &typed);
-                self.push(Field::Unit, (rule, message, Some(cell)));
+                let problem = self.not_a_value(Field::Unit, other, &cell, &typed);
+                self.push_typed(Field::Unit, problem, cell, typed);
                 None
             }
         }
@@ -446,6 +446,13 @@ impl FieldReader<'_> {
                 format!("“{label}” phải là một số, nhưng ô {cell} ghi “{typed}”."),
             ),
         }
+    }
+
+    /// A finding about a value that was there: the cell and the text typed in it.
+    fn push_typed(&mut self, field: Field, (rule, message): (Rule, String), cell: String, typed: String) {
+        self.reported.push(field);
+        let finding = Finding::new(self.file, rule, message).at(Some(cell));
+        self.findings.push(finding.typed(typed));
     }
 
     fn push(&mut self, field: Field, (rule, message, cell): (Rule, String, Option<String>)) {

@@ -6,6 +6,8 @@ mod atomic;
 mod audit;
 mod comparison;
 mod consolidated;
+mod csv;
+mod feedback;
 pub mod fit;
 mod in_place;
 mod lagging;
@@ -91,22 +93,37 @@ impl UnitReport {
     }
 }
 
-/// The names of the files a run writes for `quarter`, in the order `render`
-/// gives them: what the report swap puts in place and archives.
-pub fn output_names(quarter: Quarter) -> [String; 3] {
+/// The entries a run writes into the quarter's folder, in the order
+/// `render` gives them: what the report swap puts in place, compares and
+/// archives. `phan-hoi` is one entry, a folder, replaced whole.
+pub fn output_names(quarter: Quarter) -> [String; 4] {
     [
         format!("tong-hop-{quarter}.xlsx"),
         format!("don-vi-cham-{quarter}.xlsx"),
         "summary.json".to_string(),
+        feedback::FOLDER.to_string(),
     ]
 }
 
-/// The files a run writes, by name, with their bytes.
+/// The files a run writes, by name (`phan-hoi/…` inside the folder), with their bytes.
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [consolidated, lagging, summary] = output_names(report.quarter);
-    Ok(vec![
+    let [consolidated, lagging, summary, _] = output_names(report.quarter);
+    let mut files = vec![
         (consolidated, consolidated::workbook(report)?),
         (lagging, lagging_book::workbook(report)?),
         (summary, summary_json(report)),
-    ])
+    ];
+    files.extend(feedback::render(report)?);
+    Ok(files)
+}
+
+impl DateBasis {
+    /// What a submission date was taken from, in the lists' words.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            DateBasis::ReportDate => "Ngày ghi trong báo cáo",
+            DateBasis::FileModified => "Ngày sửa tệp (báo cáo không ghi ngày)",
+            DateBasis::EmailDate => "Ngày gửi thư điện tử (báo cáo không ghi ngày)",
+        }
+    }
 }

@@ -46,11 +46,29 @@ pub enum Installed {
     },
 }
 
-/// Whether `dir` already holds exactly these files' bytes.
+/// Whether `dir` already holds exactly these files' bytes, and each folder
+/// among them (`phan-hoi/`) holds nothing else: a stale file there differs.
 pub fn unchanged(dir: &Path, files: &[(String, Vec<u8>)]) -> bool {
+    let mut folders: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for (name, _) in files {
+        if let Some((folder, inner)) = name.split_once('/') {
+            folders.entry(folder).or_default().push(inner);
+        }
+    }
     files
         .iter()
         .all(|(name, bytes)| same_bytes(&dir.join(name), bytes))
+        && folders.iter().all(|(folder, names)| {
+            std::fs::read_dir(dir.join(folder)).is_ok_and(|entries| {
+                entries.count() == names.len()
+            })
+        })
+}
+
+/// The entry of the quarter's folder a file is written under: `phan-hoi`
+/// for `phan-hoi/T95-2020-Q1.xlsx`.
+fn entry_of(name: &str) -> &str {
+    name.split_once('/').map_or(name, |(folder, _)| folder)
 }
 
 /// Puts `files` in place as `reports/<quarter>/`, all at once.
@@ -209,13 +227,28 @@ fn build(new: &Path, live: Option<&PathBuf>, files: &[(String, Vec<u8>)]) -> io:
     std::fs::create_dir(new)?;
     write_synced(&new.join(MARKER), b"")?;
     for (name, bytes) in files {
-        write_synced(&new.join(name), bytes)?;
+        let path = new.join(name);
+        if let Some(folder) = path.parent().filter(|p| *p != new && !p.exists()) {
+            std::fs::create_dir_all(folder)?;
+        }
+        write_synced(&path, bytes)?;
+    }
+    let folders: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter(|(n, _)| n.contains('/'))
+        .map(|(n, _)| entry_of(n))
+        .collect();
+    for folder in folders {
+        sync_dir(&new.join(folder));
     }
     if let Some(live) = live {
         let mut budget = MAX_CARRIED;
         for entry in std::fs::read_dir(live)? {
             let name = entry?.file_name();
-            let ours = files.iter().any(|(n, _)| name.as_os_str() == n.as_str());
+            // An output folder is replaced whole: a stale file in it is not carried.
+            let ours = files
+                .iter()
+                .any(|(n, _)| name.as_os_str() == entry_of(n));
             if !ours && !name.to_string_lossy().starts_with(TEMP_PREFIX) {
                 carry(&live.join(&name), &new.join(&name), 0, &mut budget)?;
             }
@@ -360,8 +393,22 @@ fn same_set(dir: &Path, old: &Path, names: &[String]) -> bool {
     };
     entries.count() == names.len()
         && names.iter().all(|n| {
-            crate::reports_file::read(&old.join(n), MAX_COMPARED_BYTES)
-                .is_ok_and(|b| b.is_some_and(|bytes| same_bytes(&dir.join(n), &bytes)))
+            let (kept, from) = (dir.join(n), old.join(n));
+            match std::fs::symlink_metadata(&from) {
+                // An output folder: the same names, each with the same bytes.
+                Ok(meta) if meta.is_dir() => {
+                    let Ok(inner) = std::fs::read_dir(&from) else {
+                        return false;
+                    };
+                    let inner: Vec<String> = inner
+                        .flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect();
+                    same_set(&kept, &from, &inner)
+                }
+                _ => crate::reports_file::read(&from, MAX_COMPARED_BYTES)
+                    .is_ok_and(|b| b.is_some_and(|bytes| same_bytes(&kept, &bytes))),
+            }
         })
 }
 

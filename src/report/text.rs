@@ -130,8 +130,10 @@ fn to_do(out: &mut String, report: &QuarterReport) {
     }
     if !rejected.is_empty() {
         items.push(format!(
-            "Gửi từng đơn vị có báo cáo không hợp lệ kết quả kiểm tra của đơn vị đó (ở trên) để sửa và gửi lại: {}.",
-            rejected.join(", ")
+            "Gửi từng đơn vị có báo cáo không hợp lệ kết quả kiểm tra của đơn vị đó để sửa và gửi lại: {}. Tệp phản hồi của từng đơn vị ở thư mục {}/ của báo cáo, danh sách gửi (kèm thư điện tử) ở {}/danh-sach.csv.",
+            rejected.join(", "),
+            super::feedback::FOLDER,
+            super::feedback::FOLDER
         ));
     }
     if unusual > 0 {
