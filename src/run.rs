@@ -256,7 +256,11 @@ fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Ve
         .collect();
     for (folder, files) in inner {
         let path = dir.join(folder);
-        lines.push(format!("đã ghi {}/: {}", path.display(), folder_contents(&files)));
+        lines.push(format!(
+            "đã ghi {}/: {}",
+            path.display(),
+            folder_contents(&files)
+        ));
     }
     if let Installed::Replaced { archive } = installed {
         tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");

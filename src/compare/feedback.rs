@@ -3,7 +3,7 @@
 //! corrected report is asked for. Decided here once; the feedback writer
 //! only prints it.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Days, NaiveDate};
 
 use super::{Flag, QuarterReport, Status, UnitReport};
 use crate::finding::{Finding, Severity};
@@ -27,10 +27,12 @@ pub struct Resubmission {
 
 impl Resubmission {
     pub fn new(issued: NaiveDate, days: u32) -> Resubmission {
-        Resubmission {
-            issued,
-            by: issued + Duration::days(i64::from(days)),
-        }
+        // A run's date at the end of the calendar (DVCTT_TODAY=262143-12-31)
+        // has no later day: the last one there is.
+        let by = issued
+            .checked_add_days(Days::new(u64::from(days)))
+            .unwrap_or(NaiveDate::MAX);
+        Resubmission { issued, by }
     }
 }
 
@@ -113,7 +115,11 @@ mod tests {
     #[test]
     fn the_deadline_is_counted_from_the_issue_date() {
         let day = |d: u32| NaiveDate::from_ymd_opt(2020, 4, d).unwrap();
-        let cases = [(day(15), 10, day(25)), (day(30), 1, NaiveDate::from_ymd_opt(2020, 5, 1).unwrap())];
+        let cases = [
+            (day(15), 10, day(25)),
+            (day(30), 1, NaiveDate::from_ymd_opt(2020, 5, 1).unwrap()),
+            (NaiveDate::MAX, 366, NaiveDate::MAX),
+        ];
         for (issued, days, by) in cases {
             assert_eq!(Resubmission::new(issued, days).by, by, "{issued} + {days}");
         }

@@ -449,7 +449,13 @@ impl FieldReader<'_> {
     }
 
     /// A finding about a value that was there: the cell and the text typed in it.
-    fn push_typed(&mut self, field: Field, (rule, message): (Rule, String), cell: String, typed: String) {
+    fn push_typed(
+        &mut self,
+        field: Field,
+        (rule, message): (Rule, String),
+        cell: String,
+        typed: String,
+    ) {
         self.reported.push(field);
         let finding = Finding::new(self.file, rule, message).at(Some(cell));
         self.findings.push(finding.typed(typed));

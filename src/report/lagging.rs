@@ -5,10 +5,10 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
+use super::QuarterReport;
 use super::sheets::{
     NO_TARGET, Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table,
 };
-use super::QuarterReport;
 use crate::text::vn_percent;
 
 /// Portrait A4: the columns add up to the printable width.

@@ -131,7 +131,9 @@ pub fn table_at(
                 Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
                 Out::Percent(p) => sheet.write_number_with_format(r, col, p, &styles.percent)?,
                 Out::Points(p) => sheet.write_number_with_format(r, col, p, &styles.points)?,
-                Out::Change(d) => sheet.write_number_with_format(r, col, d as f64, &styles.change)?,
+                Out::Change(d) => {
+                    sheet.write_number_with_format(r, col, d as f64, &styles.change)?
+                }
                 Out::Empty => sheet.write_blank(r, col, &styles.text)?,
             };
         }

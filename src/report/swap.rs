@@ -59,9 +59,7 @@ pub fn unchanged(dir: &Path, files: &[(String, Vec<u8>)]) -> bool {
         .iter()
         .all(|(name, bytes)| same_bytes(&dir.join(name), bytes))
         && folders.iter().all(|(folder, names)| {
-            std::fs::read_dir(dir.join(folder)).is_ok_and(|entries| {
-                entries.count() == names.len()
-            })
+            std::fs::read_dir(dir.join(folder)).is_ok_and(|entries| entries.count() == names.len())
         })
 }
 
@@ -246,9 +244,7 @@ fn build(new: &Path, live: Option<&PathBuf>, files: &[(String, Vec<u8>)]) -> io:
         for entry in std::fs::read_dir(live)? {
             let name = entry?.file_name();
             // An output folder is replaced whole: a stale file in it is not carried.
-            let ours = files
-                .iter()
-                .any(|(n, _)| name.as_os_str() == entry_of(n));
+            let ours = files.iter().any(|(n, _)| name.as_os_str() == entry_of(n));
             if !ours && !name.to_string_lossy().starts_with(TEMP_PREFIX) {
                 carry(&live.join(&name), &new.join(&name), 0, &mut budget)?;
             }

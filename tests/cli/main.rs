@@ -10,6 +10,7 @@ mod attacked_reports;
 mod check_command;
 mod collected;
 mod comparison;
+mod feedback;
 mod files;
 mod form;
 mod hostile;

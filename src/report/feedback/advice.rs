@@ -36,7 +36,10 @@ pub fn advice(rule: Rule) -> &'static str {
         ValueConflict | SheetConflict | TableTotalMissing => {
             "Để mỗi chỉ tiêu một giá trị duy nhất (một dòng tổng cộng) rồi gửi lại."
         }
-        TotalPositive | Level4LeTotal | Level34LeTotal | DossierServicesLeLevel34
+        TotalPositive
+        | Level4LeTotal
+        | Level34LeTotal
+        | DossierServicesLeLevel34
         | OnlineLeDossiers => "Rà soát các số liệu liên quan cho khớp nhau rồi gửi lại.",
         RatioMismatch => "Kiểm tra lại tỷ lệ (số DVCTT chia tổng số thủ tục).",
         LabelUnrecognised => "Dùng đúng tên chỉ tiêu của mẫu báo cáo.",

@@ -65,14 +65,21 @@ impl<'a> Page<'a> {
             self.report.quarter.vietnamese().to_uppercase()
         );
         self.prose(row, &title, Kind::Title)?;
-        self.prose(row + 1, &format!("Kính gửi: {}", self.unit.name), Kind::Bold)?;
+        self.prose(
+            row + 1,
+            &format!("Kính gửi: {}", self.unit.name),
+            Kind::Bold,
+        )?;
         row += 3;
         row = self.received(row)?;
         row = self.values(row)?;
         row = self.comparison(row)?;
         row = self.findings(row)?;
         row = self.deadline(row)?;
-        let pages = Pages::Flow { repeat: None, last: row };
+        let pages = Pages::Flow {
+            repeat: None,
+            last: row,
+        };
         layout(self.sheet, &WIDTHS, false, pages)
     }
 
@@ -85,7 +92,16 @@ impl<'a> Page<'a> {
             Kind::Text => (&s.wrap, 12.0, false),
             Kind::Italic => (&s.italic, 12.0, false),
         };
-        prose(self.sheet, row, (0, LAST), &WIDTHS, text, format, size, bold)
+        prose(
+            self.sheet,
+            row,
+            (0, LAST),
+            &WIDTHS,
+            text,
+            format,
+            size,
+            bold,
+        )
     }
 
     /// The next section's numbered heading.
@@ -130,8 +146,8 @@ impl<'a> Page<'a> {
                         None => (String::new(), ""),
                     };
                     let note = match (chosen, f.verdict) {
-                        (true, _) => "Báo cáo được dùng để tổng hợp",
-                        (false, Verdict::NotSubmission) => "",
+                        (true, Verdict::Accepted) => "Báo cáo được dùng để tổng hợp",
+                        (true, _) | (false, Verdict::NotSubmission) => "",
                         (false, _) => "Không dùng (đơn vị gửi nhiều báo cáo)",
                     };
                     vec![
@@ -144,7 +160,14 @@ impl<'a> Page<'a> {
                     ]
                 })
                 .collect();
-            let headers = ["TT", "Tệp", "Ngày nộp", "Căn cứ ngày nộp", "Kết quả", "Ghi chú"];
+            let headers = [
+                "TT",
+                "Tệp",
+                "Ngày nộp",
+                "Căn cứ ngày nộp",
+                "Kết quả",
+                "Ghi chú",
+            ];
             row = table(self.sheet, self.styles, row, &WIDTHS, &headers, rows)?;
         }
         let due = report.due.format("%d/%m/%Y");
@@ -154,11 +177,13 @@ impl<'a> Page<'a> {
             }
             Status::Rejected => format!(
                 "Kết quả: báo cáo không hợp lệ, số liệu chưa được đưa vào bảng tổng hợp. Lý do: {}",
-                unit.rejection.as_deref().unwrap_or("xem các lỗi nêu dưới đây")
+                unit.rejection
+                    .as_deref()
+                    .unwrap_or("xem các lỗi nêu dưới đây")
             ),
-            Status::Missing => format!(
-                "Kết quả: chưa nhận được báo cáo của đơn vị (hạn nộp ngày {due})."
-            ),
+            Status::Missing => {
+                format!("Kết quả: chưa nhận được báo cáo của đơn vị (hạn nộp ngày {due}).")
+            }
         }];
         if let Some(t) = unit.timeliness {
             lines.push(match t.days_late {
@@ -232,14 +257,25 @@ impl<'a> Page<'a> {
                     Out::Text("Thay đổi tính bằng điểm phần trăm".into()),
                 ],
             ];
-            let headers = ["TT", "Chỉ tiêu", "Quý trước", "Quý này", "Thay đổi", "Ghi chú"];
+            let headers = [
+                "TT",
+                "Chỉ tiêu",
+                "Quý trước",
+                "Quý này",
+                "Thay đổi",
+                "Ghi chú",
+            ];
             row = table(self.sheet, self.styles, row, &WIDTHS, &headers, rows)?;
         }
         let mut lines: Vec<String> = Vec::new();
         if unit.figures.is_some() && unit.previous.is_none() {
             lines.push("Không có số liệu quý trước của đơn vị để so sánh.".into());
         }
-        lines.extend(unit.comparison_notes(&report.wording).iter().map(|n| format!("- {n}.")));
+        lines.extend(
+            unit.comparison_notes(&report.wording)
+                .iter()
+                .map(|n| format!("- {n}.")),
+        );
         if let Some(rank) = report.rank(&unit.code) {
             let group = match unit.group {
                 Group::I => "bộ, cơ quan (nhóm I)",
@@ -273,7 +309,12 @@ impl<'a> Page<'a> {
             let none = "Không có lỗi hay cảnh báo về tệp báo cáo.".to_string();
             return self.lines(row + 1, &[none]).map(|r| r + 1);
         }
-        let several = report.files.iter().filter(|f| f.unit.as_deref() == Some(&unit.code)).count() > 1;
+        let several = report
+            .files
+            .iter()
+            .filter(|f| f.unit.as_deref() == Some(&unit.code))
+            .count()
+            > 1;
         let rows = findings
             .iter()
             .enumerate()
@@ -285,7 +326,13 @@ impl<'a> Page<'a> {
                     (None, false) => String::new(),
                 };
                 let typed = f.typed.clone().or_else(|| {
-                    let s = self.report.files.iter().find(|o| o.file == f.file)?.submission.as_ref()?;
+                    let s = self
+                        .report
+                        .files
+                        .iter()
+                        .find(|o| o.file == f.file)?
+                        .submission
+                        .as_ref()?;
                     typed_at(s, f.cell.as_deref()?)
                 });
                 vec![
@@ -298,7 +345,14 @@ impl<'a> Page<'a> {
                 ]
             })
             .collect();
-        let headers = ["TT", "Nội dung", "Mức độ", "Vị trí (ô)", "Giá trị đã ghi", "Đề nghị"];
+        let headers = [
+            "TT",
+            "Nội dung",
+            "Loại",
+            "Vị trí (ô)",
+            "Giá trị đã ghi",
+            "Đề nghị",
+        ];
         let end = table(self.sheet, self.styles, row + 1, &WIDTHS, &headers, rows)?;
         Ok(end + 1)
     }
@@ -307,13 +361,20 @@ impl<'a> Page<'a> {
     fn deadline(&mut self, row: u32) -> Result<u32, XlsxError> {
         let (unit, report) = (self.unit, self.report);
         let by = report.resubmission.by.format("%d/%m/%Y");
-        let (errors, _) = report.finding_counts(&unit.code);
+        // An accepted unit's errors can only be on files not used (a draft
+        // it replaced): it is asked to resend only if its figures are wrong.
         let n = self.findings_section;
         let ask = match unit.status {
-            Status::Missing => format!("Đề nghị đơn vị gửi báo cáo {} trước ngày {by}.", report.quarter.vietnamese()),
-            Status::Rejected => format!("Đề nghị đơn vị sửa các lỗi nêu ở mục {n} và gửi lại báo cáo trước ngày {by}."),
-            Status::Accepted if errors > 0 => format!("Đề nghị đơn vị kiểm tra các nội dung nêu ở mục {n} và gửi lại báo cáo đã sửa trước ngày {by}."),
-            Status::Accepted => format!("Nếu số liệu trên chưa đúng, đề nghị đơn vị gửi lại báo cáo đã sửa trước ngày {by}; nếu đúng, đề nghị lưu ý các nội dung trên ở các kỳ sau."),
+            Status::Missing => format!(
+                "Đề nghị đơn vị gửi báo cáo {} trước ngày {by}.",
+                report.quarter.vietnamese()
+            ),
+            Status::Rejected => format!(
+                "Đề nghị đơn vị sửa các lỗi nêu ở mục {n} và gửi lại báo cáo trước ngày {by}."
+            ),
+            Status::Accepted => format!(
+                "Nếu số liệu trên chưa đúng, đề nghị đơn vị gửi lại báo cáo đã sửa trước ngày {by}; nếu đúng, đề nghị lưu ý các nội dung trên ở các kỳ sau."
+            ),
         };
         self.section(row, "Thời hạn gửi lại")?;
         self.prose(row + 1, &ask, Kind::Text)?;
@@ -329,7 +390,12 @@ impl<'a> Page<'a> {
     fn submission(&self) -> Option<&'a Submission> {
         let (unit, report): (&'a UnitReport, &'a QuarterReport) = (self.unit, self.report);
         let file = unit.file.as_deref()?;
-        report.files.iter().find(|f| f.file == file)?.submission.as_ref()
+        report
+            .files
+            .iter()
+            .find(|f| f.file == file)?
+            .submission
+            .as_ref()
     }
 }
 

@@ -28,7 +28,10 @@ pub fn list_name() -> String {
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
     for unit in report.feedback_units() {
-        out.push((file_name(unit, report.quarter), book::workbook(report, unit)?));
+        out.push((
+            file_name(unit, report.quarter),
+            book::workbook(report, unit)?,
+        ));
     }
     out.push((list_name(), sending_list(report).into_bytes()));
     Ok(out)

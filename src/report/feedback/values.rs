@@ -53,7 +53,10 @@ pub fn read_values(s: &Submission, words: &Wording) -> Vec<(String, Out, Option<
         ("Tổng số TTHC".to_string(), count(&c.total)),
         (format!("Số DVCTT {}", words.level3), count(&c.level3)),
         (format!("Số {}", words.dvctt4()), count(&c.level4)),
-        ("Số DVCTT có phát sinh hồ sơ".to_string(), count(&c.dossier_services)),
+        (
+            "Số DVCTT có phát sinh hồ sơ".to_string(),
+            count(&c.dossier_services),
+        ),
         ("Số hồ sơ tiếp nhận".to_string(), count(&c.dossiers)),
         ("Số hồ sơ trực tuyến".to_string(), count(&c.online_dossiers)),
         ("Tỷ lệ đơn vị ghi".to_string(), ratio),
@@ -70,7 +73,14 @@ pub fn typed_at(s: &Submission, cell: &str) -> Option<String> {
         Some(l.typed.clone().unwrap_or_else(|| shown(&l.value)))
     }
     let c = &s.counts;
-    let counts = [&c.total, &c.level3, &c.level4, &c.dossier_services, &c.dossiers, &c.online_dossiers];
+    let counts = [
+        &c.total,
+        &c.level3,
+        &c.level4,
+        &c.dossier_services,
+        &c.dossiers,
+        &c.online_dossiers,
+    ];
     counts
         .into_iter()
         .find_map(|l| at(l, cell, |v| vn_count(*v)))
