@@ -206,9 +206,10 @@ impl Finding {
         self
     }
 
-    /// The text typed in the cell, cut like a message.
+    /// The text typed in the cell, cut like a message; none for an empty
+    /// cell (a formula without a saved result shows nothing).
     pub fn typed(mut self, typed: String) -> Finding {
-        self.typed = Some(crate::text::cut(&typed, MAX_MESSAGE_CHARS));
+        self.typed = (!typed.is_empty()).then(|| crate::text::cut(&typed, MAX_MESSAGE_CHARS));
         self
     }
 

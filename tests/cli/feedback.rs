@@ -98,18 +98,18 @@ fn setup() -> Workdir {
 }
 
 fn run_on(wd: &Workdir, day: &str) -> std::process::Output {
-    wd.on_day(
-        day,
-        &[
-            "run",
-            "--quarter",
-            "2020-Q1",
-            "--submissions",
-            "submissions",
-            "--reports",
-            "reports",
-        ],
-    )
+    wd.quarter_command(std::path::Path::new(BIN), "2020-Q1", &[])
+        .env("DVCTT_TODAY", day)
+        .output()
+        .expect("run dvctt")
+}
+
+/// `dvctt config` with `config` as dvctt.toml refuses it with exit 2, saying `why`.
+fn refused(wd: &Workdir, config: &str, why: &str) {
+    wd.write("dvctt.toml", config.as_bytes());
+    let out = wd.run(&["config"]);
+    assert_eq!(code(&out), 2, "{config}");
+    assert!(stderr(&out).contains(why), "{config}: {}", stderr(&out));
 }
 
 fn feedback_names(wd: &Workdir, dir: &str) -> Vec<String> {
@@ -347,14 +347,7 @@ fn the_roster_refuses_an_address_that_is_not_one() {
             "[[unit]]\ncode = \"T89\"\nname = \"An Giang\"\ngroup = \"II\"\nemail = \"{bad}\"\n"
         );
         wd.write("roster.toml", roster.as_bytes());
-        wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
-        let out = wd.run(&["config"]);
-        assert_eq!(code(&out), 2, "{bad}");
-        assert!(
-            stderr(&out).contains("T89: thư điện tử"),
-            "{}",
-            stderr(&out)
-        );
+        refused(&wd, "roster = \"roster.toml\"\n", "T89: thư điện tử");
     }
 }
 
@@ -373,17 +366,8 @@ fn resubmit_days_sets_the_deadline_and_is_bounded() {
     );
     assert!(all_text(&texts(&book(&wd, "T44"))).contains("trước ngày 20/04/2020"));
     for bad in ["0", "367"] {
-        wd.write(
-            "dvctt.toml",
-            format!("roster = \"roster.toml\"\n[feedback]\nresubmit_days = {bad}\n").as_bytes(),
-        );
-        let out = wd.run(&["config"]);
-        assert_eq!(code(&out), 2, "{bad}");
-        assert!(
-            stderr(&out).contains("feedback.resubmit_days"),
-            "{}",
-            stderr(&out)
-        );
+        let config = format!("roster = \"roster.toml\"\n[feedback]\nresubmit_days = {bad}\n");
+        refused(&wd, &config, "feedback.resubmit_days");
     }
 }
 

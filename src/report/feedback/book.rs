@@ -229,25 +229,21 @@ impl<'a> Page<'a> {
         let level4 = format!("Số {}", report.wording.dvctt4());
         if let (Some(now), Some(before)) = (unit.figures, unit.previous) {
             // Counts are bounded far below i64 by the reader (whole numbers to 1e15).
-            let change = |a: u64, b: u64| Out::Change(a as i64 - b as i64);
+            let count = |at: usize, label: String, before: u64, now: u64| {
+                vec![
+                    Out::Index(at),
+                    Out::Text(label),
+                    Out::Count(before),
+                    Out::Count(now),
+                    // Counts are bounded far below i64 by the reader (whole numbers to 1e15).
+                    Out::Change(now as i64 - before as i64),
+                    Out::Empty,
+                ]
+            };
             let ratio = |r: Option<f64>| r.map_or(Out::Empty, Out::Percent);
             let rows = vec![
-                vec![
-                    Out::Index(1),
-                    Out::Text("Tổng số TTHC".into()),
-                    Out::Count(before.total),
-                    Out::Count(now.total),
-                    change(now.total, before.total),
-                    Out::Empty,
-                ],
-                vec![
-                    Out::Index(2),
-                    Out::Text(level4),
-                    Out::Count(before.level4),
-                    Out::Count(now.level4),
-                    change(now.level4, before.level4),
-                    Out::Empty,
-                ],
+                count(1, "Tổng số TTHC".into(), before.total, now.total),
+                count(2, level4, before.level4, now.level4),
                 vec![
                     Out::Index(3),
                     Out::Text("Tỷ lệ".into()),
