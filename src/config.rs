@@ -5,11 +5,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::letter::LetterTemplate;
 use crate::roster::Roster;
 use crate::wording::Wording;
 
 const SHIPPED_ROSTER: &str = include_str!("../templates/roster.toml");
 const SHIPPED_WORDING: &str = include_str!("../templates/wording.toml");
+const SHIPPED_LETTER: &str = include_str!("../templates/cong-van.j2");
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -31,6 +33,16 @@ pub struct Config {
     pub feedback: FeedbackConfig,
     pub limits: LimitsConfig,
     pub history: HistoryConfig,
+    pub letter: LetterConfig,
+}
+
+/// The draft letter (`cong-van-<quarter>.docx`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LetterConfig {
+    /// The letter's words; unset: the built-in copy of templates/cong-van.j2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -169,6 +181,7 @@ impl Default for Config {
             feedback: FeedbackConfig::default(),
             limits: LimitsConfig::default(),
             history: HistoryConfig::default(),
+            letter: LetterConfig::default(),
         }
     }
 }
@@ -204,6 +217,7 @@ pub struct Settings {
     pub config: Config,
     pub roster: Roster,
     pub wording: Wording,
+    pub letter: LetterTemplate,
 }
 
 impl Config {
@@ -374,6 +388,9 @@ impl Config {
         if self.wording.is_none() {
             out.push_str("# wording: the built-in copy of templates/wording.toml\n");
         }
+        if self.letter.template.is_none() {
+            out.push_str("# letter.template: the built-in copy of templates/cong-van.j2\n");
+        }
         out + &toml::to_string_pretty(self).expect("the config serializes")
     }
 
@@ -423,6 +440,24 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
     None
 }
 
+/// A roster, wording or template file larger than this is refused unread.
+const MAX_SETTINGS_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn read_bounded(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(MAX_SETTINGS_FILE_BYTES + 1)
+                .read_to_string(&mut text)
+        })
+        .map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_SETTINGS_FILE_BYTES {
+        return Err(format!("lớn hơn {MAX_SETTINGS_FILE_BYTES} byte"));
+    }
+    Ok(text)
+}
+
 /// Loads the config (from `path`, else `dvctt.toml` in the working folder if
 /// there is one, else the defaults) and the roster and wording it names.
 pub fn load(path: Option<&Path>) -> Result<Settings, String> {
@@ -450,7 +485,7 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
             match file {
                 Some(f) => {
                     let full = base.join(f);
-                    let text = std::fs::read_to_string(&full)
+                    let text = read_bounded(&full)
                         .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
                     Ok((text, full.display().to_string()))
                 }
@@ -463,10 +498,14 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
     let (wording_text, wording_name) = read(&config.wording, SHIPPED_WORDING)?;
     let wording = Wording::parse(&wording_text)
         .map_err(|e| format!("tệp lời văn (wording) {wording_name}: {e}"))?;
+    let (letter_text, letter_name) = read(&config.letter.template, SHIPPED_LETTER)?;
+    let letter = LetterTemplate::parse(letter_text)
+        .map_err(|e| format!("mẫu công văn (letter.template) {letter_name}: {e}"))?;
     Ok(Settings {
         config,
         roster,
         wording,
+        letter,
     })
 }
 

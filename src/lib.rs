@@ -19,6 +19,7 @@ pub mod finding;
 pub mod history;
 pub mod intake;
 pub mod legacy;
+pub mod letter;
 pub mod lock;
 pub mod parse_error;
 pub mod quarter;

@@ -131,6 +131,7 @@ impl QuarterReport {
             files,
             baseline: baseline.map(|b| b.source),
             wording: settings.wording.in_quarter(quarter),
+            letter: settings.letter.clone(),
         })
     }
 }

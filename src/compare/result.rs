@@ -121,6 +121,8 @@ pub struct QuarterReport {
     pub files: Vec<FileOutcome>,
     pub baseline: Option<String>,
     pub wording: crate::wording::Wording,
+    /// The draft letter's words (templates/cong-van.j2 or the config's copy).
+    pub letter: crate::letter::LetterTemplate,
     pub trend: Trend,
     /// `feedback.resubmit_days`, and the deadline counted with it from the
     /// day the feedback is issued (`issue_feedback`; until then, from `due`).

@@ -12,6 +12,7 @@ pub mod fit;
 mod in_place;
 mod lagging;
 mod lagging_book;
+mod letter;
 mod lists;
 mod overview;
 mod paging;
@@ -23,6 +24,7 @@ mod trend;
 
 pub use atomic::write_atomically;
 pub use in_place::{InPlace, StatusChanges};
+pub use letter::context as letter_context;
 pub use summary::summary_json;
 pub use swap::{ARCHIVE, Installed, install, recover, unchanged};
 pub use text::{cell_suffix, plain_summary, severity_word, shown};
@@ -96,10 +98,11 @@ impl UnitReport {
 /// The entries a run writes into the quarter's folder, in the order
 /// `render` gives them: what the report swap puts in place, compares and
 /// archives. `phan-hoi` is one entry, a folder, replaced whole.
-pub fn output_names(quarter: Quarter) -> [String; 4] {
+pub fn output_names(quarter: Quarter) -> [String; 5] {
     [
         format!("tong-hop-{quarter}.xlsx"),
         format!("don-vi-cham-{quarter}.xlsx"),
+        format!("cong-van-{quarter}.docx"),
         "summary.json".to_string(),
         feedback::FOLDER.to_string(),
     ]
@@ -107,10 +110,11 @@ pub fn output_names(quarter: Quarter) -> [String; 4] {
 
 /// The files a run writes, by name (`phan-hoi/…` inside the folder), with their bytes.
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [consolidated, lagging, summary, _] = output_names(report.quarter);
+    let [consolidated, lagging, letter, summary, _] = output_names(report.quarter);
     let mut files = vec![
         (consolidated, consolidated::workbook(report)?),
         (lagging, lagging_book::workbook(report)?),
+        (letter, letter::document(report)?),
         (summary, summary_json(report)),
     ];
     files.extend(feedback::render(report)?);

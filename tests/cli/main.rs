@@ -15,6 +15,7 @@ mod files;
 mod form;
 mod hostile;
 mod layouts;
+mod letter;
 mod operations;
 mod outputs;
 mod peer;

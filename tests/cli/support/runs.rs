@@ -7,9 +7,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The three outputs of a 2020-Q1 report.
-pub const OUTPUTS: [&str; 3] = [
+pub const OUTPUTS: [&str; 4] = [
     "tong-hop-2020-Q1.xlsx",
     "don-vi-cham-2020-Q1.xlsx",
+    "cong-van-2020-Q1.docx",
     "summary.json",
 ];
 
