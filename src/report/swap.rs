@@ -21,6 +21,10 @@ use super::atomic::{TEMP_PREFIX, clear_leftovers, pause_for_tests, write_synced}
 use crate::failure::Failure;
 use crate::quarter::Quarter;
 
+mod same;
+pub use same::unchanged;
+use same::{entry_of, same_set};
+
 /// The folder, inside a quarter's folder, where replaced reports are kept.
 pub const ARCHIVE: &str = "truoc";
 
@@ -44,29 +48,6 @@ pub enum Installed {
     Replaced {
         archive: Result<Option<PathBuf>, String>,
     },
-}
-
-/// Whether `dir` already holds exactly these files' bytes, and each folder
-/// among them (`phan-hoi/`) holds nothing else: a stale file there differs.
-pub fn unchanged(dir: &Path, files: &[(String, Vec<u8>)]) -> bool {
-    let mut folders: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-    for (name, _) in files {
-        if let Some((folder, inner)) = name.split_once('/') {
-            folders.entry(folder).or_default().push(inner);
-        }
-    }
-    files
-        .iter()
-        .all(|(name, bytes)| same_bytes(&dir.join(name), bytes))
-        && folders.iter().all(|(folder, names)| {
-            std::fs::read_dir(dir.join(folder)).is_ok_and(|entries| entries.count() == names.len())
-        })
-}
-
-/// The entry of the quarter's folder a file is written under: `phan-hoi`
-/// for `phan-hoi/T95-2020-Q1.xlsx`.
-fn entry_of(name: &str) -> &str {
-    name.split_once('/').map_or(name, |(folder, _)| folder)
 }
 
 /// Puts `files` in place as `reports/<quarter>/`, all at once.
@@ -380,41 +361,6 @@ fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<P
     pause_for_tests();
     std::fs::remove_dir_all(old)?;
     Ok(Some(archive))
-}
-
-/// `dir` holds exactly `names`, each with the bytes it has in `old`.
-fn same_set(dir: &Path, old: &Path, names: &[String]) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    entries.count() == names.len()
-        && names.iter().all(|n| {
-            let (kept, from) = (dir.join(n), old.join(n));
-            match std::fs::symlink_metadata(&from) {
-                // An output folder: the same names, each with the same bytes.
-                Ok(meta) if meta.is_dir() => {
-                    let Ok(inner) = std::fs::read_dir(&from) else {
-                        return false;
-                    };
-                    let inner: Vec<String> = inner
-                        .flatten()
-                        .map(|e| e.file_name().to_string_lossy().into_owned())
-                        .collect();
-                    same_set(&kept, &from, &inner)
-                }
-                _ => crate::reports_file::read(&from, MAX_COMPARED_BYTES)
-                    .is_ok_and(|b| b.is_some_and(|bytes| same_bytes(&kept, &bytes))),
-            }
-        })
-}
-
-/// The largest output compared byte for byte; a larger one is taken as
-/// different (and so archived, never lost).
-const MAX_COMPARED_BYTES: u64 = 1 << 30;
-
-/// Never blocks on a pipe, never reads more than `bytes` holds.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    crate::reports_file::read(path, bytes.len() as u64).is_ok_and(|b| b.as_deref() == Some(bytes))
 }
 
 fn clear_unfinished_archives(archives: &Path) {
