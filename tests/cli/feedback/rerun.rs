@@ -67,19 +67,11 @@ fn a_rerun_archives_the_old_feedback_and_drops_a_stale_file() {
 #[test]
 fn a_dry_run_counts_the_feedback_files_and_writes_none() {
     let wd = setup();
-    let out = wd.on_day(
-        DAY,
-        &[
-            "run",
-            "--quarter",
-            "2020-Q1",
-            "--submissions",
-            "submissions",
-            "--reports",
-            "reports",
-            "--dry-run",
-        ],
-    );
+    let out = wd
+        .quarter_command(std::path::Path::new(BIN), "2020-Q1", &["--dry-run"])
+        .env("DVCTT_TODAY", DAY)
+        .output()
+        .expect("run dvctt");
     let text = stdout(&out);
     assert!(
         text.contains(
