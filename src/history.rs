@@ -3,7 +3,7 @@
 //! and the reviewer's file of unusual changes accepted as real.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::baseline::{Baseline, load_quarter};
 use crate::compare::Previous;
@@ -15,6 +15,9 @@ use crate::roster::{Lineage, Roster};
 #[derive(Debug, Default)]
 pub struct History {
     figures: BTreeMap<String, BTreeMap<Quarter, Previous>>,
+    /// The file each earlier quarter's figures were read from (the
+    /// baseline's not repeated), and its SHA-256: for the run manifest.
+    pub files: Vec<(PathBuf, String)>,
 }
 
 impl History {
@@ -99,8 +102,11 @@ pub fn load(
         for problem in past.problems {
             tracing::warn!(%problem, "passing over what cannot be read");
         }
-        for (code, figures) in past.figures.into_iter().flat_map(|b| b.units) {
-            history.insert(&code, q, figures);
+        if let Some(figures) = past.figures {
+            history.files.push((figures.file, figures.sha256));
+            for (code, figures) in figures.units {
+                history.insert(&code, q, figures);
+            }
         }
     }
     history
@@ -131,6 +137,8 @@ fn utf8_text(bytes: &[u8]) -> Result<&str, String> {
 #[derive(Debug, Default)]
 pub struct Acceptances {
     accepted: BTreeSet<(Quarter, String)>,
+    /// SHA-256 of the file, when there is one: for the run manifest.
+    pub sha256: Option<String>,
 }
 
 impl Acceptances {
@@ -146,7 +154,9 @@ impl Acceptances {
             Err(e) => return Err(fail(&e)),
         };
         let text = utf8_text(&bytes).map_err(|e| fail(&e))?;
-        Acceptances::parse(text).map_err(|e| fail(&e))
+        let mut accepted = Acceptances::parse(text).map_err(|e| fail(&e))?;
+        accepted.sha256 = Some(crate::digest::sha256_hex(&bytes));
+        Ok(accepted)
     }
 
     pub fn parse(text: &str) -> Result<Acceptances, String> {
@@ -168,7 +178,10 @@ impl Acceptances {
                 .map_err(|e| format!("dòng {}: {e}", i + 1))?;
             accepted.insert((quarter, code.to_uppercase()));
         }
-        Ok(Acceptances { accepted })
+        Ok(Acceptances {
+            accepted,
+            sha256: None,
+        })
     }
 
     pub fn contains(&self, quarter: Quarter, code: &str) -> bool {

@@ -95,22 +95,26 @@ impl UnitReport {
     }
 }
 
-/// The entries a run writes into the quarter's folder, in the order
-/// `render` gives them: what the report swap puts in place, compares and
-/// archives. `phan-hoi` is one entry, a folder, replaced whole.
-pub fn output_names(quarter: Quarter) -> [String; 5] {
+/// The entries a run writes into the quarter's folder: the files `render`
+/// gives, in its order, the `phan-hoi` folder (one entry, replaced whole),
+/// then the run manifest (made from them by the run). What the report swap
+/// puts in place, compares and archives.
+pub fn output_names(quarter: Quarter) -> [String; 6] {
     [
         format!("tong-hop-{quarter}.xlsx"),
         format!("don-vi-cham-{quarter}.xlsx"),
         format!("cong-van-{quarter}.docx"),
         "summary.json".to_string(),
         feedback::FOLDER.to_string(),
+        crate::manifest::MANIFEST.to_string(),
     ]
 }
 
-/// The files a run writes, by name (`phan-hoi/…` inside the folder), with their bytes.
+/// The files a run writes, by name (`phan-hoi/…` inside the folder), with
+/// their bytes; the manifest, which hashes every one of them, is added
+/// after (`produce`).
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [consolidated, lagging, letter, summary, _] = output_names(report.quarter);
+    let [consolidated, lagging, letter, summary, _, _manifest] = output_names(report.quarter);
     let mut files = vec![
         (consolidated, consolidated::workbook(report)?),
         (lagging, lagging_book::workbook(report)?),

@@ -31,4 +31,5 @@ mod run_guards;
 mod simulation;
 mod stray_cells;
 mod unusual;
+mod verify;
 mod workbook_format;

@@ -7,11 +7,14 @@ use std::path::{Path, PathBuf};
 
 use crate::letter::LetterTemplate;
 use crate::roster::Roster;
-use crate::wording::Wording;
 
-const SHIPPED_ROSTER: &str = include_str!("../templates/roster.toml");
-const SHIPPED_WORDING: &str = include_str!("../templates/wording.toml");
-const SHIPPED_LETTER: &str = include_str!("../templates/cong-van.j2");
+mod files;
+use crate::wording::Wording;
+pub use files::SettingsFile;
+
+const SHIPPED_ROSTER: &str = include_str!("../../templates/roster.toml");
+const SHIPPED_WORDING: &str = include_str!("../../templates/wording.toml");
+const SHIPPED_LETTER: &str = include_str!("../../templates/cong-van.j2");
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -218,6 +221,9 @@ pub struct Settings {
     pub roster: Roster,
     pub wording: Wording,
     pub letter: LetterTemplate,
+    /// The files the settings came from (config, roster, wording, letter
+    /// template), for the run manifest.
+    pub files: Vec<SettingsFile>,
 }
 
 impl Config {
@@ -467,38 +473,49 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
         None if default_path.is_file() => Some(default_path),
         None => None,
     };
+    let mut files = Vec::new();
     let (config, base) = match chosen {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| format!("không đọc được tệp cấu hình {}: {e}", p.display()))?;
             let config =
                 Config::parse(&text).map_err(|e| format!("tệp cấu hình {}: {e}", p.display()))?;
+            files.push(SettingsFile::read("config", p, text.as_bytes()));
             (
                 config,
                 p.parent().map(Path::to_path_buf).unwrap_or_default(),
             )
         }
-        None => (Config::default(), PathBuf::new()),
+        None => {
+            files.push(SettingsFile::built_in("config", None));
+            (Config::default(), PathBuf::new())
+        }
     };
-    let read =
-        |file: &Option<PathBuf>, shipped: &'static str| -> Result<(String, String), String> {
-            match file {
-                Some(f) => {
-                    let full = base.join(f);
-                    let text = read_bounded(&full)
-                        .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
-                    Ok((text, full.display().to_string()))
-                }
-                None => Ok((shipped.to_string(), "có sẵn".to_string())),
+    let mut read = |role: &'static str,
+                    file: &Option<PathBuf>,
+                    shipped: &'static str|
+     -> Result<(String, String), String> {
+        match file {
+            Some(f) => {
+                let full = base.join(f);
+                let text = read_bounded(&full)
+                    .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
+                files.push(SettingsFile::read(role, f, text.as_bytes()));
+                Ok((text, full.display().to_string()))
             }
-        };
-    let (roster_text, roster_name) = read(&config.roster, SHIPPED_ROSTER)?;
+            None => {
+                files.push(SettingsFile::built_in(role, Some(shipped.as_bytes())));
+                Ok((shipped.to_string(), "có sẵn".to_string()))
+            }
+        }
+    };
+    let (roster_text, roster_name) = read("roster", &config.roster, SHIPPED_ROSTER)?;
     let roster =
         Roster::parse(&roster_text).map_err(|e| format!("danh mục đơn vị {roster_name}: {e}"))?;
-    let (wording_text, wording_name) = read(&config.wording, SHIPPED_WORDING)?;
+    let (wording_text, wording_name) = read("wording", &config.wording, SHIPPED_WORDING)?;
     let wording = Wording::parse(&wording_text)
         .map_err(|e| format!("tệp lời văn (wording) {wording_name}: {e}"))?;
-    let (letter_text, letter_name) = read(&config.letter.template, SHIPPED_LETTER)?;
+    let (letter_text, letter_name) = read("letter", &config.letter.template, SHIPPED_LETTER)?;
     let letter = LetterTemplate::parse(letter_text)
         .map_err(|e| format!("mẫu công văn (letter.template) {letter_name}: {e}"))?;
     Ok(Settings {
@@ -506,6 +523,7 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
         roster,
         wording,
         letter,
+        files,
     })
 }
 
@@ -547,7 +565,7 @@ mod tests {
 
     #[test]
     fn shipped_config_file_is_valid() {
-        let text = include_str!("../dvctt.toml");
+        let text = include_str!("../../dvctt.toml");
         let config = Config::parse(text).expect("dvctt.toml");
         assert_eq!(config.target_for(2020), Some(0.3));
     }
