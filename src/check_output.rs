@@ -81,6 +81,9 @@ pub fn describe(
             &s.counts,
             &settings.wording.for_form(Some(reported)),
         );
+        if let Some(e) = &s.explanation {
+            line(&mut out, "Giải trình", &shown(&e.value), Some(e.cell_ref()));
+        }
         if let Some(r) = &s.ratio {
             line(
                 &mut out,

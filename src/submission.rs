@@ -124,7 +124,13 @@ pub struct Submission {
     /// The `Danh mục` sheet's counts, when it lists any procedure (the list
     /// itself is checked where it is read, and not kept).
     pub list: Option<ListCounts>,
+    /// The unit's `Giải trình`: free text, one line, cut to `MAX_EXPLANATION_CHARS`.
+    #[serde(default)]
+    pub explanation: Option<Located<String>>,
 }
+
+/// An explanation is a paragraph; a longer text is cut (and marked `…`).
+pub const MAX_EXPLANATION_CHARS: usize = 1000;
 
 /// Where a value of an accepted report came from, for summary.json and
 /// the trace sheet. `sheet` and `cell` are None for a unit known only from
@@ -170,6 +176,7 @@ impl Submission {
             ("unit_code", self.unit_code.as_ref().map(Source::from)),
             ("period", self.period.as_ref().map(Source::from)),
             ("report_date", self.report_date.as_ref().map(Source::from)),
+            ("explanation", self.explanation.as_ref().map(Source::from)),
         ];
         out.extend(others.into_iter().filter_map(|(n, s)| Some((n, s?))));
         out

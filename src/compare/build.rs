@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use super::result::{Decided, FileCounts, Totals};
 use super::trend::Trend;
 use super::{DateBasis, QuarterReport, Timeliness, UnitReport};
-use super::{Flag, Previous, Status, band, compare, lagging_reasons};
+use super::{Flag, Previous, Status, band, compare, lagging_reasons, past};
 use crate::baseline::Baseline;
 use crate::config::Settings;
 use crate::finding::Rule;
@@ -84,7 +84,13 @@ impl QuarterReport {
             }
             let timeliness = chosen.and_then(|f| timeliness(f, due));
             let ratio = figures.and_then(|f| f.ratio());
-            let reasons = lagging_reasons(status, ratio, &flags, target, very_low);
+            let roster = &settings.roster;
+            let year_ago = past::year_ago(history, roster, &unit.code, quarter, ratio);
+            let quarters_under_target =
+                past::quarters_under_target(history, roster, config, &unit.code, quarter, ratio);
+            let in_a_row =
+                quarters_under_target.is_some_and(|n| n >= config.lagging.quarters_under_target);
+            let reasons = lagging_reasons(status, ratio, &flags, target, very_low, in_a_row);
             let band = band(ratio, target, very_low);
             // What a rejected report is told first: the reason the lagging list gives.
             let first_error = chosen
@@ -110,6 +116,11 @@ impl QuarterReport {
                 structure_changed,
                 timeliness,
                 unusual,
+                year_ago,
+                quarters_under_target,
+                explanation: chosen
+                    .and_then(|f| Some(f.submission.as_ref()?.explanation.as_ref()?.value.clone())),
+                reviewer_reason: accepted.reason(quarter, &unit.code).map(str::to_string),
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),
                 sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
                 email: unit.email.clone(),

@@ -36,6 +36,16 @@ pub struct UnitReport {
     pub structure_changed: Vec<(String, String)>,
     pub timeliness: Option<Timeliness>,
     pub unusual: Option<crate::unusual::Unusual>,
+    /// The same quarter a year before, where the history has it.
+    pub year_ago: Option<super::past::YearAgo>,
+    /// Quarters in a row under the target, this one counted (0: at or over
+    /// it); None when this quarter has no ratio or its year no target.
+    pub quarters_under_target: Option<u32>,
+    /// The unit's own `Giải trình`, as typed (bounded), from its chosen file.
+    pub explanation: Option<String>,
+    /// The reason the reviewer gave on the unit's line for this quarter in
+    /// `reports/unusual-accepted.txt`, when the line has one.
+    pub reviewer_reason: Option<String>,
     /// The counts of the unit's procedure list, when it sent one.
     pub list: Option<crate::submission::ListCounts>,
     /// Where each value of the unit's file was read (empty with no file).

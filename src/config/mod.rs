@@ -166,6 +166,9 @@ pub struct ChecksConfig {
 pub struct LaggingConfig {
     /// Under this ratio (percent) a unit is "very low".
     pub very_low_percent: f64,
+    /// Under the target this many quarters in a row (this one counted) is a
+    /// lagging reason of its own, `under_target_in_a_row`.
+    pub quarters_under_target: u32,
 }
 
 impl Default for Config {
@@ -210,6 +213,7 @@ impl Default for LaggingConfig {
     fn default() -> LaggingConfig {
         LaggingConfig {
             very_low_percent: 5.0,
+            quarters_under_target: 2,
         }
     }
 }
@@ -330,6 +334,12 @@ impl Config {
             ),
             ("limits.max_seconds", self.limits.max_seconds, 1, 86_400),
             ("limits.readers", u64::from(self.limits.readers), 0, 64),
+            (
+                "lagging.quarters_under_target",
+                u64::from(self.lagging.quarters_under_target),
+                2,
+                100,
+            ),
             (
                 "history.unusual_min_changes",
                 u64::from(self.history.unusual_min_changes),

@@ -28,7 +28,7 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// decision of the compare stage changed), so that a report can be told
 /// from one the same inputs would give under other rules. Documented in
 /// docs/rules.md.
-pub const RULESET_VERSION: u32 = 1;
+pub const RULESET_VERSION: u32 = 2;
 
 /// The largest manifest read back: 9,801 submissions gave 1.6 MB, so one of
 /// 100,000 files (the default `limits.max_files`) is some 16 MB.

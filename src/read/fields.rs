@@ -13,7 +13,9 @@ use super::model::SheetModel;
 use super::ratio::ratio_reading;
 use super::settle::{period_of, rank, same_value, settle_words};
 use crate::finding::{Finding, Rule};
-use crate::submission::{Counts, How, Located, Period, Submission, cell_ref};
+use crate::submission::{
+    Counts, How, Located, MAX_EXPLANATION_CHARS, Period, Submission, cell_ref,
+};
 
 /// Reads every field of `grid` into a submission, with the findings of reading.
 pub fn read_fields(
@@ -68,6 +70,7 @@ pub fn read_fields(
     let unit_name = reader.unit(unit_code.is_some());
     let period = reader.period();
     let report_date = reader.report_date(context, period.as_ref());
+    let explanation = reader.explanation();
     let submission = Submission {
         file: file.to_string(),
         modified: None,
@@ -78,6 +81,7 @@ pub fn read_fields(
         counts,
         ratio,
         list: None,
+        explanation,
     };
     reader.unrecognised(&near_misses);
     if submission.unit_name.is_none()
@@ -270,6 +274,29 @@ impl FieldReader<'_> {
                 None
             }
         }
+    }
+
+    /// The unit's `Giải trình`, whatever was typed there, as one line of
+    /// text: whitespace and line breaks are one space, control characters
+    /// are dropped, and it is cut to `MAX_EXPLANATION_CHARS`. A formula
+    /// with no computed result, or an empty explanation, is none.
+    fn explanation(&mut self) -> Option<Located<String>> {
+        let decided = self.decide(Field::Explanation, false)?;
+        let (value, at, typed, how) = decided.value?;
+        let text = match value {
+            Value::Formula => return None,
+            Value::Text(t) => t,
+            _ => typed.clone(),
+        };
+        let line: String = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        let line = crate::text::cut(&line, MAX_EXPLANATION_CHARS);
+        (!line.is_empty()).then(|| self.located(line, at, typed, how))
     }
 
     /// The unit's name: its label, else the heading block (only when no unit

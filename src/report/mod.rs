@@ -38,13 +38,24 @@ impl UnitReport {
     /// The lagging reasons in Vietnamese, worst first, short enough for the
     /// signed list: a rejection says why in a few words (the unit's full
     /// findings are in `Kiểm tra dữ liệu`).
+    /// Under the target several quarters running is said once, with the
+    /// target: `Chưa đạt chỉ tiêu 30% trong 3 quý liên tiếp` (both ids stay
+    /// in summary.json).
     pub fn reason_texts(&self, target: Option<f64>, very_low: f64, words: &Wording) -> Vec<String> {
+        let in_a_row = self.reasons.contains(&Reason::UnderTargetInARow);
         self.reasons
             .iter()
+            .filter(|r| !(in_a_row && **r == Reason::BelowTarget))
             .map(|r| {
                 let text = r.vietnamese(target, very_low, &words.level4);
-                match (r, self.rejected_by) {
-                    (Reason::Rejected, Some(rule)) => format!("{text}: {}", rule.short_reason()),
+                match (r, self.rejected_by, self.quarters_under_target) {
+                    (Reason::Rejected, Some(rule), _) => {
+                        format!("{text}: {}", rule.short_reason())
+                    }
+                    (Reason::UnderTargetInARow, _, Some(n)) => format!(
+                        "{} trong {n} quý liên tiếp",
+                        Reason::BelowTarget.vietnamese(target, very_low, &words.level4)
+                    ),
                     _ => text,
                 }
             })
@@ -91,7 +102,25 @@ impl UnitReport {
                 names(&self.previous_sources)
             ));
         }
+        if let Some(y) = self.year_ago.as_ref().filter(|y| y.sources.len() > 1) {
+            notes.push(format!(
+                "Số liệu {} là tổng của: {}",
+                y.quarter.vietnamese(),
+                names(&y.sources)
+            ));
+        }
         notes
+    }
+
+    /// What the unit and the reviewer say about its figures, each marked
+    /// with who says it: shown beside the flags, never in their place.
+    pub fn explanation_texts(&self) -> Vec<String> {
+        let unit = self.explanation.iter().map(|t| format!("Đơn vị: {t}"));
+        let reviewer = self
+            .reviewer_reason
+            .iter()
+            .map(|t| format!("Người rà soát xác nhận: {t}"));
+        unit.chain(reviewer).collect()
     }
 }
 

@@ -64,7 +64,16 @@ struct UnitJson<'a> {
     online_dossiers: Option<u64>,
     previous: Option<PreviousJson<'a>>,
     change_points: Option<f64>,
+    /// The same quarter a year before, where the history has it.
+    year_ago: Option<YearAgoJson<'a>>,
+    /// Quarters in a row under the target, this one counted; 0 at or over
+    /// it; null with no ratio this quarter or no target this year.
+    quarters_under_target: Option<u32>,
     flags: &'a [Flag],
+    /// The unit's own `Giải trình`, as typed (one line, bounded).
+    explanation: Option<&'a str>,
+    /// The reviewer's reason on the unit's line of unusual-accepted.txt.
+    reviewer_reason: Option<&'a str>,
     /// Ids of the units a part of which passed to this one since the previous
     /// quarter: why it has the flag `structure_changed` and no comparison.
     structure_changed_from: Vec<&'a str>,
@@ -135,6 +144,18 @@ struct PreviousJson<'a> {
 }
 
 #[derive(Serialize)]
+struct YearAgoJson<'a> {
+    quarter: String,
+    total: u64,
+    level4: u64,
+    ratio: Option<f64>,
+    /// The units summed: the unit itself, or those merged into it since.
+    sources: Vec<&'a str>,
+    /// This quarter's ratio minus that one, in percentage points.
+    change_points: Option<f64>,
+}
+
+#[derive(Serialize)]
 struct LaggingJson<'a> {
     code: &'a str,
     name: &'a str,
@@ -143,6 +164,9 @@ struct LaggingJson<'a> {
     reasons: &'a [Reason],
     /// A rejected report's first error, as the unit is told it.
     rejection: Option<&'a str>,
+    quarters_under_target: Option<u32>,
+    explanation: Option<&'a str>,
+    reviewer_reason: Option<&'a str>,
     /// Days past the deadline, when the report was also late; null otherwise.
     days_late: Option<i64>,
 }
@@ -221,7 +245,18 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     sources: u.previous_sources.iter().map(|(c, _)| c.as_str()).collect(),
                 }),
                 change_points: u.change_points,
+                year_ago: u.year_ago.as_ref().map(|y| YearAgoJson {
+                    quarter: y.quarter.to_string(),
+                    total: y.figures.total,
+                    level4: y.figures.level4,
+                    ratio: y.figures.ratio(),
+                    sources: y.sources.iter().map(|(c, _)| c.as_str()).collect(),
+                    change_points: y.change_points,
+                }),
+                quarters_under_target: u.quarters_under_target,
                 flags: &u.flags,
+                explanation: u.explanation.as_deref(),
+                reviewer_reason: u.reviewer_reason.as_deref(),
                 structure_changed_from: u
                     .structure_changed
                     .iter()
@@ -248,6 +283,9 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 ratio: u.ratio(),
                 reasons: &u.reasons,
                 rejection: u.rejection.as_deref(),
+                quarters_under_target: u.quarters_under_target,
+                explanation: u.explanation.as_deref(),
+                reviewer_reason: u.reviewer_reason.as_deref(),
                 days_late: u.days_late(),
             })
             .collect(),

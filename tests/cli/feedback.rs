@@ -5,6 +5,7 @@
 use crate::support::*;
 use calamine::Data;
 
+mod further_back;
 mod rerun;
 
 /// Six units, with e-mails; one name carries a comma and quotes (the CSV

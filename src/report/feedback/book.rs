@@ -267,11 +267,22 @@ impl<'a> Page<'a> {
         if unit.figures.is_some() && unit.previous.is_none() {
             lines.push("Không có số liệu quý trước của đơn vị để so sánh.".into());
         }
+        if let Some(y) = &unit.year_ago {
+            lines.push(year_ago_line(y, unit.ratio(), &report.wording.dvctt4()));
+        }
         lines.extend(
             unit.comparison_notes(&report.wording)
                 .iter()
                 .map(|n| format!("- {n}.")),
         );
+        if let Some(n) = unit.quarters_under_target.filter(|n| *n >= 2) {
+            lines.push(format!(
+                "Tỷ lệ của đơn vị dưới chỉ tiêu {n} quý liên tiếp (kể cả quý này)."
+            ));
+        }
+        if let Some(text) = &unit.explanation {
+            lines.push(format!("Giải trình của đơn vị (như đơn vị ghi): “{text}”"));
+        }
         if let Some(rank) = report.rank(&unit.code) {
             let group = match unit.group {
                 Group::I => "bộ, cơ quan (nhóm I)",
@@ -401,4 +412,27 @@ enum Kind {
     Section,
     Text,
     Italic,
+}
+
+/// The same quarter a year before, in one line: its figures and the change
+/// of the ratio since, as decided on the compare side.
+fn year_ago_line(y: &crate::compare::YearAgo, now: Option<f64>, level4: &str) -> String {
+    let ratio = y
+        .figures
+        .ratio()
+        .map_or("không tính được".to_string(), crate::text::vn_percent);
+    let change = match (now, y.change_points) {
+        (Some(_), Some(points)) => format!(
+            "; tỷ lệ quý này thay đổi {}{} điểm phần trăm",
+            if points > 0.0 { "+" } else { "" },
+            format!("{points:.2}").replace('.', ",")
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "Cùng kỳ năm trước ({}): tổng số TTHC {}, số {level4} {}, tỷ lệ {ratio}{change}.",
+        y.quarter.vietnamese(),
+        crate::text::vn_count(y.figures.total),
+        crate::text::vn_count(y.figures.level4),
+    )
 }
