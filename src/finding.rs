@@ -183,6 +183,10 @@ pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,
     pub message: String,
+    /// The cell's text as the unit typed it, when the finding is about a
+    /// value that was there (the feedback file quotes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<String>,
 }
 
 impl Finding {
@@ -195,11 +199,19 @@ impl Finding {
             rule,
             severity: rule.severity(),
             message: crate::text::cut(&crate::text::nfc(&message.into()), MAX_MESSAGE_CHARS),
+            typed: None,
         }
     }
 
     pub fn at(mut self, cell: Option<String>) -> Finding {
         self.cell = cell;
+        self
+    }
+
+    /// The text typed in the cell, cut like a message; none for an empty
+    /// cell (a formula without a saved result shows nothing).
+    pub fn typed(mut self, typed: String) -> Finding {
+        self.typed = (!typed.is_empty()).then(|| crate::text::cut(&typed, MAX_MESSAGE_CHARS));
         self
     }
 

@@ -102,7 +102,7 @@ pub fn produce(
         acceptances: accepted.sha256.as_deref(),
         settings: &settings.files,
     };
-    let report = QuarterReport::build(
+    let mut report = QuarterReport::build(
         quarter,
         settings,
         taken.outcomes,
@@ -111,7 +111,8 @@ pub fn produce(
         &accepted,
     )
     .map_err(Failure::Usage)?;
-    let mut rendered = report::render(&report).map_err(Failure::NoReport)?;
+    let dir = sources.reports.join(quarter.to_string());
+    let mut rendered = render_feedback_kept(&mut report, &dir, today)?;
     let (manifest, bytes) = manifest_bytes(&inputs, &rendered);
     rendered.push((MANIFEST.to_string(), bytes));
     Ok(Produced {
@@ -120,6 +121,32 @@ pub fn produce(
         manifest,
         baseline_warnings,
     })
+}
+
+/// The report rendered with its feedback issued on the day the report in
+/// place (`dir`) first issued it, so that a rerun on a later day with the
+/// same inputs is byte-identical and the units are never told two
+/// deadlines; issued `today` when there is none, or when that deadline has
+/// passed and the run changes the report.
+fn render_feedback_kept(
+    report: &mut QuarterReport,
+    dir: &Path,
+    today: chrono::NaiveDate,
+) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    // A report in place that cannot be read is said so by `run`; its
+    // deadline is then unknown and the feedback issued today.
+    let kept = report::InPlace::read(dir)
+        .ok()
+        .flatten()
+        .and_then(|p| p.feedback_issued());
+    report.issue_feedback(kept.unwrap_or(today));
+    let rendered = report::render(report).map_err(Failure::NoReport)?;
+    if kept.is_none() || report.resubmission.by >= today || report::unchanged(dir, &rendered) {
+        return Ok(rendered);
+    }
+    tracing::info!(passed = %report.resubmission.by, "the deadline for corrected reports has passed: feedback issued anew");
+    report.issue_feedback(today);
+    report::render(report).map_err(Failure::NoReport)
 }
 
 /// Every finding as a log event with its rule id; a rejected file also as

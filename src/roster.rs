@@ -11,7 +11,7 @@ mod lineage;
 mod validate;
 
 pub use lineage::Lineage;
-use validate::{check_gso_codes, check_predecessors};
+use validate::{check_emails, check_gso_codes, check_predecessors};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
@@ -62,6 +62,10 @@ pub struct Unit {
     /// function moved between ministries): no figure before is comparable.
     #[serde(default)]
     pub partial_predecessors: Vec<String>,
+    /// Where the unit's feedback is sent (the sending list's last column);
+    /// dvctt itself sends nothing.
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 impl Unit {
@@ -115,6 +119,18 @@ impl Roster {
             if unit.code.trim().is_empty() || unit.name.trim().is_empty() {
                 return Err(format!("đơn vị thứ {} thiếu mã hoặc tên", i + 1));
             }
+            // The id names the unit's feedback file, sent by e-mail: ASCII only.
+            if !unit
+                .code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(format!(
+                    "mã '{}' ({}): chỉ được dùng chữ cái không dấu, chữ số, '-' và '_' (mã đặt tên tệp phản hồi gửi đơn vị)",
+                    unit.code.escape_debug(),
+                    unit.name
+                ));
+            }
             if let (Some(from), Some(to)) = (unit.valid_from, unit.valid_to)
                 && to < from
             {
@@ -143,6 +159,7 @@ impl Roster {
             }
         }
         check_gso_codes(&units)?;
+        check_emails(&units)?;
         check_predecessors(&units, &by_code)?;
         Ok(Roster {
             units,

@@ -15,6 +15,9 @@ use crate::report::{self, InPlace, Installed, plain_summary};
 
 pub use crate::failure::Failure;
 
+mod written;
+use written::{done, planned};
+
 /// What a finished command found: `Rejected` exits 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -134,49 +137,6 @@ fn keep_manifest_of_same_run(dir: &Path, manifest: &Manifest, rendered: &mut [(S
     {
         *mine = bytes;
     }
-}
-
-/// What a dry run says it would write.
-fn planned(dir: &Path, rendered: &[(String, Vec<u8>)]) -> Vec<String> {
-    let mut lines: Vec<String> = rendered
-        .iter()
-        .map(|(name, bytes)| {
-            let path = dir.join(name);
-            let verb = match path.exists() {
-                true => "sẽ thay",
-                false => "sẽ ghi",
-            };
-            format!("{verb} {} ({} byte)", path.display(), bytes.len())
-        })
-        .collect();
-    lines.push("chạy thử (--dry-run): không ghi gì".to_string());
-    lines
-}
-
-/// What a run says it wrote, or that it had nothing to write.
-fn done(dir: &Path, rendered: &[(String, Vec<u8>)], installed: &Installed) -> Vec<String> {
-    if *installed == Installed::Unchanged {
-        return vec![format!(
-            "báo cáo {} đang có giống hệt từng byte: không ghi gì",
-            dir.display()
-        )];
-    }
-    let mut lines: Vec<String> = rendered
-        .iter()
-        .map(|(name, _)| format!("đã ghi {}", dir.join(name).display()))
-        .collect();
-    if let Installed::Replaced { archive } = installed {
-        tracing::info!(dir = %dir.display(), "replaced the earlier report of this quarter");
-        lines.push(match archive {
-            Ok(Some(kept)) => format!(
-                "đã thay báo cáo trước; báo cáo cũ được giữ ở {}",
-                kept.display()
-            ),
-            Ok(None) => "đã thay báo cáo trước".to_string(),
-            Err(why) => format!("đã thay báo cáo trước; chưa lưu được báo cáo cũ: {why}"),
-        });
-    }
-    lines
 }
 
 /// `dvctt config`: checks the settings, and with `--print` shows them.

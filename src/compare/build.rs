@@ -123,11 +123,15 @@ impl QuarterReport {
                 reviewer_reason: accepted.reason(quarter, &unit.code).map(str::to_string),
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),
                 sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
+                email: unit.email.clone(),
             });
         }
         let trend = Trend::build(quarter, &units, history, &settings.roster, target);
         let decided = decide(&units, &files, target, very_low);
+        let resubmit_days = config.feedback.resubmit_days;
         Ok(QuarterReport {
+            resubmit_days,
+            resubmission: super::Resubmission::new(due, resubmit_days),
             decided,
             trend,
             quarter,
@@ -168,6 +172,18 @@ fn decide(
         lagging: lagging_order(units),
         late: late_order(units),
         ranked: [ranked(units, Group::I), ranked(units, Group::II)],
+        feedback: (0..units.len())
+            .filter(|i| {
+                let code = Some(units[*i].code.as_str());
+                let findings: Vec<&crate::finding::Finding> = files
+                    .iter()
+                    .flat_map(|f| &f.findings)
+                    .filter(|f| f.unit.as_deref() == code)
+                    .collect();
+                super::feedback::needs_feedback(&units[*i], &findings)
+            })
+            .collect(),
+        ranks: super::feedback::ranks(units),
     }
 }
 

@@ -6,12 +6,14 @@
 //! (`standing`: what the draft letter names). `report` only renders it.
 
 mod build;
+mod feedback;
 mod flags;
 mod past;
 mod result;
 mod standing;
 mod trend;
 
+pub use feedback::{Rank, Resubmission, asks_the_unit};
 pub use flags::{Band, Flag, Previous, Reason, Status, band, compare, lagging_reasons};
 pub use past::{YearAgo, year_before};
 pub use result::{DateBasis, FileCounts, QuarterReport, Timeliness, Totals, UnitReport};

@@ -50,6 +50,8 @@ pub struct UnitReport {
     pub list: Option<crate::submission::ListCounts>,
     /// Where each value of the unit's file was read (empty with no file).
     pub sources: std::collections::BTreeMap<&'static str, crate::submission::Source>,
+    /// The roster's contact address for the unit, when it has one.
+    pub email: Option<String>,
 }
 
 /// When a unit's report came in, against the deadline.
@@ -132,6 +134,10 @@ pub struct QuarterReport {
     /// The draft letter's words (templates/cong-van.j2 or the config's copy).
     pub letter: crate::letter::LetterTemplate,
     pub trend: Trend,
+    /// `feedback.resubmit_days`, and the deadline counted with it from the
+    /// day the feedback is issued (`issue_feedback`; until then, from `due`).
+    pub(super) resubmit_days: u32,
+    pub resubmission: super::feedback::Resubmission,
     /// Decided once by `build`, in the order the writers print them.
     pub(super) decided: Decided,
 }
@@ -148,6 +154,10 @@ pub(super) struct Decided {
     pub(super) lagging: Vec<usize>,
     pub(super) late: Vec<usize>,
     pub(super) ranked: [Vec<usize>; 2],
+    /// Indices into `units`: the units sent a feedback file, roster order.
+    pub(super) feedback: Vec<usize>,
+    /// Each unit's place in its group, in the order of `units`.
+    pub(super) ranks: Vec<Option<super::feedback::Rank>>,
 }
 
 impl QuarterReport {
@@ -156,7 +166,7 @@ impl QuarterReport {
         self.files.iter().flat_map(|f| f.findings.iter())
     }
 
-    fn pick(&self, indices: &[usize]) -> Vec<&UnitReport> {
+    pub(super) fn pick(&self, indices: &[usize]) -> Vec<&UnitReport> {
         indices.iter().map(|i| &self.units[*i]).collect()
     }
 

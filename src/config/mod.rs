@@ -33,6 +33,7 @@ pub struct Config {
     pub checks: ChecksConfig,
     pub lagging: LaggingConfig,
     pub deadline: DeadlineConfig,
+    pub feedback: FeedbackConfig,
     pub limits: LimitsConfig,
     pub history: HistoryConfig,
     pub letter: LetterConfig,
@@ -45,6 +46,14 @@ pub struct LetterConfig {
     /// The letter's words; unset: the built-in copy of templates/cong-van.j2.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedbackConfig {
+    /// A unit sent a feedback file is asked for its corrected report within
+    /// this many days of the day the quarter's feedback was first issued.
+    pub resubmit_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -101,6 +110,12 @@ impl Default for DeadlineConfig {
         DeadlineConfig {
             days_after_quarter_end: 10,
         }
+    }
+}
+
+impl Default for FeedbackConfig {
+    fn default() -> FeedbackConfig {
+        FeedbackConfig { resubmit_days: 10 }
     }
 }
 
@@ -169,6 +184,7 @@ impl Default for Config {
             checks: ChecksConfig::default(),
             lagging: LaggingConfig::default(),
             deadline: DeadlineConfig::default(),
+            feedback: FeedbackConfig::default(),
             limits: LimitsConfig::default(),
             history: HistoryConfig::default(),
             letter: LetterConfig::default(),
@@ -288,6 +304,12 @@ impl Config {
                 "deadline.days_after_quarter_end",
                 u64::from(self.deadline.days_after_quarter_end),
                 0,
+                366,
+            ),
+            (
+                "feedback.resubmit_days",
+                u64::from(self.feedback.resubmit_days),
+                1,
                 366,
             ),
             (

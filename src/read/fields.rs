@@ -240,7 +240,7 @@ impl FieldReader<'_> {
             ),
             other => self.not_a_value(field, other, &cell, &typed),
         };
-        self.push(field, (problem.0, problem.1, Some(cell)));
+        self.push_typed(field, problem, cell, typed);
         None
     }
 
@@ -276,7 +276,7 @@ impl FieldReader<'_> {
             }
             other => self.not_a_value(Field::Ratio, other, &cell, &typed),
         };
-        self.push(Field::Ratio, (problem.0, problem.1, Some(cell)));
+        self.push_typed(Field::Ratio, problem, cell, typed);
         None
     }
 
@@ -288,8 +288,8 @@ impl FieldReader<'_> {
             Value::Date(d) => Some(self.located(d.format("%d/%m/%Y").to_string(), at, typed, how)),
             other => {
                 let cell = self.at(at);
-                let (rule, message) = self.not_a_value(field, other, &cell, &typed);
-                self.push(field, (rule, message, Some(cell)));
+                let problem = self.not_a_value(field, other, &cell, &typed);
+                self.push_typed(field, problem, cell, typed);
                 None
             }
         }
@@ -327,8 +327,8 @@ impl FieldReader<'_> {
             Value::Text(t) => Some(self.located(t.trim().to_string(), at, typed, how)),
             other => {
                 let cell = self.at(at);
-                let (rule, message) = self.not_a_value(Field::Unit, other, &cell, &typed);
-                self.push(Field::Unit, (rule, message, Some(cell)));
+                let problem = self.not_a_value(Field::Unit, other, &cell, &typed);
+                self.push_typed(Field::Unit, problem, cell, typed);
                 None
             }
         }
@@ -492,6 +492,19 @@ impl FieldReader<'_> {
                 format!("“{label}” phải là một số, nhưng ô {cell} ghi “{typed}”."),
             ),
         }
+    }
+
+    /// A finding about a value that was there: the cell and the text typed in it.
+    fn push_typed(
+        &mut self,
+        field: Field,
+        (rule, message): (Rule, String),
+        cell: String,
+        typed: String,
+    ) {
+        self.reported.push(field);
+        let finding = Finding::new(self.file, rule, message).at(Some(cell));
+        self.findings.push(finding.typed(typed));
     }
 
     fn push(&mut self, field: Field, (rule, message, cell): (Rule, String, Option<String>)) {

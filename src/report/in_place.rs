@@ -17,6 +17,9 @@ const MAX_SUMMARY_BYTES: u64 = 64 << 20;
 pub struct InPlace {
     /// Unit code → its status in the report in place.
     statuses: BTreeMap<String, Status>,
+    /// The day its feedback was first issued (`feedback.issued`), which a
+    /// rerun keeps so that the units are not told two deadlines.
+    feedback_issued: Option<chrono::NaiveDate>,
 }
 
 /// Units whose status a rerun changes, as `Name (CODE)`, in roster order.
@@ -67,7 +70,17 @@ impl InPlace {
                 statuses.insert(code.to_string(), status);
             }
         }
-        Ok(InPlace { statuses })
+        let feedback_issued = json["feedback"]["issued"]
+            .as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        Ok(InPlace {
+            statuses,
+            feedback_issued,
+        })
+    }
+
+    pub fn feedback_issued(&self) -> Option<chrono::NaiveDate> {
+        self.feedback_issued
     }
 
     pub fn accepted(&self) -> usize {

@@ -5,10 +5,10 @@
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
+use super::QuarterReport;
 use super::sheets::{
     NO_TARGET, Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table,
 };
-use super::{DateBasis, QuarterReport};
 use crate::text::vn_percent;
 
 /// Portrait A4: the columns add up to the printable width.
@@ -129,11 +129,7 @@ pub fn late_sheet(
         .enumerate()
         .filter_map(|(i, u)| {
             let t = u.timeliness?;
-            let basis = match t.basis {
-                DateBasis::ReportDate => "Ngày ghi trong báo cáo",
-                DateBasis::FileModified => "Ngày sửa tệp (báo cáo không ghi ngày)",
-                DateBasis::EmailDate => "Ngày gửi thư điện tử (báo cáo không ghi ngày)",
-            };
+            let basis = t.basis.vietnamese();
             Some(vec![
                 Out::Index(i + 1),
                 Out::Text(u.name.clone()),

@@ -6,6 +6,8 @@ mod atomic;
 mod audit;
 mod comparison;
 mod consolidated;
+mod csv;
+mod feedback;
 mod figures;
 pub mod fit;
 mod in_place;
@@ -123,27 +125,43 @@ impl UnitReport {
     }
 }
 
-/// The names of the files a run writes for `quarter`: those `render` gives,
-/// in its order, then the run manifest (made from them by the run). What
-/// the report swap puts in place and archives.
-pub fn output_names(quarter: Quarter) -> [String; 5] {
+/// The entries a run writes into the quarter's folder: the files `render`
+/// gives, in its order, the `phan-hoi` folder (one entry, replaced whole),
+/// then the run manifest (made from them by the run). What the report swap
+/// puts in place, compares and archives.
+pub fn output_names(quarter: Quarter) -> [String; 6] {
     [
         format!("tong-hop-{quarter}.xlsx"),
         format!("don-vi-cham-{quarter}.xlsx"),
         format!("cong-van-{quarter}.docx"),
         "summary.json".to_string(),
+        feedback::FOLDER.to_string(),
         crate::manifest::MANIFEST.to_string(),
     ]
 }
 
-/// The files a run writes, by name, with their bytes; the manifest, which
-/// hashes every one of them, is added after (`produce`).
+/// The files a run writes, by name (`phan-hoi/…` inside the folder), with
+/// their bytes; the manifest, which hashes every one of them, is added
+/// after (`produce`).
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [consolidated, lagging, letter, summary, _manifest] = output_names(report.quarter);
-    Ok(vec![
+    let [consolidated, lagging, letter, summary, _, _manifest] = output_names(report.quarter);
+    let mut files = vec![
         (consolidated, consolidated::workbook(report)?),
         (lagging, lagging_book::workbook(report)?),
         (letter, letter::document(report)?),
         (summary, summary_json(report)),
-    ])
+    ];
+    files.extend(feedback::render(report)?);
+    Ok(files)
+}
+
+impl DateBasis {
+    /// What a submission date was taken from, in the lists' words.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            DateBasis::ReportDate => "Ngày ghi trong báo cáo",
+            DateBasis::FileModified => "Ngày sửa tệp (báo cáo không ghi ngày)",
+            DateBasis::EmailDate => "Ngày gửi thư điện tử (báo cáo không ghi ngày)",
+        }
+    }
 }

@@ -27,6 +27,8 @@ pub enum Out {
     Percent(f64),
     /// Percentage points, signed.
     Points(f64),
+    /// A change of a count, signed.
+    Change(i64),
     Empty,
 }
 
@@ -37,6 +39,7 @@ pub struct Styles {
     pub count: Format,
     pub percent: Format,
     pub points: Format,
+    pub change: Format,
     pub title: Format,
     pub bold: Format,
     pub italic: Format,
@@ -58,7 +61,8 @@ impl Styles {
             text: cell.clone().set_text_wrap(),
             count: cell.clone().set_num_format("#,##0"),
             percent: cell.clone().set_num_format("0.00%"),
-            points: cell.set_num_format("+0.00;-0.00;0.00"),
+            points: cell.clone().set_num_format("+0.00;-0.00;0.00"),
+            change: cell.set_num_format("+#,##0;-#,##0;0"),
             title: base()
                 .set_bold()
                 .set_font_size(14)
@@ -127,6 +131,9 @@ pub fn table_at(
                 Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
                 Out::Percent(p) => sheet.write_number_with_format(r, col, p, &styles.percent)?,
                 Out::Points(p) => sheet.write_number_with_format(r, col, p, &styles.points)?,
+                Out::Change(d) => {
+                    sheet.write_number_with_format(r, col, d as f64, &styles.change)?
+                }
                 Out::Empty => sheet.write_blank(r, col, &styles.text)?,
             };
         }
@@ -181,19 +188,24 @@ pub fn workbook(report: &QuarterReport) -> Result<Workbook, XlsxError> {
     let mut book = Workbook::new();
     // Blank cells, and anything not given a format, in Times New Roman too.
     book.set_default_format(&base(), 20, 64)?;
+    let title = format!(
+        "Tổng hợp {} {}",
+        report.wording.dvctt4(),
+        report.quarter.vietnamese()
+    );
+    book.set_properties(&properties(report, &title)?);
+    Ok(book)
+}
+
+/// A workbook's document properties, dated the last day of the quarter so
+/// that its bytes depend only on its content.
+pub fn properties(report: &QuarterReport, title: &str) -> Result<DocProperties, XlsxError> {
     let end = report.quarter.last_day();
     let date = ExcelDateTime::from_ymd(end.year() as u16, end.month() as u8, end.day() as u8)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(format!(
-                "Tổng hợp {} {}",
-                report.wording.dvctt4(),
-                report.quarter.vietnamese()
-            ))
-            .set_author("dvctt")
-            .set_creation_datetime(&date),
-    );
-    Ok(book)
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_author("dvctt")
+        .set_creation_datetime(&date))
 }
 
 /// A new sheet called `name`, its title in a merged first row across the

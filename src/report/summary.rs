@@ -37,6 +37,16 @@ struct Summary<'a> {
     totals: TotalsJson,
     groups: BTreeMap<&'static str, UnitTotalsJson>,
     files: Vec<FileJson<'a>>,
+    feedback: FeedbackJson<'a>,
+}
+
+/// The feedback files (`phan-hoi/`): when they were issued, the deadline
+/// for corrected reports, and the units written back to.
+#[derive(Serialize)]
+struct FeedbackJson<'a> {
+    issued: chrono::NaiveDate,
+    resubmit_by: chrono::NaiveDate,
+    units: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +87,8 @@ struct UnitJson<'a> {
     list: Option<crate::submission::ListCounts>,
     /// Where each value was read: sheet, cell and how.
     sources: &'a BTreeMap<&'static str, crate::submission::Source>,
+    /// The place among the group's accepted units by ratio, highest first.
+    rank: Option<crate::compare::Rank>,
 }
 
 #[derive(Serialize)]
@@ -269,6 +281,7 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     .map(|x| UnusualJson::new(x, &report.wording.level4)),
                 list: u.list,
                 sources: &u.sources,
+                rank: report.rank(&u.code),
             })
             .collect(),
         findings: report.findings().collect(),
@@ -321,6 +334,15 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 verdict: f.verdict,
             })
             .collect(),
+        feedback: FeedbackJson {
+            issued: report.resubmission.issued,
+            resubmit_by: report.resubmission.by,
+            units: report
+                .feedback_units()
+                .iter()
+                .map(|u| u.code.as_str())
+                .collect(),
+        },
     };
     let mut bytes = serde_json::to_vec_pretty(&summary).expect("the summary serializes");
     bytes.push(b'\n');

@@ -21,6 +21,10 @@ use super::atomic::{TEMP_PREFIX, clear_leftovers, pause_for_tests, write_synced}
 use crate::failure::Failure;
 use crate::quarter::Quarter;
 
+mod same;
+pub use same::unchanged;
+use same::{entry_of, same_set};
+
 /// The folder, inside a quarter's folder, where replaced reports are kept.
 pub const ARCHIVE: &str = "truoc";
 
@@ -44,13 +48,6 @@ pub enum Installed {
     Replaced {
         archive: Result<Option<PathBuf>, String>,
     },
-}
-
-/// Whether `dir` already holds exactly these files' bytes.
-pub fn unchanged(dir: &Path, files: &[(String, Vec<u8>)]) -> bool {
-    files
-        .iter()
-        .all(|(name, bytes)| same_bytes(&dir.join(name), bytes))
 }
 
 /// Puts `files` in place as `reports/<quarter>/`, all at once.
@@ -209,13 +206,26 @@ fn build(new: &Path, live: Option<&PathBuf>, files: &[(String, Vec<u8>)]) -> io:
     std::fs::create_dir(new)?;
     write_synced(&new.join(MARKER), b"")?;
     for (name, bytes) in files {
-        write_synced(&new.join(name), bytes)?;
+        let path = new.join(name);
+        if let Some(folder) = path.parent().filter(|p| *p != new && !p.exists()) {
+            std::fs::create_dir_all(folder)?;
+        }
+        write_synced(&path, bytes)?;
+    }
+    let folders: std::collections::BTreeSet<&str> = files
+        .iter()
+        .filter(|(n, _)| n.contains('/'))
+        .map(|(n, _)| entry_of(n))
+        .collect();
+    for folder in folders {
+        sync_dir(&new.join(folder));
     }
     if let Some(live) = live {
         let mut budget = MAX_CARRIED;
         for entry in std::fs::read_dir(live)? {
             let name = entry?.file_name();
-            let ours = files.iter().any(|(n, _)| name.as_os_str() == n.as_str());
+            // An output folder is replaced whole: a stale file in it is not carried.
+            let ours = files.iter().any(|(n, _)| name.as_os_str() == entry_of(n));
             if !ours && !name.to_string_lossy().starts_with(TEMP_PREFIX) {
                 carry(&live.join(&name), &new.join(&name), 0, &mut budget)?;
             }
@@ -351,27 +361,6 @@ fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<P
     pause_for_tests();
     std::fs::remove_dir_all(old)?;
     Ok(Some(archive))
-}
-
-/// `dir` holds exactly `names`, each with the bytes it has in `old`.
-fn same_set(dir: &Path, old: &Path, names: &[String]) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    entries.count() == names.len()
-        && names.iter().all(|n| {
-            crate::reports_file::read(&old.join(n), MAX_COMPARED_BYTES)
-                .is_ok_and(|b| b.is_some_and(|bytes| same_bytes(&dir.join(n), &bytes)))
-        })
-}
-
-/// The largest output compared byte for byte; a larger one is taken as
-/// different (and so archived, never lost).
-const MAX_COMPARED_BYTES: u64 = 1 << 30;
-
-/// Never blocks on a pipe, never reads more than `bytes` holds.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    crate::reports_file::read(path, bytes.len() as u64).is_ok_and(|b| b.as_deref() == Some(bytes))
 }
 
 fn clear_unfinished_archives(archives: &Path) {

@@ -130,8 +130,9 @@ fn to_do(out: &mut String, report: &QuarterReport) {
     }
     if !rejected.is_empty() {
         items.push(format!(
-            "Gửi từng đơn vị có báo cáo không hợp lệ kết quả kiểm tra của đơn vị đó (ở trên) để sửa và gửi lại: {}.",
-            rejected.join(", ")
+            "Gửi từng đơn vị có báo cáo không hợp lệ kết quả kiểm tra của đơn vị đó (tệp phản hồi của đơn vị ở thư mục {folder}/ của báo cáo; danh sách gửi, kèm thư điện tử: {folder}/danh-sach.csv) để sửa và gửi lại: {}.",
+            rejected.join(", "),
+            folder = super::feedback::FOLDER
         ));
     }
     if unusual > 0 {

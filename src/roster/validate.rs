@@ -25,6 +25,55 @@ pub(super) fn check_gso_codes(units: &[Unit]) -> Result<(), String> {
     Ok(())
 }
 
+/// The longest address accepted (RFC 5321's limit on a path).
+const MAX_EMAIL_CHARS: usize = 254;
+
+/// Refuses a contact address that cannot be one: the sending list is read
+/// by a mail merge, which would fail on it or, worse, send elsewhere.
+pub(super) fn check_emails(units: &[Unit]) -> Result<(), String> {
+    for unit in units {
+        let Some(email) = &unit.email else { continue };
+        if !plausible_email(email) {
+            return Err(format!(
+                "{}: thư điện tử '{}' không phải là một địa chỉ (dạng ten@co-quan.gov.vn)",
+                unit.code,
+                email.escape_debug()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One `@`, a non-empty local part, a domain of dot-separated labels of
+/// letters, digits and hyphens with at least one dot; printable ASCII only,
+/// no spaces, commas or semicolons (which would make it two addresses).
+pub(super) fn plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_alphabetic()));
+    email.len() <= MAX_EMAIL_CHARS && local_ok && domain_ok
+}
+
 /// Refuses an unknown predecessor, one that still reports while its
 /// successor does (its figures would count twice), and a chain of
 /// predecessors that comes back to where it started.
@@ -95,6 +144,32 @@ pub(super) fn check_predecessors(
 #[cfg(test)]
 mod tests {
     use crate::roster::Roster;
+
+    #[test]
+    fn plausible_addresses() {
+        let cases = [
+            ("vanthu@angiang.gov.vn", true),
+            ("cuc.thh+q1@mic.gov.vn", true),
+            ("a@b.vn", true),
+            ("", false),
+            ("angiang.gov.vn", false),
+            ("a@b", false),
+            ("a@@b.vn", false),
+            ("a b@c.vn", false),
+            ("a@c.vn, b@d.vn", false),
+            ("a@c.vn;b@d.vn", false),
+            (".a@c.vn", false),
+            ("a..b@c.vn", false),
+            ("a@-c.vn", false),
+            ("a@c..vn", false),
+            ("a@c.v1", false),
+            ("vănthư@c.vn", false),
+            ("=cmd|' /C calc'!A0@c.vn", false),
+        ];
+        for (email, want) in cases {
+            assert_eq!(super::plausible_email(email), want, "{email:?}");
+        }
+    }
 
     #[test]
     fn refuses_broken_rosters_naming_the_units() {

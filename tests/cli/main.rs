@@ -12,6 +12,7 @@ mod collected;
 mod comparison;
 mod empties;
 mod explanations;
+mod feedback;
 mod files;
 mod form;
 mod further_back;

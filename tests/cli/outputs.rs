@@ -26,6 +26,11 @@ fn the_same_submissions_give_byte_identical_outputs() {
         let after = std::fs::read(wd.path(&format!("reports/2020-Q1/{name}"))).unwrap();
         assert!(before == after, "{name} differs between runs");
     }
+    assert!(
+        stdout(&out).contains("giống hệt từng byte"),
+        "the feedback folder too: {}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -39,6 +44,7 @@ fn a_run_leaves_only_its_outputs() {
         .collect();
     names.sort();
     let mut want: Vec<String> = OUTPUTS.iter().map(|s| s.to_string()).collect();
+    want.push("phan-hoi".to_string());
     want.sort();
     assert_eq!(names, want, "no temporary file is left");
 }
@@ -333,16 +339,53 @@ fn the_shipped_sample_report_is_what_the_job_writes_today() {
     };
     copy("submissions/2020-Q1", "submissions");
     copy("reports/2019-Q4", "reports/2019-Q4");
-    let out = wd.run(&[
-        "--config",
-        &format!("{REPO}/dvctt.toml"),
-        "run",
-        "--quarter",
-        "2020-Q1",
-        "--submissions",
-        "submissions",
-    ]);
+    // On the day the shipped report issued its feedback: the deadline
+    // in the feedback files is counted from it.
+    let shipped: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(format!("{REPO}/reports/2020-Q1/summary.json")).unwrap(),
+    )
+    .unwrap();
+    let issued = shipped["feedback"]["issued"]
+        .as_str()
+        .expect("feedback.issued");
+    let out = wd.on_day(
+        issued,
+        &[
+            "--config",
+            &format!("{REPO}/dvctt.toml"),
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+        ],
+    );
     assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let folder = |dir: String| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let fresh = folder(wd.path("reports/2020-Q1/phan-hoi").display().to_string());
+    let shipped = folder(format!("{REPO}/reports/2020-Q1/phan-hoi"));
+    assert_eq!(
+        fresh.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        shipped.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "rerun the README's first command"
+    );
+    for ((name, fresh), (_, shipped)) in fresh.iter().zip(&shipped) {
+        assert!(
+            fresh == shipped,
+            "phan-hoi/{name} is stale: rerun the README's first command"
+        );
+    }
     for name in OUTPUTS {
         let fresh = std::fs::read(wd.path(&format!("reports/2020-Q1/{name}"))).unwrap();
         let shipped = std::fs::read(format!("{REPO}/reports/2020-Q1/{name}")).unwrap();

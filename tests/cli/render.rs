@@ -57,6 +57,12 @@ fn every_printed_output_is_legible() {
         wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
         wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
         wd.path("reports/2020-Q1/cong-van-2020-Q1.docx"),
+        // Feedback: rejected with a long message (Kon Tum), late (Lào Cai),
+        // a long name and file name (Bộ Lao động…), missing (Bộ Công an).
+        wd.path("reports/2020-Q1/phan-hoi/T62-2020-Q1.xlsx"),
+        wd.path("reports/2020-Q1/phan-hoi/T10-2020-Q1.xlsx"),
+        wd.path("reports/2020-Q1/phan-hoi/BLDTBXH-2020-Q1.xlsx"),
+        wd.path("reports/2020-Q1/phan-hoi/BCA-2020-Q1.xlsx"),
         wd.path("forms/mau-bao-cao-T89-2020-Q1.xlsx"),
         format!("{REPO}/templates/mau-bao-cao.xlsx").into(),
     ];

@@ -143,11 +143,20 @@ fn the_manifest_records_every_input_and_output_with_its_sha256() {
     }
     // Every other file of the report, by the bytes on disk.
     let outputs = m["outputs"].as_array().unwrap();
-    let mut written: Vec<String> = std::fs::read_dir(wd.path("reports/2020-Q1"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n != "manifest.json")
-        .collect();
+    // The files of the feedback folder by their path inside the report.
+    let mut written: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(wd.path("reports/2020-Q1")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            for inner in std::fs::read_dir(entry.path()).unwrap() {
+                let inner = inner.unwrap().file_name().into_string().unwrap();
+                written.push(format!("{name}/{inner}"));
+            }
+        } else if name != "manifest.json" {
+            written.push(name);
+        }
+    }
     written.sort();
     let names: Vec<&str> = outputs
         .iter()
@@ -400,7 +409,12 @@ fn the_shipped_sample_report_verifies_from_a_copy_elsewhere() {
             }
         }
     };
-    for folder in ["submissions/2020-Q1", "reports/2019-Q4", "reports/2020-Q1"] {
+    for folder in [
+        "submissions/2020-Q1",
+        "reports/2019-Q4",
+        "reports/2020-Q1",
+        "reports/2020-Q1/phan-hoi",
+    ] {
         copy(folder);
     }
     for file in [

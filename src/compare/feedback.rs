@@ -1,0 +1,127 @@
+//! Who is written back to, and what is decided for it: which units get a
+//! feedback file, each unit's place in its group, and the day by which a
+//! corrected report is asked for. Decided here once; the feedback writer
+//! only prints it.
+
+use chrono::{Days, NaiveDate};
+
+use super::{Flag, QuarterReport, Status, UnitReport};
+use crate::finding::{Finding, Severity};
+use crate::roster::Group;
+
+/// A unit's place among its group's accepted units, by ratio, highest
+/// first; units with the same ratio share a place (1, 2, 2, 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Rank {
+    pub place: usize,
+    pub of: usize,
+}
+
+/// When the quarter's feedback was issued and the day a corrected report
+/// is asked for by (`feedback.resubmit_days` after it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Resubmission {
+    pub issued: NaiveDate,
+    pub by: NaiveDate,
+}
+
+impl Resubmission {
+    pub fn new(issued: NaiveDate, days: u32) -> Resubmission {
+        // A run's date at the end of the calendar (DVCTT_TODAY=262143-12-31)
+        // has no later day: the last one there is.
+        let by = issued
+            .checked_add_days(Days::new(u64::from(days)))
+            .unwrap_or(NaiveDate::MAX);
+        Resubmission { issued, by }
+    }
+}
+
+/// Each unit's rank (None: no accepted ratio), in the order of `units`.
+pub(super) fn ranks(units: &[UnitReport]) -> Vec<Option<Rank>> {
+    let ratios = |g: Group| -> Vec<f64> {
+        units
+            .iter()
+            .filter(|u| u.group == g && u.status == Status::Accepted)
+            .filter_map(UnitReport::ratio)
+            .collect()
+    };
+    let groups = [ratios(Group::I), ratios(Group::II)];
+    units
+        .iter()
+        .map(|u| {
+            let ratio = u.ratio().filter(|_| u.status == Status::Accepted)?;
+            let group = &groups[super::result::group_index(u.group)];
+            Some(Rank {
+                place: 1 + group.iter().filter(|r| **r > ratio).count(),
+                of: group.len(),
+            })
+        })
+        .collect()
+}
+
+/// The flags that ask something of the unit. `no_previous` and
+/// `structure_changed` are about the Authority's data, not the unit's
+/// figures: alone they send no feedback.
+pub fn asks_the_unit(flag: Flag) -> bool {
+    !matches!(flag, Flag::NoPrevious | Flag::StructureChanged)
+}
+
+/// Whether a unit is written back to: it is missing or lagging, a file
+/// charged to it has a finding, or its figures are flagged.
+pub(super) fn needs_feedback(unit: &UnitReport, findings: &[&Finding]) -> bool {
+    unit.status == Status::Missing
+        || !unit.reasons.is_empty()
+        || !findings.is_empty()
+        || unit.flags.iter().any(|f| asks_the_unit(*f))
+}
+
+impl QuarterReport {
+    /// Every finding of every file charged to the unit `code`, file by file.
+    pub fn findings_of(&self, code: &str) -> Vec<&Finding> {
+        self.findings()
+            .filter(|f| f.unit.as_deref() == Some(code))
+            .collect()
+    }
+
+    /// How many errors and warnings the unit's files have.
+    pub fn finding_counts(&self, code: &str) -> (usize, usize) {
+        let findings = self.findings_of(code);
+        let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        (count(Severity::Error), count(Severity::Warning))
+    }
+
+    /// The units written back to, in roster order.
+    pub fn feedback_units(&self) -> Vec<&UnitReport> {
+        self.pick(&self.decided.feedback)
+    }
+
+    /// The unit's place in its group, when it has an accepted ratio.
+    pub fn rank(&self, code: &str) -> Option<Rank> {
+        let at = self.units.iter().position(|u| u.code == code)?;
+        self.decided.ranks.get(at).copied().flatten()
+    }
+
+    /// Counts the deadline for corrected reports from `issued`: the day the
+    /// quarter's feedback was first issued (see docs/outputs.md).
+    pub fn issue_feedback(&mut self, issued: NaiveDate) {
+        self.resubmission = Resubmission::new(issued, self.resubmit_days);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deadline_is_counted_from_the_issue_date() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2020, 4, d).unwrap();
+        let cases = [
+            (day(15), 10, day(25)),
+            (day(30), 1, NaiveDate::from_ymd_opt(2020, 5, 1).unwrap()),
+            (NaiveDate::MAX, 366, NaiveDate::MAX),
+        ];
+        for (issued, days, by) in cases {
+            assert_eq!(Resubmission::new(issued, days).by, by, "{issued} + {days}");
+        }
+    }
+}
