@@ -30,6 +30,9 @@ struct Extent {
     last: (u32, u32),
     /// The farthest cell, for the message.
     far: (u32, u32),
+    /// The cells an .xls sheet's DIMENSIONS record declares: calamine
+    /// reserves room for all of them before reading one.
+    declared: u64,
 }
 
 impl Extent {
@@ -63,6 +66,14 @@ pub fn check(bytes: &[u8], format: Format, limits: &LimitsConfig) -> Result<(), 
         Format::Xlsx | Format::Xlsb => return Ok(()),
     };
     let budget = limits.max_memory_bytes / 2 / BYTES_PER_CELL;
+    if let Some(declaring) = extents.iter().find(|e| e.declared > budget) {
+        return Err(Refusal::TooLarge(format!(
+            "trang tính “{}” khai báo vùng dữ liệu {} ô (bản ghi DIMENSIONS của tệp .xls) trong khi chỉ có {} ô dữ liệu: trình đọc tệp .xls dành chỗ cho cả vùng này và vượt giới hạn bộ nhớ (limits.max_memory_bytes). Tệp không do Excel lưu đúng cách; đề nghị mở bằng Excel, lưu lại (hoặc lưu dưới dạng .xlsx) rồi gửi lại.",
+            declaring.sheet,
+            vn_count(declaring.declared),
+            vn_count(declaring.cells),
+        )));
+    }
     let Some(wide) = extents.iter().find(|e| e.range() > budget) else {
         return Ok(());
     };
@@ -92,21 +103,11 @@ pub fn check(bytes: &[u8], format: Format, limits: &LimitsConfig) -> Result<(), 
 /// The sheets of an .xls, from the BIFF records of its workbook stream.
 /// Unreadable structure gives no extents: calamine then says what is wrong.
 fn xls_extents(bytes: &[u8]) -> Vec<Extent> {
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+    // The stream as calamine gathers it, whatever the `cfb` crate makes of
+    // the file: calamine is what builds the sheets.
+    let Ok(Some(data)) = super::compound::workbook_stream(bytes) else {
         return Vec::new();
     };
-    let stream = file
-        .read_root_storage()
-        .map(|e| e.name().to_string())
-        .find(|n| n.eq_ignore_ascii_case("Workbook") || n.eq_ignore_ascii_case("Book"));
-    let mut data = Vec::new();
-    let read = stream.and_then(|name| {
-        let mut s = file.open_stream(format!("/{name}")).ok()?;
-        s.read_to_end(&mut data).ok()
-    });
-    if read.is_none() {
-        return Vec::new();
-    }
     let mut names = Vec::new();
     let mut extents: Vec<Extent> = Vec::new();
     let (mut pos, mut depth) = (0usize, 0usize);
@@ -134,6 +135,15 @@ fn xls_extents(bytes: &[u8]) -> Vec<Extent> {
                 }
             }
             0x000A => depth = depth.saturating_sub(1),
+            // FILEPASS: the rest is encrypted, and calamine stops here
+            // asking for the password.
+            0x002F if depth == 1 && extents.is_empty() => return Vec::new(),
+            // DIMENSIONS: calamine reserves room for every cell it declares.
+            0x0200 if depth == 1 => {
+                if let Some(extent) = extents.last_mut() {
+                    extent.declared = extent.declared.max(declared_cells(body));
+                }
+            }
             // BOUNDSHEET: where a sheet starts, and its name.
             0x0085 if body.len() >= 8 => {
                 let at = u32::from_le_bytes([body[0], body[1], body[2], body[3]]) as usize;
@@ -160,6 +170,31 @@ fn xls_extents(bytes: &[u8]) -> Vec<Extent> {
         }
     }
     extents
+}
+
+/// The cells a DIMENSIONS record makes calamine reserve, computed as
+/// calamine does (`parse_dimensions`, then last − first + 1 in `u32`, which
+/// wraps when the last row is before the first).
+fn declared_cells(body: &[u8]) -> u64 {
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([body[i], body[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([body[i], body[i + 1], body[i + 2], body[i + 3]]);
+    let (first_row, last_row, mut first_col, last_col) = match body.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        // calamine refuses the file.
+        _ => return 0,
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    let (end_row, end_col) = if last_row >= 1 && last_col >= 1 {
+        (last_row - 1, last_col - 1)
+    } else {
+        (first_row, first_col)
+    };
+    let rows = end_row.wrapping_sub(first_row).wrapping_add(1);
+    let cols = end_col.wrapping_sub(first_col).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }
 
 /// A BOUNDSHEET's name: a length, a flag (UTF-16 or one byte a character).

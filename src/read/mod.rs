@@ -5,6 +5,7 @@
 //! included, becomes a finding on this file.
 
 mod choose;
+mod compound;
 mod context;
 mod dates;
 mod detail;
@@ -17,7 +18,7 @@ mod locate;
 mod model;
 mod package;
 mod pool;
-mod protocol;
+pub mod protocol;
 mod ratio;
 mod settle;
 mod sniff;
