@@ -20,6 +20,7 @@ mod package;
 mod pool;
 pub mod protocol;
 mod ratio;
+mod replies;
 mod settle;
 mod sniff;
 mod workbook;

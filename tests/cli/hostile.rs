@@ -265,6 +265,15 @@ fn fuzzer_finds_are_refused_by_the_reader_itself() {
         "{}",
         stdout(&out)
     );
+    // A far cell in a sheet where calamine reads it (from its BOUNDSHEET
+    // offset), not where a walk through the stream's nesting finds it.
+    let out = check_in_process(&wd, &dir.join("xls-far-cell-in-a-sheet-calamine-reads.xls"));
+    assert!(
+        stdout(&out)
+            .contains("“System Mapping” chỉ có 1.222 ô dữ liệu nhưng trải từ ô A3 đến ô CRXM63955"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 /// `dvctt check` of `input` with `in-process.toml`, capped at 1 GiB of
