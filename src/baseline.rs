@@ -3,7 +3,7 @@
 //! one loader for every earlier quarter, the baseline's and history's.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::compare::Previous;
 use crate::quarter::Quarter;
@@ -16,6 +16,9 @@ pub struct Baseline {
     /// Where the figures came from, for the report.
     pub source: String,
     pub units: BTreeMap<String, Previous>,
+    /// The file read and the SHA-256 of its bytes, for the run manifest.
+    pub file: PathBuf,
+    pub sha256: String,
 }
 
 /// The published table an operator drops into a quarter's folder when the
@@ -46,10 +49,12 @@ pub fn load_quarter(reports: &Path, quarter: Quarter, roster: &Roster, pool: &Po
             continue;
         }
         match read_figures(&path, quarter, roster, pool) {
-            Ok(units) => {
+            Ok((units, sha256)) => {
                 past.figures = Some(Baseline {
                     source: path.display().to_string(),
                     units,
+                    sha256,
+                    file: path,
                 });
                 break;
             }
@@ -70,11 +75,13 @@ pub fn load(
     pool: &Pool,
 ) -> Result<(Option<Baseline>, Vec<String>), String> {
     if let Some(path) = explicit {
-        let units = read_figures(path, quarter.previous(), roster, pool)
+        let (units, sha256) = read_figures(path, quarter.previous(), roster, pool)
             .map_err(|e| format!("số liệu kỳ trước {}: {e}", path.display()))?;
         let baseline = Baseline {
             source: path.display().to_string(),
             units,
+            file: path.to_path_buf(),
+            sha256,
         };
         return Ok((Some(baseline), Vec::new()));
     }
@@ -85,13 +92,14 @@ pub fn load(
     Ok((past.figures, past.problems))
 }
 
-/// The accepted units' figures in a summary (`.json`) or a published table.
+/// The accepted units' figures in a summary (`.json`) or a published
+/// table, and the SHA-256 of the file's bytes.
 fn read_figures(
     path: &Path,
     quarter: Quarter,
     roster: &Roster,
     pool: &Pool,
-) -> Result<BTreeMap<String, Previous>, String> {
+) -> Result<(BTreeMap<String, Previous>, String), String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("không phải tệp thông thường (ống dẫn, thiết bị): không mở".to_string());
@@ -100,10 +108,16 @@ fn read_figures(
         let bytes = crate::reports_file::read(path, MAX_SUMMARY_BYTES)
             .map_err(|e| e.to_string())?
             .ok_or("không còn ở đó")?;
-        from_summary(&bytes)
+        Ok((from_summary(&bytes)?, crate::digest::sha256_hex(&bytes)))
     } else {
+        // The pool reads the table in another process: the bytes hashed are
+        // read here, just before, within the same bound as a summary.
+        let digest = crate::digest::file(path, MAX_SUMMARY_BYTES)
+            .map_err(|e| e.to_string())?
+            .and_then(|d| d.sha256)
+            .ok_or("không còn ở đó, hoặc quá lớn")?;
         let rows = pool.read_table(path, "Phụ lục")?;
-        read_table(&rows, roster, quarter)
+        Ok((read_table(&rows, roster, quarter)?, digest))
     }
 }
 

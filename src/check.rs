@@ -5,7 +5,7 @@ use crate::config::ChecksConfig;
 use crate::finding::{Finding, Rule};
 use crate::quarter::Quarter;
 use crate::roster::Roster;
-use crate::submission::{Located, Period, Submission};
+use crate::submission::{Located, Period, Submission, number_of};
 use crate::text::{vn_count, vn_percent};
 
 /// The unit a submission belongs to (its roster code), and what is wrong with it.
@@ -90,9 +90,13 @@ fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
     let file = submission.file.as_str();
     let c = &submission.counts;
     let pairs = [
-        ("Tổng số thủ tục hành chính", &c.total, counts.procedures),
-        ("Số DVCTT mức độ 3", &c.level3, counts.level3),
-        ("Số DVCTT mức độ 4", &c.level4, counts.level4),
+        (
+            "Tổng số thủ tục hành chính",
+            c.total.clone(),
+            counts.procedures,
+        ),
+        ("Số DVCTT mức độ 3", number_of(&c.level3), counts.level3),
+        ("Số DVCTT mức độ 4", c.level4.clone(), counts.level4),
     ];
     for (label, reported, listed) in pairs {
         if let Some(reported) = reported
@@ -201,6 +205,13 @@ fn resolve_unit(
 fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut Vec<Finding>) {
     let file = submission.file.as_str();
     let c = &submission.counts;
+    // Only numbers are compared: a figure not applicable bounds nothing.
+    let (level3, dossier_services, dossiers, online_dossiers) = (
+        number_of(&c.level3),
+        number_of(&c.dossier_services),
+        number_of(&c.dossiers),
+        number_of(&c.online_dossiers),
+    );
     let mut rule = |rule: Rule, cell: &str, message: String| {
         findings.push(Finding::new(file, rule, message).at(Some(cell.to_string())));
     };
@@ -226,7 +237,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             ),
         );
     }
-    if let (Some(total), Some(level3), Some(level4)) = (&c.total, &c.level3, &c.level4)
+    if let (Some(total), Some(level3), Some(level4)) = (&c.total, &level3, &c.level4)
         && level3.value + level4.value > total.value
     {
         rule(
@@ -241,8 +252,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             ),
         );
     }
-    if let (Some(services), Some(level3), Some(level4)) =
-        (&c.dossier_services, &c.level3, &c.level4)
+    if let (Some(services), Some(level3), Some(level4)) = (&dossier_services, &level3, &c.level4)
         && services.value > level3.value + level4.value
     {
         rule(
@@ -255,7 +265,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             ),
         );
     }
-    if let (Some(online), Some(dossiers)) = (&c.online_dossiers, &c.dossiers)
+    if let (Some(online), Some(dossiers)) = (&online_dossiers, &dossiers)
         && online.value > dossiers.value
     {
         rule(
@@ -294,7 +304,7 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::submission::Counts;
+    use crate::submission::{Counts, Given};
 
     /// A value at a cell named like `D7` (any name: only findings quote it).
     fn at<T>(value: T, _cell: &str) -> Option<Located<T>> {
@@ -320,11 +330,11 @@ mod tests {
             ),
             counts: Counts {
                 total: at(100, "Báo cáo!D7"),
-                level3: at(20, "Báo cáo!D8"),
+                level3: at(Given::Number(20), "Báo cáo!D8"),
                 level4: at(30, "Báo cáo!D9"),
-                dossier_services: at(40, "Báo cáo!D10"),
-                dossiers: at(500, "Báo cáo!D11"),
-                online_dossiers: at(200, "Báo cáo!D12"),
+                dossier_services: at(Given::Number(40), "Báo cáo!D10"),
+                dossiers: at(Given::Number(500), "Báo cáo!D11"),
+                online_dossiers: at(Given::Number(200), "Báo cáo!D12"),
             },
             ratio: at(0.3, "Báo cáo!D13"),
             ..Submission::default()
@@ -345,13 +355,16 @@ mod tests {
         type Breaker = fn(&mut Submission);
         let cases: [(Breaker, &str); 9] = [
             (|s| s.counts.level4 = at(101, "x"), "rule.level4_le_total"),
-            (|s| s.counts.level3 = at(71, "x"), "rule.level34_le_total"),
             (
-                |s| s.counts.dossier_services = at(51, "x"),
+                |s| s.counts.level3 = at(Given::Number(71), "x"),
+                "rule.level34_le_total",
+            ),
+            (
+                |s| s.counts.dossier_services = at(Given::Number(51), "x"),
                 "rule.dossier_services_le_level34",
             ),
             (
-                |s| s.counts.online_dossiers = at(501, "x"),
+                |s| s.counts.online_dossiers = at(Given::Number(501), "x"),
                 "rule.online_le_dossiers",
             ),
             (|s| s.ratio = at(0.3002, "x"), "ratio.mismatch"),
@@ -376,6 +389,17 @@ mod tests {
                 rules_of(&s)
             );
         }
+    }
+
+    /// A figure not applicable bounds nothing: the sums that need it are
+    /// not checked, and it is no finding itself.
+    #[test]
+    fn not_applicable_figures_bound_nothing() {
+        let mut s = good();
+        s.counts.level3 = at(Given::NotApplicable, "x");
+        s.counts.dossier_services = at(Given::Number(51), "x");
+        s.counts.dossiers = at(Given::NotApplicable, "x");
+        assert!(rules_of(&s).is_empty(), "{:?}", rules_of(&s));
     }
 
     #[test]

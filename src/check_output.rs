@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
 use crate::report::{cell_suffix, severity_word, shown};
-use crate::submission::{Counts, Located, Period};
+use crate::submission::{Counts, Given, Located, Period};
 use crate::text::{vn_count, vn_percent};
 
 /// `asked`: the `--quarter` given; `now`: the reporting quarter today (the
@@ -81,6 +81,9 @@ pub fn describe(
             &s.counts,
             &settings.wording.for_form(Some(reported)),
         );
+        if let Some(e) = &s.explanation {
+            line(&mut out, "Giải trình", &shown(&e.value), Some(e.cell_ref()));
+        }
         if let Some(r) = &s.ratio {
             line(
                 &mut out,
@@ -113,18 +116,28 @@ fn figures(out: &mut String, counts: &Counts, words: &crate::wording::Wording) {
         format!("Số DVCTT {}", words.level3),
         format!("Số {}", words.dvctt4()),
     );
+    let number = |l: &Option<Located<u64>>| l.as_ref().map(|l| l.clone().map(Given::Number));
     let rows = [
-        ("Tổng số TTHC", &counts.total),
-        (level3.as_str(), &counts.level3),
-        (level4.as_str(), &counts.level4),
-        ("Số DVCTT có phát sinh hồ sơ", &counts.dossier_services),
-        ("Số hồ sơ tiếp nhận", &counts.dossiers),
-        ("Số hồ sơ trực tuyến", &counts.online_dossiers),
+        ("Tổng số TTHC", number(&counts.total)),
+        (level3.as_str(), counts.level3.clone()),
+        (level4.as_str(), number(&counts.level4)),
+        (
+            "Số DVCTT có phát sinh hồ sơ",
+            counts.dossier_services.clone(),
+        ),
+        ("Số hồ sơ tiếp nhận", counts.dossiers.clone()),
+        ("Số hồ sơ trực tuyến", counts.online_dossiers.clone()),
     ];
     for (label, value) in rows {
         match value {
-            Some(v) => line(out, label, &vn_count(v.value), Some(v.cell_ref())),
-            None => line(out, label, "không có", None),
+            Some(v) => {
+                let shown = match v.value {
+                    Given::Number(n) => vn_count(n),
+                    Given::NotApplicable => "không áp dụng".to_string(),
+                };
+                line(out, label, &shown, Some(v.cell_ref()));
+            }
+            None => line(out, label, "để trống", None),
         }
     }
 }

@@ -22,6 +22,16 @@ Mã thoát (exit code):
   3  có tệp không hợp lệ hoặc không phải báo cáo (xem các dòng Lỗi)
   2  tham số sai, hoặc một tệp không tồn tại";
 
+const VERIFY_EXIT_CODES: &str = "\
+Mã thoát (exit code):
+  0  báo cáo đang có đúng là kết quả của các tệp đầu vào hiện nay
+  3  không khớp: các dòng in ra nêu tệp đầu vào nào thêm, bớt, đổi và tệp
+     kết quả nào khác
+  1  không kết luận được (không có manifest.json, manifest không đọc được,
+     quá lớn hoặc khác phiên bản, không đọc được thư mục báo cáo, một lần
+     chạy khác đang giữ khóa)
+  2  tham số hoặc cấu hình sai";
+
 const OTHER_EXIT_CODES: &str = "\
 Mã thoát (exit code):
   0  thành công
@@ -95,6 +105,11 @@ pub enum Command {
     /// và kết quả, không ghi gì: đơn vị chạy lệnh này trước khi gửi báo cáo.
     #[command(after_help = CHECK_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt check [TÙY CHỌN] <TỆP>...")]
     Check(CheckArgs),
+    /// Kiểm tra báo cáo đang có của một quý có đúng là kết quả của các tệp
+    /// đầu vào hiện nay không: tính lại trong bộ nhớ (không ghi gì) theo
+    /// manifest.json và nêu mọi tệp đầu vào, tệp kết quả khác đi.
+    #[command(after_help = VERIFY_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt verify [TÙY CHỌN]")]
+    Verify(VerifyArgs),
     /// Kiểm tra cấu hình (dvctt.toml, danh mục đơn vị, câu chữ); mã thoát 2
     /// nêu khóa sai và dòng của nó.
     #[command(after_help = OTHER_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt config [TÙY CHỌN]")]
@@ -138,8 +153,10 @@ pub struct ConfigArgs {
     pub print: bool,
 }
 
+/// Which quarter and where its files are: the same for `run` and `verify`,
+/// so that `verify` is given exactly what the run was.
 #[derive(Debug, clap::Args)]
-pub struct RunArgs {
+pub struct QuarterInputs {
     /// Quý tổng hợp, dạng 2020-Q1. Mặc định: quý vừa kết thúc trước hôm
     /// nay, nên dòng cron không cần tham số.
     #[arg(long, value_name = "QUÝ")]
@@ -160,9 +177,30 @@ pub struct RunArgs {
     pub reports: PathBuf,
 
     /// Số liệu quý trước từ một bảng theo mẫu phụ lục (hoặc một
-    /// summary.json), thay cho reports/<quý trước>/.
+    /// summary.json), thay cho reports/<quý trước>/. Với verify, mặc định
+    /// là tệp lần chạy đã dùng (ghi trong manifest.json).
     #[arg(long, value_name = "TỆP")]
     pub baseline: Option<PathBuf>,
+}
+
+impl QuarterInputs {
+    /// The quarter asked for, else the one that ended last before `today`.
+    pub fn quarter_or_last(&self, today: chrono::NaiveDate) -> Quarter {
+        self.quarter.unwrap_or_else(|| Quarter::last_ended(today))
+    }
+
+    /// The submissions folder given, else `submissions/<quarter>`.
+    pub fn submissions_of(&self, quarter: Quarter) -> PathBuf {
+        self.submissions
+            .clone()
+            .unwrap_or_else(|| std::path::Path::new("submissions").join(quarter.to_string()))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub inputs: QuarterInputs,
 
     /// Làm mọi việc trừ ghi tệp: in ra những gì sẽ ghi.
     #[arg(long)]
@@ -172,6 +210,12 @@ pub struct RunArgs {
     /// lần chạy này (báo cáo bị thay được giữ trong truoc/).
     #[arg(long)]
     pub replace: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub inputs: QuarterInputs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -75,6 +75,7 @@ rules! {
     PeriodMismatch => "period.mismatch", Error;
     ValueMissing => "value.missing", Error;
     ValueNotNumber => "value.not_number", Error;
+    ValueNotApplicable => "value.not_applicable", Error;
     ValueNegative => "value.negative", Error;
     ValueFraction => "value.fraction", Error;
     ValueFormulaWithoutResult => "value.formula_without_result", Error;
@@ -114,6 +115,7 @@ impl Rule {
             PeriodMismatch => "sai kỳ báo cáo",
             ValueMissing => "thiếu số liệu",
             ValueNotNumber | ValueNotDate => "số liệu không phải là số",
+            ValueNotApplicable => "số liệu bắt buộc ghi “không áp dụng”",
             ValueNegative => "số liệu âm",
             ValueFraction => "số liệu không phải số nguyên",
             ValueFormulaWithoutResult => "công thức chưa tính",

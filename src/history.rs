@@ -3,7 +3,7 @@
 //! and the reviewer's file of unusual changes accepted as real.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::baseline::{Baseline, load_quarter};
 use crate::compare::Previous;
@@ -15,6 +15,9 @@ use crate::roster::{Lineage, Roster};
 #[derive(Debug, Default)]
 pub struct History {
     figures: BTreeMap<String, BTreeMap<Quarter, Previous>>,
+    /// The file each earlier quarter's figures were read from (the
+    /// baseline's not repeated), and its SHA-256: for the run manifest.
+    pub files: Vec<(PathBuf, String)>,
 }
 
 impl History {
@@ -99,8 +102,11 @@ pub fn load(
         for problem in past.problems {
             tracing::warn!(%problem, "passing over what cannot be read");
         }
-        for (code, figures) in past.figures.into_iter().flat_map(|b| b.units) {
-            history.insert(&code, q, figures);
+        if let Some(figures) = past.figures {
+            history.files.push((figures.file, figures.sha256));
+            for (code, figures) in figures.units {
+                history.insert(&code, q, figures);
+            }
         }
     }
     history
@@ -127,11 +133,18 @@ fn utf8_text(bytes: &[u8]) -> Result<&str, String> {
     })
 }
 
-/// Lines `2020-Q3 T01 a note`: the change of unit T01 in 2020-Q3 is real.
+/// Lines `2020-Q3 T01 lý do`: the change of unit T01 in 2020-Q3 is real,
+/// and why. The reason is the rest of the line (optional; `#` starts a
+/// comment, as it always has), shown beside the unit's flags.
 #[derive(Debug, Default)]
 pub struct Acceptances {
-    accepted: BTreeSet<(Quarter, String)>,
+    accepted: BTreeMap<(Quarter, String), Option<String>>,
+    /// SHA-256 of the file, when there is one: for the run manifest.
+    pub sha256: Option<String>,
 }
+
+/// A reviewer's reason is a sentence or two; a longer one is cut.
+const MAX_REASON_CHARS: usize = 500;
 
 impl Acceptances {
     /// The file under `reports/`; none is no acceptances. A file that is
@@ -146,33 +159,49 @@ impl Acceptances {
             Err(e) => return Err(fail(&e)),
         };
         let text = utf8_text(&bytes).map_err(|e| fail(&e))?;
-        Acceptances::parse(text).map_err(|e| fail(&e))
+        let mut accepted = Acceptances::parse(text).map_err(|e| fail(&e))?;
+        accepted.sha256 = Some(crate::digest::sha256_hex(&bytes));
+        Ok(accepted)
     }
 
     pub fn parse(text: &str) -> Result<Acceptances, String> {
-        let mut accepted = BTreeSet::new();
+        let mut accepted = BTreeMap::new();
         for (i, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
                 continue;
             }
-            let mut words = line.split_whitespace();
-            let (Some(quarter), Some(code)) = (words.next(), words.next()) else {
-                return Err(format!(
-                    "dòng {}: viết '<quý> <mã đơn vị> [ghi chú]'",
-                    i + 1
-                ));
-            };
+            let (quarter, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+            let rest = rest.trim_start();
+            let (code, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            if code.is_empty() {
+                return Err(format!("dòng {}: viết '<quý> <mã đơn vị> [lý do]'", i + 1));
+            }
             let quarter: Quarter = quarter
                 .parse()
                 .map_err(|e| format!("dòng {}: {e}", i + 1))?;
-            accepted.insert((quarter, code.to_uppercase()));
+            let reason = crate::text::cut(reason.trim(), MAX_REASON_CHARS);
+            let reason = (!reason.is_empty()).then_some(reason);
+            // A unit accepted twice keeps the first reason given.
+            accepted
+                .entry((quarter, code.to_uppercase()))
+                .or_insert(reason);
         }
-        Ok(Acceptances { accepted })
+        Ok(Acceptances {
+            accepted,
+            sha256: None,
+        })
     }
 
     pub fn contains(&self, quarter: Quarter, code: &str) -> bool {
-        self.accepted.contains(&(quarter, code.to_uppercase()))
+        self.accepted.contains_key(&(quarter, code.to_uppercase()))
+    }
+
+    /// The reason written on the unit's line for `quarter`, if any.
+    pub fn reason(&self, quarter: Quarter, code: &str) -> Option<&str> {
+        self.accepted
+            .get(&(quarter, code.to_uppercase()))?
+            .as_deref()
     }
 }
 
@@ -186,6 +215,16 @@ mod tests {
         assert!(a.contains(Quarter::new(2020, 3).unwrap(), "T01"));
         assert!(!a.contains(Quarter::new(2020, 4).unwrap(), "T01"));
         assert!(Acceptances::parse("T01\n").unwrap_err().contains("dòng 1"));
+        let q3 = Quarter::new(2020, 3).unwrap();
+        assert_eq!(a.reason(q3, "t01"), Some("new portal went live"));
+        let bare = Acceptances::parse("2020-Q3\tT02   # no reason\n").unwrap();
+        assert!(bare.contains(q3, "T02"));
+        assert_eq!(bare.reason(q3, "T02"), None);
+        let long = Acceptances::parse(&format!("2020-Q3 T03 {}", "x".repeat(2000))).unwrap();
+        assert_eq!(
+            long.reason(q3, "T03").unwrap().chars().count(),
+            MAX_REASON_CHARS
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! `roster` (who must report), `check` (what is wrong with a submission),
 //! `intake` (a whole folder, every file accounted for), `baseline` and
 //! `compare` (the previous quarter, the lagging units), `report` (the
-//! workbooks, summary.json and the text summary). `run` wires them.
+//! workbooks, summary.json and the text summary). `produce` runs them in
+//! that order, in memory, and makes the run `manifest`; `run` puts the
+//! result in place, `verify` compares it with the report in place.
 
 pub mod baseline;
 pub mod check;
@@ -14,13 +16,17 @@ pub mod cli;
 pub mod collect;
 pub mod compare;
 pub mod config;
+pub mod digest;
 pub mod failure;
 pub mod finding;
 pub mod history;
 pub mod intake;
 pub mod legacy;
+pub mod letter;
 pub mod lock;
+pub mod manifest;
 pub mod parse_error;
+pub mod produce;
 pub mod quarter;
 pub mod read;
 pub mod report;
@@ -31,4 +37,5 @@ pub mod submission;
 pub mod template;
 pub mod text;
 pub mod unusual;
+pub mod verify;
 pub mod wording;

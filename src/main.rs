@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use dvctt::cli::{Cli, Command, LogFormat};
 use dvctt::run::{Failure, Outcome, check, config, run, template, today};
+use dvctt::verify::verify;
 
 fn main() -> ExitCode {
     // Before anything else: the reader processes run this very binary.
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         .and_then(|settings| match &cli.command {
             Command::Run(args) => today().and_then(|today| run(args, &settings, today)),
             Command::Check(args) => today().and_then(|today| check(args, &settings, today)),
+            Command::Verify(args) => today().and_then(|today| verify(args, &settings, today)),
             Command::Config(args) => today().and_then(|today| config(args, &settings, today)),
             Command::Template(args) => template(args, &settings),
             Command::Reader => unreachable!("handled before the settings load"),

@@ -75,7 +75,12 @@ impl Quarter {
 
     /// `Quý I/2020`, as official documents write it.
     pub fn vietnamese(self) -> String {
-        format!("Quý {}/{}", ROMAN[usize::from(self.number - 1)], self.year)
+        format!("Quý {}/{}", self.roman(), self.year)
+    }
+
+    /// The quarter's number in Roman numerals: `I` to `IV`.
+    pub fn roman(self) -> &'static str {
+        ROMAN[usize::from(self.number - 1)]
     }
 
     /// A period written as dates: a range that is exactly a quarter

@@ -12,21 +12,9 @@ use std::path::Path;
 /// when nothing is there. Anything else there (a pipe, a folder, a device)
 /// or a larger file is an error, said in Vietnamese.
 pub fn read(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let file = match std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
-        .open(path)
-    {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+    let Some((file, meta)) = open_regular(path)? else {
+        return Ok(None);
     };
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other(
-            "không phải tệp thông thường (thư mục, ống dẫn, thiết bị): không đọc",
-        ));
-    }
     if meta.len() > max {
         return Err(std::io::Error::other(format!(
             "{} byte, lớn hơn giới hạn {} byte của tệp này",
@@ -43,4 +31,25 @@ pub fn read(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
         )));
     }
     Ok(Some(bytes))
+}
+
+/// The regular file at `path`, opened without waiting, with its metadata;
+/// None when nothing is there, an error (in Vietnamese) when something else is.
+pub fn open_regular(path: &Path) -> std::io::Result<Option<(std::fs::File, std::fs::Metadata)>> {
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "không phải tệp thông thường (thư mục, ống dẫn, thiết bị): không đọc",
+        ));
+    }
+    Ok(Some((file, meta)))
 }

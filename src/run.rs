@@ -3,16 +3,15 @@
 
 use std::path::Path;
 
-use crate::baseline;
 use crate::cli::{CheckArgs, ConfigArgs, RunArgs, TemplateArgs};
 use crate::config::Settings;
-use crate::finding::Finding;
-use crate::history;
-use crate::intake::{FileOutcome, Verdict, take_argument, take_folder};
+use crate::intake::{Verdict, take_argument};
 use crate::lock::RunLock;
+use crate::manifest::{MANIFEST, MAX_MANIFEST_BYTES, Manifest};
+use crate::produce::{self, Produced, Sources};
 use crate::quarter::Quarter;
 use crate::read::Pool;
-use crate::report::{self, InPlace, Installed, QuarterReport, plain_summary};
+use crate::report::{self, InPlace, Installed, plain_summary};
 
 pub use crate::failure::Failure;
 
@@ -51,62 +50,37 @@ pub fn run(
     settings: &Settings,
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
-    let quarter = args.quarter.unwrap_or_else(|| Quarter::last_ended(today));
-    let submissions = args
-        .submissions
-        .clone()
-        .unwrap_or_else(|| Path::new("submissions").join(quarter.to_string()));
+    let inputs = &args.inputs;
+    let quarter = inputs.quarter_or_last(today);
+    let submissions = inputs.submissions_of(quarter);
     tracing::info!(%quarter, submissions = %submissions.display(), dry_run = args.dry_run, "run started");
-    if !submissions.is_dir() {
-        return Err(Failure::NoReport(format!(
-            "không có thư mục báo cáo của các đơn vị {}: không ghi báo cáo",
-            submissions.display()
-        )));
-    }
-    if folder_is_empty(&submissions)? {
-        return Err(Failure::EmptyFolder(submissions));
-    }
+    produce::submissions_folder(&submissions)?;
     // Held until the run returns; a dry run writes nothing and needs none.
     let _lock = match args.dry_run {
         true => None,
         false => {
-            let lock = RunLock::acquire(&args.reports)?;
-            report::recover(&args.reports)?;
+            let lock = RunLock::acquire(&inputs.reports)?;
+            report::recover(&inputs.reports)?;
             Some(lock)
         }
     };
-    let pool = start_pool(settings)?;
-    let files =
-        take_folder(&pool, &submissions, settings, quarter, today).map_err(Failure::NoReport)?;
-    if files.is_empty() {
-        return Err(Failure::EmptyFolder(submissions));
-    }
-    log_findings(&files);
-    let (baseline, baseline_warnings) = baseline::load(
-        args.baseline.as_deref(),
-        &args.reports,
-        quarter,
-        &settings.roster,
-        &pool,
-    )
-    .map_err(Failure::NoReport)?;
-    let history = history::load(
-        &args.reports,
-        quarter,
-        &settings.roster,
-        baseline.as_ref(),
-        &pool,
-    );
-    drop(pool);
-    let accepted = history::Acceptances::load(&args.reports).map_err(Failure::Usage)?;
-    let report = QuarterReport::build(quarter, settings, files, baseline, &history, &accepted)
-        .map_err(Failure::Usage)?;
-    let rendered = report::render(&report).map_err(Failure::NoReport)?;
+    let sources = Sources {
+        submissions: &submissions,
+        reports: &inputs.reports,
+        baseline: inputs.baseline.as_deref(),
+    };
+    let Produced {
+        report,
+        mut rendered,
+        manifest,
+        baseline_warnings,
+    } = produce::produce(&sources, settings, quarter, today)?;
+    let dir = inputs.reports.join(quarter.to_string());
+    keep_manifest_of_same_run(&dir, &manifest, &mut rendered);
     let outcome = match report.any_rejected() {
         true => Outcome::Rejected,
         false => Outcome::Clean,
     };
-    let dir = args.reports.join(quarter.to_string());
     let (in_place, mut actions) = match InPlace::read(&dir) {
         Ok(Some(p)) => {
             let lines = p.changes(&report).lines(quarter);
@@ -134,7 +108,7 @@ pub fn run(
         });
     }
     if !args.dry_run {
-        let installed = report::install(&args.reports, quarter, &rendered)?;
+        let installed = report::install(&inputs.reports, quarter, &rendered)?;
         actions.extend(done(&dir, &rendered, &installed));
     } else if report::unchanged(&dir, &rendered) {
         actions.extend(done(&dir, &rendered, &Installed::Unchanged));
@@ -145,16 +119,21 @@ pub fn run(
     Ok(outcome)
 }
 
-/// Whether the folder holds no entry at all. Listed once more by the intake;
-/// this only keeps an empty folder from taking the lock.
-fn folder_is_empty(dir: &Path) -> Result<bool, Failure> {
-    let mut entries = std::fs::read_dir(dir).map_err(|e| {
-        Failure::NoReport(format!(
-            "không đọc được thư mục báo cáo của các đơn vị {}: {e}",
-            dir.display()
-        ))
-    })?;
-    Ok(entries.next().is_none())
+/// A report in place whose manifest differs from this run's only in the
+/// run's date was made from the same inputs, with the same outputs: its
+/// manifest is kept, so a rerun on another day changes nothing.
+fn keep_manifest_of_same_run(dir: &Path, manifest: &Manifest, rendered: &mut [(String, Vec<u8>)]) {
+    let Ok(Some(bytes)) = crate::reports_file::read(&dir.join(MANIFEST), MAX_MANIFEST_BYTES) else {
+        return;
+    };
+    let Ok(in_place) = Manifest::parse(&bytes) else {
+        return;
+    };
+    if in_place.same_but_date(manifest)
+        && let Some((_, mine)) = rendered.iter_mut().find(|(name, _)| name == MANIFEST)
+    {
+        *mine = bytes;
+    }
 }
 
 /// What a dry run says it would write.
@@ -339,36 +318,4 @@ pub fn check(
         }
     }
     Ok(outcome)
-}
-
-/// Every finding as a log event with its rule id; a rejected file also as
-/// a WARN line of its own, so `RUST_LOG=warn` still shows every rejection.
-fn log_findings(files: &[FileOutcome]) {
-    for f in files.iter().flat_map(|f| &f.findings) {
-        let Finding {
-            file,
-            unit,
-            cell,
-            rule,
-            severity,
-            ..
-        } = f;
-        tracing::info!(
-            rule = rule.id(),
-            severity = severity.as_str(),
-            file = file.as_str(),
-            unit = unit.as_deref().unwrap_or(""),
-            cell = cell.as_deref().unwrap_or(""),
-            "finding"
-        );
-    }
-    for f in files.iter().filter(|f| f.verdict == Verdict::Rejected) {
-        let first = f.findings.iter().find(|x| x.is_error());
-        tracing::warn!(
-            file = f.file.as_str(),
-            unit = f.unit.as_deref().unwrap_or(""),
-            rule = first.map_or("", |x| x.rule.id()),
-            "file rejected"
-        );
-    }
 }

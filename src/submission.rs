@@ -124,7 +124,13 @@ pub struct Submission {
     /// The `Danh mục` sheet's counts, when it lists any procedure (the list
     /// itself is checked where it is read, and not kept).
     pub list: Option<ListCounts>,
+    /// The unit's `Giải trình`: free text, one line, cut to `MAX_EXPLANATION_CHARS`.
+    #[serde(default)]
+    pub explanation: Option<Located<String>>,
 }
+
+/// An explanation is a paragraph; a longer text is cut (and marked `…`).
+pub const MAX_EXPLANATION_CHARS: usize = 1000;
 
 /// Where a value of an accepted report came from, for summary.json and
 /// the trace sheet. `sheet` and `cell` are None for a unit known only from
@@ -152,40 +158,93 @@ impl Submission {
     /// Where each value read came from, by the name summary.json gives it.
     pub fn sources(&self) -> std::collections::BTreeMap<&'static str, Source> {
         let c = &self.counts;
-        let counts = [
-            ("total", &c.total),
+        let required = [("total", &c.total), ("level4", &c.level4)];
+        let optional = [
             ("level3", &c.level3),
-            ("level4", &c.level4),
             ("dossier_services", &c.dossier_services),
             ("dossiers", &c.dossiers),
             ("online_dossiers", &c.online_dossiers),
         ];
-        let mut out: std::collections::BTreeMap<&'static str, Source> = counts
+        let mut out: std::collections::BTreeMap<&'static str, Source> = required
             .into_iter()
             .filter_map(|(name, l)| Some((name, Source::from(l.as_ref()?))))
             .collect();
+        out.extend(
+            optional
+                .into_iter()
+                .filter_map(|(name, l)| Some((name, Source::from(l.as_ref()?)))),
+        );
         let others = [
             ("ratio", self.ratio.as_ref().map(Source::from)),
             ("unit_name", self.unit_name.as_ref().map(Source::from)),
             ("unit_code", self.unit_code.as_ref().map(Source::from)),
             ("period", self.period.as_ref().map(Source::from)),
             ("report_date", self.report_date.as_ref().map(Source::from)),
+            ("explanation", self.explanation.as_ref().map(Source::from)),
         ];
         out.extend(others.into_iter().filter_map(|(n, s)| Some((n, s?))));
         out
     }
 }
 
-/// The figures of a report. Every one may be absent: reading records what
-/// is there, and the checks decide what absence means.
+/// The figures of a report. Every one may be absent (None: its cell is
+/// blank or its line missing): reading records what is there, and the
+/// checks decide what absence means. The two required figures are numbers
+/// or nothing; an optional one may also be declared not applicable.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub total: Option<Located<u64>>,
-    pub level3: Option<Located<u64>>,
+    pub level3: Option<Located<Given>>,
     pub level4: Option<Located<u64>>,
-    pub dossier_services: Option<Located<u64>>,
-    pub dossiers: Option<Located<u64>>,
-    pub online_dossiers: Option<Located<u64>>,
+    pub dossier_services: Option<Located<Given>>,
+    pub dossiers: Option<Located<Given>>,
+    pub online_dossiers: Option<Located<Given>>,
+}
+
+/// What a unit wrote for an optional figure: a number (0 included), or
+/// words saying the figure does not apply to it (`không có`, `N/A`, `-`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Given {
+    Number(u64),
+    NotApplicable,
+}
+
+impl Given {
+    pub fn number(self) -> Option<u64> {
+        match self {
+            Given::Number(n) => Some(n),
+            Given::NotApplicable => None,
+        }
+    }
+}
+
+/// An optional figure of an accepted submission: three different answers,
+/// kept apart in every output (empty, a number, `Không áp dụng`). Only a
+/// `Value` is ever summed or divided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Optional {
+    /// Nothing written: the cell is blank or the line is not there.
+    Blank,
+    /// The unit wrote that the figure does not apply to it.
+    NotApplicable,
+    Value(u64),
+}
+
+impl Optional {
+    /// The number, when there is one: what sums and ratios may use.
+    pub fn value(self) -> Option<u64> {
+        match self {
+            Optional::Value(n) => Some(n),
+            Optional::Blank | Optional::NotApplicable => None,
+        }
+    }
+}
+
+/// The number of an optional figure, where it was read; None when blank or not applicable.
+pub fn number_of(given: &Option<Located<Given>>) -> Option<Located<u64>> {
+    let given = given.as_ref()?;
+    let n = given.value.number()?;
+    Some(given.clone().map(|_| n))
 }
 
 /// The figures of an accepted submission, as the reports print them.
@@ -193,10 +252,10 @@ pub struct Counts {
 pub struct Figures {
     pub total: u64,
     pub level4: u64,
-    pub level3: Option<u64>,
-    pub dossier_services: Option<u64>,
-    pub dossiers: Option<u64>,
-    pub online_dossiers: Option<u64>,
+    pub level3: Optional,
+    pub dossier_services: Optional,
+    pub dossiers: Optional,
+    pub online_dossiers: Optional,
 }
 
 impl Figures {
@@ -204,19 +263,34 @@ impl Figures {
     pub fn ratio(&self) -> Option<f64> {
         (self.total > 0).then(|| self.level4 as f64 / self.total as f64)
     }
+
+    /// The optional figures by the name summary.json gives them, in its order.
+    pub fn optional(&self) -> [(&'static str, Optional); 4] {
+        [
+            ("level3", self.level3),
+            ("dossier_services", self.dossier_services),
+            ("dossiers", self.dossiers),
+            ("online_dossiers", self.online_dossiers),
+        ]
+    }
 }
 
 impl Counts {
     /// The figures, when both required counts are there.
     pub fn figures(&self) -> Option<Figures> {
         let value = |f: &Option<Located<u64>>| f.as_ref().map(|l| l.value);
+        let optional = |f: &Option<Located<Given>>| match f.as_ref().map(|l| l.value) {
+            None => Optional::Blank,
+            Some(Given::NotApplicable) => Optional::NotApplicable,
+            Some(Given::Number(n)) => Optional::Value(n),
+        };
         Some(Figures {
             total: value(&self.total)?,
             level4: value(&self.level4)?,
-            level3: value(&self.level3),
-            dossier_services: value(&self.dossier_services),
-            dossiers: value(&self.dossiers),
-            online_dossiers: value(&self.online_dossiers),
+            level3: optional(&self.level3),
+            dossier_services: optional(&self.dossier_services),
+            dossiers: optional(&self.dossiers),
+            online_dossiers: optional(&self.online_dossiers),
         })
     }
 }

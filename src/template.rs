@@ -21,7 +21,7 @@ pub const REPORT_SHEET: &str = "Báo cáo";
 const UNITS_SHEET: &str = "Danh sách đơn vị";
 
 /// The rows of the form, in order: field, unit of measure.
-pub const ROWS: [(Field, &str); 11] = [
+pub const ROWS: [(Field, &str); 12] = [
     (Field::Unit, ""),
     (Field::UnitCode, ""),
     (Field::Period, ""),
@@ -33,7 +33,11 @@ pub const ROWS: [(Field, &str); 11] = [
     (Field::Dossiers, "hồ sơ"),
     (Field::OnlineDossiers, "hồ sơ"),
     (Field::Ratio, "%"),
+    (Field::Explanation, ""),
 ];
+
+/// Lines of text the explanation's cell shows before it scrolls.
+const EXPLANATION_LINES: usize = 6;
 
 /// Rows (zero-based) of the first field and of the table's header.
 const FIRST_ROW: u32 = 4;
@@ -110,6 +114,11 @@ fn report_sheet(
     let input = border.clone().set_unlocked().set_background_color(0xFFF2CC);
     let input_count = input.clone().set_num_format("#,##0");
     let input_date = input.clone().set_num_format("dd/mm/yyyy");
+    let input_text = input
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_num_format("@");
     let ratio = border.clone().set_num_format("0.00%");
     let sheet = book.add_worksheet().set_name(REPORT_SHEET)?;
     let title = font
@@ -181,6 +190,10 @@ fn report_sheet(
                 None => sheet.write_blank(r, c, &input)?,
             },
             Field::ReportDate => sheet.write_blank(r, c, &input_date)?,
+            Field::Explanation => {
+                sheet.set_row_height(r, fit::height(EXPLANATION_LINES, 12.0))?;
+                sheet.write_blank(r, c, &input_text)?
+            }
             Field::Ratio => {
                 let (total, level4) = (a1(Field::Total), a1(Field::Level4));
                 let formula = format!(
@@ -307,6 +320,17 @@ fn validations(
                 "Hồ sơ trực tuyến",
                 "Số nguyên từ 0, không vượt tổng số hồ sơ tiếp nhận.",
                 "Số hồ sơ tiếp nhận trực tuyến không được lớn hơn tổng số hồ sơ tiếp nhận.",
+            )?,
+        ),
+        (
+            Field::Explanation,
+            rule(
+                DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(
+                    crate::submission::MAX_EXPLANATION_CHARS as u32,
+                )),
+                "Giải trình",
+                "Không bắt buộc. Nếu số liệu thay đổi nhiều hoặc chưa đạt chỉ tiêu, ghi ngắn gọn lý do.",
+                "Giải trình không quá 1.000 ký tự.",
             )?,
         ),
         (

@@ -164,6 +164,34 @@ pub fn parse_number(s: &str) -> Option<TypedNumber> {
     })
 }
 
+/// What units write in a figure's cell to say it does not apply to them,
+/// folded (see `says_not_applicable`). Words meaning "none arose" that are
+/// not here (`không phát sinh`) stay words where a number should be.
+const NOT_APPLICABLE: &[&str] = &[
+    "khong co",
+    "khong ap dung",
+    "khong",
+    "n/a",
+    "-",
+    "--",
+    "\u{2013}",
+    "\u{2014}",
+    "\u{2212}",
+    "x",
+];
+
+/// Whether a cell's text says the figure does not apply: `không có`,
+/// `Không áp dụng.`, `N/A`, `-`, `—`, `x`; any case, tones, spacing, a final
+/// full stop or surrounding brackets aside.
+pub fn says_not_applicable(s: &str) -> bool {
+    let folded = fold(s);
+    let mut t = folded.trim_end_matches('.').trim();
+    if let Some(inner) = t.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        t = inner.trim();
+    }
+    NOT_APPLICABLE.contains(&t)
+}
+
 /// `1.234.567`: a first group of one to three digits, then groups of exactly three.
 fn groups_of_three(s: &str, sep: char) -> bool {
     let mut parts = s.split(sep);
@@ -197,6 +225,38 @@ pub fn vn_percent(fraction: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn not_applicable_spellings() {
+        let cases = [
+            ("không có", true),
+            ("Không có", true),
+            ("KHÔNG ÁP DỤNG", true),
+            ("Không áp dụng.", true),
+            ("không", true),
+            ("(không có)", true),
+            ("N/A", true),
+            ("n/a", true),
+            ("-", true),
+            ("--", true),
+            ("–", true),
+            ("—", true),
+            ("x", true),
+            ("X", true),
+            // Decomposed Unicode, as some files hold it.
+            ("kho\u{302}ng co\u{301}", true),
+            ("0", false),
+            ("", false),
+            ("không phát sinh", false),
+            ("chưa có số liệu", false),
+            ("xx", false),
+            ("-5", false),
+            ("có", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(super::says_not_applicable(text), expected, "{text:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -23,6 +23,13 @@ pub struct Wording {
     pub appendix: String,
     pub title: String,
     pub attached_to: String,
+    /// The ministry in running text ("Bộ Thông tin và Truyền thông"): the
+    /// draft letter's sender. Unset in an older copy: the 2020 words.
+    #[serde(default = "default_ministry")]
+    pub ministry: String,
+    /// What follows "Số: …/" in the draft letter's number ("BTTTT-THH").
+    #[serde(default = "default_letter_code")]
+    pub letter_code: String,
     pub group: BTreeMap<Group, GroupWording>,
     /// Words for some quarters only, applied in order over the base words.
     #[serde(default)]
@@ -53,6 +60,8 @@ pub struct PeriodWording {
     pub issuer: Option<Vec<String>>,
     pub title: Option<String>,
     pub attached_to: Option<String>,
+    pub ministry: Option<String>,
+    pub letter_code: Option<String>,
     /// Words of this period not confirmed by the Authority's own letters,
     /// named in Vietnamese for the operator ("tên Cục … và số hiệu …").
     pub unconfirmed: Option<String>,
@@ -119,6 +128,8 @@ impl Wording {
             set(&mut out.level3, &p.level3);
             set(&mut out.title, &p.title);
             set(&mut out.attached_to, &p.attached_to);
+            set(&mut out.ministry, &p.ministry);
+            set(&mut out.letter_code, &p.letter_code);
             if let Some(what) = &p.unconfirmed {
                 out.unconfirmed.push(what.clone());
             }
@@ -149,6 +160,14 @@ impl Wording {
     pub fn dvctt4(&self) -> String {
         format!("DVCTT {}", self.level4)
     }
+}
+
+fn default_ministry() -> String {
+    "Bộ Thông tin và Truyền thông".to_string()
+}
+
+fn default_letter_code() -> String {
+    "BTTTT-THH".to_string()
 }
 
 /// Replaces `{quarter}` with `Quý I/2020`.

@@ -7,7 +7,7 @@ use super::context::ReadContext;
 use super::fields::read_fields;
 use super::grid::Grid;
 use crate::finding::{Finding, Rule};
-use crate::submission::{Located, Period, Submission};
+use crate::submission::{Given, Located, Period, Submission};
 use crate::text::fold;
 
 /// The sheet looked at first among equals, compared by `fold`.
@@ -92,35 +92,55 @@ fn differing_figure(a: &Submission, b: &Submission) -> Option<(&'static str, Sho
     let pairs = [
         (
             "Tổng số thủ tục hành chính",
-            &a.counts.total,
-            &b.counts.total,
+            required(&a.counts.total),
+            required(&b.counts.total),
         ),
-        ("Số DVCTT mức độ 4", &a.counts.level4, &b.counts.level4),
-        ("Số DVCTT mức độ 3", &a.counts.level3, &b.counts.level3),
+        (
+            "Số DVCTT mức độ 4",
+            required(&a.counts.level4),
+            required(&b.counts.level4),
+        ),
+        (
+            "Số DVCTT mức độ 3",
+            optional(&a.counts.level3),
+            optional(&b.counts.level3),
+        ),
         (
             "Số DVCTT có phát sinh hồ sơ",
-            &a.counts.dossier_services,
-            &b.counts.dossier_services,
+            optional(&a.counts.dossier_services),
+            optional(&b.counts.dossier_services),
         ),
         (
             "Tổng số hồ sơ tiếp nhận",
-            &a.counts.dossiers,
-            &b.counts.dossiers,
+            optional(&a.counts.dossiers),
+            optional(&b.counts.dossiers),
         ),
         (
             "Số hồ sơ tiếp nhận trực tuyến",
-            &a.counts.online_dossiers,
-            &b.counts.online_dossiers,
+            optional(&a.counts.online_dossiers),
+            optional(&b.counts.online_dossiers),
         ),
     ];
-    let shown = |l: &Option<Located<u64>>| {
-        l.as_ref()
-            .map_or(("(không có)".to_string(), String::new()), |l| {
-                (crate::text::vn_count(l.value), l.cell_ref())
-            })
-    };
+    let shown = |l: Option<Shown>| l.unwrap_or(("(để trống)".to_string(), String::new()));
     pairs
         .into_iter()
-        .find(|(_, x, y)| x.as_ref().map(|l| l.value) != y.as_ref().map(|l| l.value))
+        .find(|(_, x, y)| x.as_ref().map(|l| &l.0) != y.as_ref().map(|l| &l.0))
         .map(|(label, x, y)| (label, shown(x), shown(y)))
+}
+
+/// A required figure as a message shows it, with its cell.
+fn required(l: &Option<Located<u64>>) -> Option<Shown> {
+    l.as_ref()
+        .map(|l| (crate::text::vn_count(l.value), l.cell_ref()))
+}
+
+/// An optional figure as a message shows it (`không áp dụng` apart from a number), with its cell.
+fn optional(l: &Option<Located<Given>>) -> Option<Shown> {
+    l.as_ref().map(|l| {
+        let value = match l.value {
+            Given::Number(n) => crate::text::vn_count(n),
+            Given::NotApplicable => "không áp dụng".to_string(),
+        };
+        (value, l.cell_ref())
+    })
 }

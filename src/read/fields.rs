@@ -13,7 +13,10 @@ use super::model::SheetModel;
 use super::ratio::ratio_reading;
 use super::settle::{period_of, rank, same_value, settle_words};
 use crate::finding::{Finding, Rule};
-use crate::submission::{Counts, How, Located, Period, Submission, cell_ref};
+use crate::submission::{
+    Counts, Given, How, Located, MAX_EXPLANATION_CHARS, Period, Submission, cell_ref,
+};
+use crate::text::says_not_applicable;
 
 /// Reads every field of `grid` into a submission, with the findings of reading.
 pub fn read_fields(
@@ -53,8 +56,8 @@ pub fn read_fields(
         );
         reader.reported.extend(fields);
     }
-    let total = reader.count(Field::Total, true);
-    let level4 = reader.count(Field::Level4, true);
+    let total = reader.required(Field::Total);
+    let level4 = reader.required(Field::Level4);
     let ratio = reader.ratio(total.as_ref(), level4.as_ref());
     let counts = Counts {
         total,
@@ -68,6 +71,7 @@ pub fn read_fields(
     let unit_name = reader.unit(unit_code.is_some());
     let period = reader.period();
     let report_date = reader.report_date(context, period.as_ref());
+    let explanation = reader.explanation();
     let submission = Submission {
         file: file.to_string(),
         modified: None,
@@ -78,6 +82,7 @@ pub fn read_fields(
         counts,
         ratio,
         list: None,
+        explanation,
     };
     reader.unrecognised(&near_misses);
     if submission.unit_name.is_none()
@@ -192,7 +197,16 @@ impl FieldReader<'_> {
         })
     }
 
-    fn count(&mut self, field: Field, required: bool) -> Option<Located<u64>> {
+    /// A figure every report must give: a number, or a finding.
+    fn required(&mut self, field: Field) -> Option<Located<u64>> {
+        let given = self.count(field, true)?;
+        let number = given.value.number()?;
+        Some(given.map(|_| number))
+    }
+
+    /// A figure as written: a number, or (when not `required`) words
+    /// saying it does not apply. Anything else is a finding.
+    fn count(&mut self, field: Field, required: bool) -> Option<Located<Given>> {
         let decided = self.decide(field, false)?;
         let label = field.label();
         let Some((value, at, typed, how)) = decided.value else {
@@ -213,8 +227,17 @@ impl FieldReader<'_> {
                 format!("“{label}” phải là số nguyên, nhưng ô {cell} ghi “{typed}”."),
             ),
             Value::Number { value: v, .. } => {
-                return Some(self.located(v as u64, at, typed, how));
+                return Some(self.located(Given::Number(v as u64), at, typed, how));
             }
+            Value::Text(t) if says_not_applicable(&t) && !required => {
+                return Some(self.located(Given::NotApplicable, at, typed, how));
+            }
+            Value::Text(t) if says_not_applicable(&t) => (
+                Rule::ValueNotApplicable,
+                format!(
+                    "“{label}” là số liệu bắt buộc, phải ghi bằng số (ghi 0 nếu không có), nhưng ô {cell} ghi “{typed}”."
+                ),
+            ),
             other => self.not_a_value(field, other, &cell, &typed),
         };
         self.push(field, (problem.0, problem.1, Some(cell)));
@@ -270,6 +293,29 @@ impl FieldReader<'_> {
                 None
             }
         }
+    }
+
+    /// The unit's `Giải trình`, whatever was typed there, as one line of
+    /// text: whitespace and line breaks are one space, control characters
+    /// are dropped, and it is cut to `MAX_EXPLANATION_CHARS`. A formula
+    /// with no computed result, or an empty explanation, is none.
+    fn explanation(&mut self) -> Option<Located<String>> {
+        let decided = self.decide(Field::Explanation, false)?;
+        let (value, at, typed, how) = decided.value?;
+        let text = match value {
+            Value::Formula => return None,
+            Value::Text(t) => t,
+            _ => typed.clone(),
+        };
+        let line: String = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        let line = crate::text::cut(&line, MAX_EXPLANATION_CHARS);
+        (!line.is_empty()).then(|| self.located(line, at, typed, how))
     }
 
     /// The unit's name: its label, else the heading block (only when no unit

@@ -20,6 +20,8 @@ pub enum Field {
     Dossiers,
     OnlineDossiers,
     Ratio,
+    /// The unit's own explanation (`Giải trình`): free text, optional.
+    Explanation,
 }
 
 /// The labels people write for each field. Public: the README and the
@@ -53,6 +55,9 @@ pub const LABELS: &[(Field, &str)] = &[
     (Field::Ratio, "Tỷ lệ dịch vụ công trực tuyến mức độ 4"),
     (Field::Ratio, "Tỷ lệ DVCTT mức độ 4"),
     (Field::Ratio, "Tỷ lệ DVCTT toàn trình"),
+    (Field::Explanation, "Giải trình"),
+    (Field::Explanation, "Giải trình của đơn vị"),
+    (Field::Explanation, "Giải trình (nếu có)"),
 ];
 
 impl Field {
@@ -68,7 +73,7 @@ impl Field {
     pub fn is_number(self) -> bool {
         !matches!(
             self,
-            Field::Unit | Field::UnitCode | Field::Period | Field::ReportDate
+            Field::Unit | Field::UnitCode | Field::Period | Field::ReportDate | Field::Explanation
         )
     }
 }
@@ -101,6 +106,12 @@ const TEXT_LABELS: &[(Field, &str)] = &[
     (Field::Period, "ky"),
     (Field::Period, "thoi ky bao cao"),
     (Field::ReportDate, "ngay bao cao"),
+    (Field::Explanation, "giai trinh"),
+    (Field::Explanation, "giai trinh cua don vi"),
+    (Field::Explanation, "noi dung giai trinh"),
+    (Field::Explanation, "y kien giai trinh"),
+    (Field::Explanation, "giai trinh ly do"),
+    (Field::Explanation, "ly do giai trinh"),
 ];
 
 /// Words that make a count's label another quantity, or a note.

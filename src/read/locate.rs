@@ -65,7 +65,7 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
             continue;
         }
         match label.whole {
-            Label::Field(field) if !(field.is_number() && model.in_header(pos)) => {
+            Label::Field(field) if !(read_in_table(field) && model.in_header(pos)) => {
                 readings.push(Reading {
                     field,
                     how: How::RightOfLabel,
@@ -207,12 +207,21 @@ fn in_cell_value(field: Field, text: &str) -> Value {
     }
 }
 
-/// Whether a cell stops the search right of a label: another label.
-fn is_label(model: &SheetModel, pos: (u32, u32)) -> bool {
-    model
-        .labels
-        .get(&pos)
-        .is_some_and(|l| l.in_cell.is_some() || !matches!(l.whole, Label::None))
+/// The fields a table's column header gives: read under it, not right of it.
+fn read_in_table(field: Field) -> bool {
+    field.is_number() || field == Field::Explanation
+}
+
+/// Whether a cell stops the search right of `field`'s label: another label.
+/// An explanation's words often speak of a count (`Số DVCTT mức độ 4 giảm
+/// do …`): for it, only a cell that is a field's label stops the search.
+fn is_label(model: &SheetModel, pos: (u32, u32), field: Field) -> bool {
+    model.labels.get(&pos).is_some_and(|l| match l.whole {
+        _ if l.in_cell.is_some() => true,
+        Label::NearMiss(_) => field != Field::Explanation,
+        Label::Field(_) => true,
+        Label::None => false,
+    })
 }
 
 /// A note beside a value (`(Số liệu tính đến ngày 05/04/2020)`), never the value.
@@ -233,7 +242,7 @@ fn right_of(
     let mut words = Vec::new();
     let mut cells = grid.right_of(pos.0, pos.1).peekable();
     while let Some((&at, cell)) = cells.next() {
-        if is_label(model, at) {
+        if is_label(model, at, field) {
             break;
         }
         let Some((value, typed)) = cell_value(cell) else {

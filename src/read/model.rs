@@ -236,8 +236,9 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
             continue;
         }
         let key: Vec<String> = parts.iter().map(|p| label_key(p)).collect();
+        // The unit's explanation may be a column of the table too.
         if let (Label::Field(field), Some(header)) = (classify_key(&key.join(" ")), header)
-            && field.is_number()
+            && (field.is_number() || field == Field::Explanation)
             && !columns.iter().any(|c: &Column| c.field == field)
         {
             columns.push(Column {
@@ -248,7 +249,7 @@ fn table_at(grid: &Grid, row: u32) -> Option<Table> {
             });
         }
     }
-    if columns.len() < 2 {
+    if columns.iter().filter(|c| c.field.is_number()).count() < 2 {
         return None;
     }
     let data = data_rows(grid, row, &columns);
@@ -336,7 +337,7 @@ fn data_rows(grid: &Grid, header_row: u32, columns: &[Column]) -> Vec<u32> {
     while rows.len() < MAX_DATA_ROWS {
         // A row of words under the header (a header's last row, a note) is
         // not data: data has a number, or a formula, in a field's column.
-        let filled = columns.iter().any(|c| {
+        let filled = columns.iter().filter(|c| c.field.is_number()).any(|c| {
             grid.get((row, c.col)).is_some_and(|cell| {
                 cell.formula_without_result
                     || match &cell.value {

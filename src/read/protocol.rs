@@ -12,7 +12,8 @@ use crate::config::LimitsConfig;
 
 /// Bumped whenever a message changes shape: a worker of another version is
 /// refused at the hello. 2: a submission request carries its `ReadContext`.
-pub const VERSION: u32 = 2;
+/// 3: an optional figure is a `Given` (a number or not applicable).
+pub const VERSION: u32 = 3;
 
 /// The largest frame either side accepts. A reading is a few kilobytes (its
 /// texts are cut, see `MAX_TEXT_CHARS`); anything near this is garbage.

@@ -1,4 +1,6 @@
-//! `So sánh quý trước`: each unit against the previous quarter.
+//! `So sánh quý trước`: each unit against the previous quarter, the same
+//! quarter a year before, its quarters under the target in a row, and what
+//! the unit (and the reviewer) say beside its flags.
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
@@ -19,24 +21,19 @@ pub fn comparison_sheet(
     );
     // The code column fits the longest code on one line (BLDTBXH, BNNPTNT):
     // a wrapped code reads as two codes and doubles the row.
-    const WIDTHS: [f64; 12] = [
-        5.0, 10.0, 31.0, 11.0, 10.0, 10.0, 9.0, 10.0, 10.0, 9.0, 10.0, 23.0,
+    const WIDTHS: [f64; 16] = [
+        5.0, 10.0, 24.0, 11.0, 10.0, 10.0, 9.0, 10.0, 10.0, 9.0, 10.0, 10.0, 11.0, 10.0, 24.0, 26.0,
     ];
     let sheet = titled_sheet(book, styles, "So sánh quý trước", &title, &WIDTHS)?;
     let count = |v: Option<u64>| v.map_or(Out::Empty, Out::Count);
     let pct = |v: Option<f64>| v.map_or(Out::Empty, Out::Percent);
-    let notes: Vec<String> = report
-        .units
-        .iter()
-        .map(|u| u.comparison_notes(&report.wording).join("; "))
-        .collect();
     let rows = report
         .units
         .iter()
-        .zip(&notes)
         .enumerate()
-        .map(|(i, (u, notes))| {
+        .map(|(i, u)| {
             let prev = u.previous;
+            let year_ago = u.year_ago.as_ref();
             vec![
                 Out::Index(i + 1),
                 Out::Text(u.code.clone()),
@@ -49,7 +46,13 @@ pub fn comparison_sheet(
                 count(u.figures.map(|f| f.level4)),
                 pct(u.ratio()),
                 u.change_points.map_or(Out::Empty, Out::Points),
-                Out::Text(notes.clone()),
+                pct(year_ago.and_then(|y| y.figures.ratio())),
+                year_ago
+                    .and_then(|y| y.change_points)
+                    .map_or(Out::Empty, Out::Points),
+                count(u.quarters_under_target.filter(|n| *n > 0).map(u64::from)),
+                Out::Text(u.comparison_notes(&report.wording).join("; ")),
+                Out::Text(u.explanation_texts().join("; ")),
             ]
         })
         .collect();
@@ -67,14 +70,23 @@ pub fn comparison_sheet(
         format!("{} {now}", report.wording.dvctt4()),
         format!("Tỷ lệ {now}"),
         "Thay đổi tỷ lệ (điểm %)".to_string(),
+        format!(
+            "Tỷ lệ {} (cùng kỳ năm trước)",
+            crate::compare::year_before(report.quarter).vietnamese()
+        ),
+        "Thay đổi so với cùng kỳ năm trước (điểm %)".to_string(),
+        "Số quý liên tiếp chưa đạt chỉ tiêu".to_string(),
         "Ghi chú".to_string(),
+        "Giải trình".to_string(),
     ];
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let end = table(sheet, styles, 2, &WIDTHS, &headers, rows)?;
     for col in [6, 9] {
         ratio_colours(sheet, (3, end - 1), col, report.target, report.very_low)?;
     }
-    change_arrows(sheet, (3, end - 1), 10)?;
+    for col in [10, 12] {
+        change_arrows(sheet, (3, end - 1), col)?;
+    }
     // `table` gives each row the lines its longest text needs, so a long
     // note (an unusual change's cause runs to four lines) is shown whole.
     sheet.set_freeze_panes(3, 3)?;

@@ -16,6 +16,7 @@ fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {
     appendix::appendix_sheet(&mut book, report, &styles)?;
     overview::overview_sheet(&mut book, report, &styles)?;
     comparison::comparison_sheet(&mut book, report, &styles)?;
+    super::figures::figures_sheet(&mut book, report, &styles)?;
     super::trend::trend_sheet(&mut book, report, &styles)?;
     lagging_sheet(&mut book, report, &styles)?;
     late_sheet(&mut book, report, &styles)?;

@@ -12,7 +12,7 @@ use super::{DateBasis, QuarterReport};
 use crate::text::vn_percent;
 
 /// Portrait A4: the columns add up to the printable width.
-const LAGGING_WIDTHS: [f64; 6] = [5.0, 27.0, 6.0, 10.0, 36.0, 9.0];
+const LAGGING_WIDTHS: [f64; 8] = [5.0, 21.0, 5.0, 9.0, 30.0, 7.0, 22.0, 7.0];
 const LATE_WIDTHS: [f64; 6] = [5.0, 30.0, 6.0, 13.0, 10.0, 29.0];
 
 pub fn lagging_sheet(
@@ -68,6 +68,10 @@ pub fn lagging_sheet(
                     u.reason_texts(report.target, report.very_low, &report.wording)
                         .join("; "),
                 ),
+                u.quarters_under_target
+                    .filter(|n| *n > 0)
+                    .map_or(Out::Empty, |n| Out::Count(u64::from(n))),
+                Out::Text(u.explanation_texts().join("; ")),
                 u.days_late().map_or(Out::Empty, |d| Out::Count(d as u64)),
             ]
         })
@@ -79,6 +83,8 @@ pub fn lagging_sheet(
         "Nhóm",
         ratio_header.as_str(),
         "Lý do",
+        "Số quý liên tiếp chưa đạt",
+        "Giải trình",
         "Nộp muộn (số ngày)",
     ];
     let end = table(sheet, styles, row, w, &headers, rows)?;
@@ -162,7 +168,12 @@ fn heading(
     note: &str,
 ) -> Result<u32, XlsxError> {
     let last = (w.len() - 1) as u16;
-    let row = heading_block(sheet, styles, &report.wording, w, 2)? + 1;
+    // The issuer's longest line (`BỘ THÔNG TIN VÀ TRUYỀN THÔNG`, bold) needs
+    // about 36 units: the left block spans as many columns as that takes.
+    let left_last = (0..w.len())
+        .find(|k| w[..=*k].iter().sum::<f64>() >= 36.0)
+        .unwrap_or(2) as u16;
+    let row = heading_block(sheet, styles, &report.wording, w, left_last)? + 1;
     prose(sheet, row, (0, last), w, title, &styles.title, 14.0, true)?;
     let quarter = report.quarter.vietnamese();
     prose(

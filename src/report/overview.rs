@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
 
 use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
 use super::{QuarterReport, Totals};
-use crate::compare::Status;
+use crate::compare::{Band, Status};
 use crate::roster::Group;
 use crate::text::vn_percent;
 
@@ -167,12 +167,12 @@ fn ratio_charts(
         let colours: Vec<ChartPoint> = units
             .iter()
             .map(|u| {
-                let colour = match u.ratio() {
-                    Some(r) if r < report.very_low => RED,
-                    Some(r) if report.target.is_some_and(|t| r < t) => AMBER,
+                let colour = match u.band {
+                    Band::VeryLow => RED,
+                    Band::BelowTarget => AMBER,
+                    Band::AtTarget => GREEN,
                     // No target: nothing to be over, no judgement colour.
-                    _ if report.target.is_none() => PLAIN,
-                    _ => GREEN,
+                    Band::Unjudged => PLAIN,
                 };
                 ChartPoint::new().set_format(&mut fill(colour))
             })

@@ -10,6 +10,7 @@ use super::{FileCounts, QuarterReport, Totals};
 use crate::compare::{Flag, Reason, Status};
 use crate::finding::Finding;
 use crate::intake::Verdict;
+use crate::submission::Optional;
 
 /// Bumped when a field changes meaning or goes; adding one keeps it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -52,13 +53,26 @@ struct UnitJson<'a> {
     dossier_services: Option<u64>,
     dossiers: Option<u64>,
     online_dossiers: Option<u64>,
+    /// The optional figures above the unit wrote as not applicable to it
+    /// (`không có`, `N/A`, `-`): null there, as a blank is, but not blank.
+    /// In the order above; empty for none.
+    not_applicable: Vec<&'static str>,
     previous: Option<PreviousJson<'a>>,
     change_points: Option<f64>,
+    /// The same quarter a year before, where the history has it.
+    year_ago: Option<YearAgoJson<'a>>,
+    /// Quarters in a row under the target, this one counted; 0 at or over
+    /// it; null with no ratio this quarter or no target this year.
+    quarters_under_target: Option<u32>,
     flags: &'a [Flag],
+    /// The unit's own `Giải trình`, as typed (one line, bounded).
+    explanation: Option<&'a str>,
+    /// The reviewer's reason on the unit's line of unusual-accepted.txt.
+    reviewer_reason: Option<&'a str>,
     /// Ids of the units a part of which passed to this one since the previous
     /// quarter: why it has the flag `structure_changed` and no comparison.
     structure_changed_from: Vec<&'a str>,
-    timeliness: Option<super::Timeliness>,
+    timeliness: Option<crate::compare::Timeliness>,
     unusual: Option<UnusualJson>,
     list: Option<crate::submission::ListCounts>,
     /// Where each value was read: sheet, cell and how.
@@ -123,6 +137,18 @@ struct PreviousJson<'a> {
 }
 
 #[derive(Serialize)]
+struct YearAgoJson<'a> {
+    quarter: String,
+    total: u64,
+    level4: u64,
+    ratio: Option<f64>,
+    /// The units summed: the unit itself, or those merged into it since.
+    sources: Vec<&'a str>,
+    /// This quarter's ratio minus that one, in percentage points.
+    change_points: Option<f64>,
+}
+
+#[derive(Serialize)]
 struct LaggingJson<'a> {
     code: &'a str,
     name: &'a str,
@@ -131,6 +157,9 @@ struct LaggingJson<'a> {
     reasons: &'a [Reason],
     /// A rejected report's first error, as the unit is told it.
     rejection: Option<&'a str>,
+    quarters_under_target: Option<u32>,
+    explanation: Option<&'a str>,
+    reviewer_reason: Option<&'a str>,
     /// Days past the deadline, when the report was also late; null otherwise.
     days_late: Option<i64>,
 }
@@ -198,10 +227,17 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 total: u.figures.map(|f| f.total),
                 level4: u.figures.map(|f| f.level4),
                 ratio: u.ratio(),
-                level3: u.figures.and_then(|f| f.level3),
-                dossier_services: u.figures.and_then(|f| f.dossier_services),
-                dossiers: u.figures.and_then(|f| f.dossiers),
-                online_dossiers: u.figures.and_then(|f| f.online_dossiers),
+                level3: u.figures.and_then(|f| f.level3.value()),
+                dossier_services: u.figures.and_then(|f| f.dossier_services.value()),
+                dossiers: u.figures.and_then(|f| f.dossiers.value()),
+                online_dossiers: u.figures.and_then(|f| f.online_dossiers.value()),
+                not_applicable: u.figures.map_or_else(Vec::new, |f| {
+                    f.optional()
+                        .into_iter()
+                        .filter(|(_, v)| *v == Optional::NotApplicable)
+                        .map(|(name, _)| name)
+                        .collect()
+                }),
                 previous: u.previous.map(|p| PreviousJson {
                     total: p.total,
                     level4: p.level4,
@@ -209,7 +245,18 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                     sources: u.previous_sources.iter().map(|(c, _)| c.as_str()).collect(),
                 }),
                 change_points: u.change_points,
+                year_ago: u.year_ago.as_ref().map(|y| YearAgoJson {
+                    quarter: y.quarter.to_string(),
+                    total: y.figures.total,
+                    level4: y.figures.level4,
+                    ratio: y.figures.ratio(),
+                    sources: y.sources.iter().map(|(c, _)| c.as_str()).collect(),
+                    change_points: y.change_points,
+                }),
+                quarters_under_target: u.quarters_under_target,
                 flags: &u.flags,
+                explanation: u.explanation.as_deref(),
+                reviewer_reason: u.reviewer_reason.as_deref(),
                 structure_changed_from: u
                     .structure_changed
                     .iter()
@@ -235,6 +282,9 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 ratio: u.ratio(),
                 reasons: &u.reasons,
                 rejection: u.rejection.as_deref(),
+                quarters_under_target: u.quarters_under_target,
+                explanation: u.explanation.as_deref(),
+                reviewer_reason: u.reviewer_reason.as_deref(),
                 days_late: u.days_late(),
             })
             .collect(),

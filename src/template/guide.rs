@@ -74,6 +74,7 @@ pub(super) fn guide_sheet(
         (Field::Dossiers.label().into(), "Tổng số hồ sơ đơn vị tiếp nhận trong kỳ, mọi hình thức.".into()),
         (Field::OnlineDossiers.label().into(), "Số hồ sơ tiếp nhận trực tuyến trong kỳ; không vượt tổng số hồ sơ.".into()),
         (form_label(Field::Ratio, &words), format!("Tự tính: số DVCTT {} chia tổng số thủ tục. Không cần điền.", words.level4)),
+        (form_label(Field::Explanation, &words), "Không bắt buộc, không quá 1.000 ký tự. Khi số liệu thay đổi nhiều so với kỳ trước (ví dụ danh mục thủ tục được rà soát, cắt giảm) hoặc chưa đạt chỉ tiêu, ghi ngắn gọn lý do. Giải trình được in bên cạnh nhận xét về đơn vị trong báo cáo tổng hợp; không thay cho việc sửa số liệu sai.".into()),
         (
             "Danh mục".into(),
             "Nếu có, liệt kê các thủ tục ở trang tính Danh mục: mã thủ tục, tên, mức độ (2, 3, 4, một phần hoặc toàn trình).".into(),
@@ -156,6 +157,7 @@ pub(super) fn form_label(field: Field, words: &Wording) -> String {
         Field::Level3 => format!("Số DVCTT {}", words.level3),
         Field::Level4 => format!("Số DVCTT {}", words.level4),
         Field::Ratio => format!("Tỷ lệ DVCTT {}", words.level4),
+        Field::Explanation => "Giải trình (nếu có)".to_string(),
         _ => field.label().to_string(),
     }
 }

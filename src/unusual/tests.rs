@@ -172,10 +172,10 @@ fn the_message_says_the_cause_and_the_usual_change() {
     let now = Figures {
         total: 2000,
         level4: 542,
-        level3: None,
-        dossier_services: None,
-        dossiers: None,
-        online_dossiers: None,
+        level3: crate::submission::Optional::Blank,
+        dossier_services: crate::submission::Optional::Blank,
+        dossiers: crate::submission::Optional::Blank,
+        online_dossiers: crate::submission::Optional::Blank,
     };
     let x = assess(
         &now,

@@ -53,7 +53,7 @@ fn check_shows_what_it_read_and_writes_nothing() {
             "  Số DVCTT mức độ 4: 179  [{}]",
             cell_of(&form, "Số dịch vụ công trực tuyến mức độ 4")
         ),
-        "  Số DVCTT mức độ 3: không có".to_string(),
+        "  Số DVCTT mức độ 3: để trống".to_string(),
         // 179 / 1798 = 9.955...%
         "  Tỷ lệ tính từ số liệu: 9,96% (179 / 1.798)".to_string(),
     ] {
@@ -181,7 +181,7 @@ fn check_names_the_levels_in_the_words_of_the_quarter_asked_when_the_period_is_u
     let out = wd.run(&["check", "--quarter", "2020-Q1", file.to_str().unwrap()]);
     let text = stdout(&out);
     assert!(text.contains("  Số DVCTT mức độ 4: 179"), "{text}");
-    assert!(text.contains("  Số DVCTT mức độ 3: không có"), "{text}");
+    assert!(text.contains("  Số DVCTT mức độ 3: để trống"), "{text}");
     assert!(!text.contains("toàn trình"), "{text}");
     // A warning is a "Cảnh báo", the one word for it everywhere: 620 / 2076 is 29.87%, not 30%.
     let warned = Form::new("Lào Cai", "Quý I/2020", 2076, 620)
@@ -209,7 +209,7 @@ fn check_names_the_levels_in_the_words_of_the_quarter_asked_when_the_period_is_u
     let out = wd.run(&["check", file.to_str().unwrap()]);
     let text = stdout(&out);
     assert!(text.contains("  Số DVCTT toàn trình: 179"), "{text}");
-    assert!(text.contains("  Số DVCTT một phần: không có"), "{text}");
+    assert!(text.contains("  Số DVCTT một phần: để trống"), "{text}");
 }
 
 #[test]

@@ -75,7 +75,13 @@ fn inputs_are_unlocked_validated_and_the_rest_protected() {
     );
     let (total, level3, level4) = ("D9", "D10", "D11");
     let validations = sheet1.matches("<dataValidation ").count();
-    assert_eq!(validations, 7, "{sheet1}");
+    assert_eq!(validations, 8, "{sheet1}");
+    // The explanation is free text, at most what the reader keeps.
+    assert!(
+        sheet1.contains(r#"type="textLength" operator="lessThanOrEqual""#)
+            && sheet1.contains("<formula1>1000</formula1>"),
+        "the explanation's length"
+    );
     assert!(
         sheet1.contains(r#"type="whole""#) && sheet1.contains(r#"operator="greaterThanOrEqual""#)
     );

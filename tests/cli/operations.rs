@@ -212,7 +212,9 @@ fn an_unusual_change_is_flagged_until_a_reviewer_accepts_it() {
         .iter()
         .find(|r| r.iter().any(|c| text(c) == "Hà Nội"))
         .unwrap();
-    assert!(text(&row[11]).contains("(đã xác nhận)"), "{row:?}");
+    // Ghi chú (column O) keeps the flag; the reviewer's note sits beside it.
+    assert!(text(&row[14]).contains("(đã xác nhận)"), "{row:?}");
+    assert_eq!(text(&row[15]), "Người rà soát xác nhận: new portal");
 }
 
 #[test]
@@ -430,10 +432,10 @@ fn mergers_across_a_quarter_boundary_sum_the_predecessors() {
     );
     let row = rows
         .iter()
-        .find(|r| r.len() > 11 && text(&r[1]) == "T08M")
+        .find(|r| r.len() > 14 && text(&r[1]) == "T08M")
         .unwrap();
     assert!(
-        text(&row[11]).contains("Số liệu quý trước là tổng của: Hà Giang, Tuyên Quang"),
+        text(&row[14]).contains("Số liệu quý trước là tổng của: Hà Giang, Tuyên Quang"),
         "{row:?}"
     );
 }

@@ -21,6 +21,7 @@ fn form_with_label(i: usize, name: &str, code: &str) -> Form {
         Field::Dossiers => form.set(label, V::N(100.0)),
         Field::OnlineDossiers => form.set(label, V::N(10.0)),
         Field::Ratio => form.set(label, t("25%")),
+        Field::Explanation => form.set(label, t("Danh mục thủ tục được rà soát")),
     }
 }
 
@@ -34,7 +35,7 @@ fn every_label_and_every_unit_name_reads_from_tcvn3_and_vni() {
     let units: Vec<&dvctt::roster::Unit> = shipped.units_in("2020-Q1".parse().unwrap()).collect();
     for (i, unit) in units.iter().enumerate() {
         let form = form_with_label(i, &unit.name, &unit.code);
-        // Blocks of 24 (the labels) alternate encodings, so that every label
+        // Blocks of as many as the labels alternate encodings, so that every label
         // is read in both; TCVN3 half with its font and half without.
         let form = match (i / LABELS.len()) % 2 {
             0 => Form {

@@ -56,6 +56,7 @@ fn every_printed_output_is_legible() {
     let files = [
         wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
         wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
+        wd.path("reports/2020-Q1/cong-van-2020-Q1.docx"),
         wd.path("forms/mau-bao-cao-T89-2020-Q1.xlsx"),
         format!("{REPO}/templates/mau-bao-cao.xlsx").into(),
     ];
@@ -77,6 +78,7 @@ fn the_929_quarter_prints_legibly() {
     let files = [
         wd.path("reports/2019-Q4/tong-hop-2019-Q4.xlsx"),
         wd.path("reports/2019-Q4/don-vi-cham-2019-Q4.xlsx"),
+        wd.path("reports/2019-Q4/cong-van-2019-Q4.docx"),
     ];
     let Some(out) = check_render(&files) else {
         return;
@@ -125,6 +127,58 @@ fn the_legibility_check_fails_on_what_cannot_be_read() {
         "{err}"
     );
     assert!(err.contains("no page number"), "{err}");
+}
+
+/// A letter the Authority made long (its own template): every page after the
+/// first carries its number at the top, the first none (Decree 30).
+#[test]
+fn a_letter_of_several_pages_is_numbered_from_the_second() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    let shipped = std::fs::read_to_string(format!("{REPO}/templates/cong-van.j2")).unwrap();
+    let long = shipped.replace(
+        "Trân trọng./.",
+        "{% for i in range(60) %}Đề nghị các đơn vị rà soát danh mục thủ tục hành chính, cập nhật số liệu và gửi báo cáo đúng hạn ({{ i + 1 }}).\n{% endfor %}Trân trọng./.",
+    );
+    wd.write("cong-van.j2", long.as_bytes());
+    wd.write("dvctt.toml", b"[letter]\ntemplate = \"cong-van.j2\"\n");
+    let out = wd.run_quarter("2020-Q1", &["--config", "dvctt.toml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let Some(out) = check_render(&[wd.path("reports/2020-Q1/cong-van-2020-Q1.docx")]) else {
+        return;
+    };
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let pages: u32 = stdout(&out)
+        .split("OK, ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a page count");
+    assert!(pages >= 3, "{}", stdout(&out));
+}
+
+/// A two-page Word document without page numbers fails the check.
+#[test]
+fn the_legibility_check_fails_on_a_letter_without_page_numbers() {
+    let wd = Workdir::new();
+    let mut doc = docx_rs::Docx::new();
+    for i in 0..120 {
+        doc = doc.add_paragraph(
+            docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(format!("Dòng {i}"))),
+        );
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut bytes).unwrap();
+    let path = wd.write("khong-so-trang.docx", &bytes.into_inner());
+    let Some(out) = check_render(&[path]) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("page 2: no page number 2 at the top"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -59,7 +59,7 @@ fn the_2025_reorganisation_sums_whole_mergers_and_marks_the_split() {
         &wd.path("reports/2025-Q1/tong-hop-2025-Q1.xlsx"),
         "So sánh quý trước",
     );
-    let note = text(&row_of(&rows, "HUE-2025")[11]);
+    let note = text(&row_of(&rows, "HUE-2025")[14]);
     assert_eq!(
         note,
         "Số liệu quý trước là của Thừa Thiên Huế (tên trước đây)"
@@ -114,7 +114,7 @@ fn the_2025_reorganisation_sums_whole_mergers_and_marks_the_split() {
         &wd.path("reports/2025-Q2/tong-hop-2025-Q2.xlsx"),
         "So sánh quý trước",
     );
-    let note = text(&row_of(&rows, "BNV-2025")[11]);
+    let note = text(&row_of(&rows, "BNV-2025")[14]);
     assert!(
         note.contains("một phần của: Bộ Nội vụ, Bộ Lao động - Thương binh và Xã hội"),
         "{note}"

@@ -54,7 +54,7 @@ fn comparison_note(wd: &Workdir, quarter: &str, name: &str) -> (String, String) 
     let part = xml(&book, "xl/worksheets/sheet3.xml");
     let at = part.find(&tag).expect("the row in sheet3.xml");
     let row_tag = part[at..at + part[at..].find('>').unwrap()].to_string();
-    (text(&rows[index][11]), row_tag)
+    (text(&rows[index][14]), row_tag)
 }
 
 #[test]

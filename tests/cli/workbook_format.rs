@@ -153,7 +153,7 @@ fn the_overview_ranks_each_group_on_a_page_against_the_target() {
     // The chart data is on a hidden sheet, never printed; Tổng quan holds none.
     let workbook = xml(&book, "xl/workbook.xml");
     assert!(
-        workbook.contains(r#"name="Số liệu biểu đồ" sheetId="11" state="hidden""#),
+        workbook.contains(r#"name="Số liệu biểu đồ" sheetId="12" state="hidden""#),
         "{workbook}"
     );
     let overview = sheet(&book, "Tổng quan");

@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The three outputs of a 2020-Q1 report.
-pub const OUTPUTS: [&str; 3] = [
+/// The outputs of a 2020-Q1 report, its manifest included.
+pub const OUTPUTS: [&str; 5] = [
     "tong-hop-2020-Q1.xlsx",
     "don-vi-cham-2020-Q1.xlsx",
+    "cong-van-2020-Q1.docx",
     "summary.json",
+    "manifest.json",
 ];
 
 /// `dvctt run` on `submissions/` into `reports/` of `dir`, started and left
@@ -46,7 +48,7 @@ pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
-/// The three outputs of the report in `dir`, or None for a file missing.
+/// The outputs of the report in `dir`, or None for a file missing.
 pub fn report_in(dir: &Path) -> Option<Vec<Vec<u8>>> {
     OUTPUTS
         .iter()

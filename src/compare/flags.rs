@@ -1,6 +1,6 @@
-//! This quarter against the previous one, and who is lagging. Pure: figures
-//! and thresholds in, flags and reasons out. Every decision uses the ratio
-//! computed from the counts, unrounded.
+//! A unit's figures against the previous quarter's, and why it lags. Pure:
+//! figures and thresholds in, flags and reasons out. Every decision uses the
+//! ratio computed from the counts, unrounded.
 
 use serde::Serialize;
 
@@ -92,6 +92,9 @@ pub enum Reason {
     Missing,
     Rejected,
     VeryLow,
+    /// Under the target this quarter and the quarters before it, at least
+    /// `[lagging] quarters_under_target` in a row (`compare::past`).
+    UnderTargetInARow,
     Level4Fell,
     BelowTarget,
 }
@@ -103,6 +106,7 @@ impl Reason {
             Reason::Missing => "Chưa nộp báo cáo".to_string(),
             Reason::Rejected => "Báo cáo không hợp lệ".to_string(),
             Reason::VeryLow => format!("Tỷ lệ rất thấp (dưới {})", pct(very_low)),
+            Reason::UnderTargetInARow => "Chưa đạt chỉ tiêu nhiều quý liên tiếp".to_string(),
             Reason::Level4Fell => format!("Số DVCTT {level4} giảm so với quý trước"),
             Reason::BelowTarget => match target {
                 Some(target) => format!("Chưa đạt chỉ tiêu {}", pct(target)),
@@ -131,16 +135,39 @@ impl Status {
     }
 }
 
+/// Where a unit's ratio stands against the year's lines: what the charts colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    VeryLow,
+    BelowTarget,
+    AtTarget,
+    /// No ratio, or no target for the year and over the very-low line.
+    Unjudged,
+}
+
+pub fn band(ratio: Option<f64>, target: Option<f64>, very_low: f64) -> Band {
+    match (ratio, target) {
+        (Some(r), _) if r < very_low => Band::VeryLow,
+        (Some(r), Some(t)) if r < t => Band::BelowTarget,
+        (Some(_), Some(_)) => Band::AtTarget,
+        _ => Band::Unjudged,
+    }
+}
+
 /// `target` and `very_low` are fractions (0.3, 0.05). A unit lags when it
 /// sent no valid report or its ratio is under the target; with no target for
 /// the year, only a ratio under the very-low line makes it lag. A fall in
-/// level-4 services is added as a reason only for a unit that lags.
+/// level-4 services is added as a reason only for a unit that lags, and so
+/// is `in_a_row`: the unit has been under the target at least the configured
+/// number of quarters running (`compare::past::quarters_under_target`).
 pub fn lagging_reasons(
     status: Status,
     ratio: Option<f64>,
     flags: &[Flag],
     target: Option<f64>,
     very_low: f64,
+    in_a_row: bool,
 ) -> Vec<Reason> {
     let mut reasons = match status {
         Status::Missing => vec![Reason::Missing],
@@ -158,6 +185,9 @@ pub fn lagging_reasons(
         if flags.contains(&Flag::Level4Fell) {
             reasons.push(Reason::Level4Fell);
         }
+        if in_a_row && target.is_some() {
+            reasons.push(Reason::UnderTargetInARow);
+        }
     }
     reasons.sort();
     reasons
@@ -171,10 +201,10 @@ mod tests {
         Figures {
             total,
             level4,
-            level3: None,
-            dossier_services: None,
-            dossiers: None,
-            online_dossiers: None,
+            level3: crate::submission::Optional::Blank,
+            dossier_services: crate::submission::Optional::Blank,
+            dossiers: crate::submission::Optional::Blank,
+            online_dossiers: crate::submission::Optional::Blank,
         }
     }
 
@@ -203,7 +233,7 @@ mod tests {
     fn a_rounded_thirty_percent_is_still_below_target() {
         // Lào Cai in the 929 appendix: 620 of 2,076 is 29.865%, printed "30%".
         let ratio = figures(2076, 620).ratio();
-        let reasons = lagging_reasons(Status::Accepted, ratio, &[], Some(0.30), 0.05);
+        let reasons = lagging_reasons(Status::Accepted, ratio, &[], Some(0.30), 0.05, false);
         assert_eq!(reasons, vec![Reason::BelowTarget]);
     }
 
@@ -215,13 +245,19 @@ mod tests {
             &[Flag::Level4Fell],
             Some(0.3),
             0.05,
+            true,
         );
         assert_eq!(
             reasons,
-            vec![Reason::VeryLow, Reason::Level4Fell, Reason::BelowTarget]
+            vec![
+                Reason::VeryLow,
+                Reason::UnderTargetInARow,
+                Reason::Level4Fell,
+                Reason::BelowTarget
+            ]
         );
         assert_eq!(
-            lagging_reasons(Status::Missing, None, &[], Some(0.3), 0.05),
+            lagging_reasons(Status::Missing, None, &[], Some(0.3), 0.05, false),
             vec![Reason::Missing]
         );
     }
@@ -234,16 +270,28 @@ mod tests {
             &[Flag::Level4Fell],
             Some(0.3),
             0.05,
+            false,
         );
         assert!(reasons.is_empty(), "{reasons:?}");
     }
 
     #[test]
+    fn bands_follow_the_lines_unrounded() {
+        let lao_cai = figures(2076, 620).ratio();
+        assert_eq!(band(lao_cai, Some(0.3), 0.05), Band::BelowTarget);
+        assert_eq!(band(Some(0.3), Some(0.3), 0.05), Band::AtTarget);
+        assert_eq!(band(Some(0.049), Some(0.3), 0.05), Band::VeryLow);
+        assert_eq!(band(Some(0.049), None, 0.05), Band::VeryLow);
+        assert_eq!(band(Some(0.2), None, 0.05), Band::Unjudged);
+        assert_eq!(band(None, Some(0.3), 0.05), Band::Unjudged);
+    }
+
+    #[test]
     fn with_no_target_only_a_very_low_ratio_lags() {
         let fell = [Flag::Level4Fell];
-        assert!(lagging_reasons(Status::Accepted, Some(0.06), &fell, None, 0.05).is_empty());
+        assert!(lagging_reasons(Status::Accepted, Some(0.06), &fell, None, 0.05, true).is_empty());
         assert_eq!(
-            lagging_reasons(Status::Accepted, Some(0.04), &fell, None, 0.05),
+            lagging_reasons(Status::Accepted, Some(0.04), &fell, None, 0.05, false),
             vec![Reason::VeryLow, Reason::Level4Fell]
         );
     }

@@ -1,18 +1,20 @@
 //! Assembling a quarter's result from the files read, the previous quarter
-//! and the history: the one place the stages' outputs meet.
+//! and the history: the one place the stages' outputs meet, and where every
+//! decision the writers print is taken.
 
 use chrono::{Duration, NaiveDate};
 
+use super::result::{Decided, FileCounts, Totals};
 use super::trend::Trend;
 use super::{DateBasis, QuarterReport, Timeliness, UnitReport};
+use super::{Flag, Previous, Status, band, compare, lagging_reasons, past};
 use crate::baseline::Baseline;
-use crate::compare::{Flag, Previous, Status, compare, lagging_reasons};
 use crate::config::Settings;
 use crate::finding::Rule;
 use crate::history::{Acceptances, History};
 use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
-use crate::roster::{Lineage, Roster, Unit};
+use crate::roster::{Group, Lineage, Roster, Unit};
 
 impl QuarterReport {
     pub fn build(
@@ -82,7 +84,14 @@ impl QuarterReport {
             }
             let timeliness = chosen.and_then(|f| timeliness(f, due));
             let ratio = figures.and_then(|f| f.ratio());
-            let reasons = lagging_reasons(status, ratio, &flags, target, very_low);
+            let roster = &settings.roster;
+            let year_ago = past::year_ago(history, roster, &unit.code, quarter, ratio);
+            let quarters_under_target =
+                past::quarters_under_target(history, roster, config, &unit.code, quarter, ratio);
+            let in_a_row =
+                quarters_under_target.is_some_and(|n| n >= config.lagging.quarters_under_target);
+            let reasons = lagging_reasons(status, ratio, &flags, target, very_low, in_a_row);
+            let band = band(ratio, target, very_low);
             // What a rejected report is told first: the reason the lagging list gives.
             let first_error = chosen
                 .filter(|f| f.verdict == Verdict::Rejected)
@@ -100,18 +109,26 @@ impl QuarterReport {
                 change_points,
                 flags,
                 reasons,
+                band,
                 rejection,
                 rejected_by,
                 previous_sources,
                 structure_changed,
                 timeliness,
                 unusual,
+                year_ago,
+                quarters_under_target,
+                explanation: chosen
+                    .and_then(|f| Some(f.submission.as_ref()?.explanation.as_ref()?.value.clone())),
+                reviewer_reason: accepted.reason(quarter, &unit.code).map(str::to_string),
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),
                 sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
             });
         }
         let trend = Trend::build(quarter, &units, history, &settings.roster, target);
+        let decided = decide(&units, &files, target, very_low);
         Ok(QuarterReport {
+            decided,
             trend,
             quarter,
             target,
@@ -121,7 +138,106 @@ impl QuarterReport {
             files,
             baseline: baseline.map(|b| b.source),
             wording: settings.wording.in_quarter(quarter),
+            letter: settings.letter.clone(),
         })
+    }
+}
+
+fn decide(
+    units: &[UnitReport],
+    files: &[FileOutcome],
+    target: Option<f64>,
+    very_low: f64,
+) -> Decided {
+    let in_group =
+        |g: Group| -> Vec<&UnitReport> { units.iter().filter(|u| u.group == g).collect() };
+    let all: Vec<&UnitReport> = units.iter().collect();
+    let count = |v: Verdict| files.iter().filter(|f| f.verdict == v).count();
+    Decided {
+        totals: [
+            totals(&all, target, very_low),
+            totals(&in_group(Group::I), target, very_low),
+            totals(&in_group(Group::II), target, very_low),
+        ],
+        file_counts: FileCounts {
+            total: files.len(),
+            accepted: count(Verdict::Accepted),
+            rejected: count(Verdict::Rejected),
+            not_submission: count(Verdict::NotSubmission),
+        },
+        lagging: lagging_order(units),
+        late: late_order(units),
+        ranked: [ranked(units, Group::I), ranked(units, Group::II)],
+    }
+}
+
+/// The lagging units, worst reason first, then lowest ratio, then roster order.
+fn lagging_order(units: &[UnitReport]) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..units.len())
+        .filter(|i| !units[*i].reasons.is_empty())
+        .collect();
+    out.sort_by(|ia, ib| {
+        let (a, b) = (&units[*ia], &units[*ib]);
+        a.reasons[0]
+            .cmp(&b.reasons[0])
+            .then(
+                a.ratio()
+                    .unwrap_or(-1.0)
+                    .total_cmp(&b.ratio().unwrap_or(-1.0)),
+            )
+            .then(ia.cmp(ib))
+    });
+    out
+}
+
+/// The units whose report came in late, latest first, then in roster order.
+fn late_order(units: &[UnitReport]) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..units.len())
+        .filter(|i| units[*i].days_late().is_some())
+        .collect();
+    out.sort_by_key(|i| std::cmp::Reverse(units[*i].days_late()));
+    out
+}
+
+/// A group's units for the charts: without valid figures first (roster
+/// order), then by ratio, lowest first.
+fn ranked(units: &[UnitReport], group: Group) -> Vec<usize> {
+    let mut out: Vec<usize> = (0..units.len())
+        .filter(|i| units[*i].group == group)
+        .collect();
+    out.sort_by(|a, b| {
+        let ratio = |i: &usize| units[*i].ratio().unwrap_or(-1.0);
+        ratio(a).total_cmp(&ratio(b))
+    });
+    out
+}
+
+fn totals(units: &[&UnitReport], target: Option<f64>, very_low: f64) -> Totals {
+    let count = |s: Status| units.iter().filter(|u| u.status == s).count();
+    let accepted: Vec<crate::submission::Figures> =
+        units.iter().filter_map(|u| u.figures).collect();
+    let ratios: Vec<f64> = accepted.iter().filter_map(|f| f.ratio()).collect();
+    let sum_total: u64 = accepted.iter().map(|f| f.total).sum();
+    let sum_level4: u64 = accepted.iter().map(|f| f.level4).sum();
+    let timely = |late: bool| {
+        units
+            .iter()
+            .filter(|u| u.timeliness.is_some_and(|t| (t.days_late > 0) == late))
+            .count()
+    };
+    Totals {
+        expected: units.len(),
+        submitted: count(Status::Accepted) + count(Status::Rejected),
+        accepted: count(Status::Accepted),
+        rejected: count(Status::Rejected),
+        missing: count(Status::Missing),
+        pooled_ratio: (sum_total > 0).then(|| sum_level4 as f64 / sum_total as f64),
+        mean_ratio: (!ratios.is_empty()).then(|| ratios.iter().sum::<f64>() / ratios.len() as f64),
+        meeting_target: target.map(|target| ratios.iter().filter(|&&r| r >= target).count()),
+        below_very_low: ratios.iter().filter(|&&r| r < very_low).count(),
+        on_time: timely(false),
+        late: timely(true),
+        on_time_share: (!units.is_empty()).then(|| timely(false) as f64 / units.len() as f64),
     }
 }
 

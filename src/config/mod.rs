@@ -5,11 +5,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::letter::LetterTemplate;
 use crate::roster::Roster;
-use crate::wording::Wording;
 
-const SHIPPED_ROSTER: &str = include_str!("../templates/roster.toml");
-const SHIPPED_WORDING: &str = include_str!("../templates/wording.toml");
+mod files;
+use crate::wording::Wording;
+pub use files::SettingsFile;
+
+const SHIPPED_ROSTER: &str = include_str!("../../templates/roster.toml");
+const SHIPPED_WORDING: &str = include_str!("../../templates/wording.toml");
+const SHIPPED_LETTER: &str = include_str!("../../templates/cong-van.j2");
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -30,6 +35,16 @@ pub struct Config {
     pub deadline: DeadlineConfig,
     pub limits: LimitsConfig,
     pub history: HistoryConfig,
+    pub letter: LetterConfig,
+}
+
+/// The draft letter (`cong-van-<quarter>.docx`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LetterConfig {
+    /// The letter's words; unset: the built-in copy of templates/cong-van.j2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -136,6 +151,9 @@ pub struct ChecksConfig {
 pub struct LaggingConfig {
     /// Under this ratio (percent) a unit is "very low".
     pub very_low_percent: f64,
+    /// Under the target this many quarters in a row (this one counted) is a
+    /// lagging reason of its own, `under_target_in_a_row`.
+    pub quarters_under_target: u32,
 }
 
 impl Default for Config {
@@ -153,6 +171,7 @@ impl Default for Config {
             deadline: DeadlineConfig::default(),
             limits: LimitsConfig::default(),
             history: HistoryConfig::default(),
+            letter: LetterConfig::default(),
         }
     }
 }
@@ -178,6 +197,7 @@ impl Default for LaggingConfig {
     fn default() -> LaggingConfig {
         LaggingConfig {
             very_low_percent: 5.0,
+            quarters_under_target: 2,
         }
     }
 }
@@ -188,6 +208,10 @@ pub struct Settings {
     pub config: Config,
     pub roster: Roster,
     pub wording: Wording,
+    pub letter: LetterTemplate,
+    /// The files the settings came from (config, roster, wording, letter
+    /// template), for the run manifest.
+    pub files: Vec<SettingsFile>,
 }
 
 impl Config {
@@ -289,6 +313,12 @@ impl Config {
             ("limits.max_seconds", self.limits.max_seconds, 1, 86_400),
             ("limits.readers", u64::from(self.limits.readers), 0, 64),
             (
+                "lagging.quarters_under_target",
+                u64::from(self.lagging.quarters_under_target),
+                2,
+                100,
+            ),
+            (
                 "history.unusual_min_changes",
                 u64::from(self.history.unusual_min_changes),
                 2,
@@ -352,6 +382,9 @@ impl Config {
         if self.wording.is_none() {
             out.push_str("# wording: the built-in copy of templates/wording.toml\n");
         }
+        if self.letter.template.is_none() {
+            out.push_str("# letter.template: the built-in copy of templates/cong-van.j2\n");
+        }
         out + &toml::to_string_pretty(self).expect("the config serializes")
     }
 
@@ -401,6 +434,24 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
     None
 }
 
+/// A roster, wording or template file larger than this is refused unread.
+const MAX_SETTINGS_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn read_bounded(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            f.take(MAX_SETTINGS_FILE_BYTES + 1)
+                .read_to_string(&mut text)
+        })
+        .map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_SETTINGS_FILE_BYTES {
+        return Err(format!("lớn hơn {MAX_SETTINGS_FILE_BYTES} byte"));
+    }
+    Ok(text)
+}
+
 /// Loads the config (from `path`, else `dvctt.toml` in the working folder if
 /// there is one, else the defaults) and the roster and wording it names.
 pub fn load(path: Option<&Path>) -> Result<Settings, String> {
@@ -410,41 +461,57 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
         None if default_path.is_file() => Some(default_path),
         None => None,
     };
+    let mut files = Vec::new();
     let (config, base) = match chosen {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| format!("không đọc được tệp cấu hình {}: {e}", p.display()))?;
             let config =
                 Config::parse(&text).map_err(|e| format!("tệp cấu hình {}: {e}", p.display()))?;
+            files.push(SettingsFile::read("config", p, text.as_bytes()));
             (
                 config,
                 p.parent().map(Path::to_path_buf).unwrap_or_default(),
             )
         }
-        None => (Config::default(), PathBuf::new()),
+        None => {
+            files.push(SettingsFile::built_in("config", None));
+            (Config::default(), PathBuf::new())
+        }
     };
-    let read =
-        |file: &Option<PathBuf>, shipped: &'static str| -> Result<(String, String), String> {
-            match file {
-                Some(f) => {
-                    let full = base.join(f);
-                    let text = std::fs::read_to_string(&full)
-                        .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
-                    Ok((text, full.display().to_string()))
-                }
-                None => Ok((shipped.to_string(), "có sẵn".to_string())),
+    let mut read = |role: &'static str,
+                    file: &Option<PathBuf>,
+                    shipped: &'static str|
+     -> Result<(String, String), String> {
+        match file {
+            Some(f) => {
+                let full = base.join(f);
+                let text = read_bounded(&full)
+                    .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
+                files.push(SettingsFile::read(role, f, text.as_bytes()));
+                Ok((text, full.display().to_string()))
             }
-        };
-    let (roster_text, roster_name) = read(&config.roster, SHIPPED_ROSTER)?;
+            None => {
+                files.push(SettingsFile::built_in(role, Some(shipped.as_bytes())));
+                Ok((shipped.to_string(), "có sẵn".to_string()))
+            }
+        }
+    };
+    let (roster_text, roster_name) = read("roster", &config.roster, SHIPPED_ROSTER)?;
     let roster =
         Roster::parse(&roster_text).map_err(|e| format!("danh mục đơn vị {roster_name}: {e}"))?;
-    let (wording_text, wording_name) = read(&config.wording, SHIPPED_WORDING)?;
+    let (wording_text, wording_name) = read("wording", &config.wording, SHIPPED_WORDING)?;
     let wording = Wording::parse(&wording_text)
         .map_err(|e| format!("tệp lời văn (wording) {wording_name}: {e}"))?;
+    let (letter_text, letter_name) = read("letter", &config.letter.template, SHIPPED_LETTER)?;
+    let letter = LetterTemplate::parse(letter_text)
+        .map_err(|e| format!("mẫu công văn (letter.template) {letter_name}: {e}"))?;
     Ok(Settings {
         config,
         roster,
         wording,
+        letter,
+        files,
     })
 }
 
@@ -486,7 +553,7 @@ mod tests {
 
     #[test]
     fn shipped_config_file_is_valid() {
-        let text = include_str!("../dvctt.toml");
+        let text = include_str!("../../dvctt.toml");
         let config = Config::parse(text).expect("dvctt.toml");
         assert_eq!(config.target_for(2020), Some(0.3));
     }

@@ -1,0 +1,55 @@
+//! Where each group stands, by name: the units that reach the target, those
+//! under the very-low line, those missing and those rejected, and the
+//! nation's pooled ratio against the previous quarter's. The draft letter
+//! states these; they are decided here, from the bands and statuses `build`
+//! set, so that the letter and the sheets can never disagree.
+
+use super::{Band, QuarterReport, Status, UnitReport};
+use crate::quarter::Quarter;
+use crate::roster::Group;
+
+/// A group's units by where they stand, each list in roster order (the
+/// counts are the group's `Totals`).
+#[derive(Debug)]
+pub struct Standing<'a> {
+    /// Empty when the year has no target.
+    pub at_target: Vec<&'a UnitReport>,
+    pub very_low: Vec<&'a UnitReport>,
+    pub missing: Vec<&'a UnitReport>,
+    pub rejected: Vec<&'a UnitReport>,
+}
+
+/// The nation's pooled ratio in the quarter before the report's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PreviousPooled {
+    pub quarter: Quarter,
+    pub ratio: f64,
+}
+
+impl QuarterReport {
+    pub fn standing(&self, group: Group) -> Standing<'_> {
+        let units: Vec<&UnitReport> = self.units.iter().filter(|u| u.group == group).collect();
+        let picked = |keep: &dyn Fn(&UnitReport) -> bool| -> Vec<&UnitReport> {
+            units.iter().copied().filter(|u| keep(u)).collect()
+        };
+        // Only an accepted report's figures stand anywhere.
+        let accepted_in =
+            |band: Band| move |u: &UnitReport| u.status == Status::Accepted && u.band == band;
+        Standing {
+            at_target: picked(&accepted_in(Band::AtTarget)),
+            very_low: picked(&accepted_in(Band::VeryLow)),
+            missing: picked(&|u| u.status == Status::Missing),
+            rejected: picked(&|u| u.status == Status::Rejected),
+        }
+    }
+
+    /// The previous quarter's national pooled ratio, as `Diễn biến` shows
+    /// it (every unit that reported then), when reports/ holds that quarter.
+    pub fn previous_pooled(&self) -> Option<PreviousPooled> {
+        let quarter = self.quarter.previous();
+        let at = self.trend.quarters.iter().position(|q| *q == quarter)?;
+        let (_, series) = self.trend.pooled.iter().find(|(g, _)| g.is_none())?;
+        let ratio = (*series.get(at)?)?;
+        Some(PreviousPooled { quarter, ratio })
+    }
+}

@@ -1,0 +1,117 @@
+//! Two files for one unit: which one is used, and the finding that rejects
+//! the others.
+
+use std::time::SystemTime;
+
+use super::{FileOutcome, Verdict};
+use crate::finding::{Finding, Rule};
+use crate::quarter::Quarter;
+use crate::submission::Period;
+
+/// Two files for one unit: one reporting the run's quarter beats one that
+/// does not (last quarter's file sent again); then the later report date
+/// wins (compared only when every such file has one); the modification time
+/// decides only between files equal on both, then the file name. The others
+/// are rejected.
+pub(super) fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) {
+    let mut units: Vec<&String> = outcomes
+        .iter()
+        .filter(|o| o.verdict != Verdict::NotSubmission)
+        .filter_map(|o| o.unit.as_ref())
+        .collect();
+    units.sort();
+    units.dedup();
+    let units: Vec<String> = units.into_iter().cloned().collect();
+    for unit in units {
+        let mut files: Vec<usize> = (0..outcomes.len())
+            .filter(|&i| {
+                outcomes[i].unit.as_ref() == Some(&unit)
+                    && outcomes[i].verdict != Verdict::NotSubmission
+            })
+            .collect();
+        if files.len() < 2 {
+            continue;
+        }
+        let best_period = files
+            .iter()
+            .any(|&i| reports_quarter(&outcomes[i], quarter));
+        let all_dated = files
+            .iter()
+            .filter(|&&i| reports_quarter(&outcomes[i], quarter) == best_period)
+            .all(|&i| report_date(&outcomes[i]).is_some());
+        files.sort_by_key(|&i| {
+            let o = &outcomes[i];
+            let date = if all_dated { report_date(o) } else { None };
+            (
+                reports_quarter(o, quarter),
+                date,
+                modified(o),
+                o.file.clone(),
+            )
+        });
+        let winner = *files.last().expect("two files or more");
+        let winner_name = outcomes[winner].file.clone();
+        let by_name = charged_by_name(&outcomes[winner]);
+        for &loser in &files[..files.len() - 1] {
+            let why = why_kept(&outcomes[winner], &outcomes[loser], quarter, all_dated);
+            let o = &mut outcomes[loser];
+            let mut message = format!(
+                "Đơn vị đã gửi hơn một báo cáo cho kỳ này: dùng tệp “{}” ({why}), không dùng tệp “{}”.",
+                winner_name, o.file
+            );
+            // A file that names no unit inside never displaces a report in
+            // silence: say it was charged by its name only.
+            if by_name {
+                message.push_str(&format!(
+                    " Cảnh báo: tệp “{winner_name}” không ghi tên đơn vị trong nội dung, chỉ được tính cho đơn vị theo tên tệp hoặc thư mục."
+                ));
+            }
+            let mut finding = Finding::new(&o.file, Rule::UnitDuplicate, message);
+            finding.unit = Some(unit.clone());
+            o.findings.push(finding);
+            o.verdict = Verdict::Rejected;
+        }
+    }
+}
+
+/// What made `winner` the file used rather than `loser`, as the finding says
+/// it: "sent later" only when a date says so, never when the name decided.
+fn why_kept(
+    winner: &FileOutcome,
+    loser: &FileOutcome,
+    quarter: Quarter,
+    all_dated: bool,
+) -> &'static str {
+    if reports_quarter(winner, quarter) != reports_quarter(loser, quarter) {
+        return "đúng kỳ báo cáo";
+    }
+    if all_dated && report_date(winner) != report_date(loser) {
+        return "gửi sau";
+    }
+    match (modified(winner), modified(loser)) {
+        (Some(w), Some(l)) if w != l => "gửi sau",
+        _ => "không biết tệp nào gửi sau, nên chọn theo tên tệp",
+    }
+}
+
+/// The file says it reports `quarter`.
+fn reports_quarter(o: &FileOutcome, quarter: Quarter) -> bool {
+    o.submission
+        .as_ref()
+        .and_then(|s| s.period.as_ref())
+        .is_some_and(|p| p.value == Period::Quarter(quarter))
+}
+
+fn charged_by_name(o: &FileOutcome) -> bool {
+    o.findings
+        .iter()
+        .any(|f| matches!(f.rule, Rule::UnitFromFileName | Rule::UnitFromFolderName))
+}
+
+fn report_date(o: &FileOutcome) -> Option<chrono::NaiveDate> {
+    o.submission.as_ref()?.report_date.as_ref().map(|d| d.value)
+}
+
+fn modified(o: &FileOutcome) -> Option<SystemTime> {
+    o.submission.as_ref()?.modified
+}

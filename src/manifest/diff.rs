@@ -1,0 +1,226 @@
+//! What `dvctt verify` finds: the manifest in place against the manifest of
+//! a rerun from the inputs as they are now, and the outputs on disk against
+//! both. Every line is for the operator, in Vietnamese.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Manifest, SubmittedFile};
+
+/// The largest output read back to compare: the job's own are a few MB.
+const MAX_OUTPUT_BYTES: u64 = 1 << 30;
+
+/// What differs; nothing at all means the report is what its inputs give.
+#[derive(Debug, Default)]
+pub struct Differences {
+    /// Input files added, removed or changed since the manifest.
+    pub inputs: Vec<String>,
+    /// Outputs whose bytes on disk differ from the manifest or the rerun.
+    pub outputs: Vec<String>,
+    /// Not a difference by itself: another program or rule-set version.
+    pub notes: Vec<String>,
+}
+
+impl Differences {
+    pub fn matches(&self) -> bool {
+        self.inputs.is_empty() && self.outputs.is_empty()
+    }
+}
+
+/// `recorded` (the manifest in `dir`) against `rerun` (the manifest of the
+/// rerun whose outputs are `rendered`) and the files in `dir`.
+pub fn differences(
+    recorded: &Manifest,
+    rerun: &Manifest,
+    rendered: &[(String, Vec<u8>)],
+    dir: &Path,
+) -> Differences {
+    let mut found = Differences::default();
+    submissions(&recorded.submissions, &rerun.submissions, &mut found.inputs);
+    let reports = |m: &Manifest| -> BTreeMap<(String, String), String> {
+        m.reports_inputs
+            .iter()
+            .map(|i| ((i.role.clone(), i.path.clone()), i.sha256.clone()))
+            .collect()
+    };
+    compare_maps(
+        &reports(recorded),
+        &reports(rerun),
+        &mut found.inputs,
+        |(role, path)| format!("{} {}", reports_role(role), shown_report_path(role, path)),
+    );
+    let settings = |m: &Manifest| -> BTreeMap<String, String> {
+        m.settings
+            .iter()
+            .map(|s| {
+                let at = s
+                    .path
+                    .as_deref()
+                    .map_or("bản có sẵn trong chương trình".to_string(), |p| {
+                        format!("“{p}”")
+                    });
+                let sha = s.sha256.as_deref().unwrap_or("mặc định");
+                (s.role.clone(), format!("{at}|{sha}"))
+            })
+            .collect()
+    };
+    compare_maps(
+        &settings(recorded),
+        &settings(rerun),
+        &mut found.inputs,
+        |role| settings_role(role).to_string(),
+    );
+    if recorded.dvctt_version != rerun.dvctt_version {
+        found.notes.push(format!(
+            "manifest do dvctt {} ghi, chương trình này là dvctt {}: kết quả tính lại có thể khác vì khác phiên bản",
+            recorded.dvctt_version.escape_debug(),
+            rerun.dvctt_version
+        ));
+    }
+    if recorded.ruleset_version != rerun.ruleset_version {
+        found.notes.push(format!(
+            "manifest ghi bộ quy tắc phiên bản {}, chương trình này dùng phiên bản {}: các quy tắc kiểm tra đã đổi",
+            recorded.ruleset_version, rerun.ruleset_version
+        ));
+    }
+    found.outputs = outputs(recorded, rendered, dir);
+    found
+}
+
+fn submissions(recorded: &[SubmittedFile], now: &[SubmittedFile], lines: &mut Vec<String>) {
+    let by_name = |files: &[SubmittedFile]| -> BTreeMap<String, SubmittedFile> {
+        files.iter().map(|f| (f.name.clone(), f.clone())).collect()
+    };
+    let (before, after) = (by_name(recorded), by_name(now));
+    for (name, was) in &before {
+        match after.get(name) {
+            None => lines.push(format!("đã bị xóa: tệp báo cáo “{name}”")),
+            Some(is) if (was.size, &was.sha256) != (is.size, &is.sha256) => {
+                lines.push(format!(
+                    "đã thay đổi: tệp báo cáo “{name}” (manifest: {}; nay: {})",
+                    fingerprint(was),
+                    fingerprint(is)
+                ))
+            }
+            Some(is) if times(was) != times(is) => lines.push(format!(
+                "đã thay đổi thời điểm sửa tệp: tệp báo cáo “{name}” (báo cáo không ghi ngày nên ngày sửa tệp được dùng để xét nộp đúng hạn)"
+            )),
+            Some(_) => {}
+        }
+    }
+    for name in after.keys().filter(|n| !before.contains_key(*n)) {
+        lines.push(format!("thêm mới: tệp báo cáo “{name}”"));
+    }
+}
+
+fn fingerprint(file: &SubmittedFile) -> String {
+    match (&file.sha256, file.size) {
+        (Some(sha), Some(size)) => format!("{} byte, SHA-256 {}…", size, &sha[..sha.len().min(12)]),
+        (None, Some(size)) => format!("{size} byte"),
+        _ => "không phải tệp đọc được".to_string(),
+    }
+}
+
+/// Every modification time the manifest records for the file and its entries.
+fn times(file: &SubmittedFile) -> Vec<(&str, Option<&str>)> {
+    std::iter::once((file.name.as_str(), file.modified.as_deref()))
+        .chain(
+            file.entries
+                .iter()
+                .map(|e| (e.name.as_str(), e.modified.as_deref())),
+        )
+        .collect()
+}
+
+fn compare_maps<K: Ord + Clone>(
+    before: &BTreeMap<K, String>,
+    after: &BTreeMap<K, String>,
+    lines: &mut Vec<String>,
+    what: impl Fn(&K) -> String,
+) {
+    for (key, was) in before {
+        match after.get(key) {
+            None => lines.push(format!("đã bị xóa hoặc không còn dùng được: {}", what(key))),
+            Some(is) if is != was => lines.push(format!("đã thay đổi: {}", what(key))),
+            Some(_) => {}
+        }
+    }
+    for key in after.keys().filter(|k| !before.contains_key(*k)) {
+        lines.push(format!("thêm mới: {}", what(key)));
+    }
+}
+
+fn reports_role(role: &str) -> &'static str {
+    match role {
+        "baseline" => "số liệu quý trước",
+        "history" => "số liệu các quý trước",
+        "acceptances" => "tệp xác nhận thay đổi bất thường",
+        "baseline_file" => "tệp số liệu kỳ trước (--baseline)",
+        _ => "tệp đầu vào",
+    }
+}
+
+fn shown_report_path(role: &str, path: &str) -> String {
+    let path = path.escape_debug();
+    match role {
+        "baseline_file" => format!("“{path}”"),
+        _ => format!("“<thư mục báo cáo>/{path}”"),
+    }
+}
+
+fn settings_role(role: &str) -> &'static str {
+    match role {
+        "config" => "tệp cấu hình",
+        "roster" => "danh mục đơn vị",
+        "wording" => "tệp lời văn (wording)",
+        "letter" => "mẫu công văn (letter.template)",
+        _ => "tệp thiết lập",
+    }
+}
+
+/// Each output against the manifest and the rerun, by name.
+fn outputs(recorded: &Manifest, rendered: &[(String, Vec<u8>)], dir: &Path) -> Vec<String> {
+    let recorded: BTreeMap<&str, &str> = recorded
+        .outputs
+        .iter()
+        .map(|o| (o.name.as_str(), o.sha256.as_str()))
+        .collect();
+    let rerun: BTreeMap<&str, String> = rendered
+        .iter()
+        .filter(|(name, _)| name != super::MANIFEST)
+        .map(|(name, bytes)| (name.as_str(), crate::digest::sha256_hex(bytes)))
+        .collect();
+    let mut names: Vec<&str> = recorded.keys().chain(rerun.keys()).copied().collect();
+    names.sort();
+    names.dedup();
+    let mut lines = Vec::new();
+    for name in names {
+        let on_disk = match crate::reports_file::read(&dir.join(name), MAX_OUTPUT_BYTES) {
+            Ok(Some(bytes)) => Ok(Some(crate::digest::sha256_hex(&bytes))),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e.to_string()),
+        };
+        let mut why = Vec::new();
+        match (&on_disk, recorded.get(name)) {
+            (Err(e), _) => why.push(format!("không đọc được ({e})")),
+            (Ok(None), _) => why.push("không còn trong thư mục báo cáo".to_string()),
+            (Ok(Some(_)), None) => why.push("manifest.json không ghi tệp này".to_string()),
+            (Ok(Some(disk)), Some(sha)) if disk != sha => why.push(
+                "tệp đang có khác bản ghi trong manifest.json (đã bị sửa hoặc thay sau khi ghi)"
+                    .to_string(),
+            ),
+            _ => {}
+        }
+        match (&on_disk, rerun.get(name)) {
+            (Ok(Some(disk)), Some(fresh)) if disk != fresh => why.push(
+                "tính lại từ các tệp đầu vào hiện nay cho kết quả khác tệp đang có".to_string(),
+            ),
+            (_, None) => why.push("lần tính lại không tạo tệp này".to_string()),
+            _ => {}
+        }
+        if !why.is_empty() {
+            lines.push(format!("{name}: {}", why.join("; ")));
+        }
+    }
+    lines
+}

@@ -1,0 +1,221 @@
+//! The unit's explanation (#13 point 5): `Giải trình` read from any layout
+//! that has the label, shown beside the unit's flags in the comparison
+//! sheet, the lagging list and summary.json, never in their place; the
+//! reviewer's reason from `reports/unusual-accepted.txt` shown the same way.
+
+use crate::further_back::{past_summary, row_named, table_of, under};
+use crate::support::*;
+
+/// The unit's explanation in the comparison sheet, and its flags' note.
+fn comparison(wd: &Workdir, name: &str) -> (String, String) {
+    let book = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
+    let (header, rows) = table_of(&sheet(&book, "So sánh quý trước"));
+    let row = row_named(&rows, name).unwrap_or_else(|| panic!("{name} in So sánh quý trước"));
+    (
+        text(under(&header, row, "Giải trình")),
+        text(under(&header, row, "Ghi chú")),
+    )
+}
+
+/// The unit's explanation and reasons in the signed lagging list.
+fn lagging(wd: &Workdir, name: &str) -> (String, String) {
+    let book = wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx");
+    let (header, rows) = table_of(&sheet(&book, "Đơn vị chậm"));
+    let row = row_named(&rows, name).unwrap_or_else(|| panic!("{name} in Đơn vị chậm"));
+    (
+        text(under(&header, row, "Giải trình")),
+        text(under(&header, row, "Lý do")),
+    )
+}
+
+#[test]
+fn an_explanation_typed_in_any_layout_sits_beside_the_flag_it_explains() {
+    let wd = Workdir::new();
+    // Every unit had more level-4 services last quarter: each is flagged
+    // `level4_fell`, and (under 30%) lags for it.
+    past_summary(
+        &wd,
+        "2019-Q4",
+        &[
+            ("T48", 1000, 260),
+            ("T27", 1000, 260),
+            ("T44", 1000, 260),
+            ("T92", 1000, 260),
+        ],
+    );
+    let dn = "Danh mục TTHC được rà soát theo Quyết định 1291/QĐ-UBND; 12 DVCTT mức độ 4 chuyển thành mức độ 3";
+    let bn = "Cổng DVC tỉnh nâng cấp trong tháng 3, một số dịch vụ tạm dừng";
+    let qb = "Số DVCTT mức độ 4 giảm do sáp nhập 2 sở";
+    // Đà Nẵng: the usual form, `Giải trình` a line of its own, the text right of it.
+    Form::new("Đà Nẵng", "Quý I/2020", 1000, 248)
+        .set("Giải trình", t(dn))
+        .save(&wd, "submissions/dn.xlsx");
+    // Bắc Ninh: an official document with the 929 table, `Giải trình` a
+    // column of the table.
+    let sheet = official(
+        &["UBND TỈNH BẮC NINH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"],
+        "Bắc Ninh",
+        "BÁO CÁO CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN QUÝ I NĂM 2020",
+    );
+    let sheet = table_929(
+        sheet,
+        6,
+        &["1", "Tỉnh Bắc Ninh", "1000", "300", "250", "25", bn],
+    )
+    .text(6, 6, "Giải trình (nếu có)");
+    wd.write("submissions/bn.xlsx", &book(&[sheet]));
+    // Quảng Bình: numbered lines, the explanation in the label's own cell;
+    // its words speak of a count and are still read as the explanation.
+    let sheet = who(Sheet::new("Sheet1"), 1, "Quảng Bình");
+    let sheet = lines(
+        sheet,
+        5,
+        &[
+            ("Tổng số TTHC", "thủ tục", "1000"),
+            ("Số DVCTT mức độ 4", "dịch vụ", "240"),
+        ],
+    )
+    .text(8, 1, &format!("Giải trình: {qb}"));
+    wd.write("submissions/qb.xlsx", &book(&[sheet]));
+    // Cần Thơ wrote none.
+    Form::new("Cần Thơ", "Quý I/2020", 1000, 250).save(&wd, "submissions/ct.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert!([0, 3].contains(&code(&out)), "{}", stderr(&out));
+
+    let s = wd.summary("2020-Q1");
+    for (code, typed, how) in [
+        ("T48", dn, "right_of_label"),
+        ("T27", bn, "under_header"),
+        ("T44", qb, "in_label_cell"),
+    ] {
+        let u = unit(&s, code);
+        assert_eq!(u["status"], "accepted", "{u}");
+        assert_eq!(u["explanation"], typed, "{code}");
+        assert_eq!(u["sources"]["explanation"]["how"], how, "{code}");
+        // The explanation never silences the flag.
+        assert_eq!(u["flags"], serde_json::json!(["level4_fell"]), "{code}");
+        let l = s["lagging"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["code"] == code)
+            .unwrap_or_else(|| panic!("{code} lags"));
+        assert_eq!(l["explanation"], typed, "{code}");
+        assert!(
+            l["reasons"]
+                .as_array()
+                .unwrap()
+                .contains(&"level4_fell".into()),
+            "{l}"
+        );
+    }
+    assert!(unit(&s, "T92")["explanation"].is_null());
+
+    for (name, typed) in [("Đà Nẵng", dn), ("Bắc Ninh", bn), ("Quảng Bình", qb)] {
+        let (explanation, note) = comparison(&wd, name);
+        assert_eq!(explanation, format!("Đơn vị: {typed}"), "{name}");
+        assert!(note.contains("Số DVCTT mức độ 4 giảm"), "{name}: {note}");
+        let (explanation, reasons) = lagging(&wd, name);
+        assert_eq!(explanation, format!("Đơn vị: {typed}"), "{name}");
+        assert!(
+            reasons.contains("giảm so với quý trước"),
+            "{name}: {reasons}"
+        );
+    }
+    let (explanation, _) = comparison(&wd, "Cần Thơ");
+    assert_eq!(explanation, "");
+}
+
+#[test]
+fn the_reviewer_s_reason_is_shown_beside_the_unit_s_flags() {
+    let wd = Workdir::new();
+    past_summary(&wd, "2019-Q4", &[("T48", 1000, 260), ("T01", 2000, 200)]);
+    Form::new("Đà Nẵng", "Quý I/2020", 1000, 248).save(&wd, "submissions/dn.xlsx");
+    Form::new("Hà Nội", "Quý I/2020", 2000, 190).save(&wd, "submissions/hn.xlsx");
+    // A line with a reason, and a line as they were written before reasons
+    // (a code alone): both still accept.
+    let reason = "Đã xác minh với Sở TT&TT: danh mục rà soát theo Quyết định 1291";
+    wd.write(
+        "reports/unusual-accepted.txt",
+        format!("# rà soát quý I\n2020-Q1 T48 {reason}  # gọi điện 10/4\n2020-Q1 t01\n").as_bytes(),
+    );
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert!([0, 3].contains(&code(&out)), "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    let dn = unit(&s, "T48");
+    assert_eq!(dn["reviewer_reason"], reason);
+    assert!(dn["explanation"].is_null());
+    assert_eq!(dn["flags"], serde_json::json!(["level4_fell"]));
+    assert!(unit(&s, "T01")["reviewer_reason"].is_null());
+    let (explanation, _) = comparison(&wd, "Đà Nẵng");
+    assert_eq!(explanation, format!("Người rà soát xác nhận: {reason}"));
+    let (explanation, reasons) = lagging(&wd, "Đà Nẵng");
+    assert_eq!(explanation, format!("Người rà soát xác nhận: {reason}"));
+    assert!(reasons.contains("giảm so với quý trước"), "{reasons}");
+    let (explanation, _) = comparison(&wd, "Hà Nội");
+    assert_eq!(explanation, "");
+}
+
+#[test]
+fn a_long_or_formula_looking_explanation_stays_a_bounded_string() {
+    let wd = Workdir::new();
+    past_summary(&wd, "2019-Q4", &[("T48", 1000, 260), ("T27", 1000, 260)]);
+    let formula = "=HYPERLINK(\"http://example.invalid\",\"Bấm vào đây\")";
+    Form::new("Đà Nẵng", "Quý I/2020", 1000, 248)
+        .set("Giải trình", t(formula))
+        .save(&wd, "submissions/dn.xlsx");
+    // 3,000 characters over several lines, with a control character.
+    let long = format!("Lý do\u{7}:\n{}", "rà soát thủ tục ".repeat(190));
+    Form::new("Bắc Ninh", "Quý I/2020", 1000, 248)
+        .set("Giải trình", t(&long))
+        .save(&wd, "submissions/bn.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert!([0, 3].contains(&code(&out)), "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    assert_eq!(unit(&s, "T48")["explanation"], formula);
+    let kept = unit(&s, "T27")["explanation"].as_str().unwrap().to_string();
+    // Cut where every cell's text is cut when read, then made one line.
+    assert!(kept.chars().count() <= 1000, "{kept}");
+    assert!(kept.starts_with("Lý do: rà soát thủ tục rà soát"), "{kept}");
+    assert!(kept.ends_with('…'));
+
+    let book = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
+    let (header, rows) = table_of(&sheet(&book, "So sánh quý trước"));
+    let cell = under(&header, row_named(&rows, "Đà Nẵng").unwrap(), "Giải trình");
+    assert!(
+        matches!(cell, calamine::Data::String(t) if *t == format!("Đơn vị: {formula}")),
+        "{cell:?}"
+    );
+    // No cell of the sheet is a formula.
+    let part = xml(&book, "xl/worksheets/sheet3.xml");
+    assert!(!part.contains("<f>") && !part.contains("<f "), "a formula");
+    let cell = under(&header, row_named(&rows, "Bắc Ninh").unwrap(), "Giải trình");
+    assert_eq!(text(cell), format!("Đơn vị: {kept}"));
+    let lagging_book = wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx");
+    let (header, rows) = table_of(&sheet(&lagging_book, "Đơn vị chậm"));
+    let cell = under(&header, row_named(&rows, "Đà Nẵng").unwrap(), "Giải trình");
+    assert!(
+        matches!(cell, calamine::Data::String(t) if t.ends_with(formula)),
+        "{cell:?}"
+    );
+}
+
+#[test]
+fn check_shows_the_explanation_it_read_with_control_characters_escaped() {
+    let wd = Workdir::new();
+    // A right-to-left override would reorder the terminal line it is printed on.
+    let typed = "Danh mục rà soát\u{202e} theo Quyết định 1291";
+    let form = Form::new("Đà Nẵng", "Quý I/2020", 1000, 248).set("Giải trình", t(typed));
+    let path = form.save(&wd, "dn.xlsx");
+    let out = wd.run(&["check", "--quarter", "2020-Q1", path.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let printed = stdout(&out);
+    let row = form.first_row + form.rows.len() as u32;
+    assert!(
+        printed.contains(&format!(
+            "  Giải trình: Danh mục rà soát\\u{{202e}} theo Quyết định 1291  [Báo cáo!D{row}]"
+        )),
+        "{printed}"
+    );
+    assert!(!printed.contains('\u{202e}'));
+}
