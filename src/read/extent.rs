@@ -30,6 +30,9 @@ struct Extent {
     last: (u32, u32),
     /// The farthest cell, for the message.
     far: (u32, u32),
+    /// The cells an .xls sheet's DIMENSIONS record declares: calamine
+    /// reserves room for all of them before reading one.
+    declared: u64,
 }
 
 impl Extent {
@@ -63,15 +66,25 @@ pub fn check(bytes: &[u8], format: Format, limits: &LimitsConfig) -> Result<(), 
         Format::Xlsx | Format::Xlsb => return Ok(()),
     };
     let budget = limits.max_memory_bytes / 2 / BYTES_PER_CELL;
-    let Some(wide) = extents.iter().find(|e| e.range() > budget) else {
-        return Ok(());
+    // A sheet whose *present* cells pass `max_cells` is not a stray cell
+    // but values repeated over millions of cells (a parser bomb): left to
+    // calamine's own cell limit and to the reader process's limits, which
+    // name it, as before.
+    let wide = extents
+        .iter()
+        .find(|e| e.range() > budget && e.cells <= limits.max_cells);
+    let Some(wide) = wide else {
+        // The cells present fit, but the sheet says it holds more.
+        return match extents.iter().find(|e| e.declared > budget) {
+            Some(declaring) => Err(Refusal::TooLarge(format!(
+                "trang tính “{}” khai báo vùng dữ liệu {} ô (bản ghi DIMENSIONS của tệp .xls) trong khi chỉ có {} ô dữ liệu: trình đọc tệp .xls dành chỗ cho cả vùng này và vượt giới hạn bộ nhớ (limits.max_memory_bytes). Tệp không do Excel lưu đúng cách; đề nghị mở bằng Excel, lưu lại (hoặc lưu dưới dạng .xlsx) rồi gửi lại.",
+                declaring.sheet,
+                vn_count(declaring.declared),
+                vn_count(declaring.cells),
+            ))),
+            None => Ok(()),
+        };
     };
-    if wide.cells > limits.max_cells {
-        // Not a stray cell but values repeated over millions of cells (a
-        // parser bomb): left to calamine's own cell limit and to the reader
-        // process's limits, which name it, as before.
-        return Ok(());
-    }
     let (r0, c0) = wide.first.unwrap_or_default();
     Err(Refusal::TooLarge(format!(
         "trang tính “{}” chỉ có {} ô dữ liệu nhưng trải từ ô {} đến ô {} ({} ô): trình đọc tệp {} dựng cả vùng này và vượt giới hạn bộ nhớ (limits.max_memory_bytes). Đề nghị xóa dữ liệu thừa ở ô {} (hoặc lưu tệp dưới dạng .xlsx) rồi gửi lại.",
@@ -89,77 +102,120 @@ pub fn check(bytes: &[u8], format: Format, limits: &LimitsConfig) -> Result<(), 
     )))
 }
 
-/// The sheets of an .xls, from the BIFF records of its workbook stream.
+/// The sheets of an .xls, from the BIFF records of its workbook stream,
+/// walked as calamine walks them (`Xls::parse_workbook`): the globals to
+/// their EOF, naming each sheet and where it starts (BOUNDSHEET); then each
+/// sheet from there to its own EOF, charts nested in it passed over.
 /// Unreadable structure gives no extents: calamine then says what is wrong.
 fn xls_extents(bytes: &[u8]) -> Vec<Extent> {
-    let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+    let Ok(Some(data)) = super::compound::workbook_stream(bytes) else {
         return Vec::new();
     };
-    let stream = file
-        .read_root_storage()
-        .map(|e| e.name().to_string())
-        .find(|n| n.eq_ignore_ascii_case("Workbook") || n.eq_ignore_ascii_case("Book"));
-    let mut data = Vec::new();
-    let read = stream.and_then(|name| {
-        let mut s = file.open_stream(format!("/{name}")).ok()?;
-        s.read_to_end(&mut data).ok()
-    });
-    if read.is_none() {
-        return Vec::new();
-    }
-    let mut names = Vec::new();
-    let mut extents: Vec<Extent> = Vec::new();
-    let (mut pos, mut depth) = (0usize, 0usize);
-    while pos + 4 <= data.len() {
-        let kind = u16::from_le_bytes([data[pos], data[pos + 1]]);
-        let len = usize::from(u16::from_le_bytes([data[pos + 2], data[pos + 3]]));
-        let start = pos;
-        let body = &data[(pos + 4).min(data.len())..(pos + 4 + len).min(data.len())];
-        pos += 4 + len;
-        let u16_at = |i: usize| body.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let mut starts = Vec::new();
+    for (kind, body) in records(&data) {
         match kind {
-            // BOF: the globals, a sheet, or a chart nested in a sheet.
-            0x0809 => {
-                depth += 1;
-                if depth == 1 && start > 0 {
-                    let sheet = names
-                        .iter()
-                        .find(|(at, _)| *at == start)
-                        .map(|(_, n): &(usize, String)| n.clone())
-                        .unwrap_or_else(|| format!("{}", extents.len() + 1));
-                    extents.push(Extent {
-                        sheet,
-                        ..Extent::default()
-                    });
-                }
-            }
-            0x000A => depth = depth.saturating_sub(1),
+            // FILEPASS: the rest is encrypted, and calamine stops here
+            // asking for the password.
+            0x002F if body.get(..2).is_some_and(|b| b != [0, 0]) => return Vec::new(),
             // BOUNDSHEET: where a sheet starts, and its name.
             0x0085 if body.len() >= 8 => {
                 let at = u32::from_le_bytes([body[0], body[1], body[2], body[3]]) as usize;
-                names.push((at, boundsheet_name(&body[6..])));
+                starts.push((at, boundsheet_name(&body[6..])));
             }
-            // Cells calamine keeps (blanks it skips): NUMBER, LABEL,
-            // RSTRING, BOOLERR, RK, LABELSST, FORMULA; MULRK spans columns.
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00BD if depth == 1 => {
-                let (Some(row), Some(col), Some(extent)) =
-                    (u16_at(0), u16_at(2), extents.last_mut())
-                else {
-                    continue;
-                };
-                let last_col = match kind {
-                    0x00BD => u16_at(body.len().saturating_sub(2)).unwrap_or(col),
-                    _ => col,
-                };
-                for c in [col, last_col.max(col)] {
-                    extent.add(u32::from(row), u32::from(c), 0);
-                }
-                extent.cells += u64::from(last_col.max(col) - col) + 1;
-            }
+            0x000A => break,
             _ => {}
         }
     }
+    let mut extents = Vec::new();
+    for (at, sheet) in starts {
+        // calamine panics past the stream's end (caught): no sheet after.
+        let Some(records_from) = data.get(at..) else {
+            break;
+        };
+        let mut extent = Extent {
+            sheet,
+            ..Extent::default()
+        };
+        let (mut seen_bof, mut nested) = (false, 0usize);
+        for (kind, body) in records(records_from) {
+            if nested > 0 {
+                match kind {
+                    0x0809 => nested += 1,
+                    0x000A => nested -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let u16_at = |i: usize| body.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
+            match kind {
+                // BOF: the sheet's own, then a chart's nested in it.
+                0x0809 if seen_bof => nested += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS: calamine reserves room for every cell it declares.
+                0x0200 => extent.declared = extent.declared.max(declared_cells(body)),
+                // Cells calamine keeps (blanks it skips): NUMBER, LABEL,
+                // RSTRING, BOOLERR, RK, LABELSST, FORMULA; MULRK spans columns.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 | 0x00BD => {
+                    let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) else {
+                        continue;
+                    };
+                    let last_col = match kind {
+                        0x00BD => u16_at(body.len().saturating_sub(2)).unwrap_or(col),
+                        _ => col,
+                    };
+                    for c in [col, last_col.max(col)] {
+                        extent.add(u32::from(row), u32::from(c), 0);
+                    }
+                    extent.cells += u64::from(last_col.max(col) - col) + 1;
+                }
+                _ => {}
+            }
+        }
+        extents.push(extent);
+    }
     extents
+}
+
+/// The BIFF records of `data` (type, body), as calamine's record iterator
+/// yields them, up to the first one cut short (where calamine stops with
+/// an error). CONTINUE records come as records of their own, which no
+/// caller looks at.
+fn records(data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = data;
+    std::iter::from_fn(move || {
+        let head = rest.get(..4)?;
+        let kind = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let body = rest.get(4..4 + len)?;
+        rest = &rest[4 + len..];
+        Some((kind, body))
+    })
+}
+
+/// The cells a DIMENSIONS record makes calamine reserve, computed as
+/// calamine does (`parse_dimensions`, then last − first + 1 in `u32`, which
+/// wraps when the last row is before the first).
+fn declared_cells(body: &[u8]) -> u64 {
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([body[i], body[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([body[i], body[i + 1], body[i + 2], body[i + 3]]);
+    let (first_row, last_row, mut first_col, last_col) = match body.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        // calamine refuses the file.
+        _ => return 0,
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    let (end_row, end_col) = if last_row >= 1 && last_col >= 1 {
+        (last_row - 1, last_col - 1)
+    } else {
+        (first_row, first_col)
+    };
+    let rows = end_row.wrapping_sub(first_row).wrapping_add(1);
+    let cols = end_col.wrapping_sub(first_col).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }
 
 /// A BOUNDSHEET's name: a length, a flag (UTF-16 or one byte a character).

@@ -5,6 +5,7 @@
 //! included, becomes a finding on this file.
 
 mod choose;
+mod compound;
 mod context;
 mod dates;
 mod detail;
@@ -17,8 +18,9 @@ mod locate;
 mod model;
 mod package;
 mod pool;
-mod protocol;
+pub mod protocol;
 mod ratio;
+mod replies;
 mod settle;
 mod sniff;
 mod workbook;

@@ -19,11 +19,11 @@ use std::os::fd::AsRawFd;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Condvar, Mutex, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::protocol::{self, Request, Response, VERSION, read_frame, write_frame};
+use super::replies::{Replies, Trouble};
 use super::{CellValue, ReadContext, Reading, read_path, read_table_rows};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
@@ -162,17 +162,6 @@ fn over_limits(limits: &LimitsConfig) -> String {
     )
 }
 
-/// What went wrong with the worker holding a file.
-#[derive(Debug)]
-enum Trouble {
-    /// It could not be started, or died (its memory limit, a parser abort).
-    Died,
-    /// It was still reading at the file's deadline.
-    Overran,
-    /// It answered something that is not a frame of the protocol.
-    Garbled,
-}
-
 struct Workers {
     /// `/proc/self/fd/N` of the pinned executable.
     exe: PathBuf,
@@ -190,9 +179,7 @@ struct Idle {
 struct Worker {
     child: Child,
     stdin: BufWriter<ChildStdin>,
-    /// Frames from the worker's stdout, read by a thread of their own so
-    /// that the parent can wait for them with a deadline.
-    replies: Receiver<io::Result<Response>>,
+    replies: Replies,
 }
 
 impl Workers {
@@ -223,22 +210,14 @@ impl Workers {
             });
         }
         let mut child = command.spawn()?;
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (sender, replies) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut stdout = BufReader::new(stdout);
-            loop {
-                let frame = match read_frame::<Response>(&mut stdout) {
-                    Ok(Some(frame)) => Ok(frame),
-                    Ok(None) => Err(io::ErrorKind::UnexpectedEof.into()),
-                    Err(e) => Err(e),
-                };
-                let stop = frame.is_err();
-                if sender.send(frame).is_err() || stop {
-                    return;
-                }
+        let replies = match Replies::new(child.stdout.take().expect("piped stdout")) {
+            Ok(replies) => replies,
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(e);
             }
-        });
+        };
         let mut worker = Worker {
             stdin: BufWriter::new(child.stdin.take().expect("piped stdin")),
             child,
@@ -249,11 +228,12 @@ impl Workers {
             limits: self.limits.clone(),
         };
         let answer = write_frame(&mut worker.stdin, &hello).and_then(|()| {
-            match worker.replies.recv_timeout(START_TIMEOUT) {
-                Ok(Ok(Response::Ready { version })) if version == VERSION => Ok(()),
-                Ok(Ok(_)) => Err(io::Error::other("the reader speaks another protocol")),
-                Ok(Err(e)) => Err(e),
-                Err(_) => Err(io::Error::other("the reader did not answer its hello")),
+            match worker.replies.next(Instant::now() + START_TIMEOUT) {
+                Ok(Response::Ready { version }) if version == VERSION => Ok(()),
+                Ok(_) => Err(io::Error::other("the reader speaks another protocol")),
+                Err(trouble) => Err(io::Error::other(format!(
+                    "the reader did not answer its hello ({trouble:?})"
+                ))),
             }
         });
         match answer {
@@ -270,16 +250,13 @@ impl Workers {
     /// next request.
     fn ask(&self, request: &Request) -> Result<Response, Trouble> {
         let mut worker = self.take()?;
-        let deadline = Duration::from_secs(self.limits.max_seconds);
+        let deadline = Instant::now() + Duration::from_secs(self.limits.max_seconds);
         let answer = match write_frame(&mut worker.stdin, request) {
             Err(_) => Err(Trouble::Died),
-            Ok(()) => match worker.replies.recv_timeout(deadline) {
-                Ok(Ok(response)) if answers(request, &response) => Ok(response),
-                Ok(Ok(_)) => Err(Trouble::Garbled),
-                Ok(Err(e)) if e.kind() == io::ErrorKind::UnexpectedEof => Err(Trouble::Died),
-                Ok(Err(_)) => Err(Trouble::Garbled),
-                Err(RecvTimeoutError::Timeout) => Err(Trouble::Overran),
-                Err(RecvTimeoutError::Disconnected) => Err(Trouble::Died),
+            Ok(()) => match worker.replies.next(deadline) {
+                Ok(response) if answers(request, &response) => Ok(response),
+                Ok(_) => Err(Trouble::Garbled),
+                Err(trouble) => Err(trouble),
             },
         };
         let mut idle = self.idle.lock().expect("pool lock");
@@ -452,6 +429,12 @@ mod tests {
                 "babbles",
                 "printf '\\005\\000\\000\\000hello'; exec sleep 30",
                 Rule::FileUnreadable,
+            ),
+            // Half a frame, then nothing: the wait still ends at the deadline.
+            (
+                "stalls",
+                "printf '\\100\\000\\000\\000{\"Rea'; exec sleep 30",
+                Rule::FileTooLarge,
             ),
         ];
         for (name, then, rule) in cases {

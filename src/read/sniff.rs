@@ -7,6 +7,7 @@ use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::package::{Parts, Zip};
+use super::workbook::Refusal;
 
 use crate::config::LimitsConfig;
 use crate::text::vn_count;
@@ -49,7 +50,7 @@ pub fn sniff(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
         return Sniffed::Empty;
     }
     if bytes.starts_with(&CFB_MAGIC) {
-        return sniff_compound(bytes);
+        return sniff_compound(bytes, limits);
     }
     if bytes.starts_with(&ZIP_MAGIC) || bytes.starts_with(&ZIP_EMPTY_MAGIC) {
         return sniff_zip(bytes, limits);
@@ -72,9 +73,14 @@ pub fn sniff(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
 /// Decided by the root's stream names, as calamine looks its streams up
 /// (`Workbook`, else `Book`, any case): text inside a stream that happens to
 /// spell `WordDocument` is no evidence of anything.
-fn sniff_compound(bytes: &[u8]) -> Sniffed {
+fn sniff_compound(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
+    // Before anything asks calamine: a cycling chain would run it out of
+    // memory, whatever the stream names say.
+    if super::compound::workbook_stream(bytes).is_err() {
+        return Sniffed::Damaged;
+    }
     let Some(streams) = root_streams(bytes) else {
-        return calamine_decides(bytes, &[Format::Xls], Sniffed::Damaged);
+        return calamine_decides(bytes, &[Format::Xls], Sniffed::Damaged, limits);
     };
     let has = |name: &str| streams.iter().any(|s| s.eq_ignore_ascii_case(name));
     if has("Workbook") || has("Book") {
@@ -96,6 +102,7 @@ fn sniff_compound(bytes: &[u8]) -> Sniffed {
         bytes,
         &[Format::Xls],
         Sniffed::Other("tệp Office không phải bảng tính"),
+        limits,
     )
 }
 
@@ -113,8 +120,18 @@ fn root_streams(bytes: &[u8]) -> Option<Vec<String>> {
 /// The sniff found no workbook where calamine may still find one (a
 /// directory the `cfb` crate finds damaged, a package laid out in a way not
 /// foreseen): calamine's success wins, and the doubt goes to the log only.
-fn calamine_decides(bytes: &[u8], formats: &[Format], verdict: Sniffed) -> Sniffed {
+fn calamine_decides(
+    bytes: &[u8],
+    formats: &[Format],
+    verdict: Sniffed,
+    limits: &LimitsConfig,
+) -> Sniffed {
     for &format in formats {
+        // calamine builds an .xls or .ods whole as it opens it: what would
+        // not fit is said before it tries.
+        if let Err(Refusal::TooLarge(why)) = super::extent::check(bytes, format, limits) {
+            return Sniffed::TooLarge(why);
+        }
         let opens = catch_unwind(AssertUnwindSafe(|| {
             let cursor = Cursor::new(bytes);
             let names = match format {
@@ -144,7 +161,7 @@ const ZIP_FORMATS: [Format; 3] = [Format::Xlsx, Format::Xlsb, Format::Ods];
 
 fn sniff_zip(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return calamine_decides(bytes, &ZIP_FORMATS, Sniffed::Damaged);
+        return calamine_decides(bytes, &ZIP_FORMATS, Sniffed::Damaged, limits);
     };
     let parts = Parts::of(&zip);
     let main = parts.main_document(&mut zip);
@@ -178,7 +195,7 @@ fn sniff_zip(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
     if parts.has("ppt/presentation.xml") {
         return Sniffed::Other("tệp PowerPoint");
     }
-    calamine_decides(bytes, &ZIP_FORMATS, Sniffed::Other("tệp nén zip"))
+    calamine_decides(bytes, &ZIP_FORMATS, Sniffed::Other("tệp nén zip"), limits)
 }
 
 /// Whether the zip in `bytes` is a workbook package, decided as `sniff`

@@ -211,6 +211,84 @@ fn a_file_over_the_size_limit_is_not_opened() {
     );
 }
 
+/// The fuzzer's finds the reader itself must refuse, read in-process
+/// (`limits.isolate = false`) under a 1 GiB address-space cap, as a reader
+/// process runs: each is a finding, never an abort. `*-oom.*` files are
+/// contained only by the reader process's memory cap (tests/cli/pool.rs).
+#[test]
+fn fuzzer_finds_are_refused_by_the_reader_itself() {
+    let wd = Workdir::new();
+    wd.write("in-process.toml", b"[limits]\nisolate = false\n");
+    let dir = std::path::Path::new(REPO).join("tests/data/fuzz");
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().contains("-oom."))
+        .collect();
+    inputs.sort();
+    assert!(inputs.len() >= 2, "{inputs:?}");
+    for input in &inputs {
+        let name = input.file_name().unwrap().to_string_lossy().into_owned();
+        let out = check_in_process(&wd, input);
+        assert!(
+            matches!(code(&out), 0 | 3),
+            "{name}: exit {:?}: {}",
+            out.status,
+            stderr(&out)
+        );
+        assert!(stdout(&out).starts_with(&format!("{name}: ")), "{name}");
+    }
+    // A FAT entry pointing back into the directory's own chain: calamine
+    // would append the same sectors until the memory ran out.
+    let out = check_in_process(&wd, &dir.join("xls-cyclic-fat-chain.xls"));
+    assert!(
+        stdout(&out).contains("Tệp bị cắt cụt hoặc hỏng")
+            && stdout(&out).contains("(file.unreadable)"),
+        "{}",
+        stdout(&out)
+    );
+    // A sheet of 132 values whose DIMENSIONS record declares 53 billion
+    // cells: calamine reserves them all before reading one.
+    let out = check_in_process(&wd, &dir.join("xls-dimensions-reserve.xls"));
+    assert!(
+        stdout(&out).contains("khai báo vùng dữ liệu 53.219.840.144 ô (bản ghi DIMENSIONS")
+            && stdout(&out).contains("chỉ có 132 ô dữ liệu")
+            && stdout(&out).contains("(file.too_large)"),
+        "{}",
+        stdout(&out)
+    );
+    // A compound directory the `cfb` crate cannot read, so calamine is
+    // asked, holding a far cell: the range is still judged first.
+    let out = check_in_process(&wd, &dir.join("xls-far-cell-unreadable-directory.xls"));
+    assert!(
+        stdout(&out).contains("trải từ ô A1 đến ô CRXP62981"),
+        "{}",
+        stdout(&out)
+    );
+    // A far cell in a sheet where calamine reads it (from its BOUNDSHEET
+    // offset), not where a walk through the stream's nesting finds it.
+    let out = check_in_process(&wd, &dir.join("xls-far-cell-in-a-sheet-calamine-reads.xls"));
+    assert!(
+        stdout(&out)
+            .contains("“System Mapping” chỉ có 1.222 ô dữ liệu nhưng trải từ ô A3 đến ô CRXM63955"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// `dvctt check` of `input` with `in-process.toml`, capped at 1 GiB of
+/// address space as a reader process is by default.
+fn check_in_process(wd: &Workdir, input: &std::path::Path) -> std::process::Output {
+    std::process::Command::new("sh")
+        .args(["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\""])
+        .arg(BIN)
+        .args(["--config", "in-process.toml", "check"])
+        .arg(input)
+        .current_dir(wd.path(""))
+        .output()
+        .unwrap()
+}
+
 /// Every input the fuzzer (fuzz/, `cargo fuzz run read_submission`) found to
 /// crash or exhaust the in-process reader, kept in tests/data/fuzz/: through
 /// the binary each is a finding, never a crash.

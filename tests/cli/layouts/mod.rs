@@ -107,10 +107,17 @@ fn findings_of(s: &serde_json::Value, file: &str) -> Vec<String> {
         .collect()
 }
 
-/// Writes the corpus to `submissions/` and runs the quarter.
+/// Writes the corpus to `submissions/` and runs the quarter. With
+/// `DVCTT_LAYOUT_SEEDS` set to a folder, the workbooks are also left there
+/// (`fuzz/seed.sh` seeds the fuzzer with them).
 pub fn run_corpus(wd: &Workdir, cases: &[Case]) -> serde_json::Value {
+    let seeds = std::env::var_os("DVCTT_LAYOUT_SEEDS").map(std::path::PathBuf::from);
     for case in cases {
-        wd.write(&format!("submissions/{}", case.file), &book(&case.sheets));
+        let bytes = book(&case.sheets);
+        if let Some(seeds) = &seeds {
+            std::fs::write(seeds.join(case.file), &bytes).expect("a seed written");
+        }
+        wd.write(&format!("submissions/{}", case.file), &bytes);
     }
     let out = wd.run_quarter("2020-Q1", &[]);
     assert!(matches!(code(&out), 0 | 3), "{}", stderr(&out));
