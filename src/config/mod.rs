@@ -456,22 +456,23 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
     None
 }
 
-/// A roster, wording or template file larger than this is refused unread.
+/// A config, roster, wording or template file larger than this is refused
+/// unread (by its size; one that grows while read is cut at this plus one).
 const MAX_SETTINGS_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// A settings file's text. Opened without waiting and only when it is a
+/// regular file: a pipe named as the roster would hang every cron run
+/// before the lock, with nothing said.
 fn read_bounded(path: &Path) -> Result<String, String> {
-    use std::io::Read;
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| {
-            f.take(MAX_SETTINGS_FILE_BYTES + 1)
-                .read_to_string(&mut text)
-        })
-        .map_err(|e| e.to_string())?;
-    if text.len() as u64 > MAX_SETTINGS_FILE_BYTES {
-        return Err(format!("lớn hơn {MAX_SETTINGS_FILE_BYTES} byte"));
-    }
-    Ok(text)
+    let bytes = crate::reports_file::read(path, MAX_SETTINGS_FILE_BYTES)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| "không có tệp này".to_string())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "không phải văn bản UTF-8 (byte lạ ở vị trí {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Loads the config (from `path`, else `dvctt.toml` in the working folder if
@@ -486,7 +487,7 @@ pub fn load(path: Option<&Path>) -> Result<Settings, String> {
     let mut files = Vec::new();
     let (config, base) = match chosen {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
+            let text = read_bounded(p)
                 .map_err(|e| format!("không đọc được tệp cấu hình {}: {e}", p.display()))?;
             let config =
                 Config::parse(&text).map_err(|e| format!("tệp cấu hình {}: {e}", p.display()))?;

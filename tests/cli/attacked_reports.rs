@@ -169,3 +169,58 @@ fn what_bears_an_output_s_name_but_was_not_written_by_the_job_is_archived_not_de
     // Never written through: the link's target is as it was.
     assert_eq!(std::fs::read(&target).unwrap(), b"someone's list");
 }
+
+/// A pipe named as the config, the roster, the wording or the letter's
+/// template: `config`, `run` and `verify` say so in one line (exit 2) at
+/// once, instead of waiting on the pipe before the lock with nothing said.
+#[test]
+fn a_settings_file_that_is_a_pipe_is_refused_at_once() {
+    use wait_timeout::ChildExt;
+    let form = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
+    for key in ["config", "roster", "wording", "letter"] {
+        let wd = Workdir::new();
+        wd.write("submissions/2020-Q1/ag.xlsx", &form);
+        let pipe = wd.path("pipe.toml");
+        mkfifo(&pipe);
+        let mut args: Vec<&str> = Vec::new();
+        match key {
+            "config" => args.extend(["--config", "pipe.toml"]),
+            "letter" => {
+                wd.write("dvctt.toml", b"[letter]\ntemplate = \"pipe.toml\"\n");
+            }
+            _ => {
+                wd.write("dvctt.toml", format!("{key} = \"pipe.toml\"\n").as_bytes());
+            }
+        }
+        for command in [
+            vec!["config"],
+            vec!["run", "--quarter", "2020-Q1"],
+            vec!["verify", "--quarter", "2020-Q1"],
+        ] {
+            let mut child = std::process::Command::new(BIN)
+                .args(&command)
+                .args(&args)
+                .current_dir(wd.path(""))
+                .env("RUST_LOG", "warn")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let ended = child
+                .wait_timeout(std::time::Duration::from_secs(60))
+                .unwrap();
+            if ended.is_none() {
+                child.kill().unwrap();
+                panic!("{key} {command:?}: waited on the pipe");
+            }
+            let out = child.wait_with_output().unwrap();
+            let err = stderr(&out);
+            assert_eq!(code(&out), 2, "{key} {command:?}: {err}");
+            assert!(
+                err.contains("không phải tệp thông thường") && err.contains("pipe.toml"),
+                "{key} {command:?}: {err}"
+            );
+            assert_eq!(err.trim().lines().count(), 1, "{key} {command:?}: {err}");
+        }
+    }
+}
