@@ -96,6 +96,18 @@ pub fn run(
         .iter()
         .map(|w| format!("CẢNH BÁO: không dùng làm số liệu kỳ trước: {w}"));
     actions.splice(0..0, warnings);
+    if let Some(problem) = report::letter_problem(&report) {
+        let template = match &settings.config.letter.template {
+            Some(path) => path.display().to_string(),
+            None => "mẫu có sẵn".to_string(),
+        };
+        actions.insert(
+            0,
+            format!(
+                "CẢNH BÁO: không soạn được dự thảo công văn, báo cáo vẫn được ghi không kèm công văn: mẫu {template} (khóa letter.template): {problem}"
+            ),
+        );
+    }
     let before = in_place.as_ref().map_or(0, InPlace::accepted);
     let after = report.totals(None).accepted;
     if before > after && !args.replace {

@@ -148,11 +148,21 @@ pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> 
     let mut files = vec![
         (consolidated, consolidated::workbook(report)?),
         (lagging, lagging_book::workbook(report)?),
-        (letter, letter::document(report)?),
-        (summary, summary_json(report)),
     ];
+    // A template that fails on this quarter's data costs the letter only,
+    // never the appendix and the lists (`letter_problem` says why).
+    if let Ok(bytes) = letter::document(report) {
+        files.push((letter, bytes));
+    }
+    files.push((summary, summary_json(report)));
     files.extend(feedback::render(report)?);
     Ok(files)
+}
+
+/// Why the draft letter cannot be written for this report, when it cannot:
+/// the template's error on this quarter's data.
+pub fn letter_problem(report: &QuarterReport) -> Option<String> {
+    letter::document(report).err()
 }
 
 impl DateBasis {

@@ -66,7 +66,7 @@ pub fn install(
         return Err(Failure::reports("thay", &live, e));
     }
     let new = temp_folder(reports, quarter, "new");
-    if let Err(e) = build(&new, live_meta.is_some().then_some(&live), files) {
+    if let Err(e) = build(&new, live_meta.is_some().then_some(&live), files, quarter) {
         let _ = std::fs::remove_dir_all(&new);
         return Err(Failure::reports("ghi", &live, e));
     }
@@ -198,8 +198,15 @@ fn temp_folder(reports: &Path, quarter: Quarter, kind: &str) -> PathBuf {
 }
 
 /// The new set in `new`: the marker, the outputs, and links to everything
-/// else the quarter's folder holds.
-fn build(new: &Path, live: Option<&PathBuf>, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+/// else the quarter's folder holds — never an output of the replaced report
+/// that this run does not write (a letter its template could not make):
+/// that would be a mixed set.
+fn build(
+    new: &Path,
+    live: Option<&PathBuf>,
+    files: &[(String, Vec<u8>)],
+    quarter: Quarter,
+) -> io::Result<()> {
     if new.exists() {
         std::fs::remove_dir_all(new)?;
     }
@@ -225,7 +232,10 @@ fn build(new: &Path, live: Option<&PathBuf>, files: &[(String, Vec<u8>)]) -> io:
         for entry in std::fs::read_dir(live)? {
             let name = entry?.file_name();
             // An output folder is replaced whole: a stale file in it is not carried.
-            let ours = files.iter().any(|(n, _)| name.as_os_str() == entry_of(n));
+            let ours = files.iter().any(|(n, _)| name.as_os_str() == entry_of(n))
+                || super::output_names(quarter)
+                    .iter()
+                    .any(|n| name.as_os_str() == n.as_str());
             if !ours && !name.to_string_lossy().starts_with(TEMP_PREFIX) {
                 carry(&live.join(&name), &new.join(&name), 0, &mut budget)?;
             }

@@ -328,3 +328,60 @@ fn the_letter_is_listed_with_the_report_and_by_a_dry_run() {
         "the quarter's last day, not the clock: {core}"
     );
 }
+
+/// A template `config` accepts can still fail on one quarter's data (a
+/// value it names only in a branch the checks never take). That costs the
+/// letter only: the appendix, the lists, the summary and the manifest are
+/// written, stdout says why the letter is missing, and the letter of the
+/// report it replaces is not carried into the new set.
+#[test]
+fn a_template_that_fails_on_the_quarter_s_data_costs_the_letter_only() {
+    let wd = Workdir::new();
+    quarter_of(&wd, "submissions", "Quý I/2020", &[("An Giang", 1915, 654)]);
+    let shipped = std::fs::read_to_string(format!("{REPO}/templates/cong-van.j2")).unwrap();
+    wd.write("mau/cong-van.j2", shipped.as_bytes());
+    wd.write("dvctt.toml", b"[letter]\ntemplate = \"mau/cong-van.j2\"\n");
+    let out = wd.run_quarter("2020-Q1", &["--config", "dvctt.toml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let letter_path = wd.path("reports/2020-Q1/cong-van-2020-Q1.docx");
+    assert!(letter_path.exists());
+
+    // 62 provinces are missing here; the checks' sample data never has two.
+    let trap = shipped.replace(
+        "{% block trich_yeu %}",
+        "{% block trich_yeu %}{% if provinces.missing|length > 1 %}{{ nobody }}{% endif %}",
+    );
+    assert_ne!(trap, shipped);
+    wd.write("mau/cong-van.j2", trap.as_bytes());
+    let out = wd.run(&["--config", "dvctt.toml", "config"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = wd.run_quarter("2020-Q1", &["--config", "dvctt.toml"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("CẢNH BÁO: không soạn được dự thảo công văn")
+            && said.contains("mau/cong-van.j2")
+            && said.contains("letter.template"),
+        "{said}"
+    );
+    assert!(
+        !letter_path.exists(),
+        "the replaced report's letter was carried"
+    );
+    assert!(wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx").exists());
+    assert_eq!(unit(&wd.summary("2020-Q1"), "T89")["status"], "accepted");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(wd.path("reports/2020-Q1/manifest.json")).unwrap())
+            .unwrap();
+    assert!(!manifest.to_string().contains("cong-van-2020-Q1.docx"));
+    let out = wd.run(&[
+        "--config",
+        "dvctt.toml",
+        "verify",
+        "--quarter",
+        "2020-Q1",
+        "--submissions",
+        "submissions",
+    ]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+}
