@@ -112,8 +112,12 @@ fn said(
         if !lines.is_empty() {
             text.push_str(title);
             text.push('\n');
-            for line in lines {
+            let shown = crate::manifest::MAX_LINES_SHOWN;
+            for line in lines.iter().take(shown) {
                 text.push_str(&format!("  - {line}\n"));
+            }
+            if lines.len() > shown {
+                text.push_str(&format!("  … và {} dòng khác\n", lines.len() - shown));
             }
         }
     };

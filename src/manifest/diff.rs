@@ -10,6 +10,15 @@ use super::{Manifest, SubmittedFile};
 /// The largest output read back to compare: the job's own are a few MB.
 const MAX_OUTPUT_BYTES: u64 = 1 << 30;
 
+/// How many lines each section lists; the rest are counted. A manifest of
+/// 350,000 entries edited away would otherwise print 350,000 lines.
+pub const MAX_LINES_SHOWN: usize = 200;
+
+/// How many entries of the report folder are looked at for files the
+/// manifest does not list, and how deep.
+const MAX_FOLDER_ENTRIES: usize = 10_000;
+const MAX_FOLDER_DEPTH: usize = 4;
+
 /// What differs; nothing at all means the report is what its inputs give.
 #[derive(Debug, Default)]
 pub struct Differences {
@@ -84,7 +93,78 @@ pub fn differences(
         ));
     }
     found.outputs = outputs(recorded, rendered, dir);
+    found.outputs.extend(unlisted(recorded, dir));
     found
+}
+
+/// Files in the report folder that are neither in the manifest nor the
+/// job's own (the archive `truoc/`, its temporaries): a workbook put beside
+/// the real one (`tong-hop-…-ban-sua.xlsx`) must not pass for part of it.
+fn unlisted(recorded: &Manifest, dir: &Path) -> Vec<String> {
+    let listed: std::collections::BTreeSet<&str> = recorded
+        .outputs
+        .iter()
+        .map(|o| o.name.as_str())
+        .chain([super::MANIFEST])
+        .collect();
+    let mut found = Vec::new();
+    let mut budget = MAX_FOLDER_ENTRIES;
+    walk_unlisted(dir, "", 0, &listed, &mut budget, &mut found);
+    if budget == 0 {
+        found.push(format!(
+            "thư mục báo cáo có hơn {MAX_FOLDER_ENTRIES} mục: không xem hết được"
+        ));
+    }
+    found
+}
+
+fn walk_unlisted(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    listed: &std::collections::BTreeSet<&str>,
+    budget: &mut usize,
+    found: &mut Vec<String>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<std::ffi::OsString> = Vec::new();
+    for entry in entries.flatten() {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        names.push(entry.file_name());
+    }
+    names.sort();
+    for name in names {
+        use std::os::unix::ffi::OsStrExt;
+        let shown = format!("{prefix}{}", crate::collect::names::escape(name.as_bytes()));
+        let own = name
+            .to_string_lossy()
+            .starts_with(crate::report::TEMP_PREFIX)
+            || (prefix.is_empty() && name == crate::report::ARCHIVE);
+        if own || listed.contains(shown.as_str()) {
+            continue;
+        }
+        let path = dir.join(&name);
+        let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_dir && depth < MAX_FOLDER_DEPTH {
+            walk_unlisted(
+                &path,
+                &format!("{shown}/"),
+                depth + 1,
+                listed,
+                budget,
+                found,
+            );
+        } else {
+            found.push(format!(
+                "{shown}: có trong thư mục báo cáo nhưng manifest.json không ghi: không phải tệp của báo cáo này"
+            ));
+        }
+    }
 }
 
 fn submissions(recorded: &[SubmittedFile], now: &[SubmittedFile], lines: &mut Vec<String>) {

@@ -15,7 +15,7 @@ mod diff;
 use serde::{Deserialize, Serialize};
 
 pub use build::{RunInputs, manifest_bytes, submitted_files};
-pub use diff::{Differences, differences};
+pub use diff::{Differences, MAX_LINES_SHOWN, differences};
 
 /// The manifest's file name in a quarter's report folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -127,9 +127,24 @@ impl Manifest {
     /// A manifest read back; `Err` says, in Vietnamese, why it cannot be
     /// used. The version is checked before the rest is read.
     pub fn parse(bytes: &[u8]) -> Result<Manifest, String> {
-        let json: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| format!("không phải JSON hợp lệ ({e})"))?;
-        match json.get("manifest_version").and_then(|v| v.as_u64()) {
+        // The version first, skipping the rest unbuilt (no JSON tree of a
+        // 64 MB file in memory); then the manifest itself, once.
+        #[derive(Deserialize)]
+        struct Version {
+            manifest_version: Option<serde_json::Value>,
+        }
+        if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+            return Err(format!("không phải JSON hợp lệ ({e})"));
+        }
+        let is_object = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+        let version = match is_object {
+            true => serde_json::from_slice::<Version>(bytes).ok(),
+            false => None,
+        };
+        match version
+            .and_then(|v| v.manifest_version)
+            .and_then(|v| v.as_u64())
+        {
             Some(v) if v == u64::from(MANIFEST_VERSION) => {}
             Some(v) => {
                 return Err(format!(
@@ -138,7 +153,34 @@ impl Manifest {
             }
             None => return Err("không có trường manifest_version".to_string()),
         }
-        serde_json::from_value(json).map_err(|e| format!("không đúng cấu trúc manifest ({e})"))
+        let manifest: Manifest = serde_json::from_slice(bytes)
+            .map_err(|e| format!("không đúng cấu trúc manifest ({e})"))?;
+        manifest.check_names()?;
+        Ok(manifest)
+    }
+
+    /// Every name verify opens is a plain name inside the folder it belongs
+    /// to: a hand-edited `/etc/passwd` or `../../x` is refused, never read.
+    fn check_names(&self) -> Result<(), String> {
+        let plain = |name: &str| {
+            !name.is_empty()
+                && !name.starts_with('/')
+                && name
+                    .split('/')
+                    .all(|part| !part.is_empty() && part != "." && part != "..")
+        };
+        let outputs = self.outputs.iter().map(|o| ("outputs", o.name.as_str()));
+        let inputs = self
+            .reports_inputs
+            .iter()
+            .map(|i| ("reports_inputs", i.path.as_str()));
+        match outputs.chain(inputs).find(|(_, name)| !plain(name)) {
+            Some((field, name)) => Err(format!(
+                "manifest không hợp lệ: {field} ghi '{}', không phải một tên tệp nằm trong thư mục của nó",
+                name.escape_debug()
+            )),
+            None => Ok(()),
+        }
     }
 
     pub fn run_date(&self) -> Result<chrono::NaiveDate, String> {

@@ -23,7 +23,7 @@ mod swap;
 mod text;
 mod trend;
 
-pub use atomic::write_atomically;
+pub use atomic::{TEMP_PREFIX, write_atomically};
 pub use in_place::{InPlace, StatusChanges};
 pub use letter::context as letter_context;
 pub use summary::summary_json;

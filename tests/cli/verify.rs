@@ -538,3 +538,84 @@ fn a_file_over_the_size_limit_is_recorded_by_its_size_only() {
         stdout(&out)
     );
 }
+
+/// Files beside the report that its manifest does not list are named and
+/// the report does not match: a workbook put next to the real one must not
+/// pass for part of it. The archive `truoc/` is the job's own.
+#[test]
+fn verify_names_files_in_the_report_folder_the_manifest_does_not_list() {
+    let wd = Workdir::new();
+    quarter_with_history(&wd);
+    assert_eq!(code(&run(&wd, TODAY)), 0);
+    std::fs::create_dir_all(wd.path("reports/2020-Q1/truoc/1")).unwrap();
+    wd.write("reports/2020-Q1/truoc/1/summary.json", b"{}");
+    let out = verify(&wd);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let forged = std::fs::read(wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx")).unwrap();
+    wd.write("reports/2020-Q1/tong-hop-2020-Q1-ban-sua.xlsx", &forged);
+    wd.write("reports/2020-Q1/phan-hoi/T89-ban-khac.xlsx", &forged);
+    let out = verify(&wd);
+    assert_eq!(code(&out), 3, "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    for name in [
+        "tong-hop-2020-Q1-ban-sua.xlsx",
+        "phan-hoi/T89-ban-khac.xlsx",
+    ] {
+        assert!(
+            text.contains(&format!(
+                "{name}: có trong thư mục báo cáo nhưng manifest.json không ghi"
+            )),
+            "{name}: {text}"
+        );
+    }
+    assert!(!text.contains("truoc"), "{text}");
+    assert!(text.contains("KHÔNG KHỚP"), "{text}");
+}
+
+/// A hand-edited manifest naming a file outside its folder is refused
+/// (exit 1) before anything is opened; a manifest edited to remove every
+/// file lists the first differences and counts the rest.
+#[test]
+fn verify_refuses_names_outside_the_folder_and_caps_what_it_lists() {
+    let wd = Workdir::new();
+    quarter_with_history(&wd);
+    assert_eq!(code(&run(&wd, TODAY)), 0);
+    let path = wd.path("reports/2020-Q1/manifest.json");
+    let good = manifest(&wd);
+    for (field, name) in [
+        ("outputs", "/etc/hostname"),
+        ("outputs", "../../../etc/passwd"),
+        ("outputs", "phan-hoi/../../x"),
+        ("reports_inputs", "/etc/passwd"),
+    ] {
+        let mut m = good.clone();
+        let key = if field == "outputs" { "name" } else { "path" };
+        m[field][0][key] = serde_json::Value::from(name);
+        std::fs::write(&path, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
+        let out = verify(&wd);
+        assert_eq!(code(&out), 1, "{name}: {}{}", stdout(&out), stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("manifest không hợp lệ") && err.contains(field),
+            "{name}: {err}"
+        );
+    }
+    // 1,000 submissions recorded that are not there: 200 lines and a count.
+    let mut m = good.clone();
+    let entry = m["submissions"][0].clone();
+    let many: Vec<serde_json::Value> = (0..1000)
+        .map(|i| {
+            let mut e = entry.clone();
+            e["name"] = serde_json::Value::from(format!("da-xoa-{i:04}.xlsx"));
+            e
+        })
+        .collect();
+    m["submissions"].as_array_mut().unwrap().extend(many);
+    std::fs::write(&path, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
+    let out = verify(&wd);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let text = stdout(&out);
+    let listed = text.lines().filter(|l| l.contains("da-xoa-")).count();
+    assert_eq!(listed, 200, "{text}");
+    assert!(text.contains("… và 800 dòng khác"), "{text}");
+}
