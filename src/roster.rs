@@ -11,7 +11,7 @@ mod lineage;
 mod validate;
 
 pub use lineage::Lineage;
-use validate::{check_emails, check_gso_codes, check_predecessors};
+use validate::{check_emails, check_gso_codes, check_names, check_predecessors};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
@@ -159,6 +159,7 @@ impl Roster {
             }
         }
         check_gso_codes(&units)?;
+        check_names(&units)?;
         check_emails(&units)?;
         check_predecessors(&units, &by_code)?;
         Ok(Roster {

@@ -28,6 +28,22 @@ pub(super) fn check_gso_codes(units: &[Unit]) -> Result<(), String> {
 /// The longest address accepted (RFC 5321's limit on a path).
 const MAX_EMAIL_CHARS: usize = 254;
 
+/// Refuses a unit name holding a control character: the name is printed in
+/// the cron mail, the workbooks and the letter, and a BEL or an escape
+/// sequence would reach the operator's terminal raw.
+pub(super) fn check_names(units: &[Unit]) -> Result<(), String> {
+    for unit in units {
+        if unit.name.trim().is_empty() || unit.name.chars().any(char::is_control) {
+            return Err(format!(
+                "{}: tên đơn vị '{}' trống hoặc có ký tự điều khiển",
+                unit.code,
+                unit.name.escape_debug()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Refuses a contact address that cannot be one: the sending list is read
 /// by a mail merge, which would fail on it or, worse, send elsewhere.
 pub(super) fn check_emails(units: &[Unit]) -> Result<(), String> {

@@ -333,6 +333,11 @@ fn config_refuses_each_broken_roster_in_one_line() {
                 + &unit("B", "Hà Nội", "01", "valid_from = \"2021-Q1\"\npredecessors = [\"A\"]"),
             "các đơn vị tiền thân tạo thành vòng: A → B → A",
         ),
+        (
+            // A BEL in a name would ring in the cron mail.
+            unit("T89", "An\\u0007Giang", "89", ""),
+            "T89: tên đơn vị 'An\\u{7}Giang' trống hoặc có ký tự điều khiển",
+        ),
     ];
     for (roster, want) in cases {
         let wd = Workdir::new();
