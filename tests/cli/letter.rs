@@ -281,7 +281,7 @@ fn the_authority_s_own_template_words_the_letter() {
     // bound of every settings file is not even read whole.
     for (size, said) in [
         (300 * 1024, "lớn hơn 262144 byte"),
-        (16 * 1024 * 1024 + 1, "lớn hơn 16777216 byte"),
+        (16 * 1024 * 1024 + 1, "lớn hơn giới hạn 16.777.216 byte"),
     ] {
         wd.write("mau/cong-van.j2", &vec![b' '; size]);
         let out = wd.run(&["--config", "dvctt.toml", "config"]);
