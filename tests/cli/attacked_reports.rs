@@ -46,9 +46,13 @@ fn mkfifo(path: &std::path::Path) {
 /// The run's output, or a failure if it has not ended within a minute (it
 /// would wait on a pipe forever).
 fn run_within_a_minute(wd: &Workdir, extra: &[&str]) -> std::process::Output {
+    within_a_minute(wd.quarter_command(std::path::Path::new(BIN), "2020-Q1", extra))
+}
+
+/// `command`'s output, or a failure if it has not ended within a minute.
+fn within_a_minute(mut command: std::process::Command) -> std::process::Output {
     use wait_timeout::ChildExt;
-    let mut child = wd
-        .quarter_command(std::path::Path::new(BIN), "2020-Q1", extra)
+    let mut child = command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -59,7 +63,7 @@ fn run_within_a_minute(wd: &Workdir, extra: &[&str]) -> std::process::Output {
     if ended.is_none() {
         child.kill().unwrap();
         child.wait().unwrap();
-        panic!("the run waited on a pipe in the reports folder");
+        panic!("{command:?} waited on a pipe");
     }
     child.wait_with_output().unwrap()
 }
@@ -175,7 +179,6 @@ fn what_bears_an_output_s_name_but_was_not_written_by_the_job_is_archived_not_de
 /// once, instead of waiting on the pipe before the lock with nothing said.
 #[test]
 fn a_settings_file_that_is_a_pipe_is_refused_at_once() {
-    use wait_timeout::ChildExt;
     let form = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
     for key in ["config", "roster", "wording", "letter"] {
         let wd = Workdir::new();
@@ -197,23 +200,12 @@ fn a_settings_file_that_is_a_pipe_is_refused_at_once() {
             vec!["run", "--quarter", "2020-Q1"],
             vec!["verify", "--quarter", "2020-Q1"],
         ] {
-            let mut child = std::process::Command::new(BIN)
-                .args(&command)
+            let mut run = std::process::Command::new(BIN);
+            run.args(&command)
                 .args(&args)
                 .current_dir(wd.path(""))
-                .env("RUST_LOG", "warn")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap();
-            let ended = child
-                .wait_timeout(std::time::Duration::from_secs(60))
-                .unwrap();
-            if ended.is_none() {
-                child.kill().unwrap();
-                panic!("{key} {command:?}: waited on the pipe");
-            }
-            let out = child.wait_with_output().unwrap();
+                .env("RUST_LOG", "warn");
+            let out = within_a_minute(run);
             let err = stderr(&out);
             assert_eq!(code(&out), 2, "{key} {command:?}: {err}");
             assert!(
