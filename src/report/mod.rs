@@ -145,17 +145,25 @@ pub fn output_names(quarter: Quarter) -> [String; 6] {
 /// after (`produce`).
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
     let [consolidated, lagging, letter, summary, _, _manifest] = output_names(report.quarter);
-    let mut files = vec![
-        (consolidated, consolidated::workbook(report)?),
-        (lagging, lagging_book::workbook(report)?),
-    ];
+    // The workbooks do not depend on one another: built side by side (a
+    // quarter of thousands of files spends most of its writing time here).
+    let (appendix, (list, feedback)) = rayon::join(
+        || consolidated::workbook(report),
+        || {
+            rayon::join(
+                || lagging_book::workbook(report),
+                || feedback::render(report),
+            )
+        },
+    );
+    let mut files = vec![(consolidated, appendix?), (lagging, list?)];
     // A template that fails on this quarter's data costs the letter only,
     // never the appendix and the lists (`letter_problem` says why).
     if let Ok(bytes) = letter::document(report) {
         files.push((letter, bytes));
     }
     files.push((summary, summary_json(report)));
-    files.extend(feedback::render(report)?);
+    files.extend(feedback?);
     Ok(files)
 }
 

@@ -316,12 +316,14 @@ impl<'a> Page<'a> {
             let none = "Không có lỗi hay cảnh báo về tệp báo cáo.".to_string();
             return self.lines(row + 1, &[none]).map(|r| r + 1);
         }
-        let several = report
+        // The unit's own files, looked in first: a finding's file is almost
+        // always one of them, and a quarter can hold thousands of files.
+        let own: Vec<_> = report
             .files
             .iter()
             .filter(|f| f.unit.as_deref() == Some(&unit.code))
-            .count()
-            > 1;
+            .collect();
+        let several = own.len() > 1;
         let rows = findings
             .iter()
             .enumerate()
@@ -333,11 +335,11 @@ impl<'a> Page<'a> {
                     (None, false) => String::new(),
                 };
                 let typed = f.typed.clone().or_else(|| {
-                    let s = self
-                        .report
-                        .files
+                    let s = own
                         .iter()
-                        .find(|o| o.file == f.file)?
+                        .copied()
+                        .find(|o| o.file == f.file)
+                        .or_else(|| self.report.files.iter().find(|o| o.file == f.file))?
                         .submission
                         .as_ref()?;
                     typed_at(s, f.cell.as_deref()?)

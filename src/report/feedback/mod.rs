@@ -6,6 +6,8 @@ mod advice;
 mod book;
 mod values;
 
+use rayon::prelude::*;
+
 use crate::compare::{QuarterReport, Status, UnitReport};
 use crate::quarter::Quarter;
 use crate::report::csv;
@@ -26,13 +28,17 @@ pub fn list_name() -> String {
 
 /// Every feedback workbook, then the sending list, by name.
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut out = Vec::new();
-    for unit in report.feedback_units() {
-        out.push((
-            file_name(unit, report.quarter),
-            book::workbook(report, unit)?,
-        ));
-    }
+    // Each unit's workbook is its own: written side by side, in roster order.
+    let mut out = report
+        .feedback_units()
+        .par_iter()
+        .map(|unit| {
+            Ok((
+                file_name(unit, report.quarter),
+                book::workbook(report, unit)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
     out.push((list_name(), sending_list(report).into_bytes()));
     Ok(out)
 }
