@@ -135,19 +135,37 @@ const LEVEL3: &[&str] = &["muc do 3", "muc 3", "mot phan", "md3", "md 3"];
 
 /// A key's words with punctuation apart (`Trong đó:` says `trong do`), one
 /// space between, and a space at each end, for matching whole phrases.
+/// Whether `spaced` (as `spaced_words` gives it) holds `phrase` as whole
+/// words: `spaced.contains(" {phrase} ")` without building that string, as
+/// this runs for every phrase on every text cell.
+fn has_phrase(spaced: &str, phrase: &str) -> bool {
+    let bytes = spaced.as_bytes();
+    (0..bytes.len()).any(|at| {
+        bytes[at] == b' '
+            && bytes[at + 1..].starts_with(phrase.as_bytes())
+            && bytes.get(at + 1 + phrase.len()) == Some(&b' ')
+    })
+}
+
 fn spaced_words(key: &str) -> String {
-    let spaced: String = key
-        .chars()
-        .map(|c| match c {
-            ':' | ';' | '(' | ')' | '/' | '“' | '”' | '"' | '-' => " ".to_string(),
-            ',' => " , ".to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    format!(
-        " {} ",
-        spaced.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    let mut spaced = String::with_capacity(key.len() + 8);
+    for c in key.chars() {
+        match c {
+            ':' | ';' | '(' | ')' | '/' | '“' | '”' | '"' | '-' => spaced.push(' '),
+            ',' => spaced.push_str(" , "),
+            c => spaced.push(c),
+        }
+    }
+    let mut out = String::with_capacity(spaced.len() + 2);
+    out.push(' ');
+    for word in spaced.split_whitespace() {
+        out.push_str(word);
+        out.push(' ');
+    }
+    if out.len() == 1 {
+        out.push(' ');
+    }
+    out
 }
 
 /// What `text` labels.
@@ -165,7 +183,7 @@ pub fn classify_key(key: &str) -> Label {
         return Label::None;
     }
     let spaced = spaced_words(key);
-    let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
+    let has = |phrase: &str| has_phrase(&spaced, phrase);
     let Some(field) = quantity(&spaced) else {
         return Label::None;
     };
@@ -181,7 +199,7 @@ pub fn classify_key(key: &str) -> Label {
 
 /// The quantity a count's label speaks of, and whether it says nothing more.
 fn quantity(spaced: &str) -> Option<(Field, bool)> {
-    let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
+    let has = |phrase: &str| has_phrase(spaced, phrase);
     let any = |phrases: &[&str]| phrases.iter().any(|p| has(p));
     let ratio = has("ti le");
     let level4 = any(LEVEL4);
@@ -247,7 +265,7 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
 /// The service levels a text names (`mức độ 4`, `toàn trình`, `3 và 4`).
 pub fn levels_named(text: &str) -> Vec<Field> {
     let spaced = spaced_words(&label_key(text));
-    let has = |phrase: &str| spaced.contains(&format!(" {phrase} "));
+    let has = |phrase: &str| has_phrase(&spaced, phrase);
     let mut levels = Vec::new();
     if LEVEL3.iter().any(|p| has(p)) || has("3 va 4") {
         levels.push(Field::Level3);
@@ -261,6 +279,20 @@ pub fn levels_named(text: &str) -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_phrase_is_found_as_whole_words_only(
+            text in "[a-d ,:()0-9ô]{0,24}",
+            phrase in "[a-d ô]{1,6}",
+        ) {
+            let spaced = spaced_words(&text);
+            proptest::prop_assert_eq!(
+                has_phrase(&spaced, &phrase),
+                spaced.contains(&format!(" {phrase} "))
+            );
+        }
+    }
 
     #[test]
     fn names_the_levels_a_text_speaks_of() {
