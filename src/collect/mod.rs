@@ -138,6 +138,21 @@ pub struct Opened {
     _folders: Vec<tempfile::TempDir>,
 }
 
+impl Opened {
+    /// Whether files were unpacked into a temporary folder for this.
+    pub fn unpacked(&self) -> bool {
+        !self._folders.is_empty()
+    }
+
+    /// A thing found that holds nothing else (a decision already taken).
+    pub fn single(item: Item) -> Opened {
+        Opened {
+            items: vec![item],
+            _folders: Vec::new(),
+        }
+    }
+}
+
 /// A file found: itself to read, or, for an archive or e-mail, a decision on
 /// the container and what it held (recursively, `MAX_NESTING` deep).
 pub fn open(path: &Path, origin: Origin, limits: &LimitsConfig) -> Opened {

@@ -13,7 +13,7 @@ use crate::collect::{self, Hint, HintKind, Item, Origin};
 use crate::config::Settings;
 use crate::finding::{Finding, Rule, Severity, has_errors};
 use crate::quarter::Quarter;
-use crate::read::{Pool, ReadContext};
+use crate::read::{Pool, ReadContext, Reading};
 use crate::submission::{Figures, How, Source, Submission};
 use std::collections::BTreeMap;
 
@@ -67,56 +67,116 @@ impl FileOutcome {
     }
 }
 
-/// The regular file at `path` read and checked; an archive or e-mail opened,
-/// and it and everything it held each given an outcome. `origin` names `path`.
-fn take_path(
+/// Everything `found` holds taken in: for each found thing, its outcomes
+/// (an archive's or e-mail's own and those of everything it held). A batch
+/// at a time: containers opened, every workbook read by the pool in one go
+/// (so each reader always has its next file waiting), then each checked. A
+/// batch ends after `BATCH_UNPACKED` containers, so that no more than that
+/// many are unpacked on disk at once.
+fn take_all(
     pool: &Pool,
-    path: &Path,
-    origin: Origin,
+    found: Vec<Item>,
     settings: &Settings,
     quarter: Option<Quarter>,
     today: chrono::NaiveDate,
-) -> Vec<FileOutcome> {
-    let opened = collect::open(path, origin, &settings.config.limits);
-    // An archive of a whole quarter's reports reads as fast as a folder.
-    opened
-        .items
-        .par_iter()
-        .map(|item| take_item(pool, item, settings, quarter, today))
+) -> Vec<Vec<FileOutcome>> {
+    let mut taken = Vec::with_capacity(found.len());
+    let mut found = found.into_iter().peekable();
+    while found.peek().is_some() {
+        let mut opened = Vec::new();
+        let mut unpacked = 0;
+        while opened.len() < BATCH && unpacked < BATCH_UNPACKED {
+            let Some(item) = found.next() else { break };
+            let one = match item {
+                Item::File { path, origin } => {
+                    collect::open(&path, origin, &settings.config.limits)
+                }
+                decided => collect::Opened::single(decided),
+            };
+            unpacked += usize::from(one.unpacked());
+            opened.push(one);
+        }
+        taken.extend(take_opened(pool, &opened, settings, quarter, today));
+    }
+    taken
+}
+
+/// How many things found are taken in at once.
+const BATCH: usize = 512;
+/// How many unpacked archives or e-mails a batch may hold.
+const BATCH_UNPACKED: usize = 2;
+
+/// One batch of `take_all`.
+fn take_opened(
+    pool: &Pool,
+    opened: &[collect::Opened],
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
+) -> Vec<Vec<FileOutcome>> {
+    let files: Vec<(&Path, &str)> = opened
+        .iter()
+        .flat_map(|o| &o.items)
+        .filter_map(|item| match item {
+            Item::File { path, origin } => Some((path.as_path(), origin.name.as_str())),
+            Item::Decided { .. } => None,
+        })
+        .collect();
+    let mut readings = pool
+        .read_all(&files, &ReadContext::new(quarter, today))
+        .into_iter();
+    let paired: Vec<Vec<(&Item, Option<Reading>)>> = opened
+        .iter()
+        .map(|o| {
+            o.items
+                .iter()
+                .map(|item| {
+                    let reading = match item {
+                        Item::File { .. } => {
+                            Some(readings.next().expect("a reading for every file"))
+                        }
+                        Item::Decided { .. } => None,
+                    };
+                    (item, reading)
+                })
+                .collect()
+        })
+        .collect();
+    paired
+        .into_par_iter()
+        .map(|items| {
+            items
+                .into_iter()
+                .map(|(item, reading)| match (item, reading) {
+                    (
+                        Item::Decided {
+                            origin,
+                            rule,
+                            message,
+                        },
+                        _,
+                    ) => take_decided(origin, *rule, message, settings, quarter),
+                    (Item::File { origin, .. }, reading) => take_read(
+                        reading.expect("a reading for every file"),
+                        origin,
+                        settings,
+                        quarter,
+                    ),
+                })
+                .collect()
+        })
         .collect()
 }
 
-fn take_item(
-    pool: &Pool,
-    item: &Item,
-    settings: &Settings,
-    quarter: Option<Quarter>,
-    today: chrono::NaiveDate,
-) -> FileOutcome {
-    match item {
-        Item::File { path, origin } => take_read(pool, path, origin, settings, quarter, today),
-        Item::Decided {
-            origin,
-            rule,
-            message,
-        } => take_decided(origin, *rule, message, settings, quarter),
-    }
-}
-
-/// Reads and checks one file, as `dvctt check` and `dvctt run` both do.
-/// `today` is the run's date; without `quarter`, the sheet is chosen for the
-/// current reporting quarter.
+/// Checks what was read of one file, as `dvctt check` and `dvctt run` both
+/// do; without `quarter`, the sheet was chosen for the current reporting
+/// quarter.
 fn take_read(
-    pool: &Pool,
-    path: &Path,
+    reading: Reading,
     origin: &Origin,
     settings: &Settings,
     quarter: Option<Quarter>,
-    today: chrono::NaiveDate,
 ) -> FileOutcome {
-    let name = origin.name.as_str();
-    let context = ReadContext::new(quarter, today);
-    let reading = pool.read(path, name, &context);
     let mut findings = reading.findings;
     let mut submission = reading.submission;
     let mut unit = None;
@@ -263,35 +323,20 @@ pub fn take_argument(
         hints: vec![Hint { text: name, kind }],
         ..Origin::default()
     };
-    if meta.is_dir() {
-        let found = collect::walk(path, &origin, settings.config.limits.max_files)?;
-        return Ok(found
-            .into_par_iter()
-            .flat_map_iter(|item| take_found(pool, item, settings, quarter, today))
-            .collect());
-    }
-    if !meta.is_file() {
-        let item = collect::not_regular(origin, &meta.file_type());
-        return Ok(vec![take_item(pool, &item, settings, quarter, today)]);
-    }
-    let item = Item::File {
-        path: path.to_path_buf(),
-        origin,
+    let found = if meta.is_dir() {
+        collect::walk(path, &origin, settings.config.limits.max_files)?
+    } else if meta.is_file() {
+        vec![Item::File {
+            path: path.to_path_buf(),
+            origin,
+        }]
+    } else {
+        vec![collect::not_regular(origin, &meta.file_type())]
     };
-    Ok(take_found(pool, item, settings, quarter, today))
-}
-
-fn take_found(
-    pool: &Pool,
-    item: Item,
-    settings: &Settings,
-    quarter: Option<Quarter>,
-    today: chrono::NaiveDate,
-) -> Vec<FileOutcome> {
-    match item {
-        Item::File { path, origin } => take_path(pool, &path, origin, settings, quarter, today),
-        decided => vec![take_item(pool, &decided, settings, quarter, today)],
-    }
+    Ok(take_all(pool, found, settings, quarter, today)
+        .into_iter()
+        .flatten()
+        .collect())
 }
 
 /// Reads everything in `dir` and its sub-folders, in name order, archives
@@ -304,25 +349,22 @@ pub fn take_folder(
     today: chrono::NaiveDate,
 ) -> Result<Taken, String> {
     let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
-    let taken: Vec<(Listed, Vec<FileOutcome>)> = found
-        .into_par_iter()
-        .map(|item| {
-            let listed = Listed {
-                name: item.origin().name.clone(),
-                path: match &item {
-                    Item::File { path, .. } => Some(path.clone()),
-                    Item::Decided { .. } => None,
-                },
-                outcomes: 0..0,
-            };
-            (
-                listed,
-                take_found(pool, item, settings, Some(quarter), today),
-            )
+    let entries: Vec<Listed> = found
+        .iter()
+        .map(|item| Listed {
+            name: item.origin().name.clone(),
+            path: match item {
+                Item::File { path, .. } => Some(path.clone()),
+                Item::Decided { .. } => None,
+            },
+            outcomes: 0..0,
         })
         .collect();
+    let taken = entries
+        .into_iter()
+        .zip(take_all(pool, found, settings, Some(quarter), today));
     let mut outcomes = Vec::new();
-    let mut listed = Vec::with_capacity(taken.len());
+    let mut listed = Vec::new();
     for (mut entry, mut gave) in taken {
         entry.outcomes = outcomes.len()..outcomes.len() + gave.len();
         outcomes.append(&mut gave);

@@ -13,14 +13,18 @@
 //! There is no fallback to reading in-process: only `limits.isolate = false`
 //! reads there.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter};
 use std::os::fd::AsRawFd;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use super::protocol::{self, Request, Response, VERSION, read_frame, write_frame};
 use super::replies::{Replies, Trouble};
@@ -85,9 +89,15 @@ impl Pool {
 
     /// `size` workers running `exe`.
     fn of(exe: PathBuf, size: usize, limits: &LimitsConfig) -> io::Result<Pool> {
+        let feeders = rayon::ThreadPoolBuilder::new()
+            .num_threads(size)
+            .thread_name(|i| format!("dvctt-feeder-{i}"))
+            .build()
+            .map_err(io::Error::other)?;
         let workers = Workers {
             exe,
             limits: limits.clone(),
+            feeders,
             idle: Mutex::new(Idle {
                 ready: Vec::new(),
                 unstarted: 0,
@@ -107,25 +117,44 @@ impl Pool {
     /// A file of the submissions folder, known to users as `name`, read for
     /// the run `context` describes.
     pub fn read(&self, path: &Path, name: &str, context: &ReadContext) -> Reading {
+        self.read_all(&[(path, name)], context)
+            .pop()
+            .expect("one reading a file")
+    }
+
+    /// Files of the submissions folder (each with the name users know it
+    /// by), read for the run `context` describes: a reading each, in order.
+    pub fn read_all(&self, files: &[(&Path, &str)], context: &ReadContext) -> Vec<Reading> {
         let Some(workers) = &self.workers else {
-            return read_path(path, name, &self.limits, context);
+            return files
+                .par_iter()
+                .map(|(path, name)| read_path(path, name, &self.limits, context))
+                .collect();
         };
-        let request = Request::Submission {
-            path: protocol::path_bytes(path),
-            name: name.to_string(),
-            context: *context,
-        };
-        match workers.ask(&request) {
-            Ok(Response::Reading(reading)) => *reading,
-            Ok(_) | Err(Trouble::Garbled) => {
-                tracing::warn!(file = name, "a reader process answered garbage");
-                Reading::failed(name, Rule::FileUnreadable, garbled())
-            }
-            Err(trouble) => {
-                tracing::warn!(file = name, ?trouble, "a reader process was stopped");
-                Reading::failed(name, Rule::FileTooLarge, over_limits(&self.limits))
-            }
-        }
+        let requests: Vec<Request> = files
+            .iter()
+            .map(|(path, name)| Request::Submission {
+                path: protocol::path_bytes(path),
+                name: name.to_string(),
+                context: *context,
+            })
+            .collect();
+        workers
+            .ask_all(&requests)
+            .into_iter()
+            .zip(files)
+            .map(|(answer, (_, name))| match answer {
+                Ok(Response::Reading(reading)) => *reading,
+                Ok(_) | Err(Trouble::Garbled) => {
+                    tracing::warn!(file = name, "a reader process answered garbage");
+                    Reading::failed(name, Rule::FileUnreadable, garbled())
+                }
+                Err(trouble) => {
+                    tracing::warn!(file = name, ?trouble, "a reader process was stopped");
+                    Reading::failed(name, Rule::FileTooLarge, over_limits(&self.limits))
+                }
+            })
+            .collect()
     }
 
     /// The rows of a published table's sheet named like `sheet` (else its
@@ -166,6 +195,10 @@ struct Workers {
     /// `/proc/self/fd/N` of the pinned executable.
     exe: PathBuf,
     limits: LimitsConfig,
+    /// A thread a worker, feeding it files in `ask_all`. They live as long
+    /// as the pool: a worker they start gets its SIGKILL when the thread
+    /// that started it ends (`PR_SET_PDEATHSIG`).
+    feeders: rayon::ThreadPool,
     idle: Mutex<Idle>,
     returned: Condvar,
 }
@@ -254,7 +287,7 @@ impl Workers {
         let answer = match write_frame(&mut worker.stdin, request) {
             Err(_) => Err(Trouble::Died),
             Ok(()) => match worker.replies.next(deadline) {
-                Ok(response) if answers(request, &response) => Ok(response),
+                Ok(response) if answers_kind(request, &response) => Ok(response),
                 Ok(_) => Err(Trouble::Garbled),
                 Err(trouble) => Err(trouble),
             },
@@ -269,6 +302,105 @@ impl Workers {
         }
         self.returned.notify_one();
         answer
+    }
+
+    /// Sends every request to the workers and gathers the answers, in
+    /// order. Each worker has the next file waiting in its pipe while it
+    /// reads one (`QUEUED`), so it never sits idle while the run takes in
+    /// its last answer: a file cost two thread wake-ups when a worker was
+    /// handed one file at a time.
+    fn ask_all(&self, requests: &[Request]) -> Vec<Result<Response, Trouble>> {
+        let next = AtomicUsize::new(0);
+        let answers: Vec<OnceLock<Result<Response, Trouble>>> =
+            requests.iter().map(|_| OnceLock::new()).collect();
+        if requests.len() == 1 {
+            // One file (a check, a table): no thread to wake.
+            let _ = answers[0].set(self.ask(&requests[0]));
+        } else {
+            self.feeders
+                .broadcast(|_| self.feed(requests, &next, &answers));
+        }
+        answers
+            .into_iter()
+            .map(|a| a.into_inner().unwrap_or(Err(Trouble::Died)))
+            .collect()
+    }
+
+    /// One feeder's share of `ask_all`: takes a worker and keeps `QUEUED`
+    /// requests at it, the next ones from `next`, until none is left. The
+    /// file at the front of its queue is the one it is reading; its deadline
+    /// runs from the answer before it. When a worker dies, overruns or
+    /// babbles, only that file is charged: the ones queued behind it are
+    /// sent again to its replacement.
+    fn feed(
+        &self,
+        requests: &[Request],
+        next: &AtomicUsize,
+        answers: &[OnceLock<Result<Response, Trouble>>],
+    ) {
+        let mut queued: VecDeque<usize> = VecDeque::new();
+        let mut worker: Option<Worker> = None;
+        let mut front_since = Instant::now();
+        let limit = Duration::from_secs(self.limits.max_seconds);
+        loop {
+            let w = match worker.as_mut() {
+                Some(w) => w,
+                None => match self.take() {
+                    Ok(w) => {
+                        let w = worker.insert(w);
+                        front_since = Instant::now();
+                        // Sent again: a dead worker's queue was never read.
+                        for &i in &queued {
+                            let _ = write_frame(&mut w.stdin, &requests[i]);
+                        }
+                        w
+                    }
+                    Err(trouble) => {
+                        // No worker can be started: the file waiting longest
+                        // is charged, as `ask` charges it.
+                        let Some(i) = queued.pop_front().or_else(|| claim(next, requests.len()))
+                        else {
+                            return;
+                        };
+                        let _ = answers[i].set(Err(trouble));
+                        continue;
+                    }
+                },
+            };
+            while queued.len() < QUEUED {
+                let Some(i) = claim(next, requests.len()) else {
+                    break;
+                };
+                if queued.is_empty() {
+                    front_since = Instant::now();
+                }
+                // A failed write means the worker is gone: reading its
+                // answer says so, and charges the file it held.
+                let _ = write_frame(&mut w.stdin, &requests[i]);
+                queued.push_back(i);
+            }
+            let Some(&front) = queued.front() else {
+                break;
+            };
+            let answer = match w.replies.next(front_since + limit) {
+                Ok(response) if answers_kind(&requests[front], &response) => Ok(response),
+                Ok(_) => Err(Trouble::Garbled),
+                Err(trouble) => Err(trouble),
+            };
+            queued.pop_front();
+            front_since = Instant::now();
+            if answer.is_err() {
+                if let Some(mut dead) = worker.take() {
+                    dead.kill();
+                }
+                self.idle.lock().expect("pool lock").unstarted += 1;
+            }
+            let _ = answers[front].set(answer);
+        }
+        if let Some(worker) = worker {
+            self.idle.lock().expect("pool lock").ready.push(worker);
+            self.returned.notify_one();
+        }
     }
 
     /// An idle worker, started if one was killed; waits while all are busy.
@@ -293,8 +425,18 @@ impl Workers {
     }
 }
 
+/// How many requests a feeder keeps at its worker: the one it reads and
+/// the next.
+const QUEUED: usize = 2;
+
+/// The index of the next request nobody has taken, if any is left.
+fn claim(next: &AtomicUsize, count: usize) -> Option<usize> {
+    let i = next.fetch_add(1, Ordering::Relaxed);
+    (i < count).then_some(i)
+}
+
 /// Whether `response` is the kind of answer `request` asks for.
-fn answers(request: &Request, response: &Response) -> bool {
+fn answers_kind(request: &Request, response: &Response) -> bool {
     matches!(
         (request, response),
         (Request::Submission { .. }, Response::Reading(_))
@@ -324,6 +466,12 @@ impl Drop for Workers {
 /// In a worker: bounds this process as the hello says, then reads each
 /// file asked for and answers with what was read, until stdin closes.
 pub fn worker_main() -> io::Result<()> {
+    // Started as `/proc/self/fd/N`, a worker would show in `ps` and `top`
+    // as `N`.
+    // SAFETY: PR_SET_NAME copies at most 16 bytes of a NUL-terminated name.
+    unsafe {
+        libc::prctl(libc::PR_SET_NAME, c"dvctt-reader".as_ptr());
+    }
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());
     let limits = match read_frame::<Request>(&mut input)? {

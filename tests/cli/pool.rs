@@ -643,3 +643,27 @@ fn a_list_of_thousands_of_bad_rows_gets_a_bounded_number_of_findings() {
         duplicates[25]
     );
 }
+
+#[test]
+fn files_queued_behind_a_dying_reader_are_sent_again_never_charged() {
+    let wd = Workdir::new();
+    wd.write("limits.toml", TIGHT);
+    // One reader, each file queued behind the one it reads: the bomb kills
+    // it with the second bomb and a good file waiting; each bomb is charged,
+    // the good files are read by the reader that replaces it.
+    wd.write("submissions/0-bomb.ods", &bomb());
+    wd.write("submissions/1-bomb.ods", &bomb());
+    good("Hà Nội").save(&wd, "submissions/2-ha-noi.xlsx");
+    wd.write("submissions/3-bomb.ods", &bomb());
+    good("Cà Mau").save(&wd, "submissions/4-ca-mau.xlsx");
+    let out = wd.run_quarter("2020-Q1", &["--config", "limits.toml"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let s = wd.summary("2020-Q1");
+    for bomb in ["0-bomb.ods", "1-bomb.ods", "3-bomb.ods"] {
+        assert_eq!(rules_for(&s, bomb), ["file.too_large"], "{bomb}");
+    }
+    assert_eq!(rules_for(&s, "2-ha-noi.xlsx"), Vec::<String>::new());
+    assert_eq!(rules_for(&s, "4-ca-mau.xlsx"), Vec::<String>::new());
+    assert_eq!(unit(&s, "T01")["level4"], 300);
+    assert_eq!(unit(&s, "T96")["status"], "accepted");
+}
