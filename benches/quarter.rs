@@ -20,8 +20,13 @@ use std::time::{Duration, Instant};
 fn main() {
     let rows = form::appendix_929();
     for count in [83, 1_000, 10_000] {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let submissions = dir.path().join("submissions");
+        // DVCTT_BENCH_KEEP=DIR keeps each folder as DIR/<count>, to profile a
+        // run on it afterwards.
+        let kept =
+            std::env::var_os("DVCTT_BENCH_KEEP").map(|d| Path::new(&d).join(count.to_string()));
+        let temp = tempfile::tempdir().expect("temp dir");
+        let dir = kept.as_deref().unwrap_or(temp.path());
+        let submissions = dir.join("submissions");
         for i in 0..count {
             let row = &rows[i % rows.len()];
             form::Form::new(&row.name, "Quý I/2020", row.total, row.level4)
@@ -31,19 +36,15 @@ fn main() {
                 )
                 .write_to(&submissions.join(format!("{i:05}.xlsx")));
         }
-        std::fs::write(
-            dir.path().join("in-process.toml"),
-            "[limits]\nisolate = false\n",
-        )
-        .expect("config");
+        std::fs::write(dir.join("in-process.toml"), "[limits]\nisolate = false\n").expect("config");
         let rounds = if count >= 10_000 { 1 } else { 5 };
         let baseline = median(rounds, || read_all(&submissions));
-        let pooled = median(rounds, || wait(start_job(dir.path(), &[])));
+        let pooled = median(rounds, || wait(start_job(dir, &[])));
         let in_process = median(rounds, || {
-            wait(start_job(dir.path(), &["--config", "in-process.toml"]))
+            wait(start_job(dir, &["--config", "in-process.toml"]))
         });
-        let pooled_peak = peak_memory(start_job(dir.path(), &[]));
-        let in_process_peak = peak_memory(start_job(dir.path(), &["--config", "in-process.toml"]));
+        let pooled_peak = peak_memory(start_job(dir, &[]));
+        let in_process_peak = peak_memory(start_job(dir, &["--config", "in-process.toml"]));
         let rate = |d: Duration| count as f64 / d.as_secs_f64();
         println!(
             "{count:>6} submissions: calamine alone {:>8.1} ms ({:>6.0}/s)",
