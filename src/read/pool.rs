@@ -313,6 +313,9 @@ impl Workers {
         let next = AtomicUsize::new(0);
         let answers: Vec<OnceLock<Result<Response, Trouble>>> =
             requests.iter().map(|_| OnceLock::new()).collect();
+        if requests.is_empty() {
+            return Vec::new();
+        }
         if requests.len() == 1 {
             // One file (a check, a table): no thread to wake.
             let _ = answers[0].set(self.ask(&requests[0]));
