@@ -98,6 +98,66 @@ impl Quarter {
         }
     }
 
+    /// A date range in `text` that is exactly a quarter (two dates, the
+    /// quarter's first and last day).
+    pub fn range_in(text: &str) -> Option<Quarter> {
+        match dates_in(text).as_slice() {
+            [_, _] => Quarter::from_dates(text),
+            _ => None,
+        }
+    }
+
+    /// The quarter `text` names in words (`Quý I/2020`, `quý 1 năm 2020`,
+    /// `Q1/2020`, `2020-Q1`) wherever it stands among other words: a period
+    /// cell with a note in it (`Quý I/2020 (số liệu tính đến ngày
+    /// 05/04/2020)`). `Unclear` when it names two different quarters, or a
+    /// quarter without its year.
+    pub fn named_in(text: &str) -> Named {
+        let folded = fold(text);
+        let tokens: Vec<&str> = folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let is_year = |t: &str| t.len() == 4 && t.chars().all(|c| c.is_ascii_digit());
+        let mut found: Option<Quarter> = None;
+        let mut yearless = false;
+        for (i, token) in tokens.iter().enumerate() {
+            let (number, after) = match token.strip_prefix('q') {
+                Some("") | Some("uy") => match tokens.get(i + 1).and_then(|t| quarter_number(t)) {
+                    Some(n) => (n, i + 2),
+                    None => continue,
+                },
+                Some(rest) => match quarter_number(rest) {
+                    Some(n) => (n, i + 1),
+                    None => continue,
+                },
+                None => continue,
+            };
+            let later = tokens[after..]
+                .iter()
+                .take(2)
+                .filter(|t| **t != "nam")
+                .find(|t| is_year(t));
+            let before = i.checked_sub(1).map(|b| tokens[b]).filter(|t| is_year(t));
+            let Some(year) = later.copied().or(before).and_then(|y| y.parse().ok()) else {
+                yearless = true;
+                continue;
+            };
+            let Some(q) = Quarter::new(year, number) else {
+                continue;
+            };
+            match found {
+                Some(other) if other != q => return Named::Unclear,
+                _ => found = Some(q),
+            }
+        }
+        match (found, yearless) {
+            (Some(q), false) => Named::One(q),
+            (None, false) => Named::Nothing,
+            _ => Named::Unclear,
+        }
+    }
+
     /// Reads the ways units write a period: `Quý I/2020`, `Quý 1 năm 2020`,
     /// `QUÝ IV năm 2019`, `Quý I - 2020`, `Q1/2020`, `2020-Q1`.
     pub fn parse_loose(text: &str) -> Option<Quarter> {
@@ -139,6 +199,14 @@ impl Quarter {
         }
         Quarter::new(year?, number?)
     }
+}
+
+/// What quarter words in a text name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Nothing,
+    One(Quarter),
+    Unclear,
 }
 
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::grid::{Cell, CellValue};
 use super::labels::{Field, Label, levels_named};
 use super::model::{NoDataRow, SheetModel};
+use crate::quarter::{Named, Quarter};
 use crate::submission::How;
 use crate::text::{fold, parse_number};
 
@@ -224,13 +225,16 @@ fn is_label(model: &SheetModel, pos: (u32, u32), field: Field) -> bool {
     })
 }
 
-/// A note beside a value (`(Số liệu tính đến ngày 05/04/2020)`), never the value.
+/// A note beside a value (`(Số liệu tính đến ngày 05/04/2020)`), never the
+/// value; a cell that names a quarter in words is the period, with its note
+/// (`Quý I/2020 - tính đến ngày 31/3/2020`).
 fn is_note(text: &str) -> bool {
     let folded = fold(text);
-    folded.starts_with('(')
+    let noted = folded.starts_with('(')
         || ["tinh den", "cap nhat", "ghi chu", "luu y"]
             .iter()
-            .any(|w| folded.contains(w))
+            .any(|w| folded.contains(w));
+    noted && Quarter::named_in(text) == Named::Nothing
 }
 
 fn right_of(

@@ -4,7 +4,7 @@
 
 use super::labels::Field;
 use super::locate::{Reading, Value};
-use crate::quarter::Quarter;
+use crate::quarter::{Named, Quarter};
 use crate::submission::How;
 
 /// Words right of a count's label stand in the sheet's value column (where
@@ -68,6 +68,48 @@ pub fn same_value(field: Field, a: &Value, b: &Value) -> bool {
     }
 }
 
+/// The quarter a period cell gives. Quarter words win over dates: a cut-off
+/// date written beside the quarter in the same cell (`Quý I/2020 (số liệu
+/// tính đến ngày 05/04/2020)`) is a note, not the period; a date range that
+/// is a whole other quarter contradicts the words, and nothing is read.
 pub fn period_of(text: &str) -> Option<Quarter> {
-    Quarter::parse_loose(text).or_else(|| Quarter::from_dates(text))
+    if let Some(q) = Quarter::parse_loose(text) {
+        return Some(q);
+    }
+    match Quarter::named_in(text) {
+        Named::Nothing => Quarter::from_dates(text),
+        Named::Unclear => None,
+        Named::One(q) => match Quarter::range_in(text) {
+            Some(other) if other != q => None,
+            _ => Some(q),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_in_the_period_cell_is_not_the_period() {
+        let q1 = Quarter::new(2020, 1);
+        let cases = [
+            ("Quý I/2020 (Số liệu tính đến ngày 05/04/2020)", q1),
+            ("Quý I năm 2020 - tính đến ngày 31/3/2020", q1),
+            ("Quý 1/2020, số liệu đến 15/4/2020", q1),
+            ("Báo cáo Q1/2020 (cập nhật 02/04/2020)", q1),
+            ("Quý I/2020 (từ 01/01/2020 đến 31/03/2020)", q1),
+            // A whole other quarter's dates contradict the words.
+            ("Quý I/2020 (từ 01/04/2020 đến 30/06/2020)", None),
+            ("Quý I/2020, Quý II/2020", None),
+            // Dates alone still give a period.
+            ("Từ ngày 01/01/2020 đến ngày 31/03/2020", q1),
+            ("15/02/2020", q1),
+            // A quarter without its year, beside a date, is not guessed.
+            ("Quý I (số liệu đến 05/04/2020)", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(period_of(text), want, "{text}");
+        }
+    }
 }

@@ -200,5 +200,51 @@ pub fn cases() -> Vec<Case> {
                 .row(4, 0, &["DVCTT toàn trình", "130"]),
             Read(1300, 130, None, &[]),
         ),
+        // A cut-off note inside the period's own cell: the quarter is the
+        // words, never the date of the note (which falls in the next quarter).
+        case(
+            "13-soc-trang.xlsx",
+            "T94",
+            Sheet::new("Báo cáo")
+                .text(0, 0, "Đơn vị báo cáo: UBND tỉnh Sóc Trăng")
+                .text(
+                    1,
+                    0,
+                    "Kỳ báo cáo: Quý I/2020 (Số liệu tính đến ngày 05/04/2020)",
+                )
+                .row(3, 0, &["Tổng số TTHC", "1620"])
+                .row(4, 0, &["Số DVCTT mức độ 4", "405"]),
+            Read(1620, 405, None, &[]),
+        ),
+        // The same note right of the label, after a dash.
+        case(
+            "14-thai-binh.xlsx",
+            "T34",
+            Sheet::new("Báo cáo")
+                .row(0, 0, &["Tên đơn vị", "Tỉnh Thái Bình"])
+                .row(
+                    1,
+                    0,
+                    &["Kỳ báo cáo", "Quý I năm 2020 - tính đến ngày 31/3/2020"],
+                )
+                .row(3, 0, &["Tổng số TTHC", "1280"])
+                .row(4, 0, &["Số DVCTT mức độ 4", "256"]),
+            Read(1280, 256, None, &[]),
+        ),
+        // Words and dates that name two quarters: not guessed.
+        case(
+            "15-thai-nguyen.xlsx",
+            "T19",
+            Sheet::new("Báo cáo")
+                .row(0, 0, &["Tên đơn vị", "Tỉnh Thái Nguyên"])
+                .row(
+                    1,
+                    0,
+                    &["Kỳ báo cáo", "Quý I/2020 (từ 01/04/2020 đến 30/06/2020)"],
+                )
+                .row(3, 0, &["Tổng số TTHC", "1100"])
+                .row(4, 0, &["Số DVCTT mức độ 4", "220"]),
+            Rejected(&["period.unrecognised"]),
+        ),
     ]
 }
