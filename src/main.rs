@@ -17,7 +17,11 @@ fn main() -> ExitCode {
         // Help and version as clap prints them; a mistake as one Vietnamese line, exit 2.
         Err(error) => match dvctt::parse_error::vietnamese(&error) {
             Some(line) => {
-                eprintln!("dvctt: {line}");
+                if json_logs_asked() {
+                    eprintln!("{}", fatal_json(&line, 2));
+                } else {
+                    eprintln!("dvctt: {line}");
+                }
                 return ExitCode::from(2);
             }
             None => error.exit(),
@@ -47,18 +51,34 @@ fn main() -> ExitCode {
                     tracing::error!(exit_code = failure.exit_code(), "{failure}")
                 }
                 // RUST_LOG filtered errors out: the fatal line is still written.
-                LogFormat::Json => eprintln!(
-                    "{}",
-                    serde_json::json!({
-                        "level": "ERROR",
-                        "fields": {"message": failure.to_string(), "exit_code": failure.exit_code()}
-                    })
-                ),
+                LogFormat::Json => {
+                    eprintln!("{}", fatal_json(&failure.to_string(), failure.exit_code()))
+                }
                 LogFormat::Text => eprintln!("dvctt: {failure}"),
             }
             ExitCode::from(failure.exit_code())
         }
     }
+}
+
+/// The last line of a failed command, for JSON logs.
+fn fatal_json(message: &str, exit_code: u8) -> serde_json::Value {
+    serde_json::json!({
+        "level": "ERROR",
+        "fields": {"message": message, "exit_code": exit_code}
+    })
+}
+
+/// Whether the command line asks for JSON logs, read from the raw arguments:
+/// when they cannot be parsed, their mistake is said as JSON too.
+fn json_logs_asked() -> bool {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    args.iter().any(|a| a == "--log-format=json")
+        || args
+            .windows(2)
+            .any(|w| w[0] == "--log-format" && w[1] == "json")
 }
 
 fn init_logging(format: LogFormat) {

@@ -323,6 +323,37 @@ fn json_logs_carry_every_finding_with_its_rule() {
     }
 }
 
+#[test]
+fn a_command_line_mistake_is_json_too_when_json_logs_were_asked_for() {
+    let wd = Workdir::new();
+    for args in [
+        &["--log-format", "json", "run", "--quarter", "2020-Q9"][..],
+        &["--log-format=json", "run", "--no-such-option"][..],
+        &[
+            "check",
+            "--quarter",
+            "2020-Q9",
+            "--log-format",
+            "json",
+            "x.xlsx",
+        ][..],
+    ] {
+        let out = wd.run(args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = stderr(&out);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "{args:?}: {lines:?}");
+        let line: serde_json::Value = serde_json::from_str(lines[0])
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON: {}: {e}", lines[0]));
+        assert_eq!(line["level"], "ERROR");
+        assert_eq!(line["fields"]["exit_code"], 2);
+        assert!(!line["fields"]["message"].as_str().unwrap().is_empty());
+    }
+    // Asked for text (the default), it is the one Vietnamese line.
+    let out = wd.run(&["run", "--quarter", "2020-Q9"]);
+    assert!(stderr(&out).starts_with("dvctt: "), "{}", stderr(&out));
+}
+
 /// The shipped roster's 2020 units, with two mergers after 2020-Q1: Hà
 /// Giang and Tuyên Quang form a new Tuyên Quang (T08M); Hà Nam and Ninh Bình
 /// form a new Ninh Bình (T37M); Bộ Tài chính absorbs Bộ Kế hoạch và Đầu tư
