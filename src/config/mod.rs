@@ -3,14 +3,17 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::letter::LetterTemplate;
 use crate::roster::Roster;
 
 mod files;
+mod load;
+mod validate;
 use crate::wording::Wording;
 pub use files::SettingsFile;
+pub use load::load;
 
 const SHIPPED_ROSTER: &str = include_str!("../../templates/roster.toml");
 const SHIPPED_WORDING: &str = include_str!("../../templates/wording.toml");
@@ -250,151 +253,6 @@ impl Config {
         Ok(config)
     }
 
-    /// The first impossible value, as (dotted key, what is wrong). Every
-    /// number has a range: no config this accepts can make a run panic
-    /// (a property test in tests/cli/property.rs tries).
-    fn validate(&self) -> Result<(), (String, String)> {
-        for (year, target) in &self.targets {
-            if year
-                .parse::<i32>()
-                .map_or(true, |y| !(1900..=9999).contains(&y))
-            {
-                return Err((
-                    format!("targets.{year}"),
-                    format!("'{year}' không phải là một năm"),
-                ));
-            }
-            if !(0.0..=100.0).contains(target) {
-                return Err((
-                    format!("targets.{year}"),
-                    format!("{target} không phải là phần trăm từ 0 đến 100"),
-                ));
-            }
-        }
-        let non_negative = [
-            (
-                "compare.total_change_percent",
-                self.compare.total_change_percent,
-            ),
-            ("compare.ratio_rise_points", self.compare.ratio_rise_points),
-            (
-                "checks.ratio_tolerance_points",
-                self.checks.ratio_tolerance_points,
-            ),
-            ("lagging.very_low_percent", self.lagging.very_low_percent),
-            ("history.unusual_threshold", self.history.unusual_threshold),
-            (
-                "history.unusual_min_points",
-                self.history.unusual_min_points,
-            ),
-        ];
-        for (key, value) in non_negative {
-            if !(value >= 0.0 && value.is_finite()) {
-                return Err((key.to_string(), format!("{value}: phải là số từ 0 trở lên")));
-            }
-        }
-        if self.lagging.very_low_percent > 100.0 {
-            return Err((
-                "lagging.very_low_percent".into(),
-                "phải là phần trăm từ 0 đến 100".into(),
-            ));
-        }
-        let ranges = [
-            (
-                "deadline.days_after_quarter_end",
-                u64::from(self.deadline.days_after_quarter_end),
-                0,
-                366,
-            ),
-            (
-                "feedback.resubmit_days",
-                u64::from(self.feedback.resubmit_days),
-                1,
-                366,
-            ),
-            (
-                "limits.max_file_bytes",
-                self.limits.max_file_bytes,
-                1,
-                1 << 32,
-            ),
-            (
-                "limits.max_unzipped_bytes",
-                self.limits.max_unzipped_bytes,
-                1,
-                1 << 36,
-            ),
-            ("limits.max_cells", self.limits.max_cells, 1, 100_000_000),
-            ("limits.max_files", self.limits.max_files, 1, 10_000_000),
-            (
-                "limits.max_memory_bytes",
-                self.limits.max_memory_bytes,
-                64 << 20,
-                1 << 40,
-            ),
-            ("limits.max_seconds", self.limits.max_seconds, 1, 86_400),
-            ("limits.readers", u64::from(self.limits.readers), 0, 64),
-            (
-                "lagging.quarters_under_target",
-                u64::from(self.lagging.quarters_under_target),
-                2,
-                100,
-            ),
-            (
-                "history.unusual_min_changes",
-                u64::from(self.history.unusual_min_changes),
-                2,
-                1_000,
-            ),
-        ];
-        for (key, value, low, high) in ranges {
-            if !(low..=high).contains(&value) {
-                return Err((key.into(), format!("{value}: phải từ {low} đến {high}")));
-            }
-        }
-        if !(self.history.unusual_mad_floor_points > 0.0
-            && self.history.unusual_mad_floor_points <= 100.0)
-        {
-            return Err((
-                "history.unusual_mad_floor_points".into(),
-                "phải lớn hơn 0 và không quá 100 điểm".into(),
-            ));
-        }
-        let upper = [
-            (
-                "compare.total_change_percent",
-                self.compare.total_change_percent,
-                1e6,
-            ),
-            (
-                "compare.ratio_rise_points",
-                self.compare.ratio_rise_points,
-                100.0,
-            ),
-            (
-                "checks.ratio_tolerance_points",
-                self.checks.ratio_tolerance_points,
-                100.0,
-            ),
-            (
-                "history.unusual_threshold",
-                self.history.unusual_threshold,
-                1e6,
-            ),
-            (
-                "history.unusual_min_points",
-                self.history.unusual_min_points,
-                100.0,
-            ),
-        ];
-        for (key, value, high) in upper {
-            if value > high {
-                return Err((key.into(), format!("{value}: không được lớn hơn {high}")));
-            }
-        }
-        Ok(())
-    }
-
     /// The effective config as TOML, every default filled in.
     pub fn to_toml(&self) -> String {
         let mut out = String::new();
@@ -454,88 +312,6 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// A config, roster, wording or template file larger than this is refused
-/// unread (by its size; one that grows while read is cut at this plus one).
-const MAX_SETTINGS_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// A settings file's text. Opened without waiting and only when it is a
-/// regular file: a pipe named as the roster would hang every cron run
-/// before the lock, with nothing said.
-fn read_bounded(path: &Path) -> Result<String, String> {
-    let bytes = crate::reports_file::read(path, MAX_SETTINGS_FILE_BYTES)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| "không có tệp này".to_string())?;
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "không phải văn bản UTF-8 (byte lạ ở vị trí {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
-}
-
-/// Loads the config (from `path`, else `dvctt.toml` in the working folder if
-/// there is one, else the defaults) and the roster and wording it names.
-pub fn load(path: Option<&Path>) -> Result<Settings, String> {
-    let default_path = Path::new("dvctt.toml");
-    let chosen = match path {
-        Some(p) => Some(p),
-        None if default_path.is_file() => Some(default_path),
-        None => None,
-    };
-    let mut files = Vec::new();
-    let (config, base) = match chosen {
-        Some(p) => {
-            let text = read_bounded(p)
-                .map_err(|e| format!("không đọc được tệp cấu hình {}: {e}", p.display()))?;
-            let config =
-                Config::parse(&text).map_err(|e| format!("tệp cấu hình {}: {e}", p.display()))?;
-            files.push(SettingsFile::read("config", p, text.as_bytes()));
-            (
-                config,
-                p.parent().map(Path::to_path_buf).unwrap_or_default(),
-            )
-        }
-        None => {
-            files.push(SettingsFile::built_in("config", None));
-            (Config::default(), PathBuf::new())
-        }
-    };
-    let mut read = |role: &'static str,
-                    file: &Option<PathBuf>,
-                    shipped: &'static str|
-     -> Result<(String, String), String> {
-        match file {
-            Some(f) => {
-                let full = base.join(f);
-                let text = read_bounded(&full)
-                    .map_err(|e| format!("không đọc được {}: {e}", full.display()))?;
-                files.push(SettingsFile::read(role, f, text.as_bytes()));
-                Ok((text, full.display().to_string()))
-            }
-            None => {
-                files.push(SettingsFile::built_in(role, Some(shipped.as_bytes())));
-                Ok((shipped.to_string(), "có sẵn".to_string()))
-            }
-        }
-    };
-    let (roster_text, roster_name) = read("roster", &config.roster, SHIPPED_ROSTER)?;
-    let roster =
-        Roster::parse(&roster_text).map_err(|e| format!("danh mục đơn vị {roster_name}: {e}"))?;
-    let (wording_text, wording_name) = read("wording", &config.wording, SHIPPED_WORDING)?;
-    let wording = Wording::parse(&wording_text)
-        .map_err(|e| format!("tệp lời văn (wording) {wording_name}: {e}"))?;
-    let (letter_text, letter_name) = read("letter", &config.letter.template, SHIPPED_LETTER)?;
-    let letter = LetterTemplate::parse(letter_text)
-        .map_err(|e| format!("mẫu công văn (letter.template) {letter_name}: {e}"))?;
-    Ok(Settings {
-        config,
-        roster,
-        wording,
-        letter,
-        files,
-    })
 }
 
 #[cfg(test)]
