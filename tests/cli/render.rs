@@ -25,6 +25,17 @@ fn check_render(files: &[std::path::PathBuf]) -> Option<std::process::Output> {
     Some(out)
 }
 
+/// Whether the check skipped a letter because LibreOffice has no Writer
+/// (Debian installs Calc and Writer separately): a letter-only test then
+/// has nothing to assert and says so.
+fn letter_skipped(out: &std::process::Output) -> bool {
+    let skipped = stdout(out).contains("skipped: LibreOffice Writer is not installed");
+    if skipped {
+        eprintln!("note: LibreOffice Writer is not installed: the letter's check is skipped");
+    }
+    skipped
+}
+
 #[test]
 fn every_printed_output_is_legible() {
     let wd = Workdir::new();
@@ -125,6 +136,9 @@ fn the_legibility_check_fails_on_what_cannot_be_read() {
     let Some(out) = check_render(&[path]) else {
         return;
     };
+    if letter_skipped(&out) {
+        return;
+    }
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let err = stderr(&out);
     assert!(err.contains("overlapping text"), "{err}");
@@ -153,6 +167,9 @@ fn a_letter_of_several_pages_is_numbered_from_the_second() {
     let Some(out) = check_render(&[wd.path("reports/2020-Q1/cong-van-2020-Q1.docx")]) else {
         return;
     };
+    if letter_skipped(&out) {
+        return;
+    }
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let pages: u32 = stdout(&out)
         .split("OK, ")
@@ -179,6 +196,9 @@ fn the_legibility_check_fails_on_a_letter_without_page_numbers() {
     let Some(out) = check_render(&[path]) else {
         return;
     };
+    if letter_skipped(&out) {
+        return;
+    }
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
         stderr(&out).contains("page 2: no page number 2 at the top"),
