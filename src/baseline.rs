@@ -44,14 +44,18 @@ pub struct PastQuarter {
 pub fn load_quarter(reports: &Path, quarter: Quarter, roster: &Roster, pool: &Pool) -> PastQuarter {
     let dir = reports.join(quarter.to_string());
     let mut past = PastQuarter::default();
-    for path in [dir.join("summary.json"), dir.join(PUBLISHED_TABLE)] {
+    for name in ["summary.json", PUBLISHED_TABLE] {
+        let path = dir.join(name);
         if std::fs::symlink_metadata(&path).is_err() {
             continue;
         }
         match read_figures(&path, quarter, roster, pool) {
             Ok((units, sha256)) => {
                 past.figures = Some(Baseline {
-                    source: path.display().to_string(),
+                    // Relative to the reports folder, as the manifest says
+                    // it: the same whether the run was given `reports`,
+                    // `./reports` or an absolute path.
+                    source: format!("{quarter}/{name}"),
                     units,
                     sha256,
                     file: path,
@@ -78,7 +82,14 @@ pub fn load(
         let (units, sha256) = read_figures(path, quarter.previous(), roster, pool)
             .map_err(|e| format!("số liệu kỳ trước {}: {e}", path.display()))?;
         let baseline = Baseline {
-            source: path.display().to_string(),
+            // As given when relative; an absolute path by its file name
+            // alone, so no machine's folders reach the outputs.
+            source: match path.is_absolute() {
+                true => path.file_name().unwrap_or(path.as_os_str()),
+                false => path.as_os_str(),
+            }
+            .to_string_lossy()
+            .into_owned(),
             units,
             file: path.to_path_buf(),
             sha256,

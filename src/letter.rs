@@ -76,10 +76,26 @@ pub struct PreviousContext {
     /// Its pooled ratio, `11,50%`.
     pub pooled: String,
     /// The change to this quarter, `0,74` (points, no sign); none when this
-    /// quarter has no pooled ratio.
+    /// quarter has no pooled ratio, or when its units are not the ones behind
+    /// the previous quarter's (then `common` compares like with like).
     pub change: Option<String>,
     /// `tang`, `giam` or `khong_doi`, as the change reads to two decimals.
     pub direction: Option<&'static str>,
+    /// Both quarters pooled over the units accepted now that had figures
+    /// then, when those are not every unit of both quarters.
+    pub common: Option<CommonContext>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommonContext {
+    /// How many units.
+    pub units: usize,
+    /// Their pooled ratio in the previous quarter, `18,38%`.
+    pub before: String,
+    /// And now, `19,54%`.
+    pub now: String,
+    /// `tang`, `giam` or `khong_doi`, as the two read to two decimals.
+    pub direction: &'static str,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -199,6 +215,12 @@ impl Context {
                 pooled: "11,50%".to_string(),
                 change: Some("0,50".to_string()),
                 direction: Some("tang"),
+                common: Some(CommonContext {
+                    units: 2,
+                    before: "11,00%".to_string(),
+                    now: "12,00%".to_string(),
+                    direction: "tang",
+                }),
             }),
             expected: 6,
             accepted: group.accepted * 2,

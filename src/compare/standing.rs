@@ -24,6 +24,21 @@ pub struct Standing<'a> {
 pub struct PreviousPooled {
     pub quarter: Quarter,
     pub ratio: f64,
+    /// The units accepted now that had figures then, both quarters pooled
+    /// over them alone; none when no unit has both.
+    pub common: Option<CommonUnits>,
+    /// Whether the units behind this quarter's pooled ratio are exactly the
+    /// ones behind the previous quarter's: only then do the two national
+    /// figures compare (12 units now against 83 then is no change at all).
+    pub same_units: bool,
+}
+
+/// Two quarters pooled over the same units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CommonUnits {
+    pub units: usize,
+    pub before: f64,
+    pub now: f64,
 }
 
 impl QuarterReport {
@@ -50,6 +65,31 @@ impl QuarterReport {
         let at = self.trend.quarters.iter().position(|q| *q == quarter)?;
         let (_, series) = self.trend.pooled.iter().find(|(g, _)| g.is_none())?;
         let ratio = (*series.get(at)?)?;
-        Some(PreviousPooled { quarter, ratio })
+        let accepted = self.units.iter().filter(|u| u.status == Status::Accepted);
+        let had_figures = self.units.iter().filter(|u| u.previous.is_some()).count();
+        // (units, Σ total now, Σ level 4 now, Σ total then, Σ level 4 then)
+        let mut sums = (0usize, 0u64, 0u64, 0u64, 0u64);
+        for unit in accepted.clone() {
+            if let (Some(now), Some(then)) = (&unit.figures, &unit.previous) {
+                sums.0 += 1;
+                sums.1 += now.total;
+                sums.2 += now.level4;
+                sums.3 += then.total;
+                sums.4 += then.level4;
+            }
+        }
+        let (units, total, level4, total_then, level4_then) = sums;
+        let common = (units > 0 && total > 0 && total_then > 0).then(|| CommonUnits {
+            units,
+            before: level4_then as f64 / total_then as f64,
+            now: level4 as f64 / total as f64,
+        });
+        let same_units = units == accepted.count() && units == had_figures;
+        Some(PreviousPooled {
+            quarter,
+            ratio,
+            common,
+            same_units,
+        })
     }
 }

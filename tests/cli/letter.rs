@@ -158,17 +158,26 @@ fn the_letter_compares_with_the_previous_quarter_and_names_missing_and_rejected_
     let text = whole(&letter(&wd, "2020-Q1"));
     assert_letter_matches_summary(&text, &summary);
 
-    let now = pooled(&summary);
+    // Quảng Bình is new this quarter and Kon Tum rejected: the national
+    // figures stand on different units, so the letter gives last quarter's
+    // figure without a change, and the change over the three units that
+    // have both quarters, computed here from the files above.
     let then = pooled(&before);
-    // The change between the two figures as printed (two decimals each).
-    let printed = |r: f64| format!("{:.2}", r * 100.0).parse::<f64>().unwrap();
-    let change = format!("{:.2}", (printed(now) - printed(then)).abs()).replace('.', ",");
-    let direction = if now > then { "tăng" } else { "giảm" };
     assert!(
         text.contains(&format!(
-            "đạt {}, {direction} {change} điểm phần trăm so với Quý IV/2019 ({})",
-            vn_percent(now),
+            "; Quý IV/2019: {} (tính trên các đơn vị có báo cáo hợp lệ quý đó, không cùng các đơn vị quý này)",
             vn_percent(then)
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("điểm phần trăm so với"), "{text}");
+    let common_before = (600.0 + 57.0 + 100.0) / (1900.0 + 367.0 + 2076.0);
+    let common_now = (654.0 + 120.0 + 40.0) / (1915.0 + 367.0 + 2076.0);
+    assert!(
+        text.contains(&format!(
+            "Tính trên cùng 3 đơn vị có báo cáo hợp lệ cả hai quý, tỷ lệ tăng từ {} lên {}.",
+            vn_percent(common_before),
+            vn_percent(common_now)
         )),
         "{text}"
     );
@@ -182,6 +191,42 @@ fn the_letter_compares_with_the_previous_quarter_and_names_missing_and_rejected_
         text.contains("Kon Tum") && text.contains("Bộ Quốc phòng"),
         "{text}"
     );
+}
+
+#[test]
+fn the_same_units_in_both_quarters_give_the_change_in_points() {
+    let wd = Workdir::new();
+    quarter_of(
+        &wd,
+        "q4",
+        "Quý IV/2019",
+        &[("An Giang", 1900, 600), ("Bộ Y tế", 367, 57)],
+    );
+    assert_eq!(code(&wd.run_folder("2019-Q4", "q4")), 0);
+    quarter_of(
+        &wd,
+        "q1",
+        "Quý I/2020",
+        &[("An Giang", 1915, 500), ("Bộ Y tế", 367, 57)],
+    );
+    let out = wd.run_folder("2020-Q1", "q1");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = whole(&letter(&wd, "2020-Q1"));
+    // 657 / 2267 = 28,98% then, 557 / 2282 = 24,41% now: 4,57 points down.
+    let then: f64 = 657.0 / 2267.0;
+    let now: f64 = 557.0 / 2282.0;
+    let printed = |r: f64| (r * 10_000.0).round() / 100.0;
+    let change = format!("{:.2}", printed(then) - printed(now)).replace('.', ",");
+    assert_eq!(change, "4,57");
+    assert!(
+        text.contains(&format!(
+            "đạt {}, giảm {change} điểm phần trăm so với Quý IV/2019 ({})",
+            vn_percent(now),
+            vn_percent(then)
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("Tính trên cùng"), "{text}");
 }
 
 #[test]

@@ -151,7 +151,7 @@ fn a_rerun_with_the_same_bytes_changes_nothing_and_a_changed_one_keeps_the_old()
     let out = wd.run_folder("2020-Q2", "next");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let s = wd.summary("2020-Q2");
-    assert_eq!(s["baseline"], "reports/2020-Q1/summary.json");
+    assert_eq!(s["baseline"], "2020-Q1/summary.json");
     assert_eq!(unit(&s, "T89")["previous"]["level4"], 710);
     let trend = sheet(
         &wd.path("reports/2020-Q2/tong-hop-2020-Q2.xlsx"),
@@ -336,4 +336,40 @@ fn a_report_that_cannot_be_archived_yet_is_kept_until_it_can() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(report_in(&live.join("truoc/1")) == Some(first));
     assert_eq!(temporaries(&wd.path("reports")), Vec::<PathBuf>::new());
+}
+
+/// Cron gives an absolute path, the operator types `reports` or
+/// `./reports`: the report is the same bytes, and no machine's folder is
+/// written into it.
+#[test]
+fn the_reports_folder_however_spelt_gives_the_same_report() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý IV/2019", 1900, 600).save(&wd, "q4/ag.xlsx");
+    assert_eq!(code(&wd.run_folder("2019-Q4", "q4")), 0);
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    assert_eq!(code(&wd.run_quarter("2020-Q1", &[])), 0);
+    assert_eq!(wd.summary("2020-Q1")["baseline"], "2019-Q4/summary.json");
+    let first = report_in(&wd.path("reports/2020-Q1")).unwrap();
+    let absolute = wd.path("reports").display().to_string();
+    for reports in [absolute.as_str(), "./reports", "reports/"] {
+        let out = wd.run(&[
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+            "--reports",
+            reports,
+        ]);
+        assert_eq!(code(&out), 0, "{reports}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("giống hệt từng byte: không ghi gì"),
+            "{reports}: {}",
+            stdout(&out)
+        );
+    }
+    assert_eq!(report_in(&wd.path("reports/2020-Q1")), Some(first));
+    assert!(!wd.path("reports/2020-Q1/truoc").exists());
+    let summary = std::fs::read_to_string(wd.path("reports/2020-Q1/summary.json")).unwrap();
+    assert!(!summary.contains(&absolute), "{summary}");
 }
