@@ -85,6 +85,7 @@ rules! {
     LabelUnrecognised => "label.unrecognised", Warning;
     TableTotalMissing => "table.total_missing", Error;
     SheetConflict => "sheet.conflict", Error;
+    SheetNotRead => "sheet.not_read", Warning;
     TotalPositive => "rule.total_positive", Error;
     Level4LeTotal => "rule.level4_le_total", Error;
     Level34LeTotal => "rule.level34_le_total", Error;
@@ -138,6 +139,7 @@ impl Rule {
             | UnitFromFolderName
             | FileNotRegular
             | ArchiveOpened
+            | SheetNotRead
             | ArchiveUnsafeName
             | FileUnreadEntries
             | ValueImplausibleDate

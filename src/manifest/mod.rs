@@ -31,7 +31,7 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// 2: the lagging reason `under_target_in_a_row`.
 /// 3: `value.not_applicable`; an optional figure written as not applicable is no
 /// longer `value.not_number`.
-pub const RULESET_VERSION: u32 = 3;
+pub const RULESET_VERSION: u32 = 4;
 
 /// The largest manifest read back: 9,801 submissions gave 1.6 MB, so one of
 /// 100,000 files (the default `limits.max_files`) is some 16 MB.

@@ -11,7 +11,7 @@ use crate::submission::{Given, Located, Period, Submission};
 use crate::text::fold;
 
 /// The sheet looked at first among equals, compared by `fold`.
-const REPORT_SHEET: &str = "bao cao";
+pub(crate) const REPORT_SHEET: &str = "bao cao";
 
 /// One sheet read as a report.
 pub struct SheetRead {

@@ -230,13 +230,19 @@ pub fn read_bytes(
     };
     let opened = catch_unwind(AssertUnwindSafe(|| {
         let mut book = Book::open(bytes, format, recalc_on_load, limits)?;
-        let names = book.sheets_visible_first();
+        let mut names = book.sheets_visible_first();
+        // A sheet named `Báo cáo` is looked at whatever stands before it:
+        // a workbook of many note sheets must not hide its report.
+        names.sort_by_key(|n| fold(n) != choose::REPORT_SHEET);
+        let candidates: Vec<&String> = names.iter().filter(|n| fold(n) != LIST_SHEET).collect();
+        let unread: Vec<String> = candidates
+            .iter()
+            .skip(MAX_REPORT_SHEETS)
+            .map(|n| n.to_string())
+            .collect();
         let mut reports = Vec::new();
         let mut damaged = None;
-        for sheet in names.iter().filter(|n| fold(n) != LIST_SHEET) {
-            if reports.len() == MAX_REPORT_SHEETS {
-                break;
-            }
+        for sheet in candidates.into_iter().take(MAX_REPORT_SHEETS) {
             // A limit refuses the file; a sheet the parser cannot read (a
             // chart or dialog sheet) is passed over while another reads.
             match book.grid(sheet) {
@@ -258,10 +264,10 @@ pub fn read_bytes(
             Some(list) if reports.iter().all(|g| g.sheet != *list) => Some(book.grid(list)?),
             _ => None,
         };
-        Ok((reports, list))
+        Ok((reports, list, unread))
     }));
     match opened {
-        Ok(Ok((grids, list_grid))) => {
+        Ok(Ok((grids, list_grid, unread))) => {
             let sheets = grids
                 .into_iter()
                 .map(|grid| choose::SheetRead::read(grid, name, context))
@@ -275,6 +281,7 @@ pub fn read_bytes(
                 note_conversions(list_grid, name, &mut findings);
             }
             note_unread_entries(bytes, name, &mut findings);
+            note_unread_sheets(&unread, name, &mut findings);
             Reading {
                 not_submission: false,
                 submission: Some(submission),
@@ -288,6 +295,30 @@ pub fn read_bytes(
             refuse(name, Refusal::Damaged(why.into()))
         }
     }
+}
+
+/// One warning naming the sheets past `MAX_REPORT_SHEETS` that were not
+/// looked at, so a unit whose figures sit there is told where to put them.
+fn note_unread_sheets(unread: &[String], name: &str, findings: &mut Vec<Finding>) {
+    const SHOWN: usize = 10;
+    if unread.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = unread
+        .iter()
+        .take(SHOWN)
+        .map(|sheet| format!("“{}”", crate::text::cut(sheet, 64)))
+        .collect();
+    let more = if unread.len() > SHOWN { ", …" } else { "" };
+    findings.push(Finding::new(
+        name,
+        Rule::SheetNotRead,
+        format!(
+            "Bảng tính có hơn {MAX_REPORT_SHEETS} trang tính; {} trang sau không được xem: {}{more}. Đề nghị để báo cáo ở trang tính “Báo cáo” hoặc ở một trong các trang đầu.",
+            vn_count(unread.len() as u64),
+            shown.join(", ")
+        ),
+    ));
 }
 
 /// One warning naming the cells whose text was converted from TCVN3 or VNI.

@@ -15,6 +15,7 @@ pub fn advice(rule: Rule) -> &'static str {
         FileOutsideFolder | FolderTooDeep | ArchiveOpened | ArchiveUnsafeName => {
             "Gửi tệp báo cáo trực tiếp, không lồng trong nhiều thư mục hay tệp nén."
         }
+        SheetNotRead => "Để báo cáo ở trang tính “Báo cáo”, đặt trước các trang tính khác.",
         FileNotSubmission => "Nếu đây là báo cáo, gửi lại theo mẫu báo cáo quý.",
         FileModifiedOutOfRange | ValueImplausibleDate => {
             "Kiểm tra và ghi đúng ngày báo cáo (dạng ngày/tháng/năm)."

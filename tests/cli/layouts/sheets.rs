@@ -235,5 +235,31 @@ pub fn cases() -> Vec<Case> {
             ),
             Rejected(&["value.conflict"]),
         ),
+        // Eighteen note sheets before the report (attacker review: the
+        // report past the sixteenth sheet was never looked at and the unit
+        // was told its figures were missing). `Báo cáo` is read wherever it
+        // stands; the sheets past the sixteenth are named.
+        Case {
+            file: "49-tuyen-quang.xlsx",
+            code: "T08",
+            sheets: (1..=18)
+                .map(|i| {
+                    Sheet::new(&format!("Ghi chú {i}")).row(
+                        0,
+                        0,
+                        &["Ghi chú", &format!("Nội dung số {i}")],
+                    )
+                })
+                .chain([lines(
+                    who(Sheet::new("Báo cáo"), 1, "Tuyên Quang"),
+                    5,
+                    &[
+                        ("Tổng số TTHC", "thủ tục", "1210"),
+                        ("Số DVCTT mức độ 4", "dịch vụ", "363"),
+                    ],
+                )])
+                .collect(),
+            want: Read(1210, 363, None, &["sheet.not_read"]),
+        },
     ]
 }
