@@ -273,7 +273,8 @@ pub(crate) fn code_key(code: &str) -> String {
 }
 
 /// How unit names are compared: folded, punctuation as spaces, and without a
-/// leading "Tỉnh", "Thành phố", "TP." or "UBND".
+/// leading "Tỉnh", "Thành phố", "TP.", "UBND", "Sở Thông tin và Truyền
+/// thông" (or "Sở TT&TT", "Sở Khoa học và Công nghệ") or "Văn phòng UBND".
 pub fn name_key(name: &str) -> String {
     let spaced: String = fold(name)
         .chars()
@@ -289,6 +290,15 @@ pub fn name_key(name: &str) -> String {
         let dropped = match words.as_slice() {
             ["ubnd", ..] | ["tinh", ..] | ["tp", ..] => 1,
             ["uy", "ban", "nhan", "dan", ..] => 4,
+            // The department that writes a province's report names itself:
+            // `Sở Thông tin và Truyền thông tỉnh Bắc Ninh`, `Sở TT&TT Hà
+            // Nội`, and since 2025 `Sở Khoa học và Công nghệ …`; its
+            // office: `Văn phòng UBND tỉnh …`.
+            ["so", "thong", "tin", "va", "truyen", "thong", ..]
+            | ["so", "khoa", "hoc", "va", "cong", "nghe", ..] => 6,
+            ["so", "tt&tt" | "tttt" | "kh&cn" | "khcn", ..] => 2,
+            ["van", "phong", "ubnd", ..] => 2,
+            ["van", "phong", "uy", "ban", "nhan", "dan", ..] => 2,
             ["thanh", "pho", _, ..] => 2,
             _ => 0,
         };
@@ -377,6 +387,12 @@ mod tests {
             ("BHXH Việt Nam", "BHXH"),
             ("Tỉnh An Giang", "T89"),
             ("UBND tỉnh Quảng Ninh", "T22"),
+            ("Sở Thông tin và Truyền thông tỉnh Bắc Ninh", "T27"),
+            ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH BẮC NINH", "T27"),
+            ("Sở TT&TT thành phố Hà Nội", "T01"),
+            ("Sở TTTT Hà Nội", "T01"),
+            ("Văn phòng UBND tỉnh Quảng Ninh", "T22"),
+            ("Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh", "T22"),
             ("Thành phố Cần Thơ", "T92"),
             ("TP. Đà Nẵng", "T48"),
             ("HÀ NỘI", "T01"),

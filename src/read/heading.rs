@@ -21,8 +21,19 @@ pub fn issuing_body(text: &str) -> Option<String> {
         _ => first,
     };
     let folded = fold(line);
-    for prefix in ["ubnd ", "uy ban nhan dan "] {
-        if folded.starts_with(prefix) {
+    // A department that heads its report with its own name and its
+    // province's on one line: `SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH BẮC NINH`
+    // (alone, under the council's line, it names no province).
+    let departments = [
+        "ubnd ",
+        "uy ban nhan dan ",
+        "so thong tin va truyen thong ",
+        "so tt&tt ",
+        "so khoa hoc va cong nghe ",
+        "so kh&cn ",
+    ];
+    for prefix in departments {
+        if folded.starts_with(prefix) && folded.split(' ').count() <= 14 {
             let words = prefix.split(' ').filter(|w| !w.is_empty()).count();
             let rest: Vec<&str> = line.split_whitespace().skip(words).collect();
             return (!rest.is_empty()).then(|| rest.join(" "));
@@ -78,6 +89,12 @@ mod tests {
             ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI", Some("TỈNH LÀO CAI")),
             ("UBND\nTHÀNH PHỐ HUẾ\nSỞ THÔNG TIN", Some("THÀNH PHỐ HUẾ")),
             ("ỦY BAN NHÂN DÂN", None),
+            (
+                "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH BẮC NINH",
+                Some("TỈNH BẮC NINH"),
+            ),
+            ("Sở TT&TT Hà Nội", Some("Hà Nội")),
+            ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", None),
             ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None),
             ("Kính gửi: Bộ Thông tin và Truyền thông", None),
         ];

@@ -246,5 +246,33 @@ pub fn cases() -> Vec<Case> {
                 .row(4, 0, &["Số DVCTT mức độ 4", "220"]),
             Rejected(&["period.unrecognised"]),
         ),
+        // The department names itself (new-user review: `unit.unknown`,
+        // with three ministries offered as the nearest names).
+        case(
+            "16-thanh-hoa.xlsx",
+            "T38",
+            Sheet::new("Báo cáo")
+                .row(
+                    0,
+                    0,
+                    &["Tên đơn vị", "Sở Thông tin và Truyền thông tỉnh Thanh Hóa"],
+                )
+                .row(1, 0, &["Kỳ báo cáo", "Quý I/2020"])
+                .row(3, 0, &["Tổng số TTHC", "1800"])
+                .row(4, 0, &["Số DVCTT mức độ 3", "500"])
+                .row(5, 0, &["Số DVCTT mức độ 4", "300"]),
+            Read(1800, 300, Some(500), &[]),
+        ),
+        // … or heads its report with it on one line, the quarter in the title.
+        case(
+            "17-vinh-phuc.xlsx",
+            "T26",
+            Sheet::new("Báo cáo")
+                .text(0, 0, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG TỈNH VĨNH PHÚC")
+                .text(2, 0, "BÁO CÁO SỐ LIỆU DVCTT QUÝ I NĂM 2020")
+                .row(4, 0, &["Tổng số TTHC", "1520"])
+                .row(5, 0, &["Số DVCTT mức độ 4", "304"]),
+            Read(1520, 304, None, &[]),
+        ),
     ]
 }
