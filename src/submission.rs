@@ -22,6 +22,9 @@ pub enum How {
     Title,
     /// The file's name, when the content names no unit.
     FileName,
+    /// The place-and-date line of the heading (`Bắc Ninh, ngày 05 tháng 4
+    /// năm 2020`): the report date, when no label gives one.
+    DateLine,
 }
 
 impl How {
@@ -33,6 +36,7 @@ impl How {
             How::HeadingBlock => "heading_block",
             How::Title => "title",
             How::FileName => "file_name",
+            How::DateLine => "date_line",
         }
     }
 
@@ -45,6 +49,7 @@ impl How {
             How::HeadingBlock => "tên cơ quan ban hành",
             How::Title => "tiêu đề báo cáo",
             How::FileName => "tên tệp",
+            How::DateLine => "dòng địa danh, ngày tháng",
         }
     }
 }

@@ -388,7 +388,8 @@ impl FieldReader<'_> {
         period: Option<&Located<Period>>,
     ) -> Option<Located<NaiveDate>> {
         let field = Field::ReportDate;
-        let decided = self.decide(field, false)?;
+        // The place-and-date line only where no label gives the date.
+        let decided = self.decide(field, true)?;
         let (value, at, typed, how) = decided.value?;
         let date = match &value {
             Value::Date(d) => Some(*d),

@@ -51,6 +51,22 @@ pub fn issuing_body(text: &str) -> Option<String> {
     is_body.then(|| line.to_string())
 }
 
+/// The date of a document's place-and-date line, `Bắc Ninh, ngày 05 tháng 4
+/// năm 2020` (Decree 30's `Địa danh, ngày … tháng … năm …`); None for a line
+/// left blank for the signer (`Hà Nội, ngày … tháng … năm 2020`) or any other text.
+pub fn place_date(text: &str) -> Option<chrono::NaiveDate> {
+    let folded = fold(text.trim());
+    let (place, date) = folded.split_once(", ngay ")?;
+    let place_words = place.split_whitespace().count();
+    let is_place = (1..=6).contains(&place_words) && !place.chars().any(|c| c.is_ascii_digit());
+    let words: Vec<&str> = date.split_whitespace().collect();
+    let is_date = matches!(words.as_slice(), [_, "thang", _, "nam", _]);
+    if !(is_place && is_date) {
+        return None;
+    }
+    super::dates::parse_date_text(date)
+}
+
 /// `UBND` or `ỦY BAN NHÂN DÂN` alone: the first line of a heading block
 /// whose province stands on the next line (or in the cell under it).
 pub fn is_bare_council(text: &str) -> bool {
@@ -108,5 +124,17 @@ mod tests {
         );
         assert_eq!(quarter_in_title("Báo cáo quý 1/2020"), q1);
         assert_eq!(quarter_in_title("BÁO CÁO NĂM 2020"), None);
+        assert_eq!(
+            place_date("Bắc Ninh, ngày 05 tháng 4 năm 2020"),
+            chrono::NaiveDate::from_ymd_opt(2020, 4, 5)
+        );
+        assert_eq!(
+            place_date("Thành phố Hồ Chí Minh, ngày 7 tháng 04 năm 2020"),
+            chrono::NaiveDate::from_ymd_opt(2020, 4, 7)
+        );
+        assert_eq!(place_date("Hà Nội, ngày … tháng … năm 2020"), None);
+        assert_eq!(place_date("Hà Nội, ngày 31 tháng 2 năm 2020"), None);
+        assert_eq!(place_date("Số liệu tính đến ngày 05/04/2020"), None);
+        assert_eq!(place_date("1. Tổng số, ngày 5 tháng 4 năm 2020"), None);
     }
 }

@@ -134,6 +134,14 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
             value: Some((Value::Text(quarter.vietnamese()), *pos, text.clone())),
         });
     }
+    if let Some((pos, text)) = &model.date_line {
+        readings.push(Reading {
+            field: Field::ReportDate,
+            how: How::DateLine,
+            label: *pos,
+            value: Some((Value::Text(text.clone()), *pos, text.clone())),
+        });
+    }
     SheetReadings {
         readings,
         near_misses,

@@ -46,7 +46,7 @@ pub fn rank(how: How) -> u8 {
         How::InLabelCell => 0,
         How::RightOfLabel => 1,
         How::UnderHeader => 2,
-        How::HeadingBlock | How::Title | How::FileName => 3,
+        How::HeadingBlock | How::Title | How::FileName | How::DateLine => 3,
     }
 }
 

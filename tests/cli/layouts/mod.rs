@@ -271,3 +271,71 @@ fn a_report_date_after_the_runs_date_is_implausible_and_not_used() {
     assert!(run("2020-04-15").contains("value.implausible_date"));
     assert!(!run("2020-04-25").contains("value.implausible_date"));
 }
+
+/// The place-and-date line under the heading (`Bắc Ninh, ngày 05 tháng 4
+/// năm 2020`) is the report's date where no label gives one (new-user
+/// review: lateness fell back to the file's time); a labelled date wins over
+/// it, and a line left blank for the signer gives none.
+#[test]
+fn the_place_and_date_line_is_the_report_date_where_no_label_gives_one() {
+    let wd = Workdir::new();
+    let heading = |name: &str, province: &str, date_line: &str| {
+        Sheet::new("Báo cáo")
+            .row(0, 0, &[&format!("UBND TỈNH {province}")])
+            .row(1, 0, &["SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "", "", date_line])
+            .text(3, 0, "BÁO CÁO KẾT QUẢ CUNG CẤP DVCTT QUÝ I NĂM 2020")
+            .row(5, 0, &["Tổng số TTHC", "1800"])
+            .row(6, 0, &["Số DVCTT mức độ 4", "300"])
+            .row(8, 0, &[name])
+    };
+    let files = [
+        (
+            "bn.xlsx",
+            heading("", "BẮC NINH", "Bắc Ninh, ngày 14 tháng 4 năm 2020"),
+        ),
+        (
+            "hn.xlsx",
+            heading("", "HÀ NAM", "Hà Nam, ngày … tháng … năm 2020"),
+        ),
+        (
+            "hd.xlsx",
+            heading("", "HẢI DƯƠNG", "Hải Dương, ngày 14 tháng 4 năm 2020").row(
+                9,
+                0,
+                &["Ngày báo cáo", "06/04/2020"],
+            ),
+        ),
+    ];
+    for (file, sheet) in files {
+        wd.write(&format!("submissions/{file}"), &book(&[sheet]));
+    }
+    let out = wd.on_day(
+        "2020-04-20",
+        &[
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+            "--reports",
+            "reports",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let s = wd.summary("2020-Q1");
+    let timeliness = |code: &str| unit(&s, code)["timeliness"].clone();
+    // Bắc Ninh: 14/04, four days after the 10th.
+    assert_eq!(timeliness("T27")["basis"], "report_date");
+    assert_eq!(timeliness("T27")["date"], "2020-04-14");
+    assert_eq!(timeliness("T27")["days_late"], 4);
+    assert_eq!(
+        unit(&s, "T27")["sources"]["report_date"]["how"],
+        "date_line"
+    );
+    assert_eq!(unit(&s, "T27")["sources"]["report_date"]["cell"], "D2");
+    // Hà Nam: the line was left blank, the file's time decides.
+    assert_eq!(timeliness("T35")["basis"], "file_modified");
+    // Hải Dương: the labelled 06/04 is the date.
+    assert_eq!(timeliness("T30")["date"], "2020-04-06");
+    assert_eq!(timeliness("T30")["days_late"], 0);
+}
