@@ -29,15 +29,25 @@ pub enum Outcome {
 /// past day's cron job): `DVCTT_TODAY=2026-11-23`. Unset: the local date.
 pub const TODAY_VARIABLE: &str = "DVCTT_TODAY";
 
+/// The years `DVCTT_TODAY` may name: every date a run writes (the quarter
+/// before, deadlines up to a year on) stays inside Excel's 1900-9999.
+const TODAY_YEARS: std::ops::RangeInclusive<i32> = 1901..=9998;
+
 /// Today's date, which picks the quarter a run with no `--quarter` reports.
 pub fn today() -> Result<chrono::NaiveDate, Failure> {
+    use chrono::Datelike;
     match std::env::var(TODAY_VARIABLE) {
-        Ok(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-            Failure::Usage(format!(
-                "{TODAY_VARIABLE}='{}' không phải là ngày viết dạng 2026-11-23",
-                text.escape_debug()
-            ))
-        }),
+        Ok(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .filter(|d| TODAY_YEARS.contains(&d.year()))
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "{TODAY_VARIABLE}='{}' không phải là ngày viết dạng 2026-11-23, năm từ {} đến {}",
+                    text.escape_debug(),
+                    TODAY_YEARS.start(),
+                    TODAY_YEARS.end()
+                ))
+            }),
         // Vietnam time, whatever zone the machine runs in.
         Err(_) => Ok(chrono::Utc::now()
             .with_timezone(

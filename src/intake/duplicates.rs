@@ -89,6 +89,8 @@ fn why_kept(
         return "gửi sau";
     }
     match (modified(winner), modified(loser)) {
+        // Both dated the same day: the file saved later, by the files' times.
+        (Some(w), Some(l)) if w != l && all_dated => "cùng ngày báo cáo, tệp này được lưu sau",
         (Some(w), Some(l)) if w != l => "gửi sau",
         _ => "không biết tệp nào gửi sau, nên chọn theo tên tệp",
     }

@@ -2,6 +2,7 @@
 //! report was made from, and whether the report in place is still exactly
 //! what those files give.
 
+use crate::attacked::findings_on;
 use crate::support::*;
 use std::path::Path;
 
@@ -392,6 +393,58 @@ fn a_file_judged_by_its_modification_time_records_it_and_verify_sees_it_change()
     assert_eq!(code(&out), 3, "{}", stdout(&out));
     assert!(
         stdout(&out).contains("đã thay đổi thời điểm sửa tệp: tệp báo cáo “an-giang.xlsx”"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// Two reports of one unit with the same report date are settled by the
+/// files' times (attacker review: a `touch` changed the figures used and the
+/// manifest had not recorded the times, so verify named no input).
+#[test]
+fn two_reports_of_one_date_record_the_times_that_settled_them() {
+    let wd = Workdir::new();
+    quarter_with_history(&wd);
+    std::fs::remove_file(wd.path("submissions/an-giang.xlsx")).unwrap();
+    let a = wd.path("submissions/an-giang-a.xlsx");
+    let b = wd.path("submissions/an-giang-b.xlsx");
+    Form::new("An Giang", "Quý I/2020", 1850, 430).write_to(&a);
+    Form::new("An Giang", "Quý I/2020", 1850, 520).write_to(&b);
+    set_modified(&a, 1_586_464_200 + 3_600);
+    set_modified(&b, 1_586_464_200);
+    assert_eq!(code(&run(&wd, TODAY)), 3);
+    // The same report date: a, saved an hour after b, is used, and the
+    // finding says why.
+    let s = wd.summary("2020-Q1");
+    assert_eq!(unit(&s, "T89")["level4"], 430);
+    assert!(
+        findings_on(&s, "an-giang-b.xlsx")
+            .iter()
+            .any(|f| f["message"]
+                .as_str()
+                .unwrap()
+                .contains("(cùng ngày báo cáo, tệp này được lưu sau)")),
+        "{s}"
+    );
+    let m = manifest(&wd);
+    let recorded: Vec<_> = m["submissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"].as_str().unwrap().starts_with("an-giang-"))
+        .map(|f| f["modified"].as_str().unwrap_or("none").to_string())
+        .collect();
+    assert_eq!(
+        recorded,
+        ["2020-04-10T04:30:00+07:00", "2020-04-10T03:30:00+07:00"]
+    );
+    assert_eq!(code(&verify(&wd)), 0);
+    // b saved again later: it would now be the one used.
+    set_modified(&b, 1_586_464_200 + 7_200);
+    let out = verify(&wd);
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("đã thay đổi thời điểm sửa tệp: tệp báo cáo “an-giang-b.xlsx”"),
         "{}",
         stdout(&out)
     );
