@@ -104,3 +104,30 @@ fn a_file_s_time_is_judged_in_vietnam_time_whatever_the_machine_s_zone() {
     assert_eq!(summaries[0], summaries[1]);
     assert_eq!(summaries[0], summaries[2]);
 }
+
+/// A run's date whose quarter or deadlines fall outside Excel's years is
+/// refused at the start, naming the variable (attacker review: year 0 ran
+/// to the workbook and failed there with an internal message).
+#[test]
+fn a_run_date_outside_excel_s_years_is_refused_at_the_start() {
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    for today in ["0000-01-01", "0001-01-01", "1900-06-30", "9999-12-31"] {
+        let out = wd.on_day(
+            today,
+            &["run", "--quarter", "2020-Q1", "--submissions", "submissions"],
+        );
+        assert_eq!(code(&out), 2, "{today}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("DVCTT_TODAY='{today}'")),
+            "{today}: {}",
+            stderr(&out)
+        );
+        assert!(!wd.path("reports/2020-Q1").exists(), "{today}");
+    }
+    let out = wd.on_day(
+        "1901-01-01",
+        &["run", "--quarter", "2020-Q1", "--submissions", "submissions"],
+    );
+    assert_ne!(code(&out), 2, "{}", stderr(&out));
+}
