@@ -18,6 +18,10 @@ use crate::submission::{
 };
 use crate::text::says_not_applicable;
 
+/// The largest figure taken: 10^15, under the 2^53 where a spreadsheet's
+/// numbers stop being exact whole numbers.
+const MAX_FIGURE: f64 = 1e15;
+
 /// Reads every field of `grid` into a submission, with the findings of reading.
 pub fn read_fields(
     grid: &Grid,
@@ -222,7 +226,15 @@ impl FieldReader<'_> {
                 Rule::ValueNegative,
                 format!("“{label}” là số âm (ô {cell} ghi “{typed}”); số liệu phải từ 0 trở lên."),
             ),
-            Value::Number { value: v, .. } if v.fract() != 0.0 || v > 1e15 => (
+            // Past 10^15 a number is no count and no longer exact (a
+            // spreadsheet keeps 15 digits): said as such, not as a fraction.
+            Value::Number { value: v, .. } if v > MAX_FIGURE => (
+                Rule::ValueNotNumber,
+                format!(
+                    "“{label}” ghi số quá lớn (ô {cell} ghi “{typed}”): số liệu phải là số nguyên không quá 1.000.000.000.000.000."
+                ),
+            ),
+            Value::Number { value: v, .. } if v.fract() != 0.0 => (
                 Rule::ValueFraction,
                 format!("“{label}” phải là số nguyên, nhưng ô {cell} ghi “{typed}”."),
             ),

@@ -115,7 +115,13 @@ fn a_run_date_outside_excel_s_years_is_refused_at_the_start() {
     for today in ["0000-01-01", "0001-01-01", "1900-06-30", "9999-12-31"] {
         let out = wd.on_day(
             today,
-            &["run", "--quarter", "2020-Q1", "--submissions", "submissions"],
+            &[
+                "run",
+                "--quarter",
+                "2020-Q1",
+                "--submissions",
+                "submissions",
+            ],
         );
         assert_eq!(code(&out), 2, "{today}: {}", stderr(&out));
         assert!(
@@ -127,7 +133,13 @@ fn a_run_date_outside_excel_s_years_is_refused_at_the_start() {
     }
     let out = wd.on_day(
         "1901-01-01",
-        &["run", "--quarter", "2020-Q1", "--submissions", "submissions"],
+        &[
+            "run",
+            "--quarter",
+            "2020-Q1",
+            "--submissions",
+            "submissions",
+        ],
     );
     assert_ne!(code(&out), 2, "{}", stderr(&out));
 }

@@ -52,6 +52,21 @@ fn cases() -> Vec<(&'static str, Form, &'static str)> {
             good().set("Tổng số", t("khoảng 1900")),
             "value.not_number",
         ),
+        // Too large to be a count or exact (attacker review: it was called
+        // a fraction, quoting a whole number).
+        (
+            "value-too-large.xlsx",
+            good().set("Tổng số", V::N(9_007_199_254_740_993.0)),
+            "value.not_number",
+        ),
+        (
+            "value-too-large-text.xlsx",
+            good().set(
+                "Số dịch vụ công trực tuyến mức độ 4",
+                t("999999999999999999999999999999"),
+            ),
+            "value.not_number",
+        ),
         (
             "value-negative.xlsx",
             good().set("Số dịch vụ", V::N(-5.0)),
