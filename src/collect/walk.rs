@@ -186,12 +186,7 @@ impl Walker {
             return Ok(());
         }
         if depth + 1 > MAX_DEPTH {
-            let message = format!(
-                "Thư mục lồng quá {MAX_DEPTH} cấp: các tệp bên trong không được đọc. Đề nghị đặt báo cáo ở thư mục nông hơn."
-            );
-            self.items
-                .push(Item::decided(origin, Rule::FolderTooDeep, message));
-            return Ok(());
+            return self.too_deep(path, origin);
         }
         match list(path) {
             Ok(entries) => self.visit(entries, &origin, depth + 1),
@@ -200,6 +195,48 @@ impl Walker {
                 Ok(())
             }
         }
+    }
+
+    /// A folder nested past `MAX_DEPTH`: nothing in it is read, but each
+    /// file in it is named and charged to the unit its names give, so a unit
+    /// that sent its report there is `rejected` with the reason, never
+    /// `missing`. Links are not followed here; the folder itself is named
+    /// when it holds nothing.
+    fn too_deep(&mut self, path: &Path, origin: Origin) -> Result<(), String> {
+        const FURTHER: usize = 32;
+        let message = format!(
+            "Thư mục lồng quá {MAX_DEPTH} cấp: các tệp bên trong không được đọc. Đề nghị đặt báo cáo ở thư mục nông hơn."
+        );
+        let before = self.items.len();
+        let mut stack = vec![(path.to_path_buf(), origin.clone(), 0usize)];
+        while let Some((dir, folder, level)) = stack.pop() {
+            let Ok(entries) = list(&dir) else { continue };
+            for (raw, path) in entries {
+                if self.items.len() as u64 >= self.max_files {
+                    return Err(format!(
+                        "thư mục báo cáo của các đơn vị có hơn {} tệp (limits.max_files): không phải báo cáo của một quý",
+                        self.max_files
+                    ));
+                }
+                let inner = folder.inside(&[], &escape(&raw));
+                match std::fs::symlink_metadata(&path) {
+                    Ok(meta) if meta.is_dir() && level < FURTHER => {
+                        stack.push((path, as_folder(inner), level + 1));
+                    }
+                    // A file, a link, a pipe, a folder nested further still:
+                    // each named.
+                    _ => {
+                        self.items
+                            .push(Item::decided(inner, Rule::FolderTooDeep, message.clone()));
+                    }
+                }
+            }
+        }
+        if self.items.len() == before {
+            self.items
+                .push(Item::decided(origin, Rule::FolderTooDeep, message));
+        }
+        Ok(())
     }
 
     fn unreadable(&mut self, origin: &Origin, e: &std::io::Error) {

@@ -565,14 +565,22 @@ fn a_folder_too_deep_is_charged_to_the_unit_its_name_gives() {
         .save(&wd, "submissions/Hà Nội/1/2/3/4/5/6/7/8/bc.xlsx");
     Form::new("An Giang", "Quý I/2020", 1915, 654)
         .save(&wd, "submissions/An Giang/1/2/3/4/5/6/7/bc.xlsx");
+    // Deep in folders that name no one, the file's own name says whose it
+    // is (attacker review: Lai Châu was "chưa nộp" and the operator was told
+    // to chase a report it had sent).
+    Form::new("Lai Châu", "Quý I/2020", 1300, 100)
+        .save(&wd, "submissions/a/b/c/d/e/f/g/h/i/j/lai-chau.xlsx");
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
     let s = wd.summary("2020-Q1");
-    assert_accounted(&s, 2);
+    assert_accounted(&s, 3);
     assert_eq!(unit(&s, "T89")["file"], "An Giang/1/2/3/4/5/6/7/bc.xlsx");
     assert_eq!(unit(&s, "T89")["status"], "accepted");
-    let deep = "Hà Nội/1/2/3/4/5/6/7/8";
+    let deep = "Hà Nội/1/2/3/4/5/6/7/8/bc.xlsx";
     assert_charged(&s, deep, "folder.too_deep", "unit.from_folder_name", "T01");
+    let deeper = "a/b/c/d/e/f/g/h/i/j/lai-chau.xlsx";
+    assert_charged(&s, deeper, "folder.too_deep", "unit.from_file_name", "T12");
+    assert_eq!(unit(&s, "T12")["status"], "rejected");
 }
 
 #[test]
