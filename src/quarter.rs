@@ -122,6 +122,19 @@ impl Quarter {
         let mut found: Option<Quarter> = None;
         let mut yearless = false;
         for (i, token) in tokens.iter().enumerate() {
+            // `3 tháng đầu năm 2020`: the first quarter, as reports often
+            // call it (`6 tháng`, `9 tháng` are no quarter).
+            if let ["3", "thang", "dau", "nam", year, ..] = &tokens[i..]
+                && is_year(year)
+            {
+                let q = year.parse().ok().and_then(|y| Quarter::new(y, 1));
+                match (found, q) {
+                    (Some(other), Some(q)) if other != q => return Named::Unclear,
+                    (_, Some(q)) => found = Some(q),
+                    _ => {}
+                }
+                continue;
+            }
             let (number, after) = match token.strip_prefix('q') {
                 Some("") | Some("uy") => match tokens.get(i + 1).and_then(|t| quarter_number(t)) {
                     Some(n) => (n, i + 2),

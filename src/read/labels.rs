@@ -225,6 +225,9 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
         return None;
     }
     let bare_level = !services && !procedures && !dossier;
+    // `Số TTHC (đã) cung cấp trực tuyến mức độ 4`: procedures offered online
+    // at a level are that level's services.
+    let offered_online = procedures && has("truc tuyen") && (level3 || level4);
     if ratio {
         // The unit's level-4 ratio; any other ratio (of dossiers, of level 3)
         // is another quantity.
@@ -251,10 +254,10 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
         return Some((Field::Level4, false));
     }
     if level4 {
-        return Some((Field::Level4, services || bare_level));
+        return Some((Field::Level4, services || offered_online || bare_level));
     }
     if level3 {
-        return Some((Field::Level3, services || bare_level));
+        return Some((Field::Level3, services || offered_online || bare_level));
     }
     if procedures {
         return Some((Field::Total, !services && any(&["so", "tong so", "tong"])));

@@ -95,6 +95,8 @@ mod tests {
         let q1 = Quarter::new(2020, 1);
         let cases = [
             ("Quý I/2020 (Số liệu tính đến ngày 05/04/2020)", q1),
+            ("3 tháng đầu năm 2020", q1),
+            ("Báo cáo 3 tháng đầu năm 2020 (đến 31/3/2020)", q1),
             ("Quý I năm 2020 - tính đến ngày 31/3/2020", q1),
             ("Quý 1/2020, số liệu đến 15/4/2020", q1),
             ("Báo cáo Q1/2020 (cập nhật 02/04/2020)", q1),
@@ -107,6 +109,10 @@ mod tests {
             ("15/02/2020", q1),
             // A quarter without its year, beside a date, is not guessed.
             ("Quý I (số liệu đến 05/04/2020)", None),
+            // Six or nine months are no quarter; the first three and another
+            // quarter's words disagree.
+            ("6 tháng đầu năm 2020", None),
+            ("3 tháng đầu năm 2020 (Quý II/2020)", None),
         ];
         for (text, want) in cases {
             assert_eq!(period_of(text), want, "{text}");

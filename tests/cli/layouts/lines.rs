@@ -274,5 +274,27 @@ pub fn cases() -> Vec<Case> {
                 .row(5, 0, &["Số DVCTT mức độ 4", "304"]),
             Read(1520, 304, None, &[]),
         ),
+        // Procedures offered online at a level are that level's services,
+        // and the first three months of a year are its first quarter
+        // (new-user review: value.missing and period.unrecognised).
+        case(
+            "18-tay-ninh.xlsx",
+            "T72",
+            Sheet::new("Báo cáo")
+                .row(0, 0, &["Tên đơn vị", "Tây Ninh"])
+                .row(1, 0, &["Kỳ báo cáo", "3 tháng đầu năm 2020"])
+                .row(
+                    3,
+                    0,
+                    &["Tổng số TTHC thuộc thẩm quyền giải quyết của tỉnh", "1700"],
+                )
+                .row(4, 0, &["Số TTHC đã cung cấp trực tuyến mức độ 3", "400"])
+                .row(
+                    5,
+                    0,
+                    &["Số thủ tục hành chính cung cấp trực tuyến mức độ 4", "250"],
+                ),
+            Read(1700, 250, Some(400), &[]),
+        ),
     ]
 }
