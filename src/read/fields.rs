@@ -502,7 +502,9 @@ impl FieldReader<'_> {
             ),
             _ => (
                 Rule::ValueNotNumber,
-                format!("“{label}” phải là một số, nhưng ô {cell} ghi “{typed}”."),
+                format!(
+                    "“{label}” phải là một số (ghi 0 nếu không phát sinh), nhưng ô {cell} ghi “{typed}”."
+                ),
             ),
         }
     }

@@ -210,9 +210,26 @@ fn other_words_in_an_optional_figure_are_still_not_a_number() {
     Form::new("An Giang", Q1, 1915, 654)
         .set("Số DVCTT mức độ 3", t("chưa thống kê"))
         .save(&wd, "submissions/an-giang.xlsx");
+    Form::new("Bắc Ninh", Q1, 1800, 300)
+        .set("Tổng số hồ sơ tiếp nhận", t("không phát sinh"))
+        .save(&wd, "submissions/bac-ninh.xlsx");
     wd.run_quarter("2020-Q1", &[]);
     let s = wd.summary("2020-Q1");
     assert_eq!(rules_for(&s, "an-giang.xlsx"), ["value.not_number"]);
+    assert_eq!(rules_for(&s, "bac-ninh.xlsx"), ["value.not_number"]);
+    // "None arose" is a number: the message says which (new-user review:
+    // the docs promised it, the message did not say it).
+    let message = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == "bac-ninh.xlsx")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("(ghi 0 nếu không phát sinh)"), "{message}");
+    assert!(message.contains("“không phát sinh”"), "{message}");
 }
 
 /// A required figure written as not applicable: its own finding, in each

@@ -31,7 +31,7 @@ pub fn advice(rule: Rule) -> &'static str {
             "Ghi kỳ báo cáo đúng quý, dạng “Quý I/2020”, và gửi báo cáo của đúng kỳ."
         }
         ValueMissing | ValueNotNumber | ValueNegative | ValueFraction | ValueNotDate => {
-            "Điền số liệu bằng số nguyên không âm vào đúng ô rồi gửi lại."
+            "Điền số liệu bằng số nguyên không âm vào đúng ô (ghi 0 nếu không phát sinh) rồi gửi lại."
         }
         ValueNotApplicable => {
             "Chỉ tiêu này bắt buộc: ghi bằng số (ghi 0 nếu không có) rồi gửi lại."
