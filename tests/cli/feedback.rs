@@ -205,6 +205,9 @@ fn a_feedback_file_gives_figures_with_cells_findings_rank_and_deadline() {
     let level4 = row(&hn, "Số DVCTT mức độ 4");
     assert_eq!(&level4[2..5], ["640", "Báo cáo", "D8"]);
     assert_eq!(&row(&hn, "Tên đơn vị")[2..5], ["Hà Nội", "Báo cáo", "D4"]);
+    // A figure the form leaves blank is said so, not "không có" (what a unit
+    // writes for a figure that does not apply: new-user review).
+    assert_eq!(row(&hn, "Số hồ sơ trực tuyến")[2], "để trống");
     // The comparison: 640/1818 both quarters, no change.
     let ratio = row(&hn, "Tỷ lệ");
     let now = 640.0 / 1818.0;

@@ -19,9 +19,10 @@ fn place<T>(l: &Located<T>) -> Option<Place> {
 }
 
 /// Every value the file gave, in the form's order; one it lacks is listed
-/// as "không có", with no cell. Text from the file stays text.
+/// as "để trống" (as `check` says it), with no cell: "không có" is what a
+/// unit writes for a figure that does not apply. Text from the file stays text.
 pub fn read_values(s: &Submission, words: &Wording) -> Vec<(String, Out, Option<Place>)> {
-    let none = || (Out::Text("không có".into()), None);
+    let none = || (Out::Text("để trống".into()), None);
     let text = |l: &Option<Located<String>>| {
         l.as_ref()
             .map_or_else(none, |l| (Out::Text(l.value.clone()), place(l)))
