@@ -18,8 +18,10 @@ Mã thoát (exit code):
 
 const CHECK_EXIT_CODES: &str = "\
 Mã thoát (exit code):
-  0  mọi tệp đều hợp lệ
-  3  có tệp không hợp lệ hoặc không phải báo cáo (xem các dòng Lỗi)
+  0  mọi báo cáo đều hợp lệ (một tệp nén hay thư điện tử được tính theo
+     các báo cáo trong đó)
+  3  có báo cáo không hợp lệ, hoặc một tệp (thư mục, tệp nén, thư điện tử)
+     đưa vào không chứa báo cáo hợp lệ nào (xem các dòng Lỗi)
   2  tham số sai, hoặc một tệp không tồn tại";
 
 const VERIFY_EXIT_CODES: &str = "\

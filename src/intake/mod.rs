@@ -307,8 +307,10 @@ pub fn take_argument(
     today: chrono::NaiveDate,
 ) -> Result<Vec<FileOutcome>, String> {
     let shown = escape(path.as_os_str().as_encoded_bytes());
-    let meta = std::fs::metadata(path).map_err(|e| {
-        format!("{shown} không phải là tệp, thư mục, tệp nén hay thư điện tử ({e})")
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("không có tệp hay thư mục {shown}"),
+        std::io::ErrorKind::PermissionDenied => format!("không có quyền đọc {shown}"),
+        _ => format!("không mở được {shown} ({e})"),
     })?;
     let name = path
         .file_name()

@@ -63,7 +63,7 @@ pub fn sniff(bytes: &[u8], limits: &LimitsConfig) -> Sniffed {
     }
     let head = &bytes[..bytes.len().min(512)];
     if std::str::from_utf8(head).is_ok() || head.iter().all(|b| b.is_ascii()) {
-        return Sniffed::Other("tệp văn bản thuần (không phải bảng tính)");
+        return Sniffed::Other("tệp văn bản thuần");
     }
     Sniffed::Other("tệp không phải bảng tính")
 }

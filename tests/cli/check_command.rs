@@ -142,11 +142,14 @@ fn check_of_a_missing_file_is_a_usage_error() {
     let wd = Workdir::new();
     let out = wd.run(&["check", "nowhere.xlsx"]);
     assert_eq!(code(&out), 2);
+    // Said in Vietnamese alone (new-user review: the system's English
+    // "No such file or directory" was appended).
     assert!(
-        stderr(&out).contains("nowhere.xlsx không phải là tệp"),
+        stderr(&out).contains("không có tệp hay thư mục nowhere.xlsx"),
         "{}",
         stderr(&out)
     );
+    assert!(!stderr(&out).contains("os error"), "{}", stderr(&out));
 }
 
 /// Text typed in a cell is data: a line break, a line separator or a bidi
