@@ -106,8 +106,12 @@ impl Rule {
             FileUnreadable | ArchiveRefused => "không đọc được tệp",
             FileTooLarge => "tệp quá lớn",
             FileEncrypted => "tệp đặt mật khẩu",
-            FileOutsideFolder | FolderTooDeep => "tệp nằm ngoài thư mục báo cáo",
-            UnitMissing | UnitAmbiguous => "không xác định được đơn vị",
+            FileOutsideFolder => "tệp nằm ngoài thư mục báo cáo",
+            FolderTooDeep => "tệp nằm trong thư mục lồng quá sâu",
+            // Said on the unit's own row (the file was charged to it by its
+            // name): what the report lacks, not that the unit is unknown.
+            UnitMissing => "báo cáo không ghi tên đơn vị",
+            UnitAmbiguous => "không xác định được đơn vị",
             UnitUnknown => "tên đơn vị không có trong danh mục",
             UnitDuplicate => "gửi nhiều báo cáo, dùng báo cáo gửi sau",
             UnitInactive => "đơn vị không còn trong danh mục kỳ này",

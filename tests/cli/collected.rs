@@ -73,6 +73,10 @@ fn one_folder_per_unit_for_a_whole_quarter() {
     let s = wd.summary("2020-Q1");
     assert_accounted(&s, units.len() as u64);
     assert_eq!(s["totals"]["missing"], 0);
+    let list = sheet(
+        &wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
+        "Đơn vị chậm",
+    );
     for (i, unit) in units.iter().enumerate() {
         let name = format!("{}/bao-cao.xlsx", unit.name);
         let got = crate::support::unit(&s, &unit.code);
@@ -87,6 +91,17 @@ fn one_folder_per_unit_for_a_whole_quarter() {
             assert!(
                 message_for(&s, &name, "unit.from_folder_name").contains(&unit.name),
                 "{name}"
+            );
+            // Leadership's list says what is wrong with the report on the
+            // unit's own row, not that the unit is unknown (new-user review).
+            let row = list
+                .iter()
+                .find(|r| r.get(1).is_some_and(|c| c.to_string() == unit.name))
+                .unwrap_or_else(|| panic!("{} in the lagging list", unit.name));
+            assert_eq!(
+                row[4].to_string(),
+                "Báo cáo không hợp lệ: báo cáo không ghi tên đơn vị",
+                "{row:?}"
             );
         } else {
             assert_eq!(got["status"], "accepted", "{}", unit.code);
@@ -579,6 +594,18 @@ fn a_folder_too_deep_is_charged_to_the_unit_its_name_gives() {
     let deep = "Hà Nội/1/2/3/4/5/6/7/8/bc.xlsx";
     assert_charged(&s, deep, "folder.too_deep", "unit.from_folder_name", "T01");
     let deeper = "a/b/c/d/e/f/g/h/i/j/lai-chau.xlsx";
+    let list = sheet(
+        &wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
+        "Đơn vị chậm",
+    );
+    let row = list
+        .iter()
+        .find(|r| r.get(1).is_some_and(|c| c.to_string() == "Lai Châu"))
+        .expect("Lai Châu in the lagging list");
+    assert_eq!(
+        row[4].to_string(),
+        "Báo cáo không hợp lệ: tệp nằm trong thư mục lồng quá sâu"
+    );
     assert_charged(&s, deeper, "folder.too_deep", "unit.from_file_name", "T12");
     assert_eq!(unit(&s, "T12")["status"], "rejected");
 }
