@@ -164,7 +164,7 @@ fn cell_value(cell: &Cell) -> Option<(Value, String)> {
         ),
         CellValue::Text(t) => {
             let t = t.trim();
-            match parse_number(t) {
+            match parse_number(t).or_else(|| number_with_measure(t)) {
                 Some(n) => (
                     Value::Number {
                         value: n.value,
@@ -194,6 +194,28 @@ fn shown_number(n: f64) -> String {
 
 /// The value after a label's colon: a number for a count (`1.961 thủ tục`
 /// is 1961), else the words.
+/// The units of measure a figure's cell may carry after its number
+/// (`1.800 thủ tục`, `300 dịch vụ`), folded. Any other word keeps the cell
+/// words (`1900 dự kiến` is no figure).
+const MEASURES: &[&str] = &[
+    "thu tuc",
+    "tthc",
+    "thu tuc hanh chinh",
+    "dich vu",
+    "dvc",
+    "dvctt",
+    "ho so",
+];
+
+/// `1.800 thủ tục`: the number, when all that follows it is a unit of measure.
+fn number_with_measure(text: &str) -> Option<crate::text::TypedNumber> {
+    let (number, rest) = text.split_once(char::is_whitespace)?;
+    let rest = fold(rest.trim().trim_end_matches('.'));
+    MEASURES
+        .contains(&rest.as_str())
+        .then(|| parse_number(number))?
+}
+
 fn in_cell_value(field: Field, text: &str) -> Value {
     if !field.is_number() {
         return Value::Text(text.to_string());

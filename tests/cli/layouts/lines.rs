@@ -296,5 +296,30 @@ pub fn cases() -> Vec<Case> {
                 ),
             Read(1700, 250, Some(400), &[]),
         ),
+        // A figure with its unit of measure in its own cell (new-user
+        // review: value.not_number, though `Tổng số TTHC: 1.891 thủ tục` in
+        // one cell was read) ...
+        case(
+            "19-tien-giang.xlsx",
+            "T82",
+            Sheet::new("Báo cáo")
+                .row(0, 0, &["Tên đơn vị", "Tiền Giang"])
+                .row(1, 0, &["Kỳ báo cáo", "Quý I/2020"])
+                .row(3, 0, &["Tổng số TTHC", "1.800 thủ tục"])
+                .row(4, 0, &["Số DVCTT mức độ 3", "500 dịch vụ"])
+                .row(5, 0, &["Số DVCTT mức độ 4", "300 DVC"]),
+            Read(1800, 300, Some(500), &[]),
+        ),
+        // ... but a number with any other word is no figure.
+        case(
+            "20-vinh-long.xlsx",
+            "T86",
+            Sheet::new("Báo cáo")
+                .row(0, 0, &["Tên đơn vị", "Vĩnh Long"])
+                .row(1, 0, &["Kỳ báo cáo", "Quý I/2020"])
+                .row(3, 0, &["Tổng số TTHC", "1.800 dự kiến"])
+                .row(4, 0, &["Số DVCTT mức độ 4", "300"]),
+            Rejected(&["value.not_number"]),
+        ),
     ]
 }
