@@ -50,6 +50,21 @@ pub(super) fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) 
             )
         });
         let winner = *files.last().expect("two files or more");
+        // The files that tie with the one used but for their times.
+        let key = |o: &FileOutcome| {
+            let date = if all_dated { report_date(o) } else { None };
+            (reports_quarter(o, quarter), date)
+        };
+        let tied: Vec<usize> = files
+            .iter()
+            .copied()
+            .filter(|&i| key(&outcomes[i]) == key(&outcomes[winner]))
+            .collect();
+        if tied.len() > 1 {
+            for &i in &tied {
+                outcomes[i].settled_by_time = true;
+            }
+        }
         let winner_name = outcomes[winner].file.clone();
         let by_name = charged_by_name(&outcomes[winner]);
         for &loser in &files[..files.len() - 1] {

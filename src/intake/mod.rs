@@ -35,6 +35,10 @@ pub struct FileOutcome {
     pub findings: Vec<Finding>,
     /// The date (Vietnam time) of the e-mail the file came attached to.
     pub received: Option<chrono::NaiveDate>,
+    /// One of a unit's reports equal to another in period and report date,
+    /// so that the files' times chose between them (the manifest records
+    /// its time).
+    pub settled_by_time: bool,
 }
 
 impl FileOutcome {
@@ -244,6 +248,7 @@ fn outcome(
         submission,
         findings,
         received: origin.received,
+        settled_by_time: false,
     }
 }
 

@@ -75,8 +75,6 @@ fn manifest(inputs: &RunInputs, outputs: &[(String, Vec<u8>)]) -> Manifest {
 /// parallel; `max_hashed` is `limits.max_file_bytes` (a larger file is never
 /// opened, so its size is all it contributes).
 pub fn submitted_files(taken: &Taken, max_hashed: u64) -> Vec<SubmittedFile> {
-    let contested = contested_units(&taken.outcomes);
-    let modified = |o: &FileOutcome| modified(o, &contested);
     let mut files: Vec<SubmittedFile> = taken
         .listed
         .par_iter()
@@ -107,7 +105,7 @@ pub fn submitted_files(taken: &Taken, max_hashed: u64) -> Vec<SubmittedFile> {
                 sha256: digest.and_then(|d| d.sha256),
                 verdict: own.map(|o| verdict(o.verdict)),
                 unit: own.and_then(|o| o.unit.clone()),
-                modified: own.and_then(&modified),
+                modified: own.and_then(modified),
                 entries,
             }
         })
@@ -125,34 +123,12 @@ fn verdict(verdict: Verdict) -> String {
     .to_string()
 }
 
-/// The units that sent more than one report: between two of them equal in
-/// everything else, the files' times decide which is used.
-fn contested_units(outcomes: &[FileOutcome]) -> std::collections::BTreeSet<&str> {
-    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
-    for o in outcomes
-        .iter()
-        .filter(|o| o.verdict != Verdict::NotSubmission)
-    {
-        if let Some(unit) = &o.unit {
-            *seen.entry(unit.as_str()).or_default() += 1;
-        }
-    }
-    seen.into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(unit, _)| unit)
-        .collect()
-}
-
 /// The modification time (Vietnam time, to the second) of a file the run
-/// may have judged by it: one that gives no report date, or one of a unit's
-/// several reports (equal report dates are settled by the files' times).
-fn modified(outcome: &FileOutcome, contested: &std::collections::BTreeSet<&str>) -> Option<String> {
+/// judged by it: one that gives no report date, or one of a unit's reports
+/// equal to another in all but their times.
+fn modified(outcome: &FileOutcome) -> Option<String> {
     let submission = outcome.submission.as_ref()?;
-    let contested = outcome
-        .unit
-        .as_deref()
-        .is_some_and(|u| contested.contains(u));
-    if submission.report_date.is_some() && !contested {
+    if submission.report_date.is_some() && !outcome.settled_by_time {
         return None;
     }
     let utc: chrono::DateTime<chrono::Utc> = submission.modified?.into();

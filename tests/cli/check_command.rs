@@ -126,8 +126,11 @@ fn check_help_gives_check_s_own_exit_codes_in_vietnamese() {
     let wd = Workdir::new();
     let help = stdout(&wd.run(&["check", "--help"]));
     assert!(help.contains("Cách dùng: dvctt check"), "{help}");
-    assert!(help.contains("0  mọi tệp đều hợp lệ"), "{help}");
-    assert!(help.contains("3  có tệp không hợp lệ"), "{help}");
+    assert!(help.contains("0  mọi báo cáo đều hợp lệ"), "{help}");
+    assert!(help.contains("3  có báo cáo không hợp lệ"), "{help}");
+    // How an archive or an e-mail counts (new-user review: help said a file
+    // that is no report was exit 3, but a zip of good reports is 0).
+    assert!(help.contains("tệp nén hay thư điện tử được tính"), "{help}");
     assert!(
         !help.contains("report written") && !help.contains("đã ghi báo cáo tổng hợp"),
         "run's codes are not check's: {help}"
