@@ -600,7 +600,7 @@ fn a_folder_too_deep_is_charged_to_the_unit_its_name_gives() {
     );
     let row = list
         .iter()
-        .find(|r| r.get(1).is_some_and(|c| c.to_string() == "Lai Châu"))
+        .find(|r| r.get(1).is_some_and(|c| *c == "Lai Châu"))
         .expect("Lai Châu in the lagging list");
     assert_eq!(
         row[4].to_string(),
