@@ -111,6 +111,9 @@ pub struct TypedNumber {
 /// thousands when every group after it has three digits; otherwise it is a
 /// decimal point. A lone comma is the Vietnamese decimal comma.
 pub fn parse_number(s: &str) -> Option<TypedNumber> {
+    if !spaces_group_thousands(s) {
+        return None;
+    }
     let mut t: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
@@ -190,6 +193,46 @@ pub fn says_not_applicable(s: &str) -> bool {
         t = inner.trim();
     }
     NOT_APPLICABLE.contains(&t)
+}
+
+/// Whether the spaces inside a typed number group its thousands (`1 961`,
+/// `12 345,5`, `38,45 %`): a first group of one to three digits, then
+/// groups of exactly three. Anything else is two numbers in one cell
+/// (`1907 163`, `2019 1800`), never one.
+fn spaces_group_thousands(s: &str) -> bool {
+    let mut parts: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}')
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.last() == Some(&"%") {
+        parts.pop();
+    }
+    if matches!(parts.first(), Some(&"-") | Some(&"+")) {
+        parts.remove(0);
+    }
+    let Some((first, rest)) = parts.split_first() else {
+        return true;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit());
+    let first = first.trim_start_matches(['-', '+']);
+    let (middle, last) = rest.split_at(rest.len() - 1);
+    let last = last[0];
+    let last_group = last.get(..3).is_some_and(digits)
+        && last[3..].strip_prefix([',', '.']).map_or(
+            last.len() == 3 || &last[3..] == "%",
+            |frac| {
+                frac.trim_end_matches('%')
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+            },
+        );
+    (1..=3).contains(&first.len())
+        && digits(first)
+        && middle.iter().all(|p| p.len() == 3 && digits(p))
+        && last_group
 }
 
 /// `1.234.567`: a first group of one to three digits, then groups of exactly three.
@@ -311,7 +354,7 @@ mod tests {
 
     #[test]
     fn parses_vietnamese_numbers() {
-        let cases: [(&str, Option<(f64, bool)>); 14] = [
+        let cases: [(&str, Option<(f64, bool)>); 24] = [
             ("1.961", Some((1961.0, false))),
             ("1 961", Some((1961.0, false))),
             ("1\u{a0}961", Some((1961.0, false))),
@@ -326,6 +369,18 @@ mod tests {
             ("abc", None),
             ("", None),
             ("1.2.3", None),
+            ("1 234 567", Some((1234567.0, false))),
+            ("12 345,5", Some((12345.5, false))),
+            ("38,45 %", Some((38.45, true))),
+            ("- 3", Some((-3.0, false))),
+            (" 1961 ", Some((1961.0, false))),
+            // Two numbers in one cell are no number (attacker review: they
+            // were joined, `1907 163` read as 1.907.163).
+            ("1907 163", None),
+            ("2019 1800", None),
+            ("300 25", None),
+            ("18 00", None),
+            ("1 80", None),
         ];
         for (input, want) in cases {
             let got = parse_number(input).map(|n| (n.value, n.percent));

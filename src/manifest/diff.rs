@@ -183,7 +183,7 @@ fn submissions(recorded: &[SubmittedFile], now: &[SubmittedFile], lines: &mut Ve
                 ))
             }
             Some(is) if times(was) != times(is) => lines.push(format!(
-                "đã thay đổi thời điểm sửa tệp: tệp báo cáo “{name}” (báo cáo không ghi ngày nên ngày sửa tệp được dùng để xét nộp đúng hạn)"
+                "đã thay đổi thời điểm sửa tệp: tệp báo cáo “{name}” (thời điểm sửa tệp đã được dùng: để xét nộp đúng hạn khi báo cáo không ghi ngày, hoặc để chọn giữa hai báo cáo cùng ngày của một đơn vị)"
             )),
             Some(_) => {}
         }

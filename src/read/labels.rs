@@ -260,7 +260,17 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
         return Some((Field::Level3, services || offered_online || bare_level));
     }
     if procedures {
-        return Some((Field::Total, !services && any(&["so", "tong so", "tong"])));
+        // Procedures offered or received online, or of one level, are a
+        // part of the total, never the total (attacker review: `Số TTHC
+        // cung cấp trực tuyến` was read as it).
+        let part = has("truc tuyen")
+            || has("tiep nhan")
+            || has("muc do")
+            || any(&["muc 1", "muc 2", "muc 3", "muc 4"]);
+        return Some((
+            Field::Total,
+            !services && !part && any(&["so", "tong so", "tong"]),
+        ));
     }
     None
 }

@@ -134,7 +134,7 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
             value: Some((Value::Text(quarter.vietnamese()), *pos, text.clone())),
         });
     }
-    if let Some((pos, text)) = &model.date_line {
+    for (pos, text) in &model.date_lines {
         readings.push(Reading {
             field: Field::ReportDate,
             how: How::DateLine,

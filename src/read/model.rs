@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::grid::{CellValue, Grid};
-use super::heading::{is_bare_council, issuing_body, place_date, quarter_in_title};
+use super::heading::{is_bare_council, is_place_date, issuing_body, quarter_in_title};
 use super::labels::{Field, Label, classify, classify_key};
 use crate::quarter::Quarter;
 use crate::text::{label_key, parse_number};
@@ -69,9 +69,9 @@ pub struct SheetModel<'g> {
     pub heading: Option<((u32, u32), String)>,
     /// The quarter a title names, and the title's cell and text.
     pub title: Option<((u32, u32), Quarter, String)>,
-    /// The place-and-date line's cell and text (`Bắc Ninh, ngày 05 tháng 4
-    /// năm 2020`).
-    pub date_line: Option<((u32, u32), String)>,
+    /// The place-and-date lines' cells and texts (`Bắc Ninh, ngày 05 tháng 4
+    /// năm 2020`): two that differ are a conflict, as two labelled dates are.
+    pub date_lines: Vec<((u32, u32), String)>,
 }
 
 impl<'g> SheetModel<'g> {
@@ -125,16 +125,19 @@ impl<'g> SheetModel<'g> {
         let title = top.iter().find_map(|(pos, text)| {
             quarter_in_title(text).map(|q| (*pos, q, text.trim().to_string()))
         });
-        let date_line = top
+        let date_lines = top
             .iter()
-            .find_map(|(pos, text)| place_date(text).map(|_| (*pos, text.trim().to_string())));
+            .filter(|(_, text)| is_place_date(text))
+            .take(4)
+            .map(|(pos, text)| (*pos, text.trim().to_string()))
+            .collect();
         SheetModel {
             grid,
             labels,
             tables,
             heading,
             title,
-            date_line,
+            date_lines,
         }
     }
 

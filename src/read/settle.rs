@@ -62,6 +62,18 @@ pub fn same_value(field: Field, a: &Value, b: &Value) -> bool {
             _ => true,
         };
     }
+    // Dates agree when they name the same day, however written
+    // (`05/04/2020`, `Bắc Ninh, ngày 5 tháng 4 năm 2020`).
+    if field == Field::ReportDate {
+        let day = |v: &Value| match v {
+            Value::Date(d) => Some(*d),
+            Value::Text(t) => super::dates::parse_date_text(t),
+            _ => None,
+        };
+        if let (Some(a), Some(b)) = (day(a), day(b)) {
+            return a == b;
+        }
+    }
     match (a, b) {
         (Value::Text(a), Value::Text(b)) => a.trim() == b.trim(),
         _ => a == b,

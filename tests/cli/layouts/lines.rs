@@ -321,5 +321,29 @@ pub fn cases() -> Vec<Case> {
                 .row(4, 0, &["Số DVCTT mức độ 4", "300"]),
             Rejected(&["value.not_number"]),
         ),
+        // Two numbers in one cell are no number (attacker review: `1907 163`
+        // was read as 1.907.163 and the nation's ratio fell to 0,81%).
+        case(
+            "21-son-la.xlsx",
+            "T14",
+            Sheet::new("Báo cáo")
+                .row(0, 0, &["Tên đơn vị", "Sơn La"])
+                .row(1, 0, &["Kỳ báo cáo", "Quý I/2020"])
+                .row(3, 0, &["Tổng số TTHC", "1907 163"])
+                .row(4, 0, &["Số DVCTT mức độ 4", "300"]),
+            Rejected(&["value.not_number"]),
+        ),
+        // Procedures offered online are part of the total, never the total
+        // (attacker review: accepted at 37,8% with this as the total).
+        case(
+            "22-quang-binh.xlsx",
+            "T44",
+            Sheet::new("Báo cáo")
+                .row(0, 0, &["Tên đơn vị", "Quảng Bình"])
+                .row(1, 0, &["Kỳ báo cáo", "Quý I/2020"])
+                .row(3, 0, &["Số TTHC cung cấp trực tuyến", "900"])
+                .row(4, 0, &["Số DVCTT mức độ 4", "340"]),
+            Rejected(&["value.missing"]),
+        ),
     ]
 }

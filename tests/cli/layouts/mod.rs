@@ -296,6 +296,20 @@ fn the_place_and_date_line_is_the_report_date_where_no_label_gives_one() {
             "hn.xlsx",
             heading("HÀ NAM", "Hà Nam, ngày … tháng … năm 2020"),
         ),
+        // Two date lines that differ: neither is taken (attacker review: the
+        // first was, without a word); one that is no day is said and dropped.
+        (
+            "bg.xlsx",
+            heading("BẮC GIANG", "Bắc Giang, ngày 05 tháng 4 năm 2020").row(
+                2,
+                3,
+                &["Bắc Giang, ngày 12 tháng 4 năm 2020"],
+            ),
+        ),
+        (
+            "ls.xlsx",
+            heading("LẠNG SƠN", "Lạng Sơn, ngày 31 tháng 2 năm 2020"),
+        ),
         (
             "hd.xlsx",
             heading("HẢI DƯƠNG", "Hải Dương, ngày 14 tháng 4 năm 2020").row(
@@ -318,7 +332,7 @@ fn the_place_and_date_line_is_the_report_date_where_no_label_gives_one() {
             "submissions",
         ],
     );
-    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(code(&out), 3, "{}{}", stdout(&out), stderr(&out));
     let s = wd.summary("2020-Q1");
     let timeliness = |code: &str| unit(&s, code)["timeliness"].clone();
     // Bắc Ninh: 14/04, four days after the 10th.
@@ -332,6 +346,19 @@ fn the_place_and_date_line_is_the_report_date_where_no_label_gives_one() {
     assert_eq!(unit(&s, "T27")["sources"]["report_date"]["cell"], "D2");
     // Hà Nam: the line was left blank, the file's time decides.
     assert_eq!(timeliness("T35")["basis"], "file_modified");
+    let rules = |file: &str| -> Vec<String> {
+        s["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["file"] == file)
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(rules("bg.xlsx"), ["value.conflict"]);
+    assert_eq!(unit(&s, "T24")["status"], "rejected");
+    assert_eq!(rules("ls.xlsx"), ["value.not_date"]);
+    assert_eq!(timeliness("T20")["basis"], "file_modified");
     // Hải Dương: the labelled 06/04 is the date.
     assert_eq!(timeliness("T30")["date"], "2020-04-06");
     assert_eq!(timeliness("T30")["days_late"], 0);
