@@ -346,18 +346,9 @@ fn the_place_and_date_line_is_the_report_date_where_no_label_gives_one() {
     assert_eq!(unit(&s, "T27")["sources"]["report_date"]["cell"], "D2");
     // Hà Nam: the line was left blank, the file's time decides.
     assert_eq!(timeliness("T35")["basis"], "file_modified");
-    let rules = |file: &str| -> Vec<String> {
-        s["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["file"] == file)
-            .map(|f| f["rule"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(rules("bg.xlsx"), ["value.conflict"]);
+    assert_eq!(rules_for(&s, "bg.xlsx"), ["value.conflict"]);
     assert_eq!(unit(&s, "T24")["status"], "rejected");
-    assert_eq!(rules("ls.xlsx"), ["value.not_date"]);
+    assert_eq!(rules_for(&s, "ls.xlsx"), ["value.not_date"]);
     assert_eq!(timeliness("T20")["basis"], "file_modified");
     // Hải Dương: the labelled 06/04 is the date.
     assert_eq!(timeliness("T30")["date"], "2020-04-06");
