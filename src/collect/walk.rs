@@ -112,12 +112,7 @@ impl Walker {
         depth: usize,
     ) -> Result<(), String> {
         for (raw, path) in entries {
-            if self.items.len() as u64 >= self.max_files {
-                return Err(format!(
-                    "thư mục báo cáo của các đơn vị có hơn {} tệp (limits.max_files): không phải báo cáo của một quý",
-                    self.max_files
-                ));
-            }
+            self.room_for_one_more()?;
             let origin = folder.inside(&[], &escape(&raw));
             let Some((path, meta)) = self.resolve(&path, &origin) else {
                 continue;
@@ -197,6 +192,18 @@ impl Walker {
         }
     }
 
+    /// `limits.max_files` bounds the items a walk may list: past it the
+    /// folder is no quarter's submissions.
+    fn room_for_one_more(&self) -> Result<(), String> {
+        if self.items.len() as u64 >= self.max_files {
+            return Err(format!(
+                "thư mục báo cáo của các đơn vị có hơn {} tệp (limits.max_files): không phải báo cáo của một quý",
+                self.max_files
+            ));
+        }
+        Ok(())
+    }
+
     /// A folder nested past `MAX_DEPTH`: nothing in it is read, but each
     /// file in it is named and charged to the unit its names give, so a unit
     /// that sent its report there is `rejected` with the reason, never
@@ -212,12 +219,7 @@ impl Walker {
         while let Some((dir, folder, level)) = stack.pop() {
             let Ok(entries) = list(&dir) else { continue };
             for (raw, path) in entries {
-                if self.items.len() as u64 >= self.max_files {
-                    return Err(format!(
-                        "thư mục báo cáo của các đơn vị có hơn {} tệp (limits.max_files): không phải báo cáo của một quý",
-                        self.max_files
-                    ));
-                }
+                self.room_for_one_more()?;
                 let inner = folder.inside(&[], &escape(&raw));
                 match std::fs::symlink_metadata(&path) {
                     Ok(meta) if meta.is_dir() && level < FURTHER => {

@@ -65,11 +65,12 @@ impl QuarterReport {
         let at = self.trend.quarters.iter().position(|q| *q == quarter)?;
         let (_, series) = self.trend.pooled.iter().find(|(g, _)| g.is_none())?;
         let ratio = (*series.get(at)?)?;
-        let accepted = self.units.iter().filter(|u| u.status == Status::Accepted);
         let had_figures = self.units.iter().filter(|u| u.previous.is_some()).count();
+        let mut accepted = 0;
         // (units, Σ total now, Σ level 4 now, Σ total then, Σ level 4 then)
         let mut sums = (0usize, 0u64, 0u64, 0u64, 0u64);
-        for unit in accepted.clone() {
+        for unit in self.units.iter().filter(|u| u.status == Status::Accepted) {
+            accepted += 1;
             if let (Some(now), Some(then)) = (&unit.figures, &unit.previous) {
                 sums.0 += 1;
                 sums.1 += now.total;
@@ -84,7 +85,7 @@ impl QuarterReport {
             before: level4_then as f64 / total_then as f64,
             now: level4 as f64 / total as f64,
         });
-        let same_units = units == accepted.count() && units == had_figures;
+        let same_units = units == accepted && units == had_figures;
         Some(PreviousPooled {
             quarter,
             ratio,

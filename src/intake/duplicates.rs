@@ -39,22 +39,18 @@ pub(super) fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) 
             .iter()
             .filter(|&&i| reports_quarter(&outcomes[i], quarter) == best_period)
             .all(|&i| report_date(&outcomes[i]).is_some());
-        files.sort_by_key(|&i| {
-            let o = &outcomes[i];
-            let date = if all_dated { report_date(o) } else { None };
-            (
-                reports_quarter(o, quarter),
-                date,
-                modified(o),
-                o.file.clone(),
-            )
-        });
-        let winner = *files.last().expect("two files or more");
-        // The files that tie with the one used but for their times.
+        // What decides before the files' times: the period, then the report
+        // date when every candidate gives one.
         let key = |o: &FileOutcome| {
             let date = if all_dated { report_date(o) } else { None };
             (reports_quarter(o, quarter), date)
         };
+        files.sort_by_key(|&i| {
+            let o = &outcomes[i];
+            (key(o), modified(o), o.file.clone())
+        });
+        let winner = *files.last().expect("two files or more");
+        // The files that tie with the one used but for their times.
         let tied: Vec<usize> = files
             .iter()
             .copied()

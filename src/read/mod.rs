@@ -131,31 +131,31 @@ fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadConte
 /// Files carried inside the workbook's own zip (`bao-cao-x.xlsx` beside
 /// `xl/`): named, at most `SHOWN` of them, so the unit sends them apart.
 fn note_unread_entries(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) {
-    const SHOWN: usize = 10;
     let entries = sniff::unread_entries(bytes);
     if entries.is_empty() {
         return;
     }
-    let shown: Vec<String> = entries
-        .iter()
-        .take(SHOWN)
-        .map(|e| {
-            format!(
-                "“{}”",
-                crate::collect::names::bounded(crate::collect::names::escape(e.as_bytes()))
-            )
-        })
-        .collect();
-    let more = if entries.len() > SHOWN { ", …" } else { "" };
+    let shown = quoted_list(
+        entries
+            .iter()
+            .map(|e| crate::collect::names::bounded(crate::collect::names::escape(e.as_bytes()))),
+    );
     findings.push(Finding::new(
         name,
         Rule::FileUnreadEntries,
         format!(
-            "Bảng tính chứa kèm {} tệp khác không được đọc: {}{more}. Nếu đó là báo cáo, đề nghị gửi riêng từng tệp.",
+            "Bảng tính chứa kèm {} tệp khác không được đọc: {shown}. Nếu đó là báo cáo, đề nghị gửi riêng từng tệp.",
             vn_count(entries.len() as u64),
-            shown.join(", ")
         ),
     ));
+}
+
+/// Names in a message: quoted, at most ten, `…` for the rest.
+fn quoted_list(names: impl ExactSizeIterator<Item = String>) -> String {
+    const SHOWN: usize = 10;
+    let more = if names.len() > SHOWN { ", …" } else { "" };
+    let shown: Vec<String> = names.take(SHOWN).map(|n| format!("“{n}”")).collect();
+    format!("{}{more}", shown.join(", "))
 }
 
 /// The latest modification time taken as a date: a file system allows any
@@ -300,23 +300,16 @@ pub fn read_bytes(
 /// One warning naming the sheets past `MAX_REPORT_SHEETS` that were not
 /// looked at, so a unit whose figures sit there is told where to put them.
 fn note_unread_sheets(unread: &[String], name: &str, findings: &mut Vec<Finding>) {
-    const SHOWN: usize = 10;
     if unread.is_empty() {
         return;
     }
-    let shown: Vec<String> = unread
-        .iter()
-        .take(SHOWN)
-        .map(|sheet| format!("“{}”", crate::text::cut(sheet, 64)))
-        .collect();
-    let more = if unread.len() > SHOWN { ", …" } else { "" };
+    let shown = quoted_list(unread.iter().map(|sheet| crate::text::cut(sheet, 64)));
     findings.push(Finding::new(
         name,
         Rule::SheetNotRead,
         format!(
-            "Bảng tính có hơn {MAX_REPORT_SHEETS} trang tính; {} trang sau không được xem: {}{more}. Đề nghị để báo cáo ở trang tính “Báo cáo” hoặc ở một trong các trang đầu.",
+            "Bảng tính có hơn {MAX_REPORT_SHEETS} trang tính; {} trang sau không được xem: {shown}. Đề nghị để báo cáo ở trang tính “Báo cáo” hoặc ở một trong các trang đầu.",
             vn_count(unread.len() as u64),
-            shown.join(", ")
         ),
     ));
 }
