@@ -75,20 +75,15 @@ pub fn is_bare_council(text: &str) -> bool {
     matches!(fold(text.trim()).as_str(), "ubnd" | "uy ban nhan dan")
 }
 
-/// The quarter a title names: `… QUÝ I NĂM 2020`, `… QUÝ 1/2020`.
+/// The quarter a title names: `… QUÝ I NĂM 2020`, `… QUÝ 1/2020`, by the
+/// same words a period cell is read by (`Quarter::named_in`): one
+/// quarter with its year, `3 tháng đầu năm 2020` included; none when the
+/// title names none, or two.
 pub fn quarter_in_title(text: &str) -> Option<Quarter> {
-    let folded = fold(text);
-    let tokens: Vec<&str> = folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let at = tokens.iter().position(|t| *t == "quy")?;
-    let rest = &tokens[at..];
-    let phrase = match rest {
-        [q, n, "nam", y, ..] | [q, n, y, ..] => format!("{q} {n} {y}"),
-        _ => return None,
-    };
-    Quarter::parse_loose(&phrase)
+    match Quarter::named_in(text) {
+        crate::quarter::Named::One(q) => Some(q),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -126,6 +121,10 @@ mod tests {
         );
         assert_eq!(quarter_in_title("Báo cáo quý 1/2020"), q1);
         assert_eq!(quarter_in_title("BÁO CÁO NĂM 2020"), None);
+        assert_eq!(
+            quarter_in_title("BÁO CÁO TÌNH HÌNH CUNG CẤP DVCTT 3 THÁNG ĐẦU NĂM 2020"),
+            q1
+        );
         assert!(is_place_date("Bắc Ninh, ngày 05 tháng 4 năm 2020"));
         assert!(is_place_date(
             "Thành phố Hồ Chí Minh, ngày 7 tháng 04 năm 2020"

@@ -192,8 +192,6 @@ fn shown_number(n: f64) -> String {
     }
 }
 
-/// The value after a label's colon: a number for a count (`1.961 thủ tục`
-/// is 1961), else the words.
 /// The units of measure a figure's cell may carry after its number
 /// (`1.800 thủ tục`, `300 dịch vụ`), folded. Any other word keeps the cell
 /// words (`1900 dự kiến` is no figure).
@@ -207,29 +205,32 @@ const MEASURES: &[&str] = &[
     "ho so",
 ];
 
-/// `1.800 thủ tục`: the number, when all that follows it is a unit of measure.
+/// `1.800 thủ tục`, `1 961 TTHC`: the number, when all that follows it is a
+/// unit of measure.
 fn number_with_measure(text: &str) -> Option<crate::text::TypedNumber> {
-    let (number, rest) = text.split_once(char::is_whitespace)?;
-    let rest = fold(rest.trim().trim_end_matches('.'));
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let numeric = words
+        .iter()
+        .take_while(|w| w.chars().any(|c| c.is_ascii_digit()) || **w == "%")
+        .count();
+    if numeric == 0 || numeric == words.len() {
+        return None;
+    }
+    let rest = fold(words[numeric..].join(" ").trim_end_matches('.'));
     MEASURES
         .contains(&rest.as_str())
-        .then(|| parse_number(number))?
+        .then(|| parse_number(&words[..numeric].join(" ")))?
 }
 
+/// The value after a label's colon: a number for a count (`1.961 thủ tục`
+/// is 1961), else the words.
 fn in_cell_value(field: Field, text: &str) -> Value {
     if !field.is_number() {
         return Value::Text(text.to_string());
     }
-    let number = parse_number(text).or_else(|| {
-        let digits: Vec<&str> = text
-            .split_whitespace()
-            .take_while(|w| w.chars().any(|c| c.is_ascii_digit()) || *w == "%")
-            .collect();
-        (!digits.is_empty() && digits.len() < text.split_whitespace().count())
-            .then(|| parse_number(&digits.join(" ")))
-            .flatten()
-    });
-    match number {
+    // The same rule as a value cell's: a number and its unit of measure,
+    // never a number and other words (`1900 dự kiến`).
+    match parse_number(text).or_else(|| number_with_measure(text)) {
         Some(n) => Value::Number {
             value: n.value,
             percent: n.percent,

@@ -345,5 +345,59 @@ pub fn cases() -> Vec<Case> {
                 .row(4, 0, &["Số DVCTT mức độ 4", "340"]),
             Rejected(&["value.missing"]),
         ),
+        // In the label's own cell the same rule: a number and its unit of
+        // measure is the number ...
+        case(
+            "23-thua-thien-hue.xlsx",
+            "T46",
+            Sheet::new("Báo cáo")
+                .text(0, 0, "Tên đơn vị: Thừa Thiên Huế")
+                .text(1, 0, "Kỳ báo cáo: Quý I/2020")
+                .text(3, 0, "Tổng số TTHC: 1 961 TTHC")
+                .text(4, 0, "Số DVCTT mức độ 4: 300 dịch vụ"),
+            Read(1961, 300, None, &[]),
+        ),
+        // ... a number and other words is none (it was read as 1900).
+        case(
+            "24-binh-duong.xlsx",
+            "T74",
+            Sheet::new("Báo cáo")
+                .text(0, 0, "Tên đơn vị: Bình Dương")
+                .text(1, 0, "Kỳ báo cáo: Quý I/2020")
+                .text(3, 0, "Tổng số TTHC: 1900 dự kiến")
+                .text(4, 0, "Số DVCTT mức độ 4: 300"),
+            Rejected(&["value.not_number"]),
+        ),
+        // The title says the quarter the way the period cell may: `3 tháng
+        // đầu năm` (found by hand with an openpyxl form: period.missing).
+        case(
+            "25-ca-mau.xlsx",
+            "T96",
+            Sheet::new("BC quy 1")
+                .text(0, 0, "ỦY BAN NHÂN DÂN")
+                .text(1, 0, "TỈNH CÀ MAU")
+                .text(
+                    4,
+                    0,
+                    "BÁO CÁO TÌNH HÌNH CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN 3 THÁNG ĐẦU NĂM 2020",
+                )
+                .row(
+                    7,
+                    1,
+                    &["Tổng số thủ tục hành chính thuộc thẩm quyền", "1 752 TTHC"],
+                )
+                .row(8, 1, &["Số TTHC cung cấp trực tuyến", "640"])
+                .row(
+                    9,
+                    1,
+                    &["Số TTHC đã cung cấp trực tuyến mức độ 3", "410 thủ tục"],
+                )
+                .row(
+                    10,
+                    1,
+                    &["Số TTHC đã cung cấp trực tuyến mức độ 4", "230 thủ tục"],
+                ),
+            Read(1752, 230, Some(410), &[]),
+        ),
     ]
 }
