@@ -280,7 +280,9 @@ fn two_columns(rows: Vec<(Vec<Paragraph>, Vec<Paragraph>)>) -> Table {
     let right = HEADING_WIDTH - LEFT_COLUMN;
     let rows = rows
         .into_iter()
-        .map(|(l, r)| TableRow::new(vec![cell(l, LEFT_COLUMN), cell(r, right)]))
+        // A block never splits across pages: split, the room left to sign
+        // ran onto a page of its own, blank but for its number.
+        .map(|(l, r)| TableRow::new(vec![cell(l, LEFT_COLUMN), cell(r, right)]).cant_split())
         .collect();
     Table::without_borders(rows)
         .set_grid(vec![LEFT_COLUMN, right])
