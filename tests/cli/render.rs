@@ -207,6 +207,39 @@ fn the_legibility_check_fails_on_a_letter_without_page_numbers() {
     );
 }
 
+/// A page that prints nothing but its number fails the check (the sample
+/// letter's room to sign once ran onto such a page, and the check passed).
+#[test]
+fn the_legibility_check_fails_on_a_blank_page() {
+    let wd = Workdir::new();
+    let mut doc = docx_rs::Docx::new();
+    doc = doc.add_paragraph(
+        docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text("Trang có nội dung")),
+    );
+    doc = doc.add_paragraph(
+        docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_break(docx_rs::BreakType::Page)),
+    );
+    // Nothing but empty lines after the break.
+    for _ in 0..3 {
+        doc = doc.add_paragraph(docx_rs::Paragraph::new());
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut bytes).unwrap();
+    let path = wd.write("trang-trong.docx", &bytes.into_inner());
+    let Some(out) = check_render(&[path]) else {
+        return;
+    };
+    if letter_skipped(&out) {
+        return;
+    }
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("page 2: blank but for its page number"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn the_comparison_page_prints_each_unit_code_whole() {
     let wd = Workdir::new();
