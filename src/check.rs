@@ -215,6 +215,33 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     let mut rule = |rule: Rule, cell: &str, message: String| {
         findings.push(Finding::new(file, rule, message).at(Some(cell.to_string())));
     };
+    // A count no unit can have is no figure: said, and never pooled.
+    let bounded = [
+        ("Tổng số thủ tục hành chính", c.total.clone()),
+        ("Số DVCTT mức độ 3", level3.clone()),
+        ("Số DVCTT mức độ 4", c.level4.clone()),
+        ("Số DVCTT có phát sinh hồ sơ", dossier_services.clone()),
+    ];
+    let mut implausible = false;
+    for (label, figure) in bounded {
+        if let Some(figure) = figure
+            && figure.value > config.max_procedures
+        {
+            implausible = true;
+            rule(
+                Rule::ValueImplausible,
+                &figure.cell_ref(),
+                format!(
+                    "“{label}” ghi {}: không đơn vị nào có nhiều hơn {} thủ tục, dịch vụ (checks.max_procedures). Đề nghị kiểm tra lại (có thể thừa chữ số).",
+                    vn_count(figure.value),
+                    vn_count(config.max_procedures)
+                ),
+            );
+        }
+    }
+    if implausible {
+        return;
+    }
     if let Some(total) = &c.total
         && total.value == 0
     {

@@ -20,6 +20,15 @@ impl Quarter {
             .then_some(Quarter { year, number })
     }
 
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The quarter's number, 1 to 4.
+    pub fn number(self) -> u8 {
+        self.number
+    }
+
     pub fn previous(self) -> Quarter {
         if self.number == 1 {
             Quarter {
@@ -83,16 +92,33 @@ impl Quarter {
         ROMAN[usize::from(self.number - 1)]
     }
 
-    /// A period written as dates: a range that is exactly a quarter
-    /// (`Từ ngày 01/01/2020 đến ngày 31/03/2020`), or one date (an Excel date
-    /// in the period cell), taken as the quarter it falls in.
+    /// The reporting window Decree 09/2019/NĐ-CP (Article 12) gives the
+    /// quarter's periodic reports: from the 15th of the month before it to
+    /// the 14th of its last month (Q1: 15/12 → 14/3).
+    pub fn decree_09_window(self) -> (NaiveDate, NaiveDate) {
+        let first = self.first_day();
+        let start = first
+            .checked_sub_months(chrono::Months::new(1))
+            .and_then(|d| d.with_day(15))
+            .unwrap_or(first);
+        let end = self.last_day().with_day(14).unwrap_or(self.last_day());
+        (start, end)
+    }
+
+    /// A period written as dates: a range that is exactly a quarter, by the
+    /// calendar (`Từ ngày 01/01/2020 đến ngày 31/03/2020`) or by Decree 09's
+    /// reporting window (`Từ ngày 15/12/2019 đến ngày 14/3/2020`), both in
+    /// use; or one date (an Excel date in the period cell), taken as the
+    /// quarter it falls in.
     pub fn from_dates(text: &str) -> Option<Quarter> {
         let dates = dates_in(text);
         match dates.as_slice() {
             [one] => Some(Quarter::containing(*one)),
             [from, to] => {
-                let q = Quarter::containing(*from);
-                (q.first_day() == *from && q.last_day() == *to).then_some(q)
+                let q = Quarter::containing(*to);
+                let range = (*from, *to);
+                (range == (q.first_day(), q.last_day()) || range == q.decree_09_window())
+                    .then_some(q)
             }
             _ => None,
         }
@@ -225,7 +251,7 @@ pub enum Named {
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
 
 /// The `dd/mm/yyyy` (or `-`, `.`) dates in a text, in order.
-fn dates_in(text: &str) -> Vec<NaiveDate> {
+pub fn dates_in(text: &str) -> Vec<NaiveDate> {
     let numbers: Vec<&str> = text
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
@@ -322,6 +348,14 @@ mod tests {
             ("01/10/2019 31/12/2019", q4),
             ("31/03/2020", q1),
             ("01/01/2020 - 30/06/2020", None),
+            ("Từ ngày 15/12/2019 đến ngày 14/3/2020", q1),
+            ("15/12/2019 - 14/03/2020", q1),
+            (
+                "Từ ngày 15/3/2020 đến ngày 14/6/2020",
+                Quarter::new(2020, 2),
+            ),
+            ("Từ ngày 16/12/2019 đến ngày 14/3/2020", None),
+            ("Từ ngày 15/12/2019 đến ngày 31/3/2020", None),
             ("Quý I", None),
         ];
         for (input, want) in dates {

@@ -289,6 +289,11 @@ pub fn name_key(name: &str) -> String {
     loop {
         let dropped = match words.as_slice() {
             ["ubnd", ..] | ["tinh", ..] | ["tp", ..] => 1,
+            // `T.P Hà Nội`, `T. P. Hồ Chí Minh`.
+            ["t", "p", ..] => 2,
+            // The ministry's office reports for it: `Văn phòng Bộ Kế
+            // hoạch và Đầu tư`.
+            ["van", "phong", "bo", ..] => 2,
             ["uy", "ban", "nhan", "dan", ..] => 4,
             // The department that writes a province's report names itself:
             // `Sở Thông tin và Truyền thông tỉnh Bắc Ninh`, `Sở TT&TT Hà
@@ -399,6 +404,13 @@ mod tests {
             ("“Cà Mau”", "T96"),
             ("\"Tây Ninh\"", "T72"),
             ("Tây Ninh…", "T72"),
+            ("UBND T.P HÀ NỘI", "T01"),
+            ("T.P Hà Nội", "T01"),
+            ("UBND Tp.HCM", "T79"),
+            ("Văn phòng Bộ Kế hoạch và Đầu tư", "BKHDT"),
+            ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "BLDTBXH"),
+            ("Bộ Lao động – Thương binh và Xã hội", "BLDTBXH"),
+            ("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "BNNPTNT"),
         ];
         for (name, code) in cases {
             assert_eq!(

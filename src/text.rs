@@ -186,6 +186,39 @@ const NOT_APPLICABLE: &[&str] = &[
 /// Whether a cell's text says the figure does not apply: `không có`,
 /// `Không áp dụng.`, `N/A`, `-`, `—`, `x`; any case, tones, spacing, a final
 /// full stop or surrounding brackets aside.
+/// The units of measure a figure's cell may carry after its number
+/// (`1.800 thủ tục`, `300 dịch vụ`), folded. Any other word keeps the cell
+/// words (`1900 dự kiến` is no figure).
+const MEASURES: &[&str] = &[
+    "thu tuc",
+    "tthc",
+    "thu tuc hanh chinh",
+    "dich vu",
+    "dvc",
+    "dvctt",
+    "ho so",
+];
+
+/// A number as `parse_number` reads it, or followed by its unit of measure
+/// alone (`1.800 thủ tục`, `1 961 TTHC`).
+pub fn parse_number_with_measure(text: &str) -> Option<TypedNumber> {
+    if let Some(n) = parse_number(text) {
+        return Some(n);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let numeric = words
+        .iter()
+        .take_while(|w| w.chars().any(|c| c.is_ascii_digit()) || **w == "%")
+        .count();
+    if numeric == 0 || numeric == words.len() {
+        return None;
+    }
+    let rest = fold(words[numeric..].join(" ").trim_end_matches('.'));
+    MEASURES
+        .contains(&rest.as_str())
+        .then(|| parse_number(&words[..numeric].join(" ")))?
+}
+
 pub fn says_not_applicable(s: &str) -> bool {
     let folded = fold(s);
     let mut t = folded.trim_end_matches('.').trim();

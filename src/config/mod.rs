@@ -162,6 +162,9 @@ pub struct CompareConfig {
 pub struct ChecksConfig {
     /// How far a unit's own ratio may be from level-4 ÷ total, in percentage points.
     pub ratio_tolerance_points: f64,
+    /// The most procedures (and services) a unit can have: a figure above
+    /// is `value.implausible` (a digit too many, a code typed as a count).
+    pub max_procedures: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -208,6 +211,9 @@ impl Default for ChecksConfig {
     fn default() -> ChecksConfig {
         ChecksConfig {
             ratio_tolerance_points: 0.01,
+            // The largest provinces count about 2,000 (all three levels of
+            // government, April 2021): five times that is no unit's.
+            max_procedures: 10_000,
         }
     }
 }

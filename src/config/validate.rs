@@ -80,6 +80,12 @@ impl Config {
                 1 << 36,
             ),
             ("limits.max_cells", self.limits.max_cells, 1, 100_000_000),
+            (
+                "checks.max_procedures",
+                self.checks.max_procedures,
+                1,
+                1_000_000_000,
+            ),
             ("limits.max_files", self.limits.max_files, 1, 10_000_000),
             (
                 "limits.max_memory_bytes",

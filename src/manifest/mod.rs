@@ -31,7 +31,13 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// 2: the lagging reason `under_target_in_a_row`.
 /// 3: `value.not_applicable`; an optional figure written as not applicable is no
 /// longer `value.not_number`.
-pub const RULESET_VERSION: u32 = 4;
+/// 4: `sheet.not_read`; a figure over 10^15 or two numbers in one cell is
+/// `value.not_number`; procedures offered online are never the total.
+/// 5: a figure is its row and its column (#21): candidates qualified by
+/// period, part and visibility; `value.other_period`, `value.part`,
+/// `value.merged`, `value.hidden`, `value.percentage`, `value.formula_stale`,
+/// `value.implausible`, `table.total_mismatch`.
+pub const RULESET_VERSION: u32 = 5;
 
 /// The largest manifest read back: 9,801 submissions gave 1.6 MB, so one of
 /// 100,000 files (the default `limits.max_files`) is some 16 MB.

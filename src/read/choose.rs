@@ -44,17 +44,21 @@ impl SheetRead {
     }
 }
 
-/// Picks the report among `sheets` (visible first, in workbook order).
+/// Picks the report among `sheets` (visible first, in workbook order). A
+/// hidden sheet is looked at only when no visible one holds a report: the
+/// form a unit reuses keeps last quarter's report on a hidden sheet.
 pub fn choose(mut sheets: Vec<SheetRead>, file: &str, context: &ReadContext) -> Option<SheetRead> {
     // Among equals, the sheet named `Báo cáo` first.
     sheets.sort_by_key(|s| fold(&s.grid.sheet) != REPORT_SHEET);
+    let any_visible = sheets.iter().any(|s| !s.grid.hidden && s.holds_report());
+    let seen = |s: &SheetRead| !(any_visible && s.grid.hidden);
     let qualifying: Vec<usize> = (0..sheets.len())
-        .filter(|&i| sheets[i].holds_report() && sheets[i].is_for(context))
+        .filter(|&i| seen(&sheets[i]) && sheets[i].holds_report() && sheets[i].is_for(context))
         .collect();
     let chosen = qualifying
         .first()
         .copied()
-        .or_else(|| (0..sheets.len()).find(|&i| sheets[i].holds_report()))
+        .or_else(|| (0..sheets.len()).find(|&i| seen(&sheets[i]) && sheets[i].holds_report()))
         .unwrap_or(0);
     let conflict = qualifying
         .iter()
@@ -64,6 +68,16 @@ pub fn choose(mut sheets: Vec<SheetRead>, file: &str, context: &ReadContext) -> 
         return None;
     }
     let mut read = sheets.swap_remove(chosen);
+    if read.grid.hidden && read.holds_report() {
+        read.findings.push(Finding::new(
+            file,
+            Rule::ValueHidden,
+            format!(
+                "Số liệu báo cáo chỉ có ở trang tính ẩn “{}”: người đọc báo cáo không nhìn thấy trang tính này. Đề nghị bỏ ẩn trang tính (hoặc chép báo cáo sang trang tính hiển thị), kiểm tra lại rồi gửi lại.",
+                read.grid.sheet
+            ),
+        ));
+    }
     if let Some((label, a, b)) = conflict {
         read.findings.push(
             Finding::new(

@@ -136,22 +136,9 @@ fn xls_extents(bytes: &[u8]) -> Vec<Extent> {
             sheet,
             ..Extent::default()
         };
-        let (mut seen_bof, mut nested) = (false, 0usize);
-        for (kind, body) in records(records_from) {
-            if nested > 0 {
-                match kind {
-                    0x0809 => nested += 1,
-                    0x000A => nested -= 1,
-                    _ => {}
-                }
-                continue;
-            }
+        for (kind, body) in sheet_records(records_from) {
             let u16_at = |i: usize| body.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
             match kind {
-                // BOF: the sheet's own, then a chart's nested in it.
-                0x0809 if seen_bof => nested += 1,
-                0x0809 => seen_bof = true,
-                0x000A => break,
                 // DIMENSIONS: calamine reserves room for every cell it declares.
                 0x0200 => extent.declared = extent.declared.max(declared_cells(body)),
                 // Cells calamine keeps (blanks it skips): NUMBER, LABEL,
@@ -177,11 +164,31 @@ fn xls_extents(bytes: &[u8]) -> Vec<Extent> {
     extents
 }
 
+/// The records of the sheet whose BOF starts `data`, up to its own EOF,
+/// the records of a chart nested in it (its own BOF to EOF) passed over.
+pub(super) fn sheet_records(data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let (mut seen_bof, mut nested) = (false, 0usize);
+    records(data)
+        .map_while(move |(kind, body)| {
+            match kind {
+                0x0809 if seen_bof => nested += 1,
+                0x0809 => seen_bof = true,
+                0x000A if nested > 0 => nested -= 1,
+                // The sheet's own EOF: nothing after it is the sheet's.
+                0x000A => return None,
+                _ if nested > 0 => {}
+                _ => return Some(Some((kind, body))),
+            }
+            Some(None)
+        })
+        .flatten()
+}
+
 /// The BIFF records of `data` (type, body), as calamine's record iterator
 /// yields them, up to the first one cut short (where calamine stops with
 /// an error). CONTINUE records come as records of their own, which no
 /// caller looks at.
-fn records(data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+pub(super) fn records(data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     let mut rest = data;
     std::iter::from_fn(move || {
         let head = rest.get(..4)?;
@@ -219,7 +226,7 @@ fn declared_cells(body: &[u8]) -> u64 {
 }
 
 /// A BOUNDSHEET's name: a length, a flag (UTF-16 or one byte a character).
-fn boundsheet_name(body: &[u8]) -> String {
+pub(super) fn boundsheet_name(body: &[u8]) -> String {
     let (Some(&len), Some(&flags)) = (body.first(), body.get(1)) else {
         return String::new();
     };

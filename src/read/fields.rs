@@ -1,22 +1,24 @@
-//! Decides each field of a sheet from the readings `locate` found, into the
-//! typed `Submission`. A field's readings are taken in the rules' order;
-//! two that disagree are a finding naming both cells, never a choice.
+//! Each field of a sheet, from the candidates `locate` found, decided by
+//! `decide`'s ordered rules, into the typed `Submission`; every rule that
+//! leaves a field without a value says why, in a finding naming the cell.
 
 use chrono::NaiveDate;
 
 use super::context::ReadContext;
 use super::dates::{implausible, parse_date_text};
-use super::grid::{CellValue, Grid};
+use super::decide::{Decision, decide, part, period_mark};
+use super::grid::{CellValue, Grid, Hidden};
 use super::labels::Field;
-use super::locate::{Reading, SheetReadings, Value, locate};
+use super::locate::{Candidate, SheetReadings, Value, locate};
 use super::model::SheetModel;
 use super::ratio::ratio_reading;
-use super::settle::{period_of, rank, same_value, settle_words};
+use super::settle::{period_of, rank, settle_words};
 use crate::finding::{Finding, Rule};
+use crate::quarter::Quarter;
 use crate::submission::{
     Counts, Given, How, Located, MAX_EXPLANATION_CHARS, Period, Submission, cell_ref,
 };
-use crate::text::says_not_applicable;
+use crate::text::{says_not_applicable, vn_count};
 
 /// The largest figure taken: 10^15, under the 2^53 where a spreadsheet's
 /// numbers stop being exact whole numbers.
@@ -31,34 +33,67 @@ pub fn read_fields(
 ) -> Submission {
     let model = SheetModel::build(grid);
     let SheetReadings {
-        mut readings,
+        mut candidates,
         near_misses,
         no_total,
+        mismatches,
     } = locate(&model);
-    settle_words(&mut readings);
+    settle_words(&mut candidates);
     let mut reader = FieldReader {
         grid,
         file,
-        readings,
-        findings,
+        candidates,
+        findings: Vec::new(),
         reported: Vec::new(),
+        quarter: context.quarter,
     };
-    for (header_row, problem, fields) in &no_total {
-        let rows: Vec<String> = problem.rows.iter().map(|r| (r + 1).to_string()).collect();
+    // The period first: the figures are read for the quarter it names.
+    let period = reader.period();
+    if let Some(Located {
+        value: Period::Quarter(q),
+        ..
+    }) = &period
+    {
+        reader.quarter = *q;
+    }
+    let period_findings = std::mem::take(&mut reader.findings);
+    for table in &no_total {
+        let rows: Vec<String> = table.rows.iter().map(|r| (r + 1).to_string()).collect();
         reader.findings.push(
             Finding::new(
                 file,
                 Rule::TableTotalMissing,
                 format!(
                     "Bảng có tiêu đề ở dòng {} có {} dòng số liệu (dòng {}) nhưng không có dòng “Tổng cộng”: không rõ số liệu của đơn vị là dòng nào. Đề nghị thêm dòng “Tổng cộng”.",
-                    header_row + 1,
+                    table.header_row + 1,
                     rows.len(),
                     rows.join(", ")
                 ),
             )
-            .at(Some(cell_ref(&grid.sheet, *header_row, 0))),
+            .at(Some(cell_ref(&grid.sheet, table.header_row, 0))),
         );
-        reader.reported.extend(fields);
+        reader.reported.extend(&table.fields);
+    }
+    for mismatch in &mismatches {
+        if reader.reported(mismatch.field) {
+            continue;
+        }
+        let rows: Vec<String> = mismatch.rows.iter().map(|r| (r + 1).to_string()).collect();
+        let cell = reader.at(mismatch.total_cell);
+        reader.push(
+            mismatch.field,
+            (
+                Rule::TableTotalMismatch,
+                format!(
+                    "Dòng tổng ghi “{}” là {} (ô {cell}), nhưng cộng các dòng {} được {}: dòng tổng không khớp với các dòng trong bảng. Đề nghị kiểm tra lại số liệu các dòng và dòng tổng.",
+                    mismatch.field.label(),
+                    shown_figure(mismatch.total),
+                    rows.join(", "),
+                    shown_figure(mismatch.sum),
+                ),
+                Some(cell),
+            ),
+        );
     }
     let total = reader.required(Field::Total);
     let level4 = reader.required(Field::Level4);
@@ -73,7 +108,7 @@ pub fn read_fields(
     };
     let unit_code = reader.text(Field::UnitCode);
     let unit_name = reader.unit(unit_code.is_some());
-    let period = reader.period();
+    reader.findings.extend(period_findings);
     let report_date = reader.report_date(context, period.as_ref());
     let explanation = reader.explanation();
     let submission = Submission {
@@ -104,7 +139,18 @@ pub fn read_fields(
             ),
         ));
     }
+    findings.append(&mut reader.findings);
     submission
+}
+
+/// `1.961`, `13,02`: a figure as a message shows it.
+fn shown_figure(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        let sign = if n < 0.0 { "-" } else { "" };
+        format!("{sign}{}", vn_count(n.abs() as u64))
+    } else {
+        format!("{n:.2}").replace('.', ",")
+    }
 }
 
 /// A field as decided: its value and where, or where its label stands empty.
@@ -116,10 +162,12 @@ struct Decided {
 struct FieldReader<'a> {
     grid: &'a Grid,
     file: &'a str,
-    readings: Vec<Reading>,
-    findings: &'a mut Vec<Finding>,
+    candidates: Vec<Candidate>,
+    findings: Vec<Finding>,
     /// Fields a finding was already made for.
     reported: Vec<Field>,
+    /// The quarter the report is for: the figures of this quarter are read.
+    quarter: Quarter,
 }
 
 impl FieldReader<'_> {
@@ -137,68 +185,236 @@ impl FieldReader<'_> {
         located
     }
 
-    /// The one value of a field. The heading block and the title count only
-    /// where no label gives the field; a title that names another quarter
-    /// than the period cell is still a disagreement. None when reported.
+    /// How a candidate was found, for people: the rule, and the words of
+    /// its column or label that say which period or part.
+    fn found_how(&self, c: &Candidate) -> String {
+        let words: Vec<&str> = c
+            .marks
+            .iter()
+            .map(|m| m.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if words.is_empty() {
+            c.how.vietnamese().to_string()
+        } else {
+            format!("{}, “{}”", c.how.vietnamese(), words.join(" › "))
+        }
+    }
+
+    /// The one value of a field, by `decide`'s rules. The heading block and
+    /// the title count only where no label gives the field; a title that
+    /// names another quarter than the period cell is still a disagreement.
+    /// None when reported.
     fn decide(&mut self, field: Field, fallback_ok: bool) -> Option<Decided> {
         if self.reported(field) {
             return None;
         }
-        let mut all: Vec<&Reading> = self.readings.iter().filter(|r| r.field == field).collect();
-        all.sort_by_key(|r| (rank(r.how), r.label));
-        let label = all.iter().find(|r| rank(r.how) < 3).map(|r| r.label);
-        let with_value: Vec<&Reading> = all.iter().copied().filter(|r| r.value.is_some()).collect();
-        let primary: Vec<&Reading> = with_value
+        let mut all: Vec<&Candidate> = self
+            .candidates
             .iter()
-            .copied()
-            .filter(|r| rank(r.how) < 3)
+            .filter(|c| c.field == field)
             .collect();
-        let candidates = if primary.is_empty() && fallback_ok {
-            with_value
-        } else if field == Field::Period {
-            with_value
-                .into_iter()
-                .filter(|r| r.how != How::HeadingBlock)
+        all.sort_by_key(|c| (rank(c.how), c.label, c.cell));
+        let primary: Vec<&Candidate> = all.iter().copied().filter(|c| rank(c.how) < 3).collect();
+        let label = primary.first().map(|c| c.label);
+        let pool: Vec<&Candidate> = if field == Field::Period {
+            all.iter()
+                .copied()
+                .filter(|c| c.how != How::HeadingBlock)
+                .collect()
+        } else if fallback_ok && !primary.iter().any(|c| c.value.is_some()) {
+            all.iter()
+                .copied()
+                .filter(|c| c.value.is_some() || rank(c.how) < 3)
                 .collect()
         } else {
             primary
         };
-        let Some(first) = candidates.first() else {
-            return Some(Decided { value: None, label });
-        };
-        let (value, at, typed) = first.value.clone().expect("with a value");
-        if let Some(other) = candidates.iter().skip(1).find(|r| {
-            let (v, _, _) = r.value.as_ref().expect("with a value");
-            !same_value(field, &value, v)
-        }) {
-            let (_, other_at, other_typed) = other.value.clone().expect("with a value");
-            let shown = |t: &str| {
-                if t.is_empty() {
-                    "công thức chưa có kết quả".to_string()
-                } else {
-                    format!("“{t}”")
+        for c in &pool {
+            tracing::debug!(
+                field = ?field,
+                how = c.how.as_str(),
+                cell = %self.at(c.cell),
+                value = ?c.value.as_ref().map(|(_, _, typed)| typed),
+                marks = ?c.marks.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+                hidden = ?c.hidden,
+                "candidate"
+            );
+        }
+        let problem = match decide(field, &pool, self.quarter) {
+            Decision::Found(c) => {
+                let (value, at, typed) = c.value.clone().expect("found with a value");
+                return Some(Decided {
+                    value: Some((value, at, typed, c.how)),
+                    label: Some(c.label),
+                });
+            }
+            Decision::Missing => return Some(Decided { value: None, label }),
+            Decision::Blank(c, other) => match self.blank(field, c, other) {
+                Some(problem) => problem,
+                None => {
+                    return Some(Decided {
+                        value: None,
+                        label: Some(c.label),
+                    });
                 }
-            };
-            let message = format!(
-                "“{}” đọc được hai giá trị khác nhau: {} ở ô {} ({}) và {} ở ô {} ({}). Đề nghị sửa để báo cáo chỉ ghi một giá trị.",
-                field.label(),
-                shown(&typed),
-                self.at(at),
-                first.how.vietnamese(),
-                shown(&other_typed),
-                self.at(other_at),
-                other.how.vietnamese(),
-            );
-            self.push(
-                field,
-                (Rule::ValueConflict, message, Some(self.at(other_at))),
-            );
+            },
+            Decision::Conflict(first, other) => self.conflict(field, first, other),
+            Decision::OtherPeriod(c) => self.other_period(field, c),
+            Decision::OnlyPart(c) => self.only_part(field, c),
+            Decision::Merged(c) => self.merged(field, c),
+            Decision::OnlyHidden(c) => self.only_hidden(field, c),
+            Decision::Percent(c) => self.percentage(field, c),
+        };
+        self.push(field, problem);
+        None
+    }
+
+    /// This quarter's place left blank, said with the column that says so
+    /// and the other period's figure that was not taken; None for a plain
+    /// blank (the caller says `Chưa điền` as for a missing value).
+    fn blank(
+        &self,
+        field: Field,
+        c: &Candidate,
+        other: Option<&Candidate>,
+    ) -> Option<(Rule, String, Option<String>)> {
+        let mark = period_mark(c, self.quarter).map(|m| m.text.clone());
+        if mark.is_none() && other.is_none() {
             return None;
         }
-        Some(Decided {
-            value: Some((value, at, typed, first.how)),
-            label,
-        })
+        let cell = self.at(c.cell);
+        let column = mark.map_or(String::new(), |m| format!(" ở cột “{m}”"));
+        let unused = other.map_or(String::new(), |o| {
+            let (_, at, typed) = o.value.as_ref().expect("valued");
+            let words = period_mark(o, self.quarter)
+                .map_or(String::new(), |m| format!(" là số liệu “{}”", m.text));
+            format!(
+                "; ô {} ghi “{typed}”{words}, không được lấy thay",
+                self.at(*at)
+            )
+        });
+        Some((
+            Rule::ValueMissing,
+            format!(
+                "Chưa điền “{}”{column} (ô {cell}){unused}. Đề nghị ghi số liệu {}.",
+                field.label(),
+                self.quarter.vietnamese()
+            ),
+            Some(cell),
+        ))
+    }
+
+    fn conflict(
+        &self,
+        field: Field,
+        first: &Candidate,
+        other: &Candidate,
+    ) -> (Rule, String, Option<String>) {
+        let (_, at, typed) = first.value.clone().expect("valued");
+        let (_, other_at, other_typed) = other.value.clone().expect("valued");
+        let shown = |t: &str| {
+            if t.is_empty() {
+                "công thức chưa có kết quả".to_string()
+            } else {
+                format!("“{t}”")
+            }
+        };
+        let message = format!(
+            "“{}” đọc được hai giá trị khác nhau: {} ở ô {} ({}) và {} ở ô {} ({}). Đề nghị sửa để báo cáo chỉ ghi một giá trị.",
+            field.label(),
+            shown(&typed),
+            self.at(at),
+            self.found_how(first),
+            shown(&other_typed),
+            self.at(other_at),
+            self.found_how(other),
+        );
+        (Rule::ValueConflict, message, Some(self.at(other_at)))
+    }
+
+    fn other_period(&self, field: Field, c: &Candidate) -> (Rule, String, Option<String>) {
+        let (_, at, typed) = c.value.clone().expect("valued");
+        let mark = period_mark(c, self.quarter).map_or(String::new(), |m| m.text.clone());
+        let cell = self.at(at);
+        (
+            Rule::ValueOtherPeriod,
+            format!(
+                "“{}”: báo cáo chỉ có số liệu “{mark}” (ô {cell} ghi “{typed}”), không có số liệu {}. Đề nghị ghi số liệu {}.",
+                field.label(),
+                self.quarter.vietnamese(),
+                self.quarter.vietnamese()
+            ),
+            Some(cell),
+        )
+    }
+
+    fn only_part(&self, field: Field, c: &Candidate) -> (Rule, String, Option<String>) {
+        let words = part(c).unwrap_or_default().to_string();
+        let cell = self.at(c.cell);
+        let found = match &c.value {
+            Some((_, _, typed)) => format!(" ghi “{typed}”"),
+            None => " để trống".to_string(),
+        };
+        (
+            Rule::ValuePart,
+            format!(
+                "“{}”: chỉ có số liệu một phần (“{words}”, ô {cell}{found}), không có số liệu toàn bộ của đơn vị. Đề nghị ghi tổng số (lũy kế đến hết kỳ báo cáo).",
+                field.label()
+            ),
+            Some(cell),
+        )
+    }
+
+    fn merged(&self, field: Field, c: &Candidate) -> (Rule, String, Option<String>) {
+        let origin = c.value.as_ref().map_or(c.cell, |(_, at, _)| *at);
+        let other = c
+            .merged_from
+            .and_then(|pos| match self.grid.get(pos).map(|cell| &cell.value) {
+                Some(CellValue::Text(t)) => Some(t.trim().to_string()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let cell = self.at(origin);
+        (
+            Rule::ValueMerged,
+            format!(
+                "Ô {cell} được gộp qua dòng “{other}” và dòng “{}”: số liệu này là của dòng “{other}”, không rõ “{}” là bao nhiêu. Đề nghị bỏ gộp ô và ghi riêng số liệu của từng dòng.",
+                field.label(),
+                field.label()
+            ),
+            Some(cell),
+        )
+    }
+
+    fn only_hidden(&self, field: Field, c: &Candidate) -> (Rule, String, Option<String>) {
+        let (_, at, typed) = c.value.clone().expect("valued");
+        let what = match c.hidden {
+            Some(Hidden::Column) => "cột bị ẩn",
+            _ => "hàng bị ẩn",
+        };
+        let cell = self.at(at);
+        (
+            Rule::ValueHidden,
+            format!(
+                "“{}” chỉ có ở ô {cell} (ghi “{typed}”), thuộc {what}: người đọc báo cáo không nhìn thấy ô này. Đề nghị bỏ ẩn, kiểm tra lại và ghi số liệu vào ô hiển thị.",
+                field.label()
+            ),
+            Some(cell),
+        )
+    }
+
+    fn percentage(&self, field: Field, c: &Candidate) -> (Rule, String, Option<String>) {
+        let (_, at, typed) = c.value.clone().expect("valued");
+        let cell = self.at(at);
+        (
+            Rule::ValuePercentage,
+            format!(
+                "“{}” là một số lượng, nhưng ô {cell} ghi tỷ lệ phần trăm “{typed}”. Đề nghị ghi số lượng (số nguyên), không ghi tỷ lệ.",
+                field.label()
+            ),
+            Some(cell),
+        )
     }
 
     /// A figure every report must give: a number, or a finding.
@@ -241,6 +457,10 @@ impl FieldReader<'_> {
             Value::Number { value: v, .. } => {
                 return Some(self.located(Given::Number(v as u64), at, typed, how));
             }
+            Value::StaleFormula { saved, computed } => (
+                Rule::ValueFormulaStale,
+                stale_message(label, &cell, saved, computed),
+            ),
             Value::Text(t) if says_not_applicable(&t) && !required => {
                 return Some(self.located(Given::NotApplicable, at, typed, how));
             }
@@ -286,6 +506,10 @@ impl FieldReader<'_> {
                 }
                 return Some(located);
             }
+            Value::StaleFormula { saved, computed } => (
+                Rule::ValueFormulaStale,
+                stale_message(Field::Ratio.label(), &cell, saved, computed),
+            ),
             other => self.not_a_value(Field::Ratio, other, &cell, &typed),
         };
         self.push_typed(Field::Ratio, problem, cell, typed);
@@ -442,7 +666,7 @@ impl FieldReader<'_> {
             let found = |f: &Field| {
                 self.reported(*f)
                     || self
-                        .readings
+                        .candidates
                         .iter()
                         .any(|r| r.field == *f && r.value.is_some())
             };
@@ -523,8 +747,20 @@ impl FieldReader<'_> {
     }
 
     fn push(&mut self, field: Field, (rule, message, cell): (Rule, String, Option<String>)) {
+        if self.reported(field) {
+            return;
+        }
         self.reported.push(field);
         self.findings
             .push(Finding::new(self.file, rule, message).at(cell));
     }
+}
+
+/// A formula's saved result that is not what it computes to.
+fn stale_message(label: &str, cell: &str, saved: f64, computed: f64) -> String {
+    format!(
+        "Ô {cell} (“{label}”) là công thức tính ra {} nhưng tệp lưu kết quả {}: kết quả chưa được tính lại trước khi lưu. Đề nghị mở tệp, tính lại (Excel: Ctrl+Alt+F9; LibreOffice: Ctrl+Shift+F9), lưu rồi gửi lại.",
+        shown_figure(computed),
+        shown_figure(saved)
+    )
 }

@@ -3,7 +3,7 @@
 
 use calamine::{Data, Range};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::legacy::{self, Encoding};
 use crate::text::{MAX_TEXT_CHARS, cut, nfc};
@@ -32,13 +32,28 @@ pub struct Cell {
     /// For a cell filled in from a merged region: the region's first cell,
     /// where the value really is (and what messages name).
     pub origin: Option<(u32, u32)>,
+    /// A number shown as a percentage by the cell's format (`0,37` as `37%`).
+    pub percent: bool,
+    /// The cell's formula as the file stores it, cut to `MAX_FORMULA_CHARS`.
+    pub formula: Option<String>,
+}
+
+/// Formulas longer than this are kept cut (and then not evaluated).
+pub const MAX_FORMULA_CHARS: usize = 1024;
+
+/// Why a cell is not part of the form a person sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    Row,
+    Column,
 }
 
 /// One cell as a reader found it.
 pub struct RawCell {
     pub pos: (u32, u32),
     pub value: Data,
-    pub formula: bool,
+    /// The formula's text, for a formula cell.
+    pub formula: Option<String>,
     /// The cell's font, where the format gives it.
     pub font: Option<String>,
 }
@@ -55,6 +70,11 @@ pub struct Grid {
     pub converted: Vec<((u32, u32), Encoding)>,
     /// The sheet's merged regions, where the format reports them.
     pub merges: Vec<Region>,
+    /// Hidden rows and columns, as inclusive ranges.
+    pub hidden_rows: Vec<(u32, u32)>,
+    pub hidden_cols: Vec<(u32, u32)>,
+    /// The sheet itself is hidden.
+    pub hidden: bool,
 }
 
 impl Grid {
@@ -99,7 +119,7 @@ impl Grid {
             // program (its inputs are blank), unless the file asks to be
             // recalculated, as scripts' files do.
             let no_result = matches!(raw.value, Data::Empty);
-            let formula_without_result = raw.formula
+            let formula_without_result = raw.formula.is_some()
                 && (no_result || (recalc_on_load && (is_blank(&value) || is_zero(&value))));
             if !is_blank(&value) || formula_without_result {
                 grid.cells.insert(
@@ -108,6 +128,8 @@ impl Grid {
                         value,
                         formula_without_result,
                         origin: None,
+                        percent: false,
+                        formula: raw.formula.map(|f| cut(&f, MAX_FORMULA_CHARS)),
                     },
                 );
             }
@@ -122,10 +144,10 @@ impl Grid {
         formulas: &Range<String>,
         recalc_on_load: bool,
     ) -> Grid {
-        let formula_cells: HashSet<(u32, u32)> = formulas
+        let formula_cells: HashMap<(u32, u32), &String> = formulas
             .used_cells()
             .filter(|(_, _, f)| !f.trim().is_empty())
-            .map(|(r, c, _)| offset(formulas.start(), r, c))
+            .map(|(r, c, f)| (offset(formulas.start(), r, c), f))
             .collect();
         let mut raw: Vec<RawCell> = values
             .used_cells()
@@ -134,18 +156,22 @@ impl Grid {
                 RawCell {
                     pos,
                     value: data.clone(),
-                    formula: formula_cells.contains(&pos),
+                    formula: formula_cells.get(&pos).map(|f| cut(f, MAX_FORMULA_CHARS)),
                     font: None,
                 }
             })
             .collect();
         let seen: HashSet<(u32, u32)> = raw.iter().map(|c| c.pos).collect();
-        let mut formula_only: Vec<(u32, u32)> = formula_cells.difference(&seen).copied().collect();
+        let mut formula_only: Vec<((u32, u32), &String)> = formula_cells
+            .iter()
+            .filter(|(pos, _)| !seen.contains(pos))
+            .map(|(pos, f)| (*pos, *f))
+            .collect();
         formula_only.sort_unstable();
-        raw.extend(formula_only.into_iter().map(|pos| RawCell {
+        raw.extend(formula_only.into_iter().map(|(pos, f)| RawCell {
             pos,
             value: Data::Empty,
-            formula: true,
+            formula: Some(cut(f, MAX_FORMULA_CHARS)),
             font: None,
         }));
         Grid::from_cells(sheet, raw, recalc_on_load)
@@ -178,6 +204,39 @@ impl Grid {
 
     pub fn get(&self, pos: (u32, u32)) -> Option<&Cell> {
         self.cells.get(&pos)
+    }
+
+    /// Marks the number cells at `cells` as shown as percentages.
+    pub fn mark_percent(&mut self, cells: &HashSet<(u32, u32)>) {
+        for pos in cells {
+            if let Some(cell) = self.cells.get_mut(pos)
+                && matches!(cell.value, CellValue::Number(_))
+            {
+                cell.percent = true;
+            }
+        }
+    }
+
+    /// Why the cell at `pos` is not seen: its row or column hidden. (A
+    /// hidden sheet is said once, for the sheet.)
+    /// A merged cell shows while any of its columns (and rows) does.
+    pub fn hidden_at(&self, pos: (u32, u32)) -> Option<Hidden> {
+        let within =
+            |ranges: &[(u32, u32)], n: u32| ranges.iter().any(|(a, b)| (*a..=*b).contains(&n));
+        let ((r1, c1), (r2, c2)) = self.region_of(pos).unwrap_or((pos, pos));
+        if (c1..=c2).all(|c| within(&self.hidden_cols, c)) {
+            Some(Hidden::Column)
+        } else if (r1..=r2).all(|r| within(&self.hidden_rows, r)) {
+            Some(Hidden::Row)
+        } else {
+            None
+        }
+    }
+
+    pub fn row_hidden(&self, row: u32) -> bool {
+        self.hidden_rows
+            .iter()
+            .any(|(a, b)| (*a..=*b).contains(&row))
     }
 
     pub fn cells(&self) -> impl Iterator<Item = (&(u32, u32), &Cell)> {

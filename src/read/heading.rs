@@ -32,8 +32,13 @@ pub fn issuing_body(text: &str) -> Option<String> {
         "so khoa hoc va cong nghe ",
         "so kh&cn ",
     ];
+    // Words, not dashes: `BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI` is seven.
+    let words = folded
+        .split(' ')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     for prefix in departments {
-        if folded.starts_with(prefix) && folded.split(' ').count() <= 14 {
+        if folded.starts_with(prefix) && words <= 14 {
             let words = prefix.split(' ').filter(|w| !w.is_empty()).count();
             let rest: Vec<&str> = line.split_whitespace().skip(words).collect();
             return (!rest.is_empty()).then(|| rest.join(" "));
@@ -47,8 +52,53 @@ pub fn issuing_body(text: &str) -> Option<String> {
         "ngan hang nha nuoc",
         "uy ban dan toc",
     ];
-    let is_body = bodies.iter().any(|b| folded.starts_with(b)) && folded.split(' ').count() <= 8;
+    let is_body = bodies.iter().any(|b| folded.starts_with(b)) && words <= 9;
     is_body.then(|| line.to_string())
+}
+
+/// The unit a report's title names: `BÁO CÁO CỦA BỘ NÔNG NGHIỆP VÀ PHÁT
+/// TRIỂN NÔNG THÔN VỀ …`, `Báo cáo của UBND tỉnh An Giang về kết quả …`:
+/// the words after `của`, up to what the report is about. None for any
+/// other text.
+pub fn unit_in_title(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = fold(&line);
+    if !folded.starts_with("bao cao") || folded.split_whitespace().count() > 40 {
+        return None;
+    }
+    // `fold` keeps one character for each, so positions carry over.
+    let chars: Vec<char> = line.chars().collect();
+    let folded_chars: Vec<char> = folded.chars().collect();
+    if chars.len() != folded_chars.len() {
+        return None;
+    }
+    let folded_text: String = folded_chars.iter().collect();
+    let start = folded_text.find(" cua ")? + " cua ".len();
+    let start_chars = folded_text[..start].chars().count();
+    let rest: String = folded_chars[start_chars..].iter().collect();
+    const ABOUT: &[&str] = &[
+        " ve ",
+        " tinh hinh",
+        " ket qua",
+        " quy ",
+        " nam 20",
+        " 3 thang",
+        " (",
+        " trong ",
+        " cung cap",
+        " thuc hien",
+    ];
+    let end = ABOUT
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+    let end_chars = rest[..end].chars().count();
+    let unit: String = chars[start_chars..start_chars + end_chars].iter().collect();
+    let unit = unit.trim().trim_end_matches([',', ':', '.']).trim();
+    let words = unit.split_whitespace().count();
+    ((2..=14).contains(&words)).then(|| unit.to_string())
 }
 
 /// Whether `text` is a document's place-and-date line with its date filled
@@ -113,6 +163,29 @@ mod tests {
         ];
         for (text, want) in bodies {
             assert_eq!(issuing_body(text).as_deref(), want, "{text}");
+        }
+        assert_eq!(
+            issuing_body("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI").as_deref(),
+            Some("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+        );
+        let titles = [
+            (
+                "BÁO CÁO CỦA BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN VỀ KẾT QUẢ CUNG CẤP DVCTT",
+                Some("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"),
+            ),
+            (
+                "Báo cáo của UBND tỉnh An Giang về tình hình cung cấp DVCTT quý I năm 2020",
+                Some("UBND tỉnh An Giang"),
+            ),
+            (
+                "BÁO CÁO CỦA UBND T.P HÀ NỘI KẾT QUẢ CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN QUÝ I NĂM 2020",
+                Some("UBND T.P HÀ NỘI"),
+            ),
+            ("BÁO CÁO KẾT QUẢ CUNG CẤP DVCTT QUÝ I NĂM 2020", None),
+            ("Số liệu của các sở", None),
+        ];
+        for (text, want) in titles {
+            assert_eq!(unit_in_title(text).as_deref(), want, "{text}");
         }
         let q1 = Quarter::new(2020, 1);
         assert_eq!(

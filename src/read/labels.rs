@@ -99,6 +99,9 @@ const TEXT_LABELS: &[(Field, &str)] = &[
     (Field::Unit, "co quan bao cao"),
     (Field::Unit, "ten co quan"),
     (Field::Unit, "ten co quan bao cao"),
+    (Field::Unit, "ten co quan don vi"),
+    (Field::Unit, "co quan don vi"),
+    (Field::Unit, "ten don vi co quan"),
     (Field::UnitCode, "ma don vi"),
     (Field::UnitCode, "ma don vi bao cao"),
     (Field::UnitCode, "ma co quan"),
@@ -175,7 +178,13 @@ pub fn classify(text: &str) -> Label {
 
 /// What a text already keyed by `label_key` labels.
 pub fn classify_key(key: &str) -> Label {
-    if let Some((field, _)) = TEXT_LABELS.iter().find(|(_, k)| *k == key) {
+    // `Tên cơ quan, đơn vị` and `Tên cơ quan đơn vị` are one label.
+    let plain: String = key
+        .split([',', ' ', '/'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if let Some((field, _)) = TEXT_LABELS.iter().find(|(_, k)| *k == plain) {
         return Label::Field(*field);
     }
     let words: Vec<&str> = key.split(' ').collect();

@@ -1,17 +1,23 @@
-//! The reading rules: every place a sheet gives a field's value, each
-//! reading saying how it was found. In order: the label's own cell
+//! The reading rules: every cell that could hold a field's value, each a
+//! candidate saying how it was found, and what its label, its column's
+//! header path and its row's label say of it (the period, the part), and
+//! whether a person sees it. In order of trust: the label's own cell
 //! (`in_label_cell`), right of the label (`right_of_label`), under a column
 //! header (`under_header`); the heading block (`heading_block`) and the
-//! title (`title`) only for the unit and the period.
+//! title (`title`) only for the unit and the period. Nothing is decided
+//! here: `decide` takes one candidate, or says why none.
 
 use chrono::NaiveDate;
 
-use super::grid::{Cell, CellValue};
+use super::bands::{Band, BandKind, RowKind, is_row_number};
+use super::formula::evaluate;
+use super::grid::{Cell, CellValue, Hidden};
 use super::labels::{Field, Label, levels_named};
-use super::model::{NoDataRow, SheetModel};
+use super::marks::{Said, Scope, said};
+use super::model::SheetModel;
 use crate::quarter::{Named, Quarter};
 use crate::submission::How;
-use crate::text::{fold, parse_number};
+use crate::text::{fold, parse_number_with_measure, says_not_applicable};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -24,58 +30,104 @@ pub enum Value {
     Date(NaiveDate),
     /// A formula whose result was never computed.
     Formula,
+    /// A formula whose saved result is not what it computes to.
+    StaleFormula {
+        saved: f64,
+        computed: f64,
+    },
     /// Right of a count's label, no number but these words (column, text,
     /// cell): a unit of measure, or a value typed as words; settled by the
     /// sheet's value column.
     Words(Vec<(u32, String, (u32, u32))>),
 }
 
-/// A value found for a field, and where.
+/// What one text (a label, a header level, a row's label) says of a
+/// candidate's period or part, and where it says it.
 #[derive(Debug, Clone)]
-pub struct Reading {
+pub struct Mark {
+    pub text: String,
+    pub said: Said,
+}
+
+/// A cell that could hold a field's value, and where.
+#[derive(Debug, Clone)]
+pub struct Candidate {
     pub field: Field,
     pub how: How,
     /// The label's (or header's, or title's) cell.
     pub label: (u32, u32),
-    /// The value, its cell and its text as typed; None: a label with no value.
+    /// The value, its cell and its text as typed; None: a blank cell where
+    /// the value belongs (a label with nothing right of it, a `Kỳ này`
+    /// column left empty).
     pub value: Option<(Value, (u32, u32), String)>,
+    /// The cell the value is in, or belongs in when blank.
+    pub cell: (u32, u32),
+    pub marks: Vec<Mark>,
+    /// Why a person does not see the value's cell.
+    pub hidden: Option<Hidden>,
+    /// The value's cell is a merged region begun on another field's row
+    /// (that field's label cell): it is that field's value, not this one's.
+    pub merged_from: Option<(u32, u32)>,
+}
+
+/// A table with several data rows and no total row.
+#[derive(Debug, Clone)]
+pub struct NoTotal {
+    pub header_row: u32,
+    pub rows: Vec<u32>,
+    pub fields: Vec<Field>,
+}
+
+/// A table's total row that is not the sum of its other rows.
+#[derive(Debug, Clone)]
+pub struct TotalMismatch {
+    pub field: Field,
+    pub total_cell: (u32, u32),
+    pub total: f64,
+    pub sum: f64,
+    pub rows: Vec<u32>,
 }
 
 /// All a sheet says, before any field is decided.
 pub struct SheetReadings {
-    pub readings: Vec<Reading>,
+    pub candidates: Vec<Candidate>,
     /// Cells that speak of a field's quantity but label another (cell, text).
     /// With the field it is nearest to, any level it names.
     pub near_misses: Vec<(Vec<Field>, (u32, u32), String)>,
-    /// Tables with several data rows and no total row: the header row, the
-    /// data rows, the fields the table gives.
-    pub no_total: Vec<(u32, NoDataRow, Vec<Field>)>,
+    pub no_total: Vec<NoTotal>,
+    pub mismatches: Vec<TotalMismatch>,
 }
 
 pub fn locate(model: &SheetModel) -> SheetReadings {
-    let mut readings = Vec::new();
+    let grid = model.grid;
+    let mut candidates = Vec::new();
     let mut near_misses = Vec::new();
     for (&pos, label) in &model.labels {
-        if let Some((field, text)) = &label.in_cell {
-            readings.push(Reading {
+        if let Some((field, words, text)) = &label.in_cell {
+            let marks = if field.is_number() {
+                marks_of(words)
+            } else {
+                Vec::new()
+            };
+            candidates.push(Candidate {
                 field: *field,
                 how: How::InLabelCell,
                 label: pos,
                 value: Some((in_cell_value(*field, text), pos, text.clone())),
+                cell: pos,
+                marks,
+                hidden: grid.hidden_at(pos),
+                merged_from: None,
             });
             continue;
         }
         match label.whole {
-            Label::Field(field) if !(read_in_table(field) && model.in_header(pos)) => {
-                readings.push(Reading {
-                    field,
-                    how: How::RightOfLabel,
-                    label: pos,
-                    value: right_of(model, pos, field),
-                });
+            // A column's heading is no label with its value to its right.
+            Label::Field(field) if !model.in_header(pos) => {
+                candidates.extend(right_of(model, pos, field));
             }
             Label::NearMiss(field) => {
-                let text = match &model.grid.get(pos).map(|c| &c.value) {
+                let text = match &grid.get(pos).map(|c| &c.value) {
                     Some(CellValue::Text(t)) => t.trim().to_string(),
                     _ => String::new(),
                 };
@@ -87,84 +139,366 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
         }
     }
     let mut no_total = Vec::new();
-    for table in &model.tables {
-        let row = match &table.data {
-            Ok(row) => *row,
-            Err(problem) => {
-                no_total.push((
-                    table.header_row,
-                    problem.clone(),
-                    table.columns.iter().map(|c| c.field).collect(),
-                ));
+    let mut mismatches = Vec::new();
+    for band in model.bands.iter().filter(|b| b.kind == BandKind::Table) {
+        under_headers(model, band, &mut candidates, &mut no_total, &mut mismatches);
+    }
+    let fallbacks = [
+        model.heading.as_ref().map(|(pos, body)| {
+            (
+                Field::Unit,
+                How::HeadingBlock,
+                *pos,
+                body.clone(),
+                body.clone(),
+            )
+        }),
+        model
+            .title_unit
+            .as_ref()
+            .map(|(pos, unit)| (Field::Unit, How::Title, *pos, unit.clone(), unit.clone())),
+        model.title.as_ref().map(|(pos, quarter, text)| {
+            (
+                Field::Period,
+                How::Title,
+                *pos,
+                quarter.vietnamese(),
+                text.clone(),
+            )
+        }),
+        model.quarter_year.as_ref().map(|(pos, quarter, text)| {
+            (
+                Field::Period,
+                How::InLabelCell,
+                *pos,
+                quarter.vietnamese(),
+                text.clone(),
+            )
+        }),
+    ];
+    let date_lines = model.date_lines.iter().map(|(pos, text)| {
+        Some((
+            Field::ReportDate,
+            How::DateLine,
+            *pos,
+            text.clone(),
+            text.clone(),
+        ))
+    });
+    for (field, how, pos, value, typed) in fallbacks.into_iter().chain(date_lines).flatten() {
+        candidates.push(Candidate {
+            field,
+            how,
+            label: pos,
+            value: Some((Value::Text(value), pos, typed)),
+            cell: pos,
+            marks: Vec::new(),
+            hidden: grid.hidden_at(pos),
+            merged_from: None,
+        });
+    }
+    SheetReadings {
+        candidates,
+        near_misses,
+        no_total,
+        mismatches,
+    }
+}
+
+/// The marks of one text, as a list (empty when it says nothing).
+fn marks_of(text: &str) -> Vec<Mark> {
+    let said = said(text);
+    if said.is_empty() {
+        Vec::new()
+    } else {
+        vec![Mark {
+            text: text.trim().to_string(),
+            said,
+        }]
+    }
+}
+
+/// Every data row of a table, under every column that names a field: the
+/// column's header path and the row's label each say which period or part
+/// the value is. One visible row is the unit's whole; among several, a
+/// total row is, and the others (sectors, agencies, levels of government)
+/// are parts.
+fn under_headers(
+    model: &SheetModel,
+    band: &Band,
+    candidates: &mut Vec<Candidate>,
+    no_total: &mut Vec<NoTotal>,
+    mismatches: &mut Vec<TotalMismatch>,
+) {
+    let grid = model.grid;
+    let visible: Vec<&super::bands::DataRow> = band.rows.iter().filter(|r| !r.hidden).collect();
+    let totals = visible.iter().filter(|r| r.kind == RowKind::Total).count();
+    let plain = visible.iter().filter(|r| r.kind == RowKind::Plain).count();
+    let levels = visible.iter().filter(|r| r.kind == RowKind::Level).count();
+    let periods = visible.iter().any(|r| r.kind == RowKind::Period);
+    let plain_is_part = totals > 0 || plain + levels >= 2;
+    let fields: Vec<Field> = band
+        .columns
+        .iter()
+        .filter_map(|c| match c.role {
+            super::bands::Role::Field(f) if f.is_number() => Some(f),
+            _ => None,
+        })
+        .collect();
+    if totals == 0 && plain + levels >= 2 && !periods {
+        no_total.push(NoTotal {
+            header_row: band.header_row,
+            rows: visible
+                .iter()
+                .filter(|r| matches!(r.kind, RowKind::Plain | RowKind::Level))
+                .map(|r| r.row)
+                .collect(),
+            fields: fields.clone(),
+        });
+    }
+    for column in &band.columns {
+        let super::bands::Role::Field(field) = column.role else {
+            continue;
+        };
+        let column_marks: Vec<Mark> = column
+            .marks()
+            .into_iter()
+            .map(|(_, text, said)| Mark { text, said })
+            .collect();
+        for data in &band.rows {
+            let mut marks = column_marks.clone();
+            if let Some((_, text)) = &data.label {
+                let row_said = said(text);
+                match data.kind {
+                    RowKind::Period | RowKind::Part | RowKind::Level | RowKind::Total
+                        if !row_said.is_empty() =>
+                    {
+                        marks.push(Mark {
+                            text: text.clone(),
+                            said: row_said,
+                        });
+                    }
+                    RowKind::Plain if plain_is_part && !data.hidden => marks.push(Mark {
+                        text: text.clone(),
+                        said: Said {
+                            period: None,
+                            scope: Some(Scope::Part(text.clone())),
+                        },
+                    }),
+                    _ => {}
+                }
+            } else if data.kind == RowKind::Plain && plain_is_part && !data.hidden {
+                marks.push(Mark {
+                    text: String::new(),
+                    said: Said {
+                        period: None,
+                        scope: Some(Scope::Part(format!("dòng {}", data.row + 1))),
+                    },
+                });
+            }
+            let is_whole = !marks
+                .iter()
+                .any(|m| matches!(m.said.scope, Some(Scope::Part(_))));
+            // The unit's name and its explanation come from the row that is
+            // the unit's whole, never from a sector's.
+            if matches!(field, Field::Unit | Field::Explanation)
+                && (!is_whole || data.kind == RowKind::Total || data.hidden)
+            {
                 continue;
             }
-        };
-        for column in &table.columns {
-            tracing::debug!(field = ?column.field, path = %column.path, "column header");
-            let at = (row, column.col);
-            let value = model.grid.get(at).and_then(|cell| {
-                let (value, typed) = cell_value(cell)?;
+            let at = (data.row, column.col);
+            let value = grid.get(at).and_then(|cell| {
+                let (value, typed) = cell_value(model, at, cell)?;
                 let value = match value {
                     Value::Words(_) => Value::Text(typed.clone()),
                     other => other,
                 };
-                Some((value, model.grid.origin(at), typed))
+                Some((value, grid.origin(at), typed))
             });
-            readings.push(Reading {
-                field: column.field,
+            if field == Field::Unit
+                && value
+                    .as_ref()
+                    .is_some_and(|(_, _, typed)| is_row_number(typed))
+            {
+                continue;
+            }
+            candidates.push(Candidate {
+                field,
                 how: How::UnderHeader,
                 label: column.header,
                 value,
+                cell: grid.origin(at),
+                marks,
+                hidden: grid.hidden_at(at),
+                merged_from: None,
             });
         }
-    }
-    if let Some((pos, body)) = &model.heading {
-        readings.push(Reading {
-            field: Field::Unit,
-            how: How::HeadingBlock,
-            label: *pos,
-            value: Some((Value::Text(body.clone()), *pos, body.clone())),
-        });
-    }
-    if let Some((pos, quarter, text)) = &model.title {
-        readings.push(Reading {
-            field: Field::Period,
-            how: How::Title,
-            label: *pos,
-            value: Some((Value::Text(quarter.vietnamese()), *pos, text.clone())),
-        });
-    }
-    for (pos, text) in &model.date_lines {
-        readings.push(Reading {
-            field: Field::ReportDate,
-            how: How::DateLine,
-            label: *pos,
-            value: Some((Value::Text(text.clone()), *pos, text.clone())),
-        });
-    }
-    SheetReadings {
-        readings,
-        near_misses,
-        no_total,
+        if matches!(field, Field::Total | Field::Level3 | Field::Level4)
+            && let Some(mismatch) = total_mismatch(model, band, column.col, field)
+        {
+            mismatches.push(mismatch);
+        }
     }
 }
 
+/// A table's one visible total row against the sum of its other visible
+/// rows, in one column: sectors and levels of government add up to the
+/// whole. Rows under a group row (`I.` over `1.`, `2.`) add up to the
+/// group: only the top level is summed. `Trong đó` rows are not summed.
+fn total_mismatch(
+    model: &SheetModel,
+    band: &Band,
+    col: u32,
+    field: Field,
+) -> Option<TotalMismatch> {
+    let grid = model.grid;
+    let visible: Vec<&super::bands::DataRow> = band.rows.iter().filter(|r| !r.hidden).collect();
+    let [total] = visible
+        .iter()
+        .filter(|r| r.kind == RowKind::Total)
+        .collect::<Vec<_>>()[..]
+    else {
+        return None;
+    };
+    // Sectors, agencies and levels of government add up to the whole; a
+    // `Trong đó` line is within the row above it. Places do not: each
+    // district has the same district procedures (~250), the province its
+    // own 1,200–2,000, so district rows are never summed.
+    let parts: Vec<&&super::bands::DataRow> = visible
+        .iter()
+        .filter(|r| matches!(r.kind, RowKind::Plain | RowKind::Level))
+        .collect();
+    let is_place = |r: &&&super::bands::DataRow| {
+        r.label
+            .as_ref()
+            .is_some_and(|(_, t)| super::marks::is_place(t))
+    };
+    if parts.len() < 2 || parts.iter().any(is_place) {
+        return None;
+    }
+    // A row's number: in the table's `STT` column, or its first cell when
+    // that stands left of the row's label.
+    let numbering_col = band
+        .columns
+        .iter()
+        .find(|c| c.role == super::bands::Role::Numbering)
+        .map(|c| c.col);
+    let numbering = |row: u32| -> Option<String> {
+        let (pos, cell) = grid.row(row).next()?;
+        let col = numbering_col.unwrap_or(pos.1);
+        let label_col = band
+            .rows
+            .iter()
+            .find(|r| r.row == row)
+            .and_then(|r| r.label.as_ref())
+            .map(|(p, _)| p.1);
+        if numbering_col.is_none() && label_col.is_none_or(|l| l <= pos.1) {
+            return None;
+        }
+        let cell = if pos.1 == col {
+            cell
+        } else {
+            grid.get((row, col))?
+        };
+        match &cell.value {
+            CellValue::Text(t) if is_row_number(t) && !t.trim().is_empty() => {
+                Some(t.trim().to_string())
+            }
+            CellValue::Number(n) if n.fract() == 0.0 && *n >= 0.0 => Some(format!("{n}")),
+            _ => None,
+        }
+    };
+    let roman = |t: &str| {
+        t.trim_end_matches(['.', ')'])
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X'))
+    };
+    let numbers: Vec<Option<String>> = parts.iter().map(|r| numbering(r.row)).collect();
+    let any_roman = numbers.iter().flatten().any(|n| roman(n));
+    let any_nested = numbers
+        .iter()
+        .flatten()
+        .any(|n| n.trim_end_matches('.').contains('.'));
+    let summed: Vec<u32> = parts
+        .iter()
+        .zip(&numbers)
+        .filter(|(_, n)| match n.as_deref() {
+            _ if !any_roman && !any_nested => true,
+            Some(n) if any_roman => roman(n),
+            Some(n) => {
+                !n.trim_end_matches('.').contains('.') && !matches!(n, "-" | "+" | "*" | "–")
+            }
+            None => false,
+        })
+        .map(|(r, _)| r.row)
+        .collect();
+    let figure = |row: u32| -> Option<f64> {
+        let cell = grid.get((row, col));
+        let Some(cell) = cell else {
+            return Some(0.0);
+        };
+        if cell.formula.is_some()
+            && let Some(n) = evaluate(grid, (row, col))
+        {
+            return Some(n);
+        }
+        match &cell.value {
+            CellValue::Number(n) => Some(*n),
+            CellValue::Text(t) if says_not_applicable(t) => Some(0.0),
+            CellValue::Text(t) => parse_number_with_measure(t.trim())
+                .filter(|n| !n.percent)
+                .map(|n| n.value),
+            CellValue::Empty => Some(0.0),
+            _ => None,
+        }
+    };
+    let total_value = figure(total.row)?;
+    let mut sum = 0.0;
+    for row in &summed {
+        sum += figure(*row)?;
+    }
+    ((total_value - sum).abs() > 0.5).then(|| TotalMismatch {
+        field,
+        total_cell: grid.origin((total.row, col)),
+        total: total_value,
+        sum,
+        rows: summed,
+    })
+}
+
 /// A cell's value and its text as typed; None for a blank cell.
-fn cell_value(cell: &Cell) -> Option<(Value, String)> {
+fn cell_value(model: &SheetModel, at: (u32, u32), cell: &Cell) -> Option<(Value, String)> {
     if cell.formula_without_result {
         return Some((Value::Formula, String::new()));
     }
     Some(match &cell.value {
-        CellValue::Number(n) => (
-            Value::Number {
-                value: *n,
-                percent: false,
-            },
-            shown_number(*n),
-        ),
+        CellValue::Number(n) => {
+            let typed = shown_number(*n, cell.percent);
+            if cell.formula.is_some()
+                && cell.origin.is_none()
+                && let Some(computed) = evaluate(model.grid, at)
+                && (computed - n).abs() > 1e-6 * computed.abs().max(1.0)
+            {
+                return Some((
+                    Value::StaleFormula {
+                        saved: *n,
+                        computed,
+                    },
+                    typed,
+                ));
+            }
+            let value = if cell.percent { n * 100.0 } else { *n };
+            (
+                Value::Number {
+                    value,
+                    percent: cell.percent,
+                },
+                typed,
+            )
+        }
         CellValue::Text(t) => {
             let t = t.trim();
-            match parse_number(t).or_else(|| number_with_measure(t)) {
+            match parse_number_with_measure(t) {
                 Some(n) => (
                     Value::Number {
                         value: n.value,
@@ -183,43 +517,19 @@ fn cell_value(cell: &Cell) -> Option<(Value, String)> {
     })
 }
 
-/// A number as a Vietnamese spreadsheet shows it: `1,818`.
-fn shown_number(n: f64) -> String {
+/// A number as a Vietnamese spreadsheet shows it: `1,818`; a percentage
+/// cell as its format shows it, `37%`.
+fn shown_number(n: f64, percent: bool) -> String {
+    if percent {
+        let shown = format!("{:.2}", n * 100.0);
+        let shown = shown.trim_end_matches('0').trim_end_matches('.');
+        return format!("{}%", shown.replace('.', ","));
+    }
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{n:.0}")
     } else {
         n.to_string().replace('.', ",")
     }
-}
-
-/// The units of measure a figure's cell may carry after its number
-/// (`1.800 thủ tục`, `300 dịch vụ`), folded. Any other word keeps the cell
-/// words (`1900 dự kiến` is no figure).
-const MEASURES: &[&str] = &[
-    "thu tuc",
-    "tthc",
-    "thu tuc hanh chinh",
-    "dich vu",
-    "dvc",
-    "dvctt",
-    "ho so",
-];
-
-/// `1.800 thủ tục`, `1 961 TTHC`: the number, when all that follows it is a
-/// unit of measure.
-fn number_with_measure(text: &str) -> Option<crate::text::TypedNumber> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let numeric = words
-        .iter()
-        .take_while(|w| w.chars().any(|c| c.is_ascii_digit()) || **w == "%")
-        .count();
-    if numeric == 0 || numeric == words.len() {
-        return None;
-    }
-    let rest = fold(words[numeric..].join(" ").trim_end_matches('.'));
-    MEASURES
-        .contains(&rest.as_str())
-        .then(|| parse_number(&words[..numeric].join(" ")))?
 }
 
 /// The value after a label's colon: a number for a count (`1.961 thủ tục`
@@ -230,18 +540,13 @@ fn in_cell_value(field: Field, text: &str) -> Value {
     }
     // The same rule as a value cell's: a number and its unit of measure,
     // never a number and other words (`1900 dự kiến`).
-    match parse_number(text).or_else(|| number_with_measure(text)) {
+    match parse_number_with_measure(text) {
         Some(n) => Value::Number {
             value: n.value,
             percent: n.percent,
         },
         None => Value::Text(text.to_string()),
     }
-}
-
-/// The fields a table's column header gives: read under it, not right of it.
-fn read_in_table(field: Field) -> bool {
-    field.is_number() || field == Field::Explanation
 }
 
 /// Whether a cell stops the search right of `field`'s label: another label.
@@ -268,19 +573,76 @@ fn is_note(text: &str) -> bool {
     noted && Quarter::named_in(text) == Named::Nothing
 }
 
-fn right_of(
-    model: &SheetModel,
-    pos: (u32, u32),
-    field: Field,
-) -> Option<(Value, (u32, u32), String)> {
+/// The candidates right of a label on its row. A figure's label gives one
+/// for every figure right of it, each qualified by its column's header (a
+/// band of lines above: `Kỳ trước | Kỳ này`), and one for each column of
+/// that band left blank; words (a unit of measure, or a value typed as
+/// words) are settled later by the sheet's value column. A text field's
+/// label gives the first value right of it.
+fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate> {
     let grid = model.grid;
+    let band = model.lines_band(pos.0);
+    let label_marks = if field.is_number() {
+        let text = match grid.get(pos).map(|c| &c.value) {
+            Some(CellValue::Text(t)) => t.as_str(),
+            _ => "",
+        };
+        marks_of(text)
+    } else {
+        Vec::new()
+    };
+    let candidate = |value: Option<(Value, (u32, u32), String)>, at: (u32, u32)| {
+        let mut marks = label_marks.clone();
+        if let Some(column) = band.and_then(|b| b.column(at.1)) {
+            marks.extend(
+                column
+                    .marks()
+                    .into_iter()
+                    .map(|(_, text, said)| Mark { text, said }),
+            );
+        }
+        Candidate {
+            field,
+            how: How::RightOfLabel,
+            label: pos,
+            value,
+            cell: grid.origin(at),
+            marks,
+            hidden: grid.hidden_at(at),
+            merged_from: merged_from(model, pos, at, field),
+        }
+    };
+    let mut out = Vec::new();
     let mut words = Vec::new();
+    let mut seen_cols = Vec::new();
+    // Without a heading over the values, the first figure is the label's,
+    // and so is one in the very next column (two figures side by side are
+    // two readings); past a gap or words, a number is a note's.
+    let mut last_figure: Option<u32> = None;
     let mut cells = grid.right_of(pos.0, pos.1).peekable();
     while let Some((&at, cell)) = cells.next() {
         if is_label(model, at, field) {
             break;
         }
-        let Some((value, typed)) = cell_value(cell) else {
+        if band.is_none() && last_figure.is_some_and(|c| at.1 != c + 1) {
+            break;
+        }
+        let role = band.and_then(|b| b.column(at.1)).map(|c| c.role);
+        // Under a heading, the values are in its columns: a number outside
+        // them is a note's (`37` two columns past `Số liệu`).
+        if matches!(
+            role,
+            Some(
+                super::bands::Role::Note
+                    | super::bands::Role::Numbering
+                    | super::bands::Role::Labels
+            )
+        ) || (band.is_some() && role.is_none() && field.is_number())
+        {
+            continue;
+        }
+        seen_cols.push(at.1);
+        let Some((value, typed)) = cell_value(model, at, cell) else {
             continue;
         };
         let origin = grid.origin(at);
@@ -291,7 +653,7 @@ fn right_of(
             // `Từ ngày 01/01/2020` | `đến ngày 31/03/2020`: a range in two cells.
             let next = cells
                 .peek()
-                .and_then(|(_, c)| cell_value(c))
+                .and_then(|(p, c)| cell_value(model, **p, c))
                 .map(|(_, t)| t)
                 .filter(|t| fold(t).starts_with("den"));
             let text = match next {
@@ -303,20 +665,80 @@ fn right_of(
                 Value::Date(d) => Value::Date(d),
                 _ => Value::Text(text.clone()),
             };
-            return Some((value, origin, text));
+            return vec![candidate(Some((value, origin, text)), at)];
         }
         if !field.is_number() {
             let value = match value {
-                Value::Words(_) => Value::Text(typed.clone()),
-                Value::Number { .. } => Value::Text(typed.clone()),
+                Value::Words(_) | Value::Number { .. } => Value::Text(typed.clone()),
                 other => other,
             };
-            return Some((value, origin, typed));
+            return vec![candidate(Some((value, origin, typed)), at)];
         }
         match value {
-            Value::Words(_) | Value::Text(_) | Value::Date(_) => words.push((at.1, typed, origin)),
-            other => return Some((other, origin, typed)),
+            Value::Words(_) | Value::Text(_) | Value::Date(_)
+                if role != Some(super::bands::Role::Measure) || says_not_applicable(&typed) =>
+            {
+                words.push((at.1, typed, origin));
+            }
+            Value::Words(_) | Value::Text(_) | Value::Date(_) => {}
+            other => {
+                last_figure = Some(at.1);
+                out.push(candidate(Some((other, origin, typed)), at));
+            }
+        }
+        if band.is_none() && last_figure.is_some_and(|c| c != at.1) {
+            break;
         }
     }
-    (!words.is_empty()).then(|| (Value::Words(words), pos, String::new()))
+    // Columns of the band right of the label left blank: this quarter's
+    // place, empty.
+    if let Some(band) = band {
+        for column in band
+            .columns
+            .iter()
+            .filter(|c| c.col > pos.1 && c.role == super::bands::Role::Value)
+            .filter(|c| !seen_cols.contains(&c.col))
+        {
+            if is_label_between(model, pos, column.col, field) {
+                continue;
+            }
+            out.push(candidate(None, (pos.0, column.col)));
+        }
+    }
+    // Words beside figures are units of measure or notes; alone, they are
+    // a unit of measure or the value typed as words, settled later by the
+    // sheet's value column.
+    if out.is_empty() {
+        let value = (!words.is_empty()).then(|| (Value::Words(words), pos, String::new()));
+        out.push(candidate(value, pos));
+    }
+    out
+}
+
+/// Whether another label stands between the label at `pos` and `col`.
+fn is_label_between(model: &SheetModel, pos: (u32, u32), col: u32, field: Field) -> bool {
+    model
+        .grid
+        .right_of(pos.0, pos.1)
+        .take_while(|(at, _)| at.1 < col)
+        .any(|(at, _)| is_label(model, *at, field))
+}
+
+/// The label cell of another field's row where the merged region holding
+/// `at` begins: a value merged down over two fields' lines is the first's.
+fn merged_from(
+    model: &SheetModel,
+    label: (u32, u32),
+    at: (u32, u32),
+    field: Field,
+) -> Option<(u32, u32)> {
+    let origin = model.grid.get(at)?.origin?;
+    if origin.0 == label.0 {
+        return None;
+    }
+    model
+        .labels
+        .range((origin.0, 0)..(origin.0, origin.1))
+        .find(|(_, l)| matches!(l.whole, Label::Field(f) if f != field))
+        .map(|(pos, _)| *pos)
 }

@@ -4,17 +4,22 @@
 //! Nothing here may stop the run: every failure, a panic inside a parser
 //! included, becomes a finding on this file.
 
+mod appearance;
+mod bands;
 mod choose;
 mod compound;
 mod context;
 mod dates;
+mod decide;
 mod detail;
 mod extent;
 mod fields;
+mod formula;
 mod grid;
 mod heading;
 mod labels;
 mod locate;
+mod marks;
 mod model;
 mod package;
 mod pool;

@@ -73,8 +73,24 @@ fn relationships(xml: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Each `<Relationship>` of a `.rels` part by its Id: (Type, Target).
+pub fn relationships_by_id(xml: &str) -> BTreeMap<String, (String, String)> {
+    xml.split('<')
+        .filter(|tag| {
+            let name = tag.split_whitespace().next().unwrap_or("");
+            name.rsplit(':').next() == Some("Relationship")
+        })
+        .filter_map(|tag| {
+            Some((
+                attribute(tag, "Id")?,
+                (attribute(tag, "Type")?, attribute(tag, "Target")?),
+            ))
+        })
+        .collect()
+}
+
 /// The value of attribute `name` in the text of one tag, either quote.
-fn attribute(tag: &str, name: &str) -> Option<String> {
+pub(super) fn attribute(tag: &str, name: &str) -> Option<String> {
     let mut rest = tag;
     while let Some(at) = rest.find(name) {
         let before = rest[..at].chars().next_back();

@@ -1,16 +1,16 @@
-//! Small decisions over a field's readings: words settled by the sheet's
-//! value column, the order the rules are trusted in, and when two readings
-//! give the same value.
+//! Small decisions over a field's candidates: words settled by the sheet's
+//! value column, the order the rules are trusted in, and when two
+//! candidates give the same value.
 
 use super::labels::Field;
-use super::locate::{Reading, Value};
+use super::locate::{Candidate, Value};
 use crate::quarter::{Named, Quarter};
 use crate::submission::How;
 
 /// Words right of a count's label stand in the sheet's value column (where
 /// most values right of labels are) when they are the value typed as words;
 /// elsewhere they are a unit of measure, and the value is missing.
-pub fn settle_words(readings: &mut [Reading]) {
+pub fn settle_words(readings: &mut [Candidate]) {
     let mut columns: Vec<u32> = readings
         .iter()
         .filter(|r| r.how == How::RightOfLabel)
@@ -30,7 +30,12 @@ pub fn settle_words(readings: &mut [Reading]) {
     let value_col = best.map(|(_, c)| c);
     for reading in readings {
         if let Some((Value::Words(words), _, _)) = &reading.value {
+            // `không có`, `không áp dụng` is an answer wherever it stands.
+            let answer = words
+                .iter()
+                .find(|(_, text, _)| crate::text::says_not_applicable(text));
             let pick = match value_col {
+                _ if answer.is_some() => answer,
                 Some(vc) => words.iter().find(|(c, _, _)| *c == vc),
                 None => words.last(),
             };
@@ -74,8 +79,16 @@ pub fn same_value(field: Field, a: &Value, b: &Value) -> bool {
             return a == b;
         }
     }
+    // A unit named in the heading block and in the title, however spelt.
+    if field == Field::Unit
+        && let (Value::Text(a), Value::Text(b)) = (a, b)
+    {
+        return crate::roster::name_key(a) == crate::roster::name_key(b);
+    }
     match (a, b) {
         (Value::Text(a), Value::Text(b)) => a.trim() == b.trim(),
+        // A count and the same count typed as a percentage are not one value.
+        (Value::Number { value: x, .. }, Value::Number { value: y, .. }) => x == y,
         _ => a == b,
     }
 }

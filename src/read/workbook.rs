@@ -24,6 +24,8 @@ pub enum Refusal {
 
 pub struct Book<'a> {
     sheets: Sheets<Cursor<&'a [u8]>>,
+    bytes: &'a [u8],
+    format: Format,
     recalc_on_load: bool,
     limits: LimitsConfig,
 }
@@ -69,6 +71,8 @@ impl<'a> Book<'a> {
         };
         Ok(Book {
             sheets,
+            bytes,
+            format,
             recalc_on_load,
             limits: limits.clone(),
         })
@@ -133,11 +137,26 @@ impl<'a> Book<'a> {
                 )
             }
         };
-        let regions: Vec<Region> = merges
+        let look = super::appearance::read(
+            self.bytes,
+            self.format,
+            name,
+            self.limits.max_unzipped_bytes,
+        );
+        let mut regions: Vec<Region> = merges
             .iter()
             .map(|d: &Dimensions| (d.start, d.end))
             .collect();
+        regions.extend(look.merges);
         grid.spread_merges(&regions, max);
+        grid.mark_percent(&look.percent);
+        grid.hidden_rows = look.hidden_rows;
+        grid.hidden_cols = look.hidden_cols;
+        grid.hidden = self
+            .sheets
+            .sheets_metadata()
+            .iter()
+            .any(|s| s.name == name && s.visible != calamine::SheetVisible::Visible);
         Ok(grid)
     }
 }
@@ -160,8 +179,8 @@ fn stream_xlsx(
             if let Data::String(text) = &value {
                 maybe_legacy |= !text.is_ascii();
             }
-            let formula = cell.formula.is_some_and(|f| !f.trim().is_empty());
-            if formula || value != Data::Empty {
+            let formula = cell.formula.filter(|f| !f.trim().is_empty());
+            if formula.is_some() || value != Data::Empty {
                 cells.push(RawCell {
                     pos: cell.pos,
                     value,

@@ -16,6 +16,7 @@ mod feedback;
 mod files;
 mod form;
 mod further_back;
+mod generated;
 mod hostile;
 mod layouts;
 mod letter;

@@ -36,7 +36,22 @@ pub fn advice(rule: Rule) -> &'static str {
         ValueNotApplicable => {
             "Chỉ tiêu này bắt buộc: ghi bằng số (ghi 0 nếu không có) rồi gửi lại."
         }
-        ValueFormulaWithoutResult => "Mở tệp bằng Excel để công thức được tính, lưu rồi gửi lại.",
+        ValueFormulaWithoutResult | ValueFormulaStale => {
+            "Mở tệp bằng Excel để công thức được tính, lưu rồi gửi lại."
+        }
+        ValueOtherPeriod => {
+            "Ghi số liệu của đúng kỳ báo cáo vào cột (hoặc dòng) của kỳ này rồi gửi lại."
+        }
+        ValuePart => {
+            "Ghi tổng số của toàn đơn vị (lũy kế đến hết kỳ), không chỉ một phần, rồi gửi lại."
+        }
+        ValueMerged => "Bỏ gộp ô, ghi riêng số liệu của từng chỉ tiêu rồi gửi lại.",
+        ValueHidden => "Bỏ ẩn hàng, cột hoặc trang tính, ghi số liệu vào ô hiển thị rồi gửi lại.",
+        ValuePercentage => "Ghi số lượng bằng số nguyên, không ghi tỷ lệ phần trăm, rồi gửi lại.",
+        ValueImplausible => "Kiểm tra lại số liệu (có thể thừa chữ số) rồi gửi lại.",
+        TableTotalMismatch => {
+            "Rà soát các dòng của bảng và dòng tổng cộng cho khớp nhau rồi gửi lại."
+        }
         ValueConflict | SheetConflict | TableTotalMissing => {
             "Để mỗi chỉ tiêu một giá trị duy nhất (một dòng tổng cộng) rồi gửi lại."
         }

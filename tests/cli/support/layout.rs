@@ -16,6 +16,14 @@ pub struct Sheet {
     /// (first row, first col, last row, last col, text)
     pub merges: Vec<(u32, u16, u32, u16, String)>,
     pub hidden: bool,
+    /// Rows and columns hidden as a person hides them (right click, Hide).
+    pub hidden_rows: Vec<u32>,
+    pub hidden_cols: Vec<u16>,
+    /// Number cells shown as a percentage (`0.00%`).
+    pub percent: Vec<(u32, u16)>,
+    /// Saved asking to be recalculated when opened (what scripts write);
+    /// otherwise as a spreadsheet program saves, formula results trusted.
+    pub recalc_on_load: bool,
 }
 
 impl Sheet {
@@ -66,6 +74,22 @@ impl Sheet {
         self
     }
 
+    pub fn hide_row(mut self, row: u32) -> Sheet {
+        self.hidden_rows.push(row);
+        self
+    }
+
+    pub fn hide_col(mut self, col: u16) -> Sheet {
+        self.hidden_cols.push(col);
+        self
+    }
+
+    /// A number cell shown as a percentage: `0.1302` shows `13,02%`.
+    pub fn percent(mut self, row: u32, col: u16, fraction: f64) -> Sheet {
+        self.percent.push((row, col));
+        self.at(row, col, V::N(fraction))
+    }
+
     /// The heading block of an administrative document in rows 0–3: the
     /// issuing body (and the office under it) left, the motto and the place
     /// and date right, the report number under the body.
@@ -85,8 +109,11 @@ impl Sheet {
 /// A workbook of `sheets`, saved as a spreadsheet program saves it.
 pub fn book(sheets: &[Sheet]) -> Vec<u8> {
     let mut book = Workbook::new();
-    book.set_calculation_mode(CalculationMode::Manual);
+    if !sheets.iter().any(|s| s.recalc_on_load) {
+        book.set_calculation_mode(CalculationMode::Manual);
+    }
     let wrap = Format::new().set_text_wrap();
+    let percent = Format::new().set_num_format("0.00%");
     for s in sheets {
         let sheet = book.add_worksheet();
         sheet.set_name(&s.name).expect("sheet name");
@@ -97,6 +124,11 @@ pub fn book(sheets: &[Sheet]) -> Vec<u8> {
         }
         for (r, c, value) in &s.cells {
             match value {
+                V::N(n) if s.percent.contains(&(*r, *c)) => {
+                    sheet
+                        .write_number_with_format(*r, *c, *n, &percent)
+                        .expect("number");
+                }
                 V::N(n) => {
                     sheet.write_number(*r, *c, *n).expect("number");
                 }
@@ -116,6 +148,12 @@ pub fn book(sheets: &[Sheet]) -> Vec<u8> {
                 }
                 V::Empty => {}
             }
+        }
+        for row in &s.hidden_rows {
+            sheet.set_row_hidden(*row).expect("row hidden");
+        }
+        for col in &s.hidden_cols {
+            sheet.set_column_hidden(*col).expect("column hidden");
         }
         if s.hidden {
             sheet.set_hidden(true);
@@ -246,4 +284,16 @@ pub fn official(body: &[&str], place: &str, title: &str) -> Sheet {
     Sheet::new("Báo cáo")
         .heading(body, place)
         .merge(4, 0, 4, 6, title)
+}
+
+/// `D` for column 3: a column's letters, as a formula names it.
+pub fn col_name(col: u16) -> String {
+    let mut letters = Vec::new();
+    let mut n = u32::from(col) + 1;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ascii")
 }
