@@ -39,7 +39,25 @@ pub struct Appearance {
     pub percent: HashSet<(u32, u32)>,
     /// Merged regions the format's reader does not report (`.ods`).
     pub merges: Vec<Region>,
+    /// Excel tables (ListObjects) on the sheet, for the structured
+    /// references of their total rows (`SUBTOTAL(109,[Tổng số TTHC])`).
+    pub tables: Vec<ListObject>,
 }
+
+/// An Excel table: its name, its columns' names from `first_col`, and the
+/// rows of its data (header and total rows apart).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ListObject {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub first_col: u32,
+    pub data: (u32, u32),
+    /// The whole table, header and total rows included.
+    pub area: ((u32, u32), (u32, u32)),
+}
+
+/// Tables read from a sheet, at most.
+const MAX_TABLES: usize = 64;
 
 impl Appearance {
     fn hide_rows(&mut self, first: u32, last: u32) {
@@ -171,9 +189,12 @@ fn xlsx(bytes: &[u8], sheet: &str, max_unzipped: u64) -> Option<Appearance> {
         .and_then(|(_, target)| parts.read(&mut zip, &resolve(target), max_unzipped))
         .map(|styles| percent_styles(&styles))
         .unwrap_or_default();
+    let mut out = Appearance {
+        tables: list_objects(&mut zip, &parts, &sheet_path, max_unzipped),
+        ..Appearance::default()
+    };
     let entry = zip.by_name(parts.find(&sheet_path)?).ok()?;
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(entry.take(max_unzipped)));
-    let mut out = Appearance::default();
     let mut buf = Vec::new();
     let mut next_row = 0u32;
     loop {
@@ -218,6 +239,85 @@ fn xlsx(bytes: &[u8], sheet: &str, max_unzipped: u64) -> Option<Appearance> {
         buf.clear();
     }
     Some(out)
+}
+
+/// The Excel tables of the sheet at `sheet_path`: its relationships of
+/// type `table`, each table's `ref`, header and total row counts and
+/// column names.
+fn list_objects(zip: &mut Zip, parts: &Parts, sheet_path: &str, max: u64) -> Vec<ListObject> {
+    let (folder, file) = sheet_path.rsplit_once('/').unwrap_or(("", sheet_path));
+    let Some(rels) = parts.read(zip, &format!("{folder}/_rels/{file}.rels"), max) else {
+        return Vec::new();
+    };
+    let mut tables = Vec::new();
+    for (kind, target) in relationships_by_id(&rels).into_values() {
+        if !kind.ends_with("/table") || tables.len() >= MAX_TABLES {
+            continue;
+        }
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => resolve_relative(folder, &target),
+        };
+        if let Some(table) = parts
+            .read(zip, &path, max)
+            .and_then(|xml| list_object(&xml))
+        {
+            tables.push(table);
+        }
+    }
+    tables.sort_by(|a, b| a.area.cmp(&b.area));
+    tables
+}
+
+/// `../tables/table1.xml` from `xl/worksheets`: `xl/tables/table1.xml`.
+fn resolve_relative(folder: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for piece in target.split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+fn list_object(xml: &str) -> Option<ListObject> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut table = ListObject::default();
+    let (mut headers, mut totals) = (1u32, 0u32);
+    let mut area = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                "table" => {
+                    table.name = attr(&e, "displayName").or_else(|| attr(&e, "name"))?;
+                    let reference = attr(&e, "ref")?;
+                    let (a, b) = reference.split_once(':')?;
+                    area = Some((parse_ref(a)?, parse_ref(b)?));
+                    headers = attr(&e, "headerRowCount")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1);
+                    totals = attr(&e, "totalsRowCount")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0);
+                }
+                "tableColumn" if table.columns.len() < 256 => {
+                    table.columns.push(attr(&e, "name").unwrap_or_default());
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    let ((r1, c1), (r2, c2)) = area?;
+    table.first_col = c1;
+    table.area = ((r1, c1), (r2, c2));
+    table.data = (r1.saturating_add(headers), r2.saturating_sub(totals));
+    Some(table)
 }
 
 /// The relationship id of the sheet named `name` in `workbook.xml`.

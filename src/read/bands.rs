@@ -187,6 +187,13 @@ fn header_text(text: &str) -> HeaderText {
     if text.split_whitespace().count() > MAX_HEADER_WORDS {
         return HeaderText::Other;
     }
+    // `Quý: I`, `Năm: 2020`: a label with its value, no column's heading.
+    if text
+        .split_once(':')
+        .is_some_and(|(_, value)| !value.trim().is_empty())
+    {
+        return HeaderText::Other;
+    }
     match classify(text) {
         Label::Field(f) if f.is_number() || f == Field::Explanation => return HeaderText::Field,
         Label::Field(_) if vocabulary(text).is_some() => return HeaderText::Vocabulary,
@@ -268,8 +275,16 @@ fn is_labelled_line(grid: &Grid, row: u32, texts: &[(u32, &str)]) -> bool {
         return true;
     }
     match classify(first) {
-        // The period's value is itself a period's words.
-        Label::Field(Field::Period | Field::ReportDate) => true,
+        // `Kỳ báo cáo | Quý I/2020`; `Kỳ | Tổng số TTHC | …` heads a table
+        // of rows per quarter.
+        Label::Field(Field::Period | Field::ReportDate) => {
+            texts.get(1).is_none_or(|(_, second)| {
+                !matches!(
+                    header_text(second),
+                    HeaderText::Field | HeaderText::Vocabulary
+                )
+            })
+        }
         // `Tên đơn vị | Kỳ trước | Kỳ này` heads a table; `Tên đơn vị |
         // Tỉnh An Giang` is a line.
         Label::Field(Field::Unit | Field::UnitCode) => texts.get(1).is_none_or(|(_, second)| {
@@ -376,16 +391,71 @@ pub fn find_bands(grid: &Grid) -> Vec<Band> {
             bands.push(band);
         }
     }
+    // A table whose fields are named only across its header rows (`Số
+    // lượng TTHC` over `Tổng số | Trong đó › Mức độ 4`), no one row naming
+    // two: the rows of words right above its first data row, read as one
+    // header.
+    for &row in &rows {
+        if bands
+            .iter()
+            .any(|b| (b.top_row..=b.last_row).contains(&row))
+        {
+            continue;
+        }
+        if let Some(band) = table_above(grid, row)
+            && !bands
+                .iter()
+                .any(|b| b.top_row <= band.last_row && band.top_row <= b.last_row)
+        {
+            bands.push(band);
+        }
+    }
+    bands.sort_by_key(|b| b.top_row);
     bands
 }
 
+/// The table whose header is the rows of words right above `row`, when
+/// `row` is its first data row (a column-numbering row may stand between).
+fn table_above(grid: &Grid, row: u32) -> Option<Band> {
+    let figures = grid
+        .row(row)
+        .filter(|(_, cell)| cell.origin.is_none() && holds_figure(cell))
+        .count();
+    if figures < 2 || row == 0 {
+        return None;
+    }
+    let mut bottom = row - 1;
+    if is_numbering_row(grid, bottom) {
+        bottom = bottom.checked_sub(1)?;
+    }
+    let (texts, number) = row_texts(grid, bottom);
+    if number || texts.is_empty() || is_labelled_line(grid, bottom, &texts) {
+        return None;
+    }
+    let band = band_from(grid, bottom, bottom.saturating_sub(MAX_HEADER_DEPTH))?;
+    (band.kind == BandKind::Table && band.rows.first().is_some_and(|r| r.row == row))
+        .then_some(band)
+}
+
 fn band_at(grid: &Grid, header_row: u32) -> Option<Band> {
+    band_from(grid, header_row, header_row)
+}
+
+/// The band whose last header row is `header_row`, its group rows above
+/// it (down to `at_least`, and further while they are group rows).
+fn band_from(grid: &Grid, header_row: u32, at_least: u32) -> Option<Band> {
     let (texts, _) = row_texts(grid, header_row);
     texts.first()?;
     let span = header_span(grid, header_row, header_row);
     let mut top = header_row;
-    while header_row - top < MAX_HEADER_DEPTH && top > 0 && is_group_row(grid, top - 1, span) {
-        top -= 1;
+    while header_row - top < MAX_HEADER_DEPTH && top > 0 {
+        let above = top - 1;
+        let more = is_group_row(grid, above, span)
+            || (above >= at_least && continues_header(grid, above, span));
+        if !more {
+            break;
+        }
+        top = above;
     }
     let mut cols: Vec<u32> = (top..=header_row)
         .flat_map(|r| grid.row(r).map(|(pos, _)| pos.1).collect::<Vec<_>>())

@@ -20,6 +20,9 @@ const MAX_DEPTH: usize = 16;
 enum Token {
     Number(f64),
     Ref(u32, u32),
+    /// A structured reference to an Excel table's column: `Bảng1[Tổng
+    /// số]`, or `[Tổng số]` for the table holding the formula.
+    Column(Option<String>, String),
     Name(String),
     Open,
     Close,
@@ -51,11 +54,16 @@ fn cell_ref(text: &str) -> Option<(u32, u32)> {
 /// (strings, other sheets, structured references, array constants).
 fn tokens(formula: &str) -> Option<Vec<Token>> {
     let text = formula.trim();
+    let ods = text.starts_with("of:");
     let text = text.strip_prefix("of:").unwrap_or(text);
     let text = text.strip_prefix('=').unwrap_or(text);
     // `[.E8:.E10]`, `[.E8]`: an .ods reference to this sheet.
-    let text = text.replace("[.", "").replace(":.", ":").replace(']', "");
-    if text.contains(['!', '"', '[', '{', '\'', '#']) {
+    let text = if ods {
+        text.replace("[.", "").replace(":.", ":").replace(']', "")
+    } else {
+        text.to_string()
+    };
+    if text.contains(['!', '"', '{', '\'', '#', '@']) || (ods && text.contains('[')) {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -68,6 +76,15 @@ fn tokens(formula: &str) -> Option<Vec<Token>> {
             '(' => {
                 out.push(Token::Open);
                 i += 1;
+            }
+            '[' => {
+                let end = chars[i..].iter().position(|c| *c == ']')? + i;
+                let column: String = chars[i + 1..end].iter().collect();
+                if column.contains(['[', ',']) {
+                    return None;
+                }
+                out.push(Token::Column(None, column));
+                i = end + 1;
             }
             ')' => {
                 out.push(Token::Close);
@@ -97,14 +114,25 @@ fn tokens(formula: &str) -> Option<Vec<Token>> {
                 let number: String = chars[start..i].iter().collect();
                 out.push(Token::Number(number.parse().ok()?));
             }
-            c if c.is_ascii_alphabetic() || c == '$' || c == '_' => {
+            c if c.is_alphabetic() || c == '$' || c == '_' => {
                 let start = i;
                 while i < chars.len()
-                    && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '$' | '_' | '.'))
+                    && (chars[i].is_alphanumeric() || matches!(chars[i], '$' | '_' | '.'))
                 {
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
+                if chars.get(i) == Some(&'[') {
+                    // `Bảng1[Tổng số]`: the table's name, then its column.
+                    let end = chars[i..].iter().position(|c| *c == ']')? + i;
+                    let column: String = chars[i + 1..end].iter().collect();
+                    if column.contains(['[', ',']) {
+                        return None;
+                    }
+                    out.push(Token::Column(Some(word), column));
+                    i = end + 1;
+                    continue;
+                }
                 match cell_ref(&word) {
                     Some((r, c)) if chars.get(i) != Some(&'(') => out.push(Token::Ref(r, c)),
                     _ => out.push(Token::Name(word.to_ascii_uppercase())),
@@ -126,6 +154,8 @@ struct Evaluator<'g> {
     grid: &'g Grid,
     /// Formula cells being evaluated: a reference back is a cycle.
     open: HashSet<(u32, u32)>,
+    /// The cell whose formula is being read (for `[Column]`).
+    at: (u32, u32),
 }
 
 /// The value of the formula in the cell at `pos`, where it can be computed.
@@ -133,6 +163,7 @@ pub fn evaluate(grid: &Grid, pos: (u32, u32)) -> Option<f64> {
     Evaluator {
         grid,
         open: HashSet::new(),
+        at: pos,
     }
     .cell_formula(pos)
 }
@@ -144,12 +175,14 @@ impl Evaluator<'_> {
         }
         let formula = self.grid.get(pos)?.formula.clone()?;
         let tokens = tokens(&formula)?;
+        let outer = std::mem::replace(&mut self.at, pos);
         let mut parser = Parser {
             tokens: &tokens,
             at: 0,
         };
         let value = parser.expression(self);
         self.open.remove(&pos);
+        self.at = outer;
         match (value?, parser.at == tokens.len()) {
             (Val::Number(n), true) if n.is_finite() => Some(n),
             _ => None,
@@ -208,6 +241,33 @@ impl Evaluator<'_> {
             }
         }
         Some(total)
+    }
+
+    /// The data cells of a table's column: the named table, else the one
+    /// holding the formula's cell.
+    fn table_column(&self, table: Option<&str>, column: &str) -> Option<Vec<(u32, u32)>> {
+        let within = |t: &&super::appearance::ListObject| {
+            let ((r1, c1), (r2, c2)) = t.area;
+            (r1..=r2).contains(&self.at.0) && (c1..=c2).contains(&self.at.1)
+        };
+        let list = match table {
+            Some(name) => self
+                .grid
+                .tables
+                .iter()
+                .find(|t| t.name.eq_ignore_ascii_case(name))?,
+            None => self.grid.tables.iter().find(within)?,
+        };
+        let index = list
+            .columns
+            .iter()
+            .position(|c| c.trim().to_lowercase() == column.trim().to_lowercase())?;
+        let col = list.first_col + index as u32;
+        let (first, last) = list.data;
+        if last < first || u64::from(last - first) > MAX_RANGE_CELLS {
+            return None;
+        }
+        Some((first..=last).map(|row| (row, col)).collect())
     }
 
     fn call(&mut self, name: &str, args: Vec<Val>) -> Option<f64> {
@@ -326,6 +386,7 @@ impl Parser<'_> {
                 }
                 _ => Val::Cells(vec![(r, c)]),
             },
+            Token::Column(table, column) => Val::Cells(ev.table_column(table.as_deref(), &column)?),
             Token::Name(name) => {
                 if self.next()? != Token::Open {
                     return None;

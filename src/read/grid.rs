@@ -75,6 +75,8 @@ pub struct Grid {
     pub hidden_cols: Vec<(u32, u32)>,
     /// The sheet itself is hidden.
     pub hidden: bool,
+    /// The sheet's Excel tables, for structured references.
+    pub tables: Vec<super::appearance::ListObject>,
 }
 
 impl Grid {

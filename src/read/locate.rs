@@ -299,10 +299,13 @@ fn under_headers(
             let is_whole = !marks
                 .iter()
                 .any(|m| matches!(m.said.scope, Some(Scope::Part(_))));
-            // The unit's name and its explanation come from the row that is
-            // the unit's whole, never from a sector's.
-            if matches!(field, Field::Unit | Field::Explanation)
-                && (!is_whole || data.kind == RowKind::Total || data.hidden)
+            // The unit's name comes from the table's one row that names a
+            // unit (beside its total row); the explanation from the row
+            // that is the unit's whole; never from a sector's.
+            let unit_row = plain == 1 && data.kind == RowKind::Plain && !data.hidden;
+            if (field == Field::Unit && !unit_row)
+                || (field == Field::Explanation
+                    && (!is_whole || data.kind == RowKind::Total || data.hidden))
             {
                 continue;
             }
@@ -321,6 +324,11 @@ fn under_headers(
                     .is_some_and(|(_, _, typed)| is_row_number(typed))
             {
                 continue;
+            }
+            // Periods and parts qualify figures; a name or an explanation
+            // is the row's own.
+            if !field.is_number() {
+                marks.clear();
             }
             candidates.push(Candidate {
                 field,

@@ -262,13 +262,30 @@ fn office_document(zip: &mut Zip, parts: &Parts, main: &str) -> Sniffed {
     }
     let recalc_on_load = parts
         .read(zip, main, WORKBOOK_XML_LIMIT)
-        .is_some_and(|text| {
-            text.contains("fullCalcOnLoad=\"1\"") || text.contains("fullCalcOnLoad=\"true\"")
-        });
+        .is_some_and(|text| asks_recalculation(&text));
     Sniffed::Workbook {
         format: Format::Xlsx,
         recalc_on_load,
     }
+}
+
+/// Whether `workbook.xml`'s `<calcPr>` asks for every formula to be
+/// computed when the file is opened (`fullCalcOnLoad`), however its
+/// attribute is quoted or spaced (`fullCalcOnLoad = '1'`), with any
+/// namespace prefix on the element (`<x:calcPr`).
+fn asks_recalculation(workbook: &str) -> bool {
+    workbook
+        .split('<')
+        .filter(|tag| {
+            let name = tag
+                .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                .next();
+            name.is_some_and(|n| n.rsplit(':').next() == Some("calcPr"))
+        })
+        .filter_map(|tag| {
+            super::package::attribute(tag.split('>').next().unwrap_or(tag), "fullCalcOnLoad")
+        })
+        .any(|value| matches!(value.trim(), "1" | "true"))
 }
 
 /// Checks made before any parser sees the zip: the declared unpacked sizes
@@ -338,6 +355,27 @@ mod tests {
                 .unwrap();
         }
         file.into_inner().into_inner()
+    }
+
+    #[test]
+    fn a_recalculation_asked_for_however_it_is_written() {
+        let asks = [
+            r#"<workbook><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>"#,
+            r#"<workbook><calcPr fullCalcOnLoad='1'/></workbook>"#,
+            r#"<workbook><calcPr  fullCalcOnLoad = "true" /></workbook>"#,
+            r#"<x:workbook><x:calcPr fullCalcOnLoad="1"></x:calcPr></x:workbook>"#,
+        ];
+        for text in asks {
+            assert!(asks_recalculation(text), "{text}");
+        }
+        let not = [
+            r#"<workbook><calcPr calcId="191029"/></workbook>"#,
+            r#"<workbook><calcPr fullCalcOnLoad="0"/></workbook>"#,
+            r#"<workbook><definedName>fullCalcOnLoad="1"</definedName></workbook>"#,
+        ];
+        for text in not {
+            assert!(!asks_recalculation(text), "{text}");
+        }
     }
 
     #[test]

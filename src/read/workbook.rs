@@ -152,6 +152,7 @@ impl<'a> Book<'a> {
         grid.mark_percent(&look.percent);
         grid.hidden_rows = look.hidden_rows;
         grid.hidden_cols = look.hidden_cols;
+        grid.tables = look.tables;
         grid.hidden = self
             .sheets
             .sheets_metadata()

@@ -186,3 +186,124 @@ fn two_thousand_generated_forms_are_read_exactly_or_refused() {
     }
     assert_property("xlsx", &t, seeds.len());
 }
+
+/// Saved by LibreOffice as `.ods` and `.xls` (opened the way it opens a
+/// script's file, results as saved), each form must still be read exactly
+/// or refused.
+#[test]
+fn generated_forms_saved_as_ods_and_xls_are_read_exactly_or_refused() {
+    if !require_soffice("generated_forms_saved_as_ods_and_xls_are_read_exactly_or_refused")
+        || replaying()
+    {
+        return;
+    }
+    let roster = roster();
+    let wd = Workdir::new();
+    let specs: Vec<Spec> = (3001..=3160).map(Spec::draw).collect();
+    let written: Vec<std::path::PathBuf> = specs
+        .iter()
+        .map(|spec| {
+            wd.write(
+                &format!("xlsx/{}.xlsx", spec.seed),
+                &book(&build::build(spec)),
+            )
+        })
+        .collect();
+    let (odd, even): (Vec<_>, Vec<_>) = written.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    fn paths<'a>(half: &[(usize, &'a std::path::PathBuf)]) -> Vec<&'a std::path::Path> {
+        half.iter().map(|(_, p)| p.as_path()).collect()
+    }
+    let ods = soffice_convert_with(&paths(&odd), "ods", &wd.path("ods"), false);
+    let xls = soffice_convert_with(&paths(&even), "xls", &wd.path("xls"), false);
+    let mut t = Tally::default();
+    let converted = odd
+        .iter()
+        .map(|(i, _)| *i)
+        .zip(ods)
+        .chain(even.iter().map(|(i, _)| *i).zip(xls));
+    for (i, path) in converted {
+        let bytes = std::fs::read(&path).expect("converted");
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let verdict = judge(&specs[i], &bytes, &name, &roster);
+        tally(&mut t, &specs[i], verdict);
+    }
+    assert_property("ods and xls", &t, specs.len());
+}
+
+/// What `dvctt check` prints of one file: accepted or not, the unit's
+/// code, the total, the level-4 count.
+fn printed(text: &str, file: &str) -> Option<(bool, Option<String>, Option<u64>, Option<u64>)> {
+    let start = text.find(&format!("{file}: "))?;
+    let block: Vec<&str> = text[start..]
+        .lines()
+        .take_while(|l| l.starts_with(file) || l.starts_with("  "))
+        .collect();
+    let accepted = block.first()?.ends_with(": HỢP LỆ");
+    let figure = |label: &str| {
+        block.iter().find_map(|l| {
+            let rest = l.trim().strip_prefix(label)?;
+            let digits: String = rest
+                .split_whitespace()
+                .next()?
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
+    };
+    let code = block.iter().find_map(|l| {
+        let (_, rest) = l.split_once("(mã ")?;
+        Some(rest.split(')').next()?.to_string())
+    });
+    Some((
+        accepted,
+        code,
+        figure("Tổng số TTHC:"),
+        figure("Số DVCTT mức độ 4:"),
+    ))
+}
+
+/// The binary reads each form (in its reader processes) as the library
+/// does in memory: the same verdict, unit and figures for every one.
+#[test]
+fn generated_forms_read_through_the_binary_as_in_memory() {
+    if replaying() {
+        return;
+    }
+    let roster = roster();
+    let wd = Workdir::new();
+    let specs: Vec<Spec> = (5001..=5120).map(Spec::draw).collect();
+    let mut args = vec!["check".to_string(), "--quarter".into(), "2020-Q1".into()];
+    for spec in &specs {
+        let name = format!("forms/{}.xlsx", spec.seed);
+        wd.write(&name, &book(&build::build(spec)));
+        args.push(name);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = wd.on_day("2020-04-15", &args);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut t = Tally::default();
+    for spec in &specs {
+        let file = format!("{}.xlsx", spec.seed);
+        let bytes = std::fs::read(wd.path(&format!("forms/{file}"))).expect("form");
+        let verdict = judge(spec, &bytes, &file, &roster);
+        let seen = printed(&text, &file).unwrap_or_else(|| panic!("{file} not printed:\n{text}"));
+        match &verdict {
+            Verdict::Right => assert_eq!(
+                seen,
+                (
+                    true,
+                    Some(spec.unit().code.to_string()),
+                    Some(spec.now.total),
+                    Some(spec.now.level4)
+                ),
+                "seed {}",
+                spec.seed
+            ),
+            Verdict::Refused(_) => assert!(!seen.0, "seed {}: accepted by the binary", spec.seed),
+            Verdict::Wrong(_) => {}
+        }
+        tally(&mut t, spec, verdict);
+    }
+    assert_property("through the binary", &t, specs.len());
+}

@@ -7,6 +7,7 @@ use crate::support::*;
 
 mod libreoffice;
 mod lines;
+mod row_and_column;
 mod sheets;
 mod tables;
 mod ungoverned;

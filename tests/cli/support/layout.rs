@@ -168,6 +168,21 @@ pub fn book(sheets: &[Sheet]) -> Vec<u8> {
     book.save_to_buffer().expect("xlsx")
 }
 
+/// LibreOffice, which the `.ods`/`.xls` tests need: a test without it fails,
+/// unless `DVCTT_SKIP_RENDER=1` says to skip (CI never sets it). Returns
+/// false when skipping.
+pub fn require_soffice(test: &str) -> bool {
+    if soffice_available() {
+        return true;
+    }
+    assert!(
+        std::env::var("DVCTT_SKIP_RENDER").is_ok_and(|v| v == "1"),
+        "{test}: LibreOffice (soffice) is needed; install it, or set DVCTT_SKIP_RENDER=1 to skip"
+    );
+    eprintln!("{test}: skipped (DVCTT_SKIP_RENDER=1)");
+    false
+}
+
 /// Whether LibreOffice is installed (the `.ods`/`.xls` variants need it).
 pub fn soffice_available() -> bool {
     std::process::Command::new("soffice")
@@ -188,15 +203,28 @@ pub fn soffice_convert_all(
     format: &str,
     out_dir: &Path,
 ) -> Vec<std::path::PathBuf> {
+    soffice_convert_with(files, format, out_dir, true)
+}
+
+/// `files` converted by LibreOffice as it opens them, formulas recomputed
+/// (`recalculate`, as Excel does and as the finding tells a LibreOffice
+/// user to, Ctrl+Shift+F9) or not: what it saves when a user opens a
+/// script's file with the default "never recalculate" and saves it again.
+pub fn soffice_convert_with(
+    files: &[&Path],
+    format: &str,
+    out_dir: &Path,
+    recalculate: bool,
+) -> Vec<std::path::PathBuf> {
     std::fs::create_dir_all(out_dir).expect("mkdir");
     let profile = tempfile::tempdir().expect("profile dir");
-    // Recalculate every formula on load, as Excel does and as the finding
-    // tells a LibreOffice user to (Ctrl+Shift+F9).
     let user = profile.path().join("user");
     std::fs::create_dir_all(&user).expect("profile");
+    // Calc's load setting: 0 always recalculates, 1 never does.
+    let mode = if recalculate { 0 } else { 1 };
     let item = |name: &str| {
         format!(
-            r#"<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="{name}" oor:op="fuse"><value>0</value></prop></item>"#
+            r#"<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="{name}" oor:op="fuse"><value>{mode}</value></prop></item>"#
         )
     };
     let registry = format!(
