@@ -265,7 +265,7 @@ fn list_objects(zip: &mut Zip, parts: &Parts, sheet_path: &str, max: u64) -> Vec
             tables.push(table);
         }
     }
-    tables.sort_by(|a, b| a.area.cmp(&b.area));
+    tables.sort_by_key(|t| t.area);
     tables
 }
 
