@@ -232,7 +232,9 @@ fn generated_forms_saved_as_ods_and_xls_are_read_exactly_or_refused() {
 
 /// What `dvctt check` prints of one file: accepted or not, the unit's
 /// code, the total, the level-4 count.
-fn printed(text: &str, file: &str) -> Option<(bool, Option<String>, Option<u64>, Option<u64>)> {
+type Printed = (bool, Option<String>, Option<u64>, Option<u64>);
+
+fn printed(text: &str, file: &str) -> Option<Printed> {
     let start = text.find(&format!("{file}: "))?;
     let block: Vec<&str> = text[start..]
         .lines()
