@@ -21,6 +21,7 @@ mod layouts;
 mod letter;
 mod operations;
 mod outputs;
+mod package;
 mod page;
 mod peer;
 mod pool;
