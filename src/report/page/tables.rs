@@ -24,6 +24,7 @@ pub struct Tables {
 
 #[derive(Serialize)]
 pub struct LaggingRow {
+    code: String,
     name: String,
     group: &'static str,
     ratio: String,
@@ -36,6 +37,7 @@ pub struct LaggingRow {
 
 #[derive(Serialize)]
 pub struct LateRow {
+    code: String,
     name: String,
     group: &'static str,
     date: String,
@@ -72,6 +74,7 @@ pub fn tables(report: &QuarterReport, files: &[String]) -> Tables {
         .lagging()
         .iter()
         .map(|u| LaggingRow {
+            code: u.code.clone(),
             name: u.name.clone(),
             group: u.group.as_str(),
             ratio: ratio_text(u),
@@ -94,6 +97,7 @@ pub fn tables(report: &QuarterReport, files: &[String]) -> Tables {
         .filter_map(|u| {
             let t = u.timeliness?;
             Some(LateRow {
+                code: u.code.clone(),
                 name: u.name.clone(),
                 group: u.group.as_str(),
                 date: t.date.format("%d/%m/%Y").to_string(),
