@@ -185,3 +185,40 @@ fn a_merged_province_is_drawn_where_its_predecessors_were() {
     assert!(strings(&new_map["HCM-2025"]["classes"]).contains(&"unjudged".to_string()));
     assert!(strings(&new_map["LAOCAI-2025"]["classes"]).contains(&"very-low".to_string()));
 }
+
+#[test]
+fn a_province_the_outlines_cannot_draw_is_named_under_the_map() {
+    // A roster that adds a province formed from nothing the 2019 outlines
+    // know (a special zone, say): no browser needed, the page says so.
+    let wd = Workdir::new();
+    let roster = std::fs::read_to_string(format!("{REPO}/templates/roster.toml")).unwrap();
+    wd.write(
+        "roster.toml",
+        format!(
+            "{roster}\n[[unit]]\ncode = \"DKPQ-2020\"\nname = \"Đặc khu Phú Quốc\"\ngroup = \"II\"\nvalid_from = \"2020-Q1\"\n"
+        )
+        .as_bytes(),
+    );
+    wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    let ran = run_in(&wd, "2020-Q1");
+    assert_eq!(
+        ran.units().iter().filter(|u| u["group"] == "II").count(),
+        64
+    );
+    let html = ran.html();
+    assert_eq!(html.matches("<g class=\"unit ").count(), 63, "the 63 drawn");
+    assert!(
+        !html.contains("data-code=\"DKPQ-2020\" data-name"),
+        "not on the map"
+    );
+    assert!(
+        html.contains("Không vẽ được trên bản đồ (không có ranh giới): Đặc khu Phú Quốc."),
+        "named under it"
+    );
+    // Its figures stay everywhere else on the page.
+    assert!(
+        html.contains("<tr data-code=\"DKPQ-2020\""),
+        "in the units' table"
+    );
+}
