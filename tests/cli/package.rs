@@ -160,7 +160,10 @@ fn unpacked(root: &Path) -> PathBuf {
         control.contains(&format!("Version: {}", env!("CARGO_PKG_VERSION"))),
         "{control}"
     );
-    assert!(control.contains("Depends: adduser, libc6"), "{control}");
+    assert!(
+        control.contains("Depends: adduser (>= 3.134), libc6"),
+        "{control}"
+    );
     let out = Command::new("dpkg")
         .arg("-x")
         .arg(&deb)
