@@ -40,6 +40,27 @@ Mã thoát (exit code):
   1  không ghi được tệp
   2  tham số dòng lệnh hoặc tệp cấu hình sai";
 
+/// `0.1.0 (bộ quy tắc phiên bản 4)`: what `--version` prints after the
+/// name, the program's version and the meaning of its rules
+/// (docs/rules.md), as manifest.json records them.
+pub fn version() -> &'static str {
+    static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "{} (bộ quy tắc phiên bản {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::manifest::RULESET_VERSION
+        )
+    });
+    VERSION.as_str()
+}
+
+/// The command line as clap knows it, with the version line: what `main`
+/// parses with, and what the man page and the completions are made from.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().version(version())
+}
+
 /// Headings and the help line in Vietnamese; clap's own words stay out.
 const HELP_TEMPLATE: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
 
@@ -120,10 +141,42 @@ pub enum Command {
     /// (đơn vị chọn trong danh sách).
     #[command(after_help = OTHER_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt template [TÙY CHỌN] --out <THƯ MỤC>")]
     Template(TemplateArgs),
+    /// In trang hướng dẫn (man page, dạng roff) ra stdout: của dvctt, hoặc
+    /// của một lệnh (`dvctt man run > dvctt-run.1`).
+    #[command(after_help = OTHER_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt man [LỆNH] | dvctt man --out <THƯ MỤC>")]
+    Man(ManArgs),
+    /// In đoạn mã hoàn thành lệnh (completion) cho một shell ra stdout:
+    /// `dvctt completions bash` (gói Debian đã cài sẵn cho bash, zsh, fish).
+    #[command(after_help = OTHER_EXIT_CODES, help_template = HELP_TEMPLATE, next_help_heading = "Tùy chọn", override_usage = "dvctt completions <SHELL>")]
+    Completions(CompletionsArgs),
     /// A reader process of `run` and `check`: reads the files it is sent
     /// over stdin (framed, see src/read/protocol.rs), never from arguments.
     #[command(name = "reader", hide = true)]
     Reader,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Lệnh cần in trang hướng dẫn (run, check, verify, config, template,
+    /// man, completions); không ghi thì in trang của dvctt.
+    #[arg(value_name = "LỆNH", help_heading = "Tham số")]
+    pub command: Option<String>,
+
+    /// Ghi mọi trang (dvctt.1, dvctt-run.1, …) vào thư mục này thay vì in
+    /// một trang ra stdout.
+    #[arg(long, value_name = "THƯ MỤC", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// Shell: bash, zsh, fish, elvish hoặc powershell.
+    #[arg(
+        value_name = "SHELL",
+        help_heading = "Tham số",
+        hide_possible_values = true
+    )]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]

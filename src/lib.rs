@@ -24,6 +24,7 @@ pub mod intake;
 pub mod legacy;
 pub mod letter;
 pub mod lock;
+pub mod man;
 pub mod manifest;
 pub mod parse_error;
 pub mod produce;

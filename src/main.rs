@@ -1,8 +1,8 @@
 //! The binary: parse the arguments, run the command, turn the result into an
 //! exit code. Every error reaches the user as one line on stderr.
 
-use clap::Parser;
-use std::io::IsTerminal;
+use clap::FromArgMatches;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use dvctt::cli::{Cli, Command, LogFormat};
@@ -12,7 +12,10 @@ use dvctt::verify::verify;
 fn main() -> ExitCode {
     // Before anything else: the reader processes run this very binary.
     dvctt::read::pin_executable();
-    let cli = match Cli::try_parse() {
+    let parsed = dvctt::cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help and version as clap prints them; a mistake as one Vietnamese line, exit 2.
         Err(error) => match dvctt::parse_error::vietnamese(&error) {
@@ -27,8 +30,14 @@ fn main() -> ExitCode {
             None => error.exit(),
         },
     };
-    if let Command::Reader = &cli.command {
-        return reader();
+    match &cli.command {
+        Command::Reader => return reader(),
+        Command::Man(args) => match &args.out {
+            Some(dir) => return pages_into(dir),
+            None => return print(dvctt::man::page(args.command.as_deref())),
+        },
+        Command::Completions(args) => return print(Ok(dvctt::man::completions(args.shell))),
+        _ => {}
     }
     init_logging(cli.log_format);
     let result = dvctt::config::load(cli.config.as_deref())
@@ -39,7 +48,9 @@ fn main() -> ExitCode {
             Command::Verify(args) => today().and_then(|today| verify(args, &settings, today)),
             Command::Config(args) => today().and_then(|today| config(args, &settings, today)),
             Command::Template(args) => template(args, &settings),
-            Command::Reader => unreachable!("handled before the settings load"),
+            Command::Reader | Command::Man(_) | Command::Completions(_) => {
+                unreachable!("handled before the settings load")
+            }
         });
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
@@ -101,5 +112,39 @@ fn reader() -> ExitCode {
     match dvctt::read::worker_main() {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(1),
+    }
+}
+
+/// `dvctt man` and `dvctt completions`: the text on stdout (a closed pipe
+/// is exit 1, never a panic); an unknown command as a usage error.
+fn print(text: Result<impl AsRef<[u8]>, String>) -> ExitCode {
+    match text {
+        Ok(text) => match std::io::stdout().write_all(text.as_ref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("dvctt: không ghi được ra stdout: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Err(message) => {
+            eprintln!("dvctt: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `dvctt man --out DIR`: every page written, each named on stdout.
+fn pages_into(dir: &std::path::Path) -> ExitCode {
+    match dvctt::man::write_pages(dir) {
+        Ok(written) => {
+            for path in written {
+                println!("đã ghi {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("dvctt: không ghi được trang hướng dẫn: {message}");
+            ExitCode::from(1)
+        }
     }
 }

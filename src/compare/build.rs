@@ -124,6 +124,12 @@ impl QuarterReport {
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),
                 sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
                 email: unit.email.clone(),
+                territory: settings
+                    .roster
+                    .territory(&unit.code)
+                    .iter()
+                    .map(|u| u.code.clone())
+                    .collect(),
             });
         }
         let trend = Trend::build(quarter, &units, history, &settings.roster, target);

@@ -52,6 +52,10 @@ pub struct UnitReport {
     pub sources: std::collections::BTreeMap<&'static str, crate::submission::Source>,
     /// The roster's contact address for the unit, when it has one.
     pub email: Option<String>,
+    /// The ids of the units whose land this one is (`Roster::territory`):
+    /// itself, or the provinces merged whole into it. The overview page's
+    /// map draws the unit as their union.
+    pub territory: Vec<String>,
 }
 
 /// When a unit's report came in, against the deadline.
@@ -195,6 +199,15 @@ impl QuarterReport {
 
     pub fn file_counts(&self) -> FileCounts {
         self.decided.file_counts.clone()
+    }
+
+    /// The units whose unusual change no reviewer has accepted yet (a line
+    /// in `reports/unusual-accepted.txt`), roster order.
+    pub fn unusual_to_review(&self) -> Vec<&UnitReport> {
+        self.units
+            .iter()
+            .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
+            .collect()
     }
 
     /// Some file was rejected: the run exits 3.

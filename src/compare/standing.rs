@@ -61,15 +61,26 @@ impl QuarterReport {
     /// The previous quarter's national pooled ratio, as `Diễn biến` shows
     /// it (every unit that reported then), when reports/ holds that quarter.
     pub fn previous_pooled(&self) -> Option<PreviousPooled> {
+        self.previous_pooled_in(None)
+    }
+
+    /// The same for a group's units alone (`None`: the nation's), so that a
+    /// group's change is said on like-for-like units as the nation's is.
+    pub fn previous_pooled_in(&self, group: Option<Group>) -> Option<PreviousPooled> {
         let quarter = self.quarter.previous();
         let at = self.trend.quarters.iter().position(|q| *q == quarter)?;
-        let (_, series) = self.trend.pooled.iter().find(|(g, _)| g.is_none())?;
+        let (_, series) = self.trend.pooled.iter().find(|(g, _)| *g == group)?;
         let ratio = (*series.get(at)?)?;
-        let had_figures = self.units.iter().filter(|u| u.previous.is_some()).count();
+        let units: Vec<&UnitReport> = self
+            .units
+            .iter()
+            .filter(|u| group.is_none_or(|g| u.group == g))
+            .collect();
+        let had_figures = units.iter().filter(|u| u.previous.is_some()).count();
         let mut accepted = 0;
         // (units, Σ total now, Σ level 4 now, Σ total then, Σ level 4 then)
         let mut sums = (0usize, 0u64, 0u64, 0u64, 0u64);
-        for unit in self.units.iter().filter(|u| u.status == Status::Accepted) {
+        for unit in units.iter().filter(|u| u.status == Status::Accepted) {
             accepted += 1;
             if let (Some(now), Some(then)) = (&unit.figures, &unit.previous) {
                 sums.0 += 1;

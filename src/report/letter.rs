@@ -10,7 +10,7 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
-use crate::compare::{QuarterReport, UnitReport};
+use crate::compare::{PreviousPooled, QuarterReport, UnitReport};
 use crate::letter::{Blocks, CommonContext, Context, GroupContext, PreviousContext};
 use crate::roster::Group;
 use crate::text::{vn_count, vn_percent};
@@ -49,34 +49,9 @@ pub fn context(report: &QuarterReport) -> Context {
     let words = &report.wording;
     let totals = report.totals(None);
     let share = |f: f64| format!("{}%", short_number(f * 100.0));
-    // A ratio in percent as the letter prints it, to two decimals.
-    let printed = |ratio: f64| (ratio * 10_000.0).round() / 100.0;
-    let direction = |c: f64| match c {
-        c if c > 0.0 => "tang",
-        c if c < 0.0 => "giam",
-        _ => "khong_doi",
-    };
-    let previous = report.previous_pooled().map(|p| {
-        // The change between the two figures as printed (14,18% and 11,50%:
-        // 2,68 points), so that a reader who subtracts them finds it; only
-        // when the same units stand behind both.
-        let shown = totals
-            .pooled_ratio
-            .filter(|_| p.same_units)
-            .map(|now| ((printed(now) - printed(p.ratio)) * 100.0).round() / 100.0);
-        PreviousContext {
-            quarter: p.quarter.vietnamese(),
-            pooled: vn_percent(p.ratio),
-            change: shown.map(|c| format!("{:.2}", c.abs()).replace('.', ",")),
-            direction: shown.map(direction),
-            common: p.common.filter(|_| !p.same_units).map(|c| CommonContext {
-                units: c.units,
-                before: vn_percent(c.before),
-                now: vn_percent(c.now),
-                direction: direction(printed(c.now) - printed(c.before)),
-            }),
-        }
-    });
+    let previous = report
+        .previous_pooled()
+        .map(|p| previous_context(p, totals.pooled_ratio));
     Context {
         quarter: quarter.vietnamese(),
         quarter_number: quarter.roman().to_string(),
@@ -102,6 +77,36 @@ pub fn context(report: &QuarterReport) -> Context {
             .next()
             .unwrap_or_default()
             .to_string(),
+    }
+}
+
+/// A pooled ratio against the quarter before, as the letter says it (the
+/// overview page says each group's the same way).
+pub(super) fn previous_context(p: PreviousPooled, now: Option<f64>) -> PreviousContext {
+    // A ratio in percent as the letter prints it, to two decimals.
+    let printed = |ratio: f64| (ratio * 10_000.0).round() / 100.0;
+    let direction = |c: f64| match c {
+        c if c > 0.0 => "tang",
+        c if c < 0.0 => "giam",
+        _ => "khong_doi",
+    };
+    // The change between the two figures as printed (14,18% and 11,50%:
+    // 2,68 points), so that a reader who subtracts them finds it; only
+    // when the same units stand behind both.
+    let shown = now
+        .filter(|_| p.same_units)
+        .map(|now| ((printed(now) - printed(p.ratio)) * 100.0).round() / 100.0);
+    PreviousContext {
+        quarter: p.quarter.vietnamese(),
+        pooled: vn_percent(p.ratio),
+        change: shown.map(|c| format!("{:.2}", c.abs()).replace('.', ",")),
+        direction: shown.map(direction),
+        common: p.common.filter(|_| !p.same_units).map(|c| CommonContext {
+            units: c.units,
+            before: vn_percent(c.before),
+            now: vn_percent(c.now),
+            direction: direction(printed(c.now) - printed(c.before)),
+        }),
     }
 }
 

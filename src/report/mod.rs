@@ -16,6 +16,7 @@ mod lagging_book;
 mod letter;
 mod lists;
 mod overview;
+mod page;
 mod paging;
 mod sheets;
 mod summary;
@@ -129,11 +130,12 @@ impl UnitReport {
 /// gives, in its order, the `phan-hoi` folder (one entry, replaced whole),
 /// then the run manifest (made from them by the run). What the report swap
 /// puts in place, compares and archives.
-pub fn output_names(quarter: Quarter) -> [String; 6] {
+pub fn output_names(quarter: Quarter) -> [String; 7] {
     [
         format!("tong-hop-{quarter}.xlsx"),
         format!("don-vi-cham-{quarter}.xlsx"),
         format!("cong-van-{quarter}.docx"),
+        page::file_name(quarter),
         "summary.json".to_string(),
         feedback::FOLDER.to_string(),
         crate::manifest::MANIFEST.to_string(),
@@ -144,7 +146,15 @@ pub fn output_names(quarter: Quarter) -> [String; 6] {
 /// their bytes; the manifest, which hashes every one of them, is added
 /// after (`produce`).
 pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let [consolidated, lagging, letter, summary, _, _manifest] = output_names(report.quarter);
+    let [
+        consolidated,
+        lagging,
+        letter,
+        overview,
+        summary,
+        _,
+        _manifest,
+    ] = output_names(report.quarter);
     // The workbooks do not depend on one another: built side by side (a
     // quarter of thousands of files spends most of its writing time here).
     let (appendix, (list, feedback)) = rayon::join(
@@ -164,6 +174,9 @@ pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> 
     }
     files.push((summary, summary_json(report)));
     files.extend(feedback?);
+    // The overview page links to the files above: made last, from their names.
+    let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    files.push((overview, page::render(report, &names)?));
     Ok(files)
 }
 

@@ -34,6 +34,37 @@ impl Roster {
         }
     }
 
+    /// The units whose land `code` is: itself when nothing was merged
+    /// whole into it, else the units that were, followed back to the first
+    /// that had no such predecessors (Hồ Chí Minh City of 2025: T79, T77,
+    /// T74). What the overview page's map draws it as; a part of a unit
+    /// passing to it is not land that can be drawn, so it is left out.
+    pub fn territory(&self, code: &str) -> Vec<&Unit> {
+        let mut out = Vec::new();
+        if let Some(unit) = self.by_code(code) {
+            self.gather_territory(unit, &mut out, self.units.len());
+        }
+        out
+    }
+
+    fn gather_territory<'a>(&'a self, unit: &'a Unit, out: &mut Vec<&'a Unit>, depth: usize) {
+        let whole: Vec<&Unit> = unit
+            .predecessors
+            .iter()
+            .filter_map(|p| self.by_code(p))
+            .collect();
+        // The roster refuses cycles; the bound is a second guard.
+        if whole.is_empty() || depth == 0 {
+            if !out.iter().any(|u| u.code == unit.code) {
+                out.push(unit);
+            }
+            return;
+        }
+        for p in whole {
+            self.gather_territory(p, out, depth - 1);
+        }
+    }
+
     fn walk<'a>(
         &'a self,
         unit: &'a Unit,
@@ -101,6 +132,31 @@ mod tests {
                 (kind, want.iter().map(|s| s.to_string()).collect()),
                 "{code} {quarter}"
             );
+        }
+    }
+
+    #[test]
+    fn a_unit_is_drawn_as_the_provinces_it_was_formed_from() {
+        let roster = shipped();
+        let ids = |code: &str| -> Vec<String> {
+            roster
+                .territory(code)
+                .iter()
+                .map(|u| u.code.clone())
+                .collect()
+        };
+        let cases: [(&str, &[&str]); 6] = [
+            ("T01", &["T01"]),
+            ("HCM-2025", &["T79", "T77", "T74"]),
+            // A rename: Huế is Thừa Thiên Huế's land.
+            ("HUE-2025", &["T46"]),
+            ("LAOCAI-2025", &["T10", "T15"]),
+            // Only whole predecessors are land: Bộ Nội vụ of 2025 has none.
+            ("BNV-2025", &["BNV-2025"]),
+            ("NOT-A-UNIT", &[]),
+        ];
+        for (code, want) in cases {
+            assert_eq!(ids(code), want, "{code}");
         }
     }
 }

@@ -22,6 +22,8 @@ mod layouts;
 mod letter;
 mod operations;
 mod outputs;
+mod package;
+mod page;
 mod peer;
 mod pool;
 mod property;

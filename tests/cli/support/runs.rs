@@ -7,10 +7,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The outputs of a 2020-Q1 report, its manifest included.
-pub const OUTPUTS: [&str; 5] = [
+pub const OUTPUTS: [&str; 6] = [
     "tong-hop-2020-Q1.xlsx",
     "don-vi-cham-2020-Q1.xlsx",
     "cong-van-2020-Q1.docx",
+    "tong-quan-2020-Q1.html",
     "summary.json",
     "manifest.json",
 ];
