@@ -182,8 +182,15 @@ fn resolve_unit(
     if let Some(unit) = roster.by_name(&name.value, when) {
         return Some(unit.code.clone());
     }
+    // `Đơn vị báo cáo: Sở Thông tin và Truyền thông` under `UBND TỈNH AN
+    // GIANG`: the office that wrote the report, for the body it reports for.
+    if let Some(issuer) = &submission.issuer
+        && let Some(unit) = roster.by_name(&issuer.value, when)
+    {
+        return Some(unit.code.clone());
+    }
     let near: Vec<String> = roster
-        .closest(&name.value, 3)
+        .closest(&name.value, 3, when)
         .iter()
         .map(|u| format!("{} ({})", u.name, u.code))
         .collect();
@@ -355,6 +362,7 @@ mod tests {
                 Period::Quarter(Quarter::new(2020, 1).unwrap()),
                 "Báo cáo!C4",
             ),
+            issuer: None,
             counts: Counts {
                 total: at(100, "Báo cáo!D7"),
                 level3: at(Given::Number(20), "Báo cáo!D8"),

@@ -178,7 +178,26 @@ impl Quarter {
                 .filter(|t| **t != "nam")
                 .find(|t| is_year(t));
             let before = i.checked_sub(1).map(|b| tokens[b]).filter(|t| is_year(t));
-            let Some(year) = later.copied().or(before).and_then(|y| y.parse().ok()) else {
+            // `… NĂM 2020 - BÁO CÁO QUÝ I`: the one year the text names,
+            // not a date's (`Quý IV (đến 05/01/2020)` is no Quý IV/2020).
+            let in_date = |k: usize| {
+                k >= 2
+                    && tokens[k - 1].chars().all(|c| c.is_ascii_digit())
+                    && tokens[k - 2].chars().all(|c| c.is_ascii_digit())
+            };
+            let years: std::collections::BTreeSet<&str> = tokens
+                .iter()
+                .enumerate()
+                .filter(|(k, t)| is_year(t) && !in_date(*k))
+                .map(|(_, t)| *t)
+                .collect();
+            let only = (years.len() == 1).then(|| *years.first().expect("one"));
+            let Some(year) = later
+                .copied()
+                .or(before)
+                .or(only)
+                .and_then(|y| y.parse().ok())
+            else {
                 yearless = true;
                 continue;
             };
@@ -194,6 +213,25 @@ impl Quarter {
             (Some(q), false) => Named::One(q),
             (None, false) => Named::Nothing,
             _ => Named::Unclear,
+        }
+    }
+
+    /// The one quarter number a text names without a year (`Quý I`, `Quý
+    /// IV`), when it names no year at all.
+    pub fn number_without_year(text: &str) -> Option<u8> {
+        let folded = fold(text);
+        let tokens: Vec<&str> = folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let numbers: Vec<u8> = tokens
+            .windows(2)
+            .filter(|w| w[0] == "quy")
+            .filter_map(|w| quarter_number(w[1]))
+            .collect();
+        match numbers.as_slice() {
+            [n] => Some(*n),
+            _ => None,
         }
     }
 

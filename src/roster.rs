@@ -246,19 +246,26 @@ impl Roster {
     }
 
     /// The roster names nearest to an unknown name, best first.
-    pub fn closest(&self, name: &str, count: usize) -> Vec<&Unit> {
+    /// Only units that report in `when` are offered (all, with no quarter),
+    /// each name once.
+    pub fn closest(&self, name: &str, count: usize, when: Option<Quarter>) -> Vec<&Unit> {
         let key = name_key(name);
         let mut scored: Vec<(f64, usize)> = self
             .by_name
             .iter()
             .flat_map(|(k, is)| is.iter().map(move |&i| (k, i)))
+            .filter(|(_, i)| when.is_none_or(|q| self.units[*i].valid_in(q)))
             .map(|(k, i)| (strsim::normalized_levenshtein(&key, k), i))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut out: Vec<&Unit> = Vec::new();
         for (_, i) in scored {
-            if !out.iter().any(|u| u.code == self.units[i].code) {
-                out.push(&self.units[i]);
+            let unit = &self.units[i];
+            if !out
+                .iter()
+                .any(|u| u.code == unit.code || u.name == unit.name)
+            {
+                out.push(unit);
             }
             if out.len() == count {
                 break;
@@ -437,11 +444,18 @@ mod tests {
     fn closest_names_an_unknown_unit_s_neighbours() {
         let roster = shipped();
         let near: Vec<&str> = roster
-            .closest("Quảng Nghãi", 3)
+            .closest("Quảng Nghãi", 3, Some(q("2020-Q1")))
             .iter()
             .map(|u| u.code.as_str())
             .collect();
         assert_eq!(near.first(), Some(&"T51"));
+        // A unit of another period is not offered, and a name once.
+        let near = roster.closest("Văn phòng UBND tỉnh", 3, Some(q("2020-Q1")));
+        let names: Vec<&str> = near.iter().map(|u| u.name.as_str()).collect();
+        assert!(near.iter().all(|u| u.valid_in(q("2020-Q1"))), "{names:?}");
+        let mut unique = names.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
     }
 
     #[test]

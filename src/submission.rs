@@ -25,6 +25,9 @@ pub enum How {
     /// The place-and-date line of the heading (`Bắc Ninh, ngày 05 tháng 4
     /// năm 2020`): the report date, when no label gives one.
     DateLine,
+    /// The sheet's name (`QI-2020`): the period, when nothing else on the
+    /// sheet gives one.
+    SheetName,
 }
 
 impl How {
@@ -37,6 +40,7 @@ impl How {
             How::Title => "title",
             How::FileName => "file_name",
             How::DateLine => "date_line",
+            How::SheetName => "sheet_name",
         }
     }
 
@@ -50,6 +54,7 @@ impl How {
             How::Title => "tiêu đề báo cáo",
             How::FileName => "tên tệp",
             How::DateLine => "dòng địa danh, ngày tháng",
+            How::SheetName => "tên trang tính",
         }
     }
 }
@@ -132,6 +137,12 @@ pub struct Submission {
     /// The unit's `Giải trình`: free text, one line, cut to `MAX_EXPLANATION_CHARS`.
     #[serde(default)]
     pub explanation: Option<Located<String>>,
+    /// The issuing body the document names (its heading block, or `BÁO CÁO
+    /// CỦA …`), when a unit's line names it too: the unit when that line
+    /// names only the office that wrote the report (`Sở Thông tin và
+    /// Truyền thông`, `Cục Công nghệ thông tin`).
+    #[serde(default)]
+    pub issuer: Option<Located<String>>,
 }
 
 /// An explanation is a paragraph; a longer text is cut (and marked `…`).

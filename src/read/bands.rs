@@ -36,6 +36,8 @@ pub enum Role {
     Measure,
     /// `Ghi chú`: notes.
     Note,
+    /// `Tỷ lệ (%)`: percentages beside the counts, never a count.
+    Percent,
     /// `STT`: the rows' numbers.
     Numbering,
     /// `Chỉ tiêu`, `Nội dung`, `Lĩnh vực`: the rows' labels.
@@ -53,13 +55,19 @@ pub struct HeadColumn {
 }
 
 impl HeadColumn {
+    /// `Quý I/2020 › Tổng số TTHC`.
+    pub fn path_text(&self) -> String {
+        let parts: Vec<&str> = self.path.iter().map(|(_, t)| t.as_str()).collect();
+        parts.join(" › ")
+    }
+
     /// What the path says of a value's period and part, level by level
     /// (`Trong đó` over levels says nothing: it opens a breakdown).
     pub fn marks(&self) -> Vec<((u32, u32), String, Said)> {
         self.path
             .iter()
             .filter(|(_, t)| !is_structural(t))
-            .map(|(pos, t)| (*pos, t.clone(), said(t)))
+            .map(|(pos, t)| (*pos, t.clone(), said(without_within(t))))
             .filter(|(_, _, s)| !s.is_empty())
             .collect()
     }
@@ -128,6 +136,20 @@ fn is_structural(text: &str) -> bool {
         label_key(text).trim_end_matches(':').trim(),
         "trong do" | "chia ra" | "bao gom" | "trong do gom" | "cu the" | "gom"
     )
+}
+
+/// A text with its opening `Trong đó:` (or `Trong đó -`, `trong đó,`) cut:
+/// `Trong đó: Mức độ 4` heads the level-4 column.
+pub fn without_within(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    let folded = fold(trimmed);
+    if !folded.starts_with("trong do") {
+        return text;
+    }
+    // `Trong đó` is eight characters however it is accented.
+    let rest: String = trimmed.chars().skip("trong do".len()).collect();
+    let cut = trimmed.len() - rest.len();
+    trimmed[cut..].trim_start_matches([':', '-', ',', ' ', '–'])
 }
 
 /// The role a header's words give a column that names no field.
@@ -387,7 +409,7 @@ pub fn find_bands(grid: &Grid) -> Vec<Band> {
         {
             header_row += 1;
         }
-        if let Some(band) = band_at(grid, header_row) {
+        if let Some(band) = band_from(grid, header_row, row) {
             bands.push(band);
         }
     }
@@ -437,10 +459,6 @@ fn table_above(grid: &Grid, row: u32) -> Option<Band> {
         .then_some(band)
 }
 
-fn band_at(grid: &Grid, header_row: u32) -> Option<Band> {
-    band_from(grid, header_row, header_row)
-}
-
 /// The band whose last header row is `header_row`, its group rows above
 /// it (down to `at_least`, and further while they are group rows).
 fn band_from(grid: &Grid, header_row: u32, at_least: u32) -> Option<Band> {
@@ -457,8 +475,11 @@ fn band_from(grid: &Grid, header_row: u32, at_least: u32) -> Option<Band> {
         }
         top = above;
     }
+    // The header's own columns: a note past a blank column heads nothing.
+    let (first, last) = header_span(grid, top, header_row);
     let mut cols: Vec<u32> = (top..=header_row)
         .flat_map(|r| grid.row(r).map(|(pos, _)| pos.1).collect::<Vec<_>>())
+        .filter(|c| (first..=last).contains(c))
         .collect();
     cols.sort_unstable();
     cols.dedup();
@@ -552,8 +573,8 @@ fn head_column(grid: &Grid, top: u32, bottom: u32, col: u32) -> Option<HeadColum
 fn path_role(path: &[((u32, u32), String)]) -> Role {
     let naming: Vec<&str> = path
         .iter()
-        .map(|(_, t)| t.as_str())
-        .filter(|t| !is_structural(t))
+        .map(|(_, t)| without_within(t))
+        .filter(|t| !t.trim().is_empty() && !is_structural(t))
         .filter(|t| !(classify(t) == Label::None && !said(t).is_empty() && vocabulary(t).is_none()))
         .collect();
     // `Số lượng`, `Số liệu` under a field's name is that field's count.
@@ -584,10 +605,15 @@ fn path_role(path: &[((u32, u32), String)]) -> Role {
         return Role::Field(f);
     }
     let key: Vec<String> = naming.iter().map(|t| label_key(t)).collect();
+    let says_percent = {
+        let folded = fold(leaf);
+        folded.contains("ti le") || folded.contains("ty le") || folded.trim().ends_with('%')
+    };
     match classify_key(&key.join(" ")) {
         Label::Field(f) if f.is_number() || f == Field::Explanation || f == Field::Unit => {
             Role::Field(f)
         }
+        _ if says_percent => Role::Percent,
         _ if naming.len() == 1 && said(leaf).is_empty() && classify(leaf) == Label::None => {
             Role::Value
         }
@@ -699,12 +725,35 @@ fn data_rows(grid: &Grid, header_row: u32, columns: &[HeadColumn]) -> Vec<DataRo
         .filter(|c| matches!(c.role, Role::Field(f) if f.is_number()))
         .map(|c| c.col)
         .collect();
-    while rows.len() < MAX_DATA_ROWS {
-        let filled = field_cols
+    let figures = |row: u32| {
+        field_cols
             .iter()
-            .any(|c| grid.get((row, *c)).is_some_and(holds_figure));
-        if !filled {
-            break;
+            .filter(|c| grid.get((row, **c)).is_some_and(holds_figure))
+            .count()
+    };
+    while rows.len() < MAX_DATA_ROWS {
+        if figures(row) == 0 {
+            // One or two rows without figures inside the table (a blank
+            // row, a section's name `A. CẤP TỈNH`, a sector not yet
+            // counted): the rows go on after them, when a row named by its
+            // words follows (numbers alone below are a note's).
+            // After a blank row only the total row resumes the table;
+            // after a row of words (a section's or a sector's name), any
+            // row named by its words does.
+            let resumes = (row + 1..=row + 2).find(|r| figures(*r) > 0);
+            let worded = (row..resumes.unwrap_or(row))
+                .any(|r| grid.row(r).next().is_some() && row_label(grid, r, columns).is_some());
+            match resumes {
+                Some(next)
+                    if (total_words(grid, next)
+                        || (worded && row_label(grid, next, columns).is_some()))
+                        && header_kind(grid, next).is_none() =>
+                {
+                    row = next;
+                    continue;
+                }
+                _ => break,
+            }
         }
         let label = row_label(grid, row, columns);
         let kind = row_kind(
@@ -724,6 +773,14 @@ fn data_rows(grid: &Grid, header_row: u32, columns: &[HeadColumn]) -> Vec<DataRo
     rows
 }
 
+/// Whether a row says it is a total (`Tổng cộng`, `Cộng`…) in any cell.
+fn total_words(grid: &Grid, row: u32) -> bool {
+    grid.row(row).any(|(_, cell)| match &cell.value {
+        CellValue::Text(t) => is_total_label(t),
+        _ => false,
+    })
+}
+
 /// A data row's label: its first words outside the field columns, a row
 /// number (`1`, `II`, `-`, `a)`) passed over.
 fn row_label(grid: &Grid, row: u32, columns: &[HeadColumn]) -> Option<((u32, u32), String)> {
@@ -733,13 +790,19 @@ fn row_label(grid: &Grid, row: u32, columns: &[HeadColumn]) -> Option<((u32, u32
                 c.col == pos.1
                     && match c.role {
                         Role::Field(f) => f.is_number() || f == Field::Explanation,
-                        Role::Numbering | Role::Note | Role::Measure => true,
-                        Role::Value | Role::Labels => false,
+                        // A merged `TỔNG CỘNG` may begin in the numbers'
+                        // column: its words are the row's label there too.
+                        Role::Note | Role::Measure | Role::Percent => true,
+                        Role::Numbering | Role::Value | Role::Labels => false,
                     }
             })
         })
         .find_map(|(pos, cell)| match &cell.value {
-            CellValue::Text(t) if !is_row_number(t) => {
+            // Words, not a number typed as text (`0%`, `1.961`).
+            CellValue::Text(t)
+                if !is_row_number(t)
+                    && crate::text::parse_number_with_measure(t.trim()).is_none() =>
+            {
                 Some((grid.origin(*pos), t.trim().to_string()))
             }
             _ => None,
@@ -776,7 +839,10 @@ fn row_kind(grid: &Grid, row: u32, label: Option<&str>, field_cols: &[u32]) -> R
     let said = said(label);
     if said.period.is_some() {
         RowKind::Period
-    } else if matches!(said.scope, Some(super::marks::Scope::Part(_))) {
+    } else if matches!(
+        said.scope,
+        Some(super::marks::Scope::Part(_) | super::marks::Scope::Added(_))
+    ) {
         let folded = fold(label);
         if folded.contains("cap ") && !folded.contains("trong do") {
             RowKind::Level

@@ -36,6 +36,15 @@ impl SheetRead {
         c.total.is_some() || c.level4.is_some()
     }
 
+    /// The sheet's name says it is a part of the unit's report (`Cấp
+    /// huyện`, `Mới trong quý`).
+    fn is_part(&self) -> bool {
+        matches!(
+            super::marks::said(&self.grid.sheet).scope,
+            Some(super::marks::Scope::Part(_) | super::marks::Scope::Added(_))
+        )
+    }
+
     fn is_for(&self, context: &ReadContext) -> bool {
         matches!(
             self.submission.period.as_ref().map(|p| &p.value),
@@ -52,9 +61,13 @@ pub fn choose(mut sheets: Vec<SheetRead>, file: &str, context: &ReadContext) -> 
     sheets.sort_by_key(|s| fold(&s.grid.sheet) != REPORT_SHEET);
     let any_visible = sheets.iter().any(|s| !s.grid.hidden && s.holds_report());
     let seen = |s: &SheetRead| !(any_visible && s.grid.hidden);
-    let qualifying: Vec<usize> = (0..sheets.len())
+    let mut qualifying: Vec<usize> = (0..sheets.len())
         .filter(|&i| seen(&sheets[i]) && sheets[i].holds_report() && sheets[i].is_for(context))
         .collect();
+    // A sheet of one level's figures (`Cấp huyện`) beside the whole's.
+    if qualifying.iter().any(|&i| !sheets[i].is_part()) {
+        qualifying.retain(|&i| !sheets[i].is_part());
+    }
     let chosen = qualifying
         .first()
         .copied()

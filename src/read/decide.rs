@@ -54,10 +54,17 @@ pub fn relation(candidate: &Candidate, quarter: Quarter) -> Relation {
         .unwrap_or(Relation::Unmarked)
 }
 
-/// The mark that makes a candidate a part, if one does.
+/// The mark that makes a candidate a part of its field's whole, if one
+/// does. What the quarter added is a part of what a unit has (procedures,
+/// services), and the very figure of what the quarter brought (dossiers).
 pub fn part(candidate: &Candidate) -> Option<&str> {
+    let stock = matches!(
+        candidate.field,
+        Field::Total | Field::Level3 | Field::Level4
+    );
     candidate.marks.iter().find_map(|m| match &m.said.scope {
         Some(Scope::Part(words)) => Some(words.as_str()),
+        Some(Scope::Added(words)) if stock => Some(words.as_str()),
         _ => None,
     })
 }

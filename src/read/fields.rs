@@ -46,6 +46,7 @@ pub fn read_fields(
         findings: Vec::new(),
         reported: Vec::new(),
         quarter: context.quarter,
+        year_named: model.year_named,
     };
     // The period first: the figures are read for the quarter it names.
     let period = reader.period();
@@ -58,6 +59,27 @@ pub fn read_fields(
     }
     let period_findings = std::mem::take(&mut reader.findings);
     for table in &no_total {
+        // A table of sectors under lines that give the unit's figures is
+        // their breakdown: it says nothing of the whole the lines give.
+        let given_by_lines = |field: Field| {
+            reader.candidates.iter().any(|c| {
+                c.field == field
+                    && matches!(c.how, How::InLabelCell | How::RightOfLabel)
+                    && matches!(c.value, Some((Value::Number { .. }, _, _)))
+            })
+        };
+        let unsaid: Vec<Field> = table
+            .fields
+            .iter()
+            .copied()
+            .filter(|f| !given_by_lines(*f))
+            .collect();
+        if !unsaid
+            .iter()
+            .any(|f| matches!(f, Field::Total | Field::Level4))
+        {
+            continue;
+        }
         let rows: Vec<String> = table.rows.iter().map(|r| (r + 1).to_string()).collect();
         reader.findings.push(
             Finding::new(
@@ -72,7 +94,7 @@ pub fn read_fields(
             )
             .at(Some(cell_ref(&grid.sheet, table.header_row, 0))),
         );
-        reader.reported.extend(&table.fields);
+        reader.reported.extend(unsaid);
     }
     for mismatch in &mismatches {
         if reader.reported(mismatch.field) {
@@ -80,12 +102,25 @@ pub fn read_fields(
         }
         let rows: Vec<String> = mismatch.rows.iter().map(|r| (r + 1).to_string()).collect();
         let cell = reader.at(mismatch.total_cell);
+        let typed: Vec<String> = mismatch
+            .text_cells
+            .iter()
+            .map(|(at, text)| format!("ô {} ghi “{text}”", reader.at(*at)))
+            .collect();
+        let why = if typed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Công thức của dòng tổng không cộng số gõ dạng chữ ({}): đề nghị gõ lại các ô này dưới dạng số.",
+                typed.join(", ")
+            )
+        };
         reader.push(
             mismatch.field,
             (
                 Rule::TableTotalMismatch,
                 format!(
-                    "Dòng tổng ghi “{}” là {} (ô {cell}), nhưng cộng các dòng {} được {}: dòng tổng không khớp với các dòng trong bảng. Đề nghị kiểm tra lại số liệu các dòng và dòng tổng.",
+                    "Dòng tổng ghi “{}” là {} (ô {cell}), nhưng cộng các dòng {} được {}: dòng tổng không khớp với các dòng trong bảng.{why} Đề nghị kiểm tra lại số liệu các dòng và dòng tổng.",
                     mismatch.field.label(),
                     shown_figure(mismatch.total),
                     rows.join(", "),
@@ -108,6 +143,10 @@ pub fn read_fields(
     };
     let unit_code = reader.text(Field::UnitCode);
     let unit_name = reader.unit(unit_code.is_some());
+    let issuer = unit_name
+        .as_ref()
+        .filter(|n| !matches!(n.how, How::HeadingBlock | How::Title))
+        .and_then(|_| reader.issuer());
     reader.findings.extend(period_findings);
     let report_date = reader.report_date(context, period.as_ref());
     let explanation = reader.explanation();
@@ -122,6 +161,7 @@ pub fn read_fields(
         ratio,
         list: None,
         explanation,
+        issuer,
     };
     reader.unrecognised(&near_misses);
     if submission.unit_name.is_none()
@@ -168,6 +208,8 @@ struct FieldReader<'a> {
     reported: Vec<Field>,
     /// The quarter the report is for: the figures of this quarter are read.
     quarter: Quarter,
+    /// The one year the title or heading names.
+    year_named: Option<i32>,
 }
 
 impl FieldReader<'_> {
@@ -186,19 +228,27 @@ impl FieldReader<'_> {
     }
 
     /// How a candidate was found, for people: the rule, and the words of
-    /// its column or label that say which period or part.
+    /// its column and row (or of its label) that say which value it is.
     fn found_how(&self, c: &Candidate) -> String {
-        let words: Vec<&str> = c
-            .marks
-            .iter()
-            .map(|m| m.text.as_str())
-            .filter(|t| !t.is_empty())
-            .collect();
-        if words.is_empty() {
-            c.how.vietnamese().to_string()
-        } else {
-            format!("{}, “{}”", c.how.vietnamese(), words.join(" › "))
+        let mut said = vec![c.how.vietnamese().to_string()];
+        if let Some(column) = &c.column {
+            said.push(format!("cột “{column}”"));
         }
+        if let Some(row) = &c.row {
+            said.push(format!("dòng “{row}”"));
+        }
+        if c.column.is_none() && c.row.is_none() {
+            let words: Vec<&str> = c
+                .marks
+                .iter()
+                .map(|m| m.text.as_str())
+                .filter(|t| !t.is_empty())
+                .collect();
+            if !words.is_empty() {
+                said.push(format!("“{}”", words.join(" › ")));
+            }
+        }
+        said.join(", ")
     }
 
     /// The one value of a field, by `decide`'s rules. The heading block and
@@ -218,15 +268,28 @@ impl FieldReader<'_> {
         let primary: Vec<&Candidate> = all.iter().copied().filter(|c| rank(c.how) < 3).collect();
         let label = primary.first().map(|c| c.label);
         let pool: Vec<&Candidate> = if field == Field::Period {
+            // The sheet's name only where nothing on the sheet names the
+            // period (a tab keeps last quarter's name when reused).
+            let named = all
+                .iter()
+                .any(|c| c.how != How::SheetName && c.value.is_some());
             all.iter()
                 .copied()
-                .filter(|c| c.how != How::HeadingBlock)
+                .filter(|c| c.how != How::HeadingBlock && !(named && c.how == How::SheetName))
                 .collect()
         } else if fallback_ok && !primary.iter().any(|c| c.value.is_some()) {
-            all.iter()
+            let fallbacks = all
+                .iter()
                 .copied()
-                .filter(|c| c.value.is_some() || rank(c.how) < 3)
-                .collect()
+                .filter(|c| c.value.is_some() || rank(c.how) < 3);
+            // The heading block and a `BÁO CÁO CỦA …` title name one body,
+            // however each spells it (`BỘ TT&TT`): the first is taken, the
+            // roster resolves it.
+            if field == Field::Unit {
+                fallbacks.filter(|c| c.value.is_some()).take(1).collect()
+            } else {
+                fallbacks.collect()
+            }
         } else {
             primary
         };
@@ -450,6 +513,25 @@ impl FieldReader<'_> {
                     "“{label}” ghi số quá lớn (ô {cell} ghi “{typed}”): số liệu phải là số nguyên không quá 1.000.000.000.000.000."
                 ),
             ),
+            // A number cell holding 1,764: typed as 1.764 on a computer set
+            // to English, where the dot is the decimal point.
+            Value::Number { value: v, .. }
+                if v.fract() != 0.0
+                    && (v * 1000.0).fract().abs() < 1e-9
+                    && (v * 100.0).fract().abs() > 1e-9
+                    && matches!(
+                        self.grid.get(at).map(|c| &c.value),
+                        Some(CellValue::Number(_))
+                    ) =>
+            {
+                (
+                    Rule::ValueFraction,
+                    format!(
+                        "“{label}” phải là số nguyên, nhưng ô {cell} chứa số thập phân {typed}. Nếu đơn vị định ghi {} (dấu chấm ngăn cách hàng nghìn), máy tính đặt kiểu số tiếng Anh đã đọc dấu chấm là dấu thập phân: đề nghị gõ lại số không có dấu chấm.",
+                        vn_count((v * 1000.0).round() as u64)
+                    ),
+                )
+            }
             Value::Number { value: v, .. } if v.fract() != 0.0 => (
                 Rule::ValueFraction,
                 format!("“{label}” phải là số nguyên, nhưng ô {cell} ghi “{typed}”."),
@@ -570,6 +652,22 @@ impl FieldReader<'_> {
         }
     }
 
+    /// The issuing body the heading block (or the title) names, the first
+    /// of them, however the others spell it.
+    fn issuer(&self) -> Option<Located<String>> {
+        let c = self
+            .candidates
+            .iter()
+            .filter(|c| c.field == Field::Unit && matches!(c.how, How::HeadingBlock | How::Title))
+            .min_by_key(|c| (rank(c.how), c.label))?;
+        match c.value.clone()? {
+            (Value::Text(t), at, typed) => {
+                Some(self.located(t.trim().to_string(), at, typed, c.how))
+            }
+            _ => None,
+        }
+    }
+
     fn period(&mut self) -> Option<Located<Period>> {
         let decided = self.decide(Field::Period, true)?;
         let Some((value, at, typed, how)) = decided.value else {
@@ -582,7 +680,8 @@ impl FieldReader<'_> {
                 (
                     Rule::PeriodMissing,
                     format!(
-                        "Không có kỳ báo cáo{where_}: ghi “Kỳ báo cáo” và kỳ, ví dụ “Quý I/2020”."
+                        "Không có kỳ báo cáo trong trang tính “{}”{where_}: ghi “Kỳ báo cáo” và kỳ, ví dụ “Quý I/2020”.",
+                        self.grid.sheet
                     ),
                     cell,
                 ),
@@ -599,7 +698,13 @@ impl FieldReader<'_> {
                 return None;
             }
         };
-        let period = match period_of(&text) {
+        // `Kỳ báo cáo: Quý I` under a title `… NĂM 2020`: the document's
+        // one year.
+        let with_year = || {
+            let n = Quarter::number_without_year(&text)?;
+            Quarter::new(self.year_named?, n)
+        };
+        let period = match period_of(&text).or_else(with_year) {
             Some(q) => Period::Quarter(q),
             None => {
                 self.push(

@@ -128,7 +128,17 @@ const QUALIFIERS: &[&str] = &[
     "so voi",
     "tang",
     "giam",
+    // Services integrated on the national portal: another count.
+    "tich hop",
+    "quoc gia",
 ];
+
+/// The first words of a document's title (`BÁO CÁO …`, `SỐ LIỆU … THEO
+/// LĨNH VỰC`, `TÌNH HÌNH …`): a title names quantities, it labels none.
+const TITLE_WORDS: &[&str] = &["bao cao", "so lieu", "tong hop", "tinh hinh", "ket qua"];
+/// A title is at least this many words (`Số liệu Quý IV/2019` is a
+/// column's heading).
+const MIN_TITLE_WORDS: usize = 6;
 
 /// Texts longer than this are sentences (a note), never labels.
 const MAX_LABEL_WORDS: usize = 18;
@@ -191,13 +201,19 @@ pub fn classify_key(key: &str) -> Label {
     if key.is_empty() || words.len() > MAX_LABEL_WORDS {
         return Label::None;
     }
+    if words.len() >= MIN_TITLE_WORDS && TITLE_WORDS.iter().any(|t| key.starts_with(t)) {
+        return Label::None;
+    }
     let spaced = spaced_words(key);
     let has = |phrase: &str| has_phrase(&spaced, phrase);
     let Some(field) = quantity(&spaced) else {
         return Label::None;
     };
-    let qualified = QUALIFIERS.iter().any(|q| has(q));
-    if qualified {
+    let qualifiers: Vec<&&str> = QUALIFIERS.iter().filter(|q| has(q)).collect();
+    // `Trong đó: số hồ sơ tiếp nhận trực tuyến`, under the dossiers
+    // received, is how the online dossiers are written.
+    let online_within = field == (Field::OnlineDossiers, true) && qualifiers == [&"trong do"];
+    if !qualifiers.is_empty() && !online_within {
         Label::NearMiss(field.0)
     } else if field.1 {
         Label::Field(field.0)
@@ -213,7 +229,10 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
     let ratio = has("ti le");
     let level4 = any(LEVEL4);
     let level3 = any(LEVEL3);
-    let both = any(&["3 va 4", "3 va muc do 4", "3 , 4", "3 4"]) || (level3 && level4);
+    // `mức độ 3 và 4`, `từ mức độ 3 trở lên`: both levels, neither alone.
+    let both = any(&["3 va 4", "3 va muc do 4", "3 , 4", "3 4"])
+        || (level3 && level4)
+        || (level3 && has("tro len"));
     let services = any(&[
         "dich vu cong truc tuyen",
         "dvctt",
@@ -380,6 +399,21 @@ mod tests {
             ),
             ("Trong đó: Số DVCTT mức độ 4", Label::NearMiss(Level4)),
             ("Số DVCTT mức độ 3 và 4", Label::NearMiss(Level4)),
+            ("Số DVCTT từ mức độ 3 trở lên", Label::NearMiss(Level4)),
+            ("Số DVCTT mức độ 3 trở lên", Label::NearMiss(Level4)),
+            (
+                "Số DVCTT mức độ 4 đã tích hợp trên Cổng Dịch vụ công quốc gia",
+                Label::NearMiss(Level4),
+            ),
+            (
+                "Trong đó: số hồ sơ tiếp nhận trực tuyến",
+                Label::Field(OnlineDossiers),
+            ),
+            (
+                "SỐ LIỆU DVCTT MỨC ĐỘ 4 THEO LĨNH VỰC - QUÝ I/2020",
+                Label::None,
+            ),
+            ("BÁO CÁO TỶ LỆ DVCTT MỨC ĐỘ 4 QUÝ I/2020", Label::None),
             (
                 "Số TTHC đủ điều kiện cung cấp DVCTT mức độ 4",
                 Label::NearMiss(Level4),

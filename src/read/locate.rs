@@ -68,6 +68,10 @@ pub struct Candidate {
     /// The value's cell is a merged region begun on another field's row
     /// (that field's label cell): it is that field's value, not this one's.
     pub merged_from: Option<(u32, u32)>,
+    /// The words of the value's column (`Kỳ này (Quý I/2020)`, `Số lượng
+    /// TTHC › Tổng số`) and row (`Công Thương`), for messages.
+    pub column: Option<String>,
+    pub row: Option<String>,
 }
 
 /// A table with several data rows and no total row.
@@ -86,6 +90,9 @@ pub struct TotalMismatch {
     pub total: f64,
     pub sum: f64,
     pub rows: Vec<u32>,
+    /// The rows' figures typed as text, which a total's formula does not
+    /// add (`=SUM(…)` passes text over): the cell and its text.
+    pub text_cells: Vec<((u32, u32), String)>,
 }
 
 /// All a sheet says, before any field is decided.
@@ -118,6 +125,8 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
                 marks,
                 hidden: grid.hidden_at(pos),
                 merged_from: None,
+                column: None,
+                row: None,
             });
             continue;
         }
@@ -175,6 +184,15 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
                 text.clone(),
             )
         }),
+        model.sheet_quarter.map(|quarter| {
+            (
+                Field::Period,
+                How::SheetName,
+                (0, 0),
+                quarter.vietnamese(),
+                grid.sheet.clone(),
+            )
+        }),
     ];
     let date_lines = model.date_lines.iter().map(|(pos, text)| {
         Some((
@@ -195,6 +213,8 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
             marks: Vec::new(),
             hidden: grid.hidden_at(pos),
             merged_from: None,
+            column: None,
+            row: None,
         });
     }
     SheetReadings {
@@ -205,9 +225,12 @@ pub fn locate(model: &SheetModel) -> SheetReadings {
     }
 }
 
-/// The marks of one text, as a list (empty when it says nothing).
+/// The marks of a field's own label, as a list (empty when it says
+/// nothing). `Trong đó` opening the label places it under the line above
+/// (`Trong đó: số hồ sơ tiếp nhận trực tuyến`), which the label's field
+/// already says: it makes no part of this field.
 fn marks_of(text: &str) -> Vec<Mark> {
-    let said = said(text);
+    let said = said(super::bands::without_within(text));
     if said.is_empty() {
         Vec::new()
     } else {
@@ -236,7 +259,10 @@ fn under_headers(
     let plain = visible.iter().filter(|r| r.kind == RowKind::Plain).count();
     let levels = visible.iter().filter(|r| r.kind == RowKind::Level).count();
     let periods = visible.iter().any(|r| r.kind == RowKind::Period);
-    let plain_is_part = totals > 0 || plain + levels >= 2;
+    // `I. Tỉnh Bình Dương` over `Cấp tỉnh | Cấp huyện | Cấp xã`: the
+    // unit's own row is its whole.
+    let unit_row_is_whole = totals == 0 && plain == 1 && levels >= 1;
+    let plain_is_part = !unit_row_is_whole && (totals > 0 || plain + levels >= 2);
     let fields: Vec<Field> = band
         .columns
         .iter()
@@ -245,7 +271,7 @@ fn under_headers(
             _ => None,
         })
         .collect();
-    if totals == 0 && plain + levels >= 2 && !periods {
+    if totals == 0 && plain + levels >= 2 && !periods && !unit_row_is_whole {
         no_total.push(NoTotal {
             header_row: band.header_row,
             rows: visible
@@ -298,7 +324,7 @@ fn under_headers(
             }
             let is_whole = !marks
                 .iter()
-                .any(|m| matches!(m.said.scope, Some(Scope::Part(_))));
+                .any(|m| matches!(m.said.scope, Some(Scope::Part(_) | Scope::Added(_))));
             // The unit's name comes from the table's one row that names a
             // unit (beside its total row); the explanation from the row
             // that is the unit's whole; never from a sector's.
@@ -339,6 +365,8 @@ fn under_headers(
                 marks,
                 hidden: grid.hidden_at(at),
                 merged_from: None,
+                column: Some(column.path_text()),
+                row: data.label.as_ref().map(|(_, t)| t.clone()),
             });
         }
         if matches!(field, Field::Total | Field::Level3 | Field::Level4)
@@ -361,20 +389,29 @@ fn total_mismatch(
 ) -> Option<TotalMismatch> {
     let grid = model.grid;
     let visible: Vec<&super::bands::DataRow> = band.rows.iter().filter(|r| !r.hidden).collect();
-    let [total] = visible
+    let totals: Vec<&&super::bands::DataRow> = visible
         .iter()
         .filter(|r| r.kind == RowKind::Total)
-        .collect::<Vec<_>>()[..]
-    else {
-        return None;
-    };
+        .collect();
+    let plain: Vec<&&super::bands::DataRow> = visible
+        .iter()
+        .filter(|r| r.kind == RowKind::Plain)
+        .collect();
+    let levels = visible.iter().filter(|r| r.kind == RowKind::Level).count();
+    // The total row, or the unit's own row over its levels of government.
+    let (total, summed_kinds): (&&super::bands::DataRow, &[RowKind]) =
+        match (&totals[..], &plain[..]) {
+            ([total], _) => (total, &[RowKind::Plain, RowKind::Level]),
+            ([], [unit]) if levels >= 1 => (unit, &[RowKind::Level]),
+            _ => return None,
+        };
     // Sectors, agencies and levels of government add up to the whole; a
     // `Trong đó` line is within the row above it. Places do not: each
     // district has the same district procedures (~250), the province its
     // own 1,200–2,000, so district rows are never summed.
     let parts: Vec<&&super::bands::DataRow> = visible
         .iter()
-        .filter(|r| matches!(r.kind, RowKind::Plain | RowKind::Level))
+        .filter(|r| summed_kinds.contains(&r.kind))
         .collect();
     let is_place = |r: &&&super::bands::DataRow| {
         r.label
@@ -465,12 +502,25 @@ fn total_mismatch(
     for row in &summed {
         sum += figure(*row)?;
     }
+    let formula = grid
+        .get((total.row, col))
+        .is_some_and(|c| c.formula.is_some());
+    let text_cells = summed
+        .iter()
+        .filter(|_| formula)
+        .filter_map(|row| match grid.get((*row, col)).map(|c| &c.value) {
+            Some(CellValue::Text(t)) => Some(((*row, col), t.trim().to_string())),
+            _ => None,
+        })
+        .take(5)
+        .collect();
     ((total_value - sum).abs() > 0.5).then(|| TotalMismatch {
         field,
         total_cell: grid.origin((total.row, col)),
         total: total_value,
         sum,
         rows: summed,
+        text_cells,
     })
 }
 
@@ -618,6 +668,8 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
             marks,
             hidden: grid.hidden_at(at),
             merged_from: merged_from(model, pos, at, field),
+            column: band.and_then(|b| b.column(at.1)).map(|c| c.path_text()),
+            row: None,
         }
     };
     let mut out = Vec::new();
@@ -689,6 +741,15 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
                 words.push((at.1, typed, origin));
             }
             Value::Words(_) | Value::Text(_) | Value::Date(_) => {}
+            // Under `Tỷ lệ (%)`, a number is a percentage whatever its cell.
+            Value::Number { value, .. } if role == Some(super::bands::Role::Percent) => {
+                last_figure = Some(at.1);
+                let percent = Value::Number {
+                    value,
+                    percent: true,
+                };
+                out.push(candidate(Some((percent, origin, typed)), at));
+            }
             other => {
                 last_figure = Some(at.1);
                 out.push(candidate(Some((other, origin, typed)), at));

@@ -85,9 +85,14 @@ impl Period {
 pub enum Scope {
     /// `Lũy kế`, `Tổng cộng`, `Toàn tỉnh`.
     Whole,
-    /// `mới trong quý`, `Cấp huyện`, `Trong đó`, a sector's row: the words
-    /// that say which part.
+    /// `Cấp huyện`, `Trong đó`, a sector's row: the words that say which
+    /// part.
     Part(String),
+    /// `mới trong quý`, `tăng trong quý`, `phát sinh trong kỳ`: what the
+    /// quarter added. For a count of what a unit has (procedures,
+    /// services) a part; for a count of what the quarter brought (dossiers)
+    /// the figure itself.
+    Added(String),
 }
 
 /// What one text says: its period and scope, each when it says one.
@@ -172,18 +177,33 @@ pub fn said(text: &str) -> Said {
     } else {
         named_period(text, &s)
     };
-    let scope = if word("mới", "moi")
+    let added = word("mới", "moi")
         || any(&[
             "tang them",
             "bo sung",
-            "cap tinh",
-            "cap huyen",
-            "cap xa",
-            "cap so",
-            "cap bo",
-            "cap trung uong",
-            "trong do",
-        ]) {
+            "tang trong quy",
+            "tang trong ky",
+            "phat sinh trong quy",
+            "phat sinh trong ky",
+            "so tang",
+            "phat sinh moi",
+        ]);
+    let scope = if added {
+        Some(Scope::Added(text.trim().to_string()))
+    } else if any(&[
+        "cap tinh",
+        "cap huyen",
+        "cap xa",
+        "cap so",
+        "cap bo",
+        "cap trung uong",
+        "cap thanh pho",
+        "cap quan",
+        "cap phuong",
+        "cap thi xa",
+        "cap co so",
+        "trong do",
+    ]) {
         Some(Scope::Part(text.trim().to_string()))
     } else if any(&[
         "luy ke",
@@ -213,7 +233,15 @@ fn named_period(text: &str, s: &str) -> Option<Period> {
     .any(|p| has(s, p));
     let by_words = match Quarter::named_in(text) {
         Named::One(q) => Some(Period::Quarter(q)),
-        Named::Unclear => yearless_quarter(s).or(Some(Period::Unclear)),
+        Named::Unclear => {
+            let has_year = s
+                .split(' ')
+                .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
+            match Quarter::number_without_year(text) {
+                Some(n) if !has_year => Some(Period::QuarterNumber(n)),
+                _ => Some(Period::Unclear),
+            }
+        }
         Named::Nothing => None,
     };
     if by_words.is_some() {
@@ -239,31 +267,6 @@ fn named_period(text: &str, s: &str) -> Option<Period> {
         [y] => Some(Period::Year(*y)),
         [] => None,
         _ => Some(Period::Unclear),
-    }
-}
-
-/// `Quý IV` with no year: its number, when exactly one is named.
-fn yearless_quarter(s: &str) -> Option<Period> {
-    let words: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
-    let numbers: Vec<u8> = words
-        .windows(2)
-        .filter(|w| w[0] == "quy")
-        .filter_map(|w| match w[1] {
-            "1" | "i" => Some(1),
-            "2" | "ii" => Some(2),
-            "3" | "iii" => Some(3),
-            "4" | "iv" => Some(4),
-            _ => None,
-        })
-        .collect();
-    match numbers.as_slice() {
-        [n] if !words
-            .iter()
-            .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())) =>
-        {
-            Some(Period::QuarterNumber(*n))
-        }
-        _ => None,
     }
 }
 
@@ -360,7 +363,7 @@ mod tests {
             (
                 "Mới trong quý",
                 Relation::Unmarked,
-                Some(Scope::Part("Mới trong quý".into())),
+                Some(Scope::Added("Mới trong quý".into())),
             ),
             ("Lũy kế", Relation::Unmarked, Some(Scope::Whole)),
             (

@@ -43,6 +43,11 @@ pub struct SheetModel<'g> {
     /// `Quý: I` and `Năm: 2020` in two cells: the quarter, the quarter's
     /// cell and the two texts.
     pub quarter_year: Option<((u32, u32), Quarter, String)>,
+    /// The one year the document's title or heading names (`… NĂM 2020`),
+    /// for a period cell that names its quarter alone (`Quý I`).
+    pub year_named: Option<i32>,
+    /// The quarter the sheet's name names (`QI-2020`).
+    pub sheet_quarter: Option<Quarter>,
     /// The place-and-date lines' cells and texts (`Bắc Ninh, ngày 05 tháng 4
     /// năm 2020`): two that differ are a conflict, as two labelled dates are.
     pub date_lines: Vec<((u32, u32), String)>,
@@ -123,6 +128,17 @@ impl<'g> SheetModel<'g> {
             .map(|(pos, text)| (*pos, text.trim().to_string()))
             .collect();
         let quarter_year = quarter_and_year(grid);
+        let years: std::collections::BTreeSet<i32> = top
+            .iter()
+            .filter(|(_, text)| !is_place_date(text))
+            .filter_map(|(_, text)| match super::marks::said(text).period {
+                Some(super::marks::Period::Year(y)) => Some(y),
+                Some(super::marks::Period::Quarter(q)) => Some(q.year()),
+                _ => None,
+            })
+            .collect();
+        let year_named = (years.len() == 1).then(|| *years.first().expect("one"));
+        let sheet_quarter = super::settle::period_of(&grid.sheet);
         SheetModel {
             grid,
             labels,
@@ -131,6 +147,8 @@ impl<'g> SheetModel<'g> {
             title,
             title_unit,
             quarter_year,
+            year_named,
+            sheet_quarter,
             date_lines,
         }
     }
@@ -152,16 +170,43 @@ impl<'g> SheetModel<'g> {
 /// `Kỳ báo cáo: Quý I/2020`, `Đơn vị - Tỉnh Hà Nam`: a field's label, then a
 /// value, in one cell: (field, label's words, value).
 pub fn label_in_cell(text: &str) -> Option<(Field, String, String)> {
-    let (label, value) = [":", " - ", " – ", " — "]
+    let Some((label, value)) = [":", " - ", " – ", " — "]
         .iter()
         .filter_map(|sep| text.split_once(sep))
-        .min_by_key(|(label, _)| label.len())?;
+        .min_by_key(|(label, _)| label.len())
+    else {
+        return sentence_figure(text);
+    };
     let value = value.trim();
     if value.is_empty() {
         return None;
     }
     match classify(label) {
+        // A figure's value names no quarter: `SỐ LIỆU DVCTT MỨC ĐỘ 4 -
+        // QUÝ I/2020` is a title.
+        Label::Field(field)
+            if field.is_number()
+                && crate::text::parse_number_with_measure(value).is_none()
+                && super::marks::said(value).period.is_some() =>
+        {
+            None
+        }
         Label::Field(field) => Some((field, label.trim().to_string(), value.to_string())),
+        _ => None,
+    }
+}
+
+/// A report's sentence pasted into a cell: `- Tổng số TTHC đang thực hiện là
+/// 1.845 thủ tục;` is the total, when all after `là` is the figure and its
+/// unit of measure.
+fn sentence_figure(text: &str) -> Option<(Field, String, String)> {
+    let (label, value) = text.split_once(" là ")?;
+    let value = value.trim().trim_end_matches([';', '.', ',']).trim();
+    crate::text::parse_number_with_measure(value)?;
+    match classify(label) {
+        Label::Field(field) if field.is_number() => {
+            Some((field, label.trim().to_string(), value.to_string()))
+        }
         _ => None,
     }
 }

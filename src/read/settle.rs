@@ -52,6 +52,7 @@ pub fn rank(how: How) -> u8 {
         How::RightOfLabel => 1,
         How::UnderHeader => 2,
         How::HeadingBlock | How::Title | How::FileName | How::DateLine => 3,
+        How::SheetName => 4,
     }
 }
 
@@ -103,7 +104,10 @@ pub fn period_of(text: &str) -> Option<Quarter> {
     }
     match Quarter::named_in(text) {
         Named::Nothing => Quarter::from_dates(text),
-        Named::Unclear => None,
+        // `Quý I (từ ngày 01/01/2020 đến ngày 31/3/2020)`: the range is that
+        // very quarter, and gives its year.
+        Named::Unclear => Quarter::range_in(text)
+            .filter(|q| Quarter::number_without_year(text) == Some(q.number())),
         Named::One(q) => match Quarter::range_in(text) {
             Some(other) if other != q => None,
             _ => Some(q),
@@ -134,6 +138,12 @@ mod tests {
             ("15/02/2020", q1),
             // A quarter without its year, beside a date, is not guessed.
             ("Quý I (số liệu đến 05/04/2020)", None),
+            ("Quý IV (số liệu đến 05/01/2020)", None),
+            // The range is the quarter named without its year: its year.
+            ("Quý I (từ ngày 01/01/2020 đến ngày 31/3/2020)", q1),
+            ("Quý II (từ ngày 01/01/2020 đến ngày 31/3/2020)", None),
+            // The document's one year.
+            ("BÁO CÁO CUNG CẤP DVCTT NĂM 2020 - BÁO CÁO QUÝ I", q1),
             // Six or nine months are no quarter; the first three and another
             // quarter's words disagree.
             ("6 tháng đầu năm 2020", None),

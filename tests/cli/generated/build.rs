@@ -126,11 +126,22 @@ fn report(spec: &Spec, quarter: Quarter) -> Sheet {
         }
         _ => {}
     }
+    if spec.unit_code {
+        let code = unit.code.trim_start_matches('T');
+        sheet = sheet.text(row, c0, "Mã đơn vị").text(row, c0 + 1, code);
+        row += 1;
+    }
     let period_value = match (spec.period_style, quarter) {
-        (PeriodStyle::Window09, Quarter::This) => "Từ ngày 15/12/2019 đến ngày 14/3/2020",
-        (PeriodStyle::WindowCalendar, Quarter::This) => "Từ ngày 01/01/2020 đến ngày 31/03/2020",
-        _ => quarter_words,
+        (PeriodStyle::Window09, Quarter::This) => {
+            "Từ ngày 15/12/2019 đến ngày 14/3/2020".to_string()
+        }
+        (PeriodStyle::WindowCalendar, Quarter::This) => {
+            "Từ ngày 01/01/2020 đến ngày 31/03/2020".to_string()
+        }
+        _ if spec.period_note => format!("{quarter_words} (số liệu tính đến ngày 14/3/2020)"),
+        _ => quarter_words.to_string(),
     };
+    let period_value = period_value.as_str();
     match spec.period_style {
         PeriodStyle::Label | PeriodStyle::Window09 | PeriodStyle::WindowCalendar => {
             sheet = sheet
@@ -169,6 +180,31 @@ fn report(spec: &Spec, quarter: Quarter) -> Sheet {
         Geometry::Columns => table_body(spec, sheet, row, &mut rng),
     };
     let mut row = end + 1;
+    if spec.second_block {
+        let figures = match quarter {
+            Quarter::This => spec.now,
+            Quarter::Previous => spec.previous,
+        };
+        sheet = sheet
+            .text(row, c0, "II. TÌNH HÌNH TIẾP NHẬN HỒ SƠ")
+            .row(
+                row + 1,
+                c0,
+                &[
+                    "Tổng số hồ sơ tiếp nhận",
+                    "Số hồ sơ tiếp nhận trực tuyến",
+                    "Tỷ lệ hồ sơ trực tuyến (%)",
+                ],
+            )
+            .num(row + 2, c0, figures.dossiers as f64)
+            .num(row + 2, c0 + 1, figures.online as f64)
+            .text(
+                row + 2,
+                c0 + 2,
+                &percent_text(figures.online as f64 / figures.dossiers as f64),
+            );
+        row += 4;
+    }
     if spec.notes_below {
         sheet = sheet
             .text(
@@ -241,13 +277,27 @@ fn label(spec: &Spec, field: F) -> String {
             "Số hồ sơ tiếp nhận trực tuyến",
         ),
     };
-    match spec.wording {
+    let words = match spec.wording {
         Full => full.to_string(),
         Abbreviated => short.to_string(),
         Upper => short.to_uppercase(),
         NoDiacritics => strip_diacritics(short),
         Decree42 => decree42.to_string(),
+    };
+    broken(spec, &words)
+}
+
+/// A label as a cell wraps it when its writer pressed Alt+Enter: broken
+/// before its third word.
+fn broken(spec: &Spec, words: &str) -> String {
+    if !spec.label_breaks {
+        return words.to_string();
     }
+    let parts: Vec<&str> = words.split(' ').collect();
+    if parts.len() < 4 {
+        return words.to_string();
+    }
+    format!("{}\n{}", parts[..2].join(" "), parts[2..].join(" "))
 }
 
 /// A level's short column header (`Mức độ 4`, `Toàn trình`).
@@ -346,7 +396,8 @@ fn number_of(field: F, f: &Figures) -> f64 {
 /// The lines of a `Rows` or `InCell` form, in order.
 fn lines(spec: &Spec) -> Vec<F> {
     let mut lines = vec![F::Total];
-    if spec.with_level3 && spec.fault != Fault::MergedAcross {
+    let level3_first = !spec.level4_first && spec.fault != Fault::MergedAcross;
+    if spec.with_level3 && level3_first {
         lines.push(F::Level3);
     }
     if spec.fault == Fault::OnlyNew {
@@ -357,7 +408,7 @@ fn lines(spec: &Spec) -> Vec<F> {
             lines.push(F::Level4New);
         }
     }
-    if spec.with_level3 && spec.fault == Fault::MergedAcross {
+    if spec.with_level3 && !level3_first {
         lines.push(F::Level3);
     }
     if spec.ratio != RatioStyle::None {
@@ -563,6 +614,25 @@ fn rows_body(spec: &Spec, mut sheet: Sheet, top: u32, rng: &mut Rng) -> (Sheet, 
             sheet = sheet.merge(total, *c, row, *c, &text);
         }
         row += 1;
+        // The total's lines per level of government, unlabelled as fields.
+        if field == F::Total && spec.sub_rows {
+            let parts = split(&spec.now, 3, rng);
+            let before = split(&spec.previous, 3, rng);
+            for (i, words) in ["- Cấp tỉnh", "- Cấp huyện", "- Cấp xã"].iter().enumerate()
+            {
+                sheet = sheet.text(row, label_col, words);
+                for (c, kind) in &values {
+                    let v = match kind {
+                        Group::Now if spec.fault == Fault::BlankThis => continue,
+                        Group::Now => parts[i].total,
+                        Group::Previous | Group::HiddenOld => before[i].total,
+                        Group::Change => continue,
+                    };
+                    sheet = sheet.num(row, *c, v as f64);
+                }
+                row += 1;
+            }
+        }
         if field == F::Level4 && spec.sub_lines {
             let subs = [
                 (
@@ -657,13 +727,16 @@ fn table_body(spec: &Spec, mut sheet: Sheet, top: u32, rng: &mut Rng) -> (Sheet,
     col += 1;
     // The fields of one period's group of columns.
     let mut fields = vec![F::Total];
-    if spec.with_level3 {
+    if spec.with_level3 && !spec.level4_first {
         fields.push(F::Level3);
     }
     match (spec.parts, spec.fault) {
         (_, Fault::OnlyNew) => fields.push(F::Level4New),
         (true, _) => fields.extend([F::Level4New, F::Level4ToDate]),
         _ => fields.push(F::Level4),
+    }
+    if spec.with_level3 && spec.level4_first {
+        fields.push(F::Level3);
     }
     if spec.ratio != RatioStyle::None {
         fields.push(F::Ratio);
@@ -813,6 +886,17 @@ fn table_body(spec: &Spec, mut sheet: Sheet, top: u32, rng: &mut Rng) -> (Sheet,
                 data.push((words.clone(), spec.previous, spec.previous, true));
             }
             data.push((words, spec.now, spec.previous, false));
+            // A breakdown line under the whole.
+            if spec.sub_rows {
+                let parts = split(&spec.now, 2, rng);
+                let before = split(&spec.previous, 2, rng);
+                data.push((
+                    "Trong đó: cấp huyện, cấp xã".to_string(),
+                    parts[1],
+                    before[1],
+                    false,
+                ));
+            }
         }
         DataRows::Sectors {
             count,
@@ -837,7 +921,14 @@ fn table_body(spec: &Spec, mut sheet: Sheet, top: u32, rng: &mut Rng) -> (Sheet,
             if spec.hidden_old == HiddenOld::Rows {
                 data.push((whole_word(total_word), spec.previous, spec.previous, true));
             }
-            if spec.fault == Fault::NoTotal {
+            if spec.fault == Fault::TwoTotals {
+                let mut other = spec.now;
+                other.total += 13;
+                data.extend(rows);
+                total_at = Some(data.len());
+                data.push(whole);
+                data.push((whole_word(total_word + 1), other, spec.previous, false));
+            } else if spec.fault == Fault::NoTotal {
                 data.extend(rows);
             } else if total_first {
                 total_at = Some(data.len());
@@ -923,11 +1014,42 @@ fn table_body(spec: &Spec, mut sheet: Sheet, top: u32, rng: &mut Rng) -> (Sheet,
                 (Some(v), _) => v,
                 (None, _) => V::Empty,
             };
+            // The ratio computed by the sheet from its own cells.
+            let group_col = |field: &[F]| {
+                columns
+                    .iter()
+                    .find(|(_, g, k)| field.contains(g) && *k == Group::Now)
+                    .map(|(c, _, _)| *c)
+            };
+            let value = match (
+                value,
+                group_col(&[F::Total]),
+                group_col(&[F::Level4, F::Level4ToDate]),
+            ) {
+                (V::N(x), Some(t), Some(l))
+                    if *f == F::Ratio
+                        && spec.ratio_formula
+                        && spec.typing == Typing::Number
+                        && *k == Group::Now =>
+                {
+                    let (t, l) = (crate::support::col_name(t), crate::support::col_name(l));
+                    let r = row + 1;
+                    match spec.ratio {
+                        RatioStyle::PercentFormat => V::F(format!("={l}{r}/{t}{r}"), x),
+                        _ => V::F(format!("=ROUND({l}{r}/{t}{r}*100,2)"), x),
+                    }
+                }
+                (v, _, _) => v,
+            };
             if spec.ratio == RatioStyle::PercentFormat
                 && *f == F::Ratio
-                && let V::N(x) = value
+                && let V::N(x) | V::F(_, x) = &value
             {
-                sheet = sheet.percent(row, *c, x);
+                let x = *x;
+                sheet = match value {
+                    V::F(formula, _) => sheet.at(row, *c, V::F(formula, x)).percent_only(row, *c),
+                    _ => sheet.percent(row, *c, x),
+                };
             } else {
                 sheet = sheet.at(row, *c, value);
             }

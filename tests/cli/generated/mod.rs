@@ -157,12 +157,19 @@ fn assert_property(what: &str, tally: &Tally, forms: usize) {
     );
 }
 
-/// The seeds a test reads: `DVCTT_FORM_SEED` alone when set.
+/// The seeds a test reads: `DVCTT_FORM_SEED` alone when set; a range
+/// `DVCTT_FORM_SEEDS=from..to` to explore further than the test does.
 fn seeds(from: u64, count: u64) -> Vec<u64> {
-    match std::env::var("DVCTT_FORM_SEED") {
-        Ok(seed) => vec![seed.parse().expect("DVCTT_FORM_SEED is a number")],
-        Err(_) => (from..from + count).collect(),
+    if let Ok(seed) = std::env::var("DVCTT_FORM_SEED") {
+        return vec![seed.parse().expect("DVCTT_FORM_SEED is a number")];
     }
+    if let Ok(range) = std::env::var("DVCTT_FORM_SEEDS") {
+        let (a, b) = range
+            .split_once("..")
+            .expect("DVCTT_FORM_SEEDS is from..to");
+        return (a.parse().expect("from")..b.parse().expect("to")).collect();
+    }
+    (from..from + count).collect()
 }
 
 fn replaying() -> bool {

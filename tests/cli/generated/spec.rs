@@ -177,6 +177,8 @@ pub enum Fault {
     OnlyHidden,
     /// A total row that is not the sum of the rows above it.
     TotalMismatch,
+    /// Two total rows that disagree.
+    TwoTotals,
 }
 
 impl Fault {
@@ -192,6 +194,7 @@ impl Fault {
             Fault::StaleFormula => "stale_formula",
             Fault::OnlyHidden => "only_hidden",
             Fault::TotalMismatch => "total_mismatch",
+            Fault::TwoTotals => "two_totals",
         }
     }
 }
@@ -236,6 +239,21 @@ pub struct Spec {
     pub dossiers: bool,
     pub first_col: u16,
     pub gap_rows: u32,
+    /// Level 4 before level 3, in lines and columns.
+    pub level4_first: bool,
+    /// Labels and headers broken over two lines in their cell.
+    pub label_breaks: bool,
+    /// Lines per level of government under the total (`- Cấp tỉnh`), or a
+    /// table's `Trong đó` row under its whole.
+    pub sub_rows: bool,
+    /// A note in the period's cell (`Quý I/2020 (số liệu tính đến …)`).
+    pub period_note: bool,
+    /// A second table below, of dossiers received.
+    pub second_block: bool,
+    /// A `Mã đơn vị` line.
+    pub unit_code: bool,
+    /// The ratio as a formula over the table's own cells.
+    pub ratio_formula: bool,
     pub fault: Fault,
 }
 
@@ -388,10 +406,20 @@ impl Spec {
             dossiers: rng.chance(30),
             first_col: rng.range(0, 2) as u16,
             gap_rows: rng.range(0, 2) as u32,
+            level4_first: rng.chance(20),
+            label_breaks: rng.chance(15),
+            sub_rows: rng.chance(20),
+            period_note: rng.chance(15),
+            second_block: rng.chance(15),
+            unit_code: rng.chance(15),
+            ratio_formula: rng.chance(25),
             fault: Fault::None,
         };
         spec.fault = fault(&mut rng, &spec);
-        if matches!(spec.fault, Fault::TotalMismatch | Fault::PercentInCount) {
+        if matches!(
+            spec.fault,
+            Fault::TotalMismatch | Fault::PercentInCount | Fault::TwoTotals
+        ) {
             // A formula's total always adds up, and gives a number.
             spec.total_formula = None;
         }
@@ -462,6 +490,7 @@ fn fault(rng: &mut Rng, spec: &Spec) -> Fault {
     }
     if matches!(spec.data_rows, DataRows::Sectors { .. }) {
         allowed.push(Fault::NoTotal);
+        allowed.push(Fault::TwoTotals);
     }
     if matches!(
         spec.data_rows,

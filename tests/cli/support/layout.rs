@@ -90,6 +90,12 @@ impl Sheet {
         self.at(row, col, V::N(fraction))
     }
 
+    /// The cell at (row, col), whatever it holds, shown as a percentage.
+    pub fn percent_only(mut self, row: u32, col: u16) -> Sheet {
+        self.percent.push((row, col));
+        self
+    }
+
     /// The heading block of an administrative document in rows 0–3: the
     /// issuing body (and the office under it) left, the motto and the place
     /// and date right, the report number under the body.
@@ -136,7 +142,13 @@ pub fn book(sheets: &[Sheet]) -> Vec<u8> {
                     sheet.write_string(*r, *c, t).expect("text");
                 }
                 V::F(f, result) => {
-                    sheet.write_formula(*r, *c, f.as_str()).expect("formula");
+                    if s.percent.contains(&(*r, *c)) {
+                        sheet
+                            .write_formula_with_format(*r, *c, f.as_str(), &percent)
+                            .expect("formula");
+                    } else {
+                        sheet.write_formula(*r, *c, f.as_str()).expect("formula");
+                    }
                     sheet.set_formula_result(*r, *c, result.to_string());
                 }
                 V::Date(y, m, d) => {
