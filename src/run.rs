@@ -7,7 +7,7 @@ use crate::cli::{CheckArgs, ConfigArgs, RunArgs, TemplateArgs};
 use crate::config::Settings;
 use crate::intake::{Verdict, take_argument};
 use crate::lock::RunLock;
-use crate::manifest::{MANIFEST, MAX_MANIFEST_BYTES, Manifest};
+use crate::manifest::{MANIFEST, Manifest};
 use crate::produce::{self, Produced, Sources};
 use crate::quarter::Quarter;
 use crate::read::Pool;
@@ -89,7 +89,7 @@ pub fn run(
         baseline_warnings,
     } = produce::produce(&sources, settings, quarter, today)?;
     let dir = inputs.reports.join(quarter.to_string());
-    keep_manifest_of_same_run(&dir, &manifest, &mut rendered);
+    keep_manifest_of_same_run(&dir, &manifest, &mut rendered, settings);
     let outcome = match report.any_rejected() {
         true => Outcome::Rejected,
         false => Outcome::Clean,
@@ -147,8 +147,14 @@ pub fn run(
 /// A report in place whose manifest differs from this run's only in the
 /// run's date was made from the same inputs, with the same outputs: its
 /// manifest is kept, so a rerun on another day changes nothing.
-fn keep_manifest_of_same_run(dir: &Path, manifest: &Manifest, rendered: &mut [(String, Vec<u8>)]) {
-    let Ok(Some(bytes)) = crate::reports_file::read(&dir.join(MANIFEST), MAX_MANIFEST_BYTES) else {
+fn keep_manifest_of_same_run(
+    dir: &Path,
+    manifest: &Manifest,
+    rendered: &mut [(String, Vec<u8>)],
+    settings: &Settings,
+) {
+    let bound = crate::manifest::max_bytes(&settings.config.limits);
+    let Ok(Some(bytes)) = crate::reports_file::read(&dir.join(MANIFEST), bound) else {
         return;
     };
     let Ok(in_place) = Manifest::parse(&bytes) else {
@@ -283,8 +289,7 @@ pub fn check(
     let mut outcome = Outcome::Clean;
     for path in &args.files {
         // No log lines here: a unit reads check's own Vietnamese output.
-        let files =
-            take_argument(&pool, path, settings, args.quarter, today).map_err(Failure::Usage)?;
+        let files = take_argument(&pool, path, settings, args.quarter, today)?;
         let now = Quarter::last_ended(today);
         for file in &files {
             print!(

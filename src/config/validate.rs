@@ -80,7 +80,13 @@ impl Config {
                 1 << 36,
             ),
             ("limits.max_cells", self.limits.max_cells, 1, 100_000_000),
-            ("limits.max_files", self.limits.max_files, 1, 10_000_000),
+            ("limits.max_files", self.limits.max_files, 1, 100_000),
+            (
+                "limits.max_total_bytes",
+                self.limits.max_total_bytes,
+                1,
+                1 << 40,
+            ),
             (
                 "limits.max_memory_bytes",
                 self.limits.max_memory_bytes,

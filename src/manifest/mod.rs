@@ -33,9 +33,15 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// longer `value.not_number`.
 pub const RULESET_VERSION: u32 = 4;
 
-/// The largest manifest read back: 9,801 submissions gave 1.6 MB, so one of
-/// 100,000 files (the default `limits.max_files`) is some 16 MB.
-pub const MAX_MANIFEST_BYTES: u64 = 64 << 20;
+/// The largest manifest read back with these limits: one the job wrote
+/// always fits. Each of the `limits.max_files` items is one line of it (a
+/// name of at most 1,024 characters, at most 4 bytes each, a unit code, a
+/// verdict, a time, a size and a digest: under 5 KiB; 9,801 submissions
+/// gave 1.6 MB), and the rest (settings, earlier quarters, outputs) is small.
+pub fn max_bytes(limits: &crate::config::LimitsConfig) -> u64 {
+    const PER_ITEM: u64 = 16 << 10;
+    (64u64 << 20).max(limits.max_files.saturating_mul(PER_ITEM))
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -26,6 +26,7 @@ mod sniff;
 mod workbook;
 
 pub use context::ReadContext;
+pub use dates::implausible;
 
 pub use pool::{Pool, StartError, WORKER_COMMAND, pin_executable, worker_main};
 

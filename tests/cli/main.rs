@@ -33,6 +33,7 @@ mod rules;
 mod run_guards;
 mod simulation;
 mod stray_cells;
+mod unpacked;
 mod unusual;
 mod verify;
 mod workbook_format;

@@ -335,11 +335,12 @@ fn verify_cannot_tell_without_a_manifest_it_can_read() {
             "không có trường manifest_version",
         ),
         (
-            // Sparse: 65 MB on paper, nothing on disk.
+            // Sparse, nothing on disk: one byte more than a manifest of
+            // `limits.max_files` (10,000) items at 16 KiB each can be.
             &|| {
                 std::fs::File::create(&path)
                     .unwrap()
-                    .set_len(65 << 20)
+                    .set_len(10_000 * (16 << 10) + 1)
                     .unwrap()
             },
             "lớn hơn giới hạn",

@@ -207,6 +207,29 @@ pub fn rules_for(summary: &serde_json::Value, file: &str) -> Vec<String> {
         .collect()
 }
 
+/// A file's verdict in summary.json.
+pub fn verdict<'a>(s: &'a serde_json::Value, file: &str) -> &'a serde_json::Value {
+    &s["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["file"] == file)
+        .unwrap_or_else(|| panic!("{file} in files: {}", s["files"]))["verdict"]
+}
+
+/// The message of the finding of `rule` on `file`, from summary.json.
+pub fn message_for(s: &serde_json::Value, file: &str, rule: &str) -> String {
+    s["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["file"] == file && f["rule"] == rule)
+        .unwrap_or_else(|| panic!("{rule} on {file}: {}", s["findings"]))["message"]
+        .as_str()
+        .expect("message")
+        .to_string()
+}
+
 pub fn unit<'a>(summary: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
     summary["units"]
         .as_array()
