@@ -64,7 +64,7 @@ pub fn run(
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
     let inputs = &args.inputs;
-    let quarter = inputs.quarter_or_last(today);
+    let quarter = inputs.quarter_or_last(today)?;
     let submissions = inputs.submissions_of(quarter);
     tracing::info!(%quarter, submissions = %submissions.display(), dry_run = args.dry_run, "run started");
     produce::submissions_folder(&submissions)?;
@@ -190,6 +190,7 @@ pub fn config(
 
 /// `dvctt template`: the submission forms.
 pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Failure> {
+    args.quarter.map(crate::cli::within_bounds).transpose()?;
     let roster = &settings.roster;
     let units: Vec<Option<&crate::roster::Unit>> = match (&args.unit, args.all) {
         (Some(code), _) => {
@@ -285,6 +286,7 @@ pub fn check(
     settings: &Settings,
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
+    args.quarter.map(crate::cli::within_bounds).transpose()?;
     let pool = start_pool(settings)?;
     let mut outcome = Outcome::Clean;
     for path in &args.files {

@@ -21,7 +21,7 @@ pub fn verify(
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
     let inputs = &args.inputs;
-    let quarter = inputs.quarter_or_last(today);
+    let quarter = inputs.quarter_or_last(today)?;
     let dir = inputs.reports.join(quarter.to_string());
     tracing::info!(%quarter, dir = %dir.display(), "verify started");
     let recorded = read_manifest(&inputs.reports, &dir, &settings.config.limits)?;

@@ -24,6 +24,7 @@ mod outputs;
 mod peer;
 mod pool;
 mod property;
+mod quarter_bounds;
 mod reading;
 mod real_files;
 mod render;
