@@ -73,7 +73,7 @@ pub fn run(
         true => None,
         false => {
             let lock = RunLock::acquire(&inputs.reports)?;
-            report::recover(&inputs.reports)?;
+            report::recover(&inputs.reports, keep_replaced(settings))?;
             Some(lock)
         }
     };
@@ -133,7 +133,8 @@ pub fn run(
         });
     }
     if !args.dry_run {
-        let installed = report::install(&inputs.reports, quarter, &rendered)?;
+        let installed =
+            report::install(&inputs.reports, quarter, &rendered, keep_replaced(settings))?;
         actions.extend(done(&dir, &rendered, &installed));
     } else if report::unchanged(&dir, &rendered) {
         actions.extend(done(&dir, &rendered, &Installed::Unchanged));
@@ -142,6 +143,11 @@ pub fn run(
     }
     print!("{}", plain_summary(&report, &actions));
     Ok(outcome)
+}
+
+/// How many replaced reports a quarter keeps (`reports.keep_replaced`).
+fn keep_replaced(settings: &Settings) -> usize {
+    settings.config.reports.keep_replaced as usize
 }
 
 /// A report in place whose manifest differs from this run's only in the

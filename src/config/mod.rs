@@ -40,6 +40,22 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub history: HistoryConfig,
     pub letter: LetterConfig,
+    pub reports: ReportsConfig,
+}
+
+/// The reports folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportsConfig {
+    /// How many replaced reports each quarter keeps under `truoc/`, the
+    /// latest; older ones are removed when a report is replaced.
+    pub keep_replaced: u32,
+}
+
+impl Default for ReportsConfig {
+    fn default() -> ReportsConfig {
+        ReportsConfig { keep_replaced: 20 }
+    }
 }
 
 /// The draft letter (`cong-van-<quarter>.docx`).
@@ -196,6 +212,7 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             history: HistoryConfig::default(),
             letter: LetterConfig::default(),
+            reports: ReportsConfig::default(),
         }
     }
 }

@@ -96,6 +96,12 @@ impl Config {
             ("limits.max_seconds", self.limits.max_seconds, 1, 86_400),
             ("limits.readers", u64::from(self.limits.readers), 0, 64),
             (
+                "reports.keep_replaced",
+                u64::from(self.reports.keep_replaced),
+                1,
+                1_000,
+            ),
+            (
                 "lagging.quarters_under_target",
                 u64::from(self.lagging.quarters_under_target),
                 2,

@@ -92,6 +92,12 @@ pub struct Entry {
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
+    /// The size and SHA-256 of the bytes the reader took out (none for an
+    /// entry not taken out: refused, or past the run's budget).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 /// A file read from the reports folder.

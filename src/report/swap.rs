@@ -17,7 +17,9 @@ use std::io;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{TEMP_PREFIX, clear_leftovers, pause_for_tests, write_synced};
+use super::atomic::{
+    TEMP_PREFIX, clear_leftovers, is_own_temporary, pause_for_tests, write_synced,
+};
 use crate::failure::Failure;
 use crate::quarter::Quarter;
 
@@ -29,7 +31,14 @@ use same::{entry_of, same_set};
 pub const ARCHIVE: &str = "truoc";
 
 /// In the quarter's folder from the swap until the swap is finished.
-const MARKER: &str = ".dvctt-swap";
+pub const MARKER: &str = ".dvctt-swap";
+
+/// The largest number an archive of `truoc/` is given: a run a second for
+/// thirty million years. A larger name is not an archive (someone else's,
+/// never counted, pruned or renamed); an archive numbered this, planted or
+/// not, makes the archives be numbered again from 1 before the next one,
+/// so a number never wraps to one already there.
+const MAX_ARCHIVE_NUMBER: u64 = 1_000_000_000_000_000;
 
 /// Entries of the quarter's folder carried into a new set, at most; and how
 /// deep into its subfolders.
@@ -50,11 +59,13 @@ pub enum Installed {
     },
 }
 
-/// Puts `files` in place as `reports/<quarter>/`, all at once.
+/// Puts `files` in place as `reports/<quarter>/`, all at once, keeping the
+/// last `keep` replaced reports under `truoc/` (`reports.keep_replaced`).
 pub fn install(
     reports: &Path,
     quarter: Quarter,
     files: &[(String, Vec<u8>)],
+    keep: usize,
 ) -> Result<Installed, Failure> {
     let live = reports.join(quarter.to_string());
     if unchanged(&live, files) {
@@ -66,6 +77,12 @@ pub fn install(
         return Err(Failure::reports("thay", &live, e));
     }
     let new = temp_folder(reports, quarter, "new");
+    // Room for the one this run adds, before the archive is carried into
+    // the new set: an archive that only grew stopped every run of the
+    // quarter after some 1,100 reruns.
+    if live_meta.is_some() {
+        prune(&live.join(ARCHIVE), keep.saturating_sub(1));
+    }
     if let Err(e) = build(&new, live_meta.is_some().then_some(&live), files, quarter) {
         let _ = std::fs::remove_dir_all(&new);
         return Err(Failure::reports("ghi", &live, e));
@@ -93,7 +110,7 @@ pub fn install(
     }
     .and_then(|()| {
         pause_for_tests();
-        archive_old(&old, &live, quarter)
+        archive_old(&old, &live, quarter, keep)
     });
     // While the old report is still called `.new`, the marker must stay.
     if !new.exists() {
@@ -108,8 +125,10 @@ pub fn install(
 }
 
 /// Finishes or undoes what a killed run left, for every quarter, and removes
-/// its temporary files. Called under the lock, before anything is read.
-pub fn recover(reports: &Path) -> Result<(), Failure> {
+/// its temporary files (its own names only: `.dvctt-<pid>-<n>.tmp`,
+/// `.dvctt-<n>.part`, the swap's marker, never another `.dvctt-…` name).
+/// Called under the lock, before anything is read.
+pub fn recover(reports: &Path, keep: usize) -> Result<(), Failure> {
     let entries = match std::fs::read_dir(reports) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -127,12 +146,13 @@ pub fn recover(reports: &Path) -> Result<(), Failure> {
         }
     }
     for quarter in quarters {
-        recover_quarter(reports, quarter).map_err(|e| Failure::reports("dọn", reports, e))?;
+        let live = reports.join(quarter.to_string());
+        recover_quarter(reports, quarter, keep).map_err(|e| Failure::reports("dọn", &live, e))?;
     }
     Ok(())
 }
 
-fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
+fn recover_quarter(reports: &Path, quarter: Quarter, keep: usize) -> io::Result<()> {
     let live = reports.join(quarter.to_string());
     let (new, old) = (
         temp_folder(reports, quarter, "new"),
@@ -157,7 +177,7 @@ fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
         }
     }
     if old.exists() {
-        archive_old(&old, &live, quarter)?;
+        archive_old(&old, &live, quarter, keep)?;
     }
     remove_marker(&live);
     clear_leftovers(&live);
@@ -236,7 +256,10 @@ fn build(
                 || super::output_names(quarter)
                     .iter()
                     .any(|n| name.as_os_str() == n.as_str());
-            if !ours && !name.to_string_lossy().starts_with(TEMP_PREFIX) {
+            // Only the job's own temporaries are left behind: any other
+            // name (a reviewer's `.dvctt-ghi-chu.txt`) is carried.
+            let temporary = name == MARKER || is_own_temporary(&name.to_string_lossy());
+            if !ours && !temporary {
                 carry(&live.join(&name), &new.join(&name), 0, &mut budget)?;
             }
         }
@@ -310,8 +333,14 @@ fn exchange(new: &Path, live: &Path, aside: &Path) -> io::Result<()> {
 }
 
 /// Keeps the outputs of the replaced report `old` as `live/truoc/<n>/` (the
-/// next free number) and removes `old`, which then holds only links.
-fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<PathBuf>> {
+/// next free number), keeps the last `keep` archives, and removes `old`,
+/// which then holds only links.
+fn archive_old(
+    old: &Path,
+    live: &Path,
+    quarter: Quarter,
+    keep: usize,
+) -> io::Result<Option<PathBuf>> {
     // Whatever bears an output's name is kept, whatever it is (a folder, a
     // link, a pipe someone put there): `old` is removed after this.
     let outputs: Vec<String> = super::output_names(quarter)
@@ -319,17 +348,13 @@ fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<P
         .filter(|n| std::fs::symlink_metadata(old.join(n)).is_ok())
         .collect();
     if outputs.is_empty() {
-        std::fs::remove_dir_all(old)?;
+        std::fs::remove_dir_all(old).map_err(at(old))?;
         return Ok(None);
     }
     let archives = live.join(ARCHIVE);
-    std::fs::create_dir_all(&archives)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", archives.display())))?;
+    std::fs::create_dir_all(&archives).map_err(at(&archives))?;
     clear_unfinished_archives(&archives);
-    let latest = std::fs::read_dir(&archives)?
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        .max();
+    let mut latest = archive_numbers(&archives)?.last().copied();
     // A run killed after archiving but before removing `old` archived it already.
     let kept = latest
         .map(|n| archives.join(n.to_string()))
@@ -337,9 +362,12 @@ fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<P
     let archive = match kept {
         Some(dir) => dir,
         None => {
+            if latest == Some(MAX_ARCHIVE_NUMBER) {
+                latest = renumber(&archives)?;
+            }
             let n = latest.map_or(1, |n| n + 1);
             let part = archives.join(format!("{TEMP_PREFIX}{n}.part"));
-            std::fs::create_dir(&part)?;
+            std::fs::create_dir(&part).map_err(at(&part))?;
             let mut budget = MAX_CARRIED;
             for name in &outputs {
                 let (from, to) = (old.join(name), part.join(name));
@@ -362,15 +390,102 @@ fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<P
             }
             sync_dir(&part);
             let dir = archives.join(n.to_string());
-            std::fs::rename(&part, &dir)?;
+            std::fs::rename(&part, &dir).map_err(at(&dir))?;
             sync_dir(&archives);
             tracing::info!(archive = %dir.display(), "kept the replaced report");
             dir
         }
     };
     pause_for_tests();
-    std::fs::remove_dir_all(old)?;
+    std::fs::remove_dir_all(old).map_err(at(old))?;
+    prune(&archives, keep);
     Ok(Some(archive))
+}
+
+/// An I/O error said with the path it happened on.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// The number of an archive folder's name: digits only, no leading zero,
+/// from 1 to `MAX_ARCHIVE_NUMBER`; anything else is not an archive.
+fn archive_number(name: &std::ffi::OsStr) -> Option<u64> {
+    let name = name.to_str()?;
+    if name.is_empty() || name.starts_with('0') || !name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    name.parse()
+        .ok()
+        .filter(|n| (1..=MAX_ARCHIVE_NUMBER).contains(n))
+}
+
+/// The archives' numbers, smallest first.
+fn archive_numbers(archives: &Path) -> io::Result<Vec<u64>> {
+    let mut numbers: Vec<u64> = std::fs::read_dir(archives)
+        .map_err(at(archives))?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| archive_number(&e.file_name()))
+        .collect();
+    numbers.sort_unstable();
+    Ok(numbers)
+}
+
+/// Numbers the archives 1, 2, … in their order (each renamed to a number no
+/// larger than its own, so never onto another); the last number given.
+fn renumber(archives: &Path) -> io::Result<Option<u64>> {
+    let numbers = archive_numbers(archives)?;
+    for (new, old) in (1u64..).zip(&numbers) {
+        if new != *old {
+            let to = archives.join(new.to_string());
+            std::fs::rename(archives.join(old.to_string()), &to).map_err(at(&to))?;
+        }
+    }
+    tracing::warn!(dir = %archives.display(), "archives numbered again from 1");
+    Ok((!numbers.is_empty()).then_some(numbers.len() as u64))
+}
+
+/// Removes all but the last `keep` archives. Best effort: an archive that
+/// cannot be removed is left and said, never a run stopped for it.
+fn prune(archives: &Path, keep: usize) {
+    let Ok(numbers) = archive_numbers(archives) else {
+        return;
+    };
+    for n in &numbers[..numbers.len().saturating_sub(keep)] {
+        let dir = archives.join(n.to_string());
+        match std::fs::remove_dir_all(&dir) {
+            Ok(()) => {
+                tracing::info!(archive = %dir.display(), "removed an archive past reports.keep_replaced")
+            }
+            Err(e) => {
+                tracing::warn!(archive = %dir.display(), error = %e, "could not remove an archive past reports.keep_replaced")
+            }
+        }
+    }
+}
+
+/// Whether a name in a quarter's folder is the job's own besides the
+/// outputs a manifest lists: the archive folder (`truoc/`, whose numbered
+/// archives and unfinished one are its own, anything else put there is
+/// not) and the swap's marker. `parent` is the path above it, `""` or
+/// `"truoc/"`. Nothing else is, whatever its name starts with.
+pub fn is_own_name(parent: &str, name: &std::ffi::OsStr, is_dir: bool) -> bool {
+    match parent {
+        "" => (name == ARCHIVE && is_dir) || name == MARKER,
+        _ if parent == format!("{ARCHIVE}/") => {
+            is_dir
+                && (archive_number(name).is_some()
+                    || is_unfinished_archive(&name.to_string_lossy()))
+        }
+        _ => false,
+    }
+}
+
+/// The name an archive has while it is being made: `.dvctt-<n>.part`.
+pub(crate) fn is_unfinished_archive(name: &str) -> bool {
+    name.strip_prefix(TEMP_PREFIX)
+        .and_then(|n| n.strip_suffix(".part"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn clear_unfinished_archives(archives: &Path) {
@@ -378,7 +493,7 @@ fn clear_unfinished_archives(archives: &Path) {
         return;
     };
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+        if is_unfinished_archive(&entry.file_name().to_string_lossy()) {
             tracing::warn!(dir = %entry.path().display(), "removing an archive an interrupted run had not finished");
             let _ = std::fs::remove_dir_all(entry.path());
         }
