@@ -31,7 +31,9 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// 2: the lagging reason `under_target_in_a_row`.
 /// 3: `value.not_applicable`; an optional figure written as not applicable is no
 /// longer `value.not_number`.
-pub const RULESET_VERSION: u32 = 4;
+/// 5: `archive.directory_mismatch`, `file.over_budget`, `file.implausible_time`;
+/// a zip entry's or an e-mail's date that says "unknown" no longer decides lateness.
+pub const RULESET_VERSION: u32 = 5;
 
 /// The largest manifest read back with these limits: one the job wrote
 /// always fits. Each of the `limits.max_files` items is one line of it (a
