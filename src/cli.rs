@@ -12,10 +12,12 @@ Mã thoát (exit code):
   3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi đơn vị sheet 'Kiểm tra dữ liệu')
   1  không ghi báo cáo (thư mục báo cáo của đơn vị không có hoặc rỗng, không đọc
      được số liệu quý trước, một lần chạy khác đang giữ khóa, báo cáo đang có
-     nhận nhiều đơn vị hơn (xem --replace), hoặc không ghi được thư mục báo
-     cáo); báo cáo đang có được giữ nguyên
-  2  tham số hoặc cấu hình sai (dòng lệnh, dvctt.toml, danh mục đơn vị,
-     wording, reports/unusual-accepted.txt)";
+     nhận nhiều đơn vị hơn (xem --replace), không ghi được thư mục báo cáo,
+     hoặc không giải nén được tệp nén, thư vào thư mục tạm TMPDIR); báo cáo
+     đang có được giữ nguyên
+  2  tham số hoặc cấu hình sai (dòng lệnh, một quý ngoài 2000-Q1 đến 9998-Q4
+     hoặc chưa kết thúc, dvctt.toml, danh mục đơn vị, wording,
+     reports/unusual-accepted.txt)";
 
 const CHECK_EXIT_CODES: &str = "\
 Mã thoát (exit code):
