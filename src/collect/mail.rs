@@ -54,9 +54,17 @@ pub fn open(
 }
 
 /// The boundaries of the message's multipart parts that are never closed
-/// in `bytes`, the innermost (last opened) first.
+/// in `bytes`, the innermost (last opened) first. The closing lines are
+/// gathered in one pass: a message of thousands of parts costs one scan,
+/// never one per part.
 fn unclosed(message: &Message<'_>, bytes: &[u8]) -> Vec<String> {
+    let closed: std::collections::HashSet<&[u8]> = bytes
+        .split(|&b| b == b'\n')
+        .map(|line| line.trim_ascii_end())
+        .filter_map(|line| line.strip_prefix(b"--")?.strip_suffix(b"--"))
+        .collect();
     let mut open: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for part in &message.parts {
         if !matches!(part.body, PartType::Multipart(_)) {
             continue;
@@ -68,17 +76,12 @@ fn unclosed(message: &Message<'_>, bytes: &[u8]) -> Vec<String> {
         else {
             continue;
         };
-        let closer = format!("--{boundary}--");
-        if !contains(bytes, closer.as_bytes()) && !open.iter().any(|b| b == boundary) {
+        if !closed.contains(boundary.as_bytes()) && seen.insert(boundary) {
             open.push(boundary.to_string());
         }
     }
     open.reverse();
     open
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 fn take_attachments(
