@@ -4,8 +4,14 @@
 //! (`Hà Nội/bao-cao.xlsx`, `bao-cao.zip/inner.xlsx`), or a decision already
 //! made about it (a pipe, a link out of the folder, an archive too large).
 //! Nothing found is passed over: every item ends as one outcome.
+//!
+//! The run never parses an archive or e-mail: it tells one by name and first
+//! bytes, makes the temporary folder, and has a reader process take it apart
+//! (`unpack`, the reader's side); what comes back is made into things found
+//! (`entries`), each charged to the one budget of the run (`RunBudget`).
 
 mod archive;
+mod budget;
 mod entries;
 mod kind;
 mod mail;
@@ -24,6 +30,8 @@ use crate::read::{Pool, ReadContext};
 use kind::{Kind, kind, still_regular};
 use unpack::{Unpack, Unpacked};
 
+pub(crate) use budget::Refused;
+pub use budget::{Budget, RunBudget};
 pub use unpack::unpack;
 pub use walk::{MAX_DEPTH, not_regular, walk};
 
@@ -171,40 +179,6 @@ impl Opened {
     }
 }
 
-/// What one run may take in, inside archives and e-mails included: what
-/// is left of `limits.max_files` items and `limits.max_total_bytes` bytes
-/// once the submissions folder's own files are counted.
-#[derive(Debug, Clone, Copy)]
-pub struct RunBudget {
-    pub items: u64,
-    pub bytes: u64,
-}
-
-impl RunBudget {
-    /// The budget left after the folder's own `found` items (each one item,
-    /// each file its size); an error when they alone are over it: then the
-    /// folder is no quarter's submissions.
-    pub fn after(found: &[Item], limits: &LimitsConfig) -> Result<RunBudget, String> {
-        let bytes: u64 = found
-            .iter()
-            .filter_map(|item| match item {
-                Item::File { path, .. } => std::fs::metadata(path).ok().map(|m| m.len()),
-                Item::Decided { .. } => None,
-            })
-            .fold(0, u64::saturating_add);
-        if bytes > limits.max_total_bytes {
-            return Err(format!(
-                "thư mục báo cáo của các đơn vị có hơn {} byte (limits.max_total_bytes): không phải báo cáo của một quý",
-                crate::text::vn_count(limits.max_total_bytes)
-            ));
-        }
-        Ok(RunBudget {
-            items: limits.max_files.saturating_sub(found.len() as u64),
-            bytes: limits.max_total_bytes - bytes,
-        })
-    }
-}
-
 /// The job's own trouble taking a file apart: its temporary folder could
 /// not be made or written (no space, no permission, no `$TMPDIR`). Never a
 /// unit's: the run stops (exit 1) naming the path and the reason.
@@ -237,44 +211,6 @@ pub fn open(
         context,
     };
     opening.open_at(path, origin, 0)
-}
-
-/// What the whole tree of containers opened from one file (zip in zip, zip
-/// in e-mail, e-mail in zip) may still unpack: one `max_unzipped_bytes` and
-/// one `MAX_ENTRIES`, shared, so that nesting never multiplies them.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Budget {
-    pub bytes: u64,
-    pub entries: usize,
-}
-
-impl Budget {
-    /// Takes `bytes` unpacked in `entries` files, or says why not.
-    fn take(
-        &mut self,
-        bytes: u64,
-        entries: usize,
-        holds: &str,
-        limits: &LimitsConfig,
-    ) -> Result<(), Refused> {
-        if entries > self.entries {
-            return Err(Refused::too_many(holds, entries, self.entries));
-        }
-        if bytes > self.bytes {
-            let (limit, shared) = shared_wording(self.bytes < limits.max_unzipped_bytes);
-            return Err(Refused::new(
-                Rule::ArchiveRefused,
-                format!(
-                    "{holds} bung ra {} byte, vượt {limit} {} byte (limits.max_unzipped_bytes){shared}: không được mở.",
-                    crate::text::vn_count(bytes),
-                    crate::text::vn_count(self.bytes)
-                ),
-            ));
-        }
-        self.bytes -= bytes;
-        self.entries -= entries;
-        Ok(())
-    }
 }
 
 /// One file's tree of containers being opened.
@@ -430,53 +366,10 @@ fn too_large(origin: Origin, size: u64, limits: &LimitsConfig) -> Item {
     Item::decided(origin, Rule::FileTooLarge, too_large_message(size, limits))
 }
 
-/// How a limit is named: when containers opened before it in the same file
-/// have used part of it, what is left of a limit they share.
-fn shared_wording(used: bool) -> (&'static str, &'static str) {
-    if used {
-        (
-            "phần giới hạn còn lại",
-            " (giới hạn dùng chung cho mọi tệp nén, thư lồng nhau trong cùng một tệp)",
-        )
-    } else {
-        ("giới hạn", "")
-    }
-}
-
 fn alone(item: Item) -> Opened {
     Opened {
         items: vec![item],
         _folders: Vec::new(),
-    }
-}
-
-/// Why a container was not opened at all.
-#[derive(Debug)]
-pub(crate) struct Refused {
-    pub(crate) rule: Rule,
-    pub(crate) message: String,
-}
-
-impl Refused {
-    fn new(rule: Rule, message: impl Into<String>) -> Refused {
-        Refused {
-            rule,
-            message: message.into(),
-        }
-    }
-
-    /// More files inside than the `left` of `MAX_ENTRIES` still allowed;
-    /// `holds` says what holds them.
-    fn too_many(holds: &str, count: usize, left: usize) -> Refused {
-        let (limit, shared) = shared_wording(left < MAX_ENTRIES);
-        Refused::new(
-            Rule::ArchiveRefused,
-            format!(
-                "{holds} {} tệp, vượt {limit} {} tệp{shared}: không được mở.",
-                crate::text::vn_count(count as u64),
-                crate::text::vn_count(left as u64)
-            ),
-        )
     }
 }
 
