@@ -25,7 +25,9 @@ Mã thoát (exit code):
      các báo cáo trong đó)
   3  có báo cáo không hợp lệ, hoặc một tệp (thư mục, tệp nén, thư điện tử)
      đưa vào không chứa báo cáo hợp lệ nào (xem các dòng Lỗi)
-  2  tham số sai, hoặc một tệp không tồn tại";
+  2  tham số sai, hoặc một tệp không tồn tại
+  1  lỗi của máy chạy: không chạy được tiến trình đọc tệp, hoặc không giải
+     nén được tệp nén, thư vào thư mục tạm TMPDIR";
 
 const VERIFY_EXIT_CODES: &str = "\
 Mã thoát (exit code):
