@@ -148,21 +148,14 @@ fn walk_unlisted(
         if listed.contains(shown.as_str()) {
             continue;
         }
-        if crate::report::is_own_name(prefix, &name, is_dir) {
-            // `truoc/` itself is looked into, for what else was put there.
-            if prefix.is_empty() && is_dir {
-                walk_unlisted(
-                    &path,
-                    &format!("{shown}/"),
-                    depth + 1,
-                    listed,
-                    budget,
-                    found,
-                );
-            }
-            continue;
-        }
-        if is_dir && depth < MAX_FOLDER_DEPTH {
+        // `truoc/` itself is looked into, for what else was put there; the
+        // job's other own names are passed over.
+        let own = crate::report::is_own_name(prefix, &name, is_dir);
+        let look_into = match own {
+            true => prefix.is_empty() && is_dir,
+            false => is_dir && depth < MAX_FOLDER_DEPTH,
+        };
+        if look_into {
             walk_unlisted(
                 &path,
                 &format!("{shown}/"),
@@ -171,7 +164,7 @@ fn walk_unlisted(
                 budget,
                 found,
             );
-        } else {
+        } else if !own {
             found.push(format!(
                 "{shown}: có trong thư mục báo cáo nhưng manifest.json không ghi: không phải tệp của báo cáo này"
             ));

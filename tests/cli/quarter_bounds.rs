@@ -5,17 +5,7 @@
 use crate::support::*;
 
 fn run_on(wd: &Workdir, today: &str, quarter: &str, extra: &[&str]) -> std::process::Output {
-    let mut args = vec![
-        "run",
-        "--quarter",
-        quarter,
-        "--submissions",
-        "submissions",
-        "--reports",
-        "reports",
-    ];
-    args.extend_from_slice(extra);
-    wd.on_day(today, &args)
+    wd.run_quarter_on(today, quarter, extra)
 }
 
 #[test]

@@ -92,17 +92,12 @@ impl Workdir {
 
     /// `dvctt run --quarter Q --submissions submissions --reports reports` plus `extra`.
     pub fn run_quarter(&self, quarter: &str, extra: &[&str]) -> Output {
-        let mut args = vec![
-            "run",
-            "--quarter",
-            quarter,
-            "--submissions",
-            "submissions",
-            "--reports",
-            "reports",
-        ];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        self.run(&quarter_args(quarter, extra))
+    }
+
+    /// `run_quarter` on the day `today` (`DVCTT_TODAY`).
+    pub fn run_quarter_on(&self, today: &str, quarter: &str, extra: &[&str]) -> Output {
+        self.on_day(today, &quarter_args(quarter, extra))
     }
 
     /// The command `run_quarter` runs, from the binary at `bin`, not started.
@@ -127,6 +122,21 @@ impl Workdir {
         assert_valid_summary(&summary);
         summary
     }
+}
+
+/// The arguments of `run_quarter`.
+fn quarter_args<'a>(quarter: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "run",
+        "--quarter",
+        quarter,
+        "--submissions",
+        "submissions",
+        "--reports",
+        "reports",
+    ];
+    args.extend_from_slice(extra);
+    args
 }
 
 /// Fails with every violation when `summary` does not follow the schema.
