@@ -193,6 +193,51 @@ mod tests {
         assert_eq!(names(&fixed.unwrap()), ["a.xlsx", "b.xlsx"]);
     }
 
+    /// `zip` as a zip64 tool writes it: the counts, size and offset in a
+    /// zip64 end record (declaring `count` entries), the end record's own
+    /// fields saying "see there".
+    fn as_zip64(zip: &[u8], count: u64) -> Vec<u8> {
+        let end = end_record(zip).unwrap();
+        let field = |at: usize| u64::from(u32::from_le_bytes(zip[at..at + 4].try_into().unwrap()));
+        let (size, offset) = (field(end + 12), field(end + 16));
+        let mut out = zip[..end].to_vec();
+        let record = out.len() as u64;
+        out.extend_from_slice(&END64_MAGIC);
+        out.extend_from_slice(&44u64.to_le_bytes());
+        out.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        for value in [count, count, size, offset] {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        out.extend_from_slice(&LOCATOR_MAGIC);
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&record.to_le_bytes());
+        out.extend_from_slice(&1u32.to_le_bytes());
+        out.extend_from_slice(&END_MAGIC);
+        out.extend_from_slice(&[0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        out.extend_from_slice(&[0xFF; 8]);
+        out.extend_from_slice(&[0, 0]);
+        out
+    }
+
+    #[test]
+    fn a_zip64_record_that_undercounts_is_corrected_too() {
+        let zip = zip_of(&["a.xlsx", "b.xlsx"]);
+        let honest = as_zip64(&zip, 2);
+        assert_eq!(names(&honest), ["a.xlsx", "b.xlsx"]);
+        assert!(read(&honest).unwrap().1.is_none());
+        let lying = as_zip64(&zip, 1);
+        assert_eq!(names(&lying), ["a.xlsx"]);
+        let (directory, fixed) = read(&lying).unwrap();
+        assert_eq!(
+            directory,
+            Directory {
+                entries: 2,
+                declared: 1
+            }
+        );
+        assert_eq!(names(&fixed.unwrap()), ["a.xlsx", "b.xlsx"]);
+    }
+
     #[test]
     fn every_entry_is_counted_and_garbage_has_no_directory() {
         let many: Vec<String> = (0..20).map(|i| format!("{i}.txt")).collect();
