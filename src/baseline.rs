@@ -25,8 +25,9 @@ pub struct Baseline {
 /// job has no summary of its own for that quarter.
 pub const PUBLISHED_TABLE: &str = "baseline.xlsx";
 
-/// The largest `summary.json` read: the job's own are a few hundred KB.
-const MAX_SUMMARY_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest published table hashed (the pool reads it within
+/// `limits.max_file_bytes`).
+const MAX_TABLE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What the reports folder holds for one quarter.
 #[derive(Debug, Default)]
@@ -116,14 +117,13 @@ fn read_figures(
         return Err("không phải tệp thông thường (ống dẫn, thiết bị): không mở".to_string());
     }
     if path.extension().is_some_and(|e| e == "json") {
-        let bytes = crate::reports_file::read(path, MAX_SUMMARY_BYTES)
-            .map_err(|e| e.to_string())?
-            .ok_or("không còn ở đó")?;
-        Ok((from_summary(&bytes)?, crate::digest::sha256_hex(&bytes)))
+        let summary = crate::summary_file::read(path)?.ok_or("không còn ở đó")?;
+        let sha256 = summary.sha256.clone();
+        Ok((from_summary(summary)?, sha256))
     } else {
         // The pool reads the table in another process: the bytes hashed are
-        // read here, just before, within the same bound as a summary.
-        let digest = crate::digest::file(path, MAX_SUMMARY_BYTES)
+        // read here, just before.
+        let digest = crate::digest::file(path, MAX_TABLE_BYTES)
             .map_err(|e| e.to_string())?
             .and_then(|d| d.sha256)
             .ok_or("không còn ở đó, hoặc quá lớn")?;
@@ -133,24 +133,17 @@ fn read_figures(
 }
 
 /// The accepted units of one of the job's own `summary.json`.
-fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
-    let json: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|e| format!("không phải summary.json của dvctt: {e}"))?;
-    let units = json
-        .get("units")
-        .and_then(|u| u.as_array())
-        .ok_or("không có danh sách \"units\"")?;
+fn from_summary(
+    summary: crate::summary_file::Summary,
+) -> Result<BTreeMap<String, Previous>, String> {
+    let units = summary.units.ok_or("không có danh sách \"units\"")?;
     let mut out = BTreeMap::new();
-    for unit in units.iter().take(MAX_UNITS) {
-        let (Some(code), Some(total), Some(level4)) = (
-            unit.get("code").and_then(|v| v.as_str()),
-            unit.get("total").and_then(|v| v.as_u64()),
-            unit.get("level4").and_then(|v| v.as_u64()),
-        ) else {
+    for unit in units {
+        let (Some(code), Some(total), Some(level4)) = (unit.code, unit.total, unit.level4) else {
             continue;
         };
-        if unit.get("status").and_then(|v| v.as_str()) == Some("accepted") {
-            out.insert(cut(code, MAX_CODE_CHARS), Previous { total, level4 });
+        if unit.status.as_deref() == Some("accepted") {
+            out.insert(cut(&code, MAX_CODE_CHARS), Previous { total, level4 });
         }
     }
     if out.is_empty() {
@@ -159,8 +152,6 @@ fn from_summary(bytes: &[u8]) -> Result<BTreeMap<String, Previous>, String> {
     Ok(out)
 }
 
-/// More units than any roster holds: the rest of a summary is not read.
-const MAX_UNITS: usize = 10_000;
 /// A unit code is a few characters; a longer one is cut before it is kept.
 const MAX_CODE_CHARS: usize = 32;
 

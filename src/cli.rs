@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+use crate::failure::Failure;
 use crate::quarter::Quarter;
 
 const RUN_EXIT_CODES: &str = "\
@@ -11,10 +12,12 @@ Mã thoát (exit code):
   3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi đơn vị sheet 'Kiểm tra dữ liệu')
   1  không ghi báo cáo (thư mục báo cáo của đơn vị không có hoặc rỗng, không đọc
      được số liệu quý trước, một lần chạy khác đang giữ khóa, báo cáo đang có
-     nhận nhiều đơn vị hơn (xem --replace), hoặc không ghi được thư mục báo
-     cáo); báo cáo đang có được giữ nguyên
-  2  tham số hoặc cấu hình sai (dòng lệnh, dvctt.toml, danh mục đơn vị,
-     wording, reports/unusual-accepted.txt)";
+     nhận nhiều đơn vị hơn (xem --replace), không ghi được thư mục báo cáo,
+     hoặc không giải nén được tệp nén, thư vào thư mục tạm TMPDIR); báo cáo
+     đang có được giữ nguyên
+  2  tham số hoặc cấu hình sai (dòng lệnh, một quý ngoài 2000-Q1 đến 9998-Q4
+     hoặc chưa kết thúc, dvctt.toml, danh mục đơn vị, wording,
+     reports/unusual-accepted.txt)";
 
 const CHECK_EXIT_CODES: &str = "\
 Mã thoát (exit code):
@@ -22,7 +25,9 @@ Mã thoát (exit code):
      các báo cáo trong đó)
   3  có báo cáo không hợp lệ, hoặc một tệp (thư mục, tệp nén, thư điện tử)
      đưa vào không chứa báo cáo hợp lệ nào (xem các dòng Lỗi)
-  2  tham số sai, hoặc một tệp không tồn tại";
+  2  tham số sai, hoặc một tệp không tồn tại
+  1  lỗi của máy chạy: không chạy được tiến trình đọc tệp, hoặc không giải
+     nén được tệp nén, thư vào thư mục tạm TMPDIR";
 
 const VERIFY_EXIT_CODES: &str = "\
 Mã thoát (exit code):
@@ -236,12 +241,52 @@ pub struct QuarterInputs {
     /// là tệp lần chạy đã dùng (ghi trong manifest.json).
     #[arg(long, value_name = "TỆP")]
     pub baseline: Option<PathBuf>,
+
+    /// Cho chạy một quý chưa kết thúc (chạy thử, ví dụ với --dry-run):
+    /// các đơn vị còn đang báo cáo nên báo cáo tổng hợp chưa đầy đủ.
+    #[arg(long)]
+    pub allow_open_quarter: bool,
+}
+
+/// The first and last quarters a command takes: every date a run writes
+/// (the due day, up to a year after the quarter; the resubmission deadline)
+/// then has four digits, as summary.json's schema and Excel require.
+pub const FIRST_QUARTER: Quarter = Quarter {
+    year: 2000,
+    number: 1,
+};
+pub const LAST_QUARTER: Quarter = Quarter {
+    year: 9998,
+    number: 4,
+};
+
+/// `quarter` when it is within `FIRST_QUARTER` to `LAST_QUARTER`; else
+/// exit 2 saying so.
+pub fn within_bounds(quarter: Quarter) -> Result<Quarter, Failure> {
+    if (FIRST_QUARTER..=LAST_QUARTER).contains(&quarter) {
+        return Ok(quarter);
+    }
+    Err(Failure::Usage(format!(
+        "quý {quarter} nằm ngoài các quý chương trình tổng hợp được, từ {FIRST_QUARTER} đến {LAST_QUARTER}"
+    )))
 }
 
 impl QuarterInputs {
-    /// The quarter asked for, else the one that ended last before `today`.
-    pub fn quarter_or_last(&self, today: chrono::NaiveDate) -> Quarter {
-        self.quarter.unwrap_or_else(|| Quarter::last_ended(today))
+    /// The quarter asked for, else the one that ended last before `today`:
+    /// within the bounds, and ended by `today` unless the operator allows
+    /// an open one (exit 2 otherwise: units are still reporting, and a
+    /// report of it would tell every one of them it has sent nothing).
+    pub fn quarter_or_last(&self, today: chrono::NaiveDate) -> Result<Quarter, Failure> {
+        let quarter = within_bounds(self.quarter.unwrap_or_else(|| Quarter::last_ended(today)))?;
+        if quarter.last_day() >= today && !self.allow_open_quarter {
+            return Err(Failure::Usage(format!(
+                "{} chưa kết thúc (hôm nay {}, quý kết thúc ngày {}): các đơn vị còn đang báo cáo; thêm --allow-open-quarter để chạy thử",
+                quarter.vietnamese(),
+                today.format("%d/%m/%Y"),
+                quarter.last_day().format("%d/%m/%Y")
+            )));
+        }
+        Ok(quarter)
     }
 
     /// The submissions folder given, else `submissions/<quarter>`.

@@ -55,6 +55,21 @@ pub fn file(path: &Path, max: u64) -> std::io::Result<Option<FileDigest>> {
     }))
 }
 
+/// A SHA-256 fed piece by piece (a file written as it is unpacked).
+#[derive(Default)]
+pub struct Hasher(Sha256);
+
+impl Hasher {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// The digest, as 64 lowercase hex digits.
+    pub fn hex(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

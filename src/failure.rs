@@ -37,6 +37,14 @@ pub enum Failure {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Exit 1: the job's own trouble taking an archive or e-mail apart: its
+    /// temporary folder could not be made or written (no space, no
+    /// permission, no `$TMPDIR`). No unit is charged; nothing is written.
+    #[error(
+        "không giải nén được tệp nén hoặc thư vào thư mục tạm {}: {reason}; đây là lỗi của máy chạy, không phải của đơn vị: kiểm tra chỗ trống và quyền ghi của thư mục tạm (biến TMPDIR) rồi chạy lại; không ghi báo cáo",
+        .path.display()
+    )]
+    TempSpace { path: PathBuf, reason: String },
     /// Exit 1: the run would replace a report that accepted more units.
     #[error(
         "báo cáo {quarter} đang có chấp nhận {before} đơn vị, lần chạy này chỉ {after}: không thay báo cáo; chạy lại với --replace nếu đúng là muốn thay"
@@ -56,6 +64,7 @@ impl Failure {
             | Failure::EmptyFolder(_)
             | Failure::Busy { .. }
             | Failure::Reports { .. }
+            | Failure::TempSpace { .. }
             | Failure::WouldWorsen { .. } => 1,
         }
     }

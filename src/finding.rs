@@ -70,6 +70,9 @@ rules! {
     ArchiveUnsafeName => "archive.unsafe_name", Warning;
     FileUnreadEntries => "file.unread_entries", Warning;
     ArchiveRefused => "archive.refused", Error;
+    ArchiveDirectoryMismatch => "archive.directory_mismatch", Warning;
+    FileOverBudget => "file.over_budget", Error;
+    FileImplausibleTime => "file.implausible_time", Warning;
     PeriodMissing => "period.missing", Error;
     PeriodUnrecognised => "period.unrecognised", Error;
     PeriodMismatch => "period.mismatch", Error;
@@ -116,6 +119,7 @@ impl Rule {
             FileEncrypted => "tệp đặt mật khẩu",
             FileOutsideFolder => "tệp nằm ngoài thư mục báo cáo",
             FolderTooDeep => "tệp nằm trong thư mục lồng quá sâu",
+            FileOverBudget => "tệp nén, thư có quá nhiều tệp, không đọc hết",
             // Said on the unit's own row (the file was charged to it by its
             // name): what the report lacks, not that the unit is unknown.
             UnitMissing => "báo cáo không ghi tên đơn vị",
@@ -159,6 +163,8 @@ impl Rule {
             | UnitFromFolderName
             | FileNotRegular
             | ArchiveOpened
+            | ArchiveDirectoryMismatch
+            | FileImplausibleTime
             | SheetNotRead
             | ArchiveUnsafeName
             | FileUnreadEntries

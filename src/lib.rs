@@ -35,6 +35,7 @@ pub mod reports_file;
 pub mod roster;
 pub mod run;
 pub mod submission;
+pub mod summary_file;
 pub mod template;
 pub mod text;
 pub mod unusual;

@@ -65,8 +65,7 @@ pub fn produce(
     today: chrono::NaiveDate,
 ) -> Result<Produced, Failure> {
     let pool = Pool::start(&settings.config.limits).map_err(|e| Failure::NoReport(e.0))?;
-    let taken = take_folder(&pool, sources.submissions, settings, quarter, today)
-        .map_err(Failure::NoReport)?;
+    let taken = take_folder(&pool, sources.submissions, settings, quarter, today)?;
     if taken.outcomes.is_empty() {
         return Err(Failure::EmptyFolder(sources.submissions.to_path_buf()));
     }

@@ -7,7 +7,7 @@ use crate::cli::{CheckArgs, ConfigArgs, RunArgs, TemplateArgs};
 use crate::config::Settings;
 use crate::intake::{Verdict, take_argument};
 use crate::lock::RunLock;
-use crate::manifest::{MANIFEST, MAX_MANIFEST_BYTES, Manifest};
+use crate::manifest::{MANIFEST, Manifest};
 use crate::produce::{self, Produced, Sources};
 use crate::quarter::Quarter;
 use crate::read::Pool;
@@ -64,7 +64,7 @@ pub fn run(
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
     let inputs = &args.inputs;
-    let quarter = inputs.quarter_or_last(today);
+    let quarter = inputs.quarter_or_last(today)?;
     let submissions = inputs.submissions_of(quarter);
     tracing::info!(%quarter, submissions = %submissions.display(), dry_run = args.dry_run, "run started");
     produce::submissions_folder(&submissions)?;
@@ -73,7 +73,7 @@ pub fn run(
         true => None,
         false => {
             let lock = RunLock::acquire(&inputs.reports)?;
-            report::recover(&inputs.reports)?;
+            report::recover(&inputs.reports, keep_replaced(settings))?;
             Some(lock)
         }
     };
@@ -89,7 +89,7 @@ pub fn run(
         baseline_warnings,
     } = produce::produce(&sources, settings, quarter, today)?;
     let dir = inputs.reports.join(quarter.to_string());
-    keep_manifest_of_same_run(&dir, &manifest, &mut rendered);
+    keep_manifest_of_same_run(&dir, &manifest, &mut rendered, settings);
     let outcome = match report.any_rejected() {
         true => Outcome::Rejected,
         false => Outcome::Clean,
@@ -133,7 +133,8 @@ pub fn run(
         });
     }
     if !args.dry_run {
-        let installed = report::install(&inputs.reports, quarter, &rendered)?;
+        let installed =
+            report::install(&inputs.reports, quarter, &rendered, keep_replaced(settings))?;
         actions.extend(done(&dir, &rendered, &installed));
     } else if report::unchanged(&dir, &rendered) {
         actions.extend(done(&dir, &rendered, &Installed::Unchanged));
@@ -144,11 +145,22 @@ pub fn run(
     Ok(outcome)
 }
 
+/// How many replaced reports a quarter keeps (`reports.keep_replaced`).
+fn keep_replaced(settings: &Settings) -> usize {
+    settings.config.reports.keep_replaced as usize
+}
+
 /// A report in place whose manifest differs from this run's only in the
 /// run's date was made from the same inputs, with the same outputs: its
 /// manifest is kept, so a rerun on another day changes nothing.
-fn keep_manifest_of_same_run(dir: &Path, manifest: &Manifest, rendered: &mut [(String, Vec<u8>)]) {
-    let Ok(Some(bytes)) = crate::reports_file::read(&dir.join(MANIFEST), MAX_MANIFEST_BYTES) else {
+fn keep_manifest_of_same_run(
+    dir: &Path,
+    manifest: &Manifest,
+    rendered: &mut [(String, Vec<u8>)],
+    settings: &Settings,
+) {
+    let bound = crate::manifest::max_bytes(&settings.config.limits);
+    let Ok(Some(bytes)) = crate::reports_file::read(&dir.join(MANIFEST), bound) else {
         return;
     };
     let Ok(in_place) = Manifest::parse(&bytes) else {
@@ -184,6 +196,7 @@ pub fn config(
 
 /// `dvctt template`: the submission forms.
 pub fn template(args: &TemplateArgs, settings: &Settings) -> Result<Outcome, Failure> {
+    args.quarter.map(crate::cli::within_bounds).transpose()?;
     let roster = &settings.roster;
     let units: Vec<Option<&crate::roster::Unit>> = match (&args.unit, args.all) {
         (Some(code), _) => {
@@ -279,12 +292,12 @@ pub fn check(
     settings: &Settings,
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
+    args.quarter.map(crate::cli::within_bounds).transpose()?;
     let pool = start_pool(settings)?;
     let mut outcome = Outcome::Clean;
     for path in &args.files {
         // No log lines here: a unit reads check's own Vietnamese output.
-        let files =
-            take_argument(&pool, path, settings, args.quarter, today).map_err(Failure::Usage)?;
+        let files = take_argument(&pool, path, settings, args.quarter, today)?;
         let now = Quarter::last_ended(today);
         for file in &files {
             print!(

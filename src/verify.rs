@@ -11,7 +11,7 @@ use crate::cli::VerifyArgs;
 use crate::config::Settings;
 use crate::failure::Failure;
 use crate::lock::RunLock;
-use crate::manifest::{MANIFEST, MAX_MANIFEST_BYTES, Manifest, differences};
+use crate::manifest::{MANIFEST, Manifest, differences};
 use crate::produce::{Sources, produce};
 use crate::run::Outcome;
 
@@ -21,10 +21,10 @@ pub fn verify(
     today: chrono::NaiveDate,
 ) -> Result<Outcome, Failure> {
     let inputs = &args.inputs;
-    let quarter = inputs.quarter_or_last(today);
+    let quarter = inputs.quarter_or_last(today)?;
     let dir = inputs.reports.join(quarter.to_string());
     tracing::info!(%quarter, dir = %dir.display(), "verify started");
-    let recorded = read_manifest(&inputs.reports, &dir)?;
+    let recorded = read_manifest(&inputs.reports, &dir, &settings.config.limits)?;
     if recorded.quarter != quarter.to_string() {
         return Err(cannot_tell(format!(
             "{} ghi quý '{}', không phải {quarter}",
@@ -64,7 +64,11 @@ fn cannot_tell(why: String) -> Failure {
     Failure::NoReport(format!("không kết luận được báo cáo có khớp không: {why}"))
 }
 
-fn read_manifest(reports: &Path, dir: &Path) -> Result<Manifest, Failure> {
+fn read_manifest(
+    reports: &Path,
+    dir: &Path,
+    limits: &crate::config::LimitsConfig,
+) -> Result<Manifest, Failure> {
     if let Err(e) = std::fs::read_dir(reports) {
         return Err(cannot_tell(format!(
             "không đọc được thư mục báo cáo {}: {e}",
@@ -72,7 +76,7 @@ fn read_manifest(reports: &Path, dir: &Path) -> Result<Manifest, Failure> {
         )));
     }
     let path = dir.join(MANIFEST);
-    let bytes = match crate::reports_file::read(&path, MAX_MANIFEST_BYTES) {
+    let bytes = match crate::reports_file::read(&path, crate::manifest::max_bytes(limits)) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             return Err(cannot_tell(format!(

@@ -1,42 +1,68 @@
-//! A `.zip` a unit sent its report in: opened within the limits a
-//! workbook's own zip is held to. The declared sizes are checked before
-//! anything is inflated (a zip bomb), the entry count is bounded, an entry
-//! named with `..` or an absolute path is never written anywhere, and an
-//! entry that inflates past what it declared is cut off and refused.
+//! A `.zip` a unit sent its report in, opened in a reader process within
+//! the limits a workbook's own zip is held to. The central directory is
+//! read whole (`zipdir`): an end record that under-counts is a warning,
+//! never a lost entry. The declared sizes are checked before anything is
+//! inflated (a zip bomb), the entry count is bounded, an entry named with
+//! `..` or an absolute path is never written anywhere, and an entry that
+//! inflates past what it declared is cut off and refused.
 
-use chrono::{NaiveDate, TimeZone};
-use std::io::Read;
-use std::path::Path;
-use std::time::SystemTime;
+use chrono::NaiveDate;
+use std::io::Cursor;
 
-use super::names::{bounded, escape, is_mac_companion};
-use super::{Budget, Item, MAX_ENTRIES, Origin, Refused};
+use super::names::{escape, is_mac_companion, unique};
+use super::unpack::{Extractor, Listed, Unpack};
+use super::{MAX_ENTRIES, Refused, zipdir};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
 
-/// Opens the zip at `path`, extracting its files into `folder`: the
-/// decision on the archive itself, and an item for each entry.
+/// Opens the zip `bytes` for `request`, writing its entries out through
+/// `out`: `Ok(false)` when it is no archive but a file to read (a workbook
+/// package, or a damaged zip whose name does not say `.zip`).
 pub fn open(
-    path: &Path,
-    origin: &Origin,
-    folder: &Path,
+    bytes: &[u8],
+    request: &Unpack,
     limits: &LimitsConfig,
-    budget: &mut Budget,
-) -> Result<(Item, Vec<Item>), Refused> {
+    out: &mut Extractor,
+) -> Result<bool, Refused> {
     let damaged = |e: &dyn std::fmt::Display| {
         Refused::new(
             Rule::ArchiveRefused,
             format!("Tệp nén zip bị hỏng, không mở được ({e}). Đề nghị gửi lại."),
         )
     };
-    // Counted from the end record before the central directory is read
-    // into memory (two million entries took 434 MB).
-    if let Some(count) = super::kind::declared_entries(path).filter(|&n| n > MAX_ENTRIES as u64) {
-        let count = usize::try_from(count).unwrap_or(usize::MAX);
-        return Err(Refused::too_many("Tệp nén chứa", count, budget.entries));
+    let mut fixed = None;
+    if let Some((directory, corrected)) = zipdir::read(bytes) {
+        // Counted before the crate reads the directory into memory (two
+        // million entries took 434 MB).
+        if directory.entries > MAX_ENTRIES as u64 {
+            let count = usize::try_from(directory.entries).unwrap_or(usize::MAX);
+            return Err(Refused::too_many(
+                "Tệp nén chứa",
+                count,
+                request.budget.entries,
+            ));
+        }
+        if corrected.is_some() {
+            out.listing.notes.push((
+                Rule::ArchiveDirectoryMismatch,
+                format!(
+                    "Bản ghi cuối của tệp nén khai {} tệp, danh mục tệp của tệp nén có {}: mọi tệp trong danh mục đều được xét. Tệp nén có thể do một công cụ lỗi tạo ra hoặc đã bị sửa.",
+                    crate::text::vn_count(directory.declared),
+                    crate::text::vn_count(directory.entries)
+                ),
+            ));
+        }
+        fixed = corrected;
     }
-    let file = std::fs::File::open(path).map_err(|e| damaged(&e))?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| damaged(&e))?;
+    let bytes = fixed.as_deref().unwrap_or(bytes);
+    if crate::read::is_workbook_package(bytes) {
+        return Ok(false);
+    }
+    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(zip) => zip,
+        Err(_) if !request.named_zip => return Ok(false),
+        Err(e) => return Err(damaged(&e)),
+    };
     // The crate keys entries by name: of two entries of one name, one
     // would vanish without a word. The archive is refused whole instead.
     if zip.has_duplicate_names() {
@@ -46,15 +72,23 @@ pub fn open(
         ));
     }
     if zip.len() > MAX_ENTRIES {
-        return Err(Refused::too_many("Tệp nén chứa", zip.len(), budget.entries));
+        return Err(Refused::too_many(
+            "Tệp nén chứa",
+            zip.len(),
+            request.budget.entries,
+        ));
     }
     let mut declared: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(|e| damaged(&e))?;
         declared = declared.saturating_add(entry.size());
     }
+    let mut budget = request.budget.clone();
     budget.take(declared, zip.len(), "Tệp nén", limits)?;
-    let mut inner = Vec::new();
+    out.listing.used = super::Budget {
+        bytes: declared,
+        entries: zip.len(),
+    };
     let mut shown_names = std::collections::HashSet::new();
     for i in 0..zip.len() {
         // The entry's header only: nothing is inflated before it is judged.
@@ -72,81 +106,62 @@ pub fn open(
         if is_dir {
             continue;
         }
-        let Some(enclosed) = enclosed.filter(|_| !is_unsafe(&raw)) else {
-            let shown = bounded(format!("{}/{}", origin.name, escape(&raw)));
-            let entry_origin = Origin {
-                name: shown,
-                ..origin.clone()
-            };
-            inner.push(Item::decided(
-                entry_origin,
+        let safe = enclosed.filter(|_| !is_unsafe(&raw));
+        let parts = match &safe {
+            Some(enclosed) => {
+                let parts: Vec<String> = enclosed
+                    .components()
+                    .map(|c| escape(c.as_os_str().as_encoded_bytes()))
+                    .collect();
+                // `x/./a.xlsx` and `x/a.xlsx` are two entries: two names.
+                unique(parts, &mut shown_names)
+            }
+            None => vec![escape(&raw)],
+        };
+        let written = !encrypted && size <= limits.max_file_bytes;
+        if !out.room(if written { size } else { 0 }) {
+            out.unread(&parts.join("/"));
+            continue;
+        }
+        if safe.is_none() {
+            out.push(Listed::decided(
+                parts,
                 Rule::ArchiveUnsafeName,
                 "Tệp trong tệp nén có tên chứa “..” hoặc đường dẫn tuyệt đối: không được giải nén, không được đọc.",
             ));
             continue;
-        };
-        let mut parts: Vec<String> = enclosed
-            .components()
-            .map(|c| escape(c.as_os_str().as_encoded_bytes()))
-            .collect();
-        // `x/./a.xlsx` and `x/a.xlsx` are two entries: shown as two names.
-        let base = parts.join("/");
-        let mut copy = 1;
-        while !shown_names.insert(parts.join("/")) {
-            copy += 1;
-            if let Some(last) = parts.last_mut() {
-                *last = numbered(base.rsplit('/').next().unwrap_or(&base), copy);
-            }
         }
-        let Some((file_part, folders)) = parts.split_last() else {
-            continue;
-        };
-        let mut entry_origin = origin.inside(folders, file_part);
-        entry_origin.modified = saved.or(origin.modified);
-        entry_origin.extracted = true;
-        if is_mac_companion(&parts) {
-            inner.push(super::mac_companion(entry_origin));
-            continue;
-        }
-        if encrypted {
-            inner.push(Item::decided(
-                entry_origin,
+        let mut listed = Listed::new(parts);
+        listed.saved = saved;
+        listed.decided = if is_mac_companion(&listed.parts) {
+            Some((Rule::FileNotSubmission, super::MAC_COMPANION.to_string()))
+        } else if encrypted {
+            Some((
                 Rule::FileEncrypted,
-                "Tệp trong tệp nén có mật khẩu, không đọc được. Đề nghị gỡ mật khẩu rồi gửi lại.",
-            ));
-            continue;
-        }
-        if size > limits.max_file_bytes {
-            inner.push(super::too_large(entry_origin, size, limits));
-            continue;
-        }
-        let entry = match zip.by_index(i) {
-            Ok(entry) => entry,
-            Err(e) => {
-                let why = format!("Tệp trong tệp nén bị hỏng, không giải nén được ({e}).");
-                inner.push(Item::decided(entry_origin, Rule::FileUnreadable, why));
-                continue;
-            }
+                "Tệp trong tệp nén có mật khẩu, không đọc được. Đề nghị gỡ mật khẩu rồi gửi lại."
+                    .to_string(),
+            ))
+        } else if size > limits.max_file_bytes {
+            Some((Rule::FileTooLarge, super::too_large_message(size, limits)))
+        } else {
+            None
         };
-        let target = folder.join(format!("{i}"));
-        match extract(entry, size, &target) {
-            Ok(()) => inner.push(Item::File {
-                path: target,
-                origin: entry_origin,
-            }),
-            Err(why) => inner.push(Item::decided(entry_origin, Rule::FileUnreadable, why)),
+        if listed.decided.is_some() {
+            out.push(listed);
+            continue;
+        }
+        match zip.by_index(i) {
+            Ok(entry) => out.write(i, entry, size, listed),
+            Err(e) => {
+                listed.decided = Some((
+                    Rule::FileUnreadable,
+                    format!("Tệp trong tệp nén bị hỏng, không giải nén được ({e})."),
+                ));
+                out.push(listed);
+            }
         }
     }
-    let container = super::opened(origin, "Tệp nén zip", &inner);
-    Ok((container, inner))
-}
-
-/// `a.xlsx` as its `copy`th of one name: `a (2).xlsx`, the extension kept.
-fn numbered(name: &str, copy: usize) -> String {
-    match name.rsplit_once('.') {
-        Some((stem, extension)) if !stem.is_empty() => format!("{stem} ({copy}).{extension}"),
-        _ => format!("{name} ({copy})"),
-    }
+    Ok(true)
 }
 
 /// A name the zip crate might still accept that is not a plain relative
@@ -158,54 +173,24 @@ fn is_unsafe(raw: &[u8]) -> bool {
         || text.split('/').any(|part| part == "..")
 }
 
-/// Copies at most the declared size; an entry that holds more is refused.
-fn extract(entry: impl Read, declared: u64, target: &Path) -> Result<(), String> {
-    let mut out = std::fs::File::create(target)
-        .map_err(|e| format!("Không giải nén được tệp (thư mục tạm: {e})."))?;
-    let mut limited = entry.take(declared.saturating_add(1));
-    let written = std::io::copy(&mut limited, &mut out)
-        .map_err(|e| format!("Tệp trong tệp nén bị hỏng, không giải nén được ({e})."))?;
-    if written > declared {
-        return Err(
-            "Tệp trong tệp nén bung ra nhiều hơn dung lượng khai báo: tệp nén bị hỏng hoặc được làm giả, không được đọc."
-                .to_string(),
-        );
-    }
-    Ok(())
-}
-
-/// A zip entry's time (local time with no zone, as Windows writes it),
-/// taken as Vietnam time.
-fn saved_at(time: zip::DateTime) -> Option<SystemTime> {
+/// A zip entry's time as written: local time with no zone (Windows writes
+/// the sender's clock); the run judges whether it can be believed.
+fn saved_at(time: zip::DateTime) -> Option<chrono::NaiveDateTime> {
     let date = NaiveDate::from_ymd_opt(
         i32::from(time.year()),
         u32::from(time.month()),
         u32::from(time.day()),
     )?;
-    let local = date.and_hms_opt(
+    date.and_hms_opt(
         u32::from(time.hour()),
         u32::from(time.minute()),
         u32::from(time.second()),
-    )?;
-    let zone = chrono::FixedOffset::east_opt(super::VIETNAM_OFFSET_SECONDS)?;
-    let at = zone.from_local_datetime(&local).single()?;
-    Some(at.into())
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_entry_holding_more_than_it_declared_is_cut_off_and_refused() {
-        let folder = tempfile::tempdir().unwrap();
-        let target = folder.path().join("entry");
-        let lying = std::io::Cursor::new(vec![0u8; 10_000]);
-        assert!(extract(lying, 100, &target).is_err());
-        assert!(std::fs::metadata(&target).unwrap().len() <= 101);
-        let honest = std::io::Cursor::new(vec![0u8; 100]);
-        assert!(extract(honest, 100, &target).is_ok());
-    }
 
     #[test]
     fn names_that_leave_the_archive_are_unsafe() {

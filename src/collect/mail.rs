@@ -1,17 +1,19 @@
-//! A saved e-mail (`.eml`): its attachments are taken like an archive's
-//! entries, and its `Date:` is the day the report was received, in Vietnam
-//! time (UTC+7), for judging timeliness when the workbook has no report date.
+//! A saved e-mail (`.eml`), opened in a reader process: its attachments are
+//! taken like an archive's entries, and its `Date:` goes back to the run,
+//! which judges whether it can stand for the day the report was received.
+//!
+//! Decoded as Python's `email` and `mail-parser` agree: a message whose
+//! last boundary was never closed (`--XX--` missing, as some mail clients
+//! save it) has its open parts closed at the end of the file, so the last
+//! attachment is decoded like the others, never left as base64 text.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
-use std::path::Path;
 
-use super::{Budget, Item, MAX_ENTRIES, Origin, Refused, VIETNAM_OFFSET_SECONDS, names::escape};
+use super::names::{escape, unique};
+use super::unpack::{Extractor, Listed, Unpack};
+use super::{MAX_ENTRIES, Refused};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
-
-/// A `Date:` outside these years is a typo or a forgery, not a received date.
-const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// Messages inside one message past this depth (a forward of a forward of
 /// a forward…) are a forgery: the message is refused. The parser itself
@@ -19,35 +21,75 @@ const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 /// recursively: 50,000 levels overflow the stack (see `dismantle`).
 pub const MAX_MESSAGE_DEPTH: usize = 8;
 
-/// Opens the message at `path` (already within `limits.max_file_bytes`),
-/// writing its attachments into `folder`.
+/// Opens the message `bytes` (already within `limits.max_file_bytes`),
+/// writing its attachments out through `out`.
 pub fn open(
-    path: &Path,
-    origin: &Origin,
-    folder: &Path,
+    bytes: &[u8],
+    request: &Unpack,
     limits: &LimitsConfig,
-    budget: &mut Budget,
-) -> Result<(Item, Vec<Item>), Refused> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Refused::new(Rule::FileUnreadable, format!("Không đọc được tệp: {e}.")))?;
-    let Some(message) = MessageParser::default().parse(&bytes) else {
-        return Err(Refused::new(
+    out: &mut Extractor,
+) -> Result<bool, Refused> {
+    let broken = || {
+        Refused::new(
             Rule::ArchiveRefused,
             "Tệp thư điện tử (.eml) bị hỏng, không đọc được.",
-        ));
+        )
     };
-    let taken = take_attachments(&message, origin, folder, limits, budget);
+    let first = MessageParser::default().parse(bytes).ok_or_else(broken)?;
+    let closers = unclosed(&first, bytes);
+    if closers.is_empty() {
+        let taken = take_attachments(&first, request, limits, out);
+        dismantle(first);
+        return taken;
+    }
+    dismantle(first);
+    let mut closed = bytes.to_vec();
+    for boundary in closers {
+        closed.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    }
+    let message = MessageParser::default().parse(&closed).ok_or_else(broken)?;
+    let taken = take_attachments(&message, request, limits, out);
     dismantle(message);
     taken
 }
 
+/// The boundaries of the message's multipart parts that are never closed
+/// in `bytes`, the innermost (last opened) first. The closing lines are
+/// gathered in one pass: a message of thousands of parts costs one scan,
+/// never one per part.
+fn unclosed(message: &Message<'_>, bytes: &[u8]) -> Vec<String> {
+    let closed: std::collections::HashSet<&[u8]> = bytes
+        .split(|&b| b == b'\n')
+        .map(|line| line.trim_ascii_end())
+        .filter_map(|line| line.strip_prefix(b"--")?.strip_suffix(b"--"))
+        .collect();
+    let mut open: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for part in &message.parts {
+        if !matches!(part.body, PartType::Multipart(_)) {
+            continue;
+        }
+        let Some(boundary) = part
+            .content_type()
+            .and_then(|t| t.attribute("boundary"))
+            .filter(|b| !b.is_empty() && !b.contains(['\r', '\n']))
+        else {
+            continue;
+        };
+        if !closed.contains(boundary.as_bytes()) && seen.insert(boundary) {
+            open.push(boundary.to_string());
+        }
+    }
+    open.reverse();
+    open
+}
+
 fn take_attachments(
     message: &Message<'_>,
-    origin: &Origin,
-    folder: &Path,
+    request: &Unpack,
     limits: &LimitsConfig,
-    budget: &mut Budget,
-) -> Result<(Item, Vec<Item>), Refused> {
+    out: &mut Extractor,
+) -> Result<bool, Refused> {
     if depth(message) > MAX_MESSAGE_DEPTH {
         return Err(Refused::new(
             Rule::ArchiveRefused,
@@ -56,22 +98,26 @@ fn take_attachments(
             ),
         ));
     }
-    let received = message.date().and_then(|d| received_on(d.to_timestamp()));
+    out.listing.sent = message.date().map(|d| d.to_timestamp());
     let attachments: Vec<_> = message.attachments().collect();
     if attachments.len() > MAX_ENTRIES {
         return Err(Refused::too_many(
             "Thư có",
             attachments.len(),
-            budget.entries,
+            request.budget.entries,
         ));
     }
     let unpacked = attachments
         .iter()
         .map(|part| part.contents().len() as u64)
         .fold(0u64, u64::saturating_add);
+    let mut budget = request.budget.clone();
     budget.take(unpacked, attachments.len(), "Thư", limits)?;
-    let mut inner = Vec::new();
-    let mut taken: Vec<String> = Vec::new();
+    out.listing.used = super::Budget {
+        bytes: unpacked,
+        entries: attachments.len(),
+    };
+    let mut taken = std::collections::HashSet::new();
     for (i, part) in attachments.iter().enumerate() {
         let raw = part
             .attachment_name()
@@ -85,34 +131,17 @@ fn take_attachments(
         } else {
             raw
         };
-        let mut shown = escape(raw.as_bytes());
-        // Two attachments of one name stay two files.
-        if taken.contains(&shown) {
-            shown = format!("{} ({})", shown, i + 1);
+        // Two attachments of one name stay two files, shown as two names.
+        let parts = unique(vec![escape(raw.as_bytes())], &mut taken);
+        let contents = part.contents();
+        let size = contents.len() as u64;
+        if !out.room(size) {
+            out.unread(&parts.join("/"));
+            continue;
         }
-        taken.push(shown.clone());
-        let mut attachment = origin.inside(&[], &shown);
-        attachment.received = received.or(origin.received);
-        attachment.extracted = true;
-        let target = folder.join(format!("{i}"));
-        match std::fs::write(&target, part.contents()) {
-            Ok(()) => inner.push(Item::File {
-                path: target,
-                origin: attachment,
-            }),
-            Err(e) => inner.push(Item::decided(
-                attachment,
-                Rule::FileUnreadable,
-                format!("Không lưu được tệp đính kèm (thư mục tạm: {e})."),
-            )),
-        }
+        out.write(i, contents, size, Listed::new(parts));
     }
-    let date = match received {
-        Some(day) => format!("thư gửi ngày {}", day.format("%d/%m/%Y")),
-        None => "không đọc được ngày gửi hợp lệ của thư".to_string(),
-    };
-    let container = super::opened(origin, &format!("Tệp thư điện tử ({date})"), &inner);
-    Ok((container, inner))
+    Ok(true)
 }
 
 /// How many messages deep the deepest message inside `message` lies (0: no
@@ -150,30 +179,17 @@ fn dismantle(message: Message<'_>) {
     }
 }
 
-/// The day a message sent at `timestamp` (Unix seconds) was received in
-/// Vietnam; None outside the years a report of this job can be sent in.
-fn received_on(timestamp: i64) -> Option<NaiveDate> {
-    let zone = FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS)?;
-    let at = DateTime::from_timestamp(timestamp, 0)?;
-    let day = at.with_timezone(&zone).date_naive();
-    PLAUSIBLE_YEARS.contains(&day.year()).then_some(day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_late_evening_in_hanoi_is_already_the_next_day() {
-        // 2020-04-10 17:30 UTC is 00:30 on the 11th in Hà Nội.
-        let at = DateTime::parse_from_rfc3339("2020-04-10T17:30:00Z").unwrap();
-        assert_eq!(
-            received_on(at.timestamp()),
-            NaiveDate::from_ymd_opt(2020, 4, 11)
-        );
-        assert_eq!(received_on(i64::MAX), None);
-        let year_9999 = DateTime::parse_from_rfc3339("9999-01-01T00:00:00Z").unwrap();
-        assert_eq!(received_on(year_9999.timestamp()), None);
-        assert_eq!(received_on(0), None);
+    fn an_unclosed_boundary_is_closed_innermost_first() {
+        let text = "Content-Type: multipart/mixed; boundary=\"OUT\"\r\n\r\n--OUT\r\nContent-Type: multipart/alternative; boundary=\"IN\"\r\n\r\n--IN\r\nContent-Type: text/plain\r\n\r\nhi\r\n";
+        let message = MessageParser::default().parse(text.as_bytes()).unwrap();
+        assert_eq!(unclosed(&message, text.as_bytes()), ["IN", "OUT"]);
+        let closed = format!("{text}--IN--\r\n--OUT--\r\n");
+        let message = MessageParser::default().parse(closed.as_bytes()).unwrap();
+        assert!(unclosed(&message, closed.as_bytes()).is_empty());
     }
 }

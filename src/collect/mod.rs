@@ -4,12 +4,21 @@
 //! (`Hà Nội/bao-cao.xlsx`, `bao-cao.zip/inner.xlsx`), or a decision already
 //! made about it (a pipe, a link out of the folder, an archive too large).
 //! Nothing found is passed over: every item ends as one outcome.
+//!
+//! The run never parses an archive or e-mail: it tells one by name and first
+//! bytes, makes the temporary folder, and has a reader process take it apart
+//! (`unpack`, the reader's side); what comes back is made into things found
+//! (`entries`), each charged to the one budget of the run (`RunBudget`).
 
 mod archive;
+mod budget;
+mod entries;
 mod kind;
 mod mail;
 pub mod names;
+pub mod unpack;
 mod walk;
+mod zipdir;
 
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -17,8 +26,13 @@ use std::time::SystemTime;
 
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
+use crate::read::{Pool, ReadContext};
 use kind::{Kind, kind, still_regular};
+use unpack::{Unpack, Unpacked};
 
+pub(crate) use budget::Refused;
+pub use budget::{Budget, RunBudget};
+pub use unpack::unpack;
 pub use walk::{MAX_DEPTH, not_regular, walk};
 
 /// At most this many entries in one archive, attachments in one e-mail.
@@ -61,6 +75,13 @@ pub struct Origin {
     /// own modification time is the extraction's, never the report's, so
     /// `modified` (the entry's time, else the container's) is all there is.
     pub extracted: bool,
+    /// The size and SHA-256 of the bytes a reader took out of the archive
+    /// or e-mail (for the manifest).
+    pub digest: Option<(u64, String)>,
+    /// Dates that could have judged timeliness and were not believed (a
+    /// zip's zero date, an e-mail dated after the run): said on the file
+    /// when it gives no report date of its own.
+    pub doubtful: Vec<String>,
 }
 
 impl Origin {
@@ -83,6 +104,8 @@ impl Origin {
             received: self.received,
             modified: self.modified,
             extracted: self.extracted,
+            digest: None,
+            doubtful: self.doubtful.clone(),
         }
     }
 }
@@ -106,12 +129,14 @@ fn hint(text: &str, kind: HintKind) -> Hint {
 pub enum Item {
     /// A regular file to read.
     File { path: PathBuf, origin: Origin },
-    /// Not read; `rule` says why (an error rejects it and charges it to the
-    /// unit its names give, a warning makes it not a submission).
+    /// Not read; `rule` says why, and `more` anything else to say of it (an
+    /// error among them rejects it and charges it to the unit its names
+    /// give; warnings alone make it not a submission).
     Decided {
         origin: Origin,
         rule: Rule,
         message: String,
+        more: Vec<(Rule, String)>,
     },
 }
 
@@ -127,6 +152,7 @@ impl Item {
             origin,
             rule,
             message: message.into(),
+            more: Vec::new(),
         }
     }
 }
@@ -153,228 +179,197 @@ impl Opened {
     }
 }
 
+/// The job's own trouble taking a file apart: its temporary folder could
+/// not be made or written (no space, no permission, no `$TMPDIR`). Never a
+/// unit's: the run stops (exit 1) naming the path and the reason.
+#[derive(Debug)]
+pub struct Trouble {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
 /// A file found: itself to read, or, for an archive or e-mail, a decision on
-/// the container and what it held (recursively, `MAX_NESTING` deep).
-pub fn open(path: &Path, origin: Origin, limits: &LimitsConfig) -> Opened {
-    let mut budget = Budget {
-        bytes: limits.max_unzipped_bytes,
-        entries: MAX_ENTRIES,
-    };
-    open_at(path, origin, limits, &mut budget, 0)
-}
-
-/// What the whole tree of containers opened from one file (zip in zip, zip
-/// in e-mail, e-mail in zip) may still unpack: one `max_unzipped_bytes` and
-/// one `MAX_ENTRIES`, shared, so that nesting never multiplies them.
-pub(crate) struct Budget {
-    pub bytes: u64,
-    pub entries: usize,
-}
-
-impl Budget {
-    /// Takes `bytes` unpacked in `entries` files, or says why not.
-    fn take(
-        &mut self,
-        bytes: u64,
-        entries: usize,
-        holds: &str,
-        limits: &LimitsConfig,
-    ) -> Result<(), Refused> {
-        if entries > self.entries {
-            return Err(Refused::too_many(holds, entries, self.entries));
-        }
-        if bytes > self.bytes {
-            let (limit, shared) = shared_wording(self.bytes < limits.max_unzipped_bytes);
-            return Err(Refused::new(
-                Rule::ArchiveRefused,
-                format!(
-                    "{holds} bung ra {} byte, vượt {limit} {} byte (limits.max_unzipped_bytes){shared}: không được mở.",
-                    crate::text::vn_count(bytes),
-                    crate::text::vn_count(self.bytes)
-                ),
-            ));
-        }
-        self.bytes -= bytes;
-        self.entries -= entries;
-        Ok(())
-    }
-}
-
-fn open_at(
+/// the container and what it held (recursively, `MAX_NESTING` deep), each
+/// container opened by a reader of `pool`.
+pub fn open(
+    pool: &Pool,
     path: &Path,
     origin: Origin,
     limits: &LimitsConfig,
-    budget: &mut Budget,
-    depth: usize,
-) -> Opened {
-    // The walk saw a regular file; it may have been swapped for a pipe
-    // since, and opening a pipe waits for a writer forever.
-    match still_regular(path) {
-        Ok(true) => {}
-        Ok(false) => {
-            let file_type = std::fs::metadata(path).map(|m| m.file_type());
-            return match file_type {
-                Ok(file_type) => alone(not_regular(origin, &file_type)),
-                Err(e) => alone(Item::decided(
-                    origin,
-                    Rule::FileUnreadable,
-                    format!("Không đọc được tệp: {e}."),
-                )),
-            };
-        }
-        Err(e) => {
-            let message = format!("Không đọc được tệp: {e}.");
-            return alone(Item::decided(origin, Rule::FileUnreadable, message));
-        }
-    }
-    let what = kind(path, &origin.name, limits.max_file_bytes);
-    if what == Kind::Other {
-        return alone(Item::File {
-            path: path.to_path_buf(),
-            origin,
-        });
-    }
-    if let Kind::Unsupported(format) = what {
-        let message = format!(
-            "Tệp nén {format}: chương trình không mở được loại tệp nén này, nên báo cáo bên trong (nếu có) chưa được đọc. Đề nghị gửi bảng tính Excel, hoặc nén bằng .zip."
-        );
-        return alone(Item::decided(origin, Rule::ArchiveRefused, message));
-    }
-    if depth >= MAX_NESTING {
-        let message = "Tệp nén nằm trong một tệp nén khác quá một cấp: không được mở. Đề nghị gửi trực tiếp bảng tính Excel.";
-        return alone(Item::decided(origin, Rule::ArchiveRefused, message));
-    }
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > limits.max_file_bytes {
-        return alone(too_large(origin, size, limits));
-    }
-    // What the container holds, when it says no time of its own, was
-    // saved no later than the container: its time stands for theirs. A
-    // container that was itself extracted already carries its entry's time.
-    let mut origin = origin;
-    if !origin.extracted && origin.modified.is_none() {
-        origin.modified = std::fs::metadata(path)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|time| crate::read::plausible(time).ok());
-    }
-    let folder = match tempfile::Builder::new().prefix("dvctt-open").tempdir() {
-        Ok(folder) => folder,
-        Err(e) => {
-            let message = format!("Không giải nén được tệp (thư mục tạm: {e}).");
-            return alone(Item::decided(origin, Rule::FileUnreadable, message));
-        }
+    run: &mut RunBudget,
+    context: &ReadContext,
+) -> Result<Opened, Trouble> {
+    let mut tree = Budget {
+        bytes: limits.max_unzipped_bytes,
+        entries: MAX_ENTRIES,
     };
-    let opened = match what {
-        Kind::Mail => mail::open(path, &origin, folder.path(), limits, budget),
-        _ => archive::open(path, &origin, folder.path(), limits, budget),
+    let mut opening = Opening {
+        pool,
+        limits,
+        run,
+        tree: &mut tree,
+        context,
     };
-    let (container, inner) = match opened {
-        Ok(parts) => parts,
-        Err(refused) => return alone(refused.into_item(origin)),
-    };
-    let mut items = vec![container];
-    let mut folders = vec![folder];
-    for item in inner {
-        match item {
-            Item::File { path, origin } => {
-                let nested = open_at(&path, origin, limits, budget, depth + 1);
-                items.extend(nested.items);
-                folders.extend(nested._folders);
+    opening.open_at(path, origin, 0)
+}
+
+/// One file's tree of containers being opened.
+struct Opening<'a> {
+    pool: &'a Pool,
+    limits: &'a LimitsConfig,
+    run: &'a mut RunBudget,
+    tree: &'a mut Budget,
+    context: &'a ReadContext,
+}
+
+impl Opening<'_> {
+    fn open_at(&mut self, path: &Path, origin: Origin, depth: usize) -> Result<Opened, Trouble> {
+        let limits = self.limits;
+        // The walk saw a regular file; it may have been swapped for a pipe
+        // since, and opening a pipe waits for a writer forever.
+        match still_regular(path) {
+            Ok(true) => {}
+            Ok(false) => {
+                let file_type = std::fs::metadata(path).map(|m| m.file_type());
+                return Ok(match file_type {
+                    Ok(file_type) => alone(not_regular(origin, &file_type)),
+                    Err(e) => alone(Item::decided(
+                        origin,
+                        Rule::FileUnreadable,
+                        format!("Không đọc được tệp: {e}."),
+                    )),
+                });
             }
-            decided => items.push(decided),
+            Err(e) => {
+                let message = format!("Không đọc được tệp: {e}.");
+                return Ok(alone(Item::decided(origin, Rule::FileUnreadable, message)));
+            }
         }
-    }
-    Opened {
-        items,
-        _folders: folders,
+        let what = kind(path, &origin.name);
+        if what == Kind::Other {
+            return Ok(alone(Item::File {
+                path: path.to_path_buf(),
+                origin,
+            }));
+        }
+        if let Kind::Unsupported(format) = what {
+            let message = format!(
+                "Tệp nén {format}: chương trình không mở được loại tệp nén này, nên báo cáo bên trong (nếu có) chưa được đọc. Đề nghị gửi bảng tính Excel, hoặc nén bằng .zip."
+            );
+            return Ok(alone(Item::decided(origin, Rule::ArchiveRefused, message)));
+        }
+        if depth >= MAX_NESTING {
+            let message = "Tệp nén nằm trong một tệp nén khác quá một cấp: không được mở. Đề nghị gửi trực tiếp bảng tính Excel.";
+            return Ok(alone(Item::decided(origin, Rule::ArchiveRefused, message)));
+        }
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > limits.max_file_bytes {
+            return Ok(alone(too_large(origin, size, limits)));
+        }
+        // What the container holds, when it says no time of its own, was
+        // saved no later than the container: its time stands for theirs. A
+        // container that was itself extracted already carries its entry's time.
+        let mut origin = origin;
+        if !origin.extracted && origin.modified.is_none() {
+            origin.modified = std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|time| crate::read::plausible(time).ok());
+        }
+        let folder = tempfile::Builder::new()
+            .prefix("dvctt-open")
+            .tempdir()
+            .map_err(|e| Trouble {
+                path: std::env::temp_dir(),
+                // The system's words, without the random name tried.
+                reason: e.raw_os_error().map_or(e.kind().to_string(), |code| {
+                    std::io::Error::from_raw_os_error(code).to_string()
+                }),
+            })?;
+        let request = Unpack {
+            path: crate::read::protocol::path_bytes(path),
+            folder: crate::read::protocol::path_bytes(folder.path()),
+            mail: what == Kind::Mail,
+            named_zip: origin.name.to_ascii_lowercase().ends_with(".zip"),
+            budget: self.tree.clone(),
+            run_items: self.run.items,
+            run_bytes: self.run.bytes,
+        };
+        let listing = match self.pool.unpack(&request, &origin.name) {
+            Unpacked::NotContainer => {
+                return Ok(alone(Item::File {
+                    path: path.to_path_buf(),
+                    origin,
+                }));
+            }
+            Unpacked::Refused { rule, message } => {
+                return Ok(alone(Item::decided(origin, rule, message)));
+            }
+            Unpacked::Trouble { path, reason } => {
+                return Err(Trouble {
+                    path: crate::read::protocol::path_of(&path),
+                    reason,
+                });
+            }
+            Unpacked::Opened(listing) => listing,
+        };
+        self.tree.bytes = self.tree.bytes.saturating_sub(listing.used.bytes);
+        self.tree.entries = self.tree.entries.saturating_sub(listing.used.entries);
+        self.run.items = self.run.items.saturating_sub(listing.taken_items);
+        self.run.bytes = self.run.bytes.saturating_sub(listing.taken_bytes);
+        let (container, inner) = entries::items(
+            &listing,
+            &origin,
+            folder.path(),
+            self.context,
+            limits,
+            request.mail,
+        );
+        let mut items = vec![container];
+        let mut folders = vec![folder];
+        for item in inner {
+            match item {
+                Item::File { path, origin } => {
+                    let nested = self.open_at(&path, origin, depth + 1)?;
+                    items.extend(nested.items);
+                    folders.extend(nested._folders);
+                }
+                decided => items.push(decided),
+            }
+        }
+        Ok(Opened {
+            items,
+            _folders: folders,
+        })
     }
 }
 
-/// The decision on an archive or e-mail that was opened: `what` it is, and
-/// how many files it held, each given an outcome of its own.
-fn opened(origin: &Origin, what: &str, inner: &[Item]) -> Item {
-    Item::decided(
-        origin.clone(),
-        Rule::ArchiveOpened,
-        format!(
-            "{what}: chứa {} tệp, mỗi tệp được xét riêng (tên “{}/…”).",
-            crate::text::vn_count(inner.len() as u64),
-            origin.name
-        ),
-    )
-}
+/// What a macOS companion file (`names::is_mac_companion`) is: not a
+/// submission, and never read (it bears the report's name and would be
+/// rejected).
+const MAC_COMPANION: &str = "Tệp phụ do máy Mac tạo kèm tệp thật (tên bắt đầu bằng “._” hoặc trong thư mục “__MACOSX”), không phải báo cáo.";
 
-/// A macOS companion file (`names::is_mac_companion`): not a submission,
-/// and never read (it bears the report's name and would be rejected).
 fn mac_companion(origin: Origin) -> Item {
-    Item::decided(
-        origin,
-        Rule::FileNotSubmission,
-        "Tệp phụ do máy Mac tạo kèm tệp thật (tên bắt đầu bằng “._” hoặc trong thư mục “__MACOSX”), không phải báo cáo.",
-    )
+    Item::decided(origin, Rule::FileNotSubmission, MAC_COMPANION)
 }
 
-/// A file over `limits.max_file_bytes`, never opened.
-fn too_large(origin: Origin, size: u64, limits: &LimitsConfig) -> Item {
-    let message = format!(
+/// Why a file over `limits.max_file_bytes` is never opened.
+fn too_large_message(size: u64, limits: &LimitsConfig) -> String {
+    format!(
         "Tệp dung lượng {} byte, vượt giới hạn {} byte (limits.max_file_bytes) nên không được mở.",
         crate::text::vn_count(size),
         crate::text::vn_count(limits.max_file_bytes)
-    );
-    Item::decided(origin, Rule::FileTooLarge, message)
+    )
 }
 
-/// How a limit is named: when containers opened before it in the same file
-/// have used part of it, what is left of a limit they share.
-fn shared_wording(used: bool) -> (&'static str, &'static str) {
-    if used {
-        (
-            "phần giới hạn còn lại",
-            " (giới hạn dùng chung cho mọi tệp nén, thư lồng nhau trong cùng một tệp)",
-        )
-    } else {
-        ("giới hạn", "")
-    }
+fn too_large(origin: Origin, size: u64, limits: &LimitsConfig) -> Item {
+    Item::decided(origin, Rule::FileTooLarge, too_large_message(size, limits))
 }
 
 fn alone(item: Item) -> Opened {
     Opened {
         items: vec![item],
         _folders: Vec::new(),
-    }
-}
-
-/// Why a container was not opened at all.
-pub(crate) struct Refused {
-    rule: Rule,
-    message: String,
-}
-
-impl Refused {
-    fn new(rule: Rule, message: impl Into<String>) -> Refused {
-        Refused {
-            rule,
-            message: message.into(),
-        }
-    }
-
-    /// More files inside than the `left` of `MAX_ENTRIES` still allowed;
-    /// `holds` says what holds them.
-    fn too_many(holds: &str, count: usize, left: usize) -> Refused {
-        let (limit, shared) = shared_wording(left < MAX_ENTRIES);
-        Refused::new(
-            Rule::ArchiveRefused,
-            format!(
-                "{holds} {} tệp, vượt {limit} {} tệp{shared}: không được mở.",
-                crate::text::vn_count(count as u64),
-                crate::text::vn_count(left as u64)
-            ),
-        )
-    }
-
-    fn into_item(self, origin: Origin) -> Item {
-        Item::decided(origin, self.rule, self.message)
     }
 }
 
@@ -390,7 +385,18 @@ mod tests {
         assert!(made.unwrap().success());
         // Opening the pipe the ordinary way would block this test forever.
         assert!(!still_regular(&pipe).unwrap());
-        let opened = open(&pipe, Origin::default(), &LimitsConfig::default());
+        let limits = LimitsConfig {
+            isolate: false,
+            ..LimitsConfig::default()
+        };
+        let pool = Pool::start(&limits).unwrap();
+        let mut run = RunBudget {
+            items: 10,
+            bytes: 1000,
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 4, 15).unwrap();
+        let context = ReadContext::new(None, today);
+        let opened = open(&pool, &pipe, Origin::default(), &limits, &mut run, &context).unwrap();
         assert!(matches!(
             opened.items.as_slice(),
             [Item::Decided {

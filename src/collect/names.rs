@@ -80,6 +80,32 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
+/// `parts` (a path inside an archive or e-mail, escaped) made unique among
+/// the names already `taken`, and taken: a second `a.xlsx` is `a (2).xlsx`,
+/// the extension kept, numbered on until no name shown is shown twice.
+pub fn unique(
+    mut parts: Vec<String>,
+    taken: &mut std::collections::HashSet<String>,
+) -> Vec<String> {
+    let Some(last) = parts.last().cloned() else {
+        return parts;
+    };
+    let mut copy = 1;
+    while !taken.insert(parts.join("/")) {
+        copy += 1;
+        *parts.last_mut().expect("a last part") = numbered(&last, copy);
+    }
+    parts
+}
+
+/// `a.xlsx` as its `copy`th of one name: `a (2).xlsx`, the extension kept.
+fn numbered(name: &str, copy: usize) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => format!("{stem} ({copy}).{extension}"),
+        _ => format!("{name} ({copy})"),
+    }
+}
+
 /// Put before a name that was not in Unicode NFC (see `escape`).
 pub const NOT_NFC_MARK: &str = "\\{NFD}";
 
@@ -243,6 +269,25 @@ mod tests {
             named(&roster, "bao-cao-ha-nam.xlsx", Some("2026-Q3")),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn names_made_unique_never_meet_one_already_taken() {
+        let mut taken = std::collections::HashSet::new();
+        let cases: &[(&[&str], &[&str])] = &[
+            (&["bc.xlsx"], &["bc.xlsx"]),
+            (&["bc (2).xlsx"], &["bc (2).xlsx"]),
+            // The third of one name skips the one taken by a literal name.
+            (&["bc.xlsx"], &["bc (3).xlsx"]),
+            (&["bc.xlsx"], &["bc (4).xlsx"]),
+            (&["x", "bc.xlsx"], &["x", "bc.xlsx"]),
+            (&["ghi-chu"], &["ghi-chu"]),
+            (&["ghi-chu"], &["ghi-chu (2)"]),
+        ];
+        for (parts, want) in cases {
+            let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+            assert_eq!(unique(parts.clone(), &mut taken), *want, "{parts:?}");
+        }
     }
 
     #[test]

@@ -40,6 +40,22 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub history: HistoryConfig,
     pub letter: LetterConfig,
+    pub reports: ReportsConfig,
+}
+
+/// The reports folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportsConfig {
+    /// How many replaced reports each quarter keeps under `truoc/`, the
+    /// latest; older ones are removed when a report is replaced.
+    pub keep_replaced: u32,
+}
+
+impl Default for ReportsConfig {
+    fn default() -> ReportsConfig {
+        ReportsConfig { keep_replaced: 20 }
+    }
 }
 
 /// The draft letter (`cong-van-<quarter>.docx`).
@@ -76,9 +92,13 @@ pub struct LimitsConfig {
     pub max_unzipped_bytes: u64,
     /// A sheet with more cells than this is not read.
     pub max_cells: u64,
-    /// A submissions folder (sub-folders included) holding more files than
-    /// this is not a quarter's submissions: the run stops before reading.
+    /// Items one run takes in: the submissions folder's files (sub-folders
+    /// included; past this the folder is no quarter's and the run stops)
+    /// and what its archives and e-mails hold (past this, named unread).
     pub max_files: u64,
+    /// Bytes one run takes in: the folder's files and what archives and
+    /// e-mails unpack, together; the same two outcomes past it.
+    pub max_total_bytes: u64,
     /// Memory one file's reader may take (its own process is limited to it).
     pub max_memory_bytes: u64,
     /// Time one file's reader may take, in seconds.
@@ -128,7 +148,8 @@ impl Default for LimitsConfig {
             max_file_bytes: 20 * 1024 * 1024,
             max_unzipped_bytes: 200 * 1024 * 1024,
             max_cells: 200_000,
-            max_files: 100_000,
+            max_files: 10_000,
+            max_total_bytes: 4 << 30,
             max_memory_bytes: 1024 * 1024 * 1024,
             max_seconds: 60,
             isolate: true,
@@ -194,6 +215,7 @@ impl Default for Config {
             limits: LimitsConfig::default(),
             history: HistoryConfig::default(),
             letter: LetterConfig::default(),
+            reports: ReportsConfig::default(),
         }
     }
 }

@@ -86,7 +86,13 @@ impl Config {
                 1,
                 1_000_000_000,
             ),
-            ("limits.max_files", self.limits.max_files, 1, 10_000_000),
+            ("limits.max_files", self.limits.max_files, 1, 100_000),
+            (
+                "limits.max_total_bytes",
+                self.limits.max_total_bytes,
+                1,
+                1 << 40,
+            ),
             (
                 "limits.max_memory_bytes",
                 self.limits.max_memory_bytes,
@@ -95,6 +101,12 @@ impl Config {
             ),
             ("limits.max_seconds", self.limits.max_seconds, 1, 86_400),
             ("limits.readers", u64::from(self.limits.readers), 0, 64),
+            (
+                "reports.keep_replaced",
+                u64::from(self.reports.keep_replaced),
+                1,
+                1_000,
+            ),
             (
                 "lagging.quarters_under_target",
                 u64::from(self.lagging.quarters_under_target),

@@ -9,8 +9,9 @@ mod duplicates;
 
 use crate::check::check;
 use crate::collect::names::{Named, escape, units_named};
-use crate::collect::{self, Hint, HintKind, Item, Origin};
+use crate::collect::{self, Hint, HintKind, Item, Origin, RunBudget};
 use crate::config::Settings;
+use crate::failure::Failure;
 use crate::finding::{Finding, Rule, Severity, has_errors};
 use crate::quarter::Quarter;
 use crate::read::{Pool, ReadContext, Reading};
@@ -39,6 +40,9 @@ pub struct FileOutcome {
     /// so that the files' times chose between them (the manifest records
     /// its time).
     pub settled_by_time: bool,
+    /// For a file taken out of an archive or e-mail: the size and SHA-256
+    /// of the bytes a reader wrote out (the manifest records them).
+    pub digest: Option<(u64, String)>,
 }
 
 impl FileOutcome {
@@ -73,17 +77,22 @@ impl FileOutcome {
 
 /// Everything `found` holds taken in: for each found thing, its outcomes
 /// (an archive's or e-mail's own and those of everything it held). A batch
-/// at a time: containers opened, every workbook read by the pool in one go
+/// at a time: containers opened (by the pool's readers, in name order, each
+/// charged to the run's `budget`), every workbook read by the pool in one go
 /// (so each reader always has its next file waiting), then each checked. A
 /// batch ends after `BATCH_UNPACKED` containers, so that no more than that
-/// many are unpacked on disk at once.
+/// many are unpacked on disk at once. The job's own trouble unpacking (no
+/// temporary space) stops the run, naming the path: never a unit's finding.
 fn take_all(
     pool: &Pool,
     found: Vec<Item>,
     settings: &Settings,
     quarter: Option<Quarter>,
     today: chrono::NaiveDate,
-) -> Vec<Vec<FileOutcome>> {
+) -> Result<Vec<Vec<FileOutcome>>, Failure> {
+    let limits = &settings.config.limits;
+    let mut budget = RunBudget::after(&found, limits).map_err(Failure::NoReport)?;
+    let context = ReadContext::new(quarter, today);
     let mut taken = Vec::with_capacity(found.len());
     let mut found = found.into_iter().peekable();
     while found.peek().is_some() {
@@ -93,7 +102,12 @@ fn take_all(
             let Some(item) = found.next() else { break };
             let one = match item {
                 Item::File { path, origin } => {
-                    collect::open(&path, origin, &settings.config.limits)
+                    collect::open(pool, &path, origin, limits, &mut budget, &context).map_err(
+                        |trouble| Failure::TempSpace {
+                            path: trouble.path,
+                            reason: trouble.reason,
+                        },
+                    )?
                 }
                 decided => collect::Opened::single(decided),
             };
@@ -102,7 +116,7 @@ fn take_all(
         }
         taken.extend(take_opened(pool, &opened, settings, quarter, today));
     }
-    taken
+    Ok(taken)
 }
 
 /// How many things found are taken in at once.
@@ -157,9 +171,10 @@ fn take_opened(
                             origin,
                             rule,
                             message,
+                            more,
                         },
                         _,
-                    ) => take_decided(origin, *rule, message, settings, quarter),
+                    ) => take_decided(origin, (*rule, message), more, settings, quarter),
                     (Item::File { origin, .. }, reading) => take_read(
                         reading.expect("a reading for every file"),
                         origin,
@@ -189,6 +204,13 @@ fn take_read(
         if origin.extracted || origin.modified.is_some() {
             submission.modified = origin.modified;
         }
+        // Dates that were not believed matter only where nothing in the
+        // file dates it: then they are said.
+        if submission.report_date.is_none() {
+            for doubt in &origin.doubtful {
+                findings.push(Finding::new(&origin.name, Rule::FileImplausibleTime, doubt));
+            }
+        }
         let checked = check(
             submission,
             &settings.roster,
@@ -213,18 +235,22 @@ fn take_read(
     outcome(origin, unit, verdict, submission, findings)
 }
 
-/// A thing not read: an error rejects it and charges it to the unit its
-/// names give (so the unit is `rejected`, never `missing`); a warning makes
-/// it not a submission.
+/// A thing not read: an error among what is said of it rejects it and
+/// charges it to the unit its names give (so the unit is `rejected`, never
+/// `missing`); warnings alone make it not a submission.
 fn take_decided(
     origin: &Origin,
-    rule: Rule,
-    message: &str,
+    (rule, message): (Rule, &str),
+    more: &[(Rule, String)],
     settings: &Settings,
     quarter: Option<Quarter>,
 ) -> FileOutcome {
     let mut findings = vec![Finding::new(&origin.name, rule, message)];
-    if rule.severity() == Severity::Warning {
+    findings.extend(
+        more.iter()
+            .map(|(rule, message)| Finding::new(&origin.name, *rule, message)),
+    );
+    if findings.iter().all(|f| f.severity == Severity::Warning) {
         return outcome(origin, None, Verdict::NotSubmission, None, findings);
     }
     let unit = unit_from_names(origin, settings, quarter, &mut findings);
@@ -249,6 +275,7 @@ fn outcome(
         findings,
         received: origin.received,
         settled_by_time: false,
+        digest: origin.digest.clone(),
     }
 }
 
@@ -310,12 +337,14 @@ pub fn take_argument(
     settings: &Settings,
     quarter: Option<Quarter>,
     today: chrono::NaiveDate,
-) -> Result<Vec<FileOutcome>, String> {
+) -> Result<Vec<FileOutcome>, Failure> {
     let shown = escape(path.as_os_str().as_encoded_bytes());
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("không có tệp hay thư mục {shown}"),
-        std::io::ErrorKind::PermissionDenied => format!("không có quyền đọc {shown}"),
-        _ => format!("không mở được {shown} ({e})"),
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Failure::Usage(match e.kind() {
+            std::io::ErrorKind::NotFound => format!("không có tệp hay thư mục {shown}"),
+            std::io::ErrorKind::PermissionDenied => format!("không có quyền đọc {shown}"),
+            _ => format!("không mở được {shown} ({e})"),
+        })
     })?;
     let name = path
         .file_name()
@@ -331,7 +360,7 @@ pub fn take_argument(
         ..Origin::default()
     };
     let found = if meta.is_dir() {
-        collect::walk(path, &origin, settings.config.limits.max_files)?
+        collect::walk(path, &origin, settings.config.limits.max_files).map_err(Failure::Usage)?
     } else if meta.is_file() {
         vec![Item::File {
             path: path.to_path_buf(),
@@ -340,7 +369,7 @@ pub fn take_argument(
     } else {
         vec![collect::not_regular(origin, &meta.file_type())]
     };
-    Ok(take_all(pool, found, settings, quarter, today)
+    Ok(take_all(pool, found, settings, quarter, today)?
         .into_iter()
         .flatten()
         .collect())
@@ -354,8 +383,9 @@ pub fn take_folder(
     settings: &Settings,
     quarter: Quarter,
     today: chrono::NaiveDate,
-) -> Result<Taken, String> {
-    let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
+) -> Result<Taken, Failure> {
+    let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)
+        .map_err(Failure::NoReport)?;
     let entries: Vec<Listed> = found
         .iter()
         .map(|item| Listed {
@@ -369,7 +399,7 @@ pub fn take_folder(
         .collect();
     let taken = entries
         .into_iter()
-        .zip(take_all(pool, found, settings, Some(quarter), today));
+        .zip(take_all(pool, found, settings, Some(quarter), today)?);
     let mut outcomes = Vec::new();
     let mut listed = Vec::new();
     for (mut entry, mut gave) in taken {

@@ -97,6 +97,8 @@ pub fn submitted_files(taken: &Taken, max_hashed: u64) -> Vec<SubmittedFile> {
                     verdict: verdict(o.verdict),
                     unit: o.unit.clone(),
                     modified: modified(o),
+                    size: o.digest.as_ref().map(|(size, _)| *size),
+                    sha256: o.digest.as_ref().map(|(_, sha)| sha.clone()),
                 })
                 .collect();
             SubmittedFile {

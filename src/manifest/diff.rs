@@ -141,16 +141,21 @@ fn walk_unlisted(
     for name in names {
         use std::os::unix::ffi::OsStrExt;
         let shown = format!("{prefix}{}", crate::collect::names::escape(name.as_bytes()));
-        let own = name
-            .to_string_lossy()
-            .starts_with(crate::report::TEMP_PREFIX)
-            || (prefix.is_empty() && name == crate::report::ARCHIVE);
-        if own || listed.contains(shown.as_str()) {
-            continue;
-        }
         let path = dir.join(&name);
         let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
-        if is_dir && depth < MAX_FOLDER_DEPTH {
+        // The archive's own folders are history, not looked into; a name
+        // the job did not write is never trusted for its prefix.
+        if listed.contains(shown.as_str()) {
+            continue;
+        }
+        // `truoc/` itself is looked into, for what else was put there; the
+        // job's other own names are passed over.
+        let own = crate::report::is_own_name(prefix, &name, is_dir);
+        let look_into = match own {
+            true => prefix.is_empty() && is_dir,
+            false => is_dir && depth < MAX_FOLDER_DEPTH,
+        };
+        if look_into {
             walk_unlisted(
                 &path,
                 &format!("{shown}/"),
@@ -159,7 +164,7 @@ fn walk_unlisted(
                 budget,
                 found,
             );
-        } else {
+        } else if !own {
             found.push(format!(
                 "{shown}: có trong thư mục báo cáo nhưng manifest.json không ghi: không phải tệp của báo cáo này"
             ));
@@ -185,12 +190,64 @@ fn submissions(recorded: &[SubmittedFile], now: &[SubmittedFile], lines: &mut Ve
             Some(is) if times(was) != times(is) => lines.push(format!(
                 "đã thay đổi thời điểm sửa tệp: tệp báo cáo “{name}” (thời điểm sửa tệp đã được dùng: để xét nộp đúng hạn khi báo cáo không ghi ngày, hoặc để chọn giữa hai báo cáo cùng ngày của một đơn vị)"
             )),
-            Some(_) => {}
+            Some(is) => verdicts(was, is, lines),
         }
     }
     for name in after.keys().filter(|n| !before.contains_key(*n)) {
         lines.push(format!("thêm mới: tệp báo cáo “{name}”"));
     }
+}
+
+/// What the manifest says of a file unchanged since, and of what it held,
+/// against what the rerun decides: a verdict or a unit edited into the
+/// manifest (a rejected file made `accepted`, one unit's file given to
+/// another) is named, never passed over because the bytes are the same.
+fn verdicts(was: &SubmittedFile, is: &SubmittedFile, lines: &mut Vec<String>) {
+    let (recorded, rerun) = (said(was), said(is));
+    let shown = |s: Option<&Said>| match s {
+        None => "không có".to_string(),
+        Some((verdict, unit, _)) => format!(
+            "{}, đơn vị {}",
+            verdict.unwrap_or("không đọc"),
+            unit.unwrap_or("không có")
+        ),
+    };
+    let names: std::collections::BTreeSet<&str> =
+        recorded.keys().chain(rerun.keys()).copied().collect();
+    for name in names {
+        let (a, b) = (recorded.get(name), rerun.get(name));
+        if a != b {
+            lines.push(format!(
+                "manifest.json ghi khác kết quả tính lại: tệp “{}” (manifest: {}; tính lại: {})",
+                name.escape_debug(),
+                shown(a),
+                shown(b)
+            ));
+        }
+    }
+}
+
+/// A file's verdict, unit and digest, as a manifest says them.
+type Said<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
+/// What a manifest says of a file and of each entry it held, by name.
+fn said(file: &SubmittedFile) -> BTreeMap<&str, Said<'_>> {
+    let own = (
+        file.verdict.as_deref(),
+        file.unit.as_deref(),
+        file.sha256.as_deref(),
+    );
+    let entries = file.entries.iter().map(|e| {
+        let said = (
+            Some(e.verdict.as_str()),
+            e.unit.as_deref(),
+            e.sha256.as_deref(),
+        );
+        (e.name.as_str(), said)
+    });
+    std::iter::once((file.name.as_str(), own))
+        .chain(entries)
+        .collect()
 }
 
 fn fingerprint(file: &SubmittedFile) -> String {

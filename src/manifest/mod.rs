@@ -36,12 +36,21 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// 5: a figure is its row and its column (#21): candidates qualified by
 /// period, part and visibility; `value.other_period`, `value.part`,
 /// `value.merged`, `value.hidden`, `value.percentage`, `value.formula_stale`,
-/// `value.implausible`, `table.total_mismatch`.
+/// `value.implausible`, `table.total_mismatch`. And (#22)
+/// `archive.directory_mismatch`, `file.over_budget`, `file.implausible_time`;
+/// a zip entry's or an e-mail's date that says "unknown" no longer decides
+/// lateness.
 pub const RULESET_VERSION: u32 = 5;
 
-/// The largest manifest read back: 9,801 submissions gave 1.6 MB, so one of
-/// 100,000 files (the default `limits.max_files`) is some 16 MB.
-pub const MAX_MANIFEST_BYTES: u64 = 64 << 20;
+/// The largest manifest read back with these limits: one the job wrote
+/// always fits. Each of the `limits.max_files` items is one line of it (a
+/// name of at most 1,024 characters, at most 4 bytes each, a unit code, a
+/// verdict, a time, a size and a digest: under 5 KiB; 9,801 submissions
+/// gave 1.6 MB), and the rest (settings, earlier quarters, outputs) is small.
+pub fn max_bytes(limits: &crate::config::LimitsConfig) -> u64 {
+    const PER_ITEM: u64 = 16 << 10;
+    (64u64 << 20).max(limits.max_files.saturating_mul(PER_ITEM))
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,6 +101,12 @@ pub struct Entry {
     pub unit: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
+    /// The size and SHA-256 of the bytes the reader took out (none for an
+    /// entry not taken out: refused, or past the run's budget).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
 }
 
 /// A file read from the reports folder.

@@ -31,6 +31,7 @@ mod sniff;
 mod workbook;
 
 pub use context::ReadContext;
+pub use dates::implausible;
 
 pub use pool::{Pool, StartError, WORKER_COMMAND, pin_executable, worker_main};
 
@@ -164,8 +165,9 @@ fn quoted_list(names: impl ExactSizeIterator<Item = String>) -> String {
 }
 
 /// The latest modification time taken as a date: a file system allows any
-/// (tmpfs, btrfs), the calendar of the reports ends with year 9999.
-const LAST_PLAUSIBLE_SECONDS: u64 = 253_402_300_799;
+/// (tmpfs, btrfs), the calendar of the reports ends with year 9999 — in
+/// Vietnam time, where the day is read (9999-12-31 23:59:59 +07:00).
+const LAST_PLAUSIBLE_SECONDS: u64 = 253_402_275_599;
 
 /// `time` when it is a date from 1970 to 9999; else its seconds from 1970.
 pub(crate) fn plausible(time: std::time::SystemTime) -> Result<std::time::SystemTime, i128> {

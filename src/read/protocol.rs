@@ -8,12 +8,14 @@ use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 
 use super::{CellValue, ReadContext, Reading};
+use crate::collect::unpack::{Unpack, Unpacked};
 use crate::config::LimitsConfig;
 
 /// Bumped whenever a message changes shape: a worker of another version is
 /// refused at the hello. 2: a submission request carries its `ReadContext`.
 /// 3: an optional figure is a `Given` (a number or not applicable).
-pub const VERSION: u32 = 3;
+/// 4: archives and e-mails are opened by readers (`Unpack`).
+pub const VERSION: u32 = 4;
 
 /// The largest frame either side accepts. A reading is a few kilobytes (its
 /// texts are cut, see `MAX_TEXT_CHARS`); anything near this is garbage.
@@ -36,6 +38,8 @@ pub enum Request {
     /// A published table (`baseline.xlsx`): the rows of its sheet named
     /// like `sheet`, else of its first sheet.
     Table { path: Vec<u8>, sheet: String },
+    /// An archive or e-mail, taken apart into the folder the request names.
+    Unpack(Unpack),
 }
 
 /// The worker's side.
@@ -44,6 +48,7 @@ pub enum Response {
     Ready { version: u32 },
     Reading(Box<Reading>),
     Table(Result<Vec<Vec<CellValue>>, String>),
+    Unpacked(Unpacked),
 }
 
 /// Writes one frame: a 4-byte little-endian length, then the JSON.

@@ -43,6 +43,17 @@ fn create_temp(dir: &Path) -> std::io::Result<PathBuf> {
 /// Prefix of the temporary files, so a run can clear those a killed run left.
 pub const TEMP_PREFIX: &str = ".dvctt-";
 
+/// Whether `name` is one `write_atomically` gives its temporary file:
+/// `.dvctt-<pid>-<n>.tmp`. No other name is the job's to remove, whatever
+/// it starts with (a reviewer's `.dvctt-ghi-chu.txt`).
+pub fn is_own_temporary(name: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    name.strip_prefix(TEMP_PREFIX)
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.split_once('-'))
+        .is_some_and(|(pid, n)| digits(pid) && digits(n))
+}
+
 /// Removes temporary files a killed run left in `dir`.
 pub fn clear_leftovers(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -50,7 +61,7 @@ pub fn clear_leftovers(dir: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(TEMP_PREFIX) && name.ends_with(".tmp") {
+        if is_own_temporary(&name) {
             tracing::warn!(file = %entry.path().display(), "removing a temporary file left by an interrupted run");
             let _ = std::fs::remove_file(entry.path());
         }

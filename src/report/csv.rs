@@ -9,6 +9,12 @@ pub const BOM: &str = "\u{feff}";
 /// One cell: neutralised when it could start a formula, quoted when it
 /// holds a comma, a quote or a line break.
 pub fn cell(text: &str) -> String {
+    // What reorders or hides text is shown escaped, as in the workbooks;
+    // a tab or carriage return first still makes the cell neutralised.
+    let text = match text.chars().next() {
+        Some(first @ ('\t' | '\r')) => format!("{first}{}", super::visible(&text[1..])),
+        _ => super::visible(text).into_owned(),
+    };
     let neutral = match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_string(),
@@ -43,6 +49,7 @@ mod tests {
             ("\tx", "'\tx"),
             ("\rx", "\"'\rx\""),
             ("a=b", "a=b"),
+            ("x\u{202e}y\u{200b}", "x\\u{202e}y\\u{200b}"),
         ];
         for (text, want) in cases {
             assert_eq!(super::cell(text), want, "{text:?}");

@@ -10,9 +10,6 @@ use super::QuarterReport;
 use crate::compare::Status;
 use crate::quarter::Quarter;
 
-/// A summary.json larger than this is not one the job wrote.
-const MAX_SUMMARY_BYTES: u64 = 64 << 20;
-
 #[derive(Debug, Default)]
 pub struct InPlace {
     /// Unit code → its status in the report in place.
@@ -36,13 +33,13 @@ impl InPlace {
     /// archives it, so nothing is lost.
     pub fn read(dir: &Path) -> Result<Option<InPlace>, String> {
         let path = dir.join("summary.json");
-        let read = crate::reports_file::read(&path, MAX_SUMMARY_BYTES).map_err(|e| e.to_string());
-        let bytes = match read {
+        let read = crate::summary_file::read(&path);
+        let summary = match read {
             Ok(None) => return Ok(None),
-            Ok(Some(bytes)) => Ok(bytes),
+            Ok(Some(summary)) => Ok(summary),
             Err(error) => Err(error),
         };
-        bytes.and_then(|bytes| InPlace::from_bytes(&bytes)).map(Some).map_err(|error| {
+        summary.and_then(InPlace::from_summary).map(Some).map_err(|error| {
             tracing::warn!(file = %path.display(), %error, "the report in place cannot be read");
             format!(
                 "không đọc được {} của báo cáo đang có ({error}): không biết lần chạy này đổi những gì",
@@ -51,31 +48,23 @@ impl InPlace {
         })
     }
 
-    fn from_bytes(bytes: &[u8]) -> Result<InPlace, String> {
-        let json = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-        InPlace::from_summary(&json)
-    }
-
-    fn from_summary(json: &serde_json::Value) -> Result<InPlace, String> {
-        let units = json["units"].as_array().ok_or("no \"units\" list")?;
+    fn from_summary(summary: crate::summary_file::Summary) -> Result<InPlace, String> {
+        let units = summary.units.ok_or("no \"units\" list")?;
         let mut statuses = BTreeMap::new();
         for unit in units {
-            let status = match unit["status"].as_str() {
+            let status = match unit.status.as_deref() {
                 Some("accepted") => Status::Accepted,
                 Some("rejected") => Status::Rejected,
                 Some("missing") => Status::Missing,
                 _ => continue,
             };
-            if let Some(code) = unit["code"].as_str() {
-                statuses.insert(code.to_string(), status);
+            if let Some(code) = unit.code {
+                statuses.insert(code, status);
             }
         }
-        let feedback_issued = json["feedback"]["issued"]
-            .as_str()
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         Ok(InPlace {
             statuses,
-            feedback_issued,
+            feedback_issued: summary.feedback_issued,
         })
     }
 

@@ -138,10 +138,17 @@ fn short_number(x: f64) -> String {
 /// dates are the quarter's last day (as the workbooks'), docx-rs writes fixed
 /// zip times (1980), and its paragraph ids restart for every document.
 pub fn document(report: &QuarterReport) -> Result<Vec<u8>, String> {
-    let blocks = report
+    let mut blocks = report
         .letter
         .render(&context(report))
         .map_err(|e| format!("mẫu công văn: {e}"))?;
+    // Names and words reach the letter from the roster and the wording: what
+    // reorders or hides text is shown escaped, as in the workbooks.
+    for line in blocks.values_mut().flatten() {
+        if let std::borrow::Cow::Owned(shown) = super::visible(line) {
+            *line = shown;
+        }
+    }
     let day = format!("{}T00:00:00Z", report.quarter.last_day().format("%Y-%m-%d"));
     let docx = layout(&blocks).created_at(&day).updated_at(&day);
     let mut bytes = std::io::Cursor::new(Vec::new());

@@ -28,8 +28,8 @@ pub use atomic::{TEMP_PREFIX, write_atomically};
 pub use in_place::{InPlace, StatusChanges};
 pub use letter::context as letter_context;
 pub use summary::summary_json;
-pub use swap::{ARCHIVE, Installed, install, recover, unchanged};
-pub use text::{cell_suffix, plain_summary, severity_word, shown};
+pub use swap::{ARCHIVE, Installed, MARKER, install, is_own_name, recover, unchanged};
+pub use text::{cell_suffix, plain_summary, severity_word, shown, visible};
 
 use crate::compare::{DateBasis, FileCounts, Flag, QuarterReport, Reason, Totals, UnitReport};
 use crate::quarter::Quarter;

@@ -17,23 +17,28 @@ use std::io;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{TEMP_PREFIX, clear_leftovers, pause_for_tests, write_synced};
+use super::atomic::{
+    TEMP_PREFIX, clear_leftovers, is_own_temporary, pause_for_tests, write_synced,
+};
 use crate::failure::Failure;
 use crate::quarter::Quarter;
 
+mod archive;
 mod same;
+pub use archive::is_own_name;
+use archive::{archive_old, clear_unfinished_archives, prune};
+use same::entry_of;
 pub use same::unchanged;
-use same::{entry_of, same_set};
 
 /// The folder, inside a quarter's folder, where replaced reports are kept.
 pub const ARCHIVE: &str = "truoc";
 
 /// In the quarter's folder from the swap until the swap is finished.
-const MARKER: &str = ".dvctt-swap";
+pub const MARKER: &str = ".dvctt-swap";
 
 /// Entries of the quarter's folder carried into a new set, at most; and how
 /// deep into its subfolders.
-const MAX_CARRIED: usize = 100_000;
+pub(super) const MAX_CARRIED: usize = 100_000;
 const MAX_DEPTH: usize = 16;
 
 /// What installing a report did.
@@ -50,11 +55,13 @@ pub enum Installed {
     },
 }
 
-/// Puts `files` in place as `reports/<quarter>/`, all at once.
+/// Puts `files` in place as `reports/<quarter>/`, all at once, keeping the
+/// last `keep` replaced reports under `truoc/` (`reports.keep_replaced`).
 pub fn install(
     reports: &Path,
     quarter: Quarter,
     files: &[(String, Vec<u8>)],
+    keep: usize,
 ) -> Result<Installed, Failure> {
     let live = reports.join(quarter.to_string());
     if unchanged(&live, files) {
@@ -66,6 +73,12 @@ pub fn install(
         return Err(Failure::reports("thay", &live, e));
     }
     let new = temp_folder(reports, quarter, "new");
+    // Room for the one this run adds, before the archive is carried into
+    // the new set: an archive that only grew stopped every run of the
+    // quarter after some 1,100 reruns.
+    if live_meta.is_some() {
+        prune(&live.join(ARCHIVE), keep.saturating_sub(1));
+    }
     if let Err(e) = build(&new, live_meta.is_some().then_some(&live), files, quarter) {
         let _ = std::fs::remove_dir_all(&new);
         return Err(Failure::reports("ghi", &live, e));
@@ -93,7 +106,7 @@ pub fn install(
     }
     .and_then(|()| {
         pause_for_tests();
-        archive_old(&old, &live, quarter)
+        archive_old(&old, &live, quarter, keep)
     });
     // While the old report is still called `.new`, the marker must stay.
     if !new.exists() {
@@ -108,8 +121,10 @@ pub fn install(
 }
 
 /// Finishes or undoes what a killed run left, for every quarter, and removes
-/// its temporary files. Called under the lock, before anything is read.
-pub fn recover(reports: &Path) -> Result<(), Failure> {
+/// its temporary files (its own names only: `.dvctt-<pid>-<n>.tmp`,
+/// `.dvctt-<n>.part`, the swap's marker, never another `.dvctt-…` name).
+/// Called under the lock, before anything is read.
+pub fn recover(reports: &Path, keep: usize) -> Result<(), Failure> {
     let entries = match std::fs::read_dir(reports) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -127,12 +142,13 @@ pub fn recover(reports: &Path) -> Result<(), Failure> {
         }
     }
     for quarter in quarters {
-        recover_quarter(reports, quarter).map_err(|e| Failure::reports("dọn", reports, e))?;
+        let live = reports.join(quarter.to_string());
+        recover_quarter(reports, quarter, keep).map_err(|e| Failure::reports("dọn", &live, e))?;
     }
     Ok(())
 }
 
-fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
+fn recover_quarter(reports: &Path, quarter: Quarter, keep: usize) -> io::Result<()> {
     let live = reports.join(quarter.to_string());
     let (new, old) = (
         temp_folder(reports, quarter, "new"),
@@ -157,7 +173,7 @@ fn recover_quarter(reports: &Path, quarter: Quarter) -> io::Result<()> {
         }
     }
     if old.exists() {
-        archive_old(&old, &live, quarter)?;
+        archive_old(&old, &live, quarter, keep)?;
     }
     remove_marker(&live);
     clear_leftovers(&live);
@@ -236,7 +252,10 @@ fn build(
                 || super::output_names(quarter)
                     .iter()
                     .any(|n| name.as_os_str() == n.as_str());
-            if !ours && !name.to_string_lossy().starts_with(TEMP_PREFIX) {
+            // Only the job's own temporaries are left behind: any other
+            // name (a reviewer's `.dvctt-ghi-chu.txt`) is carried.
+            let temporary = name == MARKER || is_own_temporary(&name.to_string_lossy());
+            if !ours && !temporary {
                 carry(&live.join(&name), &new.join(&name), 0, &mut budget)?;
             }
         }
@@ -247,7 +266,7 @@ fn build(
 
 /// `to` becomes another name of `from`: files hard-linked (copied where the
 /// file system cannot link), folders walked, symbolic links recreated.
-fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result<()> {
+pub(super) fn carry(from: &Path, to: &Path, depth: usize, budget: &mut usize) -> io::Result<()> {
     if depth > MAX_DEPTH {
         let e = format!("thư mục lồng quá {MAX_DEPTH} cấp không giữ được bên cạnh báo cáo");
         return Err(io::Error::other(e));
@@ -309,89 +328,13 @@ fn exchange(new: &Path, live: &Path, aside: &Path) -> io::Result<()> {
     })
 }
 
-/// Keeps the outputs of the replaced report `old` as `live/truoc/<n>/` (the
-/// next free number) and removes `old`, which then holds only links.
-fn archive_old(old: &Path, live: &Path, quarter: Quarter) -> io::Result<Option<PathBuf>> {
-    // Whatever bears an output's name is kept, whatever it is (a folder, a
-    // link, a pipe someone put there): `old` is removed after this.
-    let outputs: Vec<String> = super::output_names(quarter)
-        .into_iter()
-        .filter(|n| std::fs::symlink_metadata(old.join(n)).is_ok())
-        .collect();
-    if outputs.is_empty() {
-        std::fs::remove_dir_all(old)?;
-        return Ok(None);
-    }
-    let archives = live.join(ARCHIVE);
-    std::fs::create_dir_all(&archives)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", archives.display())))?;
-    clear_unfinished_archives(&archives);
-    let latest = std::fs::read_dir(&archives)?
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        .max();
-    // A run killed after archiving but before removing `old` archived it already.
-    let kept = latest
-        .map(|n| archives.join(n.to_string()))
-        .filter(|dir| same_set(dir, old, &outputs));
-    let archive = match kept {
-        Some(dir) => dir,
-        None => {
-            let n = latest.map_or(1, |n| n + 1);
-            let part = archives.join(format!("{TEMP_PREFIX}{n}.part"));
-            std::fs::create_dir(&part)?;
-            let mut budget = MAX_CARRIED;
-            for name in &outputs {
-                let (from, to) = (old.join(name), part.join(name));
-                if std::fs::symlink_metadata(&from)?.is_dir() {
-                    carry(&from, &to, 0, &mut budget)?;
-                } else {
-                    // A link is linked as itself, never followed.
-                    std::fs::hard_link(&from, &to).or_else(|_| {
-                        let meta = std::fs::symlink_metadata(&from)?;
-                        if meta.is_symlink() {
-                            std::os::unix::fs::symlink(std::fs::read_link(&from)?, &to)
-                        } else if meta.is_file() {
-                            std::fs::copy(&from, &to).map(|_| ())
-                        } else {
-                            // Copying a pipe would wait for a writer.
-                            std::fs::hard_link(&from, &to)
-                        }
-                    })?;
-                }
-            }
-            sync_dir(&part);
-            let dir = archives.join(n.to_string());
-            std::fs::rename(&part, &dir)?;
-            sync_dir(&archives);
-            tracing::info!(archive = %dir.display(), "kept the replaced report");
-            dir
-        }
-    };
-    pause_for_tests();
-    std::fs::remove_dir_all(old)?;
-    Ok(Some(archive))
-}
-
-fn clear_unfinished_archives(archives: &Path) {
-    let Ok(entries) = std::fs::read_dir(archives) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-            tracing::warn!(dir = %entry.path().display(), "removing an archive an interrupted run had not finished");
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
-}
-
 fn remove_marker(live: &Path) {
     let _ = std::fs::remove_file(live.join(MARKER));
 }
 
 /// Best effort: a file system that cannot sync a folder still keeps the order
 /// of renames.
-fn sync_dir(dir: &Path) {
+pub(super) fn sync_dir(dir: &Path) {
     if let Ok(f) = std::fs::File::open(dir) {
         let _ = f.sync_all();
     }

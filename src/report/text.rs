@@ -236,6 +236,25 @@ pub fn cell_suffix(finding: &Finding) -> String {
         .map_or(String::new(), |c| format!(" [{}]", shown(c)))
 }
 
+/// Text as it may be printed in a workbook cell, the letter or a CSV cell:
+/// bidirectional controls and zero-width characters (which reorder or hide
+/// what a reader sees: `\u{202e}` makes `xslx.exe` read `exe.xlsx`) and
+/// control characters written escaped as `shown` writes them, line breaks
+/// kept (a cell may hold several lines, and they forge nothing there).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c != '\n' && (c.is_control() || crate::collect::names::is_invisible(c));
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if hidden(c) => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Text from a submission as it may reach a terminal: control characters
 /// (which could move the cursor or recolour the screen) written escaped.
 pub fn shown(text: &str) -> String {
@@ -251,6 +270,21 @@ pub fn shown(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn what_reorders_or_hides_text_is_escaped_in_print_lines_are_kept() {
+        let cases = [
+            ("Hà Nội", "Hà Nội"),
+            ("Tăng\u{202e}gnoc", "Tăng\\u{202e}gnoc"),
+            ("a\u{200b}b\u{feff}", "a\\u{200b}b\\u{feff}"),
+            ("hai\ndòng", "hai\ndòng"),
+            ("tab\there\u{1b}[31m", "tab\\there\\u{1b}[31m"),
+            ("x\u{2066}y\u{2069}", "x\\u{2066}y\\u{2069}"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(super::visible(text), want, "{text:?}");
+        }
+    }
+
     #[test]
     fn control_characters_are_shown_escaped() {
         assert_eq!(super::shown("a\u{1b}[31mb\tc"), "a\\u{1b}[31mb\\tc");

@@ -24,8 +24,18 @@ impl Roster {
         let mut whole = Vec::new();
         let mut broken = Vec::new();
         if let Some(unit) = self.by_code(code) {
-            // The roster refuses cycles, so the walk ends; the bound is a second guard.
-            self.walk(unit, quarter, &mut whole, &mut broken, self.units.len());
+            // The roster refuses cycles and chains past its depth bound, so
+            // the walk ends; the bound is a second guard. Each unit is
+            // walked once, however many branches reach it (a roster of
+            // "diamond" reorganisations doubled the paths at each level).
+            let mut seen = std::collections::HashSet::new();
+            let mut walk = Walk {
+                quarter,
+                whole: &mut whole,
+                broken: &mut broken,
+                seen: &mut seen,
+            };
+            self.walk(unit, &mut walk, super::validate::MAX_LINEAGE_DEPTH + 1);
         }
         if broken.is_empty() {
             Lineage::Sum(whole)
@@ -39,48 +49,49 @@ impl Roster {
     /// that had no such predecessors (Hồ Chí Minh City of 2025: T79, T77,
     /// T74). What the overview page's map draws it as; a part of a unit
     /// passing to it is not land that can be drawn, so it is left out.
+    /// Each unit is visited once, however many branches reach it.
     pub fn territory(&self, code: &str) -> Vec<&Unit> {
         let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         if let Some(unit) = self.by_code(code) {
-            self.gather_territory(unit, &mut out, self.units.len());
+            self.gather_territory(unit, &mut out, &mut seen);
         }
         out
     }
 
-    fn gather_territory<'a>(&'a self, unit: &'a Unit, out: &mut Vec<&'a Unit>, depth: usize) {
+    fn gather_territory<'a>(
+        &'a self,
+        unit: &'a Unit,
+        out: &mut Vec<&'a Unit>,
+        seen: &mut std::collections::HashSet<&'a str>,
+    ) {
+        if !seen.insert(unit.code.as_str()) {
+            return;
+        }
         let whole: Vec<&Unit> = unit
             .predecessors
             .iter()
             .filter_map(|p| self.by_code(p))
             .collect();
-        // The roster refuses cycles; the bound is a second guard.
-        if whole.is_empty() || depth == 0 {
-            if !out.iter().any(|u| u.code == unit.code) {
-                out.push(unit);
-            }
+        if whole.is_empty() {
+            out.push(unit);
             return;
         }
         for p in whole {
-            self.gather_territory(p, out, depth - 1);
+            self.gather_territory(p, out, seen);
         }
     }
 
-    fn walk<'a>(
-        &'a self,
-        unit: &'a Unit,
-        quarter: Quarter,
-        whole: &mut Vec<&'a Unit>,
-        broken: &mut Vec<&'a Unit>,
-        depth: usize,
-    ) {
-        if unit.valid_in(quarter) {
-            if !whole.iter().any(|u| u.code == unit.code) {
-                whole.push(unit);
-            }
+    fn walk<'a>(&'a self, unit: &'a Unit, walk: &mut Walk<'_, 'a>, depth: usize) {
+        if !walk.seen.insert(unit.code.as_str()) {
+            return;
+        }
+        if unit.valid_in(walk.quarter) {
+            walk.whole.push(unit);
             return;
         }
         // Only before a unit began do its predecessors stand for it.
-        if depth == 0 || unit.valid_from.is_none_or(|from| quarter >= from) {
+        if depth == 0 || unit.valid_from.is_none_or(|from| walk.quarter >= from) {
             return;
         }
         for p in unit
@@ -88,14 +99,22 @@ impl Roster {
             .iter()
             .filter_map(|p| self.by_code(p))
         {
-            if !broken.iter().any(|u| u.code == p.code) {
-                broken.push(p);
+            if !walk.broken.iter().any(|u| u.code == p.code) {
+                walk.broken.push(p);
             }
         }
         for p in unit.predecessors.iter().filter_map(|p| self.by_code(p)) {
-            self.walk(p, quarter, whole, broken, depth - 1);
+            self.walk(p, walk, depth - 1);
         }
     }
+}
+
+/// One lineage being walked: the quarter, what it found, the units seen.
+struct Walk<'w, 'a> {
+    quarter: Quarter,
+    whole: &'w mut Vec<&'a Unit>,
+    broken: &'w mut Vec<&'a Unit>,
+    seen: &'w mut std::collections::HashSet<&'a str>,
 }
 
 #[cfg(test)]

@@ -128,30 +128,93 @@ pub(super) fn check_predecessors(
             }
         }
     }
-    // Depth-first from each unit; a chain longer than the roster has looped.
-    for start in units {
-        let mut path = vec![start.code.clone()];
-        let mut frontier = vec![(links(start), 0usize)];
-        while let Some((next, at)) = frontier.last_mut() {
-            let Some(code) = next.get(*at).cloned() else {
-                frontier.pop();
+    check_chains(units, by_code, links)
+}
+
+/// The most predecessors of predecessors a unit's lineage may reach back
+/// through: fifty years of quarterly renames. A roster past it is refused
+/// rather than walked (every run walks the lineage).
+pub const MAX_LINEAGE_DEPTH: usize = 200;
+
+fn too_long(unit: &Unit) -> String {
+    format!(
+        "chuỗi đơn vị tiền thân của {} ({}) dài hơn {MAX_LINEAGE_DEPTH} cấp (predecessors nối tiếp nhau): danh mục này không được dùng",
+        unit.code, unit.name
+    )
+}
+
+/// Refuses a chain of predecessors that comes back to where it started, or
+/// that is longer than `MAX_LINEAGE_DEPTH`. One depth-first walk over the
+/// whole roster, each unit finished once (a unit reached again through
+/// another branch of a diamond is not walked again): linear in the roster,
+/// where walking every path doubled with each level of diamonds.
+fn check_chains(
+    units: &[Unit],
+    by_code: &HashMap<String, usize>,
+    links: impl Fn(&Unit) -> Vec<String>,
+) -> Result<(), String> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        New,
+        Open,
+        Done(usize),
+    }
+    let mut state = vec![State::New; units.len()];
+    for root in 0..units.len() {
+        if state[root] != State::New {
+            continue;
+        }
+        // The path from `root`, each unit with its predecessors still to see.
+        let mut path: Vec<(usize, Vec<usize>)> = Vec::new();
+        let predecessors = |i: usize| -> Vec<usize> {
+            links(&units[i])
+                .iter()
+                .filter_map(|p| by_code.get(&code_key(p)).copied())
+                .collect()
+        };
+        state[root] = State::Open;
+        path.push((root, predecessors(root)));
+        while let Some((unit, pending)) = path.last_mut() {
+            let unit = *unit;
+            let Some(next) = pending.pop() else {
+                // Finished: as deep as its deepest predecessor, and one more.
+                let deepest = predecessors(unit)
+                    .into_iter()
+                    .map(|p| match state[p] {
+                        State::Done(depth) => depth + 1,
+                        _ => 0,
+                    })
+                    .max()
+                    .unwrap_or(0);
+                if deepest > MAX_LINEAGE_DEPTH {
+                    return Err(too_long(&units[unit]));
+                }
+                state[unit] = State::Done(deepest);
                 path.pop();
                 continue;
             };
-            *at += 1;
-            if code_key(&code) == code_key(&start.code) {
-                path.push(code);
-                return Err(format!(
-                    "các đơn vị tiền thân tạo thành vòng: {}",
-                    path.join(" → ")
-                ));
+            match state[next] {
+                State::Done(_) => {}
+                State::Open => {
+                    let from = path.iter().position(|(i, _)| *i == next).unwrap_or(0);
+                    let mut cycle: Vec<&str> = path[from..]
+                        .iter()
+                        .map(|(i, _)| units[*i].code.as_str())
+                        .collect();
+                    cycle.push(units[next].code.as_str());
+                    return Err(format!(
+                        "các đơn vị tiền thân tạo thành vòng: {}",
+                        cycle.join(" → ")
+                    ));
+                }
+                State::New => {
+                    if path.len() > MAX_LINEAGE_DEPTH {
+                        return Err(too_long(&units[path[0].0]));
+                    }
+                    state[next] = State::Open;
+                    path.push((next, predecessors(next)));
+                }
             }
-            if path.len() > units.len() {
-                continue;
-            }
-            let unit = &units[by_code[&code_key(&code)]];
-            path.push(unit.code.clone());
-            frontier.push((links(unit), 0));
         }
     }
     Ok(())

@@ -10,27 +10,6 @@ fn roster() -> dvctt::roster::Roster {
         .roster
 }
 
-fn verdict<'a>(s: &'a serde_json::Value, file: &str) -> &'a serde_json::Value {
-    &s["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .find(|f| f["file"] == file)
-        .unwrap_or_else(|| panic!("{file} in files: {}", s["files"]))["verdict"]
-}
-
-fn message_for(s: &serde_json::Value, file: &str, rule: &str) -> String {
-    s["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["file"] == file && f["rule"] == rule)
-        .unwrap_or_else(|| panic!("{rule} on {file}: {}", s["findings"]))["message"]
-        .as_str()
-        .expect("message")
-        .to_string()
-}
-
 /// `file` was not read (`rule`), and was charged by a name (`by`) to the
 /// unit `code`, which is rejected, not missing.
 fn assert_charged(s: &serde_json::Value, file: &str, rule: &str, by: &str, code: &str) {

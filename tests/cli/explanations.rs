@@ -219,3 +219,63 @@ fn check_shows_the_explanation_it_read_with_control_characters_escaped() {
     );
     assert!(!printed.contains('\u{202e}'));
 }
+
+/// Every text of every sheet of the workbook at `path`.
+fn all_cells(path: &std::path::Path) -> Vec<String> {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).expect("a workbook");
+    let mut cells = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("a sheet");
+        cells.extend(range.rows().flatten().map(text));
+    }
+    cells
+}
+
+#[test]
+fn issue_22_what_reorders_or_hides_text_is_shown_never_obeyed() {
+    let wd = Workdir::new();
+    // A right-to-left override and zero-width characters in the unit's own
+    // words, and in a figure it typed.
+    let said = "Số liệu giảm do \u{202e}3 sở sáp nhập\u{200b}\u{2066} vào 1";
+    Form::new("Đà Nẵng", "Quý I/2020", 1000, 100)
+        .set("Giải trình", t(said))
+        .set("Số dịch vụ công trực tuyến mức độ 3", t("12\u{200f}0"))
+        .save(&wd, "submissions/da-nang.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // summary.json keeps the data as typed.
+    assert_eq!(unit(&wd.summary("2020-Q1"), "T48")["explanation"], said);
+    let hidden = |c: char| matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let shown = "Số liệu giảm do \\u{202e}3 sở sáp nhập\\u{200b}\\u{2066} vào 1";
+    let mut books = vec![
+        wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
+        wd.path("reports/2020-Q1/don-vi-cham-2020-Q1.xlsx"),
+    ];
+    books.extend(
+        std::fs::read_dir(wd.path("reports/2020-Q1/phan-hoi"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "xlsx")),
+    );
+    let mut escaped = 0;
+    for book in &books {
+        for cell in all_cells(book) {
+            assert!(!cell.contains(hidden), "{}: {cell:?}", book.display());
+            escaped += usize::from(cell.contains(shown) || cell.contains("12\\u{200f}0"));
+        }
+    }
+    // The comparison sheet, the lagging list, the unit's feedback (its
+    // explanation and the figure it typed).
+    assert!(escaped >= 3, "{escaped}");
+    let letter = xml(
+        &wd.path("reports/2020-Q1/cong-van-2020-Q1.docx"),
+        "word/document.xml",
+    );
+    assert!(!letter.contains(hidden));
+    let list = std::fs::read_to_string(wd.path("reports/2020-Q1/phan-hoi/danh-sach.csv")).unwrap();
+    assert!(
+        !list.trim_start_matches('\u{feff}').contains(hidden),
+        "{list}"
+    );
+}

@@ -490,6 +490,19 @@ mod any_config {
             &["0", "86401"],
         ),
         ("limits", "readers", &["0", "1", "3"], &["65", "4294967295"]),
+        // The two files each run reads: one budget that still takes both.
+        (
+            "limits",
+            "max_files",
+            &["2", "10000", "100000"],
+            &["0", "100001"],
+        ),
+        (
+            "limits",
+            "max_total_bytes",
+            &["100000", "4294967296", "1099511627776"],
+            &["0", "1099511627777"],
+        ),
         (
             "history",
             "unusual_threshold",
@@ -507,6 +520,12 @@ mod any_config {
             "history",
             "unusual_min_changes",
             &["2", "4", "1000"],
+            &["0", "1001"],
+        ),
+        (
+            "reports",
+            "keep_replaced",
+            &["1", "20", "1000"],
             &["0", "1001"],
         ),
     ];

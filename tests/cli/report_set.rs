@@ -191,22 +191,23 @@ fn what_is_read_around_the_report_is_bounded() {
 
     // A summary.json in place far larger than the job writes is not read
     // (a sparse file: no disk used); the rerun says so and archives it.
+    // (The job's own are streamed: 4 GiB is a bound on time, never memory.)
     let summary = std::fs::File::options()
         .write(true)
         .open(live.join("summary.json"))
         .unwrap();
-    summary.set_len((64 << 20) + 1).unwrap();
+    summary.set_len((4 << 30) + 1).unwrap();
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
         stdout(&out).contains(
-            "không đọc được reports/2020-Q1/summary.json của báo cáo đang có (67.108.865 byte, lớn hơn giới hạn 67.108.864 byte"
+            "không đọc được reports/2020-Q1/summary.json của báo cáo đang có (4.294.967.297 byte, lớn hơn giới hạn 4.294.967.296 byte"
         ),
         "{}",
         stdout(&out)
     );
     let kept = std::fs::metadata(live.join("truoc/1/summary.json")).unwrap();
-    assert_eq!(kept.len(), (64 << 20) + 1);
+    assert_eq!(kept.len(), (4 << 30) + 1);
 
     // An acceptance file larger than a reviewer types.
     wd.write("reports/unusual-accepted.txt", &vec![b'#'; (1 << 20) + 1]);
@@ -372,4 +373,94 @@ fn the_reports_folder_however_spelt_gives_the_same_report() {
     assert!(!wd.path("reports/2020-Q1/truoc").exists());
     let summary = std::fs::read_to_string(wd.path("reports/2020-Q1/summary.json")).unwrap();
     assert!(!summary.contains(&absolute), "{summary}");
+}
+
+/// The names in `reports/2020-Q1/truoc`, in number order.
+fn archives(wd: &Workdir) -> Vec<String> {
+    let mut names = numbered(&wd.path("reports/2020-Q1/truoc"));
+    names.sort_by_key(|n| (n.len(), n.clone()));
+    names
+}
+
+/// Reruns 2020-Q1 with a level-4 count of `level4`: a report that changes.
+fn rerun_with(wd: &Workdir, level4: u64) -> std::process::Output {
+    Form::new("An Giang", "Quý I/2020", 1915, level4).save(wd, "submissions/ag.xlsx");
+    wd.run_quarter("2020-Q1", &[])
+}
+
+#[test]
+fn issue_22_truoc_keeps_the_last_reports_and_never_stops_a_run() {
+    let wd = Workdir::new();
+    small_roster(&wd);
+    wd.write(
+        "dvctt.toml",
+        b"roster = \"roster.toml\"\n[reports]\nkeep_replaced = 3\n",
+    );
+    for level4 in 600..606 {
+        let out = rerun_with(&wd, level4);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    }
+    // Five replaced, the last three kept.
+    assert_eq!(archives(&wd), ["3", "4", "5"]);
+    // 1,100 archives of 91 files (over the 100,000 entries a new set may
+    // carry), as some 1,100 reruns left them before: the run prunes first.
+    wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
+    for n in 6..1106 {
+        for i in 0..91 {
+            wd.write(&format!("reports/2020-Q1/truoc/{n}/phan-hoi/{i}.xlsx"), b"");
+        }
+    }
+    let out = rerun_with(&wd, 700);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let kept = archives(&wd);
+    let want: Vec<String> = (1087..1107).map(|n| n.to_string()).collect();
+    assert_eq!(kept, want, "the last 20 (reports.keep_replaced)");
+}
+
+#[test]
+fn issue_22_archive_numbers_never_wrap() {
+    let wd = Workdir::new();
+    small_roster(&wd);
+    assert_eq!(code(&rerun_with(&wd, 600)), 0);
+    // Beside 4294967295 the next is 4294967296, never 0.
+    wd.write("reports/2020-Q1/truoc/4294967295/summary.json", b"{}");
+    // Names that are no archive number: left alone, never counted or pruned.
+    for name in ["007", "0", "99999999999999999999", "ghi-chu"] {
+        wd.write(&format!("reports/2020-Q1/truoc/{name}/x.txt"), b"x");
+    }
+    let out = rerun_with(&wd, 601);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        archives(&wd),
+        [
+            "0",
+            "007",
+            "ghi-chu",
+            "4294967295",
+            "4294967296",
+            "99999999999999999999"
+        ]
+    );
+    // An archive at the largest number makes the archives be numbered
+    // again from 1 before the next.
+    wd.write("reports/2020-Q1/truoc/1000000000000000/summary.json", b"{}");
+    let out = rerun_with(&wd, 602);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        archives(&wd),
+        [
+            "0",
+            "1",
+            "2",
+            "3",
+            "4",
+            "007",
+            "ghi-chu",
+            "99999999999999999999"
+        ]
+    );
+    assert!(wd.path("reports/2020-Q1/truoc/3/summary.json").exists());
+    let out = rerun_with(&wd, 603);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(archives(&wd).contains(&"5".to_string()));
 }

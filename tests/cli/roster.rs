@@ -496,3 +496,74 @@ fn the_heading_block_names_the_ministry_of_the_period() {
     );
     assert_eq!(heading("2025-Q2").0, "BỘ KHOA HỌC VÀ CÔNG NGHỆ");
 }
+
+/// A roster of `levels` "diamond" reorganisations, one a quarter from
+/// 2010-Q1: at each level two units, both made of both units of the level
+/// before (two paths to every unit below: 2^levels paths in all); the last
+/// level, two provinces, reports from 2020-Q1 on; a ministry beside them.
+fn diamond_roster(levels: usize) -> String {
+    let mut text = "[[unit]]\ncode = \"BX\"\nname = \"Bộ X\"\ngroup = \"I\"\n".to_string();
+    let first: dvctt::quarter::Quarter = "2010-Q1".parse().unwrap();
+    for level in 0..=levels {
+        let from = first.plus(level as u32);
+        for side in ["A", "B"] {
+            text.push_str(&format!(
+                "[[unit]]\ncode = \"{side}{level}\"\nname = \"Tỉnh {side} đời {level}\"\ngroup = \"II\"\n"
+            ));
+            if level > 0 {
+                text.push_str(&format!(
+                    "valid_from = \"{from}\"\npredecessors = [\"A{}\", \"B{}\"]\n",
+                    level - 1,
+                    level - 1
+                ));
+            }
+            if level < levels {
+                text.push_str(&format!("valid_to = \"{from}\"\n"));
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn issue_22_lineage_is_checked_in_time_linear_in_the_roster() {
+    let wd = Workdir::new();
+    wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
+    // 40 levels: 2^40 paths, walked once each unit.
+    wd.write("roster.toml", diamond_roster(40).as_bytes());
+    let started = std::time::Instant::now();
+    let out = wd.on_day("2020-04-15", &["config"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("83 đơn vị trong danh mục"),
+        "{}",
+        stdout(&out)
+    );
+    // A run walks every unit's lineage, each quarter back.
+    Form::new("Tỉnh A đời 40", "Quý I/2020", 100, 40).save(&wd, "submissions/a.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(unit(&wd.summary("2020-Q1"), "A40")["status"], "accepted");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn issue_22_a_lineage_past_its_depth_bound_is_refused_in_one_line() {
+    let wd = Workdir::new();
+    wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
+    // A unit renamed every quarter for 51 years: 204 links.
+    wd.write("roster.toml", diamond_roster(204).as_bytes());
+    let out = wd.on_day("2020-04-15", &["config"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let said = stderr(&out);
+    assert!(said.contains("dài hơn 200 cấp"), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    // 200 links is within the bound.
+    wd.write("roster.toml", diamond_roster(200).as_bytes());
+    let out = wd.on_day("2020-04-15", &["config"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}

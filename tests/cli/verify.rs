@@ -335,11 +335,12 @@ fn verify_cannot_tell_without_a_manifest_it_can_read() {
             "không có trường manifest_version",
         ),
         (
-            // Sparse: 65 MB on paper, nothing on disk.
+            // Sparse, nothing on disk: one byte more than a manifest of
+            // `limits.max_files` (10,000) items at 16 KiB each can be.
             &|| {
                 std::fs::File::create(&path)
                     .unwrap()
-                    .set_len(65 << 20)
+                    .set_len(10_000 * (16 << 10) + 1)
                     .unwrap()
             },
             "lớn hơn giới hạn",
@@ -671,4 +672,126 @@ fn verify_refuses_names_outside_the_folder_and_caps_what_it_lists() {
     let listed = text.lines().filter(|l| l.contains("da-xoa-")).count();
     assert_eq!(listed, 200, "{text}");
     assert!(text.contains("… và 800 dòng khác"), "{text}");
+}
+
+/// The manifest in place, edited by `edit`, written back.
+fn doctor(wd: &Workdir, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut m = manifest(wd);
+    edit(&mut m);
+    let bytes = serde_json::to_vec_pretty(&m).unwrap();
+    std::fs::write(wd.path("reports/2020-Q1/manifest.json"), bytes).unwrap();
+}
+
+fn file_in<'a>(m: &'a mut serde_json::Value, name: &str) -> &'a mut serde_json::Value {
+    m["submissions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in the manifest"))
+}
+
+#[test]
+fn issue_22_verify_checks_what_the_manifest_says_of_each_file() {
+    let wd = Workdir::new();
+    quarter_with_history(&wd);
+    wd.write("submissions/hong.xlsx", b"not a workbook");
+    assert_eq!(code(&run(&wd, TODAY)), 3);
+    let untouched = std::fs::read(wd.path("reports/2020-Q1/manifest.json")).unwrap();
+    assert_eq!(code(&verify(&wd)), 0);
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(Edit, &str); 4] = [
+        // A rejected file said to be accepted.
+        (
+            |m| file_in(m, "hong.xlsx")["verdict"] = "accepted".into(),
+            "“hong.xlsx” (manifest: accepted, đơn vị không có; tính lại: rejected, đơn vị không có)",
+        ),
+        // One unit's file said to be another's.
+        (
+            |m| file_in(m, "an-giang.xlsx")["unit"] = "BCA".into(),
+            "“an-giang.xlsx” (manifest: accepted, đơn vị BCA; tính lại: accepted, đơn vị T89)",
+        ),
+        // Inside an archive too.
+        (
+            |m| file_in(m, "bo-cong-an.zip")["entries"][0]["verdict"] = "rejected".into(),
+            "“bo-cong-an.zip/bao-cao-quy-1.xlsx” (manifest: rejected, đơn vị BCA; tính lại: accepted, đơn vị BCA)",
+        ),
+        // The bytes the entry unpacked to.
+        (
+            |m| file_in(m, "bo-cong-an.zip")["entries"][0]["sha256"] = "0".repeat(64).into(),
+            "“bo-cong-an.zip/bao-cao-quy-1.xlsx”",
+        ),
+    ];
+    for (edit, said) in cases {
+        doctor(&wd, edit);
+        let out = verify(&wd);
+        assert_eq!(code(&out), 3, "{said}: {}", stdout(&out));
+        let text = stdout(&out);
+        assert!(
+            text.contains("manifest.json ghi khác kết quả tính lại"),
+            "{text}"
+        );
+        assert!(text.contains(said), "{said}: {text}");
+        assert!(text.contains("KHÔNG KHỚP"), "{text}");
+        std::fs::write(wd.path("reports/2020-Q1/manifest.json"), &untouched).unwrap();
+    }
+    // The entry's size and digest are those of the bytes unpacked.
+    let m = manifest(&wd);
+    let entry = &m["submissions"][1]["entries"][0];
+    let bca = Form::new("Bộ Công an", "Quý I/2020", 310, 95).bytes();
+    assert_eq!(entry["size"], bca.len());
+    let unpacked = wd.write("unpacked.xlsx", &bca);
+    assert_eq!(entry["sha256"], sha256sum(&unpacked));
+    assert_eq!(code(&verify(&wd)), 0);
+}
+
+#[test]
+fn issue_22_names_the_job_did_not_write_are_refused_by_verify_and_kept_by_a_rerun() {
+    let wd = Workdir::new();
+    quarter_with_history(&wd);
+    assert_eq!(code(&run(&wd, TODAY)), 0);
+    let live = wd.path("reports/2020-Q1");
+    let doctored = std::fs::read(live.join("tong-hop-2020-Q1.xlsx")).unwrap();
+    // A prefix is no proof of whose a file is.
+    wd.write(
+        "reports/2020-Q1/.dvctt-ghi-chu.txt",
+        "Ghi chú của chuyên viên".as_bytes(),
+    );
+    wd.write("reports/2020-Q1/.dvctt-tong-hop-2020-Q1.xlsx", &doctored);
+    wd.write(
+        "reports/2020-Q1/phan-hoi/.dvctt-T89-2020-Q1.xlsx",
+        &doctored,
+    );
+    wd.write("reports/2020-Q1/truoc/ghi-chu.txt", b"note");
+    wd.write("reports/2020-Q1/truoc/7/summary.json", b"{}");
+    let out = verify(&wd);
+    assert_eq!(code(&out), 3, "{}", stdout(&out));
+    let text = stdout(&out);
+    for name in [
+        ".dvctt-ghi-chu.txt",
+        ".dvctt-tong-hop-2020-Q1.xlsx",
+        "phan-hoi/.dvctt-T89-2020-Q1.xlsx",
+        "truoc/ghi-chu.txt",
+    ] {
+        assert!(
+            text.contains(&format!(
+                "{name}: có trong thư mục báo cáo nhưng manifest.json không ghi"
+            )),
+            "{name}: {text}"
+        );
+    }
+    // An archive of the job's is history, not looked into.
+    assert!(!text.contains("truoc/7"), "{text}");
+    // A rerun that replaces the report keeps the note, never removes it.
+    Form::new("An Giang", "Quý I/2020", 1850, 440).write_to(&wd.path("submissions/an-giang.xlsx"));
+    assert_eq!(code(&run(&wd, TODAY)), 0);
+    assert_eq!(
+        std::fs::read_to_string(live.join(".dvctt-ghi-chu.txt")).unwrap(),
+        "Ghi chú của chuyên viên"
+    );
+    assert!(live.join(".dvctt-tong-hop-2020-Q1.xlsx").exists());
+    assert!(
+        live.join("truoc/8/phan-hoi/.dvctt-T89-2020-Q1.xlsx")
+            .exists()
+    );
 }

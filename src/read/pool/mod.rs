@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use super::protocol::{self, Request, Response};
 use super::replies::Trouble;
 use super::{CellValue, ReadContext, Reading, read_path, read_table_rows};
+use crate::collect::unpack::{Unpack, Unpacked};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
 use crate::text::vn_count;
@@ -138,6 +139,33 @@ impl Pool {
                 }
             })
             .collect()
+    }
+
+    /// The archive or e-mail `request` names (known to users as `name`),
+    /// taken apart by a reader within its memory cap and deadline: a reader
+    /// that dies or overruns on it makes it `file.too_large`, one that
+    /// answers garbage `file.unreadable`, as for a workbook.
+    pub fn unpack(&self, request: &Unpack, name: &str) -> Unpacked {
+        let Some(workers) = &self.workers else {
+            return crate::collect::unpack(request, &self.limits);
+        };
+        match workers.ask(&Request::Unpack(request.clone())) {
+            Ok(Response::Unpacked(unpacked)) => unpacked,
+            Ok(_) | Err(Trouble::Garbled) => {
+                tracing::warn!(file = name, "a reader process answered garbage");
+                Unpacked::Refused {
+                    rule: Rule::FileUnreadable,
+                    message: garbled(),
+                }
+            }
+            Err(trouble) => {
+                tracing::warn!(file = name, ?trouble, "a reader process was stopped");
+                Unpacked::Refused {
+                    rule: Rule::FileTooLarge,
+                    message: over_limits(&self.limits),
+                }
+            }
+        }
     }
 
     /// The rows of a published table's sheet named like `sheet` (else its

@@ -42,6 +42,9 @@ pub fn worker_main() -> io::Result<()> {
             Request::Table { path, sheet } => {
                 Response::Table(read_table_rows(&protocol::path_of(&path), &sheet, &limits))
             }
+            Request::Unpack(request) => {
+                Response::Unpacked(crate::collect::unpack(&request, &limits))
+            }
             Request::Hello { .. } => return Err(io::Error::other("a second hello")),
         };
         write_frame(&mut output, &response)?;

@@ -299,6 +299,7 @@ fn answers_kind(request: &Request, response: &Response) -> bool {
         (request, response),
         (Request::Submission { .. }, Response::Reading(_))
             | (Request::Table { .. }, Response::Table(_))
+            | (Request::Unpack(_), Response::Unpacked(_))
     )
 }
 

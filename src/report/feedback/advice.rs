@@ -12,12 +12,17 @@ pub fn advice(rule: Rule) -> &'static str {
         }
         FileTooLarge => "Xóa các trang tính, hình ảnh không cần thiết rồi gửi lại tệp nhỏ hơn.",
         FileEncrypted => "Bỏ mật khẩu của tệp rồi gửi lại.",
-        FileOutsideFolder | FolderTooDeep | ArchiveOpened | ArchiveUnsafeName => {
+        FileOutsideFolder
+        | FolderTooDeep
+        | ArchiveOpened
+        | ArchiveUnsafeName
+        | ArchiveDirectoryMismatch
+        | FileOverBudget => {
             "Gửi tệp báo cáo trực tiếp, không lồng trong nhiều thư mục hay tệp nén."
         }
         SheetNotRead => "Để báo cáo ở trang tính “Báo cáo”, đặt trước các trang tính khác.",
         FileNotSubmission => "Nếu đây là báo cáo, gửi lại theo mẫu báo cáo quý.",
-        FileModifiedOutOfRange | ValueImplausibleDate => {
+        FileModifiedOutOfRange | ValueImplausibleDate | FileImplausibleTime => {
             "Kiểm tra và ghi đúng ngày báo cáo (dạng ngày/tháng/năm)."
         }
         TextLegacyEncoding => "Dùng phông chữ Unicode (Times New Roman) ở các kỳ sau.",

@@ -92,17 +92,12 @@ impl Workdir {
 
     /// `dvctt run --quarter Q --submissions submissions --reports reports` plus `extra`.
     pub fn run_quarter(&self, quarter: &str, extra: &[&str]) -> Output {
-        let mut args = vec![
-            "run",
-            "--quarter",
-            quarter,
-            "--submissions",
-            "submissions",
-            "--reports",
-            "reports",
-        ];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        self.run(&quarter_args(quarter, extra))
+    }
+
+    /// `run_quarter` on the day `today` (`DVCTT_TODAY`).
+    pub fn run_quarter_on(&self, today: &str, quarter: &str, extra: &[&str]) -> Output {
+        self.on_day(today, &quarter_args(quarter, extra))
     }
 
     /// The command `run_quarter` runs, from the binary at `bin`, not started.
@@ -127,6 +122,21 @@ impl Workdir {
         assert_valid_summary(&summary);
         summary
     }
+}
+
+/// The arguments of `run_quarter`.
+fn quarter_args<'a>(quarter: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "run",
+        "--quarter",
+        quarter,
+        "--submissions",
+        "submissions",
+        "--reports",
+        "reports",
+    ];
+    args.extend_from_slice(extra);
+    args
 }
 
 /// Fails with every violation when `summary` does not follow the schema.
@@ -205,6 +215,29 @@ pub fn rules_for(summary: &serde_json::Value, file: &str) -> Vec<String> {
         .filter(|f| f["file"] == file)
         .map(|f| f["rule"].as_str().expect("rule").to_string())
         .collect()
+}
+
+/// A file's verdict in summary.json.
+pub fn verdict<'a>(s: &'a serde_json::Value, file: &str) -> &'a serde_json::Value {
+    &s["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["file"] == file)
+        .unwrap_or_else(|| panic!("{file} in files: {}", s["files"]))["verdict"]
+}
+
+/// The message of the finding of `rule` on `file`, from summary.json.
+pub fn message_for(s: &serde_json::Value, file: &str, rule: &str) -> String {
+    s["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["file"] == file && f["rule"] == rule)
+        .unwrap_or_else(|| panic!("{rule} on {file}: {}", s["findings"]))["message"]
+        .as_str()
+        .expect("message")
+        .to_string()
 }
 
 pub fn unit<'a>(summary: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
