@@ -784,7 +784,11 @@ fn total_words(grid: &Grid, row: u32) -> bool {
 /// A data row's label: its first words outside the field columns, a row
 /// number (`1`, `II`, `-`, `a)`) passed over.
 fn row_label(grid: &Grid, row: u32, columns: &[HeadColumn]) -> Option<((u32, u32), String)> {
+    // Within the table's columns: a note beside it labels no row.
+    let first = columns.iter().map(|c| c.col).min().unwrap_or(0);
+    let last = columns.iter().map(|c| c.col).max().unwrap_or(u32::MAX);
     grid.row(row)
+        .filter(|(pos, _)| (first..=last).contains(&pos.1))
         .filter(|(pos, _)| {
             !columns.iter().any(|c| {
                 c.col == pos.1
