@@ -34,7 +34,7 @@ pub fn cut(s: &str, max: usize) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
-        if is_combining_mark(c) {
+        if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
         match c {
@@ -44,6 +44,35 @@ pub fn fold(s: &str) -> String {
         }
     }
     collapse_spaces(&out)
+}
+
+/// Characters that take no room on screen or paper: zero-width spaces and
+/// joiners, the byte-order mark, the soft hyphen, and the marks that only
+/// steer the direction of text. A label typed with one reads as without it.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+/// Full-width digits and signs (`１９６１`, typed with an East Asian input
+/// method) as the ASCII ones they show as.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{ff10}'..='\u{ff19}' => char::from_u32(c as u32 - 0xff10 + u32::from(b'0')).unwrap_or(c),
+        '\u{ff0c}' => ',',
+        '\u{ff0e}' => '.',
+        '\u{ff05}' => '%',
+        '\u{ff0b}' => '+',
+        '\u{ff0d}' => '-',
+        c => c,
+    }
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -114,9 +143,21 @@ pub fn parse_number(s: &str) -> Option<TypedNumber> {
     if !spaces_group_thousands(s) {
         return None;
     }
+    // A zero-width space inside `1​961` shows as `1961`; a mark that turns
+    // the text's direction shows the digits reversed, so it is no number.
+    if s.chars().any(|c| {
+        matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+    }) {
+        return None;
+    }
     let mut t: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .filter(|c| !is_invisible(*c))
+        .map(half_width)
         .collect();
     let percent = t.ends_with('%');
     if percent {

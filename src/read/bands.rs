@@ -184,10 +184,7 @@ fn vocabulary(text: &str) -> Option<Role> {
 
 /// The text of a cell, merged copies included.
 fn text_at(grid: &Grid, pos: (u32, u32)) -> Option<&str> {
-    match &grid.get(pos)?.value {
-        CellValue::Text(t) if !t.trim().is_empty() => Some(t.trim()),
-        _ => None,
-    }
+    grid.text(pos)
 }
 
 /// What one header text is.
@@ -237,17 +234,28 @@ fn header_text(text: &str) -> HeaderText {
 /// words or right beside them: a number past a blank column is a note's.
 fn row_texts(grid: &Grid, row: u32) -> (Vec<(u32, &str)>, bool) {
     let mut texts = Vec::new();
+    let mut dates = Vec::new();
     let mut figures = Vec::new();
     for (pos, cell) in grid.row(row) {
         if cell.origin.is_none() && holds_figure(cell) {
             figures.push(pos.1);
             continue;
         }
-        if let CellValue::Text(t) = &cell.value
-            && !t.trim().is_empty()
-        {
-            texts.push((pos.1, t.trim()));
+        if let CellValue::Date(_) = cell.value {
+            dates.extend(grid.text(*pos).map(|t| (pos.1, t)));
+        } else if let Some(t) = grid.text(*pos) {
+            texts.push((pos.1, t));
         }
+    }
+    // A date typed as a column's heading (`Chỉ tiêu | 31/12/2019 |
+    // 31/03/2020`) heads it beside a header's words; beside a title or a
+    // note it is a stray.
+    if texts
+        .iter()
+        .any(|(_, t)| matches!(header_text(t), HeaderText::Vocabulary | HeaderText::Field))
+    {
+        texts.extend(dates);
+        texts.sort_by_key(|(c, _)| *c);
     }
     let end = content_end(grid, row);
     let number = figures.iter().any(|c| end.is_some_and(|e| *c <= e));
@@ -557,13 +565,40 @@ fn head_column(grid: &Grid, top: u32, bottom: u32, col: u32) -> Option<HeadColum
     if text_at(grid, (bottom, col)).is_some_and(|t| super::model::label_in_cell(t).is_some()) {
         return None;
     }
-    let role = path_role(&path);
+    let mut role = path_role(&path);
+    // `Kỳ báo cáo`, `Thời gian` head a column of periods (rows `Quý
+    // IV/2019`, `Quý I/2020`), or of this period's figures.
+    if role == Role::Labels
+        && path.last().is_some_and(|(_, t)| is_period_heading(t))
+        && figure_below(grid, bottom, col)
+    {
+        role = Role::Value;
+    }
     Some(HeadColumn {
         col,
         header,
         path,
         role,
     })
+}
+
+/// `Kỳ`, `Kỳ báo cáo`, `Thời gian`, `Thời điểm`: the heading of a column of
+/// periods, or of one period's figures.
+fn is_period_heading(text: &str) -> bool {
+    matches!(
+        label_key(text).as_str(),
+        "ky" | "ky bao cao" | "thoi gian" | "thoi diem" | "thoi ky bao cao" | "ky nay"
+    )
+}
+
+/// Whether the first row under a header (its column numbers passed over)
+/// holds a figure in `col`.
+fn figure_below(grid: &Grid, header_row: u32, col: u32) -> bool {
+    let mut row = header_row + 1;
+    if is_numbering_row(grid, row) {
+        row += 1;
+    }
+    grid.get((row, col)).is_some_and(holds_figure)
 }
 
 /// What a header path makes its column. Levels that only say a period or a
@@ -845,7 +880,11 @@ fn row_kind(grid: &Grid, row: u32, label: Option<&str>, field_cols: &[u32]) -> R
         RowKind::Period
     } else if matches!(
         said.scope,
-        Some(super::marks::Scope::Part(_) | super::marks::Scope::Added(_))
+        Some(
+            super::marks::Scope::Part(_)
+                | super::marks::Scope::Added(_)
+                | super::marks::Scope::New(_)
+        )
     ) {
         let folded = fold(label);
         if folded.contains("cap ") && !folded.contains("trong do") {

@@ -41,7 +41,11 @@ impl SheetRead {
     fn is_part(&self) -> bool {
         matches!(
             super::marks::said(&self.grid.sheet).scope,
-            Some(super::marks::Scope::Part(_) | super::marks::Scope::Added(_))
+            Some(
+                super::marks::Scope::Part(_)
+                    | super::marks::Scope::Added(_)
+                    | super::marks::Scope::New(_)
+            )
         )
     }
 

@@ -3,7 +3,10 @@
 //!
 //! 1. a change or a plan (`Tăng, giảm`, `So sánh`, `Kế hoạch`) is no figure;
 //! 2. the period: candidates for the report's quarter (or that name none)
-//!    are kept; only other periods' figures found is `OtherPeriod`;
+//!    are kept; only other periods' figures found is `OtherPeriod`; where a
+//!    whole is marked as the quarter's (`Kỳ này`, even left blank), the
+//!    unmarked ones are left (another period's in words the reader does
+//!    not know);
 //! 3. the scope: the whole is kept; only parts (`mới trong quý`, a sector's
 //!    row, `Cấp huyện`) is `OnlyPart`;
 //! 4. a merged cell that begins on another field's line belongs to that
@@ -58,6 +61,12 @@ pub fn relation(candidate: &Candidate, quarter: Quarter) -> Relation {
 /// does. What the quarter added is a part of what a unit has (procedures,
 /// services), and the very figure of what the quarter brought (dossiers).
 pub fn part(candidate: &Candidate) -> Option<&str> {
+    part_among(candidate, false)
+}
+
+/// `part`, where `revision` says the field's candidates include another
+/// period's: a bare `Mới` beside `Cũ` is the revised figure, no part.
+fn part_among(candidate: &Candidate, revision: bool) -> Option<&str> {
     let stock = matches!(
         candidate.field,
         Field::Total | Field::Level3 | Field::Level4
@@ -65,8 +74,24 @@ pub fn part(candidate: &Candidate) -> Option<&str> {
     candidate.marks.iter().find_map(|m| match &m.said.scope {
         Some(Scope::Part(words)) => Some(words.as_str()),
         Some(Scope::Added(words)) if stock => Some(words.as_str()),
+        Some(Scope::New(words)) if stock && !revision => Some(words.as_str()),
         _ => None,
     })
+}
+
+/// `relation`, where `revision` (as in `part_among`) makes a bare `Mới`
+/// this quarter's.
+fn relation_among(candidate: &Candidate, quarter: Quarter, revision: bool) -> Relation {
+    let said = relation(candidate, quarter);
+    let new = candidate
+        .marks
+        .iter()
+        .any(|m| matches!(m.said.scope, Some(Scope::New(_))));
+    if revision && new && said == Relation::Unmarked {
+        Relation::This
+    } else {
+        said
+    }
 }
 
 /// The mark that gives a candidate's period, if one does.
@@ -92,20 +117,26 @@ pub fn decide<'a>(field: Field, candidates: &[&'a Candidate], quarter: Quarter) 
     let Some(first) = candidates.first().copied() else {
         return Decision::Missing;
     };
+    // A bare `Mới` beside another period's figure is the revised one.
+    let revision = candidates
+        .iter()
+        .any(|c| relation(c, quarter) == Relation::Other);
+    let relation = |c: &Candidate| relation_among(c, quarter, revision);
+    let part = |c: &Candidate| part_among(c, revision).is_some();
     // 1. A change or a plan is no figure.
     let figures: Vec<&Candidate> = candidates
         .iter()
         .copied()
-        .filter(|c| relation(c, quarter) != Relation::NoFigure)
+        .filter(|c| relation(c) != Relation::NoFigure)
         .collect();
     if figures.is_empty() {
         return Decision::Blank(first, None);
     }
     // 2. This quarter's, or unmarked.
-    let (this, other): (Vec<&Candidate>, Vec<&Candidate>) = figures
+    let (mut this, other): (Vec<&Candidate>, Vec<&Candidate>) = figures
         .iter()
         .copied()
-        .partition(|c| relation(c, quarter) != Relation::Other);
+        .partition(|c| relation(c) != Relation::Other);
     let other_valued = first_valued(&other);
     if this.is_empty() {
         return match other_valued {
@@ -113,8 +144,17 @@ pub fn decide<'a>(field: Field, candidates: &[&'a Candidate], quarter: Quarter) 
             None => Decision::Blank(other[0], None),
         };
     }
+    // Where a whole is marked as this quarter's (`Kỳ này`, even left
+    // blank), it is the figure: an unmarked one beside it is another
+    // period's in words the reader does not know.
+    if this
+        .iter()
+        .any(|c| relation(c) == Relation::This && !part(c))
+    {
+        this.retain(|c| relation(c) == Relation::This);
+    }
     // 3. The whole.
-    let whole: Vec<&Candidate> = this.iter().copied().filter(|c| part(c).is_none()).collect();
+    let whole: Vec<&Candidate> = this.iter().copied().filter(|c| !part(c)).collect();
     if whole.is_empty() {
         let shown = first_valued(&this).unwrap_or(this[0]);
         return Decision::OnlyPart(shown);

@@ -77,6 +77,9 @@ pub struct Grid {
     pub hidden: bool,
     /// The sheet's Excel tables, for structured references.
     pub tables: Vec<super::appearance::ListObject>,
+    /// Date cells as a person reads them (`31/03/2020`): a date typed as a
+    /// column's heading is that heading's words.
+    date_texts: BTreeMap<(u32, u32), String>,
 }
 
 impl Grid {
@@ -123,6 +126,10 @@ impl Grid {
             let no_result = matches!(raw.value, Data::Empty);
             let formula_without_result = raw.formula.is_some()
                 && (no_result || (recalc_on_load && (is_blank(&value) || is_zero(&value))));
+            if let CellValue::Date(d) = &value {
+                grid.date_texts
+                    .insert(raw.pos, d.format("%d/%m/%Y").to_string());
+            }
             if !is_blank(&value) || formula_without_result {
                 grid.cells.insert(
                     raw.pos,
@@ -268,6 +275,17 @@ impl Grid {
     pub fn reference(&self, pos: (u32, u32)) -> String {
         let (row, col) = self.origin(pos);
         format!("{}!{}", self.sheet, cell_name(row, col))
+    }
+
+    /// A cell's words (merged copies included), a date as `31/03/2020`;
+    /// blank text is none.
+    pub fn text(&self, pos: (u32, u32)) -> Option<&str> {
+        let text = match &self.get(pos)?.value {
+            CellValue::Text(t) => t.as_str(),
+            CellValue::Date(_) => self.date_texts.get(&self.origin(pos))?.as_str(),
+            _ => return None,
+        };
+        Some(text.trim()).filter(|t| !t.is_empty())
     }
 
     /// Where a cell's value really is: a merged region's first cell.

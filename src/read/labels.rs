@@ -143,8 +143,35 @@ const MIN_TITLE_WORDS: usize = 6;
 /// Texts longer than this are sentences (a note), never labels.
 const MAX_LABEL_WORDS: usize = 18;
 
-const LEVEL4: &[&str] = &["muc do 4", "muc 4", "toan trinh", "md4", "md 4"];
-const LEVEL3: &[&str] = &["muc do 3", "muc 3", "mot phan", "md3", "md 3"];
+const LEVEL4: &[&str] = &[
+    "muc do 4",
+    "muc 4",
+    "toan trinh",
+    "md4",
+    "md 4",
+    "muc do iv",
+    "cap do 4",
+    "cap do iv",
+];
+const LEVEL3: &[&str] = &[
+    "muc do 3",
+    "muc 3",
+    "mot phan",
+    "md3",
+    "md 3",
+    "muc do iii",
+    "cap do 3",
+    "cap do iii",
+];
+/// Lower levels: named beside level 4 (`từ mức độ 2 đến mức độ 4`), a range.
+const LOWER: &[&str] = &[
+    "muc do 2",
+    "muc 2",
+    "muc do 1",
+    "muc 1",
+    "muc do ii",
+    "cap do 2",
+];
 
 /// A key's words with punctuation apart (`Trong đó:` says `trong do`), one
 /// space between, and a space at each end, for matching whole phrases.
@@ -197,6 +224,17 @@ pub fn classify_key(key: &str) -> Label {
     if let Some((field, _)) = TEXT_LABELS.iter().find(|(_, k)| *k == plain) {
         return Label::Field(*field);
     }
+    // `TTHC`, `Thủ tục hành chính` alone head the count of procedures.
+    if matches!(plain.as_str(), "tthc" | "thu tuc hanh chinh" | "so thu tuc") {
+        return Label::Field(Field::Total);
+    }
+    // `Trong đó: số DVCTT mức độ 4` labels that field; the `Trong đó` says
+    // it is within the line above, which its marks carry.
+    if let Some(rest) = plain.strip_prefix("trong do ")
+        && let Label::Field(field) = classify_key(rest)
+    {
+        return Label::Field(field);
+    }
     let words: Vec<&str> = key.split(' ').collect();
     if key.is_empty() || words.len() > MAX_LABEL_WORDS {
         return Label::None;
@@ -232,7 +270,8 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
     // `mức độ 3 và 4`, `từ mức độ 3 trở lên`: both levels, neither alone.
     let both = any(&["3 va 4", "3 va muc do 4", "3 , 4", "3 4"])
         || (level3 && level4)
-        || (level3 && has("tro len"));
+        || (level3 && has("tro len"))
+        || (level4 && any(LOWER));
     let services = any(&[
         "dich vu cong truc tuyen",
         "dvctt",
@@ -252,10 +291,6 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
     if !(how_many || level3 || level4) {
         return None;
     }
-    let bare_level = !services && !procedures && !dossier;
-    // `Số TTHC (đã) cung cấp trực tuyến mức độ 4`: procedures offered online
-    // at a level are that level's services.
-    let offered_online = procedures && has("truc tuyen") && (level3 || level4);
     if ratio {
         // The unit's level-4 ratio; any other ratio (of dossiers, of level 3)
         // is another quantity.
@@ -281,11 +316,13 @@ fn quantity(spaced: &str) -> Option<(Field, bool)> {
     if both {
         return Some((Field::Level4, false));
     }
+    // `Số TTHC (đạt) mức độ 4`: procedures at a level are that level's
+    // services, as are `dịch vụ công` and a level's name alone.
     if level4 {
-        return Some((Field::Level4, services || offered_online || bare_level));
+        return Some((Field::Level4, true));
     }
     if level3 {
-        return Some((Field::Level3, services || offered_online || bare_level));
+        return Some((Field::Level3, true));
     }
     if procedures {
         // Procedures offered or received online, or of one level, are a

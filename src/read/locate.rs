@@ -322,9 +322,12 @@ fn under_headers(
                     },
                 });
             }
-            let is_whole = !marks
-                .iter()
-                .any(|m| matches!(m.said.scope, Some(Scope::Part(_) | Scope::Added(_))));
+            let is_whole = !marks.iter().any(|m| {
+                matches!(
+                    m.said.scope,
+                    Some(Scope::Part(_) | Scope::Added(_) | Scope::New(_))
+                )
+            });
             // The unit's name comes from the table's one row that names a
             // unit (beside its total row); the explanation from the row
             // that is the unit's whole; never from a sector's.

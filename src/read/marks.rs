@@ -65,12 +65,14 @@ impl Period {
                 Relation::This
             }
             Period::Window(..) => Relation::Other,
-            // A cut-off in the quarter (Decree 09's 14th of its last month,
-            // its last day) or soon after it (the report's own date); one
-            // before it is another quarter's (`đến 31/12/2019`).
+            // A cut-off in the quarter's last month (Decree 09's 14th, its
+            // last day) or within a month after it (the report's own date);
+            // one before it is another quarter's (`đến 31/12/2019`) or a
+            // part of the quarter's (`đến 14/02/2020`), one later a
+            // forecast.
             Period::Until(d)
-                if d >= quarter.first_day()
-                    && d <= quarter.last_day() + chrono::Duration::days(45) =>
+                if d > quarter.last_day() - chrono::Duration::days(31)
+                    && d <= quarter.last_day() + chrono::Duration::days(31) =>
             {
                 Relation::This
             }
@@ -93,6 +95,10 @@ pub enum Scope {
     /// services) a part; for a count of what the quarter brought (dossiers)
     /// the figure itself.
     Added(String),
+    /// `Mới` alone: beside `Tổng` what the quarter added, beside `Cũ` or
+    /// `Kỳ trước` the revised figure. The field's other candidates decide
+    /// (see `decide`).
+    New(String),
 }
 
 /// What one text says: its period and scope, each when it says one.
@@ -115,10 +121,12 @@ fn spaced(text: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    format!(
-        " {} ",
-        folded.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    // `Kì` is `Kỳ` spelt the other way (as `tỉ` is `tỷ`).
+    let words: Vec<&str> = folded
+        .split_whitespace()
+        .map(|w| if w == "ki" { "ky" } else { w })
+        .collect();
+    format!(" {} ", words.join(" "))
 }
 
 fn has(spaced: &str, phrase: &str) -> bool {
@@ -132,12 +140,132 @@ fn spaced_accented(text: &str) -> String {
     let lower: String = crate::text::nfc(text)
         .to_lowercase()
         .chars()
+        .filter(|c| !crate::text::is_invisible(*c))
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     format!(
         " {} ",
         lower.split_whitespace().collect::<Vec<_>>().join(" ")
     )
+}
+
+/// Words that say a figure is another period's: the previous report's
+/// (`Kỳ trước`, `Số liệu cũ`, `Đã báo cáo`, `Đầu kỳ`) or the first version of
+/// a revised one (`Trước điều chỉnh`, `Báo cáo lần 1`).
+const EARLIER: &[&str] = &[
+    "ky truoc",
+    "quy truoc",
+    "nam truoc",
+    "ky bao cao truoc",
+    "lan truoc",
+    "ky lien ke truoc",
+    "lien ke truoc",
+    "so lieu cu",
+    "da bao cao",
+    "dau ky",
+    "thoi diem dau ky",
+    "truoc ra soat",
+    "truoc dieu chinh",
+    "truoc cap nhat",
+    "truoc bo sung",
+    "lan 1",
+    "lan dau",
+    "ban dau",
+];
+
+/// Words that say a figure is the revised, current one (`Số liệu mới`,
+/// `Cập nhật`, `Sau điều chỉnh`, `Báo cáo lần 2`).
+const REVISED: &[&str] = &[
+    "so lieu moi",
+    "cap nhat",
+    "sau dieu chinh",
+    "dieu chinh",
+    "sau ra soat",
+    "sau cap nhat",
+    "sau bo sung",
+    "lan 2",
+    "lan 3",
+    "lan cuoi",
+    "moi nhat",
+];
+
+/// What the quarter added to a count (a part of what a unit has).
+const ADDED: &[&str] = &[
+    "moi trong quy",
+    "moi trong ky",
+    "moi trong nam",
+    "moi trong thang",
+    "tang moi",
+    "tang them",
+    "tang trong quy",
+    "tang trong ky",
+    "phat sinh trong quy",
+    "phat sinh trong ky",
+    "phat sinh moi",
+    "so tang",
+    "cung cap moi",
+    "xay dung moi",
+    "trien khai moi",
+    "bo sung trong quy",
+    "bo sung trong ky",
+    "bo sung moi",
+    "dua vao",
+    "trien khai trong",
+    "nang cap trong",
+];
+
+/// Words that make a figure something other than its field's whole: a kind
+/// of service among them (`có thanh toán trực tuyến`, `dùng chung`), a
+/// level or body among many (`Cấp huyện`, `của các sở`), a state (`ngừng
+/// cung cấp`), or another quantity of them (`lượt truy cập`, `bình quân`).
+const PART: &[&str] = &[
+    "cap tinh",
+    "cap huyen",
+    "cap xa",
+    "cap so",
+    "cap bo",
+    "cap trung uong",
+    "cap thanh pho",
+    "cap quan",
+    "cap phuong",
+    "cap thi xa",
+    "cap co so",
+    "trong do",
+    "thanh toan",
+    "dung chung",
+    "nang cap",
+    "cac so",
+    "danh gia",
+    "dat yeu cau",
+    "ngung",
+    "tam dung",
+    "luot",
+    "truy cap",
+    "binh quan",
+    "trung binh",
+];
+
+/// A plan, a target, a forecast or a roadmap: no figure of what is.
+fn says_plan(s: &str) -> bool {
+    let any = |phrases: &[&str]| phrases.iter().any(|p| has(s, p));
+    // `Kế hoạch` is a plan, `Kế hoạch và Đầu tư` a ministry's name.
+    (any(&["ke hoach"]) && !any(&["ke hoach va dau tu", "ke hoach dau tu"]))
+        || any(&[
+            "muc tieu",
+            "chi tieu giao",
+            "chi tieu nam",
+            "du kien",
+            "phan dau",
+            "lo trinh",
+            "dang xay dung",
+            "can nang cap",
+            "se cung cap",
+        ])
+        // `Chỉ tiêu số DVCTT …` is a target; `Chỉ tiêu số 3` an indicator's
+        // number.
+        || s.split(" chi tieu so ")
+            .nth(1)
+            .is_some_and(|rest| rest.split(' ').next().is_some_and(|w| !w.chars().all(|c| c.is_ascii_digit())))
 }
 
 /// What `text` says of a figure's period and scope.
@@ -157,53 +285,28 @@ pub fn said(text: &str) -> Said {
     };
     let change = any(&["so sanh", "chenh lech", "so voi", "bien dong"])
         || (word("tăng", "tang") && word("giảm", "giam"));
-    // `Kế hoạch` is a plan, `Kế hoạch và Đầu tư` a ministry's name.
-    let plan = (any(&["ke hoach"]) && !any(&["ke hoach va dau tu", "ke hoach dau tu"]))
-        || any(&["muc tieu", "chi tieu giao", "chi tieu nam"]);
+    // `Cũ` (old) is not `cụ` nor `củ`; `Trước` alone heads the earlier figure.
+    let earlier = any(EARLIER)
+        || word("cũ", "cu")
+        || matches!(s.trim(), "truoc" | "so lieu truoc" | "bao cao truoc");
+    let revised = any(REVISED);
     let period = if change {
         Some(Period::Change)
-    } else if plan {
+    } else if says_plan(&s) {
         Some(Period::Plan)
     } else if any(&["cung ky", "cung ky nam truoc"]) {
         Some(Period::SameLastYear)
-    } else if any(&[
-        "ky truoc",
-        "quy truoc",
-        "nam truoc",
-        "ky bao cao truoc",
-        "lan truoc",
-    ]) {
+    } else if earlier {
         Some(Period::Previous)
     } else {
-        named_period(text, &s)
+        named_period(text, &s).or(revised.then_some(Period::Current))
     };
-    let added = word("mới", "moi")
-        || any(&[
-            "tang them",
-            "bo sung",
-            "tang trong quy",
-            "tang trong ky",
-            "phat sinh trong quy",
-            "phat sinh trong ky",
-            "so tang",
-            "phat sinh moi",
-        ]);
-    let scope = if added {
+    let new = word("mới", "moi");
+    let scope = if any(ADDED) {
         Some(Scope::Added(text.trim().to_string()))
-    } else if any(&[
-        "cap tinh",
-        "cap huyen",
-        "cap xa",
-        "cap so",
-        "cap bo",
-        "cap trung uong",
-        "cap thanh pho",
-        "cap quan",
-        "cap phuong",
-        "cap thi xa",
-        "cap co so",
-        "trong do",
-    ]) {
+    } else if new && !revised {
+        Some(Scope::New(text.trim().to_string()))
+    } else if any(PART) {
         Some(Scope::Part(text.trim().to_string()))
     } else if any(&[
         "luy ke",

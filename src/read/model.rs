@@ -187,7 +187,9 @@ pub fn label_in_cell(text: &str) -> Option<(Field, String, String)> {
         Label::Field(field)
             if field.is_number()
                 && crate::text::parse_number_with_measure(value).is_none()
-                && super::marks::said(value).period.is_some() =>
+                && super::marks::said(value).period.is_some_and(|p| {
+                    !matches!(p, super::marks::Period::Plan | super::marks::Period::Change)
+                }) =>
         {
             None
         }
