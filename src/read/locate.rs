@@ -636,13 +636,51 @@ fn is_note(text: &str) -> bool {
 
 /// The candidates right of a label on its row. A figure's label gives one
 /// for every figure right of it, each qualified by its column's header (a
-/// band of lines above: `Kỳ trước | Kỳ này`), and one for each column of
-/// that band left blank; words (a unit of measure, or a value typed as
-/// words) are settled later by the sheet's value column. A text field's
-/// label gives the first value right of it.
+/// band of lines above: `Kỳ trước | Kỳ này`) and by words between the label
+/// and the figure (`Tổng số TTHC | Kỳ trước | 1.800`), and one for each
+/// column of that band left blank; other words (a unit of measure, or a
+/// value typed as words) are settled later by the sheet's value column. A
+/// text field's label gives the first value right of it.
+///
+/// A label over rows of periods (`Tổng số TTHC`, merged down or alone,
+/// over `Kỳ trước | 1.800` and `Kỳ này | 1.961`) gives the candidates of
+/// each of those rows too, each marked by its period.
 fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate> {
+    let mut out = row_candidates(model, pos, pos, field);
+    if !field.is_number() {
+        return out;
+    }
     let grid = model.grid;
-    let band = model.lines_band(pos.0);
+    let mut row = pos.0 + 1;
+    loop {
+        // The label's own column: blank, or the label merged down.
+        let label_cell = grid.get((row, pos.1));
+        if label_cell.is_some_and(|c| c.origin != Some(pos)) {
+            break;
+        }
+        let first = grid.right_of(row, pos.1).next();
+        let Some((&at, _)) = first else {
+            break;
+        };
+        if !is_period_words(model, at) {
+            break;
+        }
+        out.extend(row_candidates(model, pos, (row, pos.1), field));
+        row += 1;
+    }
+    out
+}
+
+/// The candidates of one row right of `start`, for the label at `label`.
+fn row_candidates(
+    model: &SheetModel,
+    label: (u32, u32),
+    start: (u32, u32),
+    field: Field,
+) -> Vec<Candidate> {
+    let grid = model.grid;
+    let pos = label;
+    let band = model.lines_band(start.0);
     let label_marks = if field.is_number() {
         let text = match grid.get(pos).map(|c| &c.value) {
             Some(CellValue::Text(t)) => t.as_str(),
@@ -652,29 +690,33 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
     } else {
         Vec::new()
     };
-    let candidate = |value: Option<(Value, (u32, u32), String)>, at: (u32, u32)| {
-        let mut marks = label_marks.clone();
-        if let Some(column) = band.and_then(|b| b.column(at.1)) {
-            marks.extend(
-                column
-                    .marks()
-                    .into_iter()
-                    .map(|(_, text, said)| Mark { text, said }),
-            );
-        }
-        Candidate {
-            field,
-            how: How::RightOfLabel,
-            label: pos,
-            value,
-            cell: grid.origin(at),
-            marks,
-            hidden: grid.hidden_at(at),
-            merged_from: merged_from(model, pos, at, field),
-            column: band.and_then(|b| b.column(at.1)).map(|c| c.path_text()),
-            row: None,
-        }
-    };
+    // Words between the label and a figure that say its period or part.
+    let mut leading: Vec<Mark> = Vec::new();
+    let candidate =
+        |value: Option<(Value, (u32, u32), String)>, at: (u32, u32), leading: &[Mark]| {
+            let mut marks = label_marks.clone();
+            marks.extend(leading.iter().cloned());
+            if let Some(column) = band.and_then(|b| b.column(at.1)) {
+                marks.extend(
+                    column
+                        .marks()
+                        .into_iter()
+                        .map(|(_, text, said)| Mark { text, said }),
+                );
+            }
+            Candidate {
+                field,
+                how: How::RightOfLabel,
+                label: pos,
+                value,
+                cell: grid.origin(at),
+                marks,
+                hidden: grid.hidden_at(at),
+                merged_from: merged_from(model, pos, at, field),
+                column: band.and_then(|b| b.column(at.1)).map(|c| c.path_text()),
+                row: None,
+            }
+        };
     let mut out = Vec::new();
     let mut words = Vec::new();
     let mut seen_cols = Vec::new();
@@ -682,8 +724,24 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
     // and so is one in the very next column (two figures side by side are
     // two readings); past a gap or words, a number is a note's.
     let mut last_figure: Option<u32> = None;
-    let mut cells = grid.right_of(pos.0, pos.1).peekable();
+    let mut cells = grid.right_of(start.0, start.1).peekable();
     while let Some((&at, cell)) = cells.next() {
+        // A period's words start the next figure's marks (a part's, only
+        // before the first figure).
+        if field.is_number()
+            && let Some(text) = grid.text(at)
+            && (is_period_words(model, at)
+                || (last_figure.is_none()
+                    && !is_label(model, at, field)
+                    && !text.starts_with(|c: char| c.is_ascii_digit())
+                    && said(text).scope.is_some()))
+        {
+            leading = vec![Mark {
+                text: text.to_string(),
+                said: said(text),
+            }];
+            continue;
+        }
         if is_label(model, at, field) {
             break;
         }
@@ -728,14 +786,14 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
                 Value::Date(d) => Value::Date(d),
                 _ => Value::Text(text.clone()),
             };
-            return vec![candidate(Some((value, origin, text)), at)];
+            return vec![candidate(Some((value, origin, text)), at, &leading)];
         }
         if !field.is_number() {
             let value = match value {
                 Value::Words(_) | Value::Number { .. } => Value::Text(typed.clone()),
                 other => other,
             };
-            return vec![candidate(Some((value, origin, typed)), at)];
+            return vec![candidate(Some((value, origin, typed)), at, &leading)];
         }
         match value {
             Value::Words(_) | Value::Text(_) | Value::Date(_)
@@ -751,11 +809,11 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
                     value,
                     percent: true,
                 };
-                out.push(candidate(Some((percent, origin, typed)), at));
+                out.push(candidate(Some((percent, origin, typed)), at, &leading));
             }
             other => {
                 last_figure = Some(at.1);
-                out.push(candidate(Some((other, origin, typed)), at));
+                out.push(candidate(Some((other, origin, typed)), at, &leading));
             }
         }
         if band.is_none() && last_figure.is_some_and(|c| c != at.1) {
@@ -768,13 +826,13 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
         for column in band
             .columns
             .iter()
-            .filter(|c| c.col > pos.1 && c.role == super::bands::Role::Value)
+            .filter(|c| c.col > start.1 && c.role == super::bands::Role::Value)
             .filter(|c| !seen_cols.contains(&c.col))
         {
-            if is_label_between(model, pos, column.col, field) {
+            if is_label_between(model, start, column.col, field) {
                 continue;
             }
-            out.push(candidate(None, (pos.0, column.col)));
+            out.push(candidate(None, (start.0, column.col), &leading));
         }
     }
     // Words beside figures are units of measure or notes; alone, they are
@@ -782,9 +840,36 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
     // sheet's value column.
     if out.is_empty() {
         let value = (!words.is_empty()).then(|| (Value::Words(words), pos, String::new()));
-        out.push(candidate(value, pos));
+        out.push(candidate(value, start, &leading));
     }
     out
+}
+
+/// Words that say only a period (`Kỳ trước`, `Quý I/2020`, `Kỳ báo cáo`)
+/// with a figure or nothing right of them: a figure's period, not the
+/// report's (`Kỳ báo cáo | Quý I/2020` is the report's).
+fn is_period_words(model: &SheetModel, at: (u32, u32)) -> bool {
+    let grid = model.grid;
+    let Some(text) = grid.text(at) else {
+        return false;
+    };
+    // `1.800 dự kiến` is a figure with words, no period's heading.
+    let number_first = text
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| crate::text::parse_number(w).is_some());
+    if number_first || said(text).period.is_none() {
+        return false;
+    }
+    let figure_next = match grid.right_of(at.0, at.1).next() {
+        None => true,
+        Some((_, cell)) => super::bands::holds_figure(cell),
+    };
+    let label = model.labels.get(&at);
+    let names_period = label.is_some_and(|l| {
+        l.in_cell.is_none() && matches!(l.whole, Label::Field(Field::Period) | Label::None)
+    });
+    (label.is_none() || names_period) && figure_next
 }
 
 /// Whether another label stands between the label at `pos` and `col`.
