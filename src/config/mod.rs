@@ -13,7 +13,7 @@ mod load;
 mod validate;
 use crate::wording::Wording;
 pub use files::SettingsFile;
-pub use load::load;
+pub use load::{ConfigError, load};
 
 const SHIPPED_ROSTER: &str = include_str!("../../templates/roster.toml");
 const SHIPPED_WORDING: &str = include_str!("../../templates/wording.toml");
