@@ -24,7 +24,7 @@ pub mod form;
 pub mod history;
 pub mod intake;
 pub mod legacy;
-pub mod letter;
+pub mod letter_template;
 pub mod man;
 pub mod manifest;
 pub mod parse_error;

@@ -169,7 +169,7 @@ pub struct QuarterReport {
     pub baseline: Option<String>,
     pub wording: crate::wording::Wording,
     /// The draft letter's words (templates/cong-van.j2 or the config's copy).
-    pub letter: crate::letter::LetterTemplate,
+    pub letter: crate::letter_template::LetterTemplate,
     pub trend: Trend,
     /// `feedback.resubmit_days`, and the deadline counted with it from the
     /// day the feedback is issued (an input to `build`).

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Config, SHIPPED_LETTER, SHIPPED_ROSTER, SHIPPED_WORDING, Settings, SettingsFile};
-use crate::letter::LetterTemplate;
+use crate::letter_template::LetterTemplate;
 use crate::roster::Roster;
 use crate::wording::Wording;
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::letter::LetterTemplate;
+use crate::letter_template::LetterTemplate;
 use crate::roster::Roster;
 
 mod files;

@@ -1,6 +1,6 @@
 //! `cong-van-<quarter>.docx`: the draft letter that goes out with the
 //! appendix, like Letter 929/BTTTT-THH. The words come from the letter
-//! template (`crate::letter`), the figures from the finished report; this
+//! template (`crate::letter_template`), the figures from the finished report; this
 //! module fills the template's context and lays the blocks out in the format
 //! of Decree 30/2020/NĐ-CP: A4, Times New Roman, the two-column heading
 //! block without borders, the signature block with the name left blank.
@@ -11,7 +11,7 @@ use docx_rs::{
 };
 
 use crate::compare::{PreviousPooled, QuarterReport, UnitReport};
-use crate::letter::{Blocks, CommonContext, Context, GroupContext, PreviousContext};
+use crate::letter_template::{Blocks, CommonContext, Context, GroupContext, PreviousContext};
 use crate::roster::Group;
 use crate::text::{vn_count, vn_percent};
 
@@ -354,7 +354,7 @@ fn space_before(paragraphs: Vec<Paragraph>, before: u32) -> Vec<Paragraph> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::letter::LetterTemplate;
+    use crate::letter_template::LetterTemplate;
 
     fn packed(blocks: &Blocks) -> Vec<u8> {
         let mut bytes = std::io::Cursor::new(Vec::new());
