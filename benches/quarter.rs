@@ -9,7 +9,10 @@
 //! the parent and its reader processes (VmRSS sampled from /proc every 2 ms
 //! in a run of its own, so the sampling does not slow the timed runs).
 
+// The tests' form writer, so the benchmark's submissions are built as the
+// tests build theirs; the benchmark uses a few of its helpers only.
 #[path = "../tests/cli/support/form.rs"]
+#[allow(dead_code, clippy::cast_possible_truncation)]
 mod form;
 
 use calamine::{Reader, open_workbook_auto};

@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::compare::Previous;
+use crate::pool::Pool;
 use crate::quarter::Quarter;
-use crate::read::{CellValue, Pool};
+use crate::read::CellValue;
+use crate::reports_dir::{PUBLISHED_TABLE, SUMMARY};
 use crate::roster::Roster;
+use crate::submission::Previous;
 use crate::text::{cut, parse_number};
 
 #[derive(Debug, Default)]
@@ -20,10 +22,6 @@ pub struct Baseline {
     pub file: PathBuf,
     pub sha256: String,
 }
-
-/// The published table an operator drops into a quarter's folder when the
-/// job has no summary of its own for that quarter.
-pub const PUBLISHED_TABLE: &str = "baseline.xlsx";
 
 /// The largest published table hashed (the pool reads it within
 /// `limits.max_file_bytes`).
@@ -45,7 +43,7 @@ pub struct PastQuarter {
 pub fn load_quarter(reports: &Path, quarter: Quarter, roster: &Roster, pool: &Pool) -> PastQuarter {
     let dir = reports.join(quarter.to_string());
     let mut past = PastQuarter::default();
-    for name in ["summary.json", PUBLISHED_TABLE] {
+    for name in [SUMMARY, PUBLISHED_TABLE] {
         let path = dir.join(name);
         if std::fs::symlink_metadata(&path).is_err() {
             continue;
@@ -69,6 +67,15 @@ pub fn load_quarter(reports: &Path, quarter: Quarter, roster: &Roster, pool: &Po
     past
 }
 
+/// The baseline file the operator named (`--baseline`) cannot serve: exit 1,
+/// nothing written.
+#[derive(Debug, thiserror::Error)]
+#[error("số liệu kỳ trước {}: {problem}", .path.display())]
+pub struct BaselineError {
+    pub path: PathBuf,
+    pub problem: String,
+}
+
 /// The baseline for `quarter`: `explicit` if given (an error when it cannot
 /// serve: the operator asked for it), else the previous quarter's figures
 /// under `reports/`, with a warning for anything there that cannot serve.
@@ -78,10 +85,15 @@ pub fn load(
     quarter: Quarter,
     roster: &Roster,
     pool: &Pool,
-) -> Result<(Option<Baseline>, Vec<String>), String> {
+) -> Result<(Option<Baseline>, Vec<String>), BaselineError> {
     if let Some(path) = explicit {
-        let (units, sha256) = read_figures(path, quarter.previous(), roster, pool)
-            .map_err(|e| format!("số liệu kỳ trước {}: {e}", path.display()))?;
+        let (units, sha256) =
+            read_figures(path, quarter.previous(), roster, pool).map_err(|problem| {
+                BaselineError {
+                    path: path.to_path_buf(),
+                    problem,
+                }
+            })?;
         let baseline = Baseline {
             // As given when relative; an absolute path by its file name
             // alone, so no machine's folders reach the outputs.
@@ -117,7 +129,7 @@ fn read_figures(
         return Err("không phải tệp thông thường (ống dẫn, thiết bị): không mở".to_string());
     }
     if path.extension().is_some_and(|e| e == "json") {
-        let summary = crate::summary_file::read(path)?.ok_or("không còn ở đó")?;
+        let summary = crate::reports_dir::summary::read(path)?.ok_or("không còn ở đó")?;
         let sha256 = summary.sha256.clone();
         Ok((from_summary(summary)?, sha256))
     } else {
@@ -134,7 +146,7 @@ fn read_figures(
 
 /// The accepted units of one of the job's own `summary.json`.
 fn from_summary(
-    summary: crate::summary_file::Summary,
+    summary: crate::reports_dir::summary::Summary,
 ) -> Result<BTreeMap<String, Previous>, String> {
     let units = summary.units.ok_or("không có danh sách \"units\"")?;
     let mut out = BTreeMap::new();
@@ -142,7 +154,9 @@ fn from_summary(
         let (Some(code), Some(total), Some(level4)) = (unit.code, unit.total, unit.level4) else {
             continue;
         };
-        if unit.status.as_deref() == Some("accepted") {
+        if unit.status == Some(crate::submission::Status::Accepted)
+            && total.max(level4) <= MAX_FIGURE
+        {
             out.insert(cut(&code, MAX_CODE_CHARS), Previous { total, level4 });
         }
     }
@@ -154,6 +168,12 @@ fn from_summary(
 
 /// A unit code is a few characters; a longer one is cut before it is kept.
 const MAX_CODE_CHARS: usize = 32;
+
+/// The largest count taken from an earlier quarter: a unit has a few
+/// thousand procedures. A larger one (a summary edited by hand, a table
+/// with a stray number) is no figure, so the sums over a nation's units,
+/// and over the units merged into one, can never overflow.
+const MAX_FIGURE: u64 = 1_000_000_000;
 
 /// Rows of the appendix layout: a unit's name, then its total and its level-4
 /// count as the next two numbers to the right. Other rows are passed over.
@@ -184,14 +204,12 @@ fn read_table(
             && level4 >= 0.0
             && total.fract() == 0.0
             && level4.fract() == 0.0
+            && total.max(level4) <= MAX_FIGURE as f64
         {
-            out.insert(
-                unit.code.clone(),
-                Previous {
-                    total: total as u64,
-                    level4: level4 as u64,
-                },
-            );
+            // Whole, not negative and at most `MAX_FIGURE`, checked above.
+            #[allow(clippy::cast_possible_truncation)]
+            let (total, level4) = (total as u64, level4 as u64);
+            out.insert(unit.code.clone(), Previous { total, level4 });
         }
     }
     if out.is_empty() {
@@ -201,4 +219,86 @@ fn read_table(
         );
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports_dir::summary::{Summary, SummaryUnit};
+    use crate::submission::Status;
+
+    fn roster() -> Roster {
+        Roster::parse(include_str!("../templates/roster.toml")).expect("shipped roster")
+    }
+
+    fn unit(code: &str, status: Status, total: u64, level4: u64) -> SummaryUnit {
+        SummaryUnit {
+            code: Some(code.to_string()),
+            status: Some(status),
+            total: Some(total),
+            level4: Some(level4),
+        }
+    }
+
+    #[test]
+    fn a_summary_gives_its_accepted_units_within_bounds() {
+        let summary = Summary {
+            units: Some(vec![
+                unit("T89", Status::Accepted, 1915, 654),
+                unit("T01", Status::Rejected, 100, 10),
+                unit("T02", Status::Accepted, u64::MAX, 1),
+                unit("T04", Status::Accepted, 10, MAX_FIGURE + 1),
+                unit("T06", Status::Accepted, MAX_FIGURE, MAX_FIGURE),
+            ]),
+            ..Summary::default()
+        };
+        let got = from_summary(summary).unwrap();
+        let want = [("T06", MAX_FIGURE, MAX_FIGURE), ("T89", 1915, 654)];
+        let got: Vec<(&str, u64, u64)> = got
+            .iter()
+            .map(|(c, p)| (c.as_str(), p.total, p.level4))
+            .collect();
+        assert_eq!(got, want);
+        let empty = Summary {
+            units: Some(vec![unit("T02", Status::Accepted, u64::MAX, 1)]),
+            ..Summary::default()
+        };
+        assert!(from_summary(empty).is_err(), "a huge figure is no figure");
+    }
+
+    #[test]
+    fn a_table_row_gives_a_unit_s_two_counts_within_bounds() {
+        let text = |s: &str| CellValue::Text(s.to_string());
+        let n = CellValue::Number;
+        let q1: Quarter = "2020-Q1".parse().unwrap();
+        // (row, the counts taken for An Giang, or None)
+        type Case = (Vec<CellValue>, Option<(u64, u64)>);
+        let cases: [Case; 6] = [
+            (
+                vec![n(1.0), text("An Giang"), n(1915.0), n(654.0)],
+                Some((1915, 654)),
+            ),
+            (
+                vec![text("An Giang"), text("1.915"), text("654")],
+                Some((1915, 654)),
+            ),
+            (
+                vec![text("An Giang"), n(1915.0), text("34,15%"), n(654.0)],
+                Some((1915, 654)),
+            ),
+            (vec![text("An Giang"), n(1e30), n(654.0)], None),
+            (vec![text("An Giang"), n(1915.5), n(654.0)], None),
+            (vec![text("An Giang"), n(-1.0), n(654.0)], None),
+        ];
+        for (row, want) in cases {
+            let rows = [row.clone(), vec![text("Bắc Giang"), n(100.0), n(1.0)]];
+            let got = read_table(&rows, &roster(), q1).unwrap();
+            let an_giang = roster().by_name("An Giang", Some(q1)).unwrap().code.clone();
+            assert_eq!(
+                got.get(&an_giang).map(|p| (p.total, p.level4)),
+                want,
+                "{row:?}"
+            );
+        }
+    }
 }

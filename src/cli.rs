@@ -260,15 +260,71 @@ pub const LAST_QUARTER: Quarter = Quarter {
     number: 4,
 };
 
+/// What the command line (or the environment standing for it) asks for
+/// that cannot be: exit 2, whichever command.
+#[derive(Debug, thiserror::Error)]
+pub enum ArgumentError {
+    #[error(
+        "quý {0} nằm ngoài các quý chương trình tổng hợp được, từ {FIRST_QUARTER} đến {LAST_QUARTER}"
+    )]
+    OutOfBounds(Quarter),
+    #[error(
+        "{} chưa kết thúc (hôm nay {}, quý kết thúc ngày {}): các đơn vị còn đang báo cáo; thêm --allow-open-quarter để chạy thử",
+        .quarter.vietnamese(),
+        .today.format("%d/%m/%Y"),
+        .quarter.last_day().format("%d/%m/%Y")
+    )]
+    OpenQuarter {
+        quarter: Quarter,
+        today: chrono::NaiveDate,
+    },
+    /// `DVCTT_TODAY` (`variable`) holds no date of the years a run may have.
+    #[error(
+        "{variable}='{}' không phải là ngày viết dạng 2026-11-23, năm từ {} đến {}",
+        .text.escape_debug(),
+        .years.start(),
+        .years.end()
+    )]
+    BadToday {
+        variable: &'static str,
+        text: String,
+        years: std::ops::RangeInclusive<i32>,
+    },
+    /// `--unit` names no unit; `by_name` says whose name it is, if anyone's.
+    #[error(
+        "mã đơn vị '{}' không có trong danh mục{by_name}; --unit nhận mã đơn vị, xem danh sách mã trong templates/roster.toml hoặc trang tính 'Danh sách đơn vị' của mẫu báo cáo",
+        crate::text::shown(.code)
+    )]
+    UnknownUnit { code: String, by_name: String },
+    /// `--unit` names a unit that does not report in the form's quarter:
+    /// `which` that quarter, `span` when it reports, `hints` what to ask.
+    #[error("đơn vị {name} (mã {code}) không báo cáo {which}: chỉ báo cáo {span}{hints}")]
+    NotReporting {
+        name: String,
+        code: String,
+        which: String,
+        span: String,
+        hints: String,
+    },
+    /// A file or folder `check` was given is not there or not readable.
+    #[error("{}", match .source.kind() {
+        std::io::ErrorKind::NotFound => format!("không có tệp hay thư mục {shown}"),
+        std::io::ErrorKind::PermissionDenied => format!("không có quyền đọc {shown}"),
+        _ => format!("không mở được {shown} ({source})"),
+    })]
+    NoSuchPath {
+        shown: String,
+        source: std::io::Error,
+    },
+}
+
 /// `quarter` when it is within `FIRST_QUARTER` to `LAST_QUARTER`; else
 /// exit 2 saying so.
 pub fn within_bounds(quarter: Quarter) -> Result<Quarter, Failure> {
     if (FIRST_QUARTER..=LAST_QUARTER).contains(&quarter) {
         return Ok(quarter);
     }
-    Err(Failure::Usage(format!(
-        "quý {quarter} nằm ngoài các quý chương trình tổng hợp được, từ {FIRST_QUARTER} đến {LAST_QUARTER}"
-    )))
+    Err(ArgumentError::OutOfBounds(quarter).into())
 }
 
 impl QuarterInputs {
@@ -279,12 +335,7 @@ impl QuarterInputs {
     pub fn quarter_or_last(&self, today: chrono::NaiveDate) -> Result<Quarter, Failure> {
         let quarter = within_bounds(self.quarter.unwrap_or_else(|| Quarter::last_ended(today)))?;
         if quarter.last_day() >= today && !self.allow_open_quarter {
-            return Err(Failure::Usage(format!(
-                "{} chưa kết thúc (hôm nay {}, quý kết thúc ngày {}): các đơn vị còn đang báo cáo; thêm --allow-open-quarter để chạy thử",
-                quarter.vietnamese(),
-                today.format("%d/%m/%Y"),
-                quarter.last_day().format("%d/%m/%Y")
-            )));
+            return Err(ArgumentError::OpenQuarter { quarter, today }.into());
         }
         Ok(quarter)
     }

@@ -23,7 +23,7 @@ pub struct FileDigest {
 /// the walk answers at once) and its own type checked; a file over `max`
 /// bytes is not read at all. None when nothing is there.
 pub fn file(path: &Path, max: u64) -> std::io::Result<Option<FileDigest>> {
-    let Some((file, meta)) = crate::reports_file::open_regular(path)? else {
+    let Some((file, meta)) = crate::regular_file::open_regular(path)? else {
         return Ok(None);
     };
     let size = meta.len();

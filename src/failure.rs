@@ -1,42 +1,33 @@
-//! Why a command stopped without doing its work. The variant says what kind
-//! of failure it is and so decides the exit code; `main` prints the message
-//! as one line on stderr.
+//! Why a command stopped without doing its work: one variant per stage's
+//! error, each a type of its own with `From` into `Failure`. The variant
+//! alone decides the exit code, whichever command met it; `main` prints the
+//! message, which names the bad value and the path, as one line on stderr.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::quarter::Quarter;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
-    /// Exit 2: the command line, the settings or a file the operator keeps
-    /// (roster, wording, `reports/unusual-accepted.txt`) is wrong.
-    #[error("{0}")]
-    Usage(String),
-    /// Exit 1: no report was written (the submissions folder or a baseline
-    /// could not be read, the report could not be built).
-    #[error("{0}")]
-    NoReport(String),
+    /// Exit 2: the command line (or `DVCTT_TODAY`) asks for what cannot be.
+    #[error(transparent)]
+    Argument(#[from] crate::cli::ArgumentError),
+    /// Exit 2: `dvctt.toml`, the roster, the wording or the letter template.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    /// Exit 2: `reports/unusual-accepted.txt`, which the reviewer keeps.
+    #[error(transparent)]
+    Acceptances(#[from] crate::history::AcceptancesError),
+    /// Exit 1: the submissions folder (or a folder `check` was given) is
+    /// missing, cannot be listed, or is past the run's limits.
+    #[error(transparent)]
+    Folder(#[from] crate::collect::FolderError),
     /// Exit 1: the submissions folder holds nothing at all.
     #[error(
         "thư mục {} không có tệp nào: không có gì để tổng hợp, không ghi báo cáo",
         .0.display()
     )]
     EmptyFolder(PathBuf),
-    /// Exit 1: another run holds the reports folder's lock.
-    #[error(
-        "một lần chạy dvctt khác ({}) đang làm việc trên thư mục báo cáo (khóa {}): chờ lần chạy đó xong rồi chạy lại",
-        .pid.map_or("pid chưa ghi".to_string(), |p| format!("pid {p}")),
-        .lock.display()
-    )]
-    Busy { lock: PathBuf, pid: Option<u32> },
-    /// Exit 1: reading or writing the reports folder failed; the report in
-    /// place is untouched.
-    #[error("không {action} được {}: {source}; báo cáo đang có vẫn giữ nguyên", .path.display())]
-    Reports {
-        action: &'static str,
-        path: PathBuf,
-        source: std::io::Error,
-    },
     /// Exit 1: the job's own trouble taking an archive or e-mail apart: its
     /// temporary folder could not be made or written (no space, no
     /// permission, no `$TMPDIR`). No unit is charged; nothing is written.
@@ -45,6 +36,25 @@ pub enum Failure {
         .path.display()
     )]
     TempSpace { path: PathBuf, reason: String },
+    /// Exit 1: the reader processes could not be started.
+    #[error(transparent)]
+    Pool(#[from] crate::pool::StartError),
+    /// Exit 1: the baseline the operator named (`--baseline`) cannot serve.
+    #[error(transparent)]
+    Baseline(#[from] crate::baseline::BaselineError),
+    /// Exit 1: a file of the report could not be made.
+    #[error(transparent)]
+    Render(#[from] crate::report::RenderError),
+    /// Exit 1: the reports folder: another run holds its lock, or reading or
+    /// writing it failed; the report in place is untouched.
+    #[error(transparent)]
+    Reports(#[from] crate::reports_dir::ReportsError),
+    /// Exit 1: `verify` cannot tell whether the report matches.
+    #[error(transparent)]
+    CannotTell(#[from] crate::cmd::verify::CannotTell),
+    /// Exit 1: a file `template` writes could not be made or written.
+    #[error(transparent)]
+    Output(#[from] crate::reports_dir::WriteError),
     /// Exit 1: the run would replace a report that accepted more units.
     #[error(
         "báo cáo {quarter} đang có chấp nhận {before} đơn vị, lần chạy này chỉ {after}: không thay báo cáo; chạy lại với --replace nếu đúng là muốn thay"
@@ -57,25 +67,21 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// 2 for what the operator must correct (arguments, settings, the
+    /// reviewer's file), 1 for everything that stopped the work itself.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Failure::Usage(_) => 2,
-            Failure::NoReport(_)
+            Failure::Argument(_) | Failure::Config(_) | Failure::Acceptances(_) => 2,
+            Failure::Folder(_)
             | Failure::EmptyFolder(_)
-            | Failure::Busy { .. }
-            | Failure::Reports { .. }
             | Failure::TempSpace { .. }
+            | Failure::Pool(_)
+            | Failure::Baseline(_)
+            | Failure::Render(_)
+            | Failure::Reports(_)
+            | Failure::CannotTell(_)
+            | Failure::Output(_)
             | Failure::WouldWorsen { .. } => 1,
-        }
-    }
-
-    /// An I/O failure on the reports folder; `action` is the Vietnamese verb
-    /// (`ghi`, `tạo`, …).
-    pub fn reports(action: &'static str, path: &Path, source: std::io::Error) -> Failure {
-        Failure::Reports {
-            action,
-            path: path.to_path_buf(),
-            source,
         }
     }
 }

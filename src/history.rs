@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::baseline::{Baseline, load_quarter};
-use crate::compare::Previous;
+use crate::pool::Pool;
 use crate::quarter::Quarter;
-use crate::read::Pool;
 use crate::roster::{Lineage, Roster};
+use crate::submission::Previous;
 
 /// Each unit's accepted figures, by quarter.
 #[derive(Debug, Default)]
@@ -112,8 +112,16 @@ pub fn load(
     history
 }
 
-/// The file, under `reports/`, where a reviewer accepts unusual changes.
-pub const ACCEPTANCE_FILE: &str = "unusual-accepted.txt";
+pub use crate::reports_dir::ACCEPTANCES as ACCEPTANCE_FILE;
+
+/// The reviewer's file of acceptances cannot be read: exit 2, for the
+/// reviewer to correct (their work would otherwise be lost without a word).
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {problem}", .path.display())]
+pub struct AcceptancesError {
+    pub path: PathBuf,
+    pub problem: String,
+}
 
 /// An acceptance file larger than this is not one a reviewer typed.
 const MAX_ACCEPTANCE_BYTES: u64 = 1 << 20;
@@ -150,10 +158,13 @@ impl Acceptances {
     /// The file under `reports/`; none is no acceptances. A file that is
     /// there but cannot be read is an error: the reviewer's work would be
     /// lost without a word.
-    pub fn load(reports: &Path) -> Result<Acceptances, String> {
+    pub fn load(reports: &Path) -> Result<Acceptances, AcceptancesError> {
         let path = reports.join(ACCEPTANCE_FILE);
-        let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-        let bytes = match crate::reports_file::read(&path, MAX_ACCEPTANCE_BYTES) {
+        let fail = |e: &dyn std::fmt::Display| AcceptancesError {
+            path: path.clone(),
+            problem: e.to_string(),
+        };
+        let bytes = match crate::regular_file::read(&path, MAX_ACCEPTANCE_BYTES) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => return Ok(Acceptances::default()),
             Err(e) => return Err(fail(&e)),

@@ -6,12 +6,11 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use dvctt::cli::{Cli, Command, LogFormat};
-use dvctt::run::{Failure, Outcome, check, config, run, template, today};
-use dvctt::verify::verify;
+use dvctt::cmd::{self, Failure, Job, Outcome, today};
 
 fn main() -> ExitCode {
     // Before anything else: the reader processes run this very binary.
-    dvctt::read::pin_executable();
+    dvctt::pool::pin_executable();
     let parsed = dvctt::cli::command()
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -41,13 +40,21 @@ fn main() -> ExitCode {
     }
     init_logging(cli.log_format);
     let result = dvctt::config::load(cli.config.as_deref())
-        .map_err(Failure::Usage)
+        .map_err(Failure::from)
         .and_then(|settings| match &cli.command {
-            Command::Run(args) => today().and_then(|today| run(args, &settings, today)),
-            Command::Check(args) => today().and_then(|today| check(args, &settings, today)),
-            Command::Verify(args) => today().and_then(|today| verify(args, &settings, today)),
-            Command::Config(args) => today().and_then(|today| config(args, &settings, today)),
-            Command::Template(args) => template(args, &settings),
+            Command::Run(args) => today()
+                .and_then(|today| Job::resolve(&args.inputs, &settings, today))
+                .and_then(|job| cmd::run::run(&job, args)),
+            Command::Check(args) => {
+                today().and_then(|today| cmd::check::check(args, &settings, today))
+            }
+            Command::Verify(args) => today()
+                .and_then(|today| Job::resolve(&args.inputs, &settings, today))
+                .and_then(|job| cmd::verify::verify(&job)),
+            Command::Config(args) => {
+                today().and_then(|today| cmd::config::config(args, &settings, today))
+            }
+            Command::Template(args) => cmd::template::template(args, &settings),
             Command::Reader | Command::Man(_) | Command::Completions(_) => {
                 unreachable!("handled before the settings load")
             }
@@ -109,7 +116,7 @@ fn init_logging(format: LogFormat) {
 /// A reader process of the pool `run` and `check` start: it reads the
 /// files it is sent on stdin and answers on stdout.
 fn reader() -> ExitCode {
-    match dvctt::read::worker_main() {
+    match dvctt::pool::worker_main() {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(1),
     }

@@ -16,17 +16,17 @@ pub fn vietnamese(error: &clap::Error) -> Option<String> {
         }
     };
     let arg = context(ContextKind::InvalidArg);
-    let value = crate::report::shown(&context(ContextKind::InvalidValue));
+    let value = crate::text::shown(&context(ContextKind::InvalidValue));
     let text = match error.kind() {
         ErrorKind::UnknownArgument => {
             let hint = match context(ContextKind::SuggestedArg) {
                 s if s.is_empty() => String::new(),
                 s => format!(" (có phải ý là {s}?)"),
             };
-            format!("không có tùy chọn '{}'{hint}", crate::report::shown(&arg))
+            format!("không có tùy chọn '{}'{hint}", crate::text::shown(&arg))
         }
         ErrorKind::InvalidSubcommand => {
-            let sub = crate::report::shown(&context(ContextKind::InvalidSubcommand));
+            let sub = crate::text::shown(&context(ContextKind::InvalidSubcommand));
             format!("không có lệnh '{sub}': các lệnh là run, check, config, template")
         }
         ErrorKind::InvalidValue => match context(ContextKind::ValidValue) {

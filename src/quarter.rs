@@ -44,6 +44,10 @@ impl Quarter {
     }
 
     /// The quarter `k` quarters later.
+    // The number is 0..=3 + 1; the year fits: quarters are within 2000-9998
+    // (`cli::FIRST_QUARTER`, `LAST_QUARTER`) and `k` a few hundred at most
+    // (a projection, a deadline a year on).
+    #[allow(clippy::cast_possible_truncation)]
     pub fn plus(self, k: u32) -> Quarter {
         let index = self.year as i64 * 4 + i64::from(self.number - 1) + i64::from(k);
         Quarter {
@@ -72,7 +76,7 @@ impl Quarter {
     pub fn containing(date: NaiveDate) -> Quarter {
         Quarter {
             year: date.year(),
-            number: ((date.month0() / 3) + 1) as u8,
+            number: u8::try_from(date.month0() / 3 + 1).expect("a quarter is 1 to 4"),
         }
     }
 
@@ -287,6 +291,28 @@ pub enum Named {
 }
 
 const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
+
+/// Vietnam time, UTC+7: the zone of every date the job writes or judges
+/// (a report's day, an e-mail's, a file's modification time), whatever
+/// zone the machine runs in.
+pub fn vietnam() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
+}
+
+/// The day it is in Vietnam.
+pub fn vietnam_today() -> NaiveDate {
+    chrono::Utc::now().with_timezone(&vietnam()).date_naive()
+}
+
+/// The day in Vietnam of a moment (a file's modification time).
+pub fn vietnam_day(at: std::time::SystemTime) -> NaiveDate {
+    vietnam_time(at).date_naive()
+}
+
+/// A moment in Vietnam time.
+pub fn vietnam_time(at: std::time::SystemTime) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::<chrono::Utc>::from(at).with_timezone(&vietnam())
+}
 
 /// The `dd/mm/yyyy` (or `-`, `.`) dates in a text, in order.
 pub fn dates_in(text: &str) -> Vec<NaiveDate> {

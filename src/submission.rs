@@ -320,3 +320,36 @@ pub struct ListCounts {
     pub level3: u64,
     pub level4: u64,
 }
+
+/// A unit's figures in an earlier quarter (the previous one, a year
+/// before): its two counts, as a summary or a published table gave them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Previous {
+    pub total: u64,
+    pub level4: u64,
+}
+
+impl Previous {
+    pub fn ratio(&self) -> Option<f64> {
+        (self.total > 0).then(|| self.level4 as f64 / self.total as f64)
+    }
+}
+
+/// The status of a unit in a quarter: what its report came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Accepted,
+    Rejected,
+    Missing,
+}
+
+impl Status {
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Status::Accepted => "Hợp lệ",
+            Status::Rejected => "Không hợp lệ",
+            Status::Missing => "Chưa nộp",
+        }
+    }
+}

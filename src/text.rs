@@ -4,6 +4,7 @@
 //! Everything that compares text goes through here, so that "Tổng số TTHC:",
 //! "2. TONG SO TTHC" and a decomposed "Tổng số TTHC" all meet at one key.
 
+use std::fmt::Write;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -340,6 +341,105 @@ pub fn vn_percent(fraction: f64) -> String {
     format!("{:.2}%", fraction * 100.0).replace('.', ",")
 }
 
+/// Text as it may be printed in a workbook cell, the letter or a CSV cell:
+/// bidirectional controls and zero-width characters (which reorder or hide
+/// what a reader sees: `\u{202e}` makes `xslx.exe` read `exe.xlsx`) and
+/// control characters written escaped as `shown` writes them, line breaks
+/// kept (a cell may hold several lines, and they forge nothing there).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| c != '\n' && (c.is_control() || is_invisible(c));
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if hidden(c) => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Text from a submission as it may reach a terminal: control characters
+/// (which could move the cursor or recolour the screen) written escaped.
+pub fn shown(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            c if c.is_control() || is_invisible(c) => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// A name as it may be shown anywhere: valid UTF-8 as it is, control and
+/// invisible formatting characters as `\n`, `\t` or `\u{202e}`, bytes that
+/// are not UTF-8 as `\xNN`, and a backslash doubled so that no escape can be
+/// typed into a name.
+pub fn escape(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    // A name not in NFC (macOS saves names decomposed) is shown composed,
+    // so it names its unit like any other, and marked, so that it never
+    // looks the same as the composed name beside it. The mark cannot be
+    // typed: a backslash in a name is shown doubled.
+    if bytes
+        .utf8_chunks()
+        .any(|chunk| !unicode_normalization::is_nfc(chunk.valid()))
+    {
+        out.push_str(NOT_NFC_MARK);
+    }
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().nfc() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() || is_invisible(c) => {
+                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02X}");
+        }
+    }
+    out
+}
+
+/// The longest name shown (in characters, escapes counted as written): a
+/// zip entry or attachment name may be 65,000 bytes, each control character
+/// escaped to six, and a workbook cell holds at most 32,767 characters.
+pub const MAX_SHOWN_CHARS: usize = 1024;
+
+/// `name` (already escaped) within `MAX_SHOWN_CHARS`: a longer one keeps its
+/// beginning and ends with `…[#` and a fingerprint of the whole name `]`, so
+/// two long names that begin alike still never look the same.
+pub fn bounded(name: String) -> String {
+    if name.chars().count() <= MAX_SHOWN_CHARS {
+        return name;
+    }
+    // FNV-1a: fixed, so the same name is shown the same on every run.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let tail = format!("[#{hash:016x}]");
+    let kept = cut(&name, MAX_SHOWN_CHARS - tail.chars().count());
+    format!("{kept}{tail}")
+}
+
+/// Formatting characters that change how a name reads without showing:
+/// zero-width ones, the bidirectional overrides, and the line and paragraph
+/// separators (a new line to many terminals and mail readers). Cell text
+/// shown in a terminal is escaped by the same rule (`text::shown`).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Put before a name that was not in Unicode NFC (see `escape`).
+pub const NOT_NFC_MARK: &str = "\\{NFD}";
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -459,6 +559,52 @@ mod tests {
         for (input, want) in cases {
             let got = parse_number(input).map(|n| (n.value, n.percent));
             assert_eq!(got, want, "parse_number({input:?})");
+        }
+    }
+}
+
+#[cfg(test)]
+mod shown_tests {
+    #[test]
+    fn what_reorders_or_hides_text_is_escaped_in_print_lines_are_kept() {
+        let cases = [
+            ("Hà Nội", "Hà Nội"),
+            ("Tăng\u{202e}gnoc", "Tăng\\u{202e}gnoc"),
+            ("a\u{200b}b\u{feff}", "a\\u{200b}b\\u{feff}"),
+            ("hai\ndòng", "hai\ndòng"),
+            ("tab\there\u{1b}[31m", "tab\\there\\u{1b}[31m"),
+            ("x\u{2066}y\u{2069}", "x\\u{2066}y\\u{2069}"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(super::visible(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(super::shown("a\u{1b}[31mb\tc"), "a\\u{1b}[31mb\\tc");
+        assert_eq!(super::shown("Hà Nội"), "Hà Nội");
+        // A line separator or a bidi override would forge or reorder a line.
+        assert_eq!(
+            super::shown("x\u{2028}HỢP LỆ\u{202e}y"),
+            "x\\u{2028}HỢP LỆ\\u{202e}y"
+        );
+    }
+
+    #[test]
+    fn escapes_what_could_forge_or_hide() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"an-giang.xlsx", "an-giang.xlsx"),
+            ("Hà Nội.xlsx".as_bytes(), "Hà Nội.xlsx"),
+            (b"a\nok: accepted.xlsx", "a\\nok: accepted.xlsx"),
+            (b"bad\xff.xlsx", "bad\\xFF.xlsx"),
+            (b"bad\xfe.xlsx", "bad\\xFE.xlsx"),
+            (b"bad\\xFF.xlsx", "bad\\\\xFF.xlsx"),
+            ("x\u{202e}xslx.exe".as_bytes(), "x\\u{202e}xslx.exe"),
+            (b"tab\there", "tab\\there"),
+        ];
+        for (raw, shown) in cases {
+            assert_eq!(super::escape(raw), *shown);
         }
     }
 }

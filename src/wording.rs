@@ -160,6 +160,12 @@ impl Wording {
     pub fn dvctt4(&self) -> String {
         format!("DVCTT {}", self.level4)
     }
+
+    /// The drafting unit, what follows the last `-` of the letter code
+    /// (`THH` of `BTTTT-THH`): the letter keeps a copy there (`Lưu: VT, THH`).
+    pub fn drafter(&self) -> &str {
+        self.letter_code.rsplit('-').next().unwrap_or_default()
+    }
 }
 
 fn default_ministry() -> String {

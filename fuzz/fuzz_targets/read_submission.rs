@@ -7,7 +7,7 @@
 //! a crash here.
 #![no_main]
 
-use dvctt::read::protocol::{Response, read_frame, write_frame};
+use dvctt::pool::protocol::{Response, read_frame, write_frame};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 

@@ -9,7 +9,7 @@
 #![no_main]
 
 use dvctt::collect::unpack::{Unpack, Unpacked, unpack};
-use dvctt::read::protocol::{Response, path_bytes, read_frame, write_frame};
+use dvctt::pool::protocol::{Response, path_bytes, read_frame, write_frame};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -9,11 +9,12 @@
 use chrono::NaiveDate;
 use std::io::Cursor;
 
-use super::names::{escape, is_mac_companion, unique};
+use super::names::{is_mac_companion, unique};
 use super::unpack::{Extractor, Listed, Unpack};
 use super::{MAX_ENTRIES, Refused, zipdir};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
+use crate::text::escape;
 
 /// Opens the zip `bytes` for `request`, writing its entries out through
 /// `out`: `Ok(false)` when it is no archive but a file to read (a workbook

@@ -22,7 +22,11 @@ impl RunBudget {
     /// The budget left after the folder's own `found` items (each one item,
     /// each file its size); an error when they alone are over it: then the
     /// folder is no quarter's submissions.
-    pub fn after(found: &[Item], limits: &LimitsConfig) -> Result<RunBudget, String> {
+    pub fn after(
+        folder: &std::path::Path,
+        found: &[Item],
+        limits: &LimitsConfig,
+    ) -> Result<RunBudget, super::FolderError> {
         let bytes: u64 = found
             .iter()
             .filter_map(|item| match item {
@@ -31,10 +35,10 @@ impl RunBudget {
             })
             .fold(0, u64::saturating_add);
         if bytes > limits.max_total_bytes {
-            return Err(format!(
-                "thư mục báo cáo của các đơn vị có hơn {} byte (limits.max_total_bytes): không phải báo cáo của một quý",
-                crate::text::vn_count(limits.max_total_bytes)
-            ));
+            return Err(super::FolderError::TooManyBytes {
+                path: folder.to_path_buf(),
+                max: limits.max_total_bytes,
+            });
         }
         Ok(RunBudget {
             items: limits.max_files.saturating_sub(found.len() as u64),

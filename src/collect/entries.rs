@@ -3,13 +3,14 @@
 //! run's quarter and date, the container's own decision, and the entries
 //! past the run's budget named in one finding.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone};
 use std::path::Path;
 
 use super::unpack::Listing;
-use super::{Item, Origin, VIETNAM_OFFSET_SECONDS};
+use super::{Item, Origin};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
+use crate::quarter::vietnam;
 use crate::read::ReadContext;
 use crate::text::vn_count;
 
@@ -128,7 +129,7 @@ fn over_budget(listing: &Listing, origin: &Origin, limits: &LimitsConfig) -> Str
 /// after the run's date, not long before the quarter (the bounds a report
 /// date is held to); else why not.
 fn sent_day(sent: i64, context: &ReadContext) -> Result<NaiveDate, String> {
-    let zone = FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS).expect("UTC+7");
+    let zone = vietnam();
     let Some(at) = DateTime::from_timestamp(sent, 0) else {
         return Err("không phải một ngày có thật".to_string());
     };
@@ -165,7 +166,7 @@ fn saved_time(
             context.today.format("%d/%m/%Y")
         ));
     }
-    let zone = FixedOffset::east_opt(VIETNAM_OFFSET_SECONDS).expect("UTC+7");
+    let zone = vietnam();
     let at = zone
         .from_local_datetime(&saved)
         .single()

@@ -9,11 +9,12 @@
 
 use mail_parser::{Message, MessageParser, MimeHeaders, PartType};
 
-use super::names::{escape, unique};
+use super::names::unique;
 use super::unpack::{Extractor, Listed, Unpack};
 use super::{MAX_ENTRIES, Refused};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
+use crate::text::escape;
 
 /// Messages inside one message past this depth (a forward of a forward of
 /// a forward…) are a forgery: the message is refused. The parser itself

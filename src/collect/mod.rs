@@ -26,7 +26,8 @@ use std::time::SystemTime;
 
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
-use crate::read::{Pool, ReadContext};
+use crate::pool::Pool;
+use crate::read::ReadContext;
 use kind::{Kind, kind, still_regular};
 use unpack::{Unpack, Unpacked};
 
@@ -41,8 +42,30 @@ pub const MAX_ENTRIES: usize = 1000;
 /// a zip or an e-mail is opened, one inside that is not.
 pub const MAX_NESTING: usize = 2;
 
-/// Vietnam time, UTC+7: the zone dates without one are read in.
-pub const VIETNAM_OFFSET_SECONDS: i32 = 7 * 3600;
+/// The folder a run (or `check`) is given cannot be taken in: it is not
+/// there, cannot be listed, or holds more than a quarter's submissions can.
+/// Exit 1 whichever command met it: the folder, not the command line.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderError {
+    #[error("không có thư mục báo cáo của các đơn vị {}: không ghi báo cáo", .0.display())]
+    Missing(PathBuf),
+    #[error("không đọc được thư mục báo cáo của các đơn vị {}: {source}", .path.display())]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "thư mục báo cáo của các đơn vị {} có hơn {max} tệp (limits.max_files): không phải báo cáo của một quý",
+        .path.display()
+    )]
+    TooManyFiles { path: PathBuf, max: u64 },
+    #[error(
+        "thư mục báo cáo của các đơn vị {} có hơn {} byte (limits.max_total_bytes): không phải báo cáo của một quý",
+        .path.display(),
+        crate::text::vn_count(*.max)
+    )]
+    TooManyBytes { path: PathBuf, max: u64 },
+}
 
 /// A name that may say whose a file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +85,7 @@ pub enum HintKind {
 #[derive(Debug, Clone, Default)]
 pub struct Origin {
     /// The name shown everywhere: the path relative to the submissions
-    /// folder, each part escaped (`names::escape`).
+    /// folder, each part escaped (`text::escape`).
     pub name: String,
     /// Names that may say whose it is, the nearest first: its own, the
     /// archive's or e-mail's it came in, the folders'.
@@ -95,7 +118,7 @@ impl Origin {
             hints.insert(0, hint(folder, HintKind::Folder));
         }
         push_part(&mut name, part);
-        let name = names::bounded(name);
+        let name = crate::text::bounded(name);
         hints.insert(0, hint(part, HintKind::File));
         hints.extend(self.hints.iter().cloned());
         Origin {
@@ -287,8 +310,8 @@ impl Opening<'_> {
                 }),
             })?;
         let request = Unpack {
-            path: crate::read::protocol::path_bytes(path),
-            folder: crate::read::protocol::path_bytes(folder.path()),
+            path: crate::pool::protocol::path_bytes(path),
+            folder: crate::pool::protocol::path_bytes(folder.path()),
             mail: what == Kind::Mail,
             named_zip: origin.name.to_ascii_lowercase().ends_with(".zip"),
             budget: self.tree.clone(),
@@ -307,7 +330,7 @@ impl Opening<'_> {
             }
             Unpacked::Trouble { path, reason } => {
                 return Err(Trouble {
-                    path: crate::read::protocol::path_of(&path),
+                    path: crate::pool::protocol::path_of(&path),
                     reason,
                 });
             }

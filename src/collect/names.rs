@@ -2,7 +2,6 @@
 //! (escaped, so a newline cannot forge a line of the cron mail and two
 //! different byte strings never look the same), and which unit a name names.
 
-use std::fmt::Write;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::quarter::Quarter;
@@ -13,72 +12,6 @@ use crate::text::fold;
 /// collects the reports): named in a file name beside another unit, they are
 /// the addressee, not the sender.
 const ADDRESSEES: [&str; 1] = ["BTTTT"];
-
-/// A name as it may be shown anywhere: valid UTF-8 as it is, control and
-/// invisible formatting characters as `\n`, `\t` or `\u{202e}`, bytes that
-/// are not UTF-8 as `\xNN`, and a backslash doubled so that no escape can be
-/// typed into a name.
-pub fn escape(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    // A name not in NFC (macOS saves names decomposed) is shown composed,
-    // so it names its unit like any other, and marked, so that it never
-    // looks the same as the composed name beside it. The mark cannot be
-    // typed: a backslash in a name is shown doubled.
-    if bytes
-        .utf8_chunks()
-        .any(|chunk| !unicode_normalization::is_nfc(chunk.valid()))
-    {
-        out.push_str(NOT_NFC_MARK);
-    }
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().nfc() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                c if c.is_control() || is_invisible(c) => {
-                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
-                }
-                c => out.push(c),
-            }
-        }
-        for b in chunk.invalid() {
-            let _ = write!(out, "\\x{b:02X}");
-        }
-    }
-    out
-}
-
-/// The longest name shown (in characters, escapes counted as written): a
-/// zip entry or attachment name may be 65,000 bytes, each control character
-/// escaped to six, and a workbook cell holds at most 32,767 characters.
-pub const MAX_SHOWN_CHARS: usize = 1024;
-
-/// `name` (already escaped) within `MAX_SHOWN_CHARS`: a longer one keeps its
-/// beginning and ends with `…[#` and a fingerprint of the whole name `]`, so
-/// two long names that begin alike still never look the same.
-pub fn bounded(name: String) -> String {
-    if name.chars().count() <= MAX_SHOWN_CHARS {
-        return name;
-    }
-    // FNV-1a: fixed, so the same name is shown the same on every run.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name.bytes() {
-        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    let tail = format!("[#{hash:016x}]");
-    let kept = crate::text::cut(&name, MAX_SHOWN_CHARS - tail.chars().count());
-    format!("{kept}{tail}")
-}
-
-/// Formatting characters that change how a name reads without showing:
-/// zero-width ones, the bidirectional overrides, and the line and paragraph
-/// separators (a new line to many terminals and mail readers). Cell text
-/// shown in a terminal is escaped by the same rule (`report::shown`).
-pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
-}
 
 /// `parts` (a path inside an archive or e-mail, escaped) made unique among
 /// the names already `taken`, and taken: a second `a.xlsx` is `a (2).xlsx`,
@@ -105,9 +38,6 @@ fn numbered(name: &str, copy: usize) -> String {
         _ => format!("{name} ({copy})"),
     }
 }
-
-/// Put before a name that was not in Unicode NFC (see `escape`).
-pub const NOT_NFC_MARK: &str = "\\{NFD}";
 
 /// A file macOS adds beside the real one (`._bao-cao.xlsx`, anything under
 /// `__MACOSX/` in a zip made on a Mac): its resource data, never a report,
@@ -287,23 +217,6 @@ mod tests {
         for (parts, want) in cases {
             let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
             assert_eq!(unique(parts.clone(), &mut taken), *want, "{parts:?}");
-        }
-    }
-
-    #[test]
-    fn escapes_what_could_forge_or_hide() {
-        let cases: &[(&[u8], &str)] = &[
-            (b"an-giang.xlsx", "an-giang.xlsx"),
-            ("Hà Nội.xlsx".as_bytes(), "Hà Nội.xlsx"),
-            (b"a\nok: accepted.xlsx", "a\\nok: accepted.xlsx"),
-            (b"bad\xff.xlsx", "bad\\xFF.xlsx"),
-            (b"bad\xfe.xlsx", "bad\\xFE.xlsx"),
-            (b"bad\\xFF.xlsx", "bad\\\\xFF.xlsx"),
-            ("x\u{202e}xslx.exe".as_bytes(), "x\\u{202e}xslx.exe"),
-            (b"tab\there", "tab\\there"),
-        ];
-        for (raw, shown) in cases {
-            assert_eq!(escape(raw), *shown);
         }
     }
 }

@@ -1,5 +1,5 @@
 //! An archive or e-mail opened the way a workbook is read: in a reader
-//! process (`read::Pool::unpack`), under its memory cap and deadline. The
+//! process (`pool::Pool::unpack`), under its memory cap and deadline. The
 //! run makes the folder the entries go to and sends the request; the reader
 //! parses the container, writes each entry there and answers with names,
 //! sizes, dates and the digests of the bytes it wrote: nothing a crafted
@@ -81,7 +81,7 @@ pub const MAX_UNREAD_NAMED: usize = 20;
 /// One entry or attachment.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Listed {
-    /// Its path inside the container, each part escaped (`names::escape`),
+    /// Its path inside the container, each part escaped (`text::escape`),
     /// the last the file's name; unique within the container.
     pub parts: Vec<String>,
     /// A zip entry's saved time, as written (local time, no zone).
@@ -117,7 +117,7 @@ impl Listed {
 
 /// In the reader: opens the container `request` names within `limits`.
 pub fn unpack(request: &Unpack, limits: &LimitsConfig) -> Unpacked {
-    let path = crate::read::protocol::path_of(&request.path);
+    let path = crate::pool::protocol::path_of(&request.path);
     let bytes = match read_bounded(&path, limits.max_file_bytes) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -127,7 +127,7 @@ pub fn unpack(request: &Unpack, limits: &LimitsConfig) -> Unpacked {
             };
         }
     };
-    let folder = crate::read::protocol::path_of(&request.folder);
+    let folder = crate::pool::protocol::path_of(&request.folder);
     let mut out = Extractor {
         folder: &folder,
         run_items: request.run_items,
@@ -209,7 +209,7 @@ impl Extractor<'_> {
         let name = index.to_string();
         let target = self.folder.join(&name);
         let trouble =
-            |e: std::io::Error| (crate::read::protocol::path_bytes(&target), e.to_string());
+            |e: std::io::Error| (crate::pool::protocol::path_bytes(&target), e.to_string());
         let mut file = match std::fs::File::create(&target) {
             Ok(file) => file,
             Err(e) => {

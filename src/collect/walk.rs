@@ -9,8 +9,12 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
-use super::names::{escape, is_mac_companion};
-use super::{Item, Origin};
+use super::names::is_mac_companion;
+use super::{FolderError, Item, Origin};
+use crate::text::escape;
+
+/// The walk stopped at `limits.max_files` (the number): no quarter's folder.
+type Full = u64;
 use crate::finding::Rule;
 
 /// Folders inside folders past this are not read (a finding says so).
@@ -20,13 +24,12 @@ pub const MAX_DEPTH: usize = 8;
 /// `base` (the submissions folder's own origin: no name for `run`). Errors
 /// only when `root` itself cannot be listed or holds more than `max_files`
 /// (`limits.max_files`): then it is no quarter's submissions folder.
-pub fn walk(root: &Path, base: &Origin, max_files: u64) -> Result<Vec<Item>, String> {
-    let canonical = root.canonicalize().map_err(|e| {
-        format!(
-            "không đọc được thư mục báo cáo của các đơn vị {}: {e}",
-            root.display()
-        )
-    })?;
+pub fn walk(root: &Path, base: &Origin, max_files: u64) -> Result<Vec<Item>, FolderError> {
+    let unreadable = |source| FolderError::Unreadable {
+        path: root.to_path_buf(),
+        source,
+    };
+    let canonical = root.canonicalize().map_err(unreadable)?;
     let mut walker = Walker {
         root: canonical.clone(),
         seen: HashSet::from([canonical]),
@@ -34,13 +37,13 @@ pub fn walk(root: &Path, base: &Origin, max_files: u64) -> Result<Vec<Item>, Str
         links: HashSet::new(),
         max_files,
     };
-    let entries = list(root).map_err(|e| {
-        format!(
-            "không đọc được thư mục báo cáo của các đơn vị {}: {e}",
-            root.display()
-        )
-    })?;
-    walker.visit(entries, base, 0)?;
+    let entries = list(root).map_err(unreadable)?;
+    walker
+        .visit(entries, base, 0)
+        .map_err(|max| FolderError::TooManyFiles {
+            path: root.to_path_buf(),
+            max,
+        })?;
     let mut items = walker.items;
     items.sort_by(|a, b| a.origin().name.cmp(&b.origin().name));
     read_once(&mut items, &walker.links);
@@ -110,7 +113,7 @@ impl Walker {
         entries: Vec<(Vec<u8>, PathBuf)>,
         folder: &Origin,
         depth: usize,
-    ) -> Result<(), String> {
+    ) -> Result<(), Full> {
         for (raw, path) in entries {
             self.room_for_one_more()?;
             let origin = folder.inside(&[], &escape(&raw));
@@ -170,7 +173,7 @@ impl Walker {
         }
     }
 
-    fn folder(&mut self, path: &Path, origin: Origin, depth: usize) -> Result<(), String> {
+    fn folder(&mut self, path: &Path, origin: Origin, depth: usize) -> Result<(), Full> {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if !self.seen.insert(canonical) {
             self.items.push(Item::decided(
@@ -194,12 +197,9 @@ impl Walker {
 
     /// `limits.max_files` bounds the items a walk may list: past it the
     /// folder is no quarter's submissions.
-    fn room_for_one_more(&self) -> Result<(), String> {
+    fn room_for_one_more(&self) -> Result<(), Full> {
         if self.items.len() as u64 >= self.max_files {
-            return Err(format!(
-                "thư mục báo cáo của các đơn vị có hơn {} tệp (limits.max_files): không phải báo cáo của một quý",
-                self.max_files
-            ));
+            return Err(self.max_files);
         }
         Ok(())
     }
@@ -209,7 +209,7 @@ impl Walker {
     /// that sent its report there is `rejected` with the reason, never
     /// `missing`. Links are not followed here; the folder itself is named
     /// when it holds nothing.
-    fn too_deep(&mut self, path: &Path, origin: Origin) -> Result<(), String> {
+    fn too_deep(&mut self, path: &Path, origin: Origin) -> Result<(), Full> {
         const FURTHER: usize = 32;
         let message = format!(
             "Thư mục lồng quá {MAX_DEPTH} cấp: các tệp bên trong không được đọc. Đề nghị đặt báo cáo ở thư mục nông hơn."

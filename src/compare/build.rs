@@ -24,7 +24,8 @@ impl QuarterReport {
         baseline: Option<Baseline>,
         history: &History,
         accepted: &Acceptances,
-    ) -> Result<QuarterReport, String> {
+        feedback_issued: NaiveDate,
+    ) -> QuarterReport {
         let config = &settings.config;
         // None: the year has no configured target; ratios are shown unjudged.
         let target = config.target_for(quarter.year);
@@ -91,6 +92,8 @@ impl QuarterReport {
             let in_a_row =
                 quarters_under_target.is_some_and(|n| n >= config.lagging.quarters_under_target);
             let reasons = lagging_reasons(status, ratio, &flags, target, very_low, in_a_row);
+            let listed_reasons = super::flags::listed(&reasons);
+            let previous_source = super::PreviousSource::of(&unit.code, &previous_sources);
             let band = band(ratio, target, very_low);
             // What a rejected report is told first: the reason the lagging list gives.
             let first_error = chosen
@@ -109,10 +112,12 @@ impl QuarterReport {
                 change_points,
                 flags,
                 reasons,
+                listed_reasons,
                 band,
                 rejection,
                 rejected_by,
                 previous_sources,
+                previous_source,
                 structure_changed,
                 timeliness,
                 unusual,
@@ -135,9 +140,9 @@ impl QuarterReport {
         let trend = Trend::build(quarter, &units, history, &settings.roster, target);
         let decided = decide(&units, &files, target, very_low);
         let resubmit_days = config.feedback.resubmit_days;
-        Ok(QuarterReport {
+        QuarterReport {
             resubmit_days,
-            resubmission: super::Resubmission::new(due, resubmit_days),
+            resubmission: super::Resubmission::new(feedback_issued, resubmit_days),
             decided,
             trend,
             quarter,
@@ -149,7 +154,7 @@ impl QuarterReport {
             baseline: baseline.map(|b| b.source),
             wording: settings.wording.in_quarter(quarter),
             letter: settings.letter.clone(),
-        })
+        }
     }
 }
 
@@ -267,7 +272,7 @@ fn totals(units: &[&UnitReport], target: Option<f64>, very_low: f64) -> Totals {
 /// units merged whole into it (`Roster::lineage`). None unless every one of
 /// them has figures (a partial sum would read as a fall), and none when a
 /// part of another unit passed to it (its sources are then the empty list).
-fn previous_for(
+pub(super) fn previous_for(
     unit: &Unit,
     roster: &Roster,
     baseline: Option<&Baseline>,
@@ -294,20 +299,15 @@ fn previous_for(
 
 /// On time or late, by the report date written in the file, else by the
 /// date of the e-mail it came attached to, else by the file's modification time.
-fn timeliness(file: &FileOutcome, due: NaiveDate) -> Option<Timeliness> {
+pub(super) fn timeliness(file: &FileOutcome, due: NaiveDate) -> Option<Timeliness> {
     let submission = file.submission.as_ref()?;
     let (basis, date) = match (&submission.report_date, file.received) {
         (Some(d), _) => (DateBasis::ReportDate, d.value),
         (None, Some(received)) => (DateBasis::EmailDate, received),
         (None, None) => {
-            let modified = submission.modified?;
             // Vietnam time, whatever zone the machine runs in.
-            let utc: chrono::DateTime<chrono::Utc> = modified.into();
-            let zone = chrono::FixedOffset::east_opt(crate::collect::VIETNAM_OFFSET_SECONDS)?;
-            (
-                DateBasis::FileModified,
-                utc.with_timezone(&zone).date_naive(),
-            )
+            let day = crate::quarter::vietnam_day(submission.modified?);
+            (DateBasis::FileModified, day)
         }
     };
     Some(Timeliness {

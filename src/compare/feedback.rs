@@ -101,10 +101,11 @@ impl QuarterReport {
         self.decided.ranks.get(at).copied().flatten()
     }
 
-    /// Counts the deadline for corrected reports from `issued`: the day the
-    /// quarter's feedback was first issued (see docs/outputs.md).
-    pub fn issue_feedback(&mut self, issued: NaiveDate) {
+    /// The same report with its feedback issued on `issued` instead, the
+    /// deadline for corrected reports counted from it (see docs/outputs.md).
+    pub fn feedback_issued_on(mut self, issued: NaiveDate) -> QuarterReport {
         self.resubmission = Resubmission::new(issued, self.resubmit_days);
+        self
     }
 }
 

@@ -5,20 +5,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::submission::Figures;
-
-/// A unit's figures of the previous quarter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Previous {
-    pub total: u64,
-    pub level4: u64,
-}
-
-impl Previous {
-    pub fn ratio(&self) -> Option<f64> {
-        (self.total > 0).then(|| self.level4 as f64 / self.total as f64)
-    }
-}
+use crate::submission::{Figures, Previous, Status};
 
 /// What the comparison with the previous quarter points out. Ids are stable API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -116,25 +103,6 @@ impl Reason {
     }
 }
 
-/// The status of a unit this quarter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Accepted,
-    Rejected,
-    Missing,
-}
-
-impl Status {
-    pub fn vietnamese(self) -> &'static str {
-        match self {
-            Status::Accepted => "Hợp lệ",
-            Status::Rejected => "Không hợp lệ",
-            Status::Missing => "Chưa nộp",
-        }
-    }
-}
-
 /// Where a unit's ratio stands against the year's lines: what the charts colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -191,6 +159,17 @@ pub fn lagging_reasons(
     }
     reasons.sort();
     reasons
+}
+
+/// The reasons the lists print: "under the target" is said once, by
+/// "under the target quarters in a row" (which gives the count), never twice.
+pub fn listed(reasons: &[Reason]) -> Vec<Reason> {
+    let in_a_row = reasons.contains(&Reason::UnderTargetInARow);
+    reasons
+        .iter()
+        .copied()
+        .filter(|r| !(in_a_row && *r == Reason::BelowTarget))
+        .collect()
 }
 
 #[cfg(test)]

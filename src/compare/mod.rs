@@ -5,17 +5,28 @@
 //! lagging list, the late list and the charts, and who stands where
 //! (`standing`: what the draft letter names). `report` only renders it.
 
+mod actions;
 mod build;
 mod feedback;
 mod flags;
 mod past;
+mod rerun;
 mod result;
 mod standing;
+#[cfg(test)]
+mod tests;
 mod trend;
 
+pub use crate::submission::{Previous, Status};
+pub use actions::{Action, LaggingCounts};
 pub use feedback::{Rank, Resubmission, asks_the_unit};
-pub use flags::{Band, Flag, Previous, Reason, Status, band, compare, lagging_reasons};
+pub use flags::{Band, Flag, Reason, band, compare, lagging_reasons};
 pub use past::{YearAgo, year_before};
-pub use result::{DateBasis, FileCounts, QuarterReport, Timeliness, Totals, UnitReport};
-pub use standing::{PreviousPooled, Standing};
+pub use rerun::StatusChanges;
+pub use result::{
+    DateBasis, FileCounts, PreviousSource, QuarterReport, Timeliness, Totals, UnitReport,
+};
+pub use standing::{
+    Change, CommonUnits, Direction, PreviousPooled, Standing, change_between, printed_percent,
+};
 pub use trend::{PACE_CHANGES, Projection, Trend};

@@ -23,6 +23,10 @@ pub struct UnitReport {
     pub change_points: Option<f64>,
     pub flags: Vec<Flag>,
     pub reasons: Vec<Reason>,
+    /// The reasons the lists print, worst first: `reasons`, but "under the
+    /// target" left out where "under the target quarters in a row" says it
+    /// with the count (both stay in summary.json).
+    pub listed_reasons: Vec<Reason>,
     /// Where the ratio stands against the target and the very-low line.
     pub band: Band,
     /// A rejected report's first error, in Vietnamese: why it was not accepted.
@@ -31,6 +35,8 @@ pub struct UnitReport {
     pub rejected_by: Option<crate::finding::Rule>,
     /// The units (code, name) whose figures make up `previous`: more than one after a merger.
     pub previous_sources: Vec<(String, String)>,
+    /// Whose figures `previous` is, as the comparison notes say it.
+    pub previous_source: PreviousSource,
     /// The units (code, name) a part of which passed to this one since the
     /// previous quarter (or of which it is itself a part): not compared.
     pub structure_changed: Vec<(String, String)>,
@@ -56,6 +62,33 @@ pub struct UnitReport {
     /// itself, or the provinces merged whole into it. The overview page's
     /// map draws the unit as their union.
     pub territory: Vec<String>,
+}
+
+/// Whose figures stand for a unit in the previous quarter (`Roster::lineage`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreviousSource {
+    /// Its own (or none: no lineage reaches back, a part of another unit
+    /// passed to it).
+    Own,
+    /// One unit's under another code: the unit before it was renamed.
+    Renamed { code: String, name: String },
+    /// The sum of several units merged whole into it.
+    Summed(Vec<(String, String)>),
+}
+
+impl PreviousSource {
+    /// From the units (code, name) whose figures make up a unit's previous
+    /// quarter, for the unit `code`.
+    pub fn of(code: &str, sources: &[(String, String)]) -> PreviousSource {
+        match sources {
+            [(c, name)] if c != code => PreviousSource::Renamed {
+                code: c.clone(),
+                name: name.clone(),
+            },
+            [_, _, ..] => PreviousSource::Summed(sources.to_vec()),
+            _ => PreviousSource::Own,
+        }
+    }
 }
 
 /// When a unit's report came in, against the deadline.
@@ -136,10 +169,10 @@ pub struct QuarterReport {
     pub baseline: Option<String>,
     pub wording: crate::wording::Wording,
     /// The draft letter's words (templates/cong-van.j2 or the config's copy).
-    pub letter: crate::letter::LetterTemplate,
+    pub letter: crate::letter_template::LetterTemplate,
     pub trend: Trend,
     /// `feedback.resubmit_days`, and the deadline counted with it from the
-    /// day the feedback is issued (`issue_feedback`; until then, from `due`).
+    /// day the feedback is issued (an input to `build`).
     pub(super) resubmit_days: u32,
     pub resubmission: super::feedback::Resubmission,
     /// Decided once by `build`, in the order the writers print them.

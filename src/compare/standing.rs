@@ -19,11 +19,15 @@ pub struct Standing<'a> {
     pub rejected: Vec<&'a UnitReport>,
 }
 
-/// The nation's pooled ratio in the quarter before the report's.
+/// The nation's (or a group's) pooled ratio in the quarter before the
+/// report's, and how this quarter's compares with it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PreviousPooled {
     pub quarter: Quarter,
     pub ratio: f64,
+    /// The change to this quarter's pooled ratio, when this quarter has one
+    /// and the same units stand behind both (`same_units`).
+    pub change: Option<Change>,
     /// The units accepted now that had figures then, both quarters pooled
     /// over them alone; none when no unit has both.
     pub common: Option<CommonUnits>,
@@ -39,6 +43,59 @@ pub struct CommonUnits {
     pub units: usize,
     pub before: f64,
     pub now: f64,
+    /// As the two ratios read printed.
+    pub direction: Direction,
+}
+
+/// A change between two ratios as they are printed (percent, two
+/// decimals): 14,18% against 11,50% is 2,68 points, so that a reader who
+/// subtracts the two figures finds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Change {
+    /// Percentage points, signed, to two decimals.
+    pub points: f64,
+    pub direction: Direction,
+}
+
+/// Which way a ratio moved, as the two figures read printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+    Same,
+}
+
+impl Direction {
+    /// The word the letter template is given (`templates/cong-van.j2`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "tang",
+            Direction::Down => "giam",
+            Direction::Same => "khong_doi",
+        }
+    }
+
+    fn of(points: f64) -> Direction {
+        match points {
+            p if p > 0.0 => Direction::Up,
+            p if p < 0.0 => Direction::Down,
+            _ => Direction::Same,
+        }
+    }
+}
+
+/// A ratio (a fraction) in percent as the outputs print it, to two decimals.
+pub fn printed_percent(ratio: f64) -> f64 {
+    (ratio * 10_000.0).round() / 100.0
+}
+
+/// The change from `before` to `now` between the two as printed.
+pub fn change_between(before: f64, now: f64) -> Change {
+    let points = ((printed_percent(now) - printed_percent(before)) * 100.0).round() / 100.0;
+    Change {
+        points,
+        direction: Direction::of(points),
+    }
 }
 
 impl QuarterReport {
@@ -56,6 +113,15 @@ impl QuarterReport {
             missing: picked(&|u| u.status == Status::Missing),
             rejected: picked(&|u| u.status == Status::Rejected),
         }
+    }
+
+    /// A group's units with no valid figures this quarter (missing or
+    /// rejected), roster order: the appendix notes them under its table.
+    pub fn absent(&self, group: Group) -> Vec<&UnitReport> {
+        self.units
+            .iter()
+            .filter(|u| u.group == group && u.status != Status::Accepted)
+            .collect()
     }
 
     /// The previous quarter's national pooled ratio, as `Diễn biến` shows
@@ -91,15 +157,26 @@ impl QuarterReport {
             }
         }
         let (units, total, level4, total_then, level4_then) = sums;
-        let common = (units > 0 && total > 0 && total_then > 0).then(|| CommonUnits {
-            units,
-            before: level4_then as f64 / total_then as f64,
-            now: level4 as f64 / total as f64,
+        let common = (units > 0 && total > 0 && total_then > 0).then(|| {
+            let (before, now) = (
+                level4_then as f64 / total_then as f64,
+                level4 as f64 / total as f64,
+            );
+            CommonUnits {
+                units,
+                before,
+                now,
+                direction: change_between(before, now).direction,
+            }
         });
         let same_units = units == accepted && units == had_figures;
+        let now = self.totals(group).pooled_ratio;
         Some(PreviousPooled {
             quarter,
             ratio,
+            change: now
+                .filter(|_| same_units)
+                .map(|now| change_between(ratio, now)),
             common,
             same_units,
         })

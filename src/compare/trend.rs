@@ -193,7 +193,8 @@ fn project(
         .filter_map(|(q, r)| Some((*q, (*r)?)))
         .collect();
     let current = *by_quarter.get(&now)?;
-    let changes: Vec<f64> = (0..PACE_CHANGES as u32)
+    let changes: Vec<f64> = (0u32..)
+        .take(PACE_CHANGES)
         .filter_map(|k| {
             let later = quarters_back(now, k);
             let earlier = quarters_back(now, k + 1);
@@ -213,7 +214,10 @@ fn project(
     if needed > 400.0 {
         return Some(Projection::NotAtThisPace);
     }
-    Some(Projection::Reaches(now.plus(needed as u32), pace * 100.0))
+    // A whole number of quarters from 1 to 400, checked above.
+    #[allow(clippy::cast_possible_truncation)]
+    let needed = needed as u32;
+    Some(Projection::Reaches(now.plus(needed), pace * 100.0))
 }
 
 fn quarters_back(q: Quarter, k: u32) -> Quarter {

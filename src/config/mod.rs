@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::letter::LetterTemplate;
+use crate::letter_template::LetterTemplate;
 use crate::roster::Roster;
 
 mod files;
@@ -13,7 +13,7 @@ mod load;
 mod validate;
 use crate::wording::Wording;
 pub use files::SettingsFile;
-pub use load::load;
+pub use load::{ConfigError, load};
 
 const SHIPPED_ROSTER: &str = include_str!("../../templates/roster.toml");
 const SHIPPED_WORDING: &str = include_str!("../../templates/wording.toml");

@@ -128,3 +128,163 @@ fn report_date(o: &FileOutcome) -> Option<chrono::NaiveDate> {
 fn modified(o: &FileOutcome) -> Option<SystemTime> {
     o.submission.as_ref()?.modified
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::submission::{How, Located, Submission};
+
+    /// A unit's file: its period, report date and modification time (in
+    /// seconds), each optional.
+    struct File {
+        name: &'static str,
+        period: Option<&'static str>,
+        date: Option<&'static str>,
+        modified: Option<u64>,
+    }
+
+    fn at<T>(value: T) -> Located<T> {
+        Located {
+            value,
+            sheet: "Báo cáo".to_string(),
+            row: 1,
+            col: 1,
+            how: How::RightOfLabel,
+            typed: None,
+        }
+    }
+
+    fn outcome(f: &File) -> FileOutcome {
+        let submission = Submission {
+            file: f.name.to_string(),
+            period: f
+                .period
+                .map(|p| at(Period::Quarter(p.parse().expect("quarter")))),
+            report_date: f
+                .date
+                .map(|d| at(chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date"))),
+            modified: f
+                .modified
+                .map(|s| SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(s)),
+            ..Submission::default()
+        };
+        FileOutcome {
+            file: f.name.to_string(),
+            unit: Some("T89".to_string()),
+            verdict: Verdict::Accepted,
+            submission: Some(submission),
+            findings: Vec::new(),
+            received: None,
+            settled_by_time: false,
+            digest: None,
+        }
+    }
+
+    const fn file(
+        name: &'static str,
+        period: Option<&'static str>,
+        date: Option<&'static str>,
+        modified: Option<u64>,
+    ) -> File {
+        File {
+            name,
+            period,
+            date,
+            modified,
+        }
+    }
+
+    #[test]
+    fn one_file_per_unit_is_used_and_the_others_say_why() {
+        let q1 = Some("2020-Q1");
+        // (case, the unit's files, the one used, why the others are not)
+        let cases = [
+            (
+                "the quarter's report beats last quarter's sent again",
+                vec![
+                    file("a.xlsx", Some("2019-Q4"), Some("2020-04-09"), Some(20)),
+                    file("b.xlsx", q1, Some("2020-04-01"), Some(10)),
+                ],
+                "b.xlsx",
+                "đúng kỳ báo cáo",
+            ),
+            (
+                "the later report date wins",
+                vec![
+                    file("a.xlsx", q1, Some("2020-04-09"), Some(10)),
+                    file("b.xlsx", q1, Some("2020-04-01"), Some(20)),
+                ],
+                "a.xlsx",
+                "gửi sau",
+            ),
+            (
+                "the same date: the file saved later",
+                vec![
+                    file("a.xlsx", q1, Some("2020-04-09"), Some(20)),
+                    file("b.xlsx", q1, Some("2020-04-09"), Some(10)),
+                ],
+                "a.xlsx",
+                "cùng ngày báo cáo, tệp này được lưu sau",
+            ),
+            (
+                "a file without a date: times decide, not dates",
+                vec![
+                    file("a.xlsx", q1, Some("2020-04-09"), Some(10)),
+                    file("b.xlsx", q1, None, Some(20)),
+                ],
+                "b.xlsx",
+                "gửi sau",
+            ),
+            (
+                "nothing tells: the name decides, and says so",
+                vec![
+                    file("b.xlsx", q1, None, None),
+                    file("a.xlsx", q1, None, None),
+                ],
+                "b.xlsx",
+                "không biết tệp nào gửi sau, nên chọn theo tên tệp",
+            ),
+        ];
+        for (case, files, used, why) in cases {
+            let mut outcomes: Vec<FileOutcome> = files.iter().map(outcome).collect();
+            settle_duplicates(&mut outcomes, "2020-Q1".parse().expect("quarter"));
+            for o in &outcomes {
+                let rejected = o.findings.iter().find(|f| f.rule == Rule::UnitDuplicate);
+                match o.file == used {
+                    true => {
+                        assert_eq!(o.verdict, Verdict::Accepted, "{case}: {}", o.file);
+                        assert!(rejected.is_none(), "{case}: {}", o.file);
+                    }
+                    false => {
+                        assert_eq!(o.verdict, Verdict::Rejected, "{case}: {}", o.file);
+                        let message = &rejected.expect("a unit.duplicate finding").message;
+                        assert!(
+                            message.contains(&format!("dùng tệp “{used}” ({why})")),
+                            "{case}: {message}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn files_of_other_units_or_not_submissions_are_left_alone() {
+        let q1 = Some("2020-Q1");
+        let mut outcomes: Vec<FileOutcome> = [
+            file("a.xlsx", q1, None, Some(1)),
+            file("b.xlsx", q1, None, Some(2)),
+            file("c.pdf", None, None, Some(3)),
+        ]
+        .iter()
+        .map(outcome)
+        .collect();
+        outcomes[1].unit = Some("T01".to_string());
+        outcomes[2].verdict = Verdict::NotSubmission;
+        settle_duplicates(&mut outcomes, "2020-Q1".parse().expect("quarter"));
+        for o in &outcomes {
+            assert!(o.findings.is_empty(), "{}", o.file);
+        }
+        assert_eq!(outcomes[2].verdict, Verdict::NotSubmission);
+    }
+}

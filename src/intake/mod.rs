@@ -8,14 +8,17 @@ use std::path::Path;
 mod duplicates;
 
 use crate::check::check;
-use crate::collect::names::{Named, escape, units_named};
+use crate::cli::ArgumentError;
+use crate::collect::names::{Named, units_named};
 use crate::collect::{self, Hint, HintKind, Item, Origin, RunBudget};
 use crate::config::Settings;
 use crate::failure::Failure;
 use crate::finding::{Finding, Rule, Severity, has_errors};
+use crate::pool::Pool;
 use crate::quarter::Quarter;
-use crate::read::{Pool, ReadContext, Reading};
+use crate::read::{ReadContext, Reading};
 use crate::submission::{Figures, How, Source, Submission};
+use crate::text::escape;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -85,13 +88,14 @@ impl FileOutcome {
 /// temporary space) stops the run, naming the path: never a unit's finding.
 fn take_all(
     pool: &Pool,
+    root: &Path,
     found: Vec<Item>,
     settings: &Settings,
     quarter: Option<Quarter>,
     today: chrono::NaiveDate,
 ) -> Result<Vec<Vec<FileOutcome>>, Failure> {
     let limits = &settings.config.limits;
-    let mut budget = RunBudget::after(&found, limits).map_err(Failure::NoReport)?;
+    let mut budget = RunBudget::after(root, &found, limits)?;
     let context = ReadContext::new(quarter, today);
     let mut taken = Vec::with_capacity(found.len());
     let mut found = found.into_iter().peekable();
@@ -339,12 +343,9 @@ pub fn take_argument(
     today: chrono::NaiveDate,
 ) -> Result<Vec<FileOutcome>, Failure> {
     let shown = escape(path.as_os_str().as_encoded_bytes());
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Failure::Usage(match e.kind() {
-            std::io::ErrorKind::NotFound => format!("không có tệp hay thư mục {shown}"),
-            std::io::ErrorKind::PermissionDenied => format!("không có quyền đọc {shown}"),
-            _ => format!("không mở được {shown} ({e})"),
-        })
+    let meta = std::fs::metadata(path).map_err(|source| ArgumentError::NoSuchPath {
+        shown: shown.clone(),
+        source,
     })?;
     let name = path
         .file_name()
@@ -360,7 +361,7 @@ pub fn take_argument(
         ..Origin::default()
     };
     let found = if meta.is_dir() {
-        collect::walk(path, &origin, settings.config.limits.max_files).map_err(Failure::Usage)?
+        collect::walk(path, &origin, settings.config.limits.max_files)?
     } else if meta.is_file() {
         vec![Item::File {
             path: path.to_path_buf(),
@@ -369,7 +370,7 @@ pub fn take_argument(
     } else {
         vec![collect::not_regular(origin, &meta.file_type())]
     };
-    Ok(take_all(pool, found, settings, quarter, today)?
+    Ok(take_all(pool, path, found, settings, quarter, today)?
         .into_iter()
         .flatten()
         .collect())
@@ -384,8 +385,7 @@ pub fn take_folder(
     quarter: Quarter,
     today: chrono::NaiveDate,
 ) -> Result<Taken, Failure> {
-    let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)
-        .map_err(Failure::NoReport)?;
+    let found = collect::walk(dir, &Origin::default(), settings.config.limits.max_files)?;
     let entries: Vec<Listed> = found
         .iter()
         .map(|item| Listed {
@@ -397,9 +397,10 @@ pub fn take_folder(
             outcomes: 0..0,
         })
         .collect();
-    let taken = entries
-        .into_iter()
-        .zip(take_all(pool, found, settings, Some(quarter), today)?);
+    let taken =
+        entries
+            .into_iter()
+            .zip(take_all(pool, dir, found, settings, Some(quarter), today)?);
     let mut outcomes = Vec::new();
     let mut listed = Vec::new();
     for (mut entry, mut gave) in taken {

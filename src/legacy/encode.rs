@@ -13,6 +13,8 @@ pub fn encode_tcvn3(text: &str) -> String {
         .map(|c| {
             let find = |c: char| TCVN3_HIGH.iter().position(|x| *x == c).filter(|i| *i > 0);
             match find(c).or_else(|| c.to_lowercase().next().and_then(find)) {
+                // `TCVN3_HIGH` has 96 entries: 0xA0 + i is a byte.
+                #[allow(clippy::cast_possible_truncation)]
                 Some(i) => cp1252_char(0xA0 + i as u8),
                 None => c,
             }

@@ -92,6 +92,9 @@ const CP1252_80: [Option<char>; 32] = [
 ];
 
 /// The byte Windows-1252 stores a character as.
+// The cases cast what fits a byte: 0..=0xFF, and 0x80 + an index into
+// `CP1252_80`'s 32 entries.
+#[allow(clippy::cast_possible_truncation)]
 fn cp1252_byte(c: char) -> Option<u8> {
     match c as u32 {
         0..=0x7F | 0xA0..=0xFF => Some(c as u32 as u8),

@@ -133,13 +133,8 @@ fn modified(outcome: &FileOutcome) -> Option<String> {
     if submission.report_date.is_some() && !outcome.settled_by_time {
         return None;
     }
-    let utc: chrono::DateTime<chrono::Utc> = submission.modified?.into();
-    let zone = chrono::FixedOffset::east_opt(crate::collect::VIETNAM_OFFSET_SECONDS)?;
-    Some(
-        utc.with_timezone(&zone)
-            .format("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
-    )
+    let at = crate::quarter::vietnam_time(submission.modified?);
+    Some(at.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
 }
 
 /// The earlier quarters and the reviewer's file, by path relative to the
@@ -152,7 +147,7 @@ fn reports_inputs(inputs: &RunInputs) -> Vec<ReportsInput> {
             (None, true) => path.file_name().unwrap_or(path.as_os_str()),
             (None, false) => path.as_os_str(),
         };
-        crate::collect::names::escape(shown.as_encoded_bytes())
+        crate::text::escape(shown.as_encoded_bytes())
     };
     let mut list = Vec::new();
     if let Some((file, sha256)) = &inputs.baseline {

@@ -140,7 +140,7 @@ fn walk_unlisted(
     names.sort();
     for name in names {
         use std::os::unix::ffi::OsStrExt;
-        let shown = format!("{prefix}{}", crate::collect::names::escape(name.as_bytes()));
+        let shown = format!("{prefix}{}", crate::text::escape(name.as_bytes()));
         let path = dir.join(&name);
         let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
         // The archive's own folders are history, not looked into; a name
@@ -150,7 +150,7 @@ fn walk_unlisted(
         }
         // `truoc/` itself is looked into, for what else was put there; the
         // job's other own names are passed over.
-        let own = crate::report::is_own_name(prefix, &name, is_dir);
+        let own = crate::reports_dir::is_own_name(prefix, &name, is_dir);
         let look_into = match own {
             true => prefix.is_empty() && is_dir,
             false => is_dir && depth < MAX_FOLDER_DEPTH,
@@ -332,7 +332,7 @@ fn outputs(recorded: &Manifest, rendered: &[(String, Vec<u8>)], dir: &Path) -> V
     names.dedup();
     let mut lines = Vec::new();
     for name in names {
-        let on_disk = match crate::reports_file::read(&dir.join(name), MAX_OUTPUT_BYTES) {
+        let on_disk = match crate::regular_file::read(&dir.join(name), MAX_OUTPUT_BYTES) {
             Ok(Some(bytes)) => Ok(Some(crate::digest::sha256_hex(&bytes))),
             Ok(None) => Ok(None),
             Err(e) => Err(e.to_string()),
@@ -360,4 +360,95 @@ fn outputs(recorded: &Manifest, rendered: &[(String, Vec<u8>)], dir: &Path) -> V
         }
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sample quarter's manifest, as committed.
+    fn sample() -> Manifest {
+        Manifest::parse(include_bytes!("../../reports/2020-Q1/manifest.json")).expect("manifest")
+    }
+
+    #[test]
+    fn every_input_added_removed_changed_or_edited_is_named() {
+        type Edit = fn(&mut Manifest);
+        // (case, what the rerun finds changed, the line it must say; None: nothing)
+        let cases: [(&str, Edit, Option<&str>); 7] = [
+            ("unchanged", |_| {}, None),
+            (
+                "a file's bytes",
+                |m| m.submissions[0].sha256 = Some("0".repeat(64)),
+                Some("đã thay đổi: tệp báo cáo “"),
+            ),
+            (
+                "a file removed",
+                |m| {
+                    m.submissions.remove(0);
+                },
+                Some("đã bị xóa: tệp báo cáo “"),
+            ),
+            (
+                "a file added",
+                |m| {
+                    let mut extra = m.submissions[0].clone();
+                    extra.name = "zz-moi.xlsx".to_string();
+                    m.submissions.push(extra);
+                },
+                Some("thêm mới: tệp báo cáo “zz-moi.xlsx”"),
+            ),
+            (
+                "a verdict edited into the manifest, the bytes the same",
+                |m| m.submissions[0].verdict = Some("rejected".to_string()),
+                Some("manifest.json ghi khác kết quả tính lại: tệp “"),
+            ),
+            (
+                "the roster changed",
+                |m| {
+                    let roster = m.settings.iter_mut().find(|s| s.role == "roster");
+                    roster.expect("a roster entry").sha256 = Some("1".repeat(64));
+                },
+                Some("đã thay đổi: danh mục đơn vị"),
+            ),
+            (
+                "the previous quarter's summary changed",
+                |m| m.reports_inputs[0].sha256 = "2".repeat(64),
+                Some("đã thay đổi: số liệu quý trước “<thư mục báo cáo>/2019-Q4/"),
+            ),
+        ];
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (case, edit, line) in cases {
+            let recorded = sample();
+            let mut rerun = recorded.clone();
+            edit(&mut rerun);
+            let found = differences(&recorded, &rerun, &[], dir.path());
+            match line {
+                None => assert!(found.inputs.is_empty(), "{case}: {:?}", found.inputs),
+                Some(line) => {
+                    assert_eq!(found.inputs.len(), 1, "{case}: {:?}", found.inputs);
+                    assert!(
+                        found.inputs[0].starts_with(line),
+                        "{case}: {:?}",
+                        found.inputs
+                    );
+                }
+            }
+            // No output is on disk here: every one the manifest lists is named.
+            assert_eq!(found.outputs.len(), recorded.outputs.len(), "{case}");
+            assert!(!found.matches(), "{case}");
+        }
+    }
+
+    #[test]
+    fn another_program_or_rule_set_is_a_note_not_a_difference() {
+        let recorded = sample();
+        let mut rerun = recorded.clone();
+        rerun.dvctt_version = "9.9.9".to_string();
+        rerun.ruleset_version += 1;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let found = differences(&recorded, &rerun, &[], dir.path());
+        assert!(found.inputs.is_empty(), "{:?}", found.inputs);
+        assert_eq!(found.notes.len(), 2, "{:?}", found.notes);
+    }
 }

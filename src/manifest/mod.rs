@@ -17,8 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use build::{RunInputs, manifest_bytes, submitted_files};
 pub use diff::{Differences, MAX_LINES_SHOWN, differences};
 
-/// The manifest's file name in a quarter's report folder.
-pub const MANIFEST: &str = "manifest.json";
+pub use crate::reports_dir::MANIFEST;
 
 /// The layout of manifest.json; a manifest of another version is not read.
 pub const MANIFEST_VERSION: u32 = 1;

@@ -38,6 +38,7 @@ fn column_of(text: &str) -> Option<Column> {
 pub fn parse_level(value: &CellValue) -> Option<u8> {
     let text = match value {
         CellValue::Number(n) if n.fract() == 0.0 => {
+            #[allow(clippy::cast_possible_truncation)] // a whole number from 1 to 4
             return (1.0..=4.0).contains(n).then_some(*n as u8);
         }
         CellValue::Text(t) => fold(t),

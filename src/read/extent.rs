@@ -10,9 +10,8 @@
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Cursor, Read};
 
+use super::format::{Format, Refusal};
 use super::grid::cell_name;
-use super::sniff::Format;
-use super::workbook::Refusal;
 use crate::config::LimitsConfig;
 use crate::text::vn_count;
 

@@ -4,6 +4,11 @@
 //! Nothing here may stop the run: every failure, a panic inside a parser
 //! included, becomes a finding on this file.
 
+// Truncating casts in appearance, fields, formula and grid: cell indices
+// bounded by the sheet limits checked on opening (`limits.max_cells`,
+// Excel's 1,048,576 rows and 16,384 columns), and figures checked whole and
+// in range (`checks.max_procedures`) before they are cast.
+#[allow(clippy::cast_possible_truncation)]
 mod appearance;
 mod bands;
 mod choose;
@@ -13,8 +18,12 @@ mod dates;
 mod decide;
 mod detail;
 mod extent;
+#[allow(clippy::cast_possible_truncation)]
 mod fields;
+mod format;
+#[allow(clippy::cast_possible_truncation)]
 mod formula;
+#[allow(clippy::cast_possible_truncation)]
 mod grid;
 mod heading;
 mod labels;
@@ -22,10 +31,7 @@ mod locate;
 mod marks;
 mod model;
 mod package;
-mod pool;
-pub mod protocol;
 mod ratio;
-mod replies;
 mod settle;
 mod sniff;
 mod workbook;
@@ -33,11 +39,10 @@ mod workbook;
 pub use context::ReadContext;
 pub use dates::implausible;
 
-pub use pool::{Pool, StartError, WORKER_COMMAND, pin_executable, worker_main};
-
+pub use format::Format;
 pub use grid::{CellValue, Grid, cell_name};
 pub use labels::{Field, LABELS};
-pub use sniff::{Format, Sniffed, is_workbook_package, sniff};
+pub use sniff::{Sniffed, is_workbook_package, sniff};
 
 use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -47,7 +52,8 @@ use crate::config::LimitsConfig;
 use crate::finding::{Finding, Rule};
 use crate::submission::Submission;
 use crate::text::{fold, vn_count};
-use workbook::{Book, Refusal};
+use format::Refusal;
+use workbook::Book;
 
 /// Extensions a unit's workbook may carry. A file with one of these that is
 /// not a readable workbook is a rejected submission, not a stray file.
@@ -69,7 +75,7 @@ pub struct Reading {
 }
 
 impl Reading {
-    fn failed(file: &str, rule: Rule, message: String) -> Reading {
+    pub(crate) fn failed(file: &str, rule: Rule, message: String) -> Reading {
         Reading {
             not_submission: rule == Rule::FileNotSubmission,
             submission: None,
@@ -81,7 +87,12 @@ impl Reading {
 /// Reads the file at `path`, known to users as `name`, within `limits`, for
 /// the run described by `context`: in a worker of the pool, or in-process
 /// with `limits.isolate = false`.
-fn read_path(path: &Path, name: &str, limits: &LimitsConfig, context: &ReadContext) -> Reading {
+pub(crate) fn read_path(
+    path: &Path,
+    name: &str,
+    limits: &LimitsConfig,
+    context: &ReadContext,
+) -> Reading {
     // `name` is a path inside the submissions folder: the lock file's mark
     // is on its last part.
     if name.rsplit('/').next().unwrap_or(name).starts_with("~$") {
@@ -144,7 +155,7 @@ fn note_unread_entries(bytes: &[u8], name: &str, findings: &mut Vec<Finding>) {
     let shown = quoted_list(
         entries
             .iter()
-            .map(|e| crate::collect::names::bounded(crate::collect::names::escape(e.as_bytes()))),
+            .map(|e| crate::text::bounded(crate::text::escape(e.as_bytes()))),
     );
     findings.push(Finding::new(
         name,
@@ -387,7 +398,7 @@ fn read_regular_file(path: &Path, limits: &LimitsConfig) -> Result<Vec<u8>, Unop
 
 /// The rows of any workbook's sheet named like `sheet` (by `fold`), else of
 /// its first sheet: for tables other than a unit's report (a baseline).
-fn read_table_rows(
+pub(crate) fn read_table_rows(
     path: &Path,
     sheet: &str,
     limits: &LimitsConfig,

@@ -6,19 +6,13 @@ use calamine::{Ods, Reader, Xls, Xlsb, Xlsx};
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+// `Format` is read here and named by `appearance` through this module.
+pub use super::format::Format;
+use super::format::Refusal;
 use super::package::{Parts, Zip};
-use super::workbook::Refusal;
 
 use crate::config::LimitsConfig;
 use crate::text::vn_count;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Xlsx,
-    Xlsb,
-    Xls,
-    Ods,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sniffed {

@@ -7,20 +7,10 @@
 use calamine::{Data, Dimensions, Reader, Sheets, Xlsx, open_workbook_from_rs};
 use std::io::Cursor;
 
+use super::format::{Format, Refusal};
 use super::grid::{Grid, RawCell, Region};
-use super::sniff::Format;
 use crate::config::LimitsConfig;
 use crate::text::{fold, vn_count};
-
-/// Why a workbook's content could not be read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Refusal {
-    /// Damaged or not what it claims; the text says how, in Vietnamese.
-    Damaged(String),
-    Encrypted,
-    /// Over a limit; the text names it.
-    TooLarge(String),
-}
 
 pub struct Book<'a> {
     sheets: Sheets<Cursor<&'a [u8]>>,
@@ -114,7 +104,7 @@ impl<'a> Book<'a> {
     }
 
     pub fn grid(&mut self, name: &str) -> Result<Grid, Refusal> {
-        let max = self.limits.max_cells as usize;
+        let max = usize::try_from(self.limits.max_cells).unwrap_or(usize::MAX);
         let (mut grid, merges) = match &mut self.sheets {
             Sheets::Xlsx(book) => {
                 let grid = stream_xlsx(book, name, self.recalc_on_load, &self.limits)?;

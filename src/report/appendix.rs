@@ -5,7 +5,6 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
 use super::sheets::{Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table};
-use crate::compare::Status;
 use crate::roster::Group;
 use crate::wording::fill;
 
@@ -151,9 +150,8 @@ fn appendix_section(
         first_page = false;
     }
     let absent: Vec<String> = report
-        .units
+        .absent(group)
         .iter()
-        .filter(|u| u.group == group && u.status != Status::Accepted)
         .map(|u| format!("{} ({})", u.name, u.status.vietnamese().to_lowercase()))
         .collect();
     let mut notes: Vec<String> = gw.notes.iter().map(|n| fill(n, report.quarter)).collect();

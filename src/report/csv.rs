@@ -12,8 +12,8 @@ pub fn cell(text: &str) -> String {
     // What reorders or hides text is shown escaped, as in the workbooks;
     // a tab or carriage return first still makes the cell neutralised.
     let text = match text.chars().next() {
-        Some(first @ ('\t' | '\r')) => format!("{first}{}", super::visible(&text[1..])),
-        _ => super::visible(text).into_owned(),
+        Some(first @ ('\t' | '\r')) => format!("{first}{}", crate::text::visible(&text[1..])),
+        _ => crate::text::visible(text).into_owned(),
     };
     let neutral = match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),

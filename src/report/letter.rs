@@ -1,6 +1,6 @@
 //! `cong-van-<quarter>.docx`: the draft letter that goes out with the
 //! appendix, like Letter 929/BTTTT-THH. The words come from the letter
-//! template (`crate::letter`), the figures from the finished report; this
+//! template (`crate::letter_template`), the figures from the finished report; this
 //! module fills the template's context and lays the blocks out in the format
 //! of Decree 30/2020/NĐ-CP: A4, Times New Roman, the two-column heading
 //! block without borders, the signature block with the name left blank.
@@ -11,7 +11,7 @@ use docx_rs::{
 };
 
 use crate::compare::{PreviousPooled, QuarterReport, UnitReport};
-use crate::letter::{Blocks, CommonContext, Context, GroupContext, PreviousContext};
+use crate::letter_template::{Blocks, CommonContext, Context, GroupContext, PreviousContext};
 use crate::roster::Group;
 use crate::text::{vn_count, vn_percent};
 
@@ -49,9 +49,7 @@ pub fn context(report: &QuarterReport) -> Context {
     let words = &report.wording;
     let totals = report.totals(None);
     let share = |f: f64| format!("{}%", short_number(f * 100.0));
-    let previous = report
-        .previous_pooled()
-        .map(|p| previous_context(p, totals.pooled_ratio));
+    let previous = report.previous_pooled().map(previous_context);
     Context {
         quarter: quarter.vietnamese(),
         quarter_number: quarter.roman().to_string(),
@@ -69,43 +67,28 @@ pub fn context(report: &QuarterReport) -> Context {
         accepted: totals.accepted,
         ministries: group(report, Group::I),
         provinces: group(report, Group::II),
-        appendix_file: super::output_names(quarter)[0].clone(),
+        appendix_file: crate::reports_dir::output_names(quarter)[0].clone(),
         letter_year: quarter.plus(1).year,
-        drafter: words
-            .letter_code
-            .rsplit('-')
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        drafter: words.drafter().to_string(),
     }
 }
 
 /// A pooled ratio against the quarter before, as the letter says it (the
-/// overview page says each group's the same way).
-pub(super) fn previous_context(p: PreviousPooled, now: Option<f64>) -> PreviousContext {
-    // A ratio in percent as the letter prints it, to two decimals.
-    let printed = |ratio: f64| (ratio * 10_000.0).round() / 100.0;
-    let direction = |c: f64| match c {
-        c if c > 0.0 => "tang",
-        c if c < 0.0 => "giam",
-        _ => "khong_doi",
-    };
-    // The change between the two figures as printed (14,18% and 11,50%:
-    // 2,68 points), so that a reader who subtracts them finds it; only
-    // when the same units stand behind both.
-    let shown = now
-        .filter(|_| p.same_units)
-        .map(|now| ((printed(now) - printed(p.ratio)) * 100.0).round() / 100.0);
+/// overview page says each group's the same way): the change and its
+/// direction as `compare` decided them, in the letter's words.
+pub(super) fn previous_context(p: PreviousPooled) -> PreviousContext {
     PreviousContext {
         quarter: p.quarter.vietnamese(),
         pooled: vn_percent(p.ratio),
-        change: shown.map(|c| format!("{:.2}", c.abs()).replace('.', ",")),
-        direction: shown.map(direction),
+        change: p
+            .change
+            .map(|c| format!("{:.2}", c.points.abs()).replace('.', ",")),
+        direction: p.change.map(|c| c.direction.as_str()),
         common: p.common.filter(|_| !p.same_units).map(|c| CommonContext {
             units: c.units,
             before: vn_percent(c.before),
             now: vn_percent(c.now),
-            direction: direction(printed(c.now) - printed(c.before)),
+            direction: c.direction.as_str(),
         }),
     }
 }
@@ -145,7 +128,7 @@ pub fn document(report: &QuarterReport) -> Result<Vec<u8>, String> {
     // Names and words reach the letter from the roster and the wording: what
     // reorders or hides text is shown escaped, as in the workbooks.
     for line in blocks.values_mut().flatten() {
-        if let std::borrow::Cow::Owned(shown) = super::visible(line) {
+        if let std::borrow::Cow::Owned(shown) = crate::text::visible(line) {
             *line = shown;
         }
     }
@@ -371,7 +354,7 @@ fn space_before(paragraphs: Vec<Paragraph>, before: u32) -> Vec<Paragraph> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::letter::LetterTemplate;
+    use crate::letter_template::LetterTemplate;
 
     fn packed(blocks: &Blocks) -> Vec<u8> {
         let mut bytes = std::io::Cursor::new(Vec::new());

@@ -1,8 +1,13 @@
 //! The writers that print a quarter's finished result. They take a
 //! `compare::QuarterReport` and nothing else: no reading, no deciding.
 
+// Truncating casts here are sheet rows and columns and pixel sizes: a sheet
+// lists the roster's units (hundreds) or the findings of at most
+// `limits.max_files` files, far under Excel's 1,048,576 rows, and
+// rust_xlsxwriter refuses an index past its limits rather than wrap.
+#![allow(clippy::cast_possible_truncation)]
+
 mod appendix;
-mod atomic;
 mod audit;
 mod comparison;
 mod consolidated;
@@ -10,7 +15,6 @@ mod csv;
 mod feedback;
 mod figures;
 pub mod fit;
-mod in_place;
 mod lagging;
 mod lagging_book;
 mod letter;
@@ -18,21 +22,18 @@ mod lists;
 mod overview;
 mod page;
 mod paging;
+mod run_summary;
 mod sheets;
 mod summary;
-mod swap;
-mod text;
 mod trend;
 
-pub use atomic::{TEMP_PREFIX, write_atomically};
-pub use in_place::{InPlace, StatusChanges};
 pub use letter::context as letter_context;
+pub use run_summary::{cell_suffix, plain_summary, severity_word, status_change_lines};
 pub use summary::summary_json;
-pub use swap::{ARCHIVE, Installed, MARKER, install, is_own_name, recover, unchanged};
-pub use text::{cell_suffix, plain_summary, severity_word, shown, visible};
 
-use crate::compare::{DateBasis, FileCounts, Flag, QuarterReport, Reason, Totals, UnitReport};
-use crate::quarter::Quarter;
+use crate::compare::{
+    DateBasis, FileCounts, Flag, PreviousSource, QuarterReport, Reason, Totals, UnitReport,
+};
 use crate::wording::Wording;
 
 /// How a unit's reasons and notes are worded in the sheets.
@@ -44,10 +45,8 @@ impl UnitReport {
     /// target: `Chưa đạt chỉ tiêu 30% trong 3 quý liên tiếp` (both ids stay
     /// in summary.json).
     pub fn reason_texts(&self, target: Option<f64>, very_low: f64, words: &Wording) -> Vec<String> {
-        let in_a_row = self.reasons.contains(&Reason::UnderTargetInARow);
-        self.reasons
+        self.listed_reasons
             .iter()
-            .filter(|r| !(in_a_row && **r == Reason::BelowTarget))
             .map(|r| {
                 let text = r.vietnamese(target, very_low, &words.level4);
                 match (r, self.rejected_by, self.quarters_under_target) {
@@ -93,16 +92,14 @@ impl UnitReport {
                 names(&self.structure_changed)
             ));
         }
-        if let [(code, name)] = self.previous_sources.as_slice()
-            && *code != self.code
-        {
-            notes.push(format!("Số liệu quý trước là của {name} (tên trước đây)"));
-        }
-        if self.previous_sources.len() > 1 {
-            notes.push(format!(
-                "Số liệu quý trước là tổng của: {}",
-                names(&self.previous_sources)
-            ));
+        match &self.previous_source {
+            PreviousSource::Renamed { name, .. } => {
+                notes.push(format!("Số liệu quý trước là của {name} (tên trước đây)"));
+            }
+            PreviousSource::Summed(units) => {
+                notes.push(format!("Số liệu quý trước là tổng của: {}", names(units)));
+            }
+            PreviousSource::Own => {}
         }
         if let Some(y) = self.year_ago.as_ref().filter(|y| y.sources.len() > 1) {
             notes.push(format!(
@@ -126,26 +123,25 @@ impl UnitReport {
     }
 }
 
-/// The entries a run writes into the quarter's folder: the files `render`
-/// gives, in its order, the `phan-hoi` folder (one entry, replaced whole),
-/// then the run manifest (made from them by the run). What the report swap
-/// puts in place, compares and archives.
-pub fn output_names(quarter: Quarter) -> [String; 7] {
-    [
-        format!("tong-hop-{quarter}.xlsx"),
-        format!("don-vi-cham-{quarter}.xlsx"),
-        format!("cong-van-{quarter}.docx"),
-        page::file_name(quarter),
-        "summary.json".to_string(),
-        feedback::FOLDER.to_string(),
-        crate::manifest::MANIFEST.to_string(),
-    ]
+/// What `render` gives: the files a run writes, by name (`phan-hoi/…`
+/// inside the folder), with their bytes, and why the draft letter is not
+/// among them when it is not.
+pub struct Rendered {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub letter_problem: Option<String>,
 }
 
-/// The files a run writes, by name (`phan-hoi/…` inside the folder), with
-/// their bytes; the manifest, which hashes every one of them, is added
-/// after (`produce`).
-pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> {
+/// A file of the report could not be made (exit 1): which, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("không lập được {file}: {reason}")]
+pub struct RenderError {
+    pub file: String,
+    pub reason: String,
+}
+
+/// The files a run writes; the manifest, which hashes every one of them,
+/// is added after (`pipeline`).
+pub fn render(report: &QuarterReport) -> Result<Rendered, RenderError> {
     let [
         consolidated,
         lagging,
@@ -154,7 +150,7 @@ pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> 
         summary,
         _,
         _manifest,
-    ] = output_names(report.quarter);
+    ] = crate::reports_dir::output_names(report.quarter);
     // The workbooks do not depend on one another: built side by side (a
     // quarter of thousands of files spends most of its writing time here).
     let (appendix, (list, feedback)) = rayon::join(
@@ -166,24 +162,33 @@ pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> 
             )
         },
     );
-    let mut files = vec![(consolidated, appendix?), (lagging, list?)];
+    let failed = |file: &str| {
+        let file = file.to_string();
+        move |reason| RenderError { file, reason }
+    };
+    let appendix = appendix.map_err(failed(&consolidated))?;
+    let list = list.map_err(failed(&lagging))?;
+    let feedback = feedback.map_err(failed(crate::reports_dir::FEEDBACK))?;
+    let mut files = vec![(consolidated, appendix), (lagging, list)];
     // A template that fails on this quarter's data costs the letter only,
     // never the appendix and the lists (`letter_problem` says why).
-    if let Ok(bytes) = letter::document(report) {
-        files.push((letter, bytes));
-    }
+    let letter_problem = match letter::document(report) {
+        Ok(bytes) => {
+            files.push((letter, bytes));
+            None
+        }
+        Err(problem) => Some(problem),
+    };
     files.push((summary, summary_json(report)));
-    files.extend(feedback?);
+    files.extend(feedback);
     // The overview page links to the files above: made last, from their names.
     let names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
-    files.push((overview, page::render(report, &names)?));
-    Ok(files)
-}
-
-/// Why the draft letter cannot be written for this report, when it cannot:
-/// the template's error on this quarter's data.
-pub fn letter_problem(report: &QuarterReport) -> Option<String> {
-    letter::document(report).err()
+    let page = page::render(report, &names).map_err(failed(&overview))?;
+    files.push((overview, page));
+    Ok(Rendered {
+        files,
+        letter_problem,
+    })
 }
 
 impl DateBasis {

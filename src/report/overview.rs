@@ -351,7 +351,7 @@ pub fn chart_data_sheet(
                 (Status::Accepted, None) => u.name.clone(),
                 (other, _) => format!("{} ({})", u.name, other.vietnamese().to_lowercase()),
             };
-            sheet.write_string(r, 1, super::visible(&label))?;
+            sheet.write_string(r, 1, crate::text::visible(&label))?;
             let pieces = segments(u.ratio(), report.very_low, report.target, tick);
             for (k, v) in pieces.into_iter().enumerate() {
                 sheet.write_number_with_format(r, k as u16 + 2, v, &styles.percent)?;

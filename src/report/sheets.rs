@@ -123,7 +123,7 @@ pub fn table_at(
                 Out::Index(i) => sheet.write_number_with_format(r, col, i as f64, &styles.index)?,
                 Out::Text(t) => {
                     // A finding may quote names; no text may stop the report.
-                    let t = crate::text::cut(&super::visible(&t), CELL_MAX_CHARS);
+                    let t = crate::text::cut(&crate::text::visible(&t), CELL_MAX_CHARS);
                     row_lines =
                         row_lines.max(fit::lines(&t, fit::cell_px(&[width(col)]), 12.0, false));
                     sheet.write_string_with_format(r, col, t, &styles.text)?
@@ -168,7 +168,7 @@ pub fn prose(
     let span: Vec<f64> = (first..=last)
         .map(|c| widths.get(usize::from(c)).copied().unwrap_or(8.43))
         .collect();
-    let text = &*super::visible(text);
+    let text = &*crate::text::visible(text);
     if first == last {
         sheet.write_string_with_format(row, first, text, format)?;
     } else {

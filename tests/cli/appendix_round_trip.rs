@@ -51,7 +51,9 @@ fn phu_luc_has_the_83_rows_of_the_929_appendix_in_order() {
             "{name}: {ratio} vs {printed}"
         );
     }
-    // TT restarts per section.
+    // TT restarts per section: each section holds its group's rows.
+    let groups: Vec<&str> = rows.iter().map(|r| r.group.as_str()).collect();
+    assert_eq!(groups, [["I"; 20].as_slice(), &["II"; 63]].concat());
     assert_eq!(data[0][0].as_f64(), Some(1.0));
     assert_eq!(data[20][0].as_f64(), Some(1.0));
     assert_eq!(data[82][0].as_f64(), Some(63.0));

@@ -2,8 +2,8 @@
 //! `dvctt check`.
 
 use crate::support::*;
+use dvctt::form::{REPORT_SHEET, cell_of, form_workbook};
 use dvctt::read::Field;
-use dvctt::template::{REPORT_SHEET, cell_of, form_workbook};
 
 fn settings() -> dvctt::config::Settings {
     dvctt::config::load(Some(std::path::Path::new(&format!("{REPO}/dvctt.toml"))))
@@ -27,7 +27,7 @@ fn the_form_carries_the_reader_s_labels_and_the_unit() {
     let rows = sheet(&path, REPORT_SHEET);
     // Each field's row carries one of the labels the reader knows for it
     // (the level's words are the period's: tests/cli/roster.rs).
-    for field in dvctt::template::ROWS.iter().map(|(f, _)| *f) {
+    for field in dvctt::form::ROWS.iter().map(|(f, _)| *f) {
         let label = text(&rows[cell_of(field).0 as usize][1]);
         assert!(
             dvctt::read::LABELS.contains(&(field, label.as_str())),

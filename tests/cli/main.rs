@@ -1,6 +1,10 @@
 //! One integration binary: every test runs the built `dvctt` on workbooks it
 //! writes, and reads the outputs back.
 
+// Truncating casts in the tests are the rows and columns of the small
+// workbooks they write and counts of a few thousand forms at most.
+#![allow(clippy::cast_possible_truncation)]
+
 mod support;
 
 mod appendix_round_trip;

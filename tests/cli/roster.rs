@@ -428,33 +428,33 @@ fn the_words_switch_from_muc_do_4_to_toan_trinh_at_2022_q3() {
         ]);
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         let path = wd.path(&format!("forms/mau-bao-cao-T89-{quarter}.xlsx"));
-        let rows = sheet(&path, dvctt::template::REPORT_SHEET);
-        let (r, _) = dvctt::template::cell_of(dvctt::read::Field::Level4);
+        let rows = sheet(&path, dvctt::form::REPORT_SHEET);
+        let (r, _) = dvctt::form::cell_of(dvctt::read::Field::Level4);
         assert_eq!(text(&rows[r as usize][1]), label, "{quarter}");
     }
     let settings = dvctt::config::load(Some(std::path::Path::new(&format!("{REPO}/dvctt.toml"))))
         .expect("settings");
-    let mut book = dvctt::template::form_workbook(
+    let mut book = dvctt::form::form_workbook(
         &settings,
         "2022-Q3".parse().ok(),
         settings.roster.by_code("T89"),
     )
     .expect("form");
     let sheet1 = book
-        .worksheet_from_name(dvctt::template::REPORT_SHEET)
+        .worksheet_from_name(dvctt::form::REPORT_SHEET)
         .expect("sheet");
     for (field, value) in [
         (dvctt::read::Field::Total, 2100.0),
         (dvctt::read::Field::Level3, 900.0),
         (dvctt::read::Field::Level4, 640.0),
     ] {
-        let (r, c) = dvctt::template::cell_of(field);
+        let (r, c) = dvctt::form::cell_of(field);
         sheet1.write_number(r, c, value).expect("fill");
     }
     // As a spreadsheet program saves it: the ratio's result, and the date.
-    let (r, c) = dvctt::template::cell_of(dvctt::read::Field::Ratio);
+    let (r, c) = dvctt::form::cell_of(dvctt::read::Field::Ratio);
     sheet1.set_formula_result(r, c, (640.0_f64 / 2100.0).to_string());
-    let (r, c) = dvctt::template::cell_of(dvctt::read::Field::ReportDate);
+    let (r, c) = dvctt::form::cell_of(dvctt::read::Field::ReportDate);
     let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 10, 6).unwrap();
     let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
     sheet1

@@ -5,34 +5,11 @@
 //! Each stray note spells `WordDocument` and `EncryptionInfo`, which once
 //! made a valid .xls pass for a Word or an encrypted file (#9, point 5).
 //! The workbooks are written as xlsx and converted by LibreOffice, as units
-//! who use it send them; without `soffice` on PATH the test says so and
-//! checks nothing.
+//! who use it send them; without `soffice` on PATH the test fails, unless
+//! `DVCTT_SKIP_RENDER=1` says to skip it.
 
 use crate::support::*;
 use std::path::Path;
-use std::process::Command;
-
-/// Converts the `xlsx` files to `to` (`xls`, `ods`) in `out`, in one run of
-/// LibreOffice; None without it.
-fn convert(xlsx: &[std::path::PathBuf], to: &str, out: &Path) -> Option<()> {
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", to, "--outdir"])
-        .arg(out)
-        .args(xlsx)
-        .output()
-        .ok()?;
-    assert!(status.status.success(), "{status:?}");
-    for file in xlsx {
-        let converted = out.join(file.with_extension(to).file_name().unwrap());
-        assert!(converted.exists(), "{}", converted.display());
-    }
-    Some(())
-}
 
 /// A unit's form with a stray note, converted to `to`; `far` is the far
 /// cell the finding must name, None when the file must read.
@@ -50,6 +27,9 @@ fn form(unit: &str, level4: u64) -> Form {
 
 #[test]
 fn xls_and_ods_with_a_stray_value_read_or_say_which_cell() {
+    if !require_soffice("xls_and_ods_with_a_stray_value_read_or_say_which_cell") {
+        return;
+    }
     let wd = Workdir::new();
     let staging = wd.folder("xlsx");
     let case = |unit, level4, stray, to, far| Case {
@@ -84,10 +64,8 @@ fn xls_and_ods_with_a_stray_value_read_or_say_which_cell() {
             std::fs::write(&xlsx, bytes).unwrap();
             files.push(xlsx);
         }
-        if convert(&files, to, &wd.folder("submissions")).is_none() {
-            eprintln!("soffice is not on PATH: .xls/.ods stray-cell cases not checked");
-            return;
-        }
+        let paths: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+        soffice_convert_all(&paths, to, &wd.folder("submissions"));
     }
     let out = wd.run_quarter("2020-Q1", &[]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));

@@ -13,7 +13,7 @@ use crate::quarter::Quarter;
 use crate::report::csv;
 
 /// The folder, inside a quarter's report, that holds the feedback files.
-pub const FOLDER: &str = "phan-hoi";
+pub use crate::reports_dir::FEEDBACK as FOLDER;
 
 /// `phan-hoi/T95-2020-Q1.xlsx`: the roster's code, which is ASCII (the
 /// roster refuses any other), so mail systems keep the name.

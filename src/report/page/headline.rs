@@ -23,7 +23,7 @@ pub fn cards(report: &QuarterReport, target: Option<&str>, very_low: &str) -> Ve
     let all = report.totals(None);
     let groups = Group::ALL.map(|g| report.totals(Some(g)));
     let ratio = |r: Option<f64>| r.map_or("-".to_string(), vn_percent);
-    let change = |group: Option<Group>, now: Option<f64>| change_phrase(report, group, now);
+    let change = |group: Option<Group>| change_phrase(report, group);
     let mut cards = vec![
         Card {
             label: "Báo cáo hợp lệ".to_string(),
@@ -36,7 +36,7 @@ pub fn cards(report: &QuarterReport, target: Option<&str>, very_low: &str) -> Ve
         Card {
             label: format!("Tỷ lệ {} chung cả nước", report.wording.dvctt4()),
             value: ratio(all.pooled_ratio),
-            note: change(None, all.pooled_ratio),
+            note: change(None),
         },
     ];
     for (group, totals) in Group::ALL.iter().zip(&groups) {
@@ -48,7 +48,7 @@ pub fn cards(report: &QuarterReport, target: Option<&str>, very_low: &str) -> Ve
                 totals.expected
             ),
             value: ratio(totals.pooled_ratio),
-            note: change(Some(*group), totals.pooled_ratio),
+            note: change(Some(*group)),
         });
     }
     cards.push(match (target, all.meeting_target) {
@@ -106,14 +106,14 @@ fn capitalised(text: &str) -> String {
 
 /// A pooled ratio against the previous quarter's, on like-for-like units,
 /// as the draft letter says the nation's.
-fn change_phrase(report: &QuarterReport, group: Option<Group>, now: Option<f64>) -> String {
+fn change_phrase(report: &QuarterReport, group: Option<Group>) -> String {
     let Some(previous) = report.previous_pooled_in(group) else {
         return format!(
             "Chưa có số liệu {} để so sánh",
             report.quarter.previous().vietnamese()
         );
     };
-    let p = crate::report::letter::previous_context(previous, now);
+    let p = crate::report::letter::previous_context(previous);
     match (&p.change, p.direction, &p.common) {
         (Some(change), Some("tang"), _) => {
             format!("Tăng {change} điểm % so với {} ({})", p.quarter, p.pooled)

@@ -21,11 +21,6 @@ use crate::compare::{Band, QuarterReport, Status, UnitReport};
 use crate::roster::Group;
 use crate::text::{vn_count, vn_percent};
 
-/// The page's name in the quarter's folder.
-pub fn file_name(quarter: crate::quarter::Quarter) -> String {
-    format!("tong-quan-{quarter}.html")
-}
-
 const TEMPLATE: &str = include_str!("tong-quan.html");
 const STYLE: &str = include_str!("tong-quan.css");
 const SCRIPT: &str = include_str!("sort.js");

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{class_of, count_text};
 use crate::compare::{QuarterReport, Status, UnitReport};
-use crate::report::shown;
+use crate::text::shown;
 use crate::text::{fold, vn_percent};
 
 #[derive(Serialize)]

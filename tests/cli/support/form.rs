@@ -1,6 +1,5 @@
 //! Submission workbooks written the way units fill them, with rust_xlsxwriter.
 //! Shared by the integration tests, the benchmark and the sample generator.
-#![allow(dead_code)]
 
 use rust_xlsxwriter::{CalculationMode, Format, Workbook};
 use std::path::Path;

@@ -1,7 +1,6 @@
 //! Test helpers: a scratch folder per test, submission workbooks written with
 //! rust_xlsxwriter the way units fill them, the binary, and its outputs read
 //! back with calamine and serde_json.
-#![allow(dead_code)]
 
 mod form;
 mod layout;

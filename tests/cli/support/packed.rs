@@ -1,7 +1,6 @@
 //! Archives and saved e-mails as units send them: a zip built with the zip
 //! crate, a MIME message written by hand (base64 attachments), the way a
 //! mail client's "save as" writes it.
-#![allow(dead_code)]
 
 use std::io::Write;
 

@@ -2,8 +2,8 @@
 
 use std::io::{self, BufReader, BufWriter};
 
-use super::super::protocol::{self, Request, Response, VERSION, read_frame, write_frame};
-use super::super::{read_path, read_table_rows};
+use super::protocol::{self, Request, Response, VERSION, read_frame, write_frame};
+use crate::read::{read_path, read_table_rows};
 
 /// In a worker: bounds this process as the hello says, then reads each
 /// file asked for and answers with what was read, until stdin closes.

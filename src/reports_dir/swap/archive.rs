@@ -6,9 +6,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::super::atomic::{TEMP_PREFIX, pause_for_tests};
+use super::super::atomic::pause_for_tests;
+use super::super::{ARCHIVE, MARKER, TEMP_PREFIX};
 use super::same::same_set;
-use super::{ARCHIVE, MARKER, MAX_CARRIED, carry, sync_dir};
+use super::{MAX_CARRIED, carry, sync_dir};
 use crate::quarter::Quarter;
 
 /// The largest number an archive of `truoc/` is given: a run a second for
@@ -29,7 +30,7 @@ pub(super) fn archive_old(
 ) -> io::Result<Option<PathBuf>> {
     // Whatever bears an output's name is kept, whatever it is (a folder, a
     // link, a pipe someone put there): `old` is removed after this.
-    let outputs: Vec<String> = crate::report::output_names(quarter)
+    let outputs: Vec<String> = super::super::output_names(quarter)
         .into_iter()
         .filter(|n| std::fs::symlink_metadata(old.join(n)).is_ok())
         .collect();

@@ -22,8 +22,9 @@ pub const MAX_UNITS: usize = 10_000;
 pub struct SummaryUnit {
     #[serde(default, deserialize_with = "lenient")]
     pub code: Option<String>,
+    /// The same type the summary is written with; another value is none.
     #[serde(default, deserialize_with = "lenient")]
-    pub status: Option<String>,
+    pub status: Option<crate::submission::Status>,
     #[serde(default, deserialize_with = "lenient")]
     pub total: Option<u64>,
     #[serde(default, deserialize_with = "lenient")]
@@ -44,7 +45,7 @@ pub struct Summary {
 /// The summary at `path`: None when nothing is there; an error (in
 /// Vietnamese) when something else is, or it is no JSON of a summary.
 pub fn read(path: &Path) -> Result<Option<Summary>, String> {
-    let Some((file, meta)) = crate::reports_file::open_regular(path).map_err(|e| e.to_string())?
+    let Some((file, meta)) = crate::regular_file::open_regular(path).map_err(|e| e.to_string())?
     else {
         return Ok(None);
     };
@@ -154,7 +155,7 @@ mod tests {
     #[test]
     fn only_the_units_and_the_issue_day_are_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("summary.json");
+        let path = dir.path().join(super::super::SUMMARY);
         let findings: Vec<String> = (0..2000)
             .map(|i| format!(r#"{{"file":"x{i}.xlsx","message":"{}"}}"#, "m".repeat(100)))
             .collect();
@@ -167,6 +168,7 @@ mod tests {
         let units = summary.units.unwrap();
         assert_eq!(units.len(), 2);
         assert_eq!(units[0].code.as_deref(), Some("T01"));
+        assert_eq!(units[0].status, Some(crate::submission::Status::Accepted));
         assert_eq!((units[0].total, units[0].level4), (Some(10), None));
         assert!(units[1].code.is_none());
         assert_eq!(summary.feedback_issued.unwrap().to_string(), "2020-04-15");

@@ -47,7 +47,7 @@ pub(super) fn same_set(dir: &Path, old: &Path, names: &[String]) -> bool {
                         .collect();
                     same_set(&kept, &from, &inner)
                 }
-                _ => crate::reports_file::read(&from, MAX_COMPARED_BYTES)
+                _ => crate::regular_file::read(&from, MAX_COMPARED_BYTES)
                     .is_ok_and(|b| b.is_some_and(|bytes| same_bytes(&kept, &bytes))),
             }
         })
@@ -59,5 +59,5 @@ const MAX_COMPARED_BYTES: u64 = 1 << 30;
 
 /// Never blocks on a pipe, never reads more than `bytes` holds.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    crate::reports_file::read(path, bytes.len() as u64).is_ok_and(|b| b.as_deref() == Some(bytes))
+    crate::regular_file::read(path, bytes.len() as u64).is_ok_and(|b| b.as_deref() == Some(bytes))
 }

@@ -7,24 +7,18 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::VerifyArgs;
-use crate::config::Settings;
-use crate::failure::Failure;
-use crate::lock::RunLock;
-use crate::manifest::{MANIFEST, Manifest, differences};
-use crate::produce::{Sources, produce};
-use crate::run::Outcome;
+use super::{Failure, Job, Outcome};
+use crate::manifest::{Manifest, differences};
+use crate::pipeline::produce;
+use crate::reports_dir::{MANIFEST, RunLock};
 
-pub fn verify(
-    args: &VerifyArgs,
-    settings: &Settings,
-    today: chrono::NaiveDate,
-) -> Result<Outcome, Failure> {
-    let inputs = &args.inputs;
-    let quarter = inputs.quarter_or_last(today)?;
-    let dir = inputs.reports.join(quarter.to_string());
+/// `job` as the operator gave it (`--baseline` only when given): the run
+/// is made again on the manifest's date, with the baseline it recorded.
+pub fn verify(job: &Job) -> Result<Outcome, Failure> {
+    let quarter = job.quarter;
+    let dir = job.quarter_dir();
     tracing::info!(%quarter, dir = %dir.display(), "verify started");
-    let recorded = read_manifest(&inputs.reports, &dir, &settings.config.limits)?;
+    let recorded = read_manifest(&job.reports, &dir, &job.settings.config.limits)?;
     if recorded.quarter != quarter.to_string() {
         return Err(cannot_tell(format!(
             "{} ghi quý '{}', không phải {quarter}",
@@ -33,24 +27,19 @@ pub fn verify(
         )));
     }
     let run_date = recorded.run_date().map_err(cannot_tell)?;
-    let _lock = RunLock::acquire(&inputs.reports)?;
-    let submissions = inputs.submissions_of(quarter);
-    if !submissions.is_dir() {
+    let _lock = RunLock::acquire(&job.reports)?;
+    if !job.submissions.is_dir() {
         return Err(cannot_tell(format!(
             "không có thư mục báo cáo của các đơn vị {}, nên không tính lại được",
-            submissions.display()
+            job.submissions.display()
         )));
     }
-    let baseline = inputs
-        .baseline
-        .clone()
-        .or_else(|| given_baseline(&recorded));
-    let sources = Sources {
-        submissions: &submissions,
-        reports: &inputs.reports,
-        baseline: baseline.as_deref(),
+    let again = Job {
+        today: run_date,
+        baseline: job.baseline.clone().or_else(|| given_baseline(&recorded)),
+        ..job.clone()
     };
-    let produced = produce(&sources, settings, quarter, run_date)?;
+    let produced = produce(&again)?;
     let found = differences(&recorded, &produced.manifest, &produced.rendered, &dir);
     print!("{}", said(&dir, &recorded, &found, run_date));
     Ok(match found.matches() {
@@ -59,9 +48,16 @@ pub fn verify(
     })
 }
 
-/// Exit 1: whether the report matches cannot be told.
+/// Whether the report matches cannot be told (exit 1): `why`, naming the
+/// file or folder that is missing or unreadable.
+#[derive(Debug, thiserror::Error)]
+#[error("không kết luận được báo cáo có khớp không: {why}")]
+pub struct CannotTell {
+    why: String,
+}
+
 fn cannot_tell(why: String) -> Failure {
-    Failure::NoReport(format!("không kết luận được báo cáo có khớp không: {why}"))
+    CannotTell { why }.into()
 }
 
 fn read_manifest(
@@ -76,7 +72,7 @@ fn read_manifest(
         )));
     }
     let path = dir.join(MANIFEST);
-    let bytes = match crate::reports_file::read(&path, crate::manifest::max_bytes(limits)) {
+    let bytes = match crate::regular_file::read(&path, crate::manifest::max_bytes(limits)) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             return Err(cannot_tell(format!(

@@ -8,9 +8,29 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::QuarterReport;
-use crate::compare::{Reason, Status};
+use crate::compare::{Action, StatusChanges};
 use crate::finding::{Finding, Severity};
-use crate::text::vn_percent;
+use crate::quarter::Quarter;
+use crate::text::{shown, vn_percent};
+
+/// What the stdout summary says a rerun changes (`compare::StatusChanges`).
+pub fn status_change_lines(changes: &StatusChanges, quarter: Quarter) -> Vec<String> {
+    let mut lines = vec![format!("so với báo cáo {} đang có:", quarter.vietnamese())];
+    let groups = [
+        ("mới được chấp nhận", &changes.accepted),
+        ("mới bị từ chối", &changes.rejected),
+        ("mới thiếu báo cáo", &changes.missing),
+    ];
+    for (what, units) in groups {
+        if !units.is_empty() {
+            lines.push(format!("  {what} ({}): {}", units.len(), units.join(", ")));
+        }
+    }
+    if lines.len() == 1 {
+        lines.push("  không đơn vị nào đổi trạng thái".to_string());
+    }
+    lines
+}
 
 pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     let mut out = String::new();
@@ -101,51 +121,9 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     out
 }
 
-/// The names of the units in `status`, roster order.
-fn names_with(report: &QuarterReport, status: Status) -> Vec<&str> {
-    report
-        .units
-        .iter()
-        .filter(|u| u.status == status)
-        .map(|u| u.name.as_str())
-        .collect()
-}
-
-/// `Việc cần làm`: what the operator does next, only what applies.
+/// `Việc cần làm`: what the operator does next (`QuarterReport::actions`).
 fn to_do(out: &mut String, report: &QuarterReport) {
-    let missing = names_with(report, Status::Missing);
-    let rejected = names_with(report, Status::Rejected);
-    let unusual = report
-        .units
-        .iter()
-        .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
-        .count();
-    let mut items = Vec::new();
-    if !missing.is_empty() {
-        items.push(format!(
-            "Đôn đốc {} đơn vị chưa nộp báo cáo: {}.",
-            missing.len(),
-            missing.join(", ")
-        ));
-    }
-    if !rejected.is_empty() {
-        items.push(format!(
-            "Gửi từng đơn vị có báo cáo không hợp lệ kết quả kiểm tra của đơn vị đó (tệp phản hồi của đơn vị ở thư mục {folder}/ của báo cáo; danh sách gửi, kèm thư điện tử: {folder}/danh-sach.csv) để sửa và gửi lại: {}.",
-            rejected.join(", "),
-            folder = super::feedback::FOLDER
-        ));
-    }
-    if unusual > 0 {
-        items.push(format!(
-            "Xem xét {unusual} thay đổi bất thường (ở trên): hỏi lại đơn vị, hoặc chấp nhận bằng một dòng trong reports/{}.",
-            crate::history::ACCEPTANCE_FILE
-        ));
-    }
-    for what in &report.wording.unconfirmed {
-        items.push(format!(
-            "Kiểm tra lời văn chưa được xác nhận trước khi gửi: {what} (sửa trong templates/wording.toml)."
-        ));
-    }
+    let items: Vec<String> = report.actions().iter().map(action_text).collect();
     if items.is_empty() {
         return;
     }
@@ -155,35 +133,48 @@ fn to_do(out: &mut String, report: &QuarterReport) {
     }
 }
 
+fn action_text(action: &Action) -> String {
+    match action {
+        Action::ChaseMissing(names) => format!(
+            "Đôn đốc {} đơn vị chưa nộp báo cáo: {}.",
+            names.len(),
+            names.join(", ")
+        ),
+        Action::SendFindings(names) => format!(
+            "Gửi từng đơn vị có báo cáo không hợp lệ kết quả kiểm tra của đơn vị đó (tệp phản hồi của đơn vị ở thư mục {folder}/ của báo cáo; danh sách gửi, kèm thư điện tử: {folder}/danh-sach.csv) để sửa và gửi lại: {}.",
+            names.join(", "),
+            folder = super::feedback::FOLDER
+        ),
+        Action::ReviewUnusual(count) => format!(
+            "Xem xét {count} thay đổi bất thường (ở trên): hỏi lại đơn vị, hoặc chấp nhận bằng một dòng trong reports/{}.",
+            crate::history::ACCEPTANCE_FILE
+        ),
+        Action::CheckWording(what) => format!(
+            "Kiểm tra lời văn chưa được xác nhận trước khi gửi: {what} (sửa trong templates/wording.toml)."
+        ),
+    }
+}
+
 /// `Đơn vị chưa đạt chỉ tiêu: 73 (chưa nộp 3, không hợp lệ 3, dưới chỉ
 /// tiêu 67, trong đó dưới 5%: 4)`: each unit counted once, by its worst
 /// reason. A year with no target lists the units to watch instead.
 fn lagging_line(report: &QuarterReport) -> String {
-    let lagging = report.lagging();
-    let by = |r: Reason| lagging.iter().filter(|u| u.reasons[0] == r).count();
-    let below = lagging
-        .iter()
-        .filter(|u| u.reasons.contains(&Reason::BelowTarget))
-        .count();
+    let counts = report.lagging_counts();
     let very_low = vn_percent(report.very_low).replace(",00", "");
     if report.target.is_none() {
         return format!(
             "Đơn vị cần chú ý (năm {} {}): {} (chưa nộp {}, không hợp lệ {}, tỷ lệ dưới {very_low}: {})",
             report.quarter.year,
             super::sheets::NO_TARGET,
-            lagging.len(),
-            by(Reason::Missing),
-            by(Reason::Rejected),
-            by(Reason::VeryLow)
+            counts.units,
+            counts.missing,
+            counts.rejected,
+            counts.very_low
         );
     }
     format!(
         "Đơn vị chưa đạt chỉ tiêu: {} (chưa nộp {}, không hợp lệ {}, có tỷ lệ dưới chỉ tiêu {}, trong đó dưới {very_low}: {})",
-        lagging.len(),
-        by(Reason::Missing),
-        by(Reason::Rejected),
-        below,
-        by(Reason::VeryLow)
+        counts.units, counts.missing, counts.rejected, counts.below_target, counts.very_low
     )
 }
 
@@ -234,65 +225,4 @@ pub fn cell_suffix(finding: &Finding) -> String {
         .cell
         .as_deref()
         .map_or(String::new(), |c| format!(" [{}]", shown(c)))
-}
-
-/// Text as it may be printed in a workbook cell, the letter or a CSV cell:
-/// bidirectional controls and zero-width characters (which reorder or hide
-/// what a reader sees: `\u{202e}` makes `xslx.exe` read `exe.xlsx`) and
-/// control characters written escaped as `shown` writes them, line breaks
-/// kept (a cell may hold several lines, and they forge nothing there).
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| c != '\n' && (c.is_control() || crate::collect::names::is_invisible(c));
-    if !text.chars().any(hidden) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| match c {
-            c if hidden(c) => c.escape_default().to_string(),
-            c => c.to_string(),
-        })
-        .collect::<String>()
-        .into()
-}
-
-/// Text from a submission as it may reach a terminal: control characters
-/// (which could move the cursor or recolour the screen) written escaped.
-pub fn shown(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            c if c.is_control() || crate::collect::names::is_invisible(c) => {
-                c.escape_default().to_string()
-            }
-            c => c.to_string(),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn what_reorders_or_hides_text_is_escaped_in_print_lines_are_kept() {
-        let cases = [
-            ("Hà Nội", "Hà Nội"),
-            ("Tăng\u{202e}gnoc", "Tăng\\u{202e}gnoc"),
-            ("a\u{200b}b\u{feff}", "a\\u{200b}b\\u{feff}"),
-            ("hai\ndòng", "hai\ndòng"),
-            ("tab\there\u{1b}[31m", "tab\\there\\u{1b}[31m"),
-            ("x\u{2066}y\u{2069}", "x\\u{2066}y\\u{2069}"),
-        ];
-        for (text, want) in cases {
-            assert_eq!(super::visible(text), want, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn control_characters_are_shown_escaped() {
-        assert_eq!(super::shown("a\u{1b}[31mb\tc"), "a\\u{1b}[31mb\\tc");
-        assert_eq!(super::shown("Hà Nội"), "Hà Nội");
-        // A line separator or a bidi override would forge or reorder a line.
-        assert_eq!(
-            super::shown("x\u{2028}HỢP LỆ\u{202e}y"),
-            "x\\u{2028}HỢP LỆ\\u{202e}y"
-        );
-    }
 }

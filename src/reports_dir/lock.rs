@@ -8,9 +8,9 @@ use std::io::{Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::failure::Failure;
+use super::ReportsError;
 
-pub const LOCK_FILE: &str = ".dvctt.lock";
+use super::LOCK_FILE;
 
 /// How many times a lock on a file its holder had just removed is retried.
 const ATTEMPTS: usize = 32;
@@ -24,20 +24,20 @@ pub struct RunLock {
 }
 
 impl RunLock {
-    pub fn acquire(reports: &Path) -> Result<RunLock, Failure> {
-        std::fs::create_dir_all(reports).map_err(|e| Failure::reports("tạo", reports, e))?;
+    pub fn acquire(reports: &Path) -> Result<RunLock, ReportsError> {
+        std::fs::create_dir_all(reports).map_err(|e| ReportsError::io("tạo", reports, e))?;
         let path = reports.join(LOCK_FILE);
         for _ in 0..ATTEMPTS {
             let mut file = open_lock(&path)?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
-                    return Err(Failure::Busy {
+                    return Err(ReportsError::Busy {
                         lock: path,
                         pid: holder_pid(&mut file),
                     });
                 }
-                Err(TryLockError::Error(e)) => return Err(Failure::reports("khóa", &path, e)),
+                Err(TryLockError::Error(e)) => return Err(ReportsError::io("khóa", &path, e)),
             }
             // The run before may have removed the file on its way out after we
             // opened it: a lock on a removed file guards nothing, so take the
@@ -48,10 +48,10 @@ impl RunLock {
             let written = file
                 .set_len(0)
                 .and_then(|()| writeln!(file, "{}", std::process::id()));
-            written.map_err(|e| Failure::reports("ghi", &path, e))?;
+            written.map_err(|e| ReportsError::io("ghi", &path, e))?;
             return Ok(RunLock { path, _file: file });
         }
-        Err(Failure::Busy {
+        Err(ReportsError::Busy {
             lock: path,
             pid: None,
         })
@@ -69,13 +69,8 @@ impl Drop for RunLock {
 /// The lock file, never through a link (a link named `.dvctt.lock` would
 /// have the run truncate and write its target) and never anything but a
 /// regular file (a pipe, a folder): those stop the run, named.
-fn open_lock(path: &Path) -> Result<File, Failure> {
-    let not_a_lock = || {
-        Failure::NoReport(format!(
-            "{} không phải một tệp thường (là liên kết, thư mục, đường ống hay thiết bị): chương trình không dùng nó làm khóa; hãy xem nó là gì, xóa hoặc đổi tên nó rồi chạy lại",
-            path.display()
-        ))
-    };
+fn open_lock(path: &Path) -> Result<File, ReportsError> {
+    let not_a_lock = || ReportsError::NotALock(path.to_path_buf());
     let opened = OpenOptions::new()
         .read(true)
         .write(true)
@@ -95,12 +90,12 @@ fn open_lock(path: &Path) -> Result<File, Failure> {
         {
             return Err(not_a_lock());
         }
-        Err(e) => return Err(Failure::reports("mở khóa", path, e)),
+        Err(e) => return Err(ReportsError::io("mở khóa", path, e)),
     };
     match file.metadata() {
         Ok(meta) if meta.is_file() => Ok(file),
         Ok(_) => Err(not_a_lock()),
-        Err(e) => Err(Failure::reports("mở khóa", path, e)),
+        Err(e) => Err(ReportsError::io("mở khóa", path, e)),
     }
 }
 

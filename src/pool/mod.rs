@@ -21,14 +21,16 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::protocol::{self, Request, Response};
-use super::replies::Trouble;
-use super::{CellValue, ReadContext, Reading, read_path, read_table_rows};
 use crate::collect::unpack::{Unpack, Unpacked};
 use crate::config::LimitsConfig;
 use crate::finding::Rule;
+use crate::read::{CellValue, ReadContext, Reading, read_path, read_table_rows};
 use crate::text::vn_count;
+use protocol::{Request, Response};
+use replies::Trouble;
 
+pub mod protocol;
+mod replies;
 mod worker;
 mod workers;
 
@@ -56,8 +58,9 @@ pub struct Pool {
 
 /// Why the pool could not start: the run stops (exit 1) rather than read
 /// in-process behind the operator's back.
-#[derive(Debug)]
-pub struct StartError(pub String);
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct StartError(String);
 
 impl Pool {
     /// The pool `limits` ask for: `limits.readers` workers (0: one per
@@ -204,7 +207,7 @@ fn over_limits(limits: &LimitsConfig) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::protocol::{VERSION, write_frame};
+    use super::protocol::{VERSION, write_frame};
     use super::*;
     use std::process::{Command, Stdio};
 

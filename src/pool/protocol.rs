@@ -7,9 +7,9 @@
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
 
-use super::{CellValue, ReadContext, Reading};
 use crate::collect::unpack::{Unpack, Unpacked};
 use crate::config::LimitsConfig;
+use crate::read::{CellValue, ReadContext, Reading};
 
 /// Bumped whenever a message changes shape: a worker of another version is
 /// refused at the hello. 2: a submission request carries its `ReadContext`.

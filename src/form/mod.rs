@@ -3,6 +3,10 @@
 //! cells protected, and validations that stop the common mistakes before the
 //! file is sent.
 
+// Truncating casts here are the form's rows and columns (a few dozen) and
+// the date parts of a quarter within 2000-9998, all far inside their types.
+#![allow(clippy::cast_possible_truncation)]
+
 use rust_xlsxwriter::{
     DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
     FormatBorder, Formula, Workbook, Worksheet, XlsxError,

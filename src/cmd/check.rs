@@ -1,15 +1,45 @@
-//! What `dvctt check` prints for a file, in Vietnamese for the unit that
-//! runs it: what was read (unit, period, each figure and the cell it came
-//! from), the verdict, and every finding with what to do about it.
+//! `dvctt check`: the same reading and checks a run makes, on the files,
+//! folders, archives and e-mails given, writing nothing; and what it prints
+//! for each file, in Vietnamese for the unit that runs it: what was read
+//! (unit, period, each figure and the cell it came from), the verdict, and
+//! every finding with what to do about it.
 
 use std::fmt::Write;
 
+use super::{Failure, Outcome};
+use crate::cli::CheckArgs;
 use crate::config::Settings;
-use crate::intake::{FileOutcome, Verdict};
+use crate::intake::{FileOutcome, Verdict, take_argument};
 use crate::quarter::Quarter;
-use crate::report::{cell_suffix, severity_word, shown};
+use crate::report::{cell_suffix, severity_word};
 use crate::submission::{Counts, Given, Located, Period};
+use crate::text::shown;
 use crate::text::{vn_count, vn_percent};
+
+pub fn check(
+    args: &CheckArgs,
+    settings: &Settings,
+    today: chrono::NaiveDate,
+) -> Result<Outcome, Failure> {
+    args.quarter.map(crate::cli::within_bounds).transpose()?;
+    let pool = super::start_pool(settings)?;
+    let mut outcome = Outcome::Clean;
+    for path in &args.files {
+        // No log lines here: a unit reads check's own Vietnamese output.
+        let files = take_argument(&pool, path, settings, args.quarter, today)?;
+        let now = Quarter::last_ended(today);
+        for file in &files {
+            print!("{}", describe(file, settings, args.quarter, now));
+        }
+        // A rejected file, or nothing accepted (a PDF, an empty archive), fails.
+        if files.iter().any(|f| f.verdict == Verdict::Rejected)
+            || !files.iter().any(|f| f.verdict == Verdict::Accepted)
+        {
+            outcome = Outcome::Rejected;
+        }
+    }
+    Ok(outcome)
+}
 
 /// `asked`: the `--quarter` given; `now`: the reporting quarter today (the
 /// last that ended). Without `--quarter` a period other than `now` is warned

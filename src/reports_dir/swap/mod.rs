@@ -17,10 +17,9 @@ use std::io;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{
-    TEMP_PREFIX, clear_leftovers, is_own_temporary, pause_for_tests, write_synced,
-};
-use crate::failure::Failure;
+use super::ReportsError;
+use super::atomic::{clear_leftovers, is_own_temporary, pause_for_tests, write_synced};
+use super::{ARCHIVE, MARKER, TEMP_PREFIX};
 use crate::quarter::Quarter;
 
 mod archive;
@@ -29,12 +28,6 @@ pub use archive::is_own_name;
 use archive::{archive_old, clear_unfinished_archives, prune};
 use same::entry_of;
 pub use same::unchanged;
-
-/// The folder, inside a quarter's folder, where replaced reports are kept.
-pub const ARCHIVE: &str = "truoc";
-
-/// In the quarter's folder from the swap until the swap is finished.
-pub const MARKER: &str = ".dvctt-swap";
 
 /// Entries of the quarter's folder carried into a new set, at most; and how
 /// deep into its subfolders.
@@ -62,7 +55,7 @@ pub fn install(
     quarter: Quarter,
     files: &[(String, Vec<u8>)],
     keep: usize,
-) -> Result<Installed, Failure> {
+) -> Result<Installed, ReportsError> {
     let live = reports.join(quarter.to_string());
     if unchanged(&live, files) {
         return Ok(Installed::Unchanged);
@@ -70,7 +63,7 @@ pub fn install(
     let live_meta = std::fs::symlink_metadata(&live).ok();
     if live_meta.as_ref().is_some_and(|m| !m.is_dir()) {
         let e = io::Error::other("not a folder");
-        return Err(Failure::reports("thay", &live, e));
+        return Err(ReportsError::io("thay", &live, e));
     }
     let new = temp_folder(reports, quarter, "new");
     // Room for the one this run adds, before the archive is carried into
@@ -81,11 +74,11 @@ pub fn install(
     }
     if let Err(e) = build(&new, live_meta.is_some().then_some(&live), files, quarter) {
         let _ = std::fs::remove_dir_all(&new);
-        return Err(Failure::reports("ghi", &live, e));
+        return Err(ReportsError::io("ghi", &live, e));
     }
     pause_for_tests();
     if live_meta.is_none() {
-        std::fs::rename(&new, &live).map_err(|e| Failure::reports("đổi tên", &new, e))?;
+        std::fs::rename(&new, &live).map_err(|e| ReportsError::io("đổi tên", &new, e))?;
         sync_dir(reports);
         remove_marker(&live);
         return Ok(Installed::First);
@@ -93,7 +86,7 @@ pub fn install(
     let old = temp_folder(reports, quarter, "old");
     if let Err(e) = exchange(&new, &live, &old) {
         let _ = std::fs::remove_dir_all(&new);
-        return Err(Failure::reports("thay", &live, e));
+        return Err(ReportsError::io("thay", &live, e));
     }
     sync_dir(reports);
     pause_for_tests();
@@ -124,11 +117,11 @@ pub fn install(
 /// its temporary files (its own names only: `.dvctt-<pid>-<n>.tmp`,
 /// `.dvctt-<n>.part`, the swap's marker, never another `.dvctt-…` name).
 /// Called under the lock, before anything is read.
-pub fn recover(reports: &Path, keep: usize) -> Result<(), Failure> {
+pub fn recover(reports: &Path, keep: usize) -> Result<(), ReportsError> {
     let entries = match std::fs::read_dir(reports) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Failure::reports("đọc", reports, e)),
+        Err(e) => return Err(ReportsError::io("đọc", reports, e)),
     };
     let mut quarters = std::collections::BTreeSet::new();
     for entry in entries.flatten() {
@@ -143,7 +136,7 @@ pub fn recover(reports: &Path, keep: usize) -> Result<(), Failure> {
     }
     for quarter in quarters {
         let live = reports.join(quarter.to_string());
-        recover_quarter(reports, quarter, keep).map_err(|e| Failure::reports("dọn", &live, e))?;
+        recover_quarter(reports, quarter, keep).map_err(|e| ReportsError::io("dọn", &live, e))?;
     }
     Ok(())
 }
@@ -249,7 +242,7 @@ fn build(
             let name = entry?.file_name();
             // An output folder is replaced whole: a stale file in it is not carried.
             let ours = files.iter().any(|(n, _)| name.as_os_str() == entry_of(n))
-                || super::output_names(quarter)
+                || crate::reports_dir::output_names(quarter)
                     .iter()
                     .any(|n| name.as_os_str() == n.as_str());
             // Only the job's own temporaries are left behind: any other

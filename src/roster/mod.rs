@@ -327,7 +327,7 @@ mod tests {
     use super::*;
 
     pub(super) fn shipped() -> Roster {
-        Roster::parse(include_str!("../templates/roster.toml")).expect("shipped roster")
+        Roster::parse(include_str!("../../templates/roster.toml")).expect("shipped roster")
     }
 
     pub(super) fn q(s: &str) -> Quarter {

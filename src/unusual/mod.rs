@@ -6,12 +6,12 @@
 
 use serde::Serialize;
 
-use crate::compare::Previous;
 use crate::config::HistoryConfig;
 use crate::history::{Acceptances, History};
 use crate::quarter::Quarter;
 use crate::roster::{Lineage, Roster};
 use crate::submission::Figures;
+use crate::submission::Previous;
 use crate::text::vn_count;
 
 /// Makes the MAD of normally spread changes comparable to a standard

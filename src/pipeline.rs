@@ -1,55 +1,47 @@
 //! A quarter's report made in memory from its inputs, the pipeline in order:
 //! read → check → intake (`take_folder`), the earlier quarters, compare
 //! (`QuarterReport::build`), report (`render`), and the run manifest of
-//! it all. `run` puts the result in place; `verify` compares it with the
-//! report in place. Nothing here writes.
+//! it all. `cmd::run` puts the result in place; `cmd::verify` compares it
+//! with the report in place. Nothing here writes.
 
 use std::path::Path;
 
 use crate::baseline;
+use crate::cmd::Job;
+use crate::collect::FolderError;
 use crate::compare::QuarterReport;
-use crate::config::Settings;
 use crate::failure::Failure;
 use crate::finding::Finding;
 use crate::history;
 use crate::intake::{FileOutcome, Verdict, take_folder};
-use crate::manifest::{MANIFEST, Manifest, RunInputs, manifest_bytes, submitted_files};
-use crate::quarter::Quarter;
-use crate::read::Pool;
+use crate::manifest::{Manifest, RunInputs, manifest_bytes, submitted_files};
+use crate::pool::Pool;
 use crate::report;
+use crate::reports_dir::{self, InPlace, MANIFEST};
 
-/// Where a quarter's inputs are.
-pub struct Sources<'a> {
-    pub submissions: &'a Path,
-    pub reports: &'a Path,
-    /// `--baseline`: the previous quarter's figures from this file.
-    pub baseline: Option<&'a Path>,
-}
-
-/// The finished report, its files (the manifest last) and what the run
-/// says about the baseline.
+/// The finished report, its files (the manifest last), what the run says
+/// about the baseline, and the report in place as far as a rerun reads it.
 pub struct Produced {
     pub report: QuarterReport,
     pub rendered: Vec<(String, Vec<u8>)>,
     pub manifest: Manifest,
     /// Files under `reports/` that could have been the baseline and are not.
     pub baseline_warnings: Vec<String>,
+    /// The quarter's report already in place: None when there is none.
+    pub in_place: Result<Option<InPlace>, reports_dir::in_place::Unreadable>,
+    /// Why the draft letter could not be written, when it could not.
+    pub letter_problem: Option<String>,
 }
 
 /// The submissions folder is there and holds something: checked before the
 /// lock is taken, so that a missing or empty folder never takes it.
 pub fn submissions_folder(dir: &Path) -> Result<(), Failure> {
     if !dir.is_dir() {
-        return Err(Failure::NoReport(format!(
-            "không có thư mục báo cáo của các đơn vị {}: không ghi báo cáo",
-            dir.display()
-        )));
+        return Err(FolderError::Missing(dir.to_path_buf()).into());
     }
-    let mut entries = std::fs::read_dir(dir).map_err(|e| {
-        Failure::NoReport(format!(
-            "không đọc được thư mục báo cáo của các đơn vị {}: {e}",
-            dir.display()
-        ))
+    let mut entries = std::fs::read_dir(dir).map_err(|source| FolderError::Unreadable {
+        path: dir.to_path_buf(),
+        source,
     })?;
     match entries.next() {
         None => Err(Failure::EmptyFolder(dir.to_path_buf())),
@@ -58,94 +50,98 @@ pub fn submissions_folder(dir: &Path) -> Result<(), Failure> {
 }
 
 /// Reads every input and makes the report and its files, in memory.
-pub fn produce(
-    sources: &Sources,
-    settings: &Settings,
-    quarter: Quarter,
-    today: chrono::NaiveDate,
-) -> Result<Produced, Failure> {
-    let pool = Pool::start(&settings.config.limits).map_err(|e| Failure::NoReport(e.0))?;
-    let taken = take_folder(&pool, sources.submissions, settings, quarter, today)?;
+pub fn produce(job: &Job) -> Result<Produced, Failure> {
+    let (settings, quarter, today) = (job.settings, job.quarter, job.today);
+    let pool = Pool::start(&settings.config.limits)?;
+    let taken = take_folder(&pool, &job.submissions, settings, quarter, today)?;
     if taken.outcomes.is_empty() {
-        return Err(Failure::EmptyFolder(sources.submissions.to_path_buf()));
+        return Err(Failure::EmptyFolder(job.submissions.clone()));
     }
     log_findings(&taken.outcomes);
     let submissions = submitted_files(&taken, settings.config.limits.max_file_bytes);
     let (baseline, baseline_warnings) = baseline::load(
-        sources.baseline,
-        sources.reports,
+        job.baseline.as_deref(),
+        &job.reports,
         quarter,
         &settings.roster,
         &pool,
-    )
-    .map_err(Failure::NoReport)?;
+    )?;
     let history = history::load(
-        sources.reports,
+        &job.reports,
         quarter,
         &settings.roster,
         baseline.as_ref(),
         &pool,
     );
     drop(pool);
-    let accepted = history::Acceptances::load(sources.reports).map_err(Failure::Usage)?;
+    let accepted = history::Acceptances::load(&job.reports)?;
     let inputs = RunInputs {
         quarter,
         today,
         submissions,
-        reports: sources.reports,
+        reports: &job.reports,
         baseline: baseline
             .as_ref()
             .map(|b| (b.file.clone(), b.sha256.clone())),
-        baseline_given: sources.baseline.is_some(),
+        baseline_given: job.baseline.is_some(),
         history: &history.files,
         acceptances: accepted.sha256.as_deref(),
         settings: &settings.files,
     };
-    let mut report = QuarterReport::build(
+    let dir = job.quarter_dir();
+    // A report in place that cannot be read is said so by `run`; its
+    // deadline is then unknown and the feedback issued today.
+    let in_place = InPlace::read(&dir);
+    let kept = in_place
+        .as_ref()
+        .ok()
+        .and_then(|p| p.as_ref()?.feedback_issued);
+    let report = QuarterReport::build(
         quarter,
         settings,
         taken.outcomes,
         baseline,
         &history,
         &accepted,
-    )
-    .map_err(Failure::Usage)?;
-    let dir = sources.reports.join(quarter.to_string());
-    let mut rendered = render_feedback_kept(&mut report, &dir, today)?;
-    let (manifest, bytes) = manifest_bytes(&inputs, &rendered);
-    rendered.push((MANIFEST.to_string(), bytes));
+        kept.unwrap_or(today),
+    );
+    let (report, rendered) = render_feedback_kept(report, &dir, kept.is_some(), today)?;
+    let report::Rendered {
+        mut files,
+        letter_problem,
+    } = rendered;
+    let (manifest, bytes) = manifest_bytes(&inputs, &files);
+    files.push((MANIFEST.to_string(), bytes));
     Ok(Produced {
         report,
-        rendered,
+        rendered: files,
         manifest,
         baseline_warnings,
+        in_place,
+        letter_problem,
     })
 }
 
-/// The report rendered with its feedback issued on the day the report in
-/// place (`dir`) first issued it, so that a rerun on a later day with the
-/// same inputs is byte-identical and the units are never told two
-/// deadlines; issued `today` when there is none, or when that deadline has
-/// passed and the run changes the report.
+/// The report, built with its feedback issued on the day the report in
+/// place (`dir`) first issued it (`kept`), rendered: so that a rerun on a
+/// later day with the same inputs is byte-identical and the units are never
+/// told two deadlines. When that deadline has passed and the run changes
+/// the report, the feedback is issued anew `today` and rendered again: the
+/// one case where whether the report changes must be seen to be decided.
 fn render_feedback_kept(
-    report: &mut QuarterReport,
+    report: QuarterReport,
     dir: &Path,
+    kept: bool,
     today: chrono::NaiveDate,
-) -> Result<Vec<(String, Vec<u8>)>, Failure> {
-    // A report in place that cannot be read is said so by `run`; its
-    // deadline is then unknown and the feedback issued today.
-    let kept = report::InPlace::read(dir)
-        .ok()
-        .flatten()
-        .and_then(|p| p.feedback_issued());
-    report.issue_feedback(kept.unwrap_or(today));
-    let rendered = report::render(report).map_err(Failure::NoReport)?;
-    if kept.is_none() || report.resubmission.by >= today || report::unchanged(dir, &rendered) {
-        return Ok(rendered);
+) -> Result<(QuarterReport, report::Rendered), Failure> {
+    let rendered = report::render(&report)?;
+    if !kept || report.resubmission.by >= today || reports_dir::unchanged(dir, &rendered.files) {
+        return Ok((report, rendered));
     }
     tracing::info!(passed = %report.resubmission.by, "the deadline for corrected reports has passed: feedback issued anew");
-    report.issue_feedback(today);
-    report::render(report).map_err(Failure::NoReport)
+    let report = report.feedback_issued_on(today);
+    let rendered = report::render(&report)?;
+    Ok((report, rendered))
 }
 
 /// Every finding as a log event with its rule id; a rejected file also as

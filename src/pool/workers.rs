@@ -10,9 +10,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use super::super::protocol::{Request, Response, VERSION, write_frame};
-use super::super::replies::{Replies, Trouble};
 use super::WORKER_COMMAND;
+use super::protocol::{Request, Response, VERSION, write_frame};
+use super::replies::{Replies, Trouble};
 use crate::config::LimitsConfig;
 
 pub(super) struct Workers {

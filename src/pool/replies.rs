@@ -64,7 +64,7 @@ impl Replies {
                 revents: 0,
             };
             // Rounded up, so that a wait never ends just before the deadline.
-            let millis = left.as_millis().saturating_add(1).min(i32::MAX as u128) as i32;
+            let millis = i32::try_from(left.as_millis().saturating_add(1)).unwrap_or(i32::MAX);
             // SAFETY: one pollfd, valid for the call.
             let ready = unsafe { libc::poll(&mut poll, 1, millis) };
             if ready < 0 {

@@ -6,17 +6,22 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+use super::{TEMP_PREFIX, WriteError};
+
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let fail = |e: &dyn std::fmt::Display| format!("không ghi được {}: {e}", path.display());
-    let temp = create_temp(dir).map_err(|e| fail(&e))?;
+    let fail = |source| WriteError::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let temp = create_temp(dir).map_err(fail)?;
     let written = write_synced(&temp, bytes).and_then(|()| {
         pause_for_tests();
         std::fs::rename(&temp, path)
     });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
-        return Err(fail(&e));
+        return Err(fail(e));
     }
     Ok(())
 }
@@ -39,9 +44,6 @@ fn create_temp(dir: &Path) -> std::io::Result<PathBuf> {
     }
     Err(std::io::Error::other("no free temporary name"))
 }
-
-/// Prefix of the temporary files, so a run can clear those a killed run left.
-pub const TEMP_PREFIX: &str = ".dvctt-";
 
 /// Whether `name` is one `write_atomically` gives its temporary file:
 /// `.dvctt-<pid>-<n>.tmp`. No other name is the job's to remove, whatever

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::report::Installed;
+use crate::reports_dir::Installed;
 
 type Rendered<'a> = Vec<&'a (String, Vec<u8>)>;
 
