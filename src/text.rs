@@ -35,7 +35,7 @@ pub fn cut(s: &str, max: usize) -> String {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
-        if is_combining_mark(c) || is_invisible(c) {
+        if is_combining_mark(c) || reads_as_nothing(c) {
             continue;
         }
         match c {
@@ -50,7 +50,7 @@ pub fn fold(s: &str) -> String {
 /// Characters that take no room on screen or paper: zero-width spaces and
 /// joiners, the byte-order mark, the soft hyphen, and the marks that only
 /// steer the direction of text. A label typed with one reads as without it.
-pub fn is_invisible(c: char) -> bool {
+pub fn reads_as_nothing(c: char) -> bool {
     matches!(
         c,
         '\u{00ad}'
@@ -157,7 +157,7 @@ pub fn parse_number(s: &str) -> Option<TypedNumber> {
     let mut t: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
-        .filter(|c| !is_invisible(*c))
+        .filter(|c| !reads_as_nothing(*c))
         .map(half_width)
         .collect();
     let percent = t.ends_with('%');

@@ -140,7 +140,7 @@ fn spaced_accented(text: &str) -> String {
     let lower: String = crate::text::nfc(text)
         .to_lowercase()
         .chars()
-        .filter(|c| !crate::text::is_invisible(*c))
+        .filter(|c| !crate::text::reads_as_nothing(*c))
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     format!(
