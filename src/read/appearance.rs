@@ -37,6 +37,11 @@ pub struct Appearance {
     pub hidden_cols: Vec<(u32, u32)>,
     /// Number cells shown as a percentage.
     pub percent: HashSet<(u32, u32)>,
+    /// Number cells whose format shows nothing (`;;;`): a figure no one
+    /// sees, as good as hidden.
+    pub blank: HashSet<(u32, u32)>,
+    /// Number cells shown with a per cent sign typed into the format.
+    pub percent_sign: HashSet<(u32, u32)>,
     /// Merged regions the format's reader does not report (`.ods`).
     pub merges: Vec<Region>,
     /// Excel tables (ListObjects) on the sheet, for the structured
@@ -73,6 +78,48 @@ impl Appearance {
             self.percent.insert(pos);
         }
     }
+
+    fn style_cell(&mut self, pos: (u32, u32), shows: Shows) {
+        match shows {
+            Shows::Percent => self.percent_cell(pos),
+            Shows::Nothing if self.blank.len() < MAX_PERCENT_CELLS => {
+                self.blank.insert(pos);
+            }
+            Shows::PercentSign if self.percent_sign.len() < MAX_PERCENT_CELLS => {
+                self.percent_sign.insert(pos);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// What a number format shows of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Shows {
+    #[default]
+    Number,
+    Percent,
+    /// `0"%"`, `0\%`: the number as it is, with a per cent sign after it
+    /// (`38` shows `38%`).
+    PercentSign,
+    Nothing,
+}
+
+fn shows(code: Option<&str>, builtin: u32) -> Shows {
+    match code {
+        Some(code) if shows_nothing(code) => Shows::Nothing,
+        Some(code) if is_percent_format(code) => Shows::Percent,
+        Some(code) if code.contains('%') => Shows::PercentSign,
+        Some(_) => Shows::Number,
+        None if builtin_percent(builtin) => Shows::Percent,
+        None => Shows::Number,
+    }
+}
+
+/// `;;;`, `;;`: a format whose first section (positive numbers) is empty
+/// shows a positive figure as nothing.
+fn shows_nothing(code: &str) -> bool {
+    code.contains(';') && code.split(';').next().is_some_and(|s| s.trim().is_empty())
 }
 
 fn push_range(ranges: &mut Vec<(u32, u32)>, first: u32, last: u32) {
@@ -183,11 +230,11 @@ fn xlsx(bytes: &[u8], sheet: &str, max_unzipped: u64) -> Option<Appearance> {
     let id = sheet_relationship(&workbook, sheet)?;
     let (_, target) = rels.get(&id)?;
     let sheet_path = resolve(target);
-    let percent_styles = rels
+    let styles_shown = rels
         .values()
         .find(|(kind, _)| kind.ends_with("/styles"))
         .and_then(|(_, target)| parts.read(&mut zip, &resolve(target), max_unzipped))
-        .map(|styles| percent_styles(&styles))
+        .map(|styles| styles_shown(&styles))
         .unwrap_or_default();
     let mut out = Appearance {
         tables: list_objects(&mut zip, &parts, &sheet_path, max_unzipped),
@@ -227,9 +274,9 @@ fn xlsx(bytes: &[u8], sheet: &str, max_unzipped: u64) -> Option<Appearance> {
                     let style = attr(&e, "s").and_then(|v| v.parse::<usize>().ok());
                     if let (Some(style), Some(pos)) =
                         (style, attr(&e, "r").and_then(|r| parse_ref(&r)))
-                        && percent_styles.contains(&style)
+                        && let Some(shown) = styles_shown.get(&style)
                     {
-                        out.percent_cell(pos);
+                        out.style_cell(pos, *shown);
                     }
                 }
                 _ => {}
@@ -337,13 +384,14 @@ fn sheet_relationship(workbook: &str, name: &str) -> Option<String> {
     }
 }
 
-/// The indexes of `cellXfs` whose number format shows a percentage.
-fn percent_styles(styles: &str) -> HashSet<usize> {
+/// The indexes of `cellXfs` whose number format shows a percentage or
+/// nothing, and which.
+fn styles_shown(styles: &str) -> BTreeMap<usize, Shows> {
     let mut formats: BTreeMap<u32, String> = BTreeMap::new();
     let mut reader = quick_xml::Reader::from_str(styles);
     let mut in_cell_xfs = false;
     let mut xf = 0usize;
-    let mut percent = HashSet::new();
+    let mut shown_as = BTreeMap::new();
     loop {
         match reader.read_event() {
             Ok(Event::Eof) | Err(_) => break,
@@ -361,12 +409,9 @@ fn percent_styles(styles: &str) -> HashSet<usize> {
                     let id: u32 = attr(&e, "numFmtId")
                         .and_then(|v| v.parse().ok())
                         .unwrap_or(0);
-                    let shown_as_percent = match formats.get(&id) {
-                        Some(code) => is_percent_format(code),
-                        None => builtin_percent(id),
-                    };
-                    if shown_as_percent {
-                        percent.insert(xf);
+                    let shown = shows(formats.get(&id).map(String::as_str), id);
+                    if shown != Shows::Number {
+                        shown_as.insert(xf, shown);
                     }
                     xf += 1;
                 }
@@ -376,7 +421,7 @@ fn percent_styles(styles: &str) -> HashSet<usize> {
             _ => {}
         }
     }
-    percent
+    shown_as
 }
 
 fn xls(bytes: &[u8], sheet: &str) -> Option<Appearance> {
@@ -404,14 +449,11 @@ fn xls(bytes: &[u8], sheet: &str) -> Option<Appearance> {
             _ => {}
         }
     }
-    let percent_xf: Vec<bool> = xf_formats
+    let shown_xf: Vec<Shows> = xf_formats
         .iter()
-        .map(|id| match formats.get(id) {
-            Some(code) => is_percent_format(code),
-            None => builtin_percent(u32::from(*id)),
-        })
+        .map(|id| shows(formats.get(id).map(String::as_str), u32::from(*id)))
         .collect();
-    let is_percent = |xf: u16| percent_xf.get(usize::from(xf)).copied().unwrap_or(false);
+    let shown = |xf: u16| shown_xf.get(usize::from(xf)).copied().unwrap_or_default();
     let mut out = Appearance::default();
     for (kind, body) in sheet_records(data.get(start?..)?) {
         let u16_at = |i: usize| body.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
@@ -434,10 +476,8 @@ fn xls(bytes: &[u8], sheet: &str) -> Option<Appearance> {
             }
             // NUMBER, RK, FORMULA: a number cell and its format.
             0x0203 | 0x027E | 0x0006 => {
-                if let (Some(row), Some(col), Some(xf)) = (u16_at(0), u16_at(2), u16_at(4))
-                    && is_percent(xf)
-                {
-                    out.percent_cell((u32::from(row), u32::from(col)));
+                if let (Some(row), Some(col), Some(xf)) = (u16_at(0), u16_at(2), u16_at(4)) {
+                    out.style_cell((u32::from(row), u32::from(col)), shown(xf));
                 }
             }
             // MULRK: several RK cells of one row, each with its format.
@@ -447,8 +487,9 @@ fn xls(bytes: &[u8], sheet: &str) -> Option<Appearance> {
                 };
                 let cells = body.len().saturating_sub(6) / 6;
                 for i in 0..cells {
-                    if u16_at(4 + 6 * i).is_some_and(is_percent) {
-                        out.percent_cell((u32::from(row), u32::from(first) + i as u32));
+                    if let Some(xf) = u16_at(4 + 6 * i) {
+                        let col = u32::from(first) + i as u32;
+                        out.style_cell((u32::from(row), col), shown(xf));
                     }
                 }
             }
@@ -587,6 +628,24 @@ mod tests {
         ];
         for (code, want) in cases {
             assert_eq!(is_percent_format(code), want, "{code}");
+        }
+    }
+
+    #[test]
+    fn tells_what_a_format_shows() {
+        let cases = [
+            (Some("0%"), 0, Shows::Percent),
+            (None, 9, Shows::Percent),
+            (Some("0\"%\""), 0, Shows::PercentSign),
+            (Some("0\\%"), 0, Shows::PercentSign),
+            (Some(";;;"), 0, Shows::Nothing),
+            (Some(";;"), 0, Shows::Nothing),
+            (Some("#,##0;-#,##0;;@"), 0, Shows::Number),
+            (Some("#,##0"), 0, Shows::Number),
+            (None, 3, Shows::Number),
+        ];
+        for (code, id, want) in cases {
+            assert_eq!(shows(code, id), want, "{code:?}");
         }
     }
 

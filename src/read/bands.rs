@@ -8,8 +8,8 @@
 //! group (`Quý IV/2019` over three columns) says as much as a leaf.
 
 use super::grid::{Cell, CellValue, Grid};
-use super::labels::{Field, Label, classify, classify_key};
-use super::marks::{Said, is_total_label, said};
+use super::labels::{Field, Label, classify, classify_key, is_per_cent_unit, says_per_cent};
+use super::marks::{Said, is_total_label, said, total_rank};
 use crate::text::{fold, label_key};
 
 /// Header rows above a band's last header row that can belong to it.
@@ -83,6 +83,9 @@ pub enum RowKind {
     Level,
     /// Named by its words as a part of the row above (`Trong đó`, `mới`).
     Part,
+    /// A group's total (`Cộng` under `I. Cấp tỉnh`) beside the table's
+    /// grander one (`Tổng cộng`): a part.
+    Subtotal,
     /// Named by its words as a period's (`Quý IV/2019`, `Kỳ trước`).
     Period,
     /// Anything else: a sector, an agency, the unit's own name.
@@ -338,6 +341,11 @@ fn continues_header(grid: &Grid, row: u32, span: (u32, u32)) -> bool {
     }) {
         return false;
     }
+    // `I | CẤP TỈNH`, `1 | Sở Tư pháp` right under the header, figures left
+    // blank: a group's (or a sector's) row, the table's first.
+    if starts_numbered(grid, row, span) {
+        return false;
+    }
     if header_kind(grid, row).is_some() {
         return true;
     }
@@ -364,6 +372,27 @@ fn continues_header(grid: &Grid, row: u32, span: (u32, u32)) -> bool {
                 && (header_text(t) == HeaderText::TextField
                     || super::model::label_in_cell(t).is_some())
         })
+}
+
+/// Whether a row's first cell in the header's columns is a row's number
+/// (`I`, `II`, `1`, `1.2`, `A`) and words follow it.
+fn starts_numbered(grid: &Grid, row: u32, span: (u32, u32)) -> bool {
+    let mut cells = grid
+        .row(row)
+        .filter(|(pos, cell)| cell.origin.is_none() && (span.0..=span.1).contains(&pos.1));
+    let first = match cells.next().map(|(_, c)| &c.value) {
+        Some(CellValue::Text(t)) => t.trim().trim_end_matches(['.', ')']).to_string(),
+        Some(CellValue::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n < 1000.0 => n.to_string(),
+        _ => return false,
+    };
+    let numbered = !first.is_empty()
+        && (first.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || (first.len() <= 4 && first.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+            || matches!(first.as_str(), "A" | "B" | "C" | "D"));
+    numbered
+        && cells.any(
+            |(_, c)| matches!(&c.value, CellValue::Text(t) if t.chars().any(char::is_alphabetic)),
+        )
 }
 
 /// The last column of a row's content: from its first cell through
@@ -629,6 +658,12 @@ fn path_role(path: &[((u32, u32), String)]) -> Role {
     if let Some(role) = vocabulary(leaf) {
         return role;
     }
+    // `DVCTT mức độ 4 › %`, `… › Đạt (%)`, `Mức độ 4 (%)`: percentages.
+    if is_per_cent_unit(leaf)
+        || (says_per_cent(leaf) && classify(leaf) != Label::Field(Field::Ratio))
+    {
+        return Role::Percent;
+    }
     let above: Vec<String> = naming[..naming.len() - 1].iter().map(|t| fold(t)).collect();
     let names_other_quantity = above.iter().any(|t| {
         t.contains("ho so") || t.contains("ti le") || t.contains("ty le") || t.contains("phat sinh")
@@ -805,7 +840,45 @@ fn data_rows(grid: &Grid, header_row: u32, columns: &[HeadColumn]) -> Vec<DataRo
         });
         row += 1;
     }
+    settle_subtotals(&mut rows);
     rows
+}
+
+/// Several total rows (`Cộng` under each group, `Tổng cộng` for the
+/// table): the one whose words are grandest is the table's total, the
+/// others subtotals, parts of it. Two equally grand ones stay totals (and
+/// conflict).
+fn settle_subtotals(rows: &mut [DataRow]) {
+    let ranked: Vec<(usize, u8)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind == RowKind::Total && !r.hidden)
+        .map(|(i, r)| (i, r.label.as_ref().map_or(0, |(_, t)| total_rank(t))))
+        .collect();
+    let Some(top) = ranked.iter().map(|(_, rank)| *rank).max() else {
+        return;
+    };
+    if ranked.len() < 2 || ranked.iter().filter(|(_, rank)| *rank == top).count() != 1 {
+        return;
+    }
+    // A group's total closes rows of its own: a lesser total with no rows
+    // above it since the last total is a second whole, not a subtotal.
+    let mut group_start = 0;
+    for (i, rank) in ranked {
+        let has_rows = rows[group_start..i]
+            .iter()
+            .any(|r| matches!(r.kind, RowKind::Plain | RowKind::Level));
+        // Only a total by its words (`Cộng`), not a row whose words merely
+        // sum up (`Tổng hợp các sở`, a sector), is a group's total.
+        let by_words = rows[i]
+            .label
+            .as_ref()
+            .is_some_and(|(_, t)| is_total_label(t));
+        if rank < top && has_rows && by_words {
+            rows[i].kind = RowKind::Subtotal;
+        }
+        group_start = i + 1;
+    }
 }
 
 /// Whether a row says it is a total (`Tổng cộng`, `Cộng`…) in any cell.

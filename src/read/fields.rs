@@ -453,14 +453,15 @@ impl FieldReader<'_> {
     fn only_hidden(&self, field: Field, c: &Candidate) -> (Rule, String, Option<String>) {
         let (_, at, typed) = c.value.clone().expect("valued");
         let what = match c.hidden {
-            Some(Hidden::Column) => "cột bị ẩn",
-            _ => "hàng bị ẩn",
+            Some(Hidden::Column) => "thuộc cột bị ẩn",
+            Some(Hidden::Format) => "có định dạng số không hiển thị (;;;)",
+            _ => "thuộc hàng bị ẩn",
         };
         let cell = self.at(at);
         (
             Rule::ValueHidden,
             format!(
-                "“{}” chỉ có ở ô {cell} (ghi “{typed}”), thuộc {what}: người đọc báo cáo không nhìn thấy ô này. Đề nghị bỏ ẩn, kiểm tra lại và ghi số liệu vào ô hiển thị.",
+                "“{}” chỉ có ở ô {cell} (ghi “{typed}”), {what}: người đọc báo cáo không nhìn thấy ô này. Đề nghị bỏ ẩn, kiểm tra lại và ghi số liệu vào ô hiển thị.",
                 field.label()
             ),
             Some(cell),

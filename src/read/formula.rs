@@ -180,11 +180,12 @@ impl Evaluator<'_> {
             tokens: &tokens,
             at: 0,
         };
-        let value = parser.expression(self);
+        // `=F20`, `=(F20)`: one cell's value is the formula's.
+        let value = parser.expression(self).and_then(|v| number(self, v));
         self.open.remove(&pos);
         self.at = outer;
-        match (value?, parser.at == tokens.len()) {
-            (Val::Number(n), true) if n.is_finite() => Some(n),
+        match (value, parser.at == tokens.len()) {
+            (Some(n), true) if n.is_finite() => Some(n),
             _ => None,
         }
     }
@@ -241,6 +242,23 @@ impl Evaluator<'_> {
             }
         }
         Some(total)
+    }
+
+    /// The numbers of a range, as MAX and MIN take them (blanks and text
+    /// passed over).
+    fn numbers_in(&mut self, cells: &[(u32, u32)]) -> Option<Vec<f64>> {
+        let mut out = Vec::new();
+        for &pos in cells {
+            let Some(cell) = self.grid.get(pos) else {
+                continue;
+            };
+            match &cell.value {
+                CellValue::Number(_) => out.push(self.number_at(pos)?),
+                _ if cell.formula.is_some() => out.push(self.number_at(pos)?),
+                _ => {}
+            }
+        }
+        Some(out)
     }
 
     /// The data cells of a table's column: the named table, else the one
@@ -301,10 +319,28 @@ impl Evaluator<'_> {
                 let factor = 10f64.powi(*digits as i32);
                 Some((x * factor).round() / factor)
             }
-            "ABS" => match args.as_slice() {
-                [Val::Number(x)] => Some(x.abs()),
-                _ => None,
-            },
+            "ABS" | "INT" if args.len() == 1 => {
+                let x = number(self, args.into_iter().next()?)?;
+                Some(if name == "ABS" { x.abs() } else { x.floor() })
+            }
+            "MAX" | "MIN" => {
+                let mut found: Option<f64> = None;
+                for arg in args {
+                    let values = match arg {
+                        Val::Number(n) => vec![n],
+                        Val::Cells(cells) => self.numbers_in(&cells)?,
+                    };
+                    for v in values {
+                        found = Some(match found {
+                            None => v,
+                            Some(f) if name == "MAX" => f.max(v),
+                            Some(f) => f.min(v),
+                        });
+                    }
+                }
+                // No number at all: 0, as the spreadsheet shows.
+                Some(found.unwrap_or(0.0))
+            }
             _ => None,
         }
     }
@@ -467,6 +503,13 @@ mod tests {
                 Data::Float(0.0),
                 Some("SUM($E$8:$E$9)+SUBTOTAL(9,E8:E12)"),
             ),
+            ((19, 4), Data::Float(0.0), Some("E8")),
+            ((20, 4), Data::Float(0.0), Some("=($E$9)")),
+            ((21, 4), Data::Float(0.0), Some("MAX(E8:E10)")),
+            ((22, 4), Data::Float(0.0), Some("INT(E9/3)")),
+            ((23, 4), Data::Float(0.0), Some("MIN(E8,E9)")),
+            ((24, 4), Data::Float(0.0), Some("COUNTIF(E8:E9,\">5\")")),
+            ((25, 4), Data::Float(0.0), Some("SUM(E:E)")),
         ]);
         let cases = [
             ((10, 4), Some(30.0)),
@@ -480,6 +523,15 @@ mod tests {
             // E8:E9, then E8:E12 with the subtotal in E12 passed over
             // and the text in E10 too: 30 + (10 + 20 + 30).
             ((18, 4), Some(90.0)),
+            // One cell, MAX (text passed over), INT, MIN; COUNTIF and
+            // whole columns are not computed.
+            ((19, 4), Some(10.0)),
+            ((20, 4), Some(20.0)),
+            ((21, 4), Some(20.0)),
+            ((22, 4), Some(6.0)),
+            ((23, 4), Some(10.0)),
+            ((24, 4), None),
+            ((25, 4), None),
         ];
         for (pos, want) in cases {
             assert_eq!(evaluate(&g, pos), want, "{pos:?}");

@@ -46,6 +46,8 @@ pub const MAX_FORMULA_CHARS: usize = 1024;
 pub enum Hidden {
     Row,
     Column,
+    /// A number format that shows nothing (`;;;`).
+    Format,
 }
 
 /// One cell as a reader found it.
@@ -73,6 +75,10 @@ pub struct Grid {
     /// Hidden rows and columns, as inclusive ranges.
     pub hidden_rows: Vec<(u32, u32)>,
     pub hidden_cols: Vec<(u32, u32)>,
+    /// Number cells whose format shows nothing.
+    pub blank_cells: HashSet<(u32, u32)>,
+    /// Number cells shown with a per cent sign after them (`0"%"`).
+    pub percent_sign_cells: HashSet<(u32, u32)>,
     /// The sheet itself is hidden.
     pub hidden: bool,
     /// The sheet's Excel tables, for structured references.
@@ -233,6 +239,13 @@ impl Grid {
         let within =
             |ranges: &[(u32, u32)], n: u32| ranges.iter().any(|(a, b)| (*a..=*b).contains(&n));
         let ((r1, c1), (r2, c2)) = self.region_of(pos).unwrap_or((pos, pos));
+        if self.blank_cells.contains(&(r1, c1))
+            && self
+                .get((r1, c1))
+                .is_some_and(|c| matches!(c.value, CellValue::Number(_)))
+        {
+            return Some(Hidden::Format);
+        }
         if (c1..=c2).all(|c| within(&self.hidden_cols, c)) {
             Some(Hidden::Column)
         } else if (r1..=r2).all(|r| within(&self.hidden_rows, r)) {

@@ -5,7 +5,7 @@
 //! that makes it another quantity: `Trong đó: số DVCTT mức độ 4 có phát sinh
 //! hồ sơ` is not the level-4 count, `Số DVCTT mức độ 3 và 4` is neither level.
 
-use crate::text::label_key;
+use crate::text::{fold, label_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -76,6 +76,29 @@ impl Field {
             Field::Unit | Field::UnitCode | Field::Period | Field::ReportDate | Field::Explanation
         )
     }
+
+    /// A count of procedures, services or dossiers (a whole number; no
+    /// percentage is one).
+    pub fn is_count(self) -> bool {
+        self.is_number() && self != Field::Ratio
+    }
+}
+
+/// `%`, `(%)`, `Tỷ lệ`, `Tỷ lệ (%)`: a unit of measure (or a column's
+/// heading) saying the figures beside it are percentages.
+pub fn is_per_cent_unit(text: &str) -> bool {
+    let key = label_key(text);
+    matches!(key.as_str(), "%" | "ti le" | "ti le %" | "dat %" | "dat")
+        && (text.contains('%') || key.starts_with("ti le"))
+        || (key.is_empty() && text.contains('%'))
+}
+
+/// Whether a label speaks of a percentage anywhere, its brackets included
+/// (`Số DVCTT mức độ 4 (%)`, `… (tỷ lệ %)`), which `label_key` drops as a
+/// unit of measure.
+pub fn says_per_cent(text: &str) -> bool {
+    let folded = fold(text);
+    folded.contains('%') || folded.contains("ti le") || folded.contains("ty le")
 }
 
 /// What a text says, as a label.
@@ -210,7 +233,11 @@ fn spaced_words(key: &str) -> String {
 
 /// What `text` labels.
 pub fn classify(text: &str) -> Label {
-    classify_key(&label_key(text))
+    match classify_key(&label_key(text)) {
+        // A count labelled as a percentage is no count.
+        Label::Field(field) if field.is_count() && says_per_cent(text) => Label::NearMiss(field),
+        label => label,
+    }
 }
 
 /// What a text already keyed by `label_key` labels.
@@ -357,6 +384,24 @@ pub fn levels_named(text: &str) -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_labelled_as_a_percentage_is_no_count() {
+        for text in [
+            "Số DVCTT mức độ 4 (%)",
+            "Số DVCTT mức độ 4 (tỷ lệ %)",
+            "Tổng số TTHC (%)",
+        ] {
+            assert!(matches!(classify(text), Label::NearMiss(_)), "{text}");
+        }
+        assert_eq!(classify("Số DVCTT mức độ 4"), Label::Field(Field::Level4));
+        for unit in ["%", "(%)", "Tỷ lệ", "Tỷ lệ (%)", "Đạt (%)"] {
+            assert!(is_per_cent_unit(unit), "{unit}");
+        }
+        for other in ["dịch vụ", "thủ tục", "Đạt", ""] {
+            assert!(!is_per_cent_unit(other), "{other}");
+        }
+    }
 
     proptest::proptest! {
         #[test]

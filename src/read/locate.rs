@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::bands::{Band, BandKind, RowKind, is_row_number};
 use super::formula::evaluate;
 use super::grid::{Cell, CellValue, Hidden};
-use super::labels::{Field, Label, levels_named};
+use super::labels::{Field, Label, is_per_cent_unit, levels_named};
 use super::marks::{Said, Scope, said};
 use super::model::SheetModel;
 use crate::quarter::{Named, Quarter};
@@ -262,7 +262,27 @@ fn under_headers(
     // `I. Tỉnh Bình Dương` over `Cấp tỉnh | Cấp huyện | Cấp xã`: the
     // unit's own row is its whole.
     let unit_row_is_whole = totals == 0 && plain == 1 && levels >= 1;
-    let plain_is_part = !unit_row_is_whole && (totals > 0 || plain + levels >= 2);
+    // Sectors hidden beside one shown, or a column headed `Lĩnh vực`: the
+    // rows are shares of the unit's procedures even when one is in view.
+    // (A hidden row named as a shown one is an old copy of it: last
+    // quarter's figures kept out of sight, no share.)
+    let shown: Vec<&str> = visible
+        .iter()
+        .filter_map(|r| r.label.as_ref().map(|(_, t)| t.as_str()))
+        .collect();
+    let plain_all = band
+        .rows
+        .iter()
+        .filter(|r| matches!(r.kind, RowKind::Plain | RowKind::Level))
+        .filter(|r| {
+            !r.hidden
+                || r.label
+                    .as_ref()
+                    .is_some_and(|(_, t)| !shown.contains(&t.as_str()))
+        })
+        .count();
+    let parts_of_unit = plain + levels >= 2 || plain_all >= 2;
+    let plain_is_part = !unit_row_is_whole && (totals > 0 || parts_of_unit);
     let fields: Vec<Field> = band
         .columns
         .iter()
@@ -271,7 +291,7 @@ fn under_headers(
             _ => None,
         })
         .collect();
-    if totals == 0 && plain + levels >= 2 && !periods && !unit_row_is_whole {
+    if totals == 0 && parts_of_unit && !periods && !unit_row_is_whole {
         no_total.push(NoTotal {
             header_row: band.header_row,
             rows: visible
@@ -296,6 +316,13 @@ fn under_headers(
             if let Some((_, text)) = &data.label {
                 let row_said = said(text);
                 match data.kind {
+                    RowKind::Subtotal => marks.push(Mark {
+                        text: text.clone(),
+                        said: Said {
+                            period: None,
+                            scope: Some(Scope::Part(text.clone())),
+                        },
+                    }),
                     RowKind::Period | RowKind::Part | RowKind::Level | RowKind::Total
                         if !row_said.is_empty() =>
                     {
@@ -313,7 +340,9 @@ fn under_headers(
                     }),
                     _ => {}
                 }
-            } else if data.kind == RowKind::Plain && plain_is_part && !data.hidden {
+            } else if (data.kind == RowKind::Plain && plain_is_part && !data.hidden)
+                || data.kind == RowKind::Subtotal
+            {
                 marks.push(Mark {
                     text: String::new(),
                     said: Said {
@@ -390,6 +419,22 @@ fn total_mismatch(
     col: u32,
     field: Field,
 ) -> Option<TotalMismatch> {
+    let mismatch = mismatch_over(model, band, col, field, false)?;
+    // A sector hidden from print still counts in the total typed over it.
+    let hidden_rows = band.rows.iter().any(|r| r.hidden);
+    if hidden_rows && mismatch_over(model, band, col, field, true).is_none() {
+        return None;
+    }
+    Some(mismatch)
+}
+
+fn mismatch_over(
+    model: &SheetModel,
+    band: &Band,
+    col: u32,
+    field: Field,
+    with_hidden: bool,
+) -> Option<TotalMismatch> {
     let grid = model.grid;
     let visible: Vec<&super::bands::DataRow> = band.rows.iter().filter(|r| !r.hidden).collect();
     let totals: Vec<&&super::bands::DataRow> = visible
@@ -412,11 +457,13 @@ fn total_mismatch(
     // `Trong đó` line is within the row above it. Places do not: each
     // district has the same district procedures (~250), the province its
     // own 1,200–2,000, so district rows are never summed.
-    let parts: Vec<&&super::bands::DataRow> = visible
+    let parts: Vec<&super::bands::DataRow> = band
+        .rows
         .iter()
+        .filter(|r| !r.hidden || with_hidden)
         .filter(|r| summed_kinds.contains(&r.kind))
         .collect();
-    let is_place = |r: &&&super::bands::DataRow| {
+    let is_place = |r: &&super::bands::DataRow| {
         r.label
             .as_ref()
             .is_some_and(|(_, t)| super::marks::is_place(t))
@@ -548,11 +595,24 @@ fn cell_value(model: &SheetModel, at: (u32, u32), cell: &Cell) -> Option<(Value,
                     typed,
                 ));
             }
+            // `0"%"`: the number with a per cent sign, unscaled.
+            let sign = model
+                .grid
+                .percent_sign_cells
+                .contains(&model.grid.origin(at));
+            let typed = if sign { format!("{typed}%") } else { typed };
             let value = if cell.percent { n * 100.0 } else { *n };
+            // `753.9999999` from a computation (or typed so) shows as 754
+            // under any format with fewer than six decimals: float noise.
+            let value = if (value - value.round()).abs() < 1e-6 && value.abs() < 1e12 {
+                value.round()
+            } else {
+                value
+            };
             (
                 Value::Number {
                     value,
-                    percent: cell.percent,
+                    percent: cell.percent || sign,
                 },
                 typed,
             )
@@ -651,6 +711,18 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
         return out;
     }
     let grid = model.grid;
+    // Sub-rows continue a label row that begins with a period's words
+    // (`Tổng số TTHC | Kỳ trước | 1800`), their own in the same column
+    // (`| Kỳ này | 1961`); a date or words elsewhere below are not.
+    let Some(period_col) = grid
+        .right_of(pos.0, pos.1)
+        .next()
+        .map(|(at, _)| *at)
+        .filter(|at| is_period_words(model, *at))
+        .map(|at| at.1)
+    else {
+        return out;
+    };
     let mut row = pos.0 + 1;
     loop {
         // The label's own column: blank, or the label merged down.
@@ -662,7 +734,7 @@ fn right_of(model: &SheetModel, pos: (u32, u32), field: Field) -> Vec<Candidate>
         let Some((&at, _)) = first else {
             break;
         };
-        if !is_period_words(model, at) {
+        if at.1 != period_col || !is_period_words(model, at) {
             break;
         }
         out.extend(row_candidates(model, pos, (row, pos.1), field));
@@ -724,6 +796,8 @@ fn row_candidates(
     // and so is one in the very next column (two figures side by side are
     // two readings); past a gap or words, a number is a note's.
     let mut last_figure: Option<u32> = None;
+    // `%` as the row's unit of measure: its figures are percentages.
+    let mut per_cent = false;
     let mut cells = grid.right_of(start.0, start.1).peekable();
     while let Some((&at, cell)) = cells.next() {
         // A period's words start the next figure's marks (a part's, only
@@ -740,6 +814,11 @@ fn row_candidates(
                 text: text.to_string(),
                 said: said(text),
             }];
+            // `Kỳ trước | 1800 | Kỳ này | 1961`: the figure after the
+            // period's words is the row's next, not a note's.
+            if last_figure.is_some() {
+                last_figure = Some(at.1);
+            }
             continue;
         }
         if is_label(model, at, field) {
@@ -766,6 +845,14 @@ fn row_candidates(
         let Some((value, typed)) = cell_value(model, at, cell) else {
             continue;
         };
+        if field.is_count()
+            && last_figure.is_none()
+            && matches!(value, Value::Words(_) | Value::Text(_))
+            && is_per_cent_unit(&typed)
+        {
+            per_cent = true;
+            continue;
+        }
         let origin = grid.origin(at);
         if field == Field::Period {
             if matches!(value, Value::Words(_) | Value::Text(_)) && is_note(&typed) {
@@ -803,7 +890,9 @@ fn row_candidates(
             }
             Value::Words(_) | Value::Text(_) | Value::Date(_) => {}
             // Under `Tỷ lệ (%)`, a number is a percentage whatever its cell.
-            Value::Number { value, .. } if role == Some(super::bands::Role::Percent) => {
+            Value::Number { value, .. }
+                if per_cent || role == Some(super::bands::Role::Percent) =>
+            {
                 last_figure = Some(at.1);
                 let percent = Value::Number {
                     value,

@@ -234,7 +234,7 @@ const PART: &[&str] = &[
     "thanh toan",
     "dung chung",
     "nang cap",
-    "cac so",
+    "cua cac so",
     "danh gia",
     "dat yeu cau",
     "ngung",
@@ -392,22 +392,76 @@ pub fn is_total_label(text: &str) -> bool {
         "tong cong toan thanh pho",
         "cong toan tinh",
         "tong so toan tinh",
+        "tong so chung",
+        "tong hop chung",
+        "cong chung",
+        "tong chung",
+        "σ",
+        "∑",
     ];
     // Words that may follow the total's own (`Toàn tỉnh Bắc Ninh`,
     // `Tổng cộng các cấp`), never another kind of row's.
     const OPEN: &[&str] = &["tong cong", "toan tinh", "toan thanh pho", "toan nganh"];
-    let key = crate::text::label_key(text);
-    let words: String = key
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words = words_of(text);
+    // `Tổng số TTHC toàn tỉnh`: a count of the whole province.
+    let of_the_whole = words.starts_with("tong ")
+        && ["toan tinh", "toan thanh pho", "toan nganh"]
+            .iter()
+            .any(|w| words.ends_with(&format!(" {w}")));
     EXACT.contains(&words.as_str())
+        || of_the_whole
         || OPEN
             .iter()
             .any(|p| words.starts_with(&format!("{p} ")) && !words.contains(" trong do "))
+}
+
+/// How grand a total row's words are: 3 for the whole (`Tổng cộng chung`,
+/// `Toàn tỉnh`, `Σ`), 1 for a group's (`Cộng`, `Cộng cấp huyện`), 2 for
+/// the plain `Tổng cộng`, `Tổng số`. Among several total rows the grandest
+/// is the table's.
+pub fn total_rank(text: &str) -> u8 {
+    let key = words_of(text);
+    let has = |w: &str| format!(" {key} ").contains(&format!(" {w} "));
+    if has("chung")
+        || [
+            "toan tinh",
+            "toan thanh pho",
+            "toan nganh",
+            "toan bo",
+            "σ",
+            "∑",
+        ]
+        .iter()
+        .any(|w| has(w))
+    {
+        3
+    } else if key == "cong"
+        || key.starts_with("cong ")
+        || ["cap tinh", "cap huyen", "cap xa", "nhom"]
+            .iter()
+            .any(|w| has(w))
+    {
+        1
+    } else {
+        2
+    }
+}
+
+/// A label's words, folded, without numbering or punctuation.
+fn words_of(text: &str) -> String {
+    crate::text::label_key(text)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == 'σ' || c == '∑' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a row's label names a place (`Huyện Duy Tiên`, `Thành phố Phủ
@@ -435,6 +489,36 @@ mod tests {
 
     fn q(y: i32, n: u8) -> Quarter {
         Quarter::new(y, n).expect("a quarter")
+    }
+
+    #[test]
+    fn the_grandest_total_by_its_words() {
+        let cases = [
+            ("Tổng cộng chung", 3),
+            ("Cộng chung", 3),
+            ("Toàn tỉnh", 3),
+            ("TỔNG CỘNG TOÀN TỈNH", 3),
+            ("Σ", 3),
+            ("Tổng cộng", 2),
+            ("Tổng cộng (I+II)", 2),
+            ("Tổng số", 2),
+            ("Cộng", 1),
+            ("Cộng:", 1),
+            ("Cộng cấp huyện", 1),
+            ("Tổng cấp tỉnh", 1),
+        ];
+        for (text, rank) in cases {
+            assert_eq!(total_rank(text), rank, "{text}");
+        }
+        for text in [
+            "Tổng số chung",
+            "Tổng hợp chung",
+            "Σ",
+            "Tổng số TTHC toàn tỉnh",
+        ] {
+            assert!(is_total_label(text), "{text}");
+        }
+        assert!(!is_total_label("Tổng hợp các sở"));
     }
 
     #[test]

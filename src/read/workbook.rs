@@ -142,6 +142,8 @@ impl<'a> Book<'a> {
         grid.mark_percent(&look.percent);
         grid.hidden_rows = look.hidden_rows;
         grid.hidden_cols = look.hidden_cols;
+        grid.blank_cells = look.blank;
+        grid.percent_sign_cells = look.percent_sign;
         grid.tables = look.tables;
         grid.hidden = self
             .sheets

@@ -5,7 +5,7 @@
 //! stale figures; units and periods as officials write them), each read
 //! through one `dvctt run` with its exact figures or its exact findings.
 
-use super::{Case, Want::*, case, check_case, run_corpus};
+use super::{Case, Want::*, assert_read_as_wanted, case};
 use crate::support::*;
 
 /// `STT | Chỉ tiêu | ĐVT | <heads…>` from `row`, then one line per field.
@@ -471,18 +471,7 @@ fn messages(s: &serde_json::Value, file: &str, rule: &str) -> Vec<String> {
 #[test]
 fn every_case_of_the_review_reads_its_figure_or_its_finding() {
     let wd = Workdir::new();
-    let cases = cases();
-    let s = run_corpus(&wd, &cases);
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|c| check_case(&s, c).err())
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} cases misread:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    let s = assert_read_as_wanted(&wd, &cases());
     // What was found is said: the blank column by its heading, and the
     // other quarter's figure that was not taken.
     let blank = messages(&s, "21-03-ky-nay-de-trong.xlsx", "value.missing");

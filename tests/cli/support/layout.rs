@@ -20,6 +20,8 @@ pub struct Sheet {
     pub hidden_cols: Vec<u16>,
     /// Number cells shown as a percentage (`0.00%`).
     pub percent: Vec<(u32, u16)>,
+    /// Number cells with a number format of their own (`;;;`, `0"%"`).
+    pub formats: Vec<(u32, u16, String)>,
     /// Saved asking to be recalculated when opened (what scripts write);
     /// otherwise as a spreadsheet program saves, formula results trusted.
     pub recalc_on_load: bool,
@@ -89,6 +91,12 @@ impl Sheet {
         self.at(row, col, V::N(fraction))
     }
 
+    /// The number cell at (row, col) shown with the number format `code`.
+    pub fn num_format(mut self, row: u32, col: u16, code: &str) -> Sheet {
+        self.formats.push((row, col, code.to_string()));
+        self
+    }
+
     /// The cell at (row, col), whatever it holds, shown as a percentage.
     pub fn percent_only(mut self, row: u32, col: u16) -> Sheet {
         self.percent.push((row, col));
@@ -134,9 +142,17 @@ pub fn book(sheets: &[Sheet]) -> Vec<u8> {
                         .write_number_with_format(*r, *c, *n, &percent)
                         .expect("number");
                 }
-                V::N(n) => {
-                    sheet.write_number(*r, *c, *n).expect("number");
-                }
+                V::N(n) => match s.formats.iter().find(|f| (f.0, f.1) == (*r, *c)) {
+                    Some((_, _, code)) => {
+                        let format = Format::new().set_num_format(code);
+                        sheet
+                            .write_number_with_format(*r, *c, *n, &format)
+                            .expect("number");
+                    }
+                    None => {
+                        sheet.write_number(*r, *c, *n).expect("number");
+                    }
+                },
                 V::T(t) => {
                     sheet.write_string(*r, *c, t).expect("text");
                 }
