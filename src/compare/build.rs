@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 
 use super::result::{Decided, FileCounts, Totals};
 use super::trend::Trend;
-use super::{DateBasis, QuarterReport, Timeliness, UnitReport};
+use super::{Correction, DateBasis, QuarterReport, Timeliness, UnitReport};
 use super::{Flag, Previous, Status, band, compare, lagging_reasons, past};
 use crate::baseline::Baseline;
 use crate::config::Settings;
@@ -36,7 +36,7 @@ impl QuarterReport {
         for unit in settings.roster.units_in(quarter) {
             let chosen = files.iter().find(|f| {
                 f.unit.as_deref() == Some(unit.code.as_str())
-                    && f.verdict != Verdict::NotSubmission
+                    && !matches!(f.verdict, Verdict::NotSubmission | Verdict::Replaced)
                     && !f.findings.iter().any(|x| x.rule == Rule::UnitDuplicate)
             });
             let status = match chosen.map(|f| f.verdict) {
@@ -83,7 +83,12 @@ impl QuarterReport {
             if unusual.is_some() {
                 flags.push(Flag::UnusualChange);
             }
-            let timeliness = chosen.and_then(|f| timeliness(f, due));
+            let correction_due = due + Duration::days(i64::from(config.deadline.correction_days));
+            let correction = chosen.and_then(|f| correction(f, &files, due, correction_due));
+            let timeliness = match &correction {
+                Some(c) if c.first_counts => c.replaced[0].1,
+                _ => chosen.and_then(|f| timeliness(f, due)),
+            };
             let ratio = figures.and_then(|f| f.ratio());
             let roster = &settings.roster;
             let year_ago = past::year_ago(history, roster, &unit.code, quarter, ratio);
@@ -120,6 +125,7 @@ impl QuarterReport {
                 previous_source,
                 structure_changed,
                 timeliness,
+                correction,
                 unusual,
                 year_ago,
                 quarters_under_target,
@@ -179,6 +185,7 @@ fn decide(
             accepted: count(Verdict::Accepted),
             rejected: count(Verdict::Rejected),
             not_submission: count(Verdict::NotSubmission),
+            replaced: count(Verdict::Replaced),
         },
         lagging: lagging_order(units),
         late: late_order(units),
@@ -188,6 +195,7 @@ fn decide(
                 let code = Some(units[*i].code.as_str());
                 let findings: Vec<&crate::finding::Finding> = files
                     .iter()
+                    .filter(|f| f.verdict != Verdict::Replaced)
                     .flat_map(|f| &f.findings)
                     .filter(|f| f.unit.as_deref() == code)
                     .collect();
@@ -295,6 +303,36 @@ pub(super) fn previous_for(
         level4: f.iter().map(|p| p.level4).sum(),
     });
     (sum, sources)
+}
+
+/// The reports of `chosen`'s unit that it replaced, when it replaced any:
+/// the first counts for lateness when it came by `due` and `chosen` by
+/// `correction_due`.
+fn correction(
+    chosen: &FileOutcome,
+    files: &[FileOutcome],
+    due: NaiveDate,
+    correction_due: NaiveDate,
+) -> Option<Correction> {
+    let mut replaced: Vec<(String, Option<Timeliness>)> = files
+        .iter()
+        .filter(|f| f.verdict == Verdict::Replaced && f.replaced_by.as_ref() == Some(&chosen.file))
+        .map(|f| (f.file.clone(), timeliness(f, due)))
+        .collect();
+    if replaced.is_empty() {
+        return None;
+    }
+    // Oldest first; a report with no date at all last.
+    replaced.sort_by_key(|(file, t)| (t.is_none(), t.map(|t| t.date), file.clone()));
+    let sent = timeliness(chosen, due);
+    let first_on_time = replaced[0].1.is_some_and(|t| t.days_late == 0);
+    let first_counts = first_on_time && sent.is_some_and(|t| t.date <= correction_due);
+    Some(Correction {
+        replaced,
+        sent,
+        first_counts,
+        correction_due,
+    })
 }
 
 /// On time or late, by the report date written in the file, else by the

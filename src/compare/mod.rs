@@ -24,7 +24,8 @@ pub use flags::{Band, Flag, Reason, band, compare, lagging_reasons};
 pub use past::{YearAgo, year_before};
 pub use rerun::StatusChanges;
 pub use result::{
-    DateBasis, FileCounts, PreviousSource, QuarterReport, Timeliness, Totals, UnitReport,
+    Correction, DateBasis, FileCounts, PreviousSource, QuarterReport, Timeliness, Totals,
+    UnitReport,
 };
 pub use standing::{
     Change, CommonUnits, Direction, PreviousPooled, Standing, change_between, printed_percent,

@@ -40,7 +40,12 @@ pub struct UnitReport {
     /// The units (code, name) a part of which passed to this one since the
     /// previous quarter (or of which it is itself a part): not compared.
     pub structure_changed: Vec<(String, String)>,
+    /// When the unit's report counts as received, against the deadline:
+    /// the file used's, or its first report's when a correction kept it
+    /// (`correction`).
     pub timeliness: Option<Timeliness>,
+    /// The unit's earlier reports of the quarter that the file used replaced.
+    pub correction: Option<Correction>,
     pub unusual: Option<crate::unusual::Unusual>,
     /// The same quarter a year before, where the history has it.
     pub year_ago: Option<super::past::YearAgo>,
@@ -89,6 +94,20 @@ impl PreviousSource {
             _ => PreviousSource::Own,
         }
     }
+}
+
+/// A unit's report that replaced earlier ones of its own (a correction).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The reports replaced, oldest first: each file's name and when it came in.
+    pub replaced: Vec<(String, Option<Timeliness>)>,
+    /// When the file used came in.
+    pub sent: Option<Timeliness>,
+    /// Lateness is the first report's: it came by the deadline, and the
+    /// correction within `deadline.correction_days` after it.
+    pub first_counts: bool,
+    /// The last day a correction keeps the first report's date.
+    pub correction_due: chrono::NaiveDate,
 }
 
 /// When a unit's report came in, against the deadline.
@@ -153,6 +172,8 @@ pub struct FileCounts {
     pub accepted: usize,
     pub rejected: usize,
     pub not_submission: usize,
+    /// A unit's earlier reports a correction of its own replaced.
+    pub replaced: usize,
 }
 
 #[derive(Debug)]

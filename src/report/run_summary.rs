@@ -58,8 +58,15 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     );
     let _ = writeln!(
         out,
-        "  Tệp: {} tệp trong thư mục: {} được chấp nhận, {} bị từ chối, {} không phải báo cáo",
-        files.total, files.accepted, files.rejected, files.not_submission
+        "  Tệp: {} tệp trong thư mục: {} được chấp nhận, {} bị từ chối, {} không phải báo cáo{}",
+        files.total,
+        files.accepted,
+        files.rejected,
+        files.not_submission,
+        match files.replaced {
+            0 => String::new(),
+            n => format!(", {n} đã thay bằng bản sửa"),
+        }
     );
     let _ = writeln!(
         out,

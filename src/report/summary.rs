@@ -209,6 +209,9 @@ struct FileJson<'a> {
     file: &'a str,
     unit: Option<&'a str>,
     verdict: Verdict,
+    /// For a replaced report: the correction that replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced_by: Option<&'a str>,
 }
 
 pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
@@ -332,6 +335,7 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 file: &f.file,
                 unit: f.unit.as_deref(),
                 verdict: f.verdict,
+                replaced_by: f.replaced_by.as_deref(),
             })
             .collect(),
         feedback: FeedbackJson {

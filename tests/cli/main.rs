@@ -14,6 +14,7 @@ mod attacked_reports;
 mod check_command;
 mod collected;
 mod comparison;
+mod corrections;
 mod empties;
 mod explanations;
 mod feedback;

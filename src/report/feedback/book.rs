@@ -140,15 +140,25 @@ impl<'a> Page<'a> {
                         Verdict::Accepted => "Hợp lệ",
                         Verdict::Rejected => "Không hợp lệ",
                         Verdict::NotSubmission => "Không phải báo cáo",
+                        Verdict::Replaced => "Đã thay bằng bản sửa",
                     };
-                    let (date, basis) = match unit.timeliness.filter(|_| chosen) {
-                        Some(t) => (t.date.format("%d/%m/%Y").to_string(), t.basis.vietnamese()),
+                    let (date, basis) = match sent_at(unit, &f.file, chosen) {
+                        Some(t) => (day(t.date), t.basis.vietnamese()),
                         None => (String::new(), ""),
                     };
+                    let corrected_on = unit
+                        .correction
+                        .as_ref()
+                        .and_then(|c| c.sent)
+                        .map_or(String::new(), |t| format!(" ngày {}", day(t.date)));
                     let note = match (chosen, f.verdict) {
-                        (true, Verdict::Accepted) => "Báo cáo được dùng để tổng hợp",
-                        (true, _) | (false, Verdict::NotSubmission) => "",
-                        (false, _) => "Không dùng (đơn vị gửi nhiều báo cáo)",
+                        (true, Verdict::Accepted) => "Báo cáo được dùng để tổng hợp".to_string(),
+                        (true, _) | (false, Verdict::NotSubmission) => String::new(),
+                        (false, Verdict::Replaced) => format!(
+                            "Đã thay bằng bản sửa{corrected_on} (tệp “{}”)",
+                            f.replaced_by.as_deref().unwrap_or_default()
+                        ),
+                        (false, _) => "Không dùng (đơn vị gửi nhiều báo cáo)".to_string(),
                     };
                     vec![
                         Out::Index(i + 1),
@@ -156,7 +166,7 @@ impl<'a> Page<'a> {
                         Out::Text(date),
                         Out::Text(basis.to_string()),
                         Out::Text(verdict.to_string()),
-                        Out::Text(note.to_string()),
+                        Out::Text(note),
                     ]
                 })
                 .collect();
@@ -185,11 +195,27 @@ impl<'a> Page<'a> {
                 format!("Kết quả: chưa nhận được báo cáo của đơn vị (hạn nộp ngày {due}).")
             }
         }];
-        if let Some(t) = unit.timeliness {
-            lines.push(match t.days_late {
+        match (&unit.correction, unit.timeliness) {
+            (Some(c), Some(first)) if c.first_counts => lines.push(format!(
+                "Báo cáo nộp đúng hạn: báo cáo đầu tiên nộp ngày {} (hạn nộp ngày {due}), bản sửa gửi{} trong thời hạn gửi bản sửa (đến ngày {}).",
+                day(first.date),
+                c.sent.map_or(String::new(), |t| format!(" ngày {}", day(t.date))),
+                day(c.correction_due),
+            )),
+            (_, Some(t)) => lines.push(match t.days_late {
                 0 => format!("Báo cáo nộp đúng hạn (hạn nộp ngày {due})."),
                 d => format!("Báo cáo nộp muộn {d} ngày (hạn nộp ngày {due})."),
-            });
+            }),
+            (_, None) => {}
+        }
+        if let Some(c) = unit.correction.as_ref().filter(|c| !c.first_counts) {
+            let first_on_time = c.replaced[0].1.is_some_and(|t| t.days_late == 0);
+            if first_on_time {
+                lines.push(format!(
+                    "Bản sửa gửi sau thời hạn gửi bản sửa (đến ngày {}), nên thời gian nộp được tính theo bản sửa.",
+                    day(c.correction_due)
+                ));
+            }
         }
         self.lines(row, &lines).map(|r| r + 1)
     }
@@ -405,6 +431,22 @@ impl<'a> Page<'a> {
             .find(|f| f.file == file)?
             .submission
             .as_ref()
+    }
+}
+
+/// `dd/mm/yyyy`.
+fn day(date: chrono::NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// When the unit's file `file` came in: the file used's own date (not the
+/// first report's a correction kept), or a replaced report's.
+fn sent_at(unit: &UnitReport, file: &str, chosen: bool) -> Option<crate::compare::Timeliness> {
+    match (&unit.correction, chosen) {
+        (Some(c), true) => c.sent,
+        (Some(c), false) => c.replaced.iter().find(|(f, _)| f == file)?.1,
+        (None, true) => unit.timeliness,
+        (None, false) => None,
     }
 }
 
