@@ -96,6 +96,17 @@ impl QuarterReport {
                 past::quarters_under_target(history, roster, config, &unit.code, quarter, ratio);
             let in_a_row =
                 quarters_under_target.is_some_and(|n| n >= config.lagging.quarters_under_target);
+            let explanation = chosen
+                .and_then(|f| Some(f.submission.as_ref()?.explanation.as_ref()?.value.clone()));
+            let awaiting_confirmation = status == Status::Accepted
+                && flags
+                    .iter()
+                    .any(|f| matches!(f, Flag::RatioJump | Flag::UnusualChange))
+                && !accepted.contains(quarter, &unit.code)
+                && explanation.is_none();
+            let pooled = status == Status::Accepted
+                && !(awaiting_confirmation
+                    && config.compare.unconfirmed == crate::config::Unconfirmed::LeftOut);
             let reasons = lagging_reasons(status, ratio, &flags, target, very_low, in_a_row);
             let listed_reasons = super::flags::listed(&reasons);
             let previous_source = super::PreviousSource::of(&unit.code, &previous_sources);
@@ -129,8 +140,9 @@ impl QuarterReport {
                 unusual,
                 year_ago,
                 quarters_under_target,
-                explanation: chosen
-                    .and_then(|f| Some(f.submission.as_ref()?.explanation.as_ref()?.value.clone())),
+                awaiting_confirmation,
+                pooled,
+                explanation,
                 reviewer_reason: accepted.reason(quarter, &unit.code).map(str::to_string),
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),
                 sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
@@ -148,6 +160,7 @@ impl QuarterReport {
         let resubmit_days = config.feedback.resubmit_days;
         QuarterReport {
             resubmit_days,
+            unconfirmed: config.compare.unconfirmed,
             resubmission: super::Resubmission::new(feedback_issued, resubmit_days),
             decided,
             trend,
@@ -249,8 +262,12 @@ fn ranked(units: &[UnitReport], group: Group) -> Vec<usize> {
 
 fn totals(units: &[&UnitReport], target: Option<f64>, very_low: f64) -> Totals {
     let count = |s: Status| units.iter().filter(|u| u.status == s).count();
-    let accepted: Vec<crate::submission::Figures> =
-        units.iter().filter_map(|u| u.figures).collect();
+    // A figure awaiting confirmation is left out when the config says so.
+    let accepted: Vec<crate::submission::Figures> = units
+        .iter()
+        .filter(|u| u.pooled)
+        .filter_map(|u| u.figures)
+        .collect();
     let ratios: Vec<f64> = accepted.iter().filter_map(|f| f.ratio()).collect();
     let sum_total: u64 = accepted.iter().map(|f| f.total).sum();
     let sum_level4: u64 = accepted.iter().map(|f| f.level4).sum();

@@ -47,6 +47,14 @@ pub struct UnitReport {
     /// The unit's earlier reports of the quarter that the file used replaced.
     pub correction: Option<Correction>,
     pub unusual: Option<crate::unusual::Unusual>,
+    /// A flagged change (`ratio_jump`, `unusual_change`) that no reviewer
+    /// accepted (`reports/unusual-accepted.txt`) and the unit did not explain
+    /// (`Giải trình`): "chờ xác nhận".
+    pub awaiting_confirmation: bool,
+    /// The unit's figures count in the pooled figures, the totals' counts
+    /// and the letter's lists: accepted, and not awaiting confirmation
+    /// while `compare.unconfirmed` leaves such figures out.
+    pub pooled: bool,
     /// The same quarter a year before, where the history has it.
     pub year_ago: Option<super::past::YearAgo>,
     /// Quarters in a row under the target, this one counted (0: at or over
@@ -138,6 +146,24 @@ impl UnitReport {
         self.figures.and_then(|f| f.ratio())
     }
 
+    /// What moved, in words, for a flagged change: the unusual change's
+    /// message, or the counts and the ratio's change in points.
+    pub fn change_message(&self, level4: &str) -> Option<String> {
+        if let Some(x) = self.unusual {
+            return Some(x.message(level4));
+        }
+        let (now, before) = (self.figures?, self.previous?);
+        let after = Previous {
+            total: now.total,
+            level4: now.level4,
+        };
+        Some(format!(
+            "{}; tỷ lệ thay đổi {} điểm %",
+            crate::unusual::Cause::between(before, after).vietnamese(level4),
+            crate::unusual::vn_points(self.change_points?)
+        ))
+    }
+
     /// Days past the deadline, when the report came in late.
     pub fn days_late(&self) -> Option<i64> {
         self.timeliness.map(|t| t.days_late).filter(|d| *d > 0)
@@ -196,6 +222,9 @@ pub struct QuarterReport {
     /// day the feedback is issued (an input to `build`).
     pub(super) resubmit_days: u32,
     pub resubmission: super::feedback::Resubmission,
+    /// `compare.unconfirmed`: whether figures awaiting confirmation are
+    /// left out of the pooled figures (the letter says which).
+    pub unconfirmed: crate::config::Unconfirmed,
     /// Decided once by `build`, in the order the writers print them.
     pub(super) decided: Decided,
 }
@@ -261,6 +290,14 @@ impl QuarterReport {
         self.units
             .iter()
             .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
+            .collect()
+    }
+
+    /// The units whose flagged change awaits confirmation, roster order.
+    pub fn awaiting_confirmation(&self) -> Vec<&UnitReport> {
+        self.units
+            .iter()
+            .filter(|u| u.awaiting_confirmation)
             .collect()
     }
 

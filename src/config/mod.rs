@@ -187,6 +187,20 @@ pub struct CompareConfig {
     pub total_change_percent: f64,
     /// Flag a ratio that rose by more than this many percentage points.
     pub ratio_rise_points: f64,
+    /// What the pooled figures and the letter do with a unit whose flagged
+    /// change (`ratio_jump`, `unusual_change`) awaits confirmation.
+    pub unconfirmed: Unconfirmed,
+}
+
+/// A flagged change no reviewer accepted and the unit did not explain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unconfirmed {
+    /// The unit's figures stay out of the pooled figures and the letter's
+    /// lists until confirmed; the letter says so.
+    LeftOut,
+    /// They are counted; the letter says they await confirmation.
+    Included,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -236,6 +250,7 @@ impl Default for CompareConfig {
         CompareConfig {
             total_change_percent: 10.0,
             ratio_rise_points: 25.0,
+            unconfirmed: Unconfirmed::LeftOut,
         }
     }
 }

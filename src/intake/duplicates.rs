@@ -93,13 +93,16 @@ pub(super) fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) 
 }
 
 /// `winner` is a correction of `loser`, which it replaces with no error:
-/// both report the quarter, a date or time shows `winner` came later, and
-/// `winner` names its unit inside (a file charged by its name alone never
-/// displaces a report in silence).
+/// both report the quarter, a later date shows `winner` was sent later (the
+/// report date, or the files' times when one has none), and `winner` names
+/// its unit inside (a file charged by its name alone never displaces a
+/// report in silence). Two reports of one date settled by the files' times
+/// are not: which was saved last is no sign of which the unit meant, so the
+/// other is rejected with the finding that says how it was decided.
 fn corrects(winner: &FileOutcome, loser: &FileOutcome, quarter: Quarter, why: &str) -> bool {
     reports_quarter(winner, quarter)
         && reports_quarter(loser, quarter)
-        && [SENT_LATER, SAVED_LATER].contains(&why)
+        && why == SENT_LATER
         && !charged_by_name(winner)
 }
 
@@ -289,7 +292,7 @@ mod tests {
                         assert!(rejected.is_none(), "{case}: {}", o.file);
                     }
                     // A correction: the earlier report replaced, no error.
-                    false if why == "gửi sau" || why.contains("lưu sau") => {
+                    false if why == "gửi sau" => {
                         assert_eq!(o.verdict, Verdict::Replaced, "{case}: {}", o.file);
                         assert_eq!(o.replaced_by.as_deref(), Some(used), "{case}");
                         assert!(rejected.is_none(), "{case}: {}", o.file);

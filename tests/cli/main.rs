@@ -7,6 +7,7 @@
 
 mod support;
 
+mod absent_unit;
 mod appendix_round_trip;
 mod attacked;
 mod attacked_dates;

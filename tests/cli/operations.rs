@@ -16,6 +16,7 @@ fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
         "2020 = 30.0",
         "total_change_percent = 10.0",
         "ratio_rise_points = 25.0",
+        "unconfirmed = \"left_out\"",
         "ratio_tolerance_points = 0.01",
         "very_low_percent = 5.0",
         "days_after_quarter_end = 10",

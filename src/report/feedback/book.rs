@@ -413,8 +413,13 @@ impl<'a> Page<'a> {
         };
         self.section(row, "Thời hạn gửi lại")?;
         self.prose(row + 1, &ask, Kind::Text)?;
+        // A unit that sent nothing is told nothing of a file it sent.
+        let read_from = match unit.status {
+            Status::Missing => "",
+            _ => "; số liệu và vị trí ô là như đọc được từ tệp đơn vị gửi",
+        };
         let issued = format!(
-            "Phản hồi lập ngày {} từ kết quả tổng hợp tự động; số liệu và vị trí ô là như đọc được từ tệp đơn vị gửi.",
+            "Phản hồi lập ngày {} từ kết quả tổng hợp tự động{read_from}.",
             report.resubmission.issued.format("%d/%m/%Y")
         );
         self.prose(row + 2, &issued, Kind::Italic)?;
