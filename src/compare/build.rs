@@ -20,7 +20,7 @@ impl QuarterReport {
     pub fn build(
         quarter: Quarter,
         settings: &Settings,
-        files: Vec<FileOutcome>,
+        mut files: Vec<FileOutcome>,
         baseline: Option<Baseline>,
         history: &History,
         accepted: &Acceptances,
@@ -32,6 +32,21 @@ impl QuarterReport {
         let very_low = config.lagging.very_low_percent / 100.0;
         let due =
             quarter.last_day() + Duration::days(i64::from(config.deadline.days_after_quarter_end));
+        // A rejected report's finding pointed at the figure out of line
+        // with last quarter's, before anything reads the findings.
+        for unit in settings.roster.units_in(quarter) {
+            let (previous, _) = previous_for(
+                unit,
+                &settings.roster,
+                baseline.as_ref(),
+                quarter.previous(),
+            );
+            for file in files.iter_mut().filter(|f| {
+                f.unit.as_deref() == Some(unit.code.as_str()) && f.verdict == Verdict::Rejected
+            }) {
+                super::blame::blame_against_previous(file, previous);
+            }
+        }
         let mut units = Vec::new();
         for unit in settings.roster.units_in(quarter) {
             let chosen = files.iter().find(|f| {

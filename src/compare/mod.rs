@@ -6,6 +6,7 @@
 //! (`standing`: what the draft letter names). `report` only renders it.
 
 mod actions;
+mod blame;
 mod build;
 mod feedback;
 mod flags;

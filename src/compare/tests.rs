@@ -54,6 +54,8 @@ fn unit(code: &str, group: Group, status: Status, counts: Option<(u64, u64)>) ->
         timeliness: None,
         correction: None,
         unusual: None,
+        awaiting_confirmation: false,
+        pooled: status == Status::Accepted,
         year_ago: None,
         quarters_under_target: None,
         explanation: None,

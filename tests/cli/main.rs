@@ -12,6 +12,7 @@ mod appendix_round_trip;
 mod attacked;
 mod attacked_dates;
 mod attacked_reports;
+mod blame;
 mod check_command;
 mod collected;
 mod comparison;

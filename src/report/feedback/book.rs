@@ -370,13 +370,25 @@ impl<'a> Page<'a> {
                         .as_ref()?;
                     typed_at(s, f.cell.as_deref()?)
                 });
+                // A finding the comparison pointed at one figure: last
+                // quarter's beside what was written, and that figure to check.
+                let (typed, advice) = match &f.previous {
+                    Some(before) => (
+                        format!("{} (quý trước: {before})", typed.unwrap_or_default()),
+                        format!(
+                            "Kiểm tra lại số liệu ở ô {} (quý trước: {before}) rồi gửi lại.",
+                            f.cell.as_deref().unwrap_or_default()
+                        ),
+                    ),
+                    None => (typed.unwrap_or_default(), advice(f.rule).to_string()),
+                };
                 vec![
                     Out::Index(i + 1),
                     Out::Text(f.message.clone()),
                     Out::Text(f.severity.vietnamese().to_string()),
                     Out::Text(place),
-                    Out::Text(typed.unwrap_or_default()),
-                    Out::Text(advice(f.rule).to_string()),
+                    Out::Text(typed),
+                    Out::Text(advice),
                 ]
             })
             .collect();
