@@ -44,16 +44,21 @@ fn lost_digit(wd: &Workdir, with_previous: bool) -> serde_json::Value {
     wd.summary("2020-Q2")
 }
 
-#[test]
-fn a_total_that_lost_a_digit_is_named_with_last_quarter_s_figure() {
-    let wd = Workdir::new();
-    let s = lost_digit(&wd, true);
-    let finding = s["findings"]
+/// The run's one `rule.level34_le_total` finding.
+fn level34_finding(s: &serde_json::Value) -> &serde_json::Value {
+    s["findings"]
         .as_array()
         .unwrap()
         .iter()
         .find(|f| f["rule"] == "rule.level34_le_total")
-        .expect("rule.level34_le_total");
+        .expect("rule.level34_le_total")
+}
+
+#[test]
+fn a_total_that_lost_a_digit_is_named_with_last_quarter_s_figure() {
+    let wd = Workdir::new();
+    let s = lost_digit(&wd, true);
+    let finding = level34_finding(&s);
     assert_eq!(finding["cell"], "Báo cáo!D7", "{finding}");
     assert_eq!(finding["previous"], "1.572", "{finding}");
     let message = finding["message"].as_str().unwrap();
@@ -82,12 +87,7 @@ fn a_total_that_lost_a_digit_is_named_with_last_quarter_s_figure() {
 fn without_last_quarter_the_finding_names_the_cell_it_read() {
     let wd = Workdir::new();
     let s = lost_digit(&wd, false);
-    let finding = s["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "rule.level34_le_total")
-        .expect("rule.level34_le_total");
+    let finding = level34_finding(&s);
     assert_eq!(finding["cell"], "Báo cáo!D9", "{finding}");
     assert!(finding.get("previous").is_none(), "{finding}");
 }
