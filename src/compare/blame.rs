@@ -15,7 +15,9 @@ use crate::text::vn_count;
 /// quarter's": halved or doubled is out of line.
 const IN_LINE: f64 = 2.0;
 
-/// Points `file`'s count-consistency errors at its total's cell, with last
+/// Shows last quarter's figure beside each finding on the total's or the
+/// level-4 count's cell, and points `file`'s count-consistency errors at
+/// its total's cell, with last
 /// quarter's total, when the total is what moved out of line: it is less
 /// than half or more than twice last quarter's, and the services it is too
 /// small for (level 4, and level 3 when given) would fit last quarter's.
@@ -32,10 +34,20 @@ pub(super) fn blame_against_previous(file: &mut FileOutcome, previous: Option<Pr
         _ => 0,
     };
     let services = level4.value.saturating_add(level3);
+    let (cell, now) = (total.cell_ref(), total.value);
+    // Whatever else: a finding on either count's cell shows that count's
+    // figure of last quarter beside it.
+    let level4_cell = level4.cell_ref();
+    for finding in &mut file.findings {
+        finding.previous = match finding.cell.as_deref() {
+            Some(c) if c == cell => Some(vn_count(previous.total)),
+            Some(c) if c == level4_cell => Some(vn_count(previous.level4)),
+            _ => None,
+        };
+    }
     if !out_of_line(total.value, previous.total) || services > previous.total {
         return;
     }
-    let (cell, now) = (total.cell_ref(), total.value);
     for finding in &mut file.findings {
         if !matches!(finding.rule, Rule::Level4LeTotal | Rule::Level34LeTotal) {
             continue;

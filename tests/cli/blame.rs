@@ -84,6 +84,47 @@ fn a_total_that_lost_a_digit_is_named_with_last_quarter_s_figure() {
 }
 
 #[test]
+fn a_level4_count_out_of_line_is_left_where_it_is_with_last_quarter_s_figure() {
+    let wd = Workdir::new();
+    small_roster(&wd);
+    Form::new("An Giang", "Quý I/2020", 2015, 300).save(&wd, "in/2020-Q1/ag.xlsx");
+    let run = |q: &str, day: &str| {
+        let folder = format!("in/{q}");
+        wd.on_day(
+            day,
+            &[
+                "run",
+                "--quarter",
+                q,
+                "--submissions",
+                &folder,
+                "--reports",
+                "reports",
+            ],
+        )
+    };
+    assert_eq!(code(&run("2020-Q1", "2020-04-15")), 0);
+    // The total as last quarter; the level-4 count with a digit too many.
+    Form::new("An Giang", "Quý II/2020", 2015, 3100)
+        .set("Ngày báo cáo", t("05/07/2020"))
+        .save(&wd, "in/2020-Q2/ag.xlsx");
+    assert_eq!(code(&run("2020-Q2", "2020-07-15")), 3);
+    let s = wd.summary("2020-Q2");
+    let finding = s["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "rule.level4_le_total")
+        .expect("rule.level4_le_total");
+    assert_eq!(finding["cell"], "Báo cáo!D8", "{finding}");
+    assert_eq!(finding["previous"], "300", "{finding}");
+    assert!(
+        !finding["message"].as_str().unwrap().contains("quý trước"),
+        "{finding}"
+    );
+}
+
+#[test]
 fn without_last_quarter_the_finding_names_the_cell_it_read() {
     let wd = Workdir::new();
     let s = lost_digit(&wd, false);

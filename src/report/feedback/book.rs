@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 use super::advice::advice;
 use super::values::{read_values, typed_at};
 use crate::compare::{QuarterReport, Status, UnitReport};
+use crate::finding::Rule;
 use crate::intake::{FileOutcome, Verdict};
 use crate::report::sheets::{Out, Pages, Styles, heading_block, layout, prose, table};
 use crate::roster::Group;
@@ -370,17 +371,20 @@ impl<'a> Page<'a> {
                         .as_ref()?;
                     typed_at(s, f.cell.as_deref()?)
                 });
-                // A finding the comparison pointed at one figure: last
-                // quarter's beside what was written, and that figure to check.
-                let (typed, advice) = match &f.previous {
-                    Some(before) => (
-                        format!("{} (quý trước: {before})", typed.unwrap_or_default()),
+                // Last quarter's figure beside what was written; a count
+                // check the comparison pointed at one figure asks to check it.
+                let typed = match (typed.filter(|t| !t.is_empty()), &f.previous) {
+                    (Some(t), Some(before)) => format!("{t} (quý trước: {before})"),
+                    (None, Some(before)) => format!("quý trước: {before}"),
+                    (t, None) => t.unwrap_or_default(),
+                };
+                let advice = match (&f.previous, &f.cell, f.rule) {
+                    (Some(before), Some(cell), Rule::Level4LeTotal | Rule::Level34LeTotal) => {
                         format!(
-                            "Kiểm tra lại số liệu ở ô {} (quý trước: {before}) rồi gửi lại.",
-                            f.cell.as_deref().unwrap_or_default()
-                        ),
-                    ),
-                    None => (typed.unwrap_or_default(), advice(f.rule).to_string()),
+                            "Kiểm tra lại số liệu ở ô {cell} (quý trước: {before}) rồi gửi lại."
+                        )
+                    }
+                    _ => advice(f.rule).to_string(),
                 };
                 vec![
                     Out::Index(i + 1),
