@@ -28,6 +28,19 @@ pub enum Failure {
         .0.display()
     )]
     EmptyFolder(PathBuf),
+    /// Exit 1: no file of the submissions folder reports the run's quarter
+    /// and some report another: the wrong folder, stopped before any unit
+    /// is charged with it.
+    #[error(
+        "thư mục {} không có báo cáo nào của kỳ {quarter}; các tệp trong đó báo cáo kỳ {}: có thể đã chọn nhầm thư mục hoặc nhầm kỳ (--quarter); không ghi báo cáo",
+        .dir.display(),
+        .reported.iter().map(|q| q.to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    WrongQuarter {
+        dir: PathBuf,
+        quarter: Quarter,
+        reported: Vec<Quarter>,
+    },
     /// Exit 1: the job's own trouble taking an archive or e-mail apart: its
     /// temporary folder could not be made or written (no space, no
     /// permission, no `$TMPDIR`). No unit is charged; nothing is written.
@@ -74,6 +87,7 @@ impl Failure {
             Failure::Argument(_) | Failure::Config(_) | Failure::Acceptances(_) => 2,
             Failure::Folder(_)
             | Failure::EmptyFolder(_)
+            | Failure::WrongQuarter { .. }
             | Failure::TempSpace { .. }
             | Failure::Pool(_)
             | Failure::Baseline(_)

@@ -215,6 +215,10 @@ pub struct Finding {
     /// value that was there (the feedback file quotes it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typed: Option<String>,
+    /// What the unit wrote for the same figure last quarter, when the
+    /// comparison pointed the finding at that figure (`compare::blame`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 impl Finding {
@@ -228,6 +232,7 @@ impl Finding {
             severity: rule.severity(),
             message: crate::text::cut(&crate::text::nfc(&message.into()), MAX_MESSAGE_CHARS),
             typed: None,
+            previous: None,
         }
     }
 

@@ -67,6 +67,11 @@ pub struct Context {
     pub letter_year: i32,
     /// The drafting unit, after the `-` of `letter_code` (`THH`).
     pub drafter: String,
+    /// The units whose flagged change awaits confirmation, roster order.
+    pub unconfirmed: Vec<String>,
+    /// Their figures are left out of `pooled` and the groups' lists
+    /// (`compare.unconfirmed = "left_out"`), else counted.
+    pub unconfirmed_left_out: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,6 +234,8 @@ impl Context {
             appendix_file: "tong-hop-2020-Q1.xlsx".to_string(),
             letter_year: 2020,
             drafter: "C".to_string(),
+            unconfirmed: names(1),
+            unconfirmed_left_out: full,
         }
     }
 }

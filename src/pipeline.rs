@@ -57,6 +57,13 @@ pub fn produce(job: &Job) -> Result<Produced, Failure> {
     if taken.outcomes.is_empty() {
         return Err(Failure::EmptyFolder(job.submissions.clone()));
     }
+    if let Some(reported) = taken.wrong_quarter(quarter) {
+        return Err(Failure::WrongQuarter {
+            dir: job.submissions.clone(),
+            quarter,
+            reported,
+        });
+    }
     log_findings(&taken.outcomes);
     let submissions = submitted_files(&taken, settings.config.limits.max_file_bytes);
     let (baseline, baseline_warnings) = baseline::load(

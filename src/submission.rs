@@ -275,6 +275,19 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// The two counts alone, every other figure blank.
+    #[cfg(test)]
+    pub(crate) fn counts_only(total: u64, level4: u64) -> Figures {
+        Figures {
+            total,
+            level4,
+            level3: Optional::Blank,
+            dossier_services: Optional::Blank,
+            dossiers: Optional::Blank,
+            online_dossiers: Optional::Blank,
+        }
+    }
+
     /// Level-4 services ÷ total procedures, unrounded; None when there are no procedures.
     pub fn ratio(&self) -> Option<f64> {
         (self.total > 0).then(|| self.level4 as f64 / self.total as f64)

@@ -57,6 +57,7 @@ pub fn describe(
         Verdict::Accepted => "HỢP LỆ",
         Verdict::Rejected => "KHÔNG HỢP LỆ",
         Verdict::NotSubmission => "KHÔNG PHẢI BÁO CÁO",
+        Verdict::Replaced => "ĐÃ THAY BẰNG BẢN SỬA",
     };
     let _ = writeln!(out, "{}: {verdict}", shown(&file.file));
     if let Some(s) = &file.submission {

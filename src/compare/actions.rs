@@ -13,8 +13,9 @@ pub enum Action {
     ChaseMissing(Vec<String>),
     /// Send each unit with a rejected report its findings, to correct.
     SendFindings(Vec<String>),
-    /// Review the unusual changes no reviewer has accepted yet (how many).
-    ReviewUnusual(usize),
+    /// Confirm the flagged changes awaiting confirmation (their units'
+    /// names), first: whether their figures count waits on it.
+    ConfirmChanges(Vec<String>),
     /// Check a printed wording not yet confirmed (`templates/wording.toml`).
     CheckWording(String),
 }
@@ -43,6 +44,14 @@ impl QuarterReport {
                 .collect()
         };
         let mut actions = Vec::new();
+        let awaiting: Vec<String> = self
+            .awaiting_confirmation()
+            .iter()
+            .map(|u| u.name.clone())
+            .collect();
+        if !awaiting.is_empty() {
+            actions.push(Action::ConfirmChanges(awaiting));
+        }
         let missing = names(Status::Missing);
         if !missing.is_empty() {
             actions.push(Action::ChaseMissing(missing));
@@ -50,10 +59,6 @@ impl QuarterReport {
         let rejected = names(Status::Rejected);
         if !rejected.is_empty() {
             actions.push(Action::SendFindings(rejected));
-        }
-        let unusual = self.unusual_to_review().len();
-        if unusual > 0 {
-            actions.push(Action::ReviewUnusual(unusual));
         }
         actions.extend(
             self.wording

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 
 use super::result::{Decided, FileCounts, Totals};
 use super::trend::Trend;
-use super::{DateBasis, QuarterReport, Timeliness, UnitReport};
+use super::{Correction, DateBasis, QuarterReport, Timeliness, UnitReport};
 use super::{Flag, Previous, Status, band, compare, lagging_reasons, past};
 use crate::baseline::Baseline;
 use crate::config::Settings;
@@ -20,7 +20,7 @@ impl QuarterReport {
     pub fn build(
         quarter: Quarter,
         settings: &Settings,
-        files: Vec<FileOutcome>,
+        mut files: Vec<FileOutcome>,
         baseline: Option<Baseline>,
         history: &History,
         accepted: &Acceptances,
@@ -32,11 +32,26 @@ impl QuarterReport {
         let very_low = config.lagging.very_low_percent / 100.0;
         let due =
             quarter.last_day() + Duration::days(i64::from(config.deadline.days_after_quarter_end));
+        // A rejected report's finding pointed at the figure out of line
+        // with last quarter's, before anything reads the findings.
+        for unit in settings.roster.units_in(quarter) {
+            let (previous, _) = previous_for(
+                unit,
+                &settings.roster,
+                baseline.as_ref(),
+                quarter.previous(),
+            );
+            for file in files.iter_mut().filter(|f| {
+                f.unit.as_deref() == Some(unit.code.as_str()) && f.verdict == Verdict::Rejected
+            }) {
+                super::blame::blame_against_previous(file, previous);
+            }
+        }
         let mut units = Vec::new();
         for unit in settings.roster.units_in(quarter) {
             let chosen = files.iter().find(|f| {
                 f.unit.as_deref() == Some(unit.code.as_str())
-                    && f.verdict != Verdict::NotSubmission
+                    && !matches!(f.verdict, Verdict::NotSubmission | Verdict::Replaced)
                     && !f.findings.iter().any(|x| x.rule == Rule::UnitDuplicate)
             });
             let status = match chosen.map(|f| f.verdict) {
@@ -83,7 +98,12 @@ impl QuarterReport {
             if unusual.is_some() {
                 flags.push(Flag::UnusualChange);
             }
-            let timeliness = chosen.and_then(|f| timeliness(f, due));
+            let correction_due = due + Duration::days(i64::from(config.deadline.correction_days));
+            let correction = chosen.and_then(|f| correction(f, &files, due, correction_due));
+            let timeliness = match &correction {
+                Some(c) if c.first_counts => c.replaced[0].1,
+                _ => chosen.and_then(|f| timeliness(f, due)),
+            };
             let ratio = figures.and_then(|f| f.ratio());
             let roster = &settings.roster;
             let year_ago = past::year_ago(history, roster, &unit.code, quarter, ratio);
@@ -91,6 +111,17 @@ impl QuarterReport {
                 past::quarters_under_target(history, roster, config, &unit.code, quarter, ratio);
             let in_a_row =
                 quarters_under_target.is_some_and(|n| n >= config.lagging.quarters_under_target);
+            let explanation = chosen
+                .and_then(|f| Some(f.submission.as_ref()?.explanation.as_ref()?.value.clone()));
+            let awaiting_confirmation = status == Status::Accepted
+                && flags
+                    .iter()
+                    .any(|f| matches!(f, Flag::RatioJump | Flag::UnusualChange))
+                && !accepted.contains(quarter, &unit.code)
+                && explanation.is_none();
+            let pooled = status == Status::Accepted
+                && !(awaiting_confirmation
+                    && config.compare.unconfirmed == crate::config::Unconfirmed::LeftOut);
             let reasons = lagging_reasons(status, ratio, &flags, target, very_low, in_a_row);
             let listed_reasons = super::flags::listed(&reasons);
             let previous_source = super::PreviousSource::of(&unit.code, &previous_sources);
@@ -120,11 +151,13 @@ impl QuarterReport {
                 previous_source,
                 structure_changed,
                 timeliness,
+                correction,
                 unusual,
                 year_ago,
                 quarters_under_target,
-                explanation: chosen
-                    .and_then(|f| Some(f.submission.as_ref()?.explanation.as_ref()?.value.clone())),
+                awaiting_confirmation,
+                pooled,
+                explanation,
                 reviewer_reason: accepted.reason(quarter, &unit.code).map(str::to_string),
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),
                 sources: chosen.map(FileOutcome::sources).unwrap_or_default(),
@@ -142,6 +175,7 @@ impl QuarterReport {
         let resubmit_days = config.feedback.resubmit_days;
         QuarterReport {
             resubmit_days,
+            unconfirmed: config.compare.unconfirmed,
             resubmission: super::Resubmission::new(feedback_issued, resubmit_days),
             decided,
             trend,
@@ -179,6 +213,7 @@ fn decide(
             accepted: count(Verdict::Accepted),
             rejected: count(Verdict::Rejected),
             not_submission: count(Verdict::NotSubmission),
+            replaced: count(Verdict::Replaced),
         },
         lagging: lagging_order(units),
         late: late_order(units),
@@ -188,6 +223,7 @@ fn decide(
                 let code = Some(units[*i].code.as_str());
                 let findings: Vec<&crate::finding::Finding> = files
                     .iter()
+                    .filter(|f| f.verdict != Verdict::Replaced)
                     .flat_map(|f| &f.findings)
                     .filter(|f| f.unit.as_deref() == code)
                     .collect();
@@ -241,8 +277,12 @@ fn ranked(units: &[UnitReport], group: Group) -> Vec<usize> {
 
 fn totals(units: &[&UnitReport], target: Option<f64>, very_low: f64) -> Totals {
     let count = |s: Status| units.iter().filter(|u| u.status == s).count();
-    let accepted: Vec<crate::submission::Figures> =
-        units.iter().filter_map(|u| u.figures).collect();
+    // A figure awaiting confirmation is left out when the config says so.
+    let accepted: Vec<crate::submission::Figures> = units
+        .iter()
+        .filter(|u| u.pooled)
+        .filter_map(|u| u.figures)
+        .collect();
     let ratios: Vec<f64> = accepted.iter().filter_map(|f| f.ratio()).collect();
     let sum_total: u64 = accepted.iter().map(|f| f.total).sum();
     let sum_level4: u64 = accepted.iter().map(|f| f.level4).sum();
@@ -295,6 +335,36 @@ pub(super) fn previous_for(
         level4: f.iter().map(|p| p.level4).sum(),
     });
     (sum, sources)
+}
+
+/// The reports of `chosen`'s unit that it replaced, when it replaced any:
+/// the first counts for lateness when it came by `due` and `chosen` by
+/// `correction_due`.
+fn correction(
+    chosen: &FileOutcome,
+    files: &[FileOutcome],
+    due: NaiveDate,
+    correction_due: NaiveDate,
+) -> Option<Correction> {
+    let mut replaced: Vec<(String, Option<Timeliness>)> = files
+        .iter()
+        .filter(|f| f.verdict == Verdict::Replaced && f.replaced_by.as_ref() == Some(&chosen.file))
+        .map(|f| (f.file.clone(), timeliness(f, due)))
+        .collect();
+    if replaced.is_empty() {
+        return None;
+    }
+    // Oldest first; a report with no date at all last.
+    replaced.sort_by_key(|(file, t)| (t.is_none(), t.map(|t| t.date), file.clone()));
+    let sent = timeliness(chosen, due);
+    let first_on_time = replaced[0].1.is_some_and(|t| t.days_late == 0);
+    let first_counts = first_on_time && sent.is_some_and(|t| t.date <= correction_due);
+    Some(Correction {
+        replaced,
+        sent,
+        first_counts,
+        correction_due,
+    })
 }
 
 /// On time or late, by the report date written in the file, else by the

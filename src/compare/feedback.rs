@@ -76,9 +76,14 @@ pub(super) fn needs_feedback(unit: &UnitReport, findings: &[&Finding]) -> bool {
 }
 
 impl QuarterReport {
-    /// Every finding of every file charged to the unit `code`, file by file.
+    /// Every finding of every file charged to the unit `code`, file by
+    /// file, but those of its reports a correction replaced: what still
+    /// holds is said of the file used.
     pub fn findings_of(&self, code: &str) -> Vec<&Finding> {
-        self.findings()
+        self.files
+            .iter()
+            .filter(|f| f.verdict != crate::intake::Verdict::Replaced)
+            .flat_map(|f| f.findings.iter())
             .filter(|f| f.unit.as_deref() == Some(code))
             .collect()
     }

@@ -6,6 +6,7 @@
 //! (`standing`: what the draft letter names). `report` only renders it.
 
 mod actions;
+mod blame;
 mod build;
 mod feedback;
 mod flags;
@@ -24,7 +25,8 @@ pub use flags::{Band, Flag, Reason, band, compare, lagging_reasons};
 pub use past::{YearAgo, year_before};
 pub use rerun::StatusChanges;
 pub use result::{
-    DateBasis, FileCounts, PreviousSource, QuarterReport, Timeliness, Totals, UnitReport,
+    Correction, DateBasis, FileCounts, PreviousSource, QuarterReport, Timeliness, Totals,
+    UnitReport,
 };
 pub use standing::{
     Change, CommonUnits, Direction, PreviousPooled, Standing, change_between, printed_percent,

@@ -40,8 +40,21 @@ pub struct UnitReport {
     /// The units (code, name) a part of which passed to this one since the
     /// previous quarter (or of which it is itself a part): not compared.
     pub structure_changed: Vec<(String, String)>,
+    /// When the unit's report counts as received, against the deadline:
+    /// the file used's, or its first report's when a correction kept it
+    /// (`correction`).
     pub timeliness: Option<Timeliness>,
+    /// The unit's earlier reports of the quarter that the file used replaced.
+    pub correction: Option<Correction>,
     pub unusual: Option<crate::unusual::Unusual>,
+    /// A flagged change (`ratio_jump`, `unusual_change`) that no reviewer
+    /// accepted (`reports/unusual-accepted.txt`) and the unit did not explain
+    /// (`Giải trình`): "chờ xác nhận".
+    pub awaiting_confirmation: bool,
+    /// The unit's figures count in the pooled figures, the totals' counts
+    /// and the letter's lists: accepted, and not awaiting confirmation
+    /// while `compare.unconfirmed` leaves such figures out.
+    pub pooled: bool,
     /// The same quarter a year before, where the history has it.
     pub year_ago: Option<super::past::YearAgo>,
     /// Quarters in a row under the target, this one counted (0: at or over
@@ -91,6 +104,20 @@ impl PreviousSource {
     }
 }
 
+/// A unit's report that replaced earlier ones of its own (a correction).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The reports replaced, oldest first: each file's name and when it came in.
+    pub replaced: Vec<(String, Option<Timeliness>)>,
+    /// When the file used came in.
+    pub sent: Option<Timeliness>,
+    /// Lateness is the first report's: it came by the deadline, and the
+    /// correction within `deadline.correction_days` after it.
+    pub first_counts: bool,
+    /// The last day a correction keeps the first report's date.
+    pub correction_due: chrono::NaiveDate,
+}
+
 /// When a unit's report came in, against the deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Timeliness {
@@ -117,6 +144,24 @@ pub enum DateBasis {
 impl UnitReport {
     pub fn ratio(&self) -> Option<f64> {
         self.figures.and_then(|f| f.ratio())
+    }
+
+    /// What moved, in words, for a flagged change: the unusual change's
+    /// message, or the counts and the ratio's change in points.
+    pub fn change_message(&self, level4: &str) -> Option<String> {
+        if let Some(x) = self.unusual {
+            return Some(x.message(level4));
+        }
+        let (now, before) = (self.figures?, self.previous?);
+        let after = Previous {
+            total: now.total,
+            level4: now.level4,
+        };
+        Some(format!(
+            "{}; tỷ lệ thay đổi {} điểm %",
+            crate::unusual::Cause::between(before, after).vietnamese(level4),
+            crate::unusual::vn_points(self.change_points?)
+        ))
     }
 
     /// Days past the deadline, when the report came in late.
@@ -153,6 +198,8 @@ pub struct FileCounts {
     pub accepted: usize,
     pub rejected: usize,
     pub not_submission: usize,
+    /// A unit's earlier reports a correction of its own replaced.
+    pub replaced: usize,
 }
 
 #[derive(Debug)]
@@ -175,6 +222,9 @@ pub struct QuarterReport {
     /// day the feedback is issued (an input to `build`).
     pub(super) resubmit_days: u32,
     pub resubmission: super::feedback::Resubmission,
+    /// `compare.unconfirmed`: whether figures awaiting confirmation are
+    /// left out of the pooled figures (the letter says which).
+    pub unconfirmed: crate::config::Unconfirmed,
     /// Decided once by `build`, in the order the writers print them.
     pub(super) decided: Decided,
 }
@@ -240,6 +290,14 @@ impl QuarterReport {
         self.units
             .iter()
             .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
+            .collect()
+    }
+
+    /// The units whose flagged change awaits confirmation, roster order.
+    pub fn awaiting_confirmation(&self) -> Vec<&UnitReport> {
+        self.units
+            .iter()
+            .filter(|u| u.awaiting_confirmation)
             .collect()
     }
 

@@ -104,9 +104,9 @@ impl QuarterReport {
         let picked = |keep: &dyn Fn(&UnitReport) -> bool| -> Vec<&UnitReport> {
             units.iter().copied().filter(|u| keep(u)).collect()
         };
-        // Only an accepted report's figures stand anywhere.
-        let accepted_in =
-            |band: Band| move |u: &UnitReport| u.status == Status::Accepted && u.band == band;
+        // Only an accepted report's figures stand anywhere, and only those
+        // the pooled figures count (not one left out awaiting confirmation).
+        let accepted_in = |band: Band| move |u: &UnitReport| u.pooled && u.band == band;
         Standing {
             at_target: picked(&accepted_in(Band::AtTarget)),
             very_low: picked(&accepted_in(Band::VeryLow)),
@@ -146,7 +146,7 @@ impl QuarterReport {
         let mut accepted = 0;
         // (units, Σ total now, Σ level 4 now, Σ total then, Σ level 4 then)
         let mut sums = (0usize, 0u64, 0u64, 0u64, 0u64);
-        for unit in units.iter().filter(|u| u.status == Status::Accepted) {
+        for unit in units.iter().filter(|u| u.pooled) {
             accepted += 1;
             if let (Some(now), Some(then)) = (&unit.figures, &unit.previous) {
                 sums.0 += 1;

@@ -17,7 +17,7 @@ use crate::baseline::Baseline;
 use crate::intake::{FileOutcome, Verdict};
 use crate::quarter::Quarter;
 use crate::roster::{Group, Lineage, Roster};
-use crate::submission::{Figures, How, Located, Optional, Submission};
+use crate::submission::{Figures, How, Located, Submission};
 
 fn roster() -> Roster {
     Roster::parse(include_str!("../../templates/roster.toml")).expect("shipped roster")
@@ -39,14 +39,7 @@ fn unit(code: &str, group: Group, status: Status, counts: Option<(u64, u64)>) ->
         group,
         status,
         file: None,
-        figures: counts.map(|(total, level4)| Figures {
-            total,
-            level4,
-            level3: Optional::Blank,
-            dossier_services: Optional::Blank,
-            dossiers: Optional::Blank,
-            online_dossiers: Optional::Blank,
-        }),
+        figures: counts.map(|(total, level4)| Figures::counts_only(total, level4)),
         previous: None,
         change_points: None,
         flags: Vec::new(),
@@ -59,7 +52,10 @@ fn unit(code: &str, group: Group, status: Status, counts: Option<(u64, u64)>) ->
         previous_source: PreviousSource::Own,
         structure_changed: Vec::new(),
         timeliness: None,
+        correction: None,
         unusual: None,
+        awaiting_confirmation: false,
+        pooled: status == Status::Accepted,
         year_ago: None,
         quarters_under_target: None,
         explanation: None,
@@ -371,6 +367,7 @@ fn lateness_is_judged_by_the_report_date_then_the_mail_then_the_file() {
             received: received.map(day),
             settled_by_time: false,
             digest: None,
+            replaced_by: None,
         };
         let got = timeliness(&file, due).map(|t| (t.basis, t.date, t.days_late));
         let want = want.map(|(basis, date, late)| (basis, day(date), late));

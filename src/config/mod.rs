@@ -81,6 +81,10 @@ pub struct DeadlineConfig {
     /// A report is due this many days after the quarter's last day
     /// (10: the 10th of April for the first quarter).
     pub days_after_quarter_end: u32,
+    /// A unit whose first report came in on time and whose correction came
+    /// within this many days after the deadline is on time (0: the
+    /// correction must come by the deadline itself).
+    pub correction_days: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,6 +127,11 @@ pub struct HistoryConfig {
     /// A change smaller than this many points, itself or away from the
     /// unit's median change, is never unusual (0: the score alone decides).
     pub unusual_min_points: f64,
+    /// ...nor one where neither count (procedures, level-4 services) moved
+    /// by at least this many: on a small unit a few services are many
+    /// points (2 of 27 is 7 points), and ordinary growth (0: the points
+    /// alone decide).
+    pub unusual_min_count: u64,
     /// The MAD is taken as at least this many points, so that a unit whose
     /// changes were all alike is not flagged for any small difference.
     pub unusual_mad_floor_points: f64,
@@ -132,6 +141,7 @@ impl Default for DeadlineConfig {
     fn default() -> DeadlineConfig {
         DeadlineConfig {
             days_after_quarter_end: 10,
+            correction_days: 10,
         }
     }
 }
@@ -164,6 +174,7 @@ impl Default for HistoryConfig {
             unusual_threshold: 3.5,
             unusual_min_changes: 4,
             unusual_min_points: 5.0,
+            unusual_min_count: 5,
             unusual_mad_floor_points: 0.5,
         }
     }
@@ -176,6 +187,20 @@ pub struct CompareConfig {
     pub total_change_percent: f64,
     /// Flag a ratio that rose by more than this many percentage points.
     pub ratio_rise_points: f64,
+    /// What the pooled figures and the letter do with a unit whose flagged
+    /// change (`ratio_jump`, `unusual_change`) awaits confirmation.
+    pub unconfirmed: Unconfirmed,
+}
+
+/// A flagged change no reviewer accepted and the unit did not explain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unconfirmed {
+    /// The unit's figures stay out of the pooled figures and the letter's
+    /// lists until confirmed; the letter says so.
+    LeftOut,
+    /// They are counted; the letter says they await confirmation.
+    Included,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -225,6 +250,7 @@ impl Default for CompareConfig {
         CompareConfig {
             total_change_percent: 10.0,
             ratio_rise_points: 25.0,
+            unconfirmed: Unconfirmed::LeftOut,
         }
     }
 }

@@ -62,6 +62,12 @@ impl Config {
                 366,
             ),
             (
+                "deadline.correction_days",
+                u64::from(self.deadline.correction_days),
+                0,
+                366,
+            ),
+            (
                 "feedback.resubmit_days",
                 u64::from(self.feedback.resubmit_days),
                 1,
@@ -118,6 +124,12 @@ impl Config {
                 u64::from(self.history.unusual_min_changes),
                 2,
                 1_000,
+            ),
+            (
+                "history.unusual_min_count",
+                self.history.unusual_min_count,
+                0,
+                1_000_000,
             ),
         ];
         for (key, value, low, high) in ranges {

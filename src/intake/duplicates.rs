@@ -1,5 +1,6 @@
-//! Two files for one unit: which one is used, and the finding that rejects
-//! the others.
+//! Two files for one unit: which one is used; an earlier report of the
+//! quarter it corrects is replaced (no error), and any other is rejected
+//! with the finding that says why.
 
 use std::time::SystemTime;
 
@@ -12,7 +13,7 @@ use crate::submission::Period;
 /// does not (last quarter's file sent again); then the later report date
 /// wins (compared only when every such file has one); the modification time
 /// decides only between files equal on both, then the file name. The others
-/// are rejected.
+/// are replaced when the one used corrects them (`corrects`), else rejected.
 pub(super) fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) {
     let mut units: Vec<&String> = outcomes
         .iter()
@@ -65,6 +66,12 @@ pub(super) fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) 
         let by_name = charged_by_name(&outcomes[winner]);
         for &loser in &files[..files.len() - 1] {
             let why = why_kept(&outcomes[winner], &outcomes[loser], quarter, all_dated);
+            if corrects(&outcomes[winner], &outcomes[loser], quarter, why) {
+                let o = &mut outcomes[loser];
+                o.verdict = Verdict::Replaced;
+                o.replaced_by = Some(winner_name.clone());
+                continue;
+            }
             let o = &mut outcomes[loser];
             let mut message = format!(
                 "Đơn vị đã gửi hơn một báo cáo cho kỳ này: dùng tệp “{}” ({why}), không dùng tệp “{}”.",
@@ -85,6 +92,23 @@ pub(super) fn settle_duplicates(outcomes: &mut [FileOutcome], quarter: Quarter) 
     }
 }
 
+/// `winner` is a correction of `loser`, which it replaces with no error:
+/// both report the quarter, a later date shows `winner` was sent later (the
+/// report date, or the files' times when one has none), and `winner` names
+/// its unit inside (a file charged by its name alone never displaces a
+/// report in silence). Two reports of one date settled by the files' times
+/// are not: which was saved last is no sign of which the unit meant, so the
+/// other is rejected with the finding that says how it was decided.
+fn corrects(winner: &FileOutcome, loser: &FileOutcome, quarter: Quarter, why: &str) -> bool {
+    reports_quarter(winner, quarter)
+        && reports_quarter(loser, quarter)
+        && why == SENT_LATER
+        && !charged_by_name(winner)
+}
+
+const SENT_LATER: &str = "gửi sau";
+const SAVED_LATER: &str = "cùng ngày báo cáo, tệp này được lưu sau";
+
 /// What made `winner` the file used rather than `loser`, as the finding says
 /// it: "sent later" only when a date says so, never when the name decided.
 fn why_kept(
@@ -97,12 +121,12 @@ fn why_kept(
         return "đúng kỳ báo cáo";
     }
     if all_dated && report_date(winner) != report_date(loser) {
-        return "gửi sau";
+        return SENT_LATER;
     }
     match (modified(winner), modified(loser)) {
         // Both dated the same day: the file saved later, by the files' times.
-        (Some(w), Some(l)) if w != l && all_dated => "cùng ngày báo cáo, tệp này được lưu sau",
-        (Some(w), Some(l)) if w != l => "gửi sau",
+        (Some(w), Some(l)) if w != l && all_dated => SAVED_LATER,
+        (Some(w), Some(l)) if w != l => SENT_LATER,
         _ => "không biết tệp nào gửi sau, nên chọn theo tên tệp",
     }
 }
@@ -177,6 +201,7 @@ mod tests {
             received: None,
             settled_by_time: false,
             digest: None,
+            replaced_by: None,
         }
     }
 
@@ -248,11 +273,28 @@ mod tests {
         for (case, files, used, why) in cases {
             let mut outcomes: Vec<FileOutcome> = files.iter().map(outcome).collect();
             settle_duplicates(&mut outcomes, "2020-Q1".parse().expect("quarter"));
+            // The same files, the one used charged by its name only: never a
+            // silent replacement.
+            let mut by_name: Vec<FileOutcome> = files.iter().map(outcome).collect();
+            for o in by_name.iter_mut().filter(|o| o.file == used) {
+                o.findings
+                    .push(Finding::new(used, Rule::UnitFromFileName, "theo tên tệp"));
+            }
+            settle_duplicates(&mut by_name, "2020-Q1".parse().expect("quarter"));
+            for o in by_name.iter().filter(|o| o.file != used) {
+                assert_eq!(o.verdict, Verdict::Rejected, "{case}, by name: {}", o.file);
+            }
             for o in &outcomes {
                 let rejected = o.findings.iter().find(|f| f.rule == Rule::UnitDuplicate);
                 match o.file == used {
                     true => {
                         assert_eq!(o.verdict, Verdict::Accepted, "{case}: {}", o.file);
+                        assert!(rejected.is_none(), "{case}: {}", o.file);
+                    }
+                    // A correction: the earlier report replaced, no error.
+                    false if why == "gửi sau" => {
+                        assert_eq!(o.verdict, Verdict::Replaced, "{case}: {}", o.file);
+                        assert_eq!(o.replaced_by.as_deref(), Some(used), "{case}");
                         assert!(rejected.is_none(), "{case}: {}", o.file);
                     }
                     false => {

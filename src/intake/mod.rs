@@ -17,7 +17,7 @@ use crate::finding::{Finding, Rule, Severity, has_errors};
 use crate::pool::Pool;
 use crate::quarter::Quarter;
 use crate::read::{ReadContext, Reading};
-use crate::submission::{Figures, How, Source, Submission};
+use crate::submission::{Figures, How, Period, Source, Submission};
 use crate::text::escape;
 use std::collections::BTreeMap;
 
@@ -27,6 +27,9 @@ pub enum Verdict {
     Accepted,
     Rejected,
     NotSubmission,
+    /// A unit's report that a later one of its own for the same quarter
+    /// replaced (a correction): neither used nor an error.
+    Replaced,
 }
 
 /// What became of one file.
@@ -46,6 +49,8 @@ pub struct FileOutcome {
     /// For a file taken out of an archive or e-mail: the size and SHA-256
     /// of the bytes a reader wrote out (the manifest records them).
     pub digest: Option<(u64, String)>,
+    /// For a `Replaced` file: the unit's later file that replaced it.
+    pub replaced_by: Option<String>,
 }
 
 impl FileOutcome {
@@ -280,6 +285,7 @@ fn outcome(
         received: origin.received,
         settled_by_time: false,
         digest: origin.digest.clone(),
+        replaced_by: None,
     }
 }
 
@@ -428,4 +434,25 @@ pub struct Listed {
     pub name: String,
     pub path: Option<std::path::PathBuf>,
     pub outcomes: std::ops::Range<usize>,
+}
+
+impl Taken {
+    /// The quarters the folder's files report, when none reports `quarter`
+    /// and some report another: a folder of the wrong quarter (last
+    /// quarter's run again, a folder copied under the wrong name), which
+    /// must stop the run before a single unit is charged with it. None
+    /// otherwise, a folder of unreadable or undated files included.
+    pub fn wrong_quarter(&self, quarter: Quarter) -> Option<Vec<Quarter>> {
+        let mut reported: Vec<Quarter> = self
+            .outcomes
+            .iter()
+            .filter_map(|o| match &o.submission.as_ref()?.period.as_ref()?.value {
+                Period::Quarter(q) => Some(*q),
+                Period::Unrecognised(_) => None,
+            })
+            .collect();
+        reported.sort();
+        reported.dedup();
+        (!reported.is_empty() && !reported.contains(&quarter)).then_some(reported)
+    }
 }

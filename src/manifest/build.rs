@@ -121,6 +121,7 @@ fn verdict(verdict: Verdict) -> String {
         Verdict::Accepted => "accepted",
         Verdict::Rejected => "rejected",
         Verdict::NotSubmission => "not_submission",
+        Verdict::Replaced => "replaced",
     }
     .to_string()
 }

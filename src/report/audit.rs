@@ -74,6 +74,7 @@ pub fn files_sheet(
                 Verdict::Accepted => "Được chấp nhận",
                 Verdict::Rejected => "Bị từ chối",
                 Verdict::NotSubmission => "Không phải báo cáo",
+                Verdict::Replaced => "Đã thay bằng bản sửa",
             };
             vec![
                 Out::Index(i + 1),

@@ -70,6 +70,12 @@ pub fn context(report: &QuarterReport) -> Context {
         appendix_file: crate::reports_dir::output_names(quarter)[0].clone(),
         letter_year: quarter.plus(1).year,
         drafter: words.drafter().to_string(),
+        unconfirmed: report
+            .awaiting_confirmation()
+            .iter()
+            .map(|u| u.name.clone())
+            .collect(),
+        unconfirmed_left_out: report.unconfirmed == crate::config::Unconfirmed::LeftOut,
     }
 }
 

@@ -87,6 +87,7 @@ pub fn overview_sheet(
         ("Tệp được chấp nhận", files.accepted),
         ("Tệp bị từ chối", files.rejected),
         ("Tệp không phải báo cáo", files.not_submission),
+        ("Tệp đã thay bằng bản sửa", files.replaced),
     ]
     .into_iter()
     .map(|(label, n)| vec![Out::Text(label.to_string()), Out::Count(n as u64)])

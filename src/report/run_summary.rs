@@ -51,6 +51,7 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
         "dvctt {q} ({}): {} đơn vị phải báo cáo",
         report.quarter, t.expected
     );
+    awaiting(&mut out, report);
     let _ = writeln!(
         out,
         "  Đơn vị: {} hợp lệ, {} không hợp lệ, {} chưa nộp",
@@ -58,8 +59,15 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
     );
     let _ = writeln!(
         out,
-        "  Tệp: {} tệp trong thư mục: {} được chấp nhận, {} bị từ chối, {} không phải báo cáo",
-        files.total, files.accepted, files.rejected, files.not_submission
+        "  Tệp: {} tệp trong thư mục: {} được chấp nhận, {} bị từ chối, {} không phải báo cáo{}",
+        files.total,
+        files.accepted,
+        files.rejected,
+        files.not_submission,
+        match files.replaced {
+            0 => String::new(),
+            n => format!(", {n} đã thay bằng bản sửa"),
+        }
     );
     let _ = writeln!(
         out,
@@ -89,36 +97,40 @@ pub fn plain_summary(report: &QuarterReport, actions: &[String]) -> String {
         report.due.format("%d/%m/%Y")
     );
     let _ = writeln!(out, "  {}", lagging_line(report));
-    let review: Vec<String> = report
-        .units
-        .iter()
-        .filter_map(|u| {
-            let x = u.unusual.filter(|x| !x.accepted)?;
-            Some(format!(
-                "  {} {} ({}): {}",
-                report.quarter,
-                u.code,
-                u.name,
-                x.message(&report.wording.level4)
-            ))
-        })
-        .collect();
-    if !review.is_empty() {
-        let _ = writeln!(
-            out,
-            "Thay đổi bất thường cần xem xét (chấp nhận bằng một dòng trong reports/{}):",
-            crate::history::ACCEPTANCE_FILE,
-        );
-        for line in review {
-            let _ = writeln!(out, "{line}");
-        }
-    }
     findings_by_unit(&mut out, report);
     to_do(&mut out, report);
     for action in actions {
         let _ = writeln!(out, "{action}");
     }
     out
+}
+
+/// The changes awaiting confirmation, first after the heading line: what
+/// moved, and whether the pooled figures count them meanwhile.
+fn awaiting(out: &mut String, report: &QuarterReport) {
+    let units = report.awaiting_confirmation();
+    if units.is_empty() {
+        return;
+    }
+    let counted = match report.unconfirmed {
+        crate::config::Unconfirmed::LeftOut => "chưa tính vào số liệu chung và công văn",
+        crate::config::Unconfirmed::Included => "đã tính vào số liệu chung, công văn ghi rõ",
+    };
+    let _ = writeln!(
+        out,
+        "  Thay đổi bất thường cần xem xét, chờ xác nhận ({counted}; chấp nhận bằng một dòng trong reports/{}):",
+        crate::history::ACCEPTANCE_FILE,
+    );
+    for u in units {
+        let _ = writeln!(
+            out,
+            "    {} {} ({}): {}",
+            report.quarter,
+            u.code,
+            u.name,
+            u.change_message(&report.wording.level4).unwrap_or_default()
+        );
+    }
 }
 
 /// `Việc cần làm`: what the operator does next (`QuarterReport::actions`).
@@ -145,9 +157,11 @@ fn action_text(action: &Action) -> String {
             names.join(", "),
             folder = super::feedback::FOLDER
         ),
-        Action::ReviewUnusual(count) => format!(
-            "Xem xét {count} thay đổi bất thường (ở trên): hỏi lại đơn vị, hoặc chấp nhận bằng một dòng trong reports/{}.",
-            crate::history::ACCEPTANCE_FILE
+        Action::ConfirmChanges(names) => format!(
+            "Xác nhận {} thay đổi bất thường đang chờ (ở trên): hỏi lại đơn vị, hoặc chấp nhận bằng một dòng trong reports/{}: {}.",
+            names.len(),
+            crate::history::ACCEPTANCE_FILE,
+            names.join(", ")
         ),
         Action::CheckWording(what) => format!(
             "Kiểm tra lời văn chưa được xác nhận trước khi gửi: {what} (sửa trong templates/wording.toml)."

@@ -75,6 +75,12 @@ struct UnitJson<'a> {
     /// it; null with no ratio this quarter or no target this year.
     quarters_under_target: Option<u32>,
     flags: &'a [Flag],
+    /// A flagged change (`ratio_jump`, `unusual_change`) no reviewer
+    /// accepted and the unit did not explain: "chờ xác nhận".
+    awaiting_confirmation: bool,
+    /// Its figures count in the pooled figures (accepted, and not left out
+    /// awaiting confirmation).
+    pooled: bool,
     /// The unit's own `Giải trình`, as typed (one line, bounded).
     explanation: Option<&'a str>,
     /// The reviewer's reason on the unit's line of unusual-accepted.txt.
@@ -209,6 +215,9 @@ struct FileJson<'a> {
     file: &'a str,
     unit: Option<&'a str>,
     verdict: Verdict,
+    /// For a replaced report: the correction that replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replaced_by: Option<&'a str>,
 }
 
 pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
@@ -267,6 +276,8 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 }),
                 quarters_under_target: u.quarters_under_target,
                 flags: &u.flags,
+                awaiting_confirmation: u.awaiting_confirmation,
+                pooled: u.pooled,
                 explanation: u.explanation.as_deref(),
                 reviewer_reason: u.reviewer_reason.as_deref(),
                 structure_changed_from: u
@@ -332,6 +343,7 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                 file: &f.file,
                 unit: f.unit.as_deref(),
                 verdict: f.verdict,
+                replaced_by: f.replaced_by.as_deref(),
             })
             .collect(),
         feedback: FeedbackJson {

@@ -135,7 +135,9 @@ pub fn past_changes(
         .collect()
 }
 
-/// The unit's change judged against its history: Some when unusual.
+/// The unit's change judged against its history: Some when unusual. A
+/// change where neither count moved by `unusual_min_count` is not, whatever
+/// its points: a small unit's ordinary growth.
 pub fn assess(
     now: &Figures,
     before: &Previous,
@@ -148,6 +150,13 @@ pub fn assess(
         level4: now.level4,
     };
     let change = (after.ratio()? - before.ratio()?) * 100.0;
+    let moved = after
+        .total
+        .abs_diff(before.total)
+        .max(after.level4.abs_diff(before.level4));
+    if moved < config.unusual_min_count {
+        return None;
+    }
     let usual = usual(past, config)?;
     let score = score(change, &usual, config)?;
     Some(Unusual {

@@ -245,3 +245,30 @@ fn past_changes_follow_the_lineage_stop_at_a_split_and_leave_out_acceptances() {
         None
     );
 }
+
+#[test]
+fn a_small_unit_needs_a_change_in_the_counts_as_well_as_in_points() {
+    let config = HistoryConfig::default();
+    let by_points = HistoryConfig {
+        unusual_min_count: 0,
+        ..HistoryConfig::default()
+    };
+    let f = |total, level4| Previous { total, level4 };
+    let now = Figures::counts_only;
+    // Issue #23: 27 procedures, none added in most quarters.
+    let calm = [0.0, 0.0, 0.0, 0.0, 7.41];
+    let cases = [
+        ("2 of 27: 7 points, ordinary growth", 2, &config, false),
+        ("3 of 27: 11 points", 3, &config, false),
+        ("4 of 27, one under the minimum", 4, &config, false),
+        ("5 of 27, the minimum", 5, &config, true),
+        ("2 of 27, the points alone by choice", 2, &by_points, true),
+    ];
+    for (case, added, config, want) in cases {
+        let got = assess(&now(27, 3 + added), &f(27, 3), &calm, false, config);
+        assert_eq!(got.is_some(), want, "{case}: {got:?}");
+    }
+    // A large unit's jump moves the counts by far more than the minimum.
+    let got = assess(&now(2000, 500), &f(2000, 300), &[1.0; 4], false, &config);
+    assert!(got.is_some());
+}

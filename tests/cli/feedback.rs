@@ -240,7 +240,8 @@ fn a_feedback_file_gives_figures_with_cells_findings_rank_and_deadline() {
         .find(|r| r.get(3).is_some_and(|c| c == "Báo cáo!D8"))
         .unwrap_or_else(|| panic!("no D8 finding: {all}"));
     assert_eq!(over[2], "Lỗi");
-    assert_eq!(over[4], "2500", "the level-4 count as written in its cell");
+    // As written in its cell, last quarter's count beside it (#23).
+    assert_eq!(over[4], "2500 (quý trước: 201)");
     let period = bd
         .iter()
         .find(|r| r.get(3).is_some_and(|c| c == "Báo cáo!D5"))

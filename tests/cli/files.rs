@@ -113,18 +113,15 @@ fn a_later_report_replaces_an_earlier_one_and_both_are_named() {
         .set("Ngày báo cáo", V::Date(2020, 4, 9))
         .save(&wd, "submissions/ca-mau-corrected.xlsx");
     let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 3);
+    // A correction (#23): the earlier report replaced, no error.
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
     let s = wd.summary("2020-Q1");
     let ca_mau = unit(&s, "T96");
     assert_eq!(ca_mau["status"], "accepted");
     assert_eq!(ca_mau["file"], "ca-mau-corrected.xlsx");
     assert_eq!(ca_mau["level4"], 333);
-    assert_eq!(rules_for(&s, "ca-mau-v2.xlsx"), ["unit.duplicate"]);
-    let message = message_for(&s, "ca-mau-v2.xlsx");
-    assert!(
-        message.contains("ca-mau-corrected.xlsx") && message.contains("ca-mau-v2.xlsx"),
-        "{message}"
-    );
+    assert_eq!(verdict(&s, "ca-mau-v2.xlsx"), "replaced");
+    assert!(rules_for(&s, "ca-mau-v2.xlsx").is_empty());
 }
 
 #[test]
@@ -141,7 +138,7 @@ fn without_report_dates_the_later_modified_file_wins() {
     wd.run_quarter("2020-Q1", &[]);
     let s = wd.summary("2020-Q1");
     assert_eq!(unit(&s, "T96")["file"], "a-second.xlsx");
-    assert_eq!(rules_for(&s, "z-first.xlsx"), ["unit.duplicate"]);
+    assert_eq!(verdict(&s, "z-first.xlsx"), "replaced");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! appendix's own counts say; the words follow the period and the
 //! Authority's own template.
 
+mod awaiting;
 mod read_back;
 
 use crate::support::*;

@@ -7,13 +7,16 @@
 
 mod support;
 
+mod absent_unit;
 mod appendix_round_trip;
 mod attacked;
 mod attacked_dates;
 mod attacked_reports;
+mod blame;
 mod check_command;
 mod collected;
 mod comparison;
+mod corrections;
 mod empties;
 mod explanations;
 mod feedback;

@@ -16,14 +16,17 @@ fn config_print_shows_every_default_and_bad_values_name_key_and_line() {
         "2020 = 30.0",
         "total_change_percent = 10.0",
         "ratio_rise_points = 25.0",
+        "unconfirmed = \"left_out\"",
         "ratio_tolerance_points = 0.01",
         "very_low_percent = 5.0",
         "days_after_quarter_end = 10",
+        "correction_days = 10",
         "max_file_bytes = 20971520",
         // Issue #15: the modified z-score's threshold, no longer a sigma.
         "unusual_threshold = 3.5",
         "unusual_min_changes = 4",
         "unusual_min_points = 5.0",
+        "unusual_min_count = 5",
         "unusual_mad_floor_points = 0.5",
         "# roster: the built-in copy",
     ] {
@@ -256,6 +259,8 @@ fn a_dry_run_writes_nothing_and_says_what_it_would() {
 fn json_logs_carry_every_finding_with_its_rule() {
     let wd = Workdir::new();
     Form::new("An Giang", "Quý IV/2019", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    // One report of the quarter: a folder of another quarter's alone stops early.
+    Form::new("Hà Nội", "Quý I/2020", 1818, 900).save(&wd, "submissions/hn.xlsx");
     let json_run = |level: &str| {
         wd.run_logging(
             &[

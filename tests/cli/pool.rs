@@ -454,6 +454,12 @@ mod any_config {
             &["367", "100000000", "4294967295"],
         ),
         (
+            "deadline",
+            "correction_days",
+            &["0", "10", "366"],
+            &["367", "-1"],
+        ),
+        (
             "feedback",
             "resubmit_days",
             &["1", "10", "366"],
@@ -521,6 +527,12 @@ mod any_config {
             "unusual_min_changes",
             &["2", "4", "1000"],
             &["0", "1001"],
+        ),
+        (
+            "history",
+            "unusual_min_count",
+            &["0", "5", "1000000"],
+            &["-1", "1000001"],
         ),
         (
             "reports",

@@ -145,7 +145,8 @@ proptest! {
         prop_assert_eq!(total, expected.len() as u64);
         let parts = files["accepted"].as_u64().unwrap()
             + files["rejected"].as_u64().unwrap()
-            + files["not_submission"].as_u64().unwrap();
+            + files["not_submission"].as_u64().unwrap()
+            + files["replaced"].as_u64().unwrap();
         prop_assert_eq!(parts, total);
         let mut listed: Vec<String> = s["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap().to_string()).collect();
         listed.sort();
@@ -153,9 +154,12 @@ proptest! {
         prop_assert_eq!(listed, expected);
         let rejected = files["rejected"].as_u64().unwrap();
         prop_assert_eq!(code(&out) == 3, rejected > 0);
-        // Every rejected or stray file says why.
+        // Every rejected or stray file says why; a replaced one names its
+        // correction.
         for f in s["files"].as_array().unwrap() {
-            if f["verdict"] != "accepted" {
+            if f["verdict"] == "replaced" {
+                prop_assert!(f["replaced_by"].is_string(), "{}", f);
+            } else if f["verdict"] != "accepted" {
                 prop_assert!(!rules_for(&s, f["file"].as_str().unwrap()).is_empty(), "{}", f);
             }
         }

@@ -293,3 +293,31 @@ fn a_fatal_error_is_one_vietnamese_line() {
         "dvctt: không có thư mục báo cáo của các đơn vị khong-co: không ghi báo cáo\n"
     );
 }
+
+#[test]
+fn a_folder_of_another_quarter_stops_before_anything_is_written() {
+    let wd = Workdir::new();
+    small_roster(&wd);
+    // Last quarter's folder, run again as the next quarter.
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    Form::new("Bộ Công an", "Quý I/2020", 400, 120).save(&wd, "submissions/bca.xlsx");
+    let out = wd.run_quarter("2020-Q2", &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("không có báo cáo nào của kỳ 2020-Q2") && err.contains("báo cáo kỳ 2020-Q1"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    assert!(!wd.path("reports/2020-Q2").exists(), "nothing written");
+
+    // One file for the quarter among them: an ordinary run, the other
+    // file rejected for its period.
+    Form::new("An Giang", "Quý II/2020", 1915, 660).save(&wd, "submissions/ag.xlsx");
+    let out = wd.run_quarter("2020-Q2", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let summary = wd.summary("2020-Q2");
+    assert_eq!(verdict(&summary, "bca.xlsx"), "rejected");
+    assert!(rules_for(&summary, "bca.xlsx").contains(&"period.mismatch".to_string()));
+}

@@ -205,3 +205,24 @@ fn an_accepted_jump_is_left_out_of_later_quarters_statistics() {
         "{hp}"
     );
 }
+
+#[test]
+fn a_small_unit_s_ordinary_growth_is_never_unusual_and_its_jump_is() {
+    let wd = Workdir::new();
+    // Issue #23: 27 procedures, 2 or 3 level-4 services added now and
+    // then, none in most quarters (median and MAD of its changes 0): each
+    // addition is 7 to 11 points. Then, in the last quarter, 8 at once.
+    let added = [0, 0, 0, 2, 0, 0, 3, 0, 0, 2, 0, 3, 8];
+    let quarters = quarters_from_2019(added.len());
+    let mut level4 = 5;
+    for (q, add) in quarters.iter().zip(added) {
+        level4 += add;
+        run_one(&wd, *q, &[("Bộ Ngoại giao", 27, level4)], &[]);
+    }
+    let flagged: Vec<String> = quarters
+        .iter()
+        .filter(|q| !unit(&wd.summary(&q.to_string()), "BNG")["unusual"].is_null())
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(flagged, ["2022-Q1"], "only the jump of 8 services");
+}

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 use super::advice::advice;
 use super::values::{read_values, typed_at};
 use crate::compare::{QuarterReport, Status, UnitReport};
+use crate::finding::Rule;
 use crate::intake::{FileOutcome, Verdict};
 use crate::report::sheets::{Out, Pages, Styles, heading_block, layout, prose, table};
 use crate::roster::Group;
@@ -140,15 +141,25 @@ impl<'a> Page<'a> {
                         Verdict::Accepted => "Hợp lệ",
                         Verdict::Rejected => "Không hợp lệ",
                         Verdict::NotSubmission => "Không phải báo cáo",
+                        Verdict::Replaced => "Đã thay bằng bản sửa",
                     };
-                    let (date, basis) = match unit.timeliness.filter(|_| chosen) {
-                        Some(t) => (t.date.format("%d/%m/%Y").to_string(), t.basis.vietnamese()),
+                    let (date, basis) = match sent_at(unit, &f.file, chosen) {
+                        Some(t) => (day(t.date), t.basis.vietnamese()),
                         None => (String::new(), ""),
                     };
+                    let corrected_on = unit
+                        .correction
+                        .as_ref()
+                        .and_then(|c| c.sent)
+                        .map_or(String::new(), |t| format!(" ngày {}", day(t.date)));
                     let note = match (chosen, f.verdict) {
-                        (true, Verdict::Accepted) => "Báo cáo được dùng để tổng hợp",
-                        (true, _) | (false, Verdict::NotSubmission) => "",
-                        (false, _) => "Không dùng (đơn vị gửi nhiều báo cáo)",
+                        (true, Verdict::Accepted) => "Báo cáo được dùng để tổng hợp".to_string(),
+                        (true, _) | (false, Verdict::NotSubmission) => String::new(),
+                        (false, Verdict::Replaced) => format!(
+                            "Đã thay bằng bản sửa{corrected_on} (tệp “{}”)",
+                            f.replaced_by.as_deref().unwrap_or_default()
+                        ),
+                        (false, _) => "Không dùng (đơn vị gửi nhiều báo cáo)".to_string(),
                     };
                     vec![
                         Out::Index(i + 1),
@@ -156,7 +167,7 @@ impl<'a> Page<'a> {
                         Out::Text(date),
                         Out::Text(basis.to_string()),
                         Out::Text(verdict.to_string()),
-                        Out::Text(note.to_string()),
+                        Out::Text(note),
                     ]
                 })
                 .collect();
@@ -185,11 +196,27 @@ impl<'a> Page<'a> {
                 format!("Kết quả: chưa nhận được báo cáo của đơn vị (hạn nộp ngày {due}).")
             }
         }];
-        if let Some(t) = unit.timeliness {
-            lines.push(match t.days_late {
+        match (&unit.correction, unit.timeliness) {
+            (Some(c), Some(first)) if c.first_counts => lines.push(format!(
+                "Báo cáo nộp đúng hạn: báo cáo đầu tiên nộp ngày {} (hạn nộp ngày {due}), bản sửa gửi{} trong thời hạn gửi bản sửa (đến ngày {}).",
+                day(first.date),
+                c.sent.map_or(String::new(), |t| format!(" ngày {}", day(t.date))),
+                day(c.correction_due),
+            )),
+            (_, Some(t)) => lines.push(match t.days_late {
                 0 => format!("Báo cáo nộp đúng hạn (hạn nộp ngày {due})."),
                 d => format!("Báo cáo nộp muộn {d} ngày (hạn nộp ngày {due})."),
-            });
+            }),
+            (_, None) => {}
+        }
+        if let Some(c) = unit.correction.as_ref().filter(|c| !c.first_counts) {
+            let first_on_time = c.replaced[0].1.is_some_and(|t| t.days_late == 0);
+            if first_on_time {
+                lines.push(format!(
+                    "Bản sửa gửi sau thời hạn gửi bản sửa (đến ngày {}), nên thời gian nộp được tính theo bản sửa.",
+                    day(c.correction_due)
+                ));
+            }
         }
         self.lines(row, &lines).map(|r| r + 1)
     }
@@ -344,13 +371,28 @@ impl<'a> Page<'a> {
                         .as_ref()?;
                     typed_at(s, f.cell.as_deref()?)
                 });
+                // Last quarter's figure beside what was written; a count
+                // check the comparison pointed at one figure asks to check it.
+                let typed = match (typed.filter(|t| !t.is_empty()), &f.previous) {
+                    (Some(t), Some(before)) => format!("{t} (quý trước: {before})"),
+                    (None, Some(before)) => format!("quý trước: {before}"),
+                    (t, None) => t.unwrap_or_default(),
+                };
+                let advice = match (&f.previous, &f.cell, f.rule) {
+                    (Some(before), Some(cell), Rule::Level4LeTotal | Rule::Level34LeTotal) => {
+                        format!(
+                            "Kiểm tra lại số liệu ở ô {cell} (quý trước: {before}) rồi gửi lại."
+                        )
+                    }
+                    _ => advice(f.rule).to_string(),
+                };
                 vec![
                     Out::Index(i + 1),
                     Out::Text(f.message.clone()),
                     Out::Text(f.severity.vietnamese().to_string()),
                     Out::Text(place),
-                    Out::Text(typed.unwrap_or_default()),
-                    Out::Text(advice(f.rule).to_string()),
+                    Out::Text(typed),
+                    Out::Text(advice),
                 ]
             })
             .collect();
@@ -387,8 +429,13 @@ impl<'a> Page<'a> {
         };
         self.section(row, "Thời hạn gửi lại")?;
         self.prose(row + 1, &ask, Kind::Text)?;
+        // A unit that sent nothing is told nothing of a file it sent.
+        let read_from = match unit.status {
+            Status::Missing => "",
+            _ => "; số liệu và vị trí ô là như đọc được từ tệp đơn vị gửi",
+        };
         let issued = format!(
-            "Phản hồi lập ngày {} từ kết quả tổng hợp tự động; số liệu và vị trí ô là như đọc được từ tệp đơn vị gửi.",
+            "Phản hồi lập ngày {} từ kết quả tổng hợp tự động{read_from}.",
             report.resubmission.issued.format("%d/%m/%Y")
         );
         self.prose(row + 2, &issued, Kind::Italic)?;
@@ -405,6 +452,22 @@ impl<'a> Page<'a> {
             .find(|f| f.file == file)?
             .submission
             .as_ref()
+    }
+}
+
+/// `dd/mm/yyyy`.
+fn day(date: chrono::NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// When the unit's file `file` came in: the file used's own date (not the
+/// first report's a correction kept), or a replaced report's.
+fn sent_at(unit: &UnitReport, file: &str, chosen: bool) -> Option<crate::compare::Timeliness> {
+    match (&unit.correction, chosen) {
+        (Some(c), true) => c.sent,
+        (Some(c), false) => c.replaced.iter().find(|(f, _)| f == file)?.1,
+        (None, true) => unit.timeliness,
+        (None, false) => None,
     }
 }
 
