@@ -119,7 +119,11 @@ fn shows(code: Option<&str>, builtin: u32) -> Shows {
 /// `;;;`, `;;`: a format whose first section (positive numbers) is empty
 /// shows a positive figure as nothing.
 fn shows_nothing(code: &str) -> bool {
-    code.contains(';') && code.split(';').next().is_some_and(|s| s.trim().is_empty())
+    code.contains(';')
+        && code
+            .split(';')
+            .next()
+            .is_some_and(|s| s.replace("\"\"", "").trim().is_empty())
 }
 
 fn push_range(ranges: &mut Vec<(u32, u32)>, first: u32, last: u32) {

@@ -252,15 +252,19 @@ fn row_texts(grid: &Grid, row: u32) -> (Vec<(u32, &str)>, bool) {
     }
     // A date typed as a column's heading (`Chỉ tiêu | 31/12/2019 |
     // 31/03/2020`) heads it beside a header's words; beside a title or a
-    // note it is a stray.
+    // note, or past a blank column, it is a stray.
+    let end = content_end(grid, row);
     if texts
         .iter()
         .any(|(_, t)| matches!(header_text(t), HeaderText::Vocabulary | HeaderText::Field))
     {
-        texts.extend(dates);
+        texts.extend(
+            dates
+                .into_iter()
+                .filter(|(c, _)| end.is_some_and(|e| *c <= e)),
+        );
         texts.sort_by_key(|(c, _)| *c);
     }
-    let end = content_end(grid, row);
     let number = figures.iter().any(|c| end.is_some_and(|e| *c <= e));
     (texts, number)
 }
@@ -874,7 +878,9 @@ fn settle_subtotals(rows: &mut [DataRow]) {
             .label
             .as_ref()
             .is_some_and(|(_, t)| is_total_label(t));
-        if rank < top && has_rows && by_words {
+        // Only a group's own words (`Cộng`, `Cộng cấp huyện`) make a
+        // subtotal: a `Tổng cộng` under a `Toàn tỉnh` is a second whole.
+        if rank == 1 && rank < top && has_rows && by_words {
             rows[i].kind = RowKind::Subtotal;
         }
         group_start = i + 1;

@@ -88,9 +88,12 @@ impl Field {
 /// heading) saying the figures beside it are percentages.
 pub fn is_per_cent_unit(text: &str) -> bool {
     let key = label_key(text);
-    matches!(key.as_str(), "%" | "ti le" | "ti le %" | "dat %" | "dat")
-        && (text.contains('%') || key.starts_with("ti le"))
-        || (key.is_empty() && text.contains('%'))
+    let key = key.trim_end_matches(['%', ' ']).to_string();
+    matches!(
+        key.as_str(),
+        "" | "ti le" | "dat" | "phan tram" | "ti le phan tram"
+    ) && (text.contains('%') || key.starts_with("ti le") || key.contains("phan tram"))
+        || key.starts_with("%")
 }
 
 /// Whether a label speaks of a percentage anywhere, its brackets included
@@ -98,7 +101,10 @@ pub fn is_per_cent_unit(text: &str) -> bool {
 /// unit of measure.
 pub fn says_per_cent(text: &str) -> bool {
     let folded = fold(text);
-    folded.contains('%') || folded.contains("ti le") || folded.contains("ty le")
+    folded.contains('%')
+        || folded.contains("ti le")
+        || folded.contains("ty le")
+        || folded.contains("phan tram")
 }
 
 /// What a text says, as a label.

@@ -261,7 +261,16 @@ fn under_headers(
     let periods = visible.iter().any(|r| r.kind == RowKind::Period);
     // `I. Tỉnh Bình Dương` over `Cấp tỉnh | Cấp huyện | Cấp xã`: the
     // unit's own row is its whole.
-    let unit_row_is_whole = totals == 0 && plain == 1 && levels >= 1;
+    // (Its label names the unit's body: `Các sở, ngành` beside `Cấp
+    // huyện` is a share, and the table has no whole.)
+    let unit_row_is_whole = totals == 0
+        && plain == 1
+        && levels >= 1
+        && visible
+            .iter()
+            .filter(|r| r.kind == RowKind::Plain)
+            .filter_map(|r| r.label.as_ref())
+            .any(|(_, t)| names_a_body(t));
     // Sectors hidden beside one shown, or a column headed `Lĩnh vực`: the
     // rows are shares of the unit's procedures even when one is in view.
     // (A hidden row named as a shown one is an old copy of it: last
@@ -468,6 +477,17 @@ fn mismatch_over(
             .as_ref()
             .is_some_and(|(_, t)| super::marks::is_place(t))
     };
+    // Groups closed by their own `Cộng`: the total is their sum, whatever
+    // their rows are (districts too).
+    let subtotals: Vec<u32> = band
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Subtotal && (!r.hidden || with_hidden))
+        .map(|r| r.row)
+        .collect();
+    if subtotals.len() >= 2 {
+        return sum_mismatch(grid, total.row, col, field, subtotals);
+    }
     if parts.len() < 2 || parts.iter().any(is_place) {
         return None;
     }
@@ -527,6 +547,17 @@ fn mismatch_over(
         })
         .map(|(r, _)| r.row)
         .collect();
+    sum_mismatch(grid, total.row, col, field, summed)
+}
+
+/// The total row's figure in `col` against the sum of `summed` rows'.
+fn sum_mismatch(
+    grid: &super::grid::Grid,
+    total_row: u32,
+    col: u32,
+    field: Field,
+    summed: Vec<u32>,
+) -> Option<TotalMismatch> {
     let figure = |row: u32| -> Option<f64> {
         let cell = grid.get((row, col));
         let Some(cell) = cell else {
@@ -547,13 +578,13 @@ fn mismatch_over(
             _ => None,
         }
     };
-    let total_value = figure(total.row)?;
+    let total_value = figure(total_row)?;
     let mut sum = 0.0;
     for row in &summed {
         sum += figure(*row)?;
     }
     let formula = grid
-        .get((total.row, col))
+        .get((total_row, col))
         .is_some_and(|c| c.formula.is_some());
     let text_cells = summed
         .iter()
@@ -566,7 +597,7 @@ fn mismatch_over(
         .collect();
     ((total_value - sum).abs() > 0.5).then(|| TotalMismatch {
         field,
-        total_cell: grid.origin((total.row, col)),
+        total_cell: grid.origin((total_row, col)),
         total: total_value,
         sum,
         rows: summed,
@@ -800,6 +831,39 @@ fn row_candidates(
     let mut per_cent = false;
     let mut cells = grid.right_of(start.0, start.1).peekable();
     while let Some((&at, cell)) = cells.next() {
+        let just_after_figure = last_figure.is_some_and(|c| c + 1 == at.1);
+        if field.is_count()
+            && let Some(text) = grid.text(at)
+            && is_per_cent_unit(text)
+        {
+            // `38 | %`: the unit written after the figure makes it one.
+            if just_after_figure && let Some(last) = out.last_mut() {
+                mark_per_cent(last);
+                break;
+            }
+            // `% | 38`, `Tỷ lệ (%) | 38` (under any column): the figures
+            // after it are percentages.
+            if last_figure.is_none() {
+                per_cent = true;
+                continue;
+            }
+        }
+        // `1800 | (Quý IV/2019) | 1961 | (Quý I/2020)`: words in brackets
+        // right after a figure are that figure's.
+        if field.is_number()
+            && just_after_figure
+            && let Some(text) = grid.text(at)
+            && text.trim_start().starts_with('(')
+            && is_period_words(model, at)
+            && let Some(last) = out.last_mut()
+        {
+            last.marks.push(Mark {
+                text: text.to_string(),
+                said: said(text),
+            });
+            last_figure = Some(at.1);
+            continue;
+        }
         // A period's words start the next figure's marks (a part's, only
         // before the first figure).
         if field.is_number()
@@ -987,4 +1051,27 @@ fn merged_from(
         .range((origin.0, 0)..(origin.0, origin.1))
         .find(|(_, l)| matches!(l.whole, Label::Field(f) if f != field))
         .map(|(pos, _)| *pos)
+}
+
+/// `I. Tỉnh Bình Dương`, `UBND tỉnh …`, `Bộ …`: a label naming a unit's
+/// own body, not one of its shares.
+fn names_a_body(text: &str) -> bool {
+    let key = crate::text::label_key(text);
+    [
+        "tinh ",
+        "thanh pho ",
+        "ubnd ",
+        "uy ban nhan dan ",
+        "bo ",
+        "toan ",
+    ]
+    .iter()
+    .any(|p| key.starts_with(p))
+}
+
+/// A candidate's number read as the percentage its row says it is.
+fn mark_per_cent(candidate: &mut Candidate) {
+    if let Some((Value::Number { percent, .. }, _, _)) = candidate.value.as_mut() {
+        *percent = true;
+    }
 }

@@ -68,7 +68,94 @@ pub fn cases() -> Vec<Case> {
     sectors_sigma.push(&["", "Σ", "1961", "500", "754"]);
     let mut sectors_total: Vec<&[&str]> = sectors.to_vec();
     sectors_total.push(&["", "Tổng số chung", "1961", "500", "754"]);
+    let mut grand_wrong: Vec<&[&str]> = GROUPS.to_vec();
+    grand_wrong.push(&["", "Tổng cộng", "1961", "500", "700"]);
+    let mut two_wholes: Vec<&[&str]> = vec![&["", "Toàn tỉnh", "1961", "500", "754"]];
+    two_wholes.extend(sectors);
+    two_wholes.push(&["", "Tổng cộng", "1961", "500", "700"]);
     vec![
+        // The third attack: the grand total against its groups' `Cộng`.
+        case(
+            "23-01-tong-cong-sai.xlsx",
+            "T33",
+            sector_table(
+                who(Sheet::new("Báo cáo"), 0, "Hưng Yên"),
+                3,
+                "Cơ quan, đơn vị",
+                &grand_wrong,
+            ),
+            Rejected(&["table.total_mismatch"]),
+        ),
+        // `Toàn tỉnh` first and `Tổng cộng` last disagree: two wholes.
+        case(
+            "23-02-hai-tong.xlsx",
+            "T35",
+            sector_table(
+                who(Sheet::new("Báo cáo"), 0, "Hà Nam"),
+                3,
+                "Lĩnh vực",
+                &two_wholes,
+            ),
+            Rejected(&["value.conflict"]),
+        ),
+        // The unit of measure after the figure, and in words.
+        case(
+            "23-03-dvt-sau.xlsx",
+            "T42",
+            who(Sheet::new("Báo cáo"), 0, "Hà Tĩnh")
+                .row(3, 0, &["TT", "Chỉ tiêu", "Số liệu", "Đơn vị tính"])
+                .row(4, 0, &["1", "Tổng số TTHC", "1961", "thủ tục"])
+                .row(5, 0, &["2", "Số DVCTT mức độ 4", "38", "%"]),
+            Rejected(&["value.percentage"]),
+        ),
+        case(
+            "23-04-phan-tram.xlsx",
+            "T30",
+            two_lines("Hải Dương", "Số DVCTT mức độ 4", "phần trăm", "38"),
+            Rejected(&["value.percentage"]),
+        ),
+        // `"";""`: a format that shows nothing.
+        case(
+            "23-05-dinh-dang-rong.xlsx",
+            "T31",
+            two_lines("Hải Phòng", "Số DVCTT mức độ 4", "dịch vụ", "754").num_format(
+                5,
+                3,
+                "\"\";\"\"",
+            ),
+            Rejected(&["value.hidden"]),
+        ),
+        // A period in brackets after its figure.
+        case(
+            "23-06-ky-sau-so.xlsx",
+            "T93",
+            who(Sheet::new("Báo cáo"), 0, "Hậu Giang")
+                .row(
+                    3,
+                    0,
+                    &[
+                        "1",
+                        "Tổng số TTHC",
+                        "1800",
+                        "(kỳ trước)",
+                        "1961",
+                        "(kỳ này)",
+                    ],
+                )
+                .row(
+                    4,
+                    0,
+                    &[
+                        "2",
+                        "Số DVCTT mức độ 4",
+                        "700",
+                        "(kỳ trước)",
+                        "754",
+                        "(kỳ này)",
+                    ],
+                ),
+            Read(1961, 754, None, &[]),
+        ),
         // `%` as the level-4 line's unit of measure: 38 is a ratio.
         case(
             "22-01-dvt-phan-tram.xlsx",
