@@ -9,7 +9,8 @@ use crate::quarter::Quarter;
 const RUN_EXIT_CODES: &str = "\
 Mã thoát (exit code):
   0  đã ghi báo cáo tổng hợp, không báo cáo nào bị từ chối
-  3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi đơn vị sheet 'Kiểm tra dữ liệu')
+  3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi mỗi đơn vị tệp phản
+     hồi của mình trong phan-hoi/, địa chỉ ở phan-hoi/danh-sach.csv)
   1  không ghi báo cáo (thư mục báo cáo của đơn vị không có hoặc rỗng, không đọc
      được số liệu quý trước, một lần chạy khác đang giữ khóa, báo cáo đang có
      nhận nhiều đơn vị hơn (xem --replace), không ghi được thư mục báo cáo,

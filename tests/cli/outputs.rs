@@ -259,6 +259,43 @@ fn exit_codes_tell_the_operator_what_to_do() {
 }
 
 #[test]
+fn help_and_readme_agree_on_what_goes_to_the_units_and_cron_logs_to_a_file() {
+    let wd = Workdir::new();
+    let help = stdout(&wd.run(&["run", "--help"]));
+    let readme = std::fs::read_to_string(format!("{REPO}/README.md")).unwrap();
+    // Exit 3: each unit its own file in phan-hoi/, addresses in the list;
+    // never an internal sheet, never an English word.
+    let exit3 = help
+        .split("\n  3  ")
+        .nth(1)
+        .and_then(|rest| rest.split("\n  1  ").next())
+        .unwrap_or_else(|| panic!("exit 3 in --help: {help}"));
+    let readme3 = readme
+        .lines()
+        .find(|l| l.starts_with("| 3 |"))
+        .expect("exit 3 in the README");
+    for both in ["phan-hoi/", "phan-hoi/danh-sach.csv"] {
+        assert!(
+            exit3.contains(both) && readme3.contains(both),
+            "{exit3} / {readme3}"
+        );
+    }
+    assert!(
+        !exit3.contains("sheet") && !exit3.contains("Kiểm tra dữ liệu"),
+        "{exit3}"
+    );
+    // The cron line mails the Vietnamese summary and keeps the log in a file.
+    let cron = readme
+        .lines()
+        .find(|l| l.starts_with("0 6 15 1,4,7,10 *"))
+        .expect("the README's cron line");
+    assert!(
+        cron.ends_with("dvctt run 2>>/var/log/dvctt/dvctt.log"),
+        "{cron}"
+    );
+}
+
+#[test]
 fn with_no_quarter_the_last_ended_quarter_is_run() {
     let today = chrono::Local::now().date_naive();
     let quarter = dvctt::quarter::Quarter::last_ended(today);
