@@ -99,7 +99,7 @@ fn main_sections() -> String {
         ),
         (
             "reports/<quý>/",
-            "Báo cáo tổng hợp: tong-hop-<quý>.xlsx, don-vi-cham-<quý>.xlsx, cong-van-<quý>.docx, tong-quan-<quý>.html (trang tổng quan), phan-hoi/, summary.json, manifest.json.",
+            "Báo cáo tổng hợp: tong-hop-<quý>.xlsx (nội bộ), phu-luc-<quý>.xlsx (phụ lục gửi kèm công văn), don-vi-cham-<quý>.xlsx, cong-van-<quý>.docx, tong-quan-<quý>.html (trang tổng quan), phan-hoi/, summary.json, manifest.json.",
         ),
         (
             "/etc/cron.d/dvctt, /var/log/dvctt/dvctt.log",

@@ -67,7 +67,7 @@ pub fn context(report: &QuarterReport) -> Context {
         accepted: totals.accepted,
         ministries: group(report, Group::I),
         provinces: group(report, Group::II),
-        appendix_file: crate::reports_dir::output_names(quarter)[0].clone(),
+        appendix_file: crate::reports_dir::output_names(quarter)[1].clone(),
         letter_year: quarter.plus(1).year,
         drafter: words.drafter().to_string(),
     }

@@ -26,7 +26,9 @@ pub fn trend_sheet(
         "DIỄN BIẾN TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN {} THEO QUÝ",
         report.wording.level4.to_uppercase()
     );
-    let mut widths = vec![5.0, 8.0, 26.0, 6.0];
+    // The code column holds the longest code on one line (BLDTBXH).
+    let code = super::fit::width_for(report.units.iter().map(|u| u.code.as_str()), 6.0);
+    let mut widths = vec![5.0, code, 26.0, 6.0];
     widths.extend(std::iter::repeat_n(10.0, n));
     widths.push(24.0);
     widths.push(30.0);

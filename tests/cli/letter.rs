@@ -114,7 +114,7 @@ fn the_929_quarter_letter_states_what_the_appendix_counts_say() {
         "the letter of Q4/2019 goes out in 2020: {date}"
     );
     assert!(text.contains("V/v tình hình cung cấp dịch vụ công trực tuyến mức độ 4 Quý IV/2019"));
-    assert!(text.contains("Phụ lục kèm theo (tệp tong-hop-2019-Q4.xlsx)"));
+    assert!(text.contains("Phụ lục kèm theo (tệp phu-luc-2019-Q4.xlsx)"));
 }
 
 fn quarter_of(wd: &Workdir, folder: &str, period: &str, units: &[(&str, u64, u64)]) {

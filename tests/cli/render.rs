@@ -279,3 +279,84 @@ fn the_comparison_page_prints_each_unit_code_whole() {
         assert_eq!(pieces, [&code], "{code} printed whole, once");
     }
 }
+
+/// `soffice` converts `file` to PDF in `wd/pdf`; the text of its pages.
+fn pdf_pages(wd: &Workdir, file: &std::path::Path) -> Vec<String> {
+    let converted = Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(wd.path("pdf"))
+        .arg(file)
+        .env("HOME", wd.path(""))
+        .output()
+        .expect("run soffice");
+    assert!(converted.status.success(), "{converted:?}");
+    let stem = file.file_stem().unwrap().to_string_lossy();
+    let text = Command::new("pdftotext")
+        .arg(wd.path(&format!("pdf/{stem}.pdf")))
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let pdf = String::from_utf8_lossy(&text.stdout).to_string();
+    let mut pages: Vec<String> = pdf.split('\u{c}').map(str::to_string).collect();
+    pages.retain(|p| !p.trim().is_empty());
+    pages
+}
+
+#[test]
+fn the_appendix_goes_out_alone_and_internal_sheets_print_rule_ids_whole() {
+    // The shipped sample quarter: 83 units, rejected files among them.
+    let wd = Workdir::new();
+    for folder in ["submissions/2020-Q1", "reports/2019-Q4"] {
+        std::fs::create_dir_all(wd.path(folder).parent().unwrap()).unwrap();
+        let copied = Command::new("cp")
+            .arg("-r")
+            .arg(format!("{REPO}/{folder}"))
+            .arg(wd.path(folder))
+            .status()
+            .expect("cp");
+        assert!(copied.success());
+    }
+    let out = wd.run_folder("2020-Q1", "submissions/2020-Q1");
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // phu-luc-<q>.xlsx: the appendix and nothing else, the same cells as
+    // the internal workbook's first sheet.
+    let attached = wd.path("reports/2020-Q1/phu-luc-2020-Q1.xlsx");
+    let internal = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
+    let book: calamine::Xlsx<_> = calamine::open_workbook(&attached).expect("phu-luc opens");
+    assert_eq!(calamine::Reader::sheet_names(&book), ["Phụ lục"]);
+    assert_eq!(sheet(&attached, "Phụ lục"), sheet(&internal, "Phụ lục"));
+    // The letter names it, not the internal workbook.
+    let letter = xml(
+        &wd.path("reports/2020-Q1/cong-van-2020-Q1.docx"),
+        "word/document.xml",
+    );
+    assert!(letter.contains("(tệp phu-luc-2020-Q1.xlsx)"), "{letter}");
+    assert!(!letter.contains("tong-hop-"), "{letter}");
+    if !require_tools(&["soffice", "pdftotext"], "the printed appendix") {
+        return;
+    }
+    // Printed: the appendix's pages only (3 for 20 + 63 units), none of
+    // the internal sheets.
+    let pages = pdf_pages(&wd, &attached);
+    assert_eq!(pages.len(), 3, "{pages:#?}");
+    let all = pages.join("\n");
+    for internal_only in ["KẾT QUẢ KIỂM TRA", "NGUỒN SỐ LIỆU", "CÁC TỆP TRONG THƯ MỤC"]
+    {
+        assert!(!all.contains(internal_only), "{internal_only}");
+    }
+    // The internal workbook's `Kiểm tra dữ liệu` prints every rule id and
+    // unit code whole, on one line.
+    let summary = wd.summary("2020-Q1");
+    let pages = pdf_pages(&wd, &internal);
+    let words: Vec<&str> = pages.iter().flat_map(|p| p.split_whitespace()).collect();
+    let findings = summary["findings"].as_array().unwrap();
+    assert!(findings.len() >= 5);
+    for f in findings {
+        let rule = f["rule"].as_str().unwrap();
+        assert!(words.contains(&rule), "{rule} printed whole");
+        let broken = words
+            .iter()
+            .find(|w| w.len() >= 4 && w.len() < rule.len() && rule.starts_with(**w));
+        assert!(broken.is_none(), "{rule} broken: {broken:?}");
+    }
+}
