@@ -59,8 +59,14 @@ pub fn trend_sheet(
             .set_categories(("Diễn biến", pooled_top, 4, pooled_top, 3 + n as u16))
             .set_values(("Diễn biến", row, 4, row, 3 + n as u16));
     }
-    chart.title().set_name("Tỷ lệ chung theo quý");
-    chart.y_axis().set_num_format("0%");
+    let font = super::sheets::chart_font;
+    chart
+        .title()
+        .set_name("Tỷ lệ chung theo quý")
+        .set_font(&font(12.0).set_bold());
+    chart.y_axis().set_num_format("0%").set_font(&font(9.0));
+    chart.x_axis().set_font(&font(9.0));
+    chart.legend().set_font(&font(9.0));
     chart.set_width(640).set_height(300);
     sheet.insert_chart(after_pooled + 1, 2, &chart)?;
 
