@@ -63,7 +63,7 @@ pub fn trend_sheet(
     chart
         .title()
         .set_name("Tỷ lệ chung theo quý")
-        .set_font(&font(12.0).set_bold());
+        .set_font(font(12.0).set_bold());
     chart.y_axis().set_num_format("0%").set_font(&font(9.0));
     chart.x_axis().set_font(&font(9.0));
     chart.legend().set_font(&font(9.0));
