@@ -9,9 +9,10 @@ use crate::quarter::Quarter;
 const RUN_EXIT_CODES: &str = "\
 Mã thoát (exit code):
   0  đã ghi báo cáo tổng hợp, không báo cáo nào bị từ chối
-  3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi đơn vị sheet 'Kiểm tra dữ liệu')
-  1  không ghi báo cáo (thư mục báo cáo của đơn vị không có hoặc rỗng, không đọc
-     được số liệu quý trước, một lần chạy khác đang giữ khóa, báo cáo đang có
+  3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi mỗi đơn vị tệp phản
+     hồi của mình trong phan-hoi/, địa chỉ ở phan-hoi/danh-sach.csv)
+  1  không ghi báo cáo (thư mục báo cáo của đơn vị không có hoặc rỗng, hoặc
+     chỉ có báo cáo của kỳ khác, không đọc được số liệu quý trước, một lần chạy khác đang giữ khóa, báo cáo đang có
      nhận nhiều đơn vị hơn (xem --replace), không ghi được thư mục báo cáo,
      hoặc không giải nén được tệp nén, thư vào thư mục tạm TMPDIR); báo cáo
      đang có được giữ nguyên

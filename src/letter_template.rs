@@ -61,7 +61,7 @@ pub struct Context {
     pub accepted: usize,
     pub ministries: GroupContext,
     pub provinces: GroupContext,
-    /// The appendix's file name (`tong-hop-2020-Q1.xlsx`).
+    /// The appendix's file name (`phu-luc-2020-Q1.xlsx`): the appendix alone.
     pub appendix_file: String,
     /// The year the letter goes out: the quarter after the report's.
     pub letter_year: i32,
@@ -231,7 +231,7 @@ impl Context {
             accepted: group.accepted * 2,
             ministries: group.clone(),
             provinces: group,
-            appendix_file: "tong-hop-2020-Q1.xlsx".to_string(),
+            appendix_file: "phu-luc-2020-Q1.xlsx".to_string(),
             letter_year: 2020,
             drafter: "C".to_string(),
             unconfirmed: names(1),

@@ -14,6 +14,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod collate;
 pub mod collect;
 pub mod compare;
 pub mod config;

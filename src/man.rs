@@ -99,7 +99,7 @@ fn main_sections() -> String {
         ),
         (
             "reports/<quý>/",
-            "Báo cáo tổng hợp: tong-hop-<quý>.xlsx, don-vi-cham-<quý>.xlsx, cong-van-<quý>.docx, tong-quan-<quý>.html (trang tổng quan), phan-hoi/, summary.json, manifest.json.",
+            "Báo cáo tổng hợp: tong-hop-<quý>.xlsx (nội bộ), phu-luc-<quý>.xlsx (phụ lục gửi kèm công văn), don-vi-cham-<quý>.xlsx, cong-van-<quý>.docx, tong-quan-<quý>.html (trang tổng quan), phan-hoi/, summary.json, manifest.json.",
         ),
         (
             "/etc/cron.d/dvctt, /var/log/dvctt/dvctt.log",
@@ -115,7 +115,7 @@ fn main_sections() -> String {
     for (name, what) in [
         (
             "DVCTT_TODAY",
-            "Ngày chạy, dạng 2020-04-15 (mặc định: hôm nay theo giờ Việt Nam): chọn quý khi không có --quarter, và là một đầu vào của báo cáo.",
+            "Ngày chạy, dạng 2020-04-15 (mặc định: hôm nay theo giờ Việt Nam): chọn quý khi không có --quarter, là ngày gửi phản hồi của quý vừa kết thúc (quý cũ hơn: ngày feedback.run_day của tháng sau quý), và là một đầu vào của báo cáo.",
         ),
         ("RUST_LOG", "Mức ghi nhật ký ra stderr (mặc định: info)."),
     ] {

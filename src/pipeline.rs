@@ -99,6 +99,7 @@ pub fn produce(job: &Job) -> Result<Produced, Failure> {
     // A report in place that cannot be read is said so by `run`; its
     // deadline is then unknown and the feedback issued today.
     let in_place = InPlace::read(&dir);
+    let issue_day = crate::compare::issue_day(quarter, today, settings.config.feedback.run_day);
     let kept = in_place
         .as_ref()
         .ok()
@@ -110,9 +111,9 @@ pub fn produce(job: &Job) -> Result<Produced, Failure> {
         baseline,
         &history,
         &accepted,
-        kept.unwrap_or(today),
+        kept.unwrap_or(issue_day),
     );
-    let (report, rendered) = render_feedback_kept(report, &dir, kept.is_some(), today)?;
+    let (report, rendered) = render_feedback_kept(report, &dir, kept.is_some(), today, issue_day)?;
     let report::Rendered {
         mut files,
         letter_problem,
@@ -133,20 +134,22 @@ pub fn produce(job: &Job) -> Result<Produced, Failure> {
 /// place (`dir`) first issued it (`kept`), rendered: so that a rerun on a
 /// later day with the same inputs is byte-identical and the units are never
 /// told two deadlines. When that deadline has passed and the run changes
-/// the report, the feedback is issued anew `today` and rendered again: the
-/// one case where whether the report changes must be seen to be decided.
+/// the report, the feedback is issued anew on `issue_day` (the run's date,
+/// or an older quarter's own run day) and rendered again: the one case where
+/// whether the report changes must be seen to be decided.
 fn render_feedback_kept(
     report: QuarterReport,
     dir: &Path,
     kept: bool,
     today: chrono::NaiveDate,
+    issue_day: chrono::NaiveDate,
 ) -> Result<(QuarterReport, report::Rendered), Failure> {
     let rendered = report::render(&report)?;
     if !kept || report.resubmission.by >= today || reports_dir::unchanged(dir, &rendered.files) {
         return Ok((report, rendered));
     }
     tracing::info!(passed = %report.resubmission.by, "the deadline for corrected reports has passed: feedback issued anew");
-    let report = report.feedback_issued_on(today);
+    let report = report.feedback_issued_on(issue_day);
     let rendered = report::render(&report)?;
     Ok((report, rendered))
 }

@@ -190,13 +190,14 @@ mod tests {
     }
 
     #[test]
-    fn shipped_words_switch_at_2022_q3_and_2025_q2() {
+    fn shipped_words_switch_at_2022_q3_and_2025_q1() {
         let w = Wording::parse(include_str!("../templates/wording.toml")).unwrap();
         let cases = [
             ("2020-Q1", "mức độ 4", "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"),
             ("2022-Q2", "mức độ 4", "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"),
             ("2022-Q3", "toàn trình", "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"),
-            ("2025-Q1", "toàn trình", "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"),
+            ("2024-Q4", "toàn trình", "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"),
+            ("2025-Q1", "toàn trình", "BỘ KHOA HỌC VÀ CÔNG NGHỆ"),
             ("2025-Q2", "toàn trình", "BỘ KHOA HỌC VÀ CÔNG NGHỆ"),
         ];
         for (quarter, level4, issuer) in cases {

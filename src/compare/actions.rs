@@ -36,12 +36,16 @@ pub struct LaggingCounts {
 impl QuarterReport {
     /// What the operator does next, in the order the summary lists it.
     pub fn actions(&self) -> Vec<Action> {
+        // Named in Vietnamese alphabetical order.
         let names = |status: Status| -> Vec<String> {
-            self.units
+            let mut names: Vec<String> = self
+                .units
                 .iter()
                 .filter(|u| u.status == status)
                 .map(|u| u.name.clone())
-                .collect()
+                .collect();
+            names.sort_by(|a, b| crate::collate::compare(a, b));
+            names
         };
         let mut actions = Vec::new();
         let awaiting: Vec<String> = self

@@ -3,10 +3,11 @@
 //! corrected report is asked for. Decided here once; the feedback writer
 //! only prints it.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::{Flag, QuarterReport, Status, UnitReport};
 use crate::finding::{Finding, Severity};
+use crate::quarter::Quarter;
 use crate::roster::Group;
 
 /// A unit's place among its group's accepted units, by ratio, highest
@@ -34,6 +35,22 @@ impl Resubmission {
             .unwrap_or(NaiveDate::MAX);
         Resubmission { issued, by }
     }
+}
+
+/// The day the quarter's feedback is issued on when no report in place has
+/// issued it: the run's date (`today`: `DVCTT_TODAY`, else the date in
+/// Vietnam) for the quarter that ended last, the quarter's own run day
+/// (`run_day` of the month after it) for an older one, so that replaying an
+/// old quarter never asks for corrections by a day years after it.
+pub fn issue_day(quarter: Quarter, today: NaiveDate, run_day: u32) -> NaiveDate {
+    if quarter >= Quarter::last_ended(today) {
+        return today;
+    }
+    let month_after = quarter.last_day() + Days::new(1);
+    month_after
+        .with_day(run_day)
+        .unwrap_or(month_after)
+        .min(today)
 }
 
 /// Each unit's rank (None: no accepted ratio), in the order of `units`.
@@ -128,6 +145,28 @@ mod tests {
         ];
         for (issued, days, by) in cases {
             assert_eq!(Resubmission::new(issued, days).by, by, "{issued} + {days}");
+        }
+    }
+
+    #[test]
+    fn a_replayed_quarter_is_issued_on_its_own_run_day() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let q = |y, n| Quarter::new(y, n).unwrap();
+        let cases = [
+            // The quarter that ended last: the run's date, late or early.
+            (q(2020, 1), date(2020, 4, 15), date(2020, 4, 15)),
+            (q(2020, 1), date(2020, 6, 30), date(2020, 6, 30)),
+            (q(2020, 1), date(2020, 4, 2), date(2020, 4, 2)),
+            // An older quarter: the 15th of the month after it.
+            (q(2020, 2), date(2026, 12, 7), date(2020, 7, 15)),
+            (q(2019, 4), date(2020, 7, 1), date(2020, 1, 15)),
+        ];
+        for (quarter, today, issued) in cases {
+            assert_eq!(
+                issue_day(quarter, today, 15),
+                issued,
+                "{quarter} on {today}"
+            );
         }
     }
 }

@@ -8,8 +8,9 @@ use super::{Band, QuarterReport, Status, UnitReport};
 use crate::quarter::Quarter;
 use crate::roster::Group;
 
-/// A group's units by where they stand, each list in roster order (the
-/// counts are the group's `Totals`).
+/// A group's units by where they stand, each list in Vietnamese
+/// alphabetical order, as a letter names them (the counts are the group's
+/// `Totals`).
 #[derive(Debug)]
 pub struct Standing<'a> {
     /// Empty when the year has no target.
@@ -102,7 +103,9 @@ impl QuarterReport {
     pub fn standing(&self, group: Group) -> Standing<'_> {
         let units: Vec<&UnitReport> = self.units.iter().filter(|u| u.group == group).collect();
         let picked = |keep: &dyn Fn(&UnitReport) -> bool| -> Vec<&UnitReport> {
-            units.iter().copied().filter(|u| keep(u)).collect()
+            let mut out: Vec<&UnitReport> = units.iter().copied().filter(|u| keep(u)).collect();
+            out.sort_by(|a, b| crate::collate::compare(&a.name, &b.name));
+            out
         };
         // Only an accepted report's figures stand anywhere, and only those
         // the pooled figures count (not one left out awaiting confirmation).

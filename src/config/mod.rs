@@ -73,6 +73,10 @@ pub struct FeedbackConfig {
     /// A unit sent a feedback file is asked for its corrected report within
     /// this many days of the day the quarter's feedback was first issued.
     pub resubmit_days: u32,
+    /// The day of the month after a quarter on which its report is run
+    /// (the cron line's 15): a run of an older quarter (a replay) issues its
+    /// feedback on that day of that month, never on the replay's own date.
+    pub run_day: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -148,7 +152,10 @@ impl Default for DeadlineConfig {
 
 impl Default for FeedbackConfig {
     fn default() -> FeedbackConfig {
-        FeedbackConfig { resubmit_days: 10 }
+        FeedbackConfig {
+            resubmit_days: 10,
+            run_day: 15,
+        }
     }
 }
 

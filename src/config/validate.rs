@@ -73,6 +73,7 @@ impl Config {
                 1,
                 366,
             ),
+            ("feedback.run_day", u64::from(self.feedback.run_day), 1, 28),
             (
                 "limits.max_file_bytes",
                 self.limits.max_file_bytes,

@@ -17,9 +17,15 @@ pub fn findings_sheet(
         "KẾT QUẢ KIỂM TRA DỮ LIỆU {}",
         report.quarter.vietnamese().to_uppercase()
     );
-    // The rule id last: the sheet goes to units, who read the message.
-    const WIDTHS: [f64; 7] = [5.0, 26.0, 9.0, 13.0, 9.0, 52.0, 22.0];
-    let sheet = titled_sheet(book, styles, "Kiểm tra dữ liệu", &title, &WIDTHS)?;
+    // The rule id last: people read the message. Codes and rule ids each
+    // on one line, never broken mid-word (`value.formula_without_res|ult`);
+    // the message gives up what they take, so the page stays one wide.
+    use super::fit::width_for;
+    let unit = width_for(report.findings().filter_map(|f| f.unit.as_deref()), 9.0);
+    let rule = width_for(report.findings().map(|f| f.rule.id()), 12.0);
+    let message = (52.0 + 9.0 + 22.0 - unit - rule).max(30.0);
+    let widths = [5.0, 26.0, unit, 13.0, 9.0, message, rule];
+    let sheet = titled_sheet(book, styles, "Kiểm tra dữ liệu", &title, &widths)?;
     let rows = report
         .findings()
         .enumerate()
@@ -38,7 +44,7 @@ pub fn findings_sheet(
     list_table(
         sheet,
         styles,
-        &WIDTHS,
+        &widths,
         &[
             "TT",
             "Tệp",

@@ -1,4 +1,6 @@
-//! `tong-hop-<quarter>.xlsx`: the consolidated workbook, sheet by sheet.
+//! `tong-hop-<quarter>.xlsx`: the consolidated workbook, sheet by sheet, for
+//! the Authority; and `phu-luc-<quarter>.xlsx`, its appendix alone: the pages
+//! the letter attaches and nothing internal.
 
 use rust_xlsxwriter::XlsxError;
 
@@ -8,6 +10,16 @@ use super::{QuarterReport, appendix, audit, comparison, overview};
 
 pub fn workbook(report: &QuarterReport) -> Result<Vec<u8>, String> {
     build(report).map_err(|e| format!("không tạo được bảng tổng hợp: {e}"))
+}
+
+/// The appendix alone, sent with the letter to every ministry and province.
+pub fn appendix_workbook(report: &QuarterReport) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let mut book = super::sheets::workbook(report)?;
+        appendix::appendix_sheet(&mut book, report, &Styles::new())?;
+        book.save_to_buffer()
+    };
+    build().map_err(|e| format!("không tạo được phụ lục: {e}"))
 }
 
 fn build(report: &QuarterReport) -> Result<Vec<u8>, XlsxError> {

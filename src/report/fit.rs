@@ -79,6 +79,19 @@ pub fn cell_px(widths: &[f64]) -> f64 {
     (px - CELL_MARGIN_PX).max(1.0)
 }
 
+/// The column width (in the sheet's width units) that holds the widest of
+/// `words` on one line at 12 points, never less than `least`: a code or a
+/// rule id broken over two lines reads as two (`BLDTBX` / `H`).
+pub fn width_for<'a>(words: impl IntoIterator<Item = &'a str>, least: f64) -> f64 {
+    let px = words
+        .into_iter()
+        .map(|w| text_px(w, 12.0, false))
+        .fold(0.0, f64::max);
+    ((px + CELL_MARGIN_PX - PX_PER_WIDTH_PAD) / PX_PER_WIDTH_UNIT)
+        .ceil()
+        .max(least)
+}
+
 /// Lines `text` takes when wrapped at word boundaries in `px` pixels; a word
 /// longer than a line is broken, as spreadsheets do.
 pub fn lines(text: &str, px: f64, size: f64, bold: bool) -> usize {
@@ -138,6 +151,15 @@ mod tests {
                 "{text:?} in {width}: {got} lines, want about {want}"
             );
         }
+    }
+
+    #[test]
+    fn a_width_for_the_words_holds_each_on_one_line() {
+        for word in ["BLDTBXH", "value.formula_without_result", "T01"] {
+            let width = width_for([word, "T01"], 4.0);
+            assert_eq!(lines(word, cell_px(&[width]), 12.0, false), 1, "{word}");
+        }
+        assert_eq!(width_for(["T01"], 8.0), 8.0);
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub fn context(report: &QuarterReport) -> Context {
         accepted: totals.accepted,
         ministries: group(report, Group::I),
         provinces: group(report, Group::II),
-        appendix_file: crate::reports_dir::output_names(quarter)[0].clone(),
+        appendix_file: crate::reports_dir::output_names(quarter)[1].clone(),
         letter_year: quarter.plus(1).year,
         drafter: words.drafter().to_string(),
         unconfirmed: report
@@ -183,13 +183,20 @@ fn layout(blocks: &Blocks) -> Docx {
     doc = recipients(&lines("kinh_gui"))
         .into_iter()
         .fold(doc, |d, p| d.add_paragraph(p));
-    for (i, line) in lines("noi_dung").iter().enumerate() {
+    let body = lines("noi_dung");
+    for (i, line) in body.iter().enumerate() {
         let spacing = LineSpacing::new()
             .before(if i == 0 { 240 } else { 0 })
             .after(100)
             .line(276);
+        // The last two paragraphs (the last request and `Trân trọng./.`)
+        // are kept with the signature block, whole: the last page always
+        // carries body text above `Nơi nhận` and the signer.
+        let closing = i + 2 >= body.len();
         doc = doc.add_paragraph(
             para(line, BODY, Style::Plain)
+                .keep_next(closing)
+                .keep_lines(closing)
                 .align(AlignmentType::Both)
                 .indent(
                     None,

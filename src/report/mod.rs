@@ -144,6 +144,7 @@ pub struct RenderError {
 pub fn render(report: &QuarterReport) -> Result<Rendered, RenderError> {
     let [
         consolidated,
+        attached,
         lagging,
         letter,
         overview,
@@ -153,8 +154,13 @@ pub fn render(report: &QuarterReport) -> Result<Rendered, RenderError> {
     ] = crate::reports_dir::output_names(report.quarter);
     // The workbooks do not depend on one another: built side by side (a
     // quarter of thousands of files spends most of its writing time here).
-    let (appendix, (list, feedback)) = rayon::join(
-        || consolidated::workbook(report),
+    let ((appendix, attached_book), (list, feedback)) = rayon::join(
+        || {
+            rayon::join(
+                || consolidated::workbook(report),
+                || consolidated::appendix_workbook(report),
+            )
+        },
         || {
             rayon::join(
                 || lagging_book::workbook(report),
@@ -169,7 +175,12 @@ pub fn render(report: &QuarterReport) -> Result<Rendered, RenderError> {
     let appendix = appendix.map_err(failed(&consolidated))?;
     let list = list.map_err(failed(&lagging))?;
     let feedback = feedback.map_err(failed(crate::reports_dir::FEEDBACK))?;
-    let mut files = vec![(consolidated, appendix), (lagging, list)];
+    let attached_book = attached_book.map_err(failed(&attached))?;
+    let mut files = vec![
+        (consolidated, appendix),
+        (attached, attached_book),
+        (lagging, list),
+    ];
     // A template that fails on this quarter's data costs the letter only,
     // never the appendix and the lists (`letter_problem` says why).
     let letter_problem = match letter::document(report) {

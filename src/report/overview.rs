@@ -1,8 +1,8 @@
 //! `Tổng quan`: the quarter at a glance, per group and nationally.
 
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartFormat, ChartLayout, ChartPoint, ChartSolidFill, ChartType, Workbook,
-    Worksheet, XlsxError,
+    Chart, ChartFormat, ChartLayout, ChartPoint, ChartSolidFill, ChartType, Workbook, Worksheet,
+    XlsxError,
 };
 
 use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
@@ -245,11 +245,7 @@ fn fill(colour: u32) -> ChartFormat {
     format
 }
 
-fn font(size: f64) -> ChartFont {
-    let mut f = ChartFont::new();
-    f.set_name(super::sheets::FONT).set_size(size);
-    f
-}
+use super::sheets::chart_font as font;
 
 /// The stacked pieces of one unit's bar, left to right.
 enum Segment {

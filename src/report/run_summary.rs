@@ -195,16 +195,18 @@ fn lagging_line(report: &QuarterReport) -> String {
 /// Every finding, grouped by unit (files naming no unit last), in the
 /// words the unit is sent.
 fn findings_by_unit(out: &mut String, report: &QuarterReport) {
-    let mut groups: BTreeMap<(bool, String), Vec<&Finding>> = BTreeMap::new();
+    // Units in Vietnamese alphabetical order, then files naming no unit.
+    let mut groups: BTreeMap<(bool, crate::collate::Key, String), Vec<&Finding>> = BTreeMap::new();
     for f in report.findings() {
         let unit = f
             .unit
             .as_deref()
             .and_then(|c| report.units.iter().find(|u| u.code == c));
-        let key = match unit {
+        let (last, label) = match unit {
             Some(u) => (false, format!("{} ({})", u.name, u.code)),
             None => (true, format!("Tệp {}", f.file)),
         };
+        let key = (last, crate::collate::key(&label), label);
         groups.entry(key).or_default().push(f);
     }
     if groups.is_empty() {
@@ -212,9 +214,9 @@ fn findings_by_unit(out: &mut String, report: &QuarterReport) {
     }
     let _ = writeln!(
         out,
-        "Kết quả kiểm tra theo đơn vị (gửi đơn vị nội dung này; đủ chi tiết ở trang tính \"Kiểm tra dữ liệu\"):"
+        "Kết quả kiểm tra theo đơn vị (mỗi đơn vị nhận phần của mình trong tệp phản hồi ở phan-hoi/):"
     );
-    for ((_, who), findings) in groups {
+    for ((_, _, who), findings) in groups {
         let _ = writeln!(out, "  {}:", shown(&who));
         for f in findings {
             let (level, cell) = (severity_word(f.severity), cell_suffix(f));

@@ -209,6 +209,14 @@ pub fn properties(report: &QuarterReport, title: &str) -> Result<DocProperties, 
         .set_creation_datetime(&date))
 }
 
+/// A chart's text in the workbooks' font (a chart left alone prints in
+/// Calibri, a sans-serif beside Times New Roman tables).
+pub fn chart_font(size: f64) -> rust_xlsxwriter::ChartFont {
+    let mut f = rust_xlsxwriter::ChartFont::new();
+    f.set_name(FONT).set_size(size);
+    f
+}
+
 /// A new sheet called `name`, its title in a merged first row across the
 /// columns of `widths`.
 pub fn titled_sheet<'a>(

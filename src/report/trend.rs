@@ -26,7 +26,9 @@ pub fn trend_sheet(
         "DIỄN BIẾN TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN {} THEO QUÝ",
         report.wording.level4.to_uppercase()
     );
-    let mut widths = vec![5.0, 8.0, 26.0, 6.0];
+    // The code column holds the longest code on one line (BLDTBXH).
+    let code = super::fit::width_for(report.units.iter().map(|u| u.code.as_str()), 6.0);
+    let mut widths = vec![5.0, code, 26.0, 6.0];
     widths.extend(std::iter::repeat_n(10.0, n));
     widths.push(24.0);
     widths.push(30.0);
@@ -57,8 +59,14 @@ pub fn trend_sheet(
             .set_categories(("Diễn biến", pooled_top, 4, pooled_top, 3 + n as u16))
             .set_values(("Diễn biến", row, 4, row, 3 + n as u16));
     }
-    chart.title().set_name("Tỷ lệ chung theo quý");
-    chart.y_axis().set_num_format("0%");
+    let font = super::sheets::chart_font;
+    chart
+        .title()
+        .set_name("Tỷ lệ chung theo quý")
+        .set_font(font(12.0).set_bold());
+    chart.y_axis().set_num_format("0%").set_font(&font(9.0));
+    chart.x_axis().set_font(&font(9.0));
+    chart.legend().set_font(&font(9.0));
     chart.set_width(640).set_height(300);
     sheet.insert_chart(after_pooled + 1, 2, &chart)?;
 

@@ -63,9 +63,10 @@ pub fn overview_name(quarter: Quarter) -> String {
 /// gives, in its order, the `phan-hoi` folder (one entry, replaced whole),
 /// then the run manifest (made from them by the run). What the report swap
 /// puts in place, compares and archives.
-pub fn output_names(quarter: Quarter) -> [String; 7] {
+pub fn output_names(quarter: Quarter) -> [String; 8] {
     [
         format!("tong-hop-{quarter}.xlsx"),
+        format!("phu-luc-{quarter}.xlsx"),
         format!("don-vi-cham-{quarter}.xlsx"),
         format!("cong-van-{quarter}.docx"),
         overview_name(quarter),

@@ -399,3 +399,31 @@ fn no_previous_quarter_alone_sends_no_feedback() {
     );
     assert_eq!(names.len(), 6, "five missing units and the list: {names:?}");
 }
+
+#[test]
+fn a_replayed_quarter_dates_its_feedback_from_its_own_run_day() {
+    // The sample quarter replayed years later: the units are asked for
+    // corrections ten days after the quarter's run day (15/04/2020), never
+    // ten days after the replay.
+    let wd = setup();
+    let out = run_on(&wd, "2026-12-07");
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let summary = wd.summary("2020-Q1");
+    assert_eq!(summary["feedback"]["issued"], "2020-04-15");
+    assert_eq!(summary["feedback"]["resubmit_by"], "2020-04-25");
+    let all = all_text(&texts(&book(&wd, "T44")));
+    assert!(all.contains("trước ngày 25/04/2020"), "{all}");
+    assert!(!all.contains("2026"), "{all}");
+    // The run day is a setting, bounded.
+    let wd = setup();
+    wd.write(
+        "dvctt.toml",
+        b"roster = \"roster.toml\"\n[feedback]\nrun_day = 20\n",
+    );
+    assert_eq!(code(&run_on(&wd, "2026-12-07")), 3);
+    assert_eq!(wd.summary("2020-Q1")["feedback"]["issued"], "2020-04-20");
+    for bad in ["0", "29"] {
+        let config = format!("roster = \"roster.toml\"\n[feedback]\nrun_day = {bad}\n");
+        refused(&wd, &config, "feedback.run_day");
+    }
+}

@@ -115,7 +115,7 @@ fn the_929_quarter_letter_states_what_the_appendix_counts_say() {
         "the letter of Q4/2019 goes out in 2020: {date}"
     );
     assert!(text.contains("V/v tình hình cung cấp dịch vụ công trực tuyến mức độ 4 Quý IV/2019"));
-    assert!(text.contains("Phụ lục kèm theo (tệp tong-hop-2019-Q4.xlsx)"));
+    assert!(text.contains("Phụ lục kèm theo (tệp phu-luc-2019-Q4.xlsx)"));
 }
 
 fn quarter_of(wd: &Workdir, folder: &str, period: &str, units: &[(&str, u64, u64)]) {
@@ -430,4 +430,57 @@ fn a_template_that_fails_on_the_quarter_s_data_costs_the_letter_only() {
         "submissions",
     ]);
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+}
+
+#[test]
+fn names_are_listed_in_vietnamese_alphabetical_order() {
+    // Character-code order would give "Bộ Công Thương, Bộ Công an" and
+    // "Bình Thuận, Bình Định, Bạc Liêu"; Vietnamese order puts a before T
+    // whatever the case, Đ after every D, and tones after the letters.
+    let wd = Workdir::new();
+    quarter_of(
+        &wd,
+        "submissions",
+        "Quý I/2020",
+        &[
+            ("Bộ Công Thương", 1000, 400),
+            ("Bộ Công an", 1000, 400),
+            ("Bình Thuận", 1000, 400),
+            ("Bình Định", 1000, 400),
+            ("Bạc Liêu", 1000, 400),
+            ("Đà Nẵng", 1000, 400),
+            ("Cà Mau", 1000, 400),
+        ],
+    );
+    // Two rejected, the wrong way round by character code.
+    Form::new("Hưng Yên", "Quý I/2020", 100, 500).save(&wd, "submissions/hy.xlsx");
+    Form::new("Hà Nội", "Quý I/2020", 100, 500).save(&wd, "submissions/hn.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let text = whole(&letter(&wd, "2020-Q1"));
+    assert!(text.contains("(Bộ Công an, Bộ Công Thương)"), "{text}");
+    assert!(
+        text.contains("(Bạc Liêu, Bình Định, Bình Thuận, Cà Mau, Đà Nẵng)"),
+        "{text}"
+    );
+    let mail = stdout(&out);
+    assert!(
+        mail.contains("để sửa và gửi lại: Hà Nội, Hưng Yên."),
+        "{mail}"
+    );
+    let hn = mail.find("  Hà Nội (T01):").expect("Hà Nội's findings");
+    let hy = mail.find("  Hưng Yên (T33):").expect("Hưng Yên's findings");
+    assert!(hn < hy, "{mail}");
+    // The missing ones: a before ă before â (Bảo before Bắc, Cao before
+    // Cần), letters before tones (Giáo dục before Giao thông).
+    let chase = mail
+        .lines()
+        .find(|l| l.contains("chưa nộp báo cáo:"))
+        .expect("the missing units");
+    assert!(
+        chase.contains(": An Giang, Bà Rịa - Vũng Tàu, Bảo hiểm xã hội Việt Nam, Bắc Giang, Bắc Kạn, Bắc Ninh, Bến Tre, Bình Dương, Bình Phước, Bộ Giáo dục và Đào tạo, Bộ Giao thông vận tải,")
+            && chase.contains("Cao Bằng, Cần Thơ, Đắk Lắk")
+            && chase.ends_with("Vĩnh Long, Vĩnh Phúc, Yên Bái."),
+        "{chase}"
+    );
 }

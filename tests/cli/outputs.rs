@@ -259,6 +259,43 @@ fn exit_codes_tell_the_operator_what_to_do() {
 }
 
 #[test]
+fn help_and_readme_agree_on_what_goes_to_the_units_and_cron_logs_to_a_file() {
+    let wd = Workdir::new();
+    let help = stdout(&wd.run(&["run", "--help"]));
+    let readme = std::fs::read_to_string(format!("{REPO}/README.md")).unwrap();
+    // Exit 3: each unit its own file in phan-hoi/, addresses in the list;
+    // never an internal sheet, never an English word.
+    let exit3 = help
+        .split("\n  3  ")
+        .nth(1)
+        .and_then(|rest| rest.split("\n  1  ").next())
+        .unwrap_or_else(|| panic!("exit 3 in --help: {help}"));
+    let readme3 = readme
+        .lines()
+        .find(|l| l.starts_with("| 3 |"))
+        .expect("exit 3 in the README");
+    for both in ["phan-hoi/", "phan-hoi/danh-sach.csv"] {
+        assert!(
+            exit3.contains(both) && readme3.contains(both),
+            "{exit3} / {readme3}"
+        );
+    }
+    assert!(
+        !exit3.contains("sheet") && !exit3.contains("Kiểm tra dữ liệu"),
+        "{exit3}"
+    );
+    // The cron line mails the Vietnamese summary and keeps the log in a file.
+    let cron = readme
+        .lines()
+        .find(|l| l.starts_with("0 6 15 1,4,7,10 *"))
+        .expect("the README's cron line");
+    assert!(
+        cron.ends_with("dvctt run 2>>/var/log/dvctt/dvctt.log"),
+        "{cron}"
+    );
+}
+
+#[test]
 fn with_no_quarter_the_last_ended_quarter_is_run() {
     let today = chrono::Local::now().date_naive();
     let quarter = dvctt::quarter::Quarter::last_ended(today);
@@ -460,16 +497,11 @@ fn a_year_without_a_target_lists_units_to_watch_not_units_below_a_target() {
 }
 
 #[test]
-fn wording_marked_unconfirmed_is_named_in_the_run_s_to_do_list() {
-    let wd = Workdir::new();
-    Form::new("Hà Nội", "Quý II/2025", 1611, 800).save(&wd, "submissions/hn.xlsx");
-    let text = stdout(&wd.run_quarter("2025-Q2", &[]));
-    assert!(
-        text.contains("  - Kiểm tra lời văn chưa được xác nhận trước khi gửi: tên cơ quan ở đầu trang (“CỤC CHUYỂN ĐỔI SỐ QUỐC GIA”) và số hiệu công văn (“/BKHCN-CĐSQG”)"),
-        "{text}"
-    );
-    // Group I's note by period: Ủy ban Dân tộc became a ministry (Bộ Dân tộc và Tôn giáo).
-    let notes = |wd: &Workdir, q: &str| -> String {
+fn the_authority_is_named_as_it_was_called_in_each_period() {
+    // Cục Tin học hóa until 2022-Q2; Cục Chuyển đổi số quốc gia of Bộ TT&TT
+    // (Decree 48/2022/NĐ-CP) from 2022-Q3; of Bộ KH&CN (Resolution
+    // 176/2025/QH15, from 1 March 2025) from 2025-Q1.
+    let heading = |wd: &Workdir, q: &str| -> Vec<String> {
         let rows = sheet(
             &wd.path(&format!("reports/{q}/tong-hop-{q}.xlsx")),
             "Phụ lục",
@@ -477,14 +509,103 @@ fn wording_marked_unconfirmed_is_named_in_the_run_s_to_do_list() {
         rows.iter()
             .flatten()
             .map(crate::support::text)
-            .collect::<Vec<_>>()
-            .join("\n")
+            .filter(|c| !c.is_empty())
+            .collect()
     };
-    assert!(!notes(&wd, "2025-Q2").contains("Ủy ban Dân tộc"));
-    // 2020 words are the Letter's own: nothing to confirm.
+    let wd = Workdir::new();
+    for (q, period) in [
+        ("2022-Q2", "Quý II/2022"),
+        ("2022-Q3", "Quý III/2022"),
+        ("2024-Q4", "Quý IV/2024"),
+        ("2025-Q1", "Quý I/2025"),
+        ("2025-Q2", "Quý II/2025"),
+    ] {
+        Form::new("Hà Nội", period, 1611, 800).save(&wd, &format!("submissions/{q}/hn.xlsx"));
+        let out = wd.run_folder(q, &format!("submissions/{q}"));
+        assert!(matches!(code(&out), 0 | 3), "{q}: {}", stderr(&out));
+        assert!(!stdout(&out).contains("chưa được xác nhận"), "{q}");
+    }
+    let expect = [
+        (
+            "2022-Q2",
+            "BỘ THÔNG TIN VÀ TRUYỀN THÔNG",
+            "CỤC TIN HỌC HÓA",
+            "/BTTTT-THH của Bộ Thông tin",
+        ),
+        (
+            "2022-Q3",
+            "BỘ THÔNG TIN VÀ TRUYỀN THÔNG",
+            "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA",
+            "/BTTTT-CĐSQG của Bộ Thông tin",
+        ),
+        (
+            "2024-Q4",
+            "BỘ THÔNG TIN VÀ TRUYỀN THÔNG",
+            "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA",
+            "/BTTTT-CĐSQG của Bộ Thông tin",
+        ),
+        (
+            "2025-Q1",
+            "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+            "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA",
+            "/BKHCN-CĐSQG của Bộ Khoa học",
+        ),
+        (
+            "2025-Q2",
+            "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+            "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA",
+            "/BKHCN-CĐSQG của Bộ Khoa học",
+        ),
+    ];
+    for (q, ministry, agency, number) in expect {
+        let rows = sheet(
+            &wd.path(&format!("reports/{q}/tong-hop-{q}.xlsx")),
+            "Phụ lục",
+        );
+        assert_eq!(text(&rows[0][0]), ministry, "{q}");
+        assert_eq!(text(&rows[1][0]), agency, "{q}");
+        let cells = heading(&wd, q);
+        assert!(cells.iter().any(|c| c.contains(number)), "{q}: {cells:?}");
+    }
+    // Group I's note by period: Ủy ban Dân tộc became a ministry (Bộ Dân tộc
+    // và Tôn giáo) from 2025-Q2, the roster's first quarter of the new ministries.
+    assert!(
+        heading(&wd, "2025-Q1")
+            .join("\n")
+            .contains("Ủy ban Dân tộc")
+    );
+    assert!(
+        !heading(&wd, "2025-Q2")
+            .join("\n")
+            .contains("Ủy ban Dân tộc")
+    );
+    assert!(
+        heading(&wd, "2022-Q2")
+            .join("\n")
+            .contains("Ủy ban Dân tộc")
+    );
+}
+
+#[test]
+fn wording_marked_unconfirmed_is_named_in_the_run_s_to_do_list() {
+    let wd = Workdir::new();
+    let shipped = std::fs::read_to_string(format!("{REPO}/templates/wording.toml")).unwrap();
+    let marked = format!(
+        "{shipped}\n[[period]]\nfrom = \"2026-Q1\"\nunconfirmed = \"tên cơ quan ở đầu trang\"\n"
+    );
+    wd.write("wording.toml", marked.as_bytes());
+    wd.write("dvctt.toml", b"wording = \"wording.toml\"\n");
+    Form::new("Hà Nội", "Quý I/2026", 1611, 800).save(&wd, "submissions/hn.xlsx");
+    let text = stdout(&wd.run_quarter("2026-Q1", &[]));
+    assert!(
+        text.contains(
+            "  - Kiểm tra lời văn chưa được xác nhận trước khi gửi: tên cơ quan ở đầu trang"
+        ),
+        "{text}"
+    );
+    // The shipped words are all confirmed: nothing to check.
     let wd = Workdir::new();
     sample(&wd);
     let text = stdout(&wd.run_quarter("2020-Q1", &[]));
     assert!(!text.contains("chưa được xác nhận"), "{text}");
-    assert!(notes(&wd, "2020-Q1").contains("Ủy ban Dân tộc"));
 }

@@ -32,6 +32,15 @@ fn letter_skipped(out: &std::process::Output) -> bool {
     skipped
 }
 
+/// The check's verdict on `doc` saved as `name`; None when it is skipped.
+fn checked_docx(wd: &Workdir, name: &str, doc: docx_rs::Docx) -> Option<std::process::Output> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut bytes).unwrap();
+    let path = wd.write(name, &bytes.into_inner());
+    let out = check_render(&[path])?;
+    (!letter_skipped(&out)).then_some(out)
+}
+
 #[test]
 fn every_printed_output_is_legible() {
     let wd = Workdir::new();
@@ -186,15 +195,9 @@ fn the_legibility_check_fails_on_a_letter_without_page_numbers() {
             docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(format!("Dòng {i}"))),
         );
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut bytes).unwrap();
-    let path = wd.write("khong-so-trang.docx", &bytes.into_inner());
-    let Some(out) = check_render(&[path]) else {
+    let Some(out) = checked_docx(&wd, "khong-so-trang.docx", doc) else {
         return;
     };
-    if letter_skipped(&out) {
-        return;
-    }
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
         stderr(&out).contains("page 2: no page number 2 at the top"),
@@ -219,15 +222,9 @@ fn the_legibility_check_fails_on_a_blank_page() {
     for _ in 0..3 {
         doc = doc.add_paragraph(docx_rs::Paragraph::new());
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut bytes).unwrap();
-    let path = wd.write("trang-trong.docx", &bytes.into_inner());
-    let Some(out) = check_render(&[path]) else {
+    let Some(out) = checked_docx(&wd, "trang-trong.docx", doc) else {
         return;
     };
-    if letter_skipped(&out) {
-        return;
-    }
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
         stderr(&out).contains("page 2: blank but for its page number"),
@@ -278,4 +275,164 @@ fn the_comparison_page_prints_each_unit_code_whole() {
         let pieces: Vec<&&str> = words.iter().filter(|w| w.starts_with(&code[..4])).collect();
         assert_eq!(pieces, [&code], "{code} printed whole, once");
     }
+}
+
+/// `soffice` converts `file` to PDF in `wd/pdf`; the text of its pages.
+fn pdf_pages(wd: &Workdir, file: &std::path::Path) -> Vec<String> {
+    let converted = Command::new("soffice")
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(wd.path("pdf"))
+        .arg(file)
+        .env("HOME", wd.path(""))
+        .output()
+        .expect("run soffice");
+    assert!(converted.status.success(), "{converted:?}");
+    let stem = file.file_stem().unwrap().to_string_lossy();
+    let text = Command::new("pdftotext")
+        .arg(wd.path(&format!("pdf/{stem}.pdf")))
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let pdf = String::from_utf8_lossy(&text.stdout).to_string();
+    let mut pages: Vec<String> = pdf.split('\u{c}').map(str::to_string).collect();
+    pages.retain(|p| !p.trim().is_empty());
+    pages
+}
+
+#[test]
+fn the_appendix_goes_out_alone_and_internal_sheets_print_rule_ids_whole() {
+    // The shipped sample quarter: 83 units, rejected files among them.
+    let wd = Workdir::new();
+    for folder in ["submissions/2020-Q1", "reports/2019-Q4"] {
+        std::fs::create_dir_all(wd.path(folder).parent().unwrap()).unwrap();
+        let copied = Command::new("cp")
+            .arg("-r")
+            .arg(format!("{REPO}/{folder}"))
+            .arg(wd.path(folder))
+            .status()
+            .expect("cp");
+        assert!(copied.success());
+    }
+    let out = wd.run_folder("2020-Q1", "submissions/2020-Q1");
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // phu-luc-<q>.xlsx: the appendix and nothing else, the same cells as
+    // the internal workbook's first sheet.
+    let attached = wd.path("reports/2020-Q1/phu-luc-2020-Q1.xlsx");
+    let internal = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
+    let book: calamine::Xlsx<_> = calamine::open_workbook(&attached).expect("phu-luc opens");
+    assert_eq!(calamine::Reader::sheet_names(&book), ["Phụ lục"]);
+    assert_eq!(sheet(&attached, "Phụ lục"), sheet(&internal, "Phụ lục"));
+    // The letter names it, not the internal workbook.
+    let letter = xml(
+        &wd.path("reports/2020-Q1/cong-van-2020-Q1.docx"),
+        "word/document.xml",
+    );
+    assert!(letter.contains("(tệp phu-luc-2020-Q1.xlsx)"), "{letter}");
+    assert!(!letter.contains("tong-hop-"), "{letter}");
+    if !require_tools(&["soffice", "pdftotext"], "the printed appendix") {
+        return;
+    }
+    // Printed: the appendix's pages only (3 for 20 + 63 units), none of
+    // the internal sheets.
+    let pages = pdf_pages(&wd, &attached);
+    assert_eq!(pages.len(), 3, "{pages:#?}");
+    let all = pages.join("\n");
+    for internal_only in ["KẾT QUẢ KIỂM TRA", "NGUỒN SỐ LIỆU", "CÁC TỆP TRONG THƯ MỤC"]
+    {
+        assert!(!all.contains(internal_only), "{internal_only}");
+    }
+    // The internal workbook's `Kiểm tra dữ liệu` prints every rule id and
+    // unit code whole, on one line.
+    let summary = wd.summary("2020-Q1");
+    let pages = pdf_pages(&wd, &internal);
+    let words: Vec<&str> = pages.iter().flat_map(|p| p.split_whitespace()).collect();
+    let findings = summary["findings"].as_array().unwrap();
+    assert!(findings.len() >= 5);
+    for f in findings {
+        let rule = f["rule"].as_str().unwrap();
+        assert!(words.contains(&rule), "{rule} printed whole");
+        let broken = words
+            .iter()
+            .find(|w| w.len() >= 4 && w.len() < rule.len() && rule.starts_with(**w));
+        assert!(broken.is_none(), "{rule} broken: {broken:?}");
+    }
+}
+
+/// Letters for quarters whose lists of units run long, the body's end
+/// falling at every place on a page: on none is the signature block alone
+/// on the last page (`tools/check-render` fails that, as the next test shows).
+#[test]
+fn every_letter_closes_with_body_text_above_the_signature() {
+    let wd = Workdir::new();
+    let shipped = std::fs::read_to_string(format!("{REPO}/templates/cong-van.j2")).unwrap();
+    let mut letters = Vec::new();
+    for n in 0..22 {
+        // The lists' names as a long quarter gives them, one more line each time.
+        let long = shipped.replace(
+            "Trân trọng./.",
+            &format!("{{% for i in range({}) %}}Đề nghị các đơn vị rà soát danh mục thủ tục hành chính, cập nhật số liệu và gửi báo cáo đúng hạn ({{{{ i + 1 }}}}).\n{{% endfor %}}Trân trọng./.", 24 + n),
+        );
+        let dir = format!("l{n:02}");
+        wd.write(&format!("{dir}/cong-van.j2"), long.as_bytes());
+        wd.write(
+            &format!("{dir}/dvctt.toml"),
+            b"[letter]\ntemplate = \"cong-van.j2\"\n",
+        );
+        Form::new("An Giang", "Quý I/2020", 1915, 654)
+            .save(&wd, &format!("{dir}/submissions/2020-Q1/ag.xlsx"));
+        let out = std::process::Command::new(BIN)
+            .current_dir(wd.path(&dir))
+            .args(["run", "--quarter", "2020-Q1"])
+            .output()
+            .expect("run dvctt");
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let letter = wd.path(&format!("{dir}/cong-van-{n:02}.docx"));
+        std::fs::copy(
+            wd.path(&format!("{dir}/reports/2020-Q1/cong-van-2020-Q1.docx")),
+            &letter,
+        )
+        .unwrap();
+        letters.push(letter);
+    }
+    let Some(out) = check_render(&letters) else {
+        return;
+    };
+    if letter_skipped(&out) {
+        return;
+    }
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
+
+/// A letter whose last page is `Nơi nhận` and the signer alone fails.
+#[test]
+fn the_legibility_check_fails_on_a_letter_ending_with_the_signature_alone() {
+    let wd = Workdir::new();
+    let mut doc = docx_rs::Docx::new()
+        .header(
+            docx_rs::Header::new().add_paragraph(
+                docx_rs::Paragraph::new()
+                    .add_page_num(docx_rs::PageNum::new())
+                    .align(docx_rs::AlignmentType::Center),
+            ),
+        )
+        .first_header(docx_rs::Header::new())
+        .title_pg();
+    let line = |t: &str| docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(t));
+    doc = doc.add_paragraph(line("Nội dung công văn."));
+    doc = doc.add_paragraph(line("Trân trọng./."));
+    doc = doc.add_paragraph(
+        docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_break(docx_rs::BreakType::Page)),
+    );
+    doc = doc.add_paragraph(line("Nơi nhận:"));
+    doc = doc.add_paragraph(line("- Như trên;"));
+    doc = doc.add_paragraph(line("CỤC TRƯỞNG"));
+    let Some(out) = checked_docx(&wd, "chu-ky-mot-minh.docx", doc) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("page 2: the signature block alone on the last page"),
+        "{}",
+        stderr(&out)
+    );
 }

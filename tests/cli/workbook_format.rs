@@ -304,3 +304,32 @@ fn the_trend_sheet_holds_every_quarter_and_a_pace_only_from_four_changes() {
     assert!((pooled - (700.0 + 428.0 + 49.0) / (1915.0 + 1818.0 + 367.0)).abs() < 1e-12);
     assert!(xml(&book, "xl/charts/chart3.xml").contains("<c:lineChart>"));
 }
+
+#[test]
+fn every_chart_prints_in_times_new_roman() {
+    // Two quarters, so that `Diễn biến` has its line chart.
+    let wd = Workdir::new();
+    Form::new("An Giang", "Quý IV/2019", 1915, 600).save(&wd, "q4/ag.xlsx");
+    assert_eq!(code(&wd.run_folder("2019-Q4", "q4")), 0);
+    Form::new("An Giang", "Quý I/2020", 1915, 654).save(&wd, "submissions/ag.xlsx");
+    wd.run_quarter("2020-Q1", &[]);
+    let book = wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx");
+    let charts: Vec<String> = parts(&book)
+        .into_iter()
+        .filter(|n| n.starts_with("xl/charts/chart"))
+        .collect();
+    assert!(charts.len() >= 3, "{charts:?}");
+    for chart in charts {
+        let xml = xml(&book, &chart);
+        let faces: Vec<&str> = xml
+            .split("typeface=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert!(!faces.is_empty(), "{chart}: no font set");
+        assert!(
+            faces.iter().all(|f| *f == "Times New Roman"),
+            "{chart}: {faces:?}"
+        );
+    }
+}

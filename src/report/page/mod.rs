@@ -153,9 +153,10 @@ pub(super) fn group_name(group: Group) -> &'static str {
 fn links(report: &QuarterReport, files: &[String]) -> Vec<Link> {
     let q = report.quarter;
     let wanted = [
+        (format!("phu-luc-{q}.xlsx"), "Phụ lục gửi kèm công văn"),
         (
             format!("tong-hop-{q}.xlsx"),
-            "Bảng tổng hợp (Phụ lục và các bảng chi tiết)",
+            "Bảng tổng hợp nội bộ (Phụ lục và các bảng chi tiết)",
         ),
         (
             format!("don-vi-cham-{q}.xlsx"),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{class_of, count_text};
 use crate::compare::{QuarterReport, Status, UnitReport};
 use crate::text::shown;
-use crate::text::{fold, vn_percent};
+use crate::text::vn_percent;
 
 #[derive(Serialize)]
 pub struct Tables {
@@ -170,7 +170,7 @@ fn unit_row(report: &QuarterReport, index: usize, u: &UnitReport, files: &[Strin
         cells: vec![
             cell((index + 1).to_string(), (index + 1).to_string()),
             cell(u.code.clone(), u.code.clone()),
-            cell(u.name.clone(), fold(&u.name)),
+            cell(u.name.clone(), crate::collate::sort_text(&u.name)),
             cell(u.group.as_str().to_string(), u.group.as_str().to_string()),
             cell(
                 count_text(figures.map(|f| f.total)),
@@ -196,7 +196,7 @@ fn unit_row(report: &QuarterReport, index: usize, u: &UnitReport, files: &[Strin
             ),
             cell(
                 u.status.vietnamese().to_string(),
-                u.status.vietnamese().to_string(),
+                crate::collate::sort_text(u.status.vietnamese()),
             ),
             cell(errors.to_string(), errors.to_string()),
             cell(warnings.to_string(), warnings.to_string()),

@@ -63,7 +63,17 @@ pub(super) fn names(
         .iter()
         .filter(|u| u["group"] == group && keep(u))
         .map(|u| u["name"].as_str().unwrap().to_string())
-        .collect()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .fold(Vec::new(), |mut names, name| {
+            // The letter names units in Vietnamese alphabetical order (the
+            // order itself is tested on literal lists in letter.rs).
+            let at = names
+                .binary_search_by(|n: &String| dvctt::collate::compare(n, &name))
+                .unwrap_or_else(|at| at);
+            names.insert(at, name);
+            names
+        })
 }
 
 pub(super) fn accepted_ratio(u: &serde_json::Value) -> Option<f64> {

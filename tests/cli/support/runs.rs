@@ -7,8 +7,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The outputs of a 2020-Q1 report, its manifest included.
-pub const OUTPUTS: [&str; 6] = [
+pub const OUTPUTS: [&str; 7] = [
     "tong-hop-2020-Q1.xlsx",
+    "phu-luc-2020-Q1.xlsx",
     "don-vi-cham-2020-Q1.xlsx",
     "cong-van-2020-Q1.docx",
     "tong-quan-2020-Q1.html",
