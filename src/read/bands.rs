@@ -805,6 +805,10 @@ fn data_rows(grid: &Grid, header_row: u32, columns: &[HeadColumn]) -> Vec<DataRo
             .filter(|c| grid.get((row, **c)).is_some_and(holds_figure))
             .count()
     };
+    let span = (
+        columns.iter().map(|c| c.col).min().unwrap_or(0),
+        columns.iter().map(|c| c.col).max().unwrap_or(0),
+    );
     while rows.len() < MAX_DATA_ROWS {
         if figures(row) == 0 {
             // One or two rows without figures inside the table (a blank
@@ -818,8 +822,11 @@ fn data_rows(grid: &Grid, header_row: u32, columns: &[HeadColumn]) -> Vec<DataRo
             let worded = (row..resumes.unwrap_or(row))
                 .any(|r| grid.row(r).next().is_some() && row_label(grid, r, columns).is_some());
             match resumes {
+                // A numbered row (`2 | Công Thương`) goes on with the
+                // table's own numbering past a blank row too.
                 Some(next)
                     if (total_words(grid, next)
+                        || starts_numbered(grid, next, span)
                         || (worded && row_label(grid, next, columns).is_some()))
                         && header_kind(grid, next).is_none() =>
                 {

@@ -125,6 +125,24 @@ pub fn cases() -> Vec<Case> {
             ),
             Rejected(&["value.hidden"]),
         ),
+        // A blank row between the table's numbered rows.
+        case(
+            "23-07-dong-trong-giua.xlsx",
+            "T17",
+            sector_table(
+                who(Sheet::new("Báo cáo"), 0, "Hòa Bình"),
+                3,
+                "Lĩnh vực",
+                &[
+                    &["1", "Tư pháp", "900", "200", "400"],
+                    &[],
+                    &["2", "Công Thương", "600", "150", "250"],
+                    &["3", "Y tế", "461", "150", "104"],
+                    &["", "Tổng cộng", "1961", "500", "754"],
+                ],
+            ),
+            Read(1961, 754, Some(500), &[]),
+        ),
         // A period in brackets after its figure.
         case(
             "23-06-ky-sau-so.xlsx",
