@@ -135,6 +135,7 @@ impl QuarterReport {
             units.push(UnitReport {
                 code: unit.code.clone(),
                 name: unit.name.clone(),
+                addressee: unit.addressee(),
                 group: unit.group,
                 status,
                 file: chosen.map(|f| f.file.clone()),

@@ -13,7 +13,10 @@ use crate::submission::Figures;
 #[derive(Debug)]
 pub struct UnitReport {
     pub code: String,
+    /// The short name, as lists of units print it.
     pub name: String,
+    /// The body the unit is written to, "Kính gửi: …" (`roster::Unit::addressee`).
+    pub addressee: String,
     pub group: Group,
     pub status: Status,
     pub file: Option<String>,

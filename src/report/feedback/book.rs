@@ -68,7 +68,7 @@ impl<'a> Page<'a> {
         self.prose(row, &title, Kind::Title)?;
         self.prose(
             row + 1,
-            &format!("Kính gửi: {}", self.unit.name),
+            &format!("Kính gửi: {}", self.unit.addressee),
             Kind::Bold,
         )?;
         row += 3;
