@@ -158,6 +158,7 @@ impl QuarterReport {
                 quarters_under_target,
                 awaiting_confirmation,
                 pooled,
+                held_back: super::HeldBack::of(awaiting_confirmation, pooled),
                 explanation,
                 reviewer_reason: accepted.reason(quarter, &unit.code).map(str::to_string),
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),

@@ -58,6 +58,9 @@ pub struct UnitReport {
     /// and the letter's lists: accepted, and not awaiting confirmation
     /// while `compare.unconfirmed` leaves such figures out.
     pub pooled: bool,
+    /// What the unit's own feedback says of its figure while it awaits
+    /// confirmation: left out until confirmed, or counted meanwhile.
+    pub held_back: Option<super::HeldBack>,
     /// The same quarter a year before, where the history has it.
     pub year_ago: Option<super::past::YearAgo>,
     /// Quarters in a row under the target, this one counted (0: at or over

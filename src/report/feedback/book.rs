@@ -196,6 +196,7 @@ impl<'a> Page<'a> {
                 format!("Kết quả: chưa nhận được báo cáo của đơn vị (hạn nộp ngày {due}).")
             }
         }];
+        lines.extend(unit.held_back.map(|h| h.vietnamese().to_string()));
         match (&unit.correction, unit.timeliness) {
             (Some(c), Some(first)) if c.first_counts => lines.push(format!(
                 "Báo cáo nộp đúng hạn: báo cáo đầu tiên nộp ngày {} (hạn nộp ngày {due}), bản sửa gửi{} trong thời hạn gửi bản sửa (đến ngày {}).",
@@ -416,6 +417,9 @@ impl<'a> Page<'a> {
         // it replaced): it is asked to resend only if its figures are wrong.
         let n = self.findings_section;
         let ask = match unit.status {
+            Status::Accepted if unit.held_back.is_some() => format!(
+                "Đề nghị đơn vị gửi giải trình về thay đổi nêu ở mục 1 (hoặc báo cáo đã sửa, nếu số liệu chưa đúng) trước ngày {by}."
+            ),
             Status::Missing => format!(
                 "Đề nghị đơn vị gửi báo cáo {} trước ngày {by}.",
                 report.quarter.vietnamese()
