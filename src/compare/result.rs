@@ -290,16 +290,9 @@ impl QuarterReport {
         self.decided.file_counts.clone()
     }
 
-    /// The units whose unusual change no reviewer has accepted yet (a line
-    /// in `reports/unusual-accepted.txt`), roster order.
-    pub fn unusual_to_review(&self) -> Vec<&UnitReport> {
-        self.units
-            .iter()
-            .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
-            .collect()
-    }
-
-    /// The units whose flagged change awaits confirmation, roster order.
+    /// The units whose flagged change awaits confirmation, roster order:
+    /// the one list of changes to review, wherever it is shown (stdout,
+    /// "Việc cần làm", the overview page).
     pub fn awaiting_confirmation(&self) -> Vec<&UnitReport> {
         self.units
             .iter()
