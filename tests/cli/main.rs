@@ -8,6 +8,7 @@
 mod support;
 
 mod absent_unit;
+mod addressee;
 mod appendix_round_trip;
 mod attacked;
 mod attacked_dates;

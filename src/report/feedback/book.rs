@@ -29,6 +29,13 @@ pub fn workbook(report: &QuarterReport, unit: &UnitReport) -> Result<Vec<u8>, St
         .set_bold()
         .set_text_wrap()
         .set_align(FormatAlign::Top);
+    // Whom it is addressed to: centred, and wrapped, for an addressee the
+    // roster gives at length.
+    let addressee = crate::report::sheets::base()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::Top);
     let sheet = book.add_worksheet().set_name("Phản hồi").map_err(fail)?;
     let page = Page {
         report,
@@ -36,6 +43,7 @@ pub fn workbook(report: &QuarterReport, unit: &UnitReport) -> Result<Vec<u8>, St
         sheet,
         styles: &styles,
         section: &section,
+        addressee: &addressee,
         sections: 0,
         findings_section: 0,
     };
@@ -50,6 +58,8 @@ struct Page<'a> {
     styles: &'a Styles,
     /// A section's heading, left-aligned.
     section: &'a Format,
+    /// The `Kính gửi:` line.
+    addressee: &'a Format,
     /// Sections written so far: a unit with no file has no values section.
     sections: usize,
     /// The number of the findings' section, which the text refers to.
@@ -68,8 +78,8 @@ impl<'a> Page<'a> {
         self.prose(row, &title, Kind::Title)?;
         self.prose(
             row + 1,
-            &format!("Kính gửi: {}", self.unit.name),
-            Kind::Bold,
+            &format!("Kính gửi: {}", self.unit.addressee),
+            Kind::Addressee,
         )?;
         row += 3;
         row = self.received(row)?;
@@ -88,7 +98,7 @@ impl<'a> Page<'a> {
         let s = self.styles;
         let (format, size, bold) = match kind {
             Kind::Title => (&s.title, 14.0, true),
-            Kind::Bold => (&s.bold, 12.0, true),
+            Kind::Addressee => (self.addressee, 12.0, true),
             Kind::Section => (self.section, 12.0, true),
             Kind::Text => (&s.wrap, 12.0, false),
             Kind::Italic => (&s.italic, 12.0, false),
@@ -196,6 +206,7 @@ impl<'a> Page<'a> {
                 format!("Kết quả: chưa nhận được báo cáo của đơn vị (hạn nộp ngày {due}).")
             }
         }];
+        lines.extend(unit.held_back.map(|h| h.vietnamese().to_string()));
         match (&unit.correction, unit.timeliness) {
             (Some(c), Some(first)) if c.first_counts => lines.push(format!(
                 "Báo cáo nộp đúng hạn: báo cáo đầu tiên nộp ngày {} (hạn nộp ngày {due}), bản sửa gửi{} trong thời hạn gửi bản sửa (đến ngày {}).",
@@ -416,6 +427,9 @@ impl<'a> Page<'a> {
         // it replaced): it is asked to resend only if its figures are wrong.
         let n = self.findings_section;
         let ask = match unit.status {
+            Status::Accepted if unit.held_back.is_some() => format!(
+                "Đề nghị đơn vị gửi giải trình về thay đổi nêu ở mục 1 (hoặc báo cáo đã sửa, nếu số liệu chưa đúng) trước ngày {by}."
+            ),
             Status::Missing => format!(
                 "Đề nghị đơn vị gửi báo cáo {} trước ngày {by}.",
                 report.quarter.vietnamese()
@@ -473,7 +487,7 @@ fn sent_at(unit: &UnitReport, file: &str, chosen: bool) -> Option<crate::compare
 
 enum Kind {
     Title,
-    Bold,
+    Addressee,
     Section,
     Text,
     Italic,
