@@ -162,6 +162,13 @@ fn ratio_charts(
     let mut data_row = 0;
     for group in Group::ALL {
         let units = chart_order(report, group);
+        // A roster with no unit in a group (a province's own run of its
+        // departments): no chart of nothing, whose empty range would stop
+        // the workbook from being written.
+        if units.is_empty() {
+            data_row += 2;
+            continue;
+        }
         let (first, last) = (data_row + 1, data_row + units.len() as u32);
         breaks.push(row);
         let mut bars = Chart::new(ChartType::BarStacked);
