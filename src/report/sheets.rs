@@ -10,7 +10,8 @@ use rust_xlsxwriter::{
 
 use super::{QuarterReport, fit, paging};
 use chrono::Datelike;
-pub use paging::{Pages, layout};
+pub use fit::Font;
+pub use paging::{Pages, keep_with_next, layout};
 
 pub const FONT: &str = "Times New Roman";
 
@@ -105,18 +106,18 @@ pub fn table_at(
     headers: &[&str],
     rows: Vec<Vec<Out>>,
 ) -> Result<u32, XlsxError> {
-    let width = |col: u16| widths.get(usize::from(col)).copied().unwrap_or(8.43);
-    let mut header_lines = 1;
+    let px = |col: u16| fit::cell_px(&[widths.get(usize::from(col)).copied().unwrap_or(8.43)]);
+    let mut printed = Vec::new();
     for (col, header) in headers.iter().enumerate() {
         let col = first_col + col as u16;
         sheet.write_string_with_format(row, col, *header, &styles.header)?;
-        header_lines =
-            header_lines.max(fit::lines(header, fit::cell_px(&[width(col)]), 12.0, true));
+        printed.push((header.to_string(), px(col), Font::BOLD));
     }
-    fit_height(sheet, row, header_lines)?;
+    fit_row(sheet, row, &printed)?;
+    keep_with_next(row);
     let mut r = row + 1;
     for cells in rows {
-        let mut row_lines = 1;
+        printed.clear();
         for (col, cell) in cells.into_iter().enumerate() {
             let col = first_col + col as u16;
             match cell {
@@ -124,8 +125,7 @@ pub fn table_at(
                 Out::Text(t) => {
                     // A finding may quote names; no text may stop the report.
                     let t = crate::text::cut(&crate::text::visible(&t), CELL_MAX_CHARS);
-                    row_lines =
-                        row_lines.max(fit::lines(&t, fit::cell_px(&[width(col)]), 12.0, false));
+                    printed.push((t.clone(), px(col), Font::BODY));
                     sheet.write_string_with_format(r, col, t, &styles.text)?
                 }
                 Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
@@ -137,50 +137,63 @@ pub fn table_at(
                 Out::Empty => sheet.write_blank(r, col, &styles.text)?,
             };
         }
-        fit_height(sheet, r, row_lines)?;
+        fit_row(sheet, r, &printed)?;
         r += 1;
     }
     Ok(r)
 }
 
-/// Sets a row's height for `lines` lines of 12-point text; a one-line row
-/// keeps the default.
-fn fit_height(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
-    if lines > 1 {
-        paging::set_height(sheet, row, fit::height(lines, 12.0))?;
+/// Sizes a row by `fit::row_height` from its printed texts (each with the
+/// usable pixels of its cell and its font): taller only where a text wraps
+/// or is set larger than the body, else the default height.
+pub fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    printed: &[(String, f64, Font)],
+) -> Result<(), XlsxError> {
+    let cells = printed.iter().map(|(t, px, font)| (t.as_str(), *px, *font));
+    if let Some(points) = fit::row_height(cells) {
+        paging::set_height(sheet, row, points)?;
     }
     Ok(())
 }
 
 /// Prose in a merged row across `first..=last`, the row as tall as the
-/// wrapped text (`size` points; `bold` text is wider).
-#[allow(clippy::too_many_arguments)]
+/// wrapped text in `font` (`format` sets the same font in the sheet).
 pub fn prose(
+    sheet: &mut Worksheet,
+    row: u32,
+    span: (u16, u16),
+    widths: &[f64],
+    text: &str,
+    format: &Format,
+    font: Font,
+) -> Result<(), XlsxError> {
+    let printed = write_spanning(sheet, row, span, widths, text, format, font)?;
+    fit_row(sheet, row, &[printed])
+}
+
+/// `text` in one cell across `first..=last` (merged), and what `fit_row`
+/// measures of it.
+fn write_spanning(
     sheet: &mut Worksheet,
     row: u32,
     (first, last): (u16, u16),
     widths: &[f64],
     text: &str,
     format: &Format,
-    size: f64,
-    bold: bool,
-) -> Result<(), XlsxError> {
+    font: Font,
+) -> Result<(String, f64, Font), XlsxError> {
     let span: Vec<f64> = (first..=last)
         .map(|c| widths.get(usize::from(c)).copied().unwrap_or(8.43))
         .collect();
-    let text = &*crate::text::visible(text);
+    let text = crate::text::visible(text).into_owned();
     if first == last {
-        sheet.write_string_with_format(row, first, text, format)?;
+        sheet.write_string_with_format(row, first, &text, format)?;
     } else {
-        sheet.merge_range(row, first, row, last, text, format)?;
+        sheet.merge_range(row, first, row, last, &text, format)?;
     }
-    let lines = fit::lines(text, fit::cell_px(&span), size, bold);
-    let natural = fit::height(1, size);
-    let height = fit::height(lines, size);
-    if lines > 1 || size > 12.0 {
-        paging::set_height(sheet, row, height.max(natural))?;
-    }
-    Ok(())
+    Ok((text, fit::cell_px(&span), font))
 }
 
 /// A workbook whose bytes depend only on its content: the document dates are
@@ -235,8 +248,7 @@ pub fn titled_sheet<'a>(
         widths,
         title,
         &styles.title,
-        14.0,
-        true,
+        Font::TITLE,
     )?;
     Ok(sheet)
 }
@@ -246,12 +258,12 @@ pub fn titled_sheet<'a>(
 /// row after it.
 pub fn heading_block(
     sheet: &mut Worksheet,
-    styles: &Styles,
     wording: &crate::wording::Wording,
     widths: &[f64],
     left_last: u16,
 ) -> Result<u32, XlsxError> {
     let last = (widths.len() - 1) as u16;
+    let bold = base().set_bold().set_align(FormatAlign::Center);
     let sides = [
         (&wording.issuer, (0, left_last)),
         (&wording.nation, (left_last + 1, last)),
@@ -259,7 +271,7 @@ pub fn heading_block(
     for (lines, span) in sides {
         for (i, line) in lines.iter().enumerate() {
             let row = i as u32;
-            prose(sheet, row, span, widths, line, &styles.bold, 12.0, true)?;
+            prose(sheet, row, span, widths, line, &bold, Font::BOLD)?;
         }
     }
     Ok(wording.issuer.len().max(wording.nation.len()) as u32)

@@ -1,0 +1,139 @@
+//! How the outputs look (#23, point 8): rows only as tall as their wrapped
+//! text. Read back from the written files: row heights from the XML.
+
+use crate::support::*;
+use std::path::Path;
+
+const LONG_NAME: &str = "Bộ Nông nghiệp và Phát triển nông thôn";
+const LONG_FILE: &str = "bao-cao-ket-qua-cung-cap-dich-vu-cong-truc-tuyen-muc-do-4-quy-1-2020.xlsx";
+
+/// A quarter of four units: a long name (a low ratio, so it gets feedback,
+/// its file named at length), two short ones, and a province.
+fn quarter(wd: &Workdir) {
+    Form::new(LONG_NAME, "Quý I/2020", 393, 21).save(wd, &format!("submissions/{LONG_FILE}"));
+    Form::new("Bộ Công an", "Quý I/2020", 299, 13).save(wd, "submissions/bca.xlsx");
+    Form::new("An Giang", "Quý I/2020", 1611, 198).save(wd, "submissions/ag.xlsx");
+    Form::new("Hà Nội", "Quý I/2020", 1800, 251).save(wd, "submissions/hn.xlsx");
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert!(code(&out) == 0 || code(&out) == 3, "{}", stderr(&out));
+}
+
+/// A row of a sheet: its number (from 1), its height in points when one is
+/// set (else the default, one line), the text of its cells.
+struct Row {
+    number: u32,
+    height: Option<f64>,
+    texts: Vec<String>,
+}
+
+/// The worksheet part of sheet `name` (rust_xlsxwriter numbers them in
+/// the workbook's order).
+fn sheet_part(path: &Path, name: &str) -> String {
+    let workbook = xml(path, "xl/workbook.xml");
+    let names: Vec<&str> = workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    let at = names
+        .iter()
+        .position(|n| *n == name)
+        .unwrap_or_else(|| panic!("sheet {name} in {names:?}"));
+    format!("xl/worksheets/sheet{}.xml", at + 1)
+}
+
+fn rows(path: &Path, name: &str) -> Vec<Row> {
+    let part = xml(path, &sheet_part(path, name));
+    let mut book = calamine::open_workbook_auto(path).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut book, name).unwrap();
+    let width = range.end().map_or(0, |(_, c)| c + 1);
+    part.split("<row ")
+        .skip(1)
+        .map(|tag| {
+            let tag = &tag[..tag.find('>').unwrap()];
+            let attr = |name: &str| {
+                tag.split(&format!(" {name}=\""))
+                    .nth(1)
+                    .or_else(|| tag.strip_prefix(&format!("{name}=\"")))
+                    .map(|rest| rest.split('"').next().unwrap().to_string())
+            };
+            let number: u32 = attr("r").unwrap().parse().unwrap();
+            let texts = (0..width)
+                .map(|c| {
+                    range
+                        .get_value((number - 1, c))
+                        .map(text)
+                        .unwrap_or_default()
+                })
+                .collect();
+            Row {
+                number,
+                height: attr("ht").map(|h| h.parse().unwrap()),
+                texts,
+            }
+        })
+        .collect()
+}
+
+fn row_with<'a>(rows: &'a [Row], cell: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r.texts.iter().any(|t| t == cell))
+        .unwrap_or_else(|| panic!("a row holding {cell:?}"))
+}
+
+/// A row of two lines of 12-point text is at least this tall.
+const TWO_LINES: f64 = 28.0;
+
+#[test]
+fn issue_23_a_row_is_taller_only_where_its_text_wraps() {
+    let wd = Workdir::new();
+    quarter(&wd);
+    let reports = wd.path("reports/2020-Q1");
+    // The appendix (its own file and the internal workbook's sheet): the
+    // long name fits its 38-wide column; every unit's row is one line.
+    for book in ["phu-luc-2020-Q1.xlsx", "tong-hop-2020-Q1.xlsx"] {
+        let rows = rows(&reports.join(book), "Phụ lục");
+        let units: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.texts[0].parse::<u32>().is_ok() && !r.texts[1].is_empty())
+            .collect();
+        assert!(units.len() > 60, "{book}: {} unit rows", units.len());
+        for r in &units {
+            assert_eq!(r.height, None, "{book} row {}: {:?}", r.number, r.texts);
+        }
+        assert_eq!(row_with(&rows, LONG_NAME).height, None, "{book}");
+        // The header row's long headers wrap in their narrow columns.
+        let header = row_with(&rows, "Tổng số thủ tục hành chính");
+        assert!(header.height.unwrap() >= TWO_LINES, "{book}: header");
+    }
+    // The comparison sheet's name column is 24 wide: the long name wraps,
+    // the short ones do not.
+    let comparison = rows(&reports.join("tong-hop-2020-Q1.xlsx"), "So sánh quý trước");
+    let long = row_with(&comparison, LONG_NAME).height;
+    assert!(long.is_some_and(|h| h >= TWO_LINES), "{long:?}");
+    for short in ["Bộ Công an", "An Giang", "Hà Nội", "Bộ Tư pháp"] {
+        assert_eq!(row_with(&comparison, short).height, None, "{short}");
+    }
+    // Feedback: the values read (section 2) are one line each. In the
+    // files received, the date's basis and the note take two lines; the
+    // long file name more.
+    let feedback = rows(&reports.join("phan-hoi/BNNPTNT-2020-Q1.xlsx"), "Phản hồi");
+    let values = row_with(&feedback, "Chỉ tiêu").number;
+    // (Its name wraps in the value column: that row is two lines.)
+    for label in [
+        "Kỳ báo cáo",
+        "Ngày báo cáo",
+        "Tổng số TTHC",
+        "Số DVCTT mức độ 4",
+    ] {
+        let r = feedback
+            .iter()
+            .find(|r| r.number > values && r.texts[1] == label)
+            .unwrap_or_else(|| panic!("{label} in section 2"));
+        assert_eq!(r.height, None, "{label}: {:?}", r.texts);
+    }
+    let long = row_with(&feedback, LONG_FILE).height.unwrap();
+    let short = rows(&reports.join("phan-hoi/BCA-2020-Q1.xlsx"), "Phản hồi");
+    let short = row_with(&short, "bca.xlsx").height.unwrap();
+    assert!(short >= TWO_LINES && long > short, "{long} / {short}");
+}
