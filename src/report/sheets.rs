@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{
     ConditionalFormatCustomIcon, ConditionalFormatFormula, ConditionalFormatIconSet,
     ConditionalFormatIconType, ConditionalFormatType, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    FormatAlign, FormatBorder, FormatUnderline, Workbook, Worksheet, XlsxError,
 };
 
 use super::{QuarterReport, fit, paging};
@@ -253,9 +253,10 @@ pub fn titled_sheet<'a>(
     Ok(sheet)
 }
 
-/// The heading block of an administrative document: the issuing body over
-/// columns A to `left_last`, the national motto over the rest. Returns the
-/// row after it.
+/// The heading block of an administrative document (`heading`, as the
+/// letter's): the issuing body over columns A to `left_last`, the nation's
+/// name and motto over the rest, each row as tall as its larger line.
+/// Returns the row after it.
 pub fn heading_block(
     sheet: &mut Worksheet,
     wording: &crate::wording::Wording,
@@ -263,18 +264,39 @@ pub fn heading_block(
     left_last: u16,
 ) -> Result<u32, XlsxError> {
     let last = (widths.len() - 1) as u16;
-    let bold = base().set_bold().set_align(FormatAlign::Center);
-    let sides = [
-        (&wording.issuer, (0, left_last)),
-        (&wording.nation, (left_last + 1, last)),
-    ];
-    for (lines, span) in sides {
-        for (i, line) in lines.iter().enumerate() {
+    let block = super::heading::heading_block(&wording.issuer, &wording.nation);
+    let rows = block.left.len().max(block.right.len());
+    for i in 0..rows {
+        let sides = [
+            (block.left.get(i), (0, left_last)),
+            (block.right.get(i), (left_last + 1, last)),
+        ];
+        let mut printed = Vec::new();
+        for (line, span) in sides {
+            let Some(line) = line else { continue };
+            let mut format = base()
+                .set_font_size(line.size)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap();
+            if line.bold {
+                format = format.set_bold();
+            }
+            if line.underline {
+                format = format.set_underline(FormatUnderline::Single);
+            }
+            let font = Font {
+                size: line.size,
+                bold: line.bold,
+            };
             let row = i as u32;
-            prose(sheet, row, span, widths, line, &bold, Font::BOLD)?;
+            printed.push(write_spanning(
+                sheet, row, span, widths, &line.text, &format, font,
+            )?);
         }
+        fit_row(sheet, i as u32, &printed)?;
     }
-    Ok(wording.issuer.len().max(wording.nation.len()) as u32)
+    Ok(rows as u32)
 }
 
 /// What the reports say where a year has no configured target.

@@ -1,5 +1,6 @@
 //! How the outputs look (#23, point 8): rows only as tall as their wrapped
-//! text. Read back from the written files: row heights from the XML.
+//! text, one heading block in the workbooks and the letter. Read back from
+//! the written files: row heights and fonts from the XML.
 
 use crate::support::*;
 use std::path::Path;
@@ -136,4 +137,121 @@ fn issue_23_a_row_is_taller_only_where_its_text_wraps() {
     let short = rows(&reports.join("phan-hoi/BCA-2020-Q1.xlsx"), "Phản hồi");
     let short = row_with(&short, "bca.xlsx").height.unwrap();
     assert!(short >= TWO_LINES && long > short, "{long} / {short}");
+}
+
+/// How a text is set: bold, underlined, its size in points.
+#[derive(Debug, PartialEq)]
+struct Set {
+    bold: bool,
+    underline: bool,
+    size: f64,
+}
+
+/// The value of attribute `name` in the start tag `tag`.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(tag[at..].split('"').next().unwrap().to_string())
+}
+
+/// The start tags of `element` in `xml`, each up to its `>`, with what
+/// follows it up to the element's end.
+fn elements<'a>(xml: &'a str, element: &str) -> Vec<&'a str> {
+    let open = format!("<{element}");
+    let close = format!("</{element}>");
+    xml.match_indices(&open)
+        .filter(|(at, _)| {
+            let next = xml[at + open.len()..].chars().next();
+            matches!(next, Some(' ' | '>' | '/'))
+        })
+        .map(|(at, _)| {
+            let rest = &xml[at..];
+            let tag_end = rest.find('>').unwrap();
+            let end = match rest[..tag_end].ends_with('/') {
+                true => tag_end + 1,
+                false => rest.find(&close).unwrap() + close.len(),
+            };
+            &rest[..end]
+        })
+        .collect()
+}
+
+/// How the cell showing `text` on the workbook's first sheet is set, from
+/// its style's font in `xl/styles.xml`.
+fn cell_set(path: &Path, text: &str) -> Set {
+    let strings = xml(path, "xl/sharedStrings.xml");
+    let index = elements(&strings, "si")
+        .iter()
+        .position(|si| si.contains(&format!(">{text}</t>")))
+        .unwrap_or_else(|| panic!("{text:?} in {}", path.display()));
+    let sheet = xml(path, "xl/worksheets/sheet1.xml");
+    let cell = elements(&sheet, "c")
+        .into_iter()
+        .find(|c| c.contains(r#"t="s""#) && c.contains(&format!("<v>{index}</v>")))
+        .unwrap_or_else(|| panic!("a cell showing {text:?}"));
+    let style: usize = attribute(cell, "s").map_or(0, |s| s.parse().unwrap());
+    let styles = xml(path, "xl/styles.xml");
+    let xfs = elements(&styles, "cellXfs")[0];
+    let xf = elements(xfs, "xf")[style];
+    let font_id: usize = attribute(xf, "fontId").unwrap().parse().unwrap();
+    let font = elements(elements(&styles, "fonts")[0], "font")[font_id];
+    Set {
+        bold: font.contains("<b/>"),
+        underline: font.contains("<u/>") || font.contains("<u val=\"single\"/>"),
+        size: attribute(&font[font.find("<sz").unwrap()..], "val")
+            .unwrap()
+            .parse()
+            .unwrap(),
+    }
+}
+
+/// How the run of the letter showing `text` is set.
+fn run_set(path: &Path, text: &str) -> Set {
+    let document = xml(path, "word/document.xml");
+    let run = elements(&document, "w:r")
+        .into_iter()
+        .find(|r| r.contains(&format!(">{text}</w:t>")))
+        .unwrap_or_else(|| panic!("a run showing {text:?}"));
+    let size: f64 = attribute(&run[run.find("<w:sz ").unwrap()..], "w:val")
+        .unwrap()
+        .parse()
+        .unwrap();
+    Set {
+        bold: run.contains("<w:b />") || run.contains("<w:b/>"),
+        underline: run.contains("<w:u "),
+        size: size / 2.0,
+    }
+}
+
+#[test]
+fn issue_23_the_heading_block_is_set_alike_in_the_workbooks_and_the_letter() {
+    let wd = Workdir::new();
+    quarter(&wd);
+    let reports = wd.path("reports/2020-Q1");
+    // Decree 30/2020/NĐ-CP: the parent body upright, not bold; the issuing
+    // body bold; the nation's name bold; the motto bold, larger, a line
+    // under it.
+    let want = [
+        ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", false, false, 12.0),
+        ("CỤC TIN HỌC HÓA", true, false, 12.0),
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", true, false, 12.0),
+        ("Độc lập - Tự do - Hạnh phúc", true, true, 14.0),
+    ];
+    let books = [
+        "phu-luc-2020-Q1.xlsx",
+        "tong-hop-2020-Q1.xlsx",
+        "don-vi-cham-2020-Q1.xlsx",
+        "phan-hoi/BNNPTNT-2020-Q1.xlsx",
+    ];
+    for (text, bold, underline, size) in want {
+        let set = Set {
+            bold,
+            underline,
+            size,
+        };
+        for book in books {
+            assert_eq!(cell_set(&reports.join(book), text), set, "{book}: {text}");
+        }
+        let letter = reports.join("cong-van-2020-Q1.docx");
+        assert_eq!(run_set(&letter, text), set, "letter: {text}");
+    }
 }
