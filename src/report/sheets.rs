@@ -19,6 +19,28 @@ pub fn base() -> Format {
     Format::new().set_font_name(FONT).set_font_size(12)
 }
 
+/// Number formats that show figures the Vietnamese way (`1.611`,
+/// `12,30%`) whatever the regional settings of the computer that opens the
+/// workbook, the cells staying numbers a reader can sum
+/// (docs/outputs.md#figures-whatever-the-regional-settings).
+///
+/// A count's dots are literal characters, the format chosen by its size:
+/// every spreadsheet program shows them in every locale (up to
+/// 999.999.999; a count past it shows its first group whole).
+pub const COUNT: &str = r"[>=1000000]#\.###\.###;[>=1000]#\.###;0";
+/// A decimal comma cannot be literal (the digits after it are the
+/// number's fraction, placed by the locale's decimal mark), so the decimals
+/// carry the Vietnamese locale, `[$-42A]` (LCID 0x042A): LibreOffice then
+/// uses Vietnamese separators under any locale. Excel takes its separators
+/// from the computer's settings, not the format (see the docs).
+pub const PERCENT: &str = "[$-42A]0.00%";
+/// Percentage points, signed; Vietnamese decimals as `PERCENT`.
+pub const POINTS: &str = "[$-42A]+0.00;-0.00;0.00";
+/// A signed change of a count. Literal dots would need a size condition
+/// for each sign and a third for the rest, past the two a format may hold;
+/// changes of a thousand and more are rare: Vietnamese as `PERCENT`.
+pub const CHANGE: &str = "[$-42A]+#,##0;-#,##0;0";
+
 /// One cell of a table row.
 pub enum Out {
     /// The `TT` numbering, centred.
@@ -60,10 +82,10 @@ impl Styles {
                 .set_align(FormatAlign::Center),
             index: cell.clone().set_align(FormatAlign::Center),
             text: cell.clone().set_text_wrap(),
-            count: cell.clone().set_num_format("#,##0"),
-            percent: cell.clone().set_num_format("0.00%"),
-            points: cell.clone().set_num_format("+0.00;-0.00;0.00"),
-            change: cell.set_num_format("+#,##0;-#,##0;0"),
+            count: cell.clone().set_num_format(COUNT),
+            percent: cell.clone().set_num_format(PERCENT),
+            points: cell.clone().set_num_format(POINTS),
+            change: cell.set_num_format(CHANGE),
             title: base()
                 .set_bold()
                 .set_font_size(14)

@@ -1,9 +1,12 @@
 //! How the outputs look (#23, point 8): rows only as tall as their wrapped
-//! text, one heading block in the workbooks and the letter. Read back from
-//! the written files: row heights and fonts from the XML.
+//! text, one heading block in the workbooks and the letter, figures with
+//! Vietnamese separators under any locale. Read back from the written
+//! files: row heights and fonts from the XML, the figures as LibreOffice
+//! prints them under an English and a Vietnamese locale.
 
 use crate::support::*;
 use std::path::Path;
+use std::process::Command;
 
 const LONG_NAME: &str = "Bộ Nông nghiệp và Phát triển nông thôn";
 const LONG_FILE: &str = "bao-cao-ket-qua-cung-cap-dich-vu-cong-truc-tuyen-muc-do-4-quy-1-2020.xlsx";
@@ -254,4 +257,118 @@ fn issue_23_the_heading_block_is_set_alike_in_the_workbooks_and_the_letter() {
         let letter = reports.join("cong-van-2020-Q1.docx");
         assert_eq!(run_set(&letter, text), set, "letter: {text}");
     }
+}
+
+/// Whether LibreOffice and pdftotext are here; false (the test then has
+/// nothing to assert) only when `DVCTT_SKIP_RENDER=1`, else it fails.
+fn can_render() -> bool {
+    require_tools(&["soffice", "pdftotext"], "rendering under two locales")
+}
+
+/// The text of `books` as LibreOffice prints them under `locale`, each
+/// book's in order: a fresh profile, so no setting of an earlier run
+/// decides the separators.
+fn printed(books: &[&Path], locale: &str) -> Vec<String> {
+    let work = tempfile::tempdir().unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        work.path().display()
+    );
+    let done = Command::new("soffice")
+        .args(["--headless", &profile, "--convert-to", "pdf", "--outdir"])
+        .arg(work.path())
+        .args(books)
+        .env("LC_ALL", locale)
+        .env("LANG", locale)
+        .output()
+        .expect("run soffice");
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    books
+        .iter()
+        .map(|book| {
+            let pdf = work
+                .path()
+                .join(book.with_extension("pdf").file_name().unwrap());
+            let out = Command::new("pdftotext")
+                .args(["-layout"])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .expect("run pdftotext");
+            assert!(out.status.success(), "{}", pdf.display());
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn issue_23_figures_show_vietnamese_separators_under_any_locale() {
+    if !can_render() {
+        return;
+    }
+    let wd = Workdir::new();
+    quarter(&wd);
+    // A control: a count in the plain `#,##0` the outputs used to carry.
+    // Its separator follows the locale: the switch below is real.
+    let control = wd.path("control.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let plain = rust_xlsxwriter::Format::new().set_num_format("#,##0");
+    book.add_worksheet()
+        .write_number_with_format(0, 0, 1611.0, &plain)
+        .unwrap();
+    book.save(&control).unwrap();
+    let reports = wd.path("reports/2020-Q1");
+    let books = [
+        control.clone(),
+        reports.join("phu-luc-2020-Q1.xlsx"),
+        reports.join("tong-hop-2020-Q1.xlsx"),
+        reports.join("don-vi-cham-2020-Q1.xlsx"),
+        reports.join("phan-hoi/BNNPTNT-2020-Q1.xlsx"),
+        reports.join("phan-hoi/T89-2020-Q1.xlsx"),
+    ];
+    let books: Vec<&Path> = books.iter().map(|b| b.as_path()).collect();
+    let english = printed(&books, "en_US.UTF-8");
+    let vietnamese = printed(&books, "vi_VN.UTF-8");
+    assert!(english[0].contains("1,611"), "{}", english[0]);
+    assert!(vietnamese[0].contains("1.611"), "{}", vietnamese[0]);
+    // An Giang: 198 of 1.611 is 12,29%; Hà Nội 251 of 1.800 is 13,94%;
+    // Bộ Nông nghiệp…: 21 of 393 is 5,34%.
+    let shown = [
+        (1, vec!["1.611", "12,29%", "1.800", "13,94%", "5,34%"]),
+        (2, vec!["1.611", "12,29%", "1.800", "13,94%"]),
+        (3, vec!["5,34%"]),
+        (4, vec!["393"]),
+        (5, vec!["1.611"]),
+    ];
+    for (locale, texts) in [("en_US", &english), ("vi_VN", &vietnamese)] {
+        for (book, wanted) in &shown {
+            let text = &texts[*book];
+            for figure in wanted {
+                assert!(
+                    text.contains(figure),
+                    "{locale}, {}: {figure} in\n{text}",
+                    books[*book].display()
+                );
+            }
+            for english_style in ["1,611", "12.29%", "1,800", "13.94%", "5.34%"] {
+                assert!(
+                    !text.contains(english_style),
+                    "{locale}, {}: {english_style}",
+                    books[*book].display()
+                );
+            }
+        }
+    }
+    // And they stay numbers a reader can sum.
+    let appendix = sheet(&reports.join("phu-luc-2020-Q1.xlsx"), "Phụ lục");
+    let an_giang = appendix
+        .iter()
+        .find(|r| r.get(1).map(text).as_deref() == Some("An Giang"))
+        .expect("An Giang's row");
+    assert_eq!(an_giang[2], calamine::Data::Float(1611.0));
+    assert!(matches!(an_giang[4], calamine::Data::Float(r) if (r - 198.0 / 1611.0).abs() < 1e-12));
 }
