@@ -5,7 +5,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
+use super::sheets::{Font, Out, Pages, Styles, layout, prose, table, titled_sheet};
 use super::{QuarterReport, Totals};
 use crate::compare::{Band, Status};
 use crate::roster::Group;
@@ -117,8 +117,7 @@ pub fn overview_sheet(
         &WIDTHS,
         &source,
         &styles.wrap,
-        12.0,
-        false,
+        Font::BODY,
     )?;
     let (end, breaks) = ratio_charts(sheet, report, after + 2)?;
     // The print area ends under the last chart: nothing else is printed.

@@ -28,6 +28,7 @@ mod generated;
 mod hostile;
 mod layouts;
 mod letter;
+mod looks;
 mod operations;
 mod outputs;
 mod package;

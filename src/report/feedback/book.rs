@@ -11,7 +11,9 @@ use super::values::{read_values, typed_at};
 use crate::compare::{QuarterReport, Status, UnitReport};
 use crate::finding::Rule;
 use crate::intake::{FileOutcome, Verdict};
-use crate::report::sheets::{Out, Pages, Styles, heading_block, layout, prose, table};
+use crate::report::sheets::{
+    Font, Out, Pages, Styles, heading_block, keep_with_next, layout, prose, table,
+};
 use crate::roster::Group;
 use crate::submission::Submission;
 
@@ -69,7 +71,7 @@ struct Page<'a> {
 impl<'a> Page<'a> {
     fn write(mut self) -> Result<(), XlsxError> {
         let words = &self.report.wording;
-        let mut row = heading_block(self.sheet, self.styles, words, &WIDTHS, 2)? + 1;
+        let mut row = heading_block(self.sheet, words, &WIDTHS, 2)? + 1;
         let title = format!(
             "PHẢN HỒI KẾT QUẢ TỔNG HỢP BÁO CÁO DỊCH VỤ CÔNG TRỰC TUYẾN {} {}",
             words.level4.to_uppercase(),
@@ -96,29 +98,21 @@ impl<'a> Page<'a> {
 
     fn prose(&mut self, row: u32, text: &str, kind: Kind) -> Result<(), XlsxError> {
         let s = self.styles;
-        let (format, size, bold) = match kind {
-            Kind::Title => (&s.title, 14.0, true),
-            Kind::Addressee => (self.addressee, 12.0, true),
-            Kind::Section => (self.section, 12.0, true),
-            Kind::Text => (&s.wrap, 12.0, false),
-            Kind::Italic => (&s.italic, 12.0, false),
+        let (format, font) = match kind {
+            Kind::Title => (&s.title, Font::TITLE),
+            Kind::Addressee => (self.addressee, Font::BOLD),
+            Kind::Section => (self.section, Font::BOLD),
+            Kind::Text => (&s.wrap, Font::BODY),
+            Kind::Italic => (&s.italic, Font::BODY),
         };
-        prose(
-            self.sheet,
-            row,
-            (0, LAST),
-            &WIDTHS,
-            text,
-            format,
-            size,
-            bold,
-        )
+        prose(self.sheet, row, (0, LAST), &WIDTHS, text, format, font)
     }
 
     /// The next section's numbered heading.
     fn section(&mut self, row: u32, title: &str) -> Result<(), XlsxError> {
         self.sections += 1;
         let heading = format!("{}. {title}", self.sections);
+        keep_with_next(row);
         self.prose(row, &heading, Kind::Section)
     }
 
@@ -442,6 +436,8 @@ impl<'a> Page<'a> {
             ),
         };
         self.section(row, "Thời hạn gửi lại")?;
+        // The request and the line under it are one block on one page.
+        keep_with_next(row + 1);
         self.prose(row + 1, &ask, Kind::Text)?;
         // A unit that sent nothing is told nothing of a file it sent.
         let read_from = match unit.status {
