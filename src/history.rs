@@ -147,8 +147,22 @@ fn utf8_text(bytes: &[u8]) -> Result<&str, String> {
 #[derive(Debug, Default)]
 pub struct Acceptances {
     accepted: BTreeMap<(Quarter, String), Option<String>>,
+    /// Every line that accepts something, as written: to tell the reviewer
+    /// which of them accept nothing (`unmatched`).
+    lines: Vec<AcceptanceLine>,
     /// SHA-256 of the file, when there is one: for the run manifest.
     pub sha256: Option<String>,
+}
+
+#[derive(Debug)]
+struct AcceptanceLine {
+    /// From 1, a lone CR ending a line as LF and CRLF do.
+    number: usize,
+    quarter: Quarter,
+    /// As written (the roster finds it whatever its case).
+    code: String,
+    /// The line without its comment, for quoting.
+    text: String,
 }
 
 /// A reviewer's reason is a sentence or two; a longer one is cut.
@@ -175,9 +189,17 @@ impl Acceptances {
         Ok(accepted)
     }
 
+    /// The file's lines; a line that is not `<quý> <mã> [lý do]` is an
+    /// error naming it, in Vietnamese (the reviewer reads it), the line
+    /// quoted with what does not show escaped (`text::shown`).
     pub fn parse(text: &str) -> Result<Acceptances, String> {
         let mut accepted = BTreeMap::new();
-        for (i, line) in text.lines().enumerate() {
+        let mut lines = Vec::new();
+        // Old Mac editors end lines with a lone CR: a line end, not text
+        // (two acceptances would otherwise read as one, and one be lost).
+        let text = text.replace("\r\n", "\n");
+        for (i, line) in text.split(['\n', '\r']).enumerate() {
+            let number = i + 1;
             let line = line.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
                 continue;
@@ -185,23 +207,72 @@ impl Acceptances {
             let (quarter, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
             let rest = rest.trim_start();
             let (code, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let quoted = crate::text::cut(&crate::text::shown(line), 80);
             if code.is_empty() {
-                return Err(format!("dòng {}: viết '<quý> <mã đơn vị> [lý do]'", i + 1));
+                return Err(format!(
+                    "dòng {number}: '{quoted}': viết '<quý> <mã đơn vị> [lý do]', ví dụ '2020-Q1 T02 cổng dịch vụ công mới'"
+                ));
             }
-            let quarter: Quarter = quarter
-                .parse()
-                .map_err(|e| format!("dòng {}: {e}", i + 1))?;
+            let quarter: Quarter = quarter.parse().map_err(|_| {
+                format!(
+                    "dòng {number}: '{}' không phải là một quý: viết dạng năm-Q và số quý, ví dụ 2020-Q1",
+                    crate::text::cut(&crate::text::shown(quarter), 40)
+                )
+            })?;
             let reason = crate::text::cut(reason.trim(), MAX_REASON_CHARS);
             let reason = (!reason.is_empty()).then_some(reason);
             // A unit accepted twice keeps the first reason given.
             accepted
                 .entry((quarter, code.to_uppercase()))
                 .or_insert(reason);
+            lines.push(AcceptanceLine {
+                number,
+                quarter,
+                code: code.to_string(),
+                text: quoted,
+            });
         }
         Ok(Acceptances {
             accepted,
+            lines,
             sha256: None,
         })
+    }
+
+    /// The lines that accept nothing, each said in one Vietnamese line: of
+    /// the run's `quarter`, one whose unit had no flagged change (`flagged`:
+    /// a typo'd code, a name, a unit that did not jump); of an earlier
+    /// quarter, one whose code is no unit reporting then (an old code, a
+    /// new one). A line of a later quarter is for a later run.
+    pub fn unmatched(
+        &self,
+        quarter: Quarter,
+        roster: &Roster,
+        flagged: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for line in self.lines.iter().filter(|l| l.quarter <= quarter) {
+            let unit = roster
+                .by_code(&line.code)
+                .filter(|u| u.valid_in(line.quarter));
+            let why = match unit {
+                None => format!(
+                    "'{}' không phải mã của đơn vị nào báo cáo trong {} (viết mã đơn vị như T02, BCA)",
+                    crate::text::shown(&line.code),
+                    line.quarter
+                ),
+                Some(u) if line.quarter == quarter && !flagged(&u.code) => format!(
+                    "{} ({}) không có thay đổi nào được đánh dấu trong {quarter}",
+                    u.code, u.name
+                ),
+                Some(_) => continue,
+            };
+            out.push(format!(
+                "dòng {}: '{}' không chấp nhận thay đổi nào: {why}",
+                line.number, line.text
+            ));
+        }
+        out
     }
 
     pub fn contains(&self, quarter: Quarter, code: &str) -> bool {

@@ -27,6 +27,9 @@ pub struct Produced {
     pub manifest: Manifest,
     /// Files under `reports/` that could have been the baseline and are not.
     pub baseline_warnings: Vec<String>,
+    /// The lines of the reviewer's acceptance file that accept nothing
+    /// (`Acceptances::unmatched`), each with the file named.
+    pub acceptance_warnings: Vec<String>,
     /// The quarter's report already in place: None when there is none.
     pub in_place: Result<Option<InPlace>, reports_dir::in_place::Unreadable>,
     /// Why the draft letter could not be written, when it could not.
@@ -113,6 +116,8 @@ pub fn produce(job: &Job) -> Result<Produced, Failure> {
         &accepted,
         kept.unwrap_or(issue_day),
     );
+    let acceptance_warnings =
+        unmatched_acceptances(&accepted, &report, &settings.roster, &job.reports);
     let (report, rendered) = render_feedback_kept(report, &dir, kept.is_some(), today, issue_day)?;
     let report::Rendered {
         mut files,
@@ -125,6 +130,7 @@ pub fn produce(job: &Job) -> Result<Produced, Failure> {
         rendered: files,
         manifest,
         baseline_warnings,
+        acceptance_warnings,
         in_place,
         letter_problem,
     })
@@ -152,6 +158,34 @@ fn render_feedback_kept(
     let report = report.feedback_issued_on(issue_day);
     let rendered = report::render(&report)?;
     Ok((report, rendered))
+}
+
+/// The acceptance file's lines that accept nothing, logged (English, for
+/// the log) and returned in Vietnamese for stdout: a reviewer's typo must
+/// not leave a change waiting without a word.
+fn unmatched_acceptances(
+    accepted: &history::Acceptances,
+    report: &QuarterReport,
+    roster: &crate::roster::Roster,
+    reports: &Path,
+) -> Vec<String> {
+    // A reviewer's line accepts a flagged change, and its reason is shown
+    // beside every flag the unit has (`reviewer_reason`).
+    let flagged = |code: &str| {
+        report
+            .units
+            .iter()
+            .any(|u| u.code == code && !u.flags.is_empty())
+    };
+    let path = reports.join(history::ACCEPTANCE_FILE);
+    accepted
+        .unmatched(report.quarter, roster, flagged)
+        .into_iter()
+        .map(|problem| {
+            tracing::warn!(file = %path.display(), %problem, "an acceptance line accepts nothing");
+            format!("{}, {problem}", path.display())
+        })
+        .collect()
 }
 
 /// Every finding as a log event with its rule id; a rejected file also as

@@ -429,12 +429,39 @@ pub fn bounded(name: String) -> String {
     format!("{kept}{tail}")
 }
 
-/// Formatting characters that change how a name reads without showing:
-/// zero-width ones, the bidirectional overrides, and the line and paragraph
-/// separators (a new line to many terminals and mail readers). Cell text
-/// shown in a terminal is escaped by the same rule (`text::shown`).
+/// Characters that change how a text reads without showing, or show as
+/// nothing: the whole Unicode "format" class (Cf: zero-width spaces and
+/// joiners, the bidirectional marks, overrides and isolates, the Arabic
+/// letter mark, the soft hyphen, the byte-order mark, the invisible
+/// operators, the interlinear annotation marks, tag characters), the line
+/// and paragraph separators (a new line to many terminals and mail
+/// readers), the variation selectors and the combining grapheme joiner, the
+/// Hangul and Braille fillers that print as a blank (a name of them looks
+/// empty), and the noncharacters. The one rule for text people read: names
+/// refused by `dvctt config`, cell text escaped in print (`visible`) and on
+/// a terminal (`shown`), names escaped (`escape`).
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    let code = c as u32;
+    matches!(
+        get_general_category(c),
+        GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    ) || matches!(
+        c,
+        '\u{034f}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{ffa0}'
+            | '\u{fdd0}'..='\u{fdef}'
+            | '\u{e0000}'..='\u{e007f}'
+            | '\u{e0100}'..='\u{e01ef}'
+    ) || code & 0xfffe == 0xfffe
 }
 
 /// Why a settings file (TOML) does not parse, in one line for stderr:
@@ -594,6 +621,48 @@ mod shown_tests {
         for (text, want) in cases {
             assert_eq!(super::visible(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn one_rule_for_what_does_not_show() {
+        let hidden = [
+            '\u{00ad}',
+            '\u{034f}',
+            '\u{061c}',
+            '\u{115f}',
+            '\u{1160}',
+            '\u{180e}',
+            '\u{200b}',
+            '\u{200e}',
+            '\u{2028}',
+            '\u{202e}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{206a}',
+            '\u{2066}',
+            '\u{2800}',
+            '\u{3164}',
+            '\u{fe0f}',
+            '\u{feff}',
+            '\u{ffa0}',
+            '\u{fff9}',
+            '\u{fffb}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{fdd0}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e0100}',
+            '\u{1fffe}',
+            '\u{110bd}',
+        ];
+        for c in hidden {
+            assert!(super::is_invisible(c), "U+{:04X}", c as u32);
+        }
+        for c in "Hà Nội Đắk Lắk ỦY BAN - . , ( ) % & 0123 \u{a0}\u{300}".chars() {
+            assert!(!super::is_invisible(c), "U+{:04X}", c as u32);
+        }
+        assert_eq!(super::shown("a\u{061c}b"), "a\\u{61c}b");
     }
 
     #[test]

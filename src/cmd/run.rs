@@ -31,6 +31,7 @@ pub fn run(job: &Job, args: &RunArgs) -> Result<Outcome, Failure> {
         mut rendered,
         manifest,
         baseline_warnings,
+        acceptance_warnings,
         in_place,
         letter_problem,
     } = pipeline::produce(job)?;
@@ -51,7 +52,10 @@ pub fn run(job: &Job, args: &RunArgs) -> Result<Outcome, Failure> {
     let warnings = baseline_warnings
         .iter()
         .map(|w| format!("CẢNH BÁO: không dùng làm số liệu kỳ trước: {w}"));
-    actions.splice(0..0, warnings);
+    let acceptance_warnings = acceptance_warnings
+        .iter()
+        .map(|w| format!("CẢNH BÁO: dòng chấp nhận không khớp: {w}"));
+    actions.splice(0..0, warnings.chain(acceptance_warnings));
     if let Some(problem) = letter_problem {
         let template = match &job.settings.config.letter.template {
             Some(path) => path.display().to_string(),

@@ -127,15 +127,21 @@ fn awaiting(out: &mut String, report: &QuarterReport) {
             "    {} {} ({}): {}",
             report.quarter,
             u.code,
-            u.name,
-            u.change_message(&report.wording.level4).unwrap_or_default()
+            shown(&u.name),
+            shown(&u.change_message(&report.wording.level4).unwrap_or_default())
         );
     }
 }
 
 /// `Việc cần làm`: what the operator does next (`QuarterReport::actions`).
 fn to_do(out: &mut String, report: &QuarterReport) {
-    let items: Vec<String> = report.actions().iter().map(action_text).collect();
+    // Names and files come from the roster and the folder: escaped as
+    // everything read on a terminal is (`text::shown`).
+    let items: Vec<String> = report
+        .actions()
+        .iter()
+        .map(|a| shown(&action_text(a)))
+        .collect();
     if items.is_empty() {
         return;
     }

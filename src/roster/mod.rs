@@ -577,7 +577,7 @@ mod tests {
             assert_eq!(unit.addressee(), want, "{code}");
         }
         let unit = |extra: &str| {
-            let text = format!("[[unit]]\ncode='A'\nname='Tỉnh Hà  Giang'\ngroup='II'\n{extra}\n");
+            let text = format!("[[unit]]\ncode='A'\nname='Tỉnh Hà Giang'\ngroup='II'\n{extra}\n");
             Roster::parse(&text).unwrap().units()[0].addressee()
         };
         assert_eq!(unit(""), "Ủy ban nhân dân tỉnh Hà Giang");

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::text::fold;
+
 use super::{Group, Unit, code_key};
 
 /// Refuses a (GSO code, quarter) pair that names two units.
@@ -28,51 +30,106 @@ pub(super) fn check_gso_codes(units: &[Unit]) -> Result<(), String> {
 /// The longest address accepted (RFC 5321's limit on a path).
 const MAX_EMAIL_CHARS: usize = 254;
 
-/// Refuses a unit name holding a control character: the name is printed in
-/// the cron mail, the workbooks and the letter, and a BEL or an escape
-/// sequence would reach the operator's terminal raw.
+/// The most characters of a unit's name, an alias or an addressee. The
+/// longest real one (`Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu`, a ministry's
+/// full name) is under 60; a longer text is a paste gone wrong, and one
+/// past a few lines would print a row taller than a page (Excel's rows stop
+/// at 409 points) or not fit a cell at all (32,767 characters).
+pub const MAX_ROSTER_TEXT_CHARS: usize = 300;
+
+/// What is wrong with a name, an alias or an addressee as printed: empty,
+/// too long, holding a control or an invisible character (`text::is_invisible`:
+/// it would reorder or hide what the reader sees), or not in NFC (it would
+/// not be the same text as the composed one beside it).
+fn text_problem(text: &str) -> Option<String> {
+    let chars = text.chars().count();
+    if text.trim().is_empty() {
+        Some("trống".to_string())
+    } else if chars > MAX_ROSTER_TEXT_CHARS {
+        Some(format!(
+            "dài {chars} ký tự, quá {MAX_ROSTER_TEXT_CHARS} ký tự"
+        ))
+    } else if text
+        .chars()
+        .any(|c| c.is_control() || crate::text::is_invisible(c))
+    {
+        Some("có ký tự điều khiển hoặc ký tự ẩn".to_string())
+    } else if !unicode_normalization::is_nfc(text) {
+        Some(
+            "không ở dạng Unicode NFC (chữ có dấu gõ tổ hợp, đánh dấu \\{NFD}): gõ lại bằng bộ gõ tiếng Việt ở dạng dựng sẵn"
+                .to_string(),
+        )
+    } else {
+        None
+    }
+}
+
+/// A roster text as a message quotes it: escaped and marked when decomposed
+/// (`text::escape`), and cut, so that a 40,000-character name is one line.
+fn quoted(text: &str) -> String {
+    crate::text::cut(&crate::text::escape(text.as_bytes()), 80)
+}
+
+/// Refuses a name, an alias or an addressee that could not be printed as it
+/// stands (`text_problem`): each is printed in the cron mail, the workbooks,
+/// the letter and the overview page. A name's spaces must be single plain
+/// spaces between words: `Thành  phố Hà Giang` or a no-break space would not
+/// be read as a city, and the derived addressee would be wrong.
 pub(super) fn check_names(units: &[Unit]) -> Result<(), String> {
     for unit in units {
-        if unit.name.trim().is_empty() || unit.name.chars().any(char::is_control) {
+        if let Some(problem) = text_problem(&unit.name) {
             return Err(format!(
-                "{}: tên đơn vị '{}' trống hoặc có ký tự điều khiển",
+                "{}: tên đơn vị '{}' {problem}",
                 unit.code,
-                unit.name.escape_debug()
+                quoted(&unit.name)
+            ));
+        }
+        let spaced = unit.name.split(' ').all(|word| !word.is_empty())
+            && !unit.name.chars().any(|c| c != ' ' && c.is_whitespace());
+        if !spaced {
+            let shown: String = unit
+                .name
+                .chars()
+                .map(|c| match c {
+                    c if c != ' ' && c.is_whitespace() => format!("\\u{{{:x}}}", c as u32),
+                    c => c.to_string(),
+                })
+                .collect();
+            return Err(format!(
+                "{}: tên đơn vị '{shown}' có khoảng trắng ở đầu hoặc cuối, hai dấu cách liền nhau hoặc khoảng trắng đặc biệt (không ngắt dòng): giữa hai từ chỉ một dấu cách thường",
+                unit.code
+            ));
+        }
+        let who = format!("{} ({})", unit.code, unit.name);
+        for alias in &unit.aliases {
+            if let Some(problem) = text_problem(alias) {
+                return Err(format!(
+                    "{who}: tên khác (aliases) '{}' {problem}",
+                    quoted(alias)
+                ));
+            }
+        }
+        if let Some(addressee) = &unit.addressee
+            && let Some(problem) = text_problem(addressee)
+        {
+            return Err(format!(
+                "{who}: addressee (Kính gửi) '{}' {problem}",
+                quoted(addressee)
             ));
         }
     }
     Ok(())
 }
 
-/// Refuses an addressee the feedback could not print as it stands (empty,
-/// not in NFC, holding a control or an invisible character), and a unit
-/// whose `city` says other than its name or group: a ministry is no city,
-/// and `Thành phố …` is one (else it would be written to as a province).
+/// Refuses a unit whose `city` says other than its name or group (a
+/// ministry is no city, and `Thành phố …` is one: else it would be written
+/// to as a province); a province named with an abbreviation or a body
+/// (`TP. Hà Giang`, `UBND …`) and no `addressee`, whose derived addressee
+/// would read "thành phố TP. Hà Giang"; and two units written to as the
+/// same body in the same quarter (one would read the other's feedback).
 pub(super) fn check_addressees(units: &[Unit]) -> Result<(), String> {
     for unit in units {
         let who = format!("{} ({})", unit.code, unit.name);
-        if let Some(addressee) = &unit.addressee {
-            // Shown as names are: escaped, and marked when decomposed
-            // (it would look the same as the composed text otherwise).
-            let shown = crate::text::escape(addressee.as_bytes());
-            let problem = if addressee.trim().is_empty() {
-                Some("trống")
-            } else if addressee
-                .chars()
-                .any(|c| c.is_control() || crate::text::is_invisible(c))
-            {
-                Some("có ký tự điều khiển hoặc ký tự ẩn")
-            } else if !unicode_normalization::is_nfc(addressee) {
-                Some(
-                    "không ở dạng Unicode NFC (chữ có dấu gõ tổ hợp, đánh dấu \\{NFD}): gõ lại bằng bộ gõ tiếng Việt ở dạng dựng sẵn",
-                )
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                return Err(format!("{who}: addressee (Kính gửi) '{shown}' {problem}"));
-            }
-        }
         let refused = match (unit.group, unit.city) {
             (Group::I, true) => Some(
                 "city = true chỉ dùng cho thành phố trực thuộc Trung ương (nhóm II)".to_string(),
@@ -85,11 +142,59 @@ pub(super) fn check_addressees(units: &[Unit]) -> Result<(), String> {
                 "tên '{}' là một tỉnh nhưng có city = true",
                 unit.name
             )),
+            (Group::II, _) if unit.addressee.is_none() && names_a_body(&unit.name) => {
+                Some(format!(
+                    "tên '{}' bắt đầu bằng chữ viết tắt hoặc tên cơ quan (TP., UBND, Ủy ban nhân dân, Sở): ghi tên tỉnh, thành phố (Hà Giang, Thành phố Hồ Chí Minh), hoặc ghi cơ quan nhận ở addressee",
+                    unit.name
+                ))
+            }
             _ => None,
         };
         if let Some(problem) = refused {
             return Err(format!("{who}: {problem}"));
         }
+    }
+    check_shared_addressees(units)
+}
+
+/// A province's name that begins with an abbreviation of its kind or with
+/// a body: `TP. Hà Giang`, `T.P Hà Giang`, `UBND Hà Giang`, `Ủy ban nhân
+/// dân …`, `Sở …`.
+fn names_a_body(name: &str) -> bool {
+    let spaced: String = fold(name)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    matches!(
+        words.as_slice(),
+        ["tp" | "ubnd" | "so", ..] | ["t", "p", ..] | ["uy", "ban", "nhan", "dan", ..]
+    )
+}
+
+/// Refuses two units that report in the same quarter and are written to as
+/// the same body (case and spacing aside).
+fn check_shared_addressees(units: &[Unit]) -> Result<(), String> {
+    let mut by_body: HashMap<String, Vec<&Unit>> = HashMap::new();
+    for unit in units {
+        let body = unit.addressee();
+        let key = body
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let same = by_body.entry(key).or_default();
+        if let Some(other) = same.iter().find(|o| o.overlaps(unit)) {
+            return Err(format!(
+                "{} ({}) và {} ({}) cùng báo cáo trong những quý như nhau nhưng cùng gửi tới '{}' (Kính gửi): mỗi đơn vị một cơ quan nhận, sửa addressee",
+                other.code,
+                other.name,
+                unit.code,
+                unit.name,
+                quoted(&body)
+            ));
+        }
+        same.push(unit);
     }
     Ok(())
 }

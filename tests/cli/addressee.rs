@@ -206,6 +206,98 @@ fn config_refuses_an_addressee_or_a_city_it_could_not_print_right() {
             unit("Hà Giang", "II", "city = \"có\""),
             "dòng 5: invalid type: string \"có\", expected a boolean",
         ),
+        // What `run` could not write (a cell holds 32,767 characters) or
+        // would print a page tall: refused by length (#23 review 6, 7).
+        (
+            unit(&"Hà Giang ".repeat(5000), "II", ""),
+            "X1: tên đơn vị 'Hà Giang Hà Giang",
+        ),
+        (
+            unit(
+                "Hà Giang",
+                "II",
+                &format!("addressee = \"{}\"", "Ủy ban ".repeat(429)),
+            ),
+            "dài 3003 ký tự, quá 300 ký tự",
+        ),
+        (
+            unit(
+                "Hà Giang",
+                "II",
+                &format!("aliases = [\"{}\"]", "x".repeat(40_000)),
+            ),
+            "X1 (Hà Giang): tên khác (aliases) 'xxx",
+        ),
+        // Invisible: the whole format class, fillers that print blank,
+        // noncharacters; in every text field (#23 review 8, 9).
+        (
+            unit("Hà Giang", "II", "addressee = \"Ủy ban\\u061C nhân dân\""),
+            "X1 (Hà Giang): addressee (Kính gửi) 'Ủy ban\\u{61c} nhân dân' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            unit("Hà Giang", "II", "addressee = \"Ủy ban\\u2060\""),
+            "'Ủy ban\\u{2060}' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            unit("Hà Giang", "II", "addressee = \"\\u3164\\u3164\""),
+            "'\\u{3164}\\u{3164}' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            unit("Hà Giang", "II", "addressee = \"\\u2800\""),
+            "'\\u{2800}' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            unit(
+                "Hà Giang",
+                "II",
+                "addressee = \"Sở\\U000E0041\\uFE0F\\uFFFF\"",
+            ),
+            "'Sở\\u{e0041}\\u{fe0f}\\u{ffff}' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            unit("Hà\\u00ADGiang", "II", ""),
+            "X1: tên đơn vị 'Hà\\u{ad}Giang' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            unit("\\u202eHà Giang", "II", ""),
+            "X1: tên đơn vị '\\u{202e}Hà Giang' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            unit("Hà\\u200b Giang", "II", ""),
+            "X1: tên đơn vị 'Hà\\u{200b} Giang' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            unit("Hà Giang", "II", "aliases = [\"Ha\\u200fGiang\"]"),
+            "X1 (Hà Giang): tên khác (aliases) 'Ha\\u{200f}Giang' có ký tự điều khiển hoặc ký tự ẩn",
+        ),
+        (
+            // Decomposed "à": the derived Kính gửi would not be NFC.
+            unit("Ha\\u0300 Giang", "II", ""),
+            "X1: tên đơn vị '\\{NFD}Hà Giang' không ở dạng Unicode NFC",
+        ),
+        // Names whose derived addressee would be wrong (#23 review 10).
+        (
+            unit("Thành  phố Hà Giang", "II", ""),
+            "X1: tên đơn vị 'Thành  phố Hà Giang' có khoảng trắng ở đầu hoặc cuối, hai dấu cách liền nhau",
+        ),
+        (
+            unit("Thành\\u00A0phố Hà Giang", "II", "city = true"),
+            "X1: tên đơn vị 'Thành\\u{a0}phố Hà Giang' có khoảng trắng",
+        ),
+        (
+            unit("TP. Hà Giang", "II", "city = true"),
+            "X1 (TP. Hà Giang): tên 'TP. Hà Giang' bắt đầu bằng chữ viết tắt hoặc tên cơ quan",
+        ),
+        (
+            unit("UBND Hà Giang", "II", ""),
+            "X1 (UBND Hà Giang): tên 'UBND Hà Giang' bắt đầu bằng chữ viết tắt hoặc tên cơ quan",
+        ),
+        // Two units written to as one body (#23 review, duplicate addressees).
+        (
+            unit("Bộ Công an", "I", "")
+                + "[[unit]]\ncode = \"BQP\"\nname = \"Bộ Quốc phòng\"\ngroup = \"I\"\naddressee = \"Bộ  công an\"\n",
+            "X1 (Bộ Công an) và BQP (Bộ Quốc phòng) cùng báo cáo trong những quý như nhau nhưng cùng gửi tới 'Bộ  công an'",
+        ),
     ];
     for (roster, want) in cases {
         let wd = Workdir::new();
@@ -218,5 +310,10 @@ fn config_refuses_an_addressee_or_a_city_it_could_not_print_right() {
         // The line names the file, then the unit.
         assert!(err.contains("danh-muc.toml"), "{err}");
         assert!(err.contains(want), "{roster}\ngave: {err}");
+        // `run` refuses it the same way, before writing anything.
+        let out = wd.run_quarter_on("2020-04-15", "2020-Q1", &[]);
+        assert_eq!(code(&out), 2, "{roster}");
+        assert!(stderr(&out).contains(want), "{}", stderr(&out));
+        assert!(!wd.path("reports/2020-Q1").exists(), "{roster}");
     }
 }

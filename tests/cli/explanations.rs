@@ -279,3 +279,76 @@ fn issue_22_what_reorders_or_hides_text_is_shown_never_obeyed() {
         "{list}"
     );
 }
+
+/// The reviewer's file (#23 review 11, 12, and its error lines): a lone CR
+/// ends a line; a line that accepts nothing (a typo'd code, a name, a code
+/// of another period, a unit with nothing flagged) is said on stdout and
+/// in the log, never passed over; a line that cannot be read stops the run
+/// with a Vietnamese line, what does not show escaped.
+#[test]
+fn every_acceptance_line_accepts_something_or_is_said_to_accept_nothing() {
+    let wd = Workdir::new();
+    past_summary(&wd, "2019-Q4", &[("T48", 1000, 100), ("T01", 2000, 200)]);
+    // Đà Nẵng jumps from 10% to 70%: waiting for a reviewer.
+    Form::new("Đà Nẵng", "Quý I/2020", 1000, 700).save(&wd, "submissions/dn.xlsx");
+    Form::new("Hà Nội", "Quý I/2020", 2000, 200).save(&wd, "submissions/hn.xlsx");
+    wd.write(
+        "reports/unusual-accepted.txt",
+        "2020-Q1 T2 gõ nhầm mã\r2020-Q1 T48 cổng mới\r2020-Q1 Đà Nẵng\n\
+         2019-Q4 HUE-2025\n2020-Q1 T01 không đổi\n2030-Q1 T01 later\n"
+            .as_bytes(),
+    );
+    let out = wd.run_quarter("2020-Q1", &[]);
+    assert!([0, 3].contains(&code(&out)), "{}", stderr(&out));
+    let summary = wd.summary("2020-Q1");
+    let dn = unit(&summary, "T48");
+    assert_eq!(dn["awaiting_confirmation"], false, "{dn}");
+    assert_eq!(dn["reviewer_reason"], "cổng mới");
+    let stdout = stdout(&out);
+    let warned: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("CẢNH BÁO: dòng chấp nhận không khớp"))
+        .collect();
+    let want = [
+        "dòng 1: '2020-Q1 T2 gõ nhầm mã' không chấp nhận thay đổi nào: 'T2' không phải mã của đơn vị nào báo cáo trong 2020-Q1",
+        "dòng 3: '2020-Q1 Đà Nẵng' không chấp nhận thay đổi nào: 'Đà' không phải mã",
+        "dòng 4: '2019-Q4 HUE-2025' không chấp nhận thay đổi nào: 'HUE-2025' không phải mã của đơn vị nào báo cáo trong 2019-Q4",
+        "dòng 5: '2020-Q1 T01 không đổi' không chấp nhận thay đổi nào: T01 (Hà Nội) không có thay đổi nào được đánh dấu trong 2020-Q1",
+    ];
+    assert_eq!(warned.len(), want.len(), "{stdout}");
+    for (line, want) in warned.iter().zip(want) {
+        assert!(line.contains("reports/unusual-accepted.txt, "), "{line}");
+        assert!(line.contains(want), "{line}\nwant: {want}");
+    }
+    let log = stderr(&out);
+    assert_eq!(
+        log.lines()
+            .filter(|l| l.contains("WARN") && l.contains("accepts nothing"))
+            .count(),
+        4,
+        "{log}"
+    );
+
+    let cases: [(&str, &str); 3] = [
+        (
+            "Q1/2020 T48\n",
+            "dòng 1: 'Q1/2020' không phải là một quý: viết dạng năm-Q và số quý, ví dụ 2020-Q1",
+        ),
+        (
+            "2020-Q1 T48\n2020\u{200b}-Q1 T01\n",
+            "dòng 2: '2020\\u{200b}-Q1' không phải là một quý",
+        ),
+        (
+            "2020-Q1 T48\r\u{feff}2020-Q1\n",
+            "dòng 2: '\\u{feff}2020-Q1': viết '<quý> <mã đơn vị> [lý do]'",
+        ),
+    ];
+    for (file, want) in cases {
+        wd.write("reports/unusual-accepted.txt", file.as_bytes());
+        let out = wd.run_quarter("2020-Q1", &["--replace"]);
+        assert_eq!(code(&out), 2, "{file:?}");
+        let err = stderr(&out);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(want), "{file:?}\ngave: {err}\nwant: {want}");
+    }
+}

@@ -336,7 +336,7 @@ fn config_refuses_each_broken_roster_in_one_line() {
         (
             // A BEL in a name would ring in the cron mail.
             unit("T89", "An\\u0007Giang", "89", ""),
-            "T89: tên đơn vị 'An\\u{7}Giang' trống hoặc có ký tự điều khiển",
+            "T89: tên đơn vị 'An\\u{7}Giang' có ký tự điều khiển hoặc ký tự ẩn",
         ),
     ];
     for (roster, want) in cases {

@@ -284,7 +284,7 @@ fn a_fatal_error_is_one_vietnamese_line() {
     assert_eq!(code(&out), 2);
     assert_eq!(
         stderr(&out),
-        "dvctt: reports/unusual-accepted.txt: dòng 2: viết '<quý> <mã đơn vị> [lý do]'\n"
+        "dvctt: reports/unusual-accepted.txt: dòng 2: '2020-Q1': viết '<quý> <mã đơn vị> [lý do]', ví dụ '2020-Q1 T02 cổng dịch vụ công mới'\n"
     );
     let out = wd.run(&["run", "--quarter", "2020-Q1", "--submissions", "khong-co"]);
     assert_eq!(code(&out), 1);

@@ -80,7 +80,7 @@ pub fn tables(report: &QuarterReport, files: &[String]) -> Tables {
         .iter()
         .map(|u| LaggingRow {
             code: u.code.clone(),
-            name: u.name.clone(),
+            name: shown(&u.name),
             group: u.group.as_str(),
             ratio: ratio_text(u),
             class: class_of(u),
@@ -103,7 +103,7 @@ pub fn tables(report: &QuarterReport, files: &[String]) -> Tables {
             let t = u.timeliness?;
             Some(LateRow {
                 code: u.code.clone(),
-                name: u.name.clone(),
+                name: shown(&u.name),
                 group: u.group.as_str(),
                 date: t.date.format("%d/%m/%Y").to_string(),
                 days_late: t.days_late,
@@ -115,7 +115,7 @@ pub fn tables(report: &QuarterReport, files: &[String]) -> Tables {
         .awaiting_confirmation()
         .iter()
         .map(|u| WaitingRow {
-            name: u.name.clone(),
+            name: shown(&u.name),
             code: u.code.clone(),
             message: shown(&u.change_message(&words.level4).unwrap_or_default()),
         })
