@@ -73,11 +73,19 @@ impl QuarterReport {
                     .collect(),
                 Lineage::Sum(_) => Vec::new(),
             };
+            // The flags judge the unrounded change; the change every output
+            // prints is the difference of the two ratios as printed.
             let (change_points, mut flags) = match &figures {
                 _ if !structure_changed.is_empty() => (None, vec![Flag::StructureChanged]),
                 Some(f) => compare(f, previous.as_ref(), config),
                 None => (None, Vec::new()),
             };
+            let change_points = change_points.and(
+                figures
+                    .and_then(|f| f.ratio())
+                    .zip(previous.and_then(|p| p.ratio()))
+                    .map(|(now, before)| super::change_between(before, now).points),
+            );
             let unusual = figures
                 .as_ref()
                 .zip(previous.as_ref())
@@ -232,7 +240,7 @@ fn decide(
                 super::feedback::needs_feedback(&units[*i], &findings)
             })
             .collect(),
-        ranks: super::feedback::ranks(units),
+        places: super::feedback::places(units),
     }
 }
 

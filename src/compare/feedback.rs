@@ -18,6 +18,15 @@ pub struct Rank {
     pub of: usize,
 }
 
+/// Where a unit stands in its group's ranking: its rank, or none because
+/// its figure awaits confirmation and the pooled figures leave it out
+/// (`compare.unconfirmed = "left_out"`): the others are ranked without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Ranked(Rank),
+    AwaitingConfirmation,
+}
+
 /// What the unit's own feedback tells it of a figure awaiting confirmation
 /// (`UnitReport::awaiting_confirmation`): whether it counts in the national
 /// figures meanwhile, as `compare.unconfirmed` decided for the letter.
@@ -38,6 +47,19 @@ impl HeldBack {
             (false, _) => None,
             (true, false) => Some(HeldBack::LeftOut),
             (true, true) => Some(HeldBack::Counted),
+        }
+    }
+
+    /// The appendix's note on the ratios marked (*): why they are marked,
+    /// and whether the pooled figures count them meanwhile.
+    pub fn appendix_note(self) -> &'static str {
+        match self {
+            HeldBack::LeftOut => {
+                "(*) Tỷ lệ thay đổi bất thường so với quý trước, đang chờ xác nhận; chưa tính vào số liệu chung"
+            }
+            HeldBack::Counted => {
+                "(*) Tỷ lệ thay đổi bất thường so với quý trước, đang chờ xác nhận; trong khi chờ vẫn được tính vào số liệu chung"
+            }
         }
     }
 
@@ -90,12 +112,14 @@ pub fn issue_day(quarter: Quarter, today: NaiveDate, run_day: u32) -> NaiveDate 
         .min(today)
 }
 
-/// Each unit's rank (None: no accepted ratio), in the order of `units`.
-pub(super) fn ranks(units: &[UnitReport]) -> Vec<Option<Rank>> {
+/// Each unit's place in its group (None: no accepted ratio), in the order
+/// of `units`. Only the ratios the pooled figures count are ranked: a unit
+/// left out awaiting confirmation is not, and pushes no one down.
+pub(super) fn places(units: &[UnitReport]) -> Vec<Option<Place>> {
     let ratios = |g: Group| -> Vec<f64> {
         units
             .iter()
-            .filter(|u| u.group == g && u.status == Status::Accepted)
+            .filter(|u| u.group == g && u.pooled)
             .filter_map(UnitReport::ratio)
             .collect()
     };
@@ -104,11 +128,14 @@ pub(super) fn ranks(units: &[UnitReport]) -> Vec<Option<Rank>> {
         .iter()
         .map(|u| {
             let ratio = u.ratio().filter(|_| u.status == Status::Accepted)?;
+            if !u.pooled {
+                return Some(Place::AwaitingConfirmation);
+            }
             let group = &groups[super::result::group_index(u.group)];
-            Some(Rank {
+            Some(Place::Ranked(Rank {
                 place: 1 + group.iter().filter(|r| **r > ratio).count(),
                 of: group.len(),
-            })
+            }))
         })
         .collect()
 }
@@ -134,10 +161,7 @@ impl QuarterReport {
     /// file, but those of its reports a correction replaced: what still
     /// holds is said of the file used.
     pub fn findings_of(&self, code: &str) -> Vec<&Finding> {
-        self.files
-            .iter()
-            .filter(|f| f.verdict != crate::intake::Verdict::Replaced)
-            .flat_map(|f| f.findings.iter())
+        self.findings()
             .filter(|f| f.unit.as_deref() == Some(code))
             .collect()
     }
@@ -155,9 +179,17 @@ impl QuarterReport {
     }
 
     /// The unit's place in its group, when it has an accepted ratio.
-    pub fn rank(&self, code: &str) -> Option<Rank> {
+    pub fn place(&self, code: &str) -> Option<Place> {
         let at = self.units.iter().position(|u| u.code == code)?;
-        self.decided.ranks.get(at).copied().flatten()
+        self.decided.places.get(at).copied().flatten()
+    }
+
+    /// The unit's rank in its group, when it is ranked.
+    pub fn rank(&self, code: &str) -> Option<Rank> {
+        match self.place(code)? {
+            Place::Ranked(rank) => Some(rank),
+            Place::AwaitingConfirmation => None,
+        }
     }
 
     /// The same report with its feedback issued on `issued` instead, the

@@ -20,12 +20,12 @@ mod trend;
 
 pub use crate::submission::{Previous, Status};
 pub use actions::{Action, LaggingCounts};
-pub use feedback::{HeldBack, Rank, Resubmission, asks_the_unit, issue_day};
+pub use feedback::{HeldBack, Place, Rank, Resubmission, asks_the_unit, issue_day};
 pub use flags::{Band, Flag, Reason, band, compare, lagging_reasons};
 pub use past::{YearAgo, year_before};
 pub use rerun::StatusChanges;
 pub use result::{
-    Correction, DateBasis, FileCounts, PreviousSource, QuarterReport, Timeliness, Totals,
+    Correction, DateBasis, FileCounts, PreviousSource, QuarterReport, Shown, Timeliness, Totals,
     UnitReport,
 };
 pub use standing::{

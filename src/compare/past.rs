@@ -44,7 +44,10 @@ pub fn year_ago(
             .collect(),
         crate::roster::Lineage::StructureChanged(_) => return None,
     };
-    let change_points = now.zip(figures.ratio()).map(|(a, b)| (a - b) * 100.0);
+    // As the two ratios read printed (`change_between`).
+    let change_points = now
+        .zip(figures.ratio())
+        .map(|(now, before)| super::change_between(before, now).points);
     Some(YearAgo {
         quarter: then,
         figures,

@@ -22,7 +22,9 @@ pub struct UnitReport {
     pub file: Option<String>,
     pub figures: Option<Figures>,
     pub previous: Option<Previous>,
-    /// Change of the ratio in percentage points.
+    /// Change of the ratio in percentage points, between the two ratios as
+    /// printed (two decimals: 13,94% → 14,48% is +0,54), so that a reader
+    /// who subtracts them finds it. The flags judge the unrounded change.
     pub change_points: Option<f64>,
     pub flags: Vec<Flag>,
     pub reasons: Vec<Reason>,
@@ -147,16 +149,43 @@ pub enum DateBasis {
     FileModified,
 }
 
+/// How a unit is shown wherever units are coloured, counted or named by
+/// where they stand (the overview page's map, legend and charts, the
+/// workbook's charts, the letter's lists): decided once, so that no output
+/// counts at the target a figure the pooled figures leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Missing,
+    Rejected,
+    /// Accepted, but its flagged change awaits confirmation and
+    /// `compare.unconfirmed = "left_out"` keeps it out of the pooled
+    /// figures: "chờ xác nhận", in no band.
+    AwaitingConfirmation,
+    /// Accepted and counted: where its ratio stands.
+    Band(Band),
+}
+
 impl UnitReport {
     pub fn ratio(&self) -> Option<f64> {
         self.figures.and_then(|f| f.ratio())
+    }
+
+    /// How the unit is shown: its status, else "chờ xác nhận" when the
+    /// pooled figures leave it out, else its band.
+    pub fn shown(&self) -> Shown {
+        match self.status {
+            Status::Missing => Shown::Missing,
+            Status::Rejected => Shown::Rejected,
+            Status::Accepted if !self.pooled => Shown::AwaitingConfirmation,
+            Status::Accepted => Shown::Band(self.band),
+        }
     }
 
     /// What moved, in words, for a flagged change: the unusual change's
     /// message, or the counts and the ratio's change in points.
     pub fn change_message(&self, level4: &str) -> Option<String> {
         if let Some(x) = self.unusual {
-            return Some(x.message(level4));
+            return Some(x.message(level4, self.change_points?));
         }
         let (now, before) = (self.figures?, self.previous?);
         let after = Previous {
@@ -250,13 +279,19 @@ pub(super) struct Decided {
     /// Indices into `units`: the units sent a feedback file, roster order.
     pub(super) feedback: Vec<usize>,
     /// Each unit's place in its group, in the order of `units`.
-    pub(super) ranks: Vec<Option<super::feedback::Rank>>,
+    pub(super) places: Vec<Option<super::feedback::Place>>,
 }
 
 impl QuarterReport {
-    /// Every finding, file by file in name order.
+    /// Every finding that still holds, file by file in name order: those
+    /// of a report a correction of the unit's own replaced are left out
+    /// (the file is listed as replaced; what still holds is said of the
+    /// file used), so that no output counts them as the unit's errors.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.files.iter().flat_map(|f| f.findings.iter())
+        self.files
+            .iter()
+            .filter(|f| f.verdict != crate::intake::Verdict::Replaced)
+            .flat_map(|f| f.findings.iter())
     }
 
     pub(super) fn pick(&self, indices: &[usize]) -> Vec<&UnitReport> {

@@ -4,7 +4,7 @@
 //! states these; they are decided here, from the bands and statuses `build`
 //! set, so that the letter and the sheets can never disagree.
 
-use super::{Band, QuarterReport, Status, UnitReport};
+use super::{Band, QuarterReport, Shown, Status, UnitReport};
 use crate::quarter::Quarter;
 use crate::roster::Group;
 
@@ -109,12 +109,12 @@ impl QuarterReport {
         };
         // Only an accepted report's figures stand anywhere, and only those
         // the pooled figures count (not one left out awaiting confirmation).
-        let accepted_in = |band: Band| move |u: &UnitReport| u.pooled && u.band == band;
+        let shown = |want: Shown| move |u: &UnitReport| u.shown() == want;
         Standing {
-            at_target: picked(&accepted_in(Band::AtTarget)),
-            very_low: picked(&accepted_in(Band::VeryLow)),
-            missing: picked(&|u| u.status == Status::Missing),
-            rejected: picked(&|u| u.status == Status::Rejected),
+            at_target: picked(&shown(Shown::Band(Band::AtTarget))),
+            very_low: picked(&shown(Shown::Band(Band::VeryLow))),
+            missing: picked(&shown(Shown::Missing)),
+            rejected: picked(&shown(Shown::Rejected)),
         }
     }
 

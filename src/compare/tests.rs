@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::build::{previous_for, timeliness};
-use super::feedback::{Rank, ranks};
+use super::feedback::{Place, Rank, places};
 use super::flags::listed;
 use super::{
     Band, DateBasis, Direction, Previous, PreviousSource, Reason, Status, UnitReport,
@@ -92,10 +92,32 @@ fn ranks_share_a_place_on_equal_ratios_and_skip_the_next() {
         .iter()
         .map(|(code, group, status, counts, _)| unit(code, *group, *status, *counts))
         .collect();
-    for (case, got) in cases.iter().zip(ranks(&units)) {
-        let want = case.4.map(|(place, of)| Rank { place, of });
+    for (case, got) in cases.iter().zip(places(&units)) {
+        let want = case.4.map(|(place, of)| Place::Ranked(Rank { place, of }));
         assert_eq!(got, want, "unit {}", case.0);
     }
+}
+
+#[test]
+fn a_unit_left_out_awaiting_confirmation_is_not_ranked_and_pushes_no_one_down() {
+    let mut waiting = unit("A", Group::I, Status::Accepted, Some((100, 90)));
+    waiting.pooled = false;
+    let units = vec![
+        waiting,
+        unit("B", Group::I, Status::Accepted, Some((100, 50))),
+        unit("C", Group::I, Status::Accepted, Some((100, 50))),
+        unit("D", Group::I, Status::Accepted, Some((100, 10))),
+    ];
+    let rank = |place, of| Some(Place::Ranked(Rank { place, of }));
+    assert_eq!(
+        places(&units),
+        [
+            Some(Place::AwaitingConfirmation),
+            rank(1, 3),
+            rank(1, 3),
+            rank(3, 3)
+        ]
+    );
 }
 
 #[test]

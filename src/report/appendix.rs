@@ -4,7 +4,9 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Font, Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table};
+use super::sheets::{
+    Font, Out, Pages, Styles, heading_block, layout, prose, ratio_colours_but, table,
+};
 use crate::roster::Group;
 use crate::wording::fill;
 
@@ -102,7 +104,12 @@ fn appendix_section(
         .filter(|u| u.group == group)
         .enumerate()
         .map(|(i, u)| {
-            let mut cells = vec![Out::Index(i + 1), Out::Text(u.name.clone())];
+            // A ratio awaiting confirmation is marked, and noted below.
+            let name = match u.held_back {
+                Some(_) => format!("{} (*)", u.name),
+                None => u.name.clone(),
+            };
+            let mut cells = vec![Out::Index(i + 1), Out::Text(name)];
             match (u.figures, u.ratio()) {
                 (Some(f), Some(ratio)) => cells.extend([
                     Out::Count(f.total),
@@ -118,6 +125,12 @@ fn appendix_section(
             cells
         })
         .collect();
+    let units: Vec<&super::UnitReport> = report.units.iter().filter(|u| u.group == group).collect();
+    // Coloured by band only where the pooled figures count the ratio.
+    let mut waiting: Vec<bool> = units
+        .iter()
+        .map(|u| u.shown() == crate::compare::Shown::AwaitingConfirmation)
+        .collect();
     // A long section goes on over pages, each starting with the header row
     // again: print titles would also print above the heading on page one.
     let mut next = row + 1;
@@ -128,6 +141,10 @@ fn appendix_section(
         }
         let rest = rows.split_off(ROWS_PER_PAGE.min(rows.len()));
         let header = next;
+        let marked: Vec<u32> = (header + 1..)
+            .zip(waiting.drain(..ROWS_PER_PAGE.min(waiting.len())))
+            .filter_map(|(r, w)| w.then_some(r))
+            .collect();
         next = table(
             sheet,
             styles,
@@ -136,9 +153,10 @@ fn appendix_section(
             &headers,
             std::mem::replace(&mut rows, rest),
         )?;
-        ratio_colours(
+        ratio_colours_but(
             sheet,
             (header + 1, next - 1),
+            &marked,
             4,
             report.target,
             report.very_low,
@@ -151,6 +169,19 @@ fn appendix_section(
         .map(|u| format!("{} ({})", u.name, u.status.vietnamese().to_lowercase()))
         .collect();
     let mut notes: Vec<String> = gw.notes.iter().map(|n| fill(n, report.quarter)).collect();
+    let held: Vec<&super::UnitReport> = units
+        .iter()
+        .copied()
+        .filter(|u| u.held_back.is_some())
+        .collect();
+    if let Some(held_back) = held.first().and_then(|u| u.held_back) {
+        let names: Vec<&str> = held.iter().map(|u| u.name.as_str()).collect();
+        notes.push(format!(
+            "{}: {}.",
+            held_back.appendix_note(),
+            names.join("; ")
+        ));
+    }
     if !absent.is_empty() {
         notes.push(format!(
             "Đơn vị chưa có số liệu hợp lệ trong kỳ: {}.",

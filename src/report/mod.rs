@@ -69,11 +69,11 @@ impl UnitReport {
         let mut notes: Vec<String> = self
             .flags
             .iter()
-            .map(|f| match (f, self.unusual) {
-                (Flag::UnusualChange, Some(u)) => format!(
+            .map(|f| match (f, self.unusual, self.change_points) {
+                (Flag::UnusualChange, Some(u), Some(points)) => format!(
                     "{}: {}{}",
                     f.vietnamese(&words.level4),
-                    u.message(&words.level4),
+                    u.message(&words.level4, points),
                     if u.accepted {
                         " (đã xác nhận)"
                     } else {

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
 
 use super::sheets::{Font, Out, Pages, Styles, layout, prose, table, titled_sheet};
 use super::{QuarterReport, Totals};
-use crate::compare::{Band, Status};
+use crate::compare::{Band, Shown, Status};
 use crate::roster::Group;
 use crate::text::vn_percent;
 
@@ -174,12 +174,15 @@ fn ratio_charts(
         let colours: Vec<ChartPoint> = units
             .iter()
             .map(|u| {
-                let colour = match u.band {
-                    Band::VeryLow => RED,
-                    Band::BelowTarget => AMBER,
-                    Band::AtTarget => GREEN,
-                    // No target: nothing to be over, no judgement colour.
-                    Band::Unjudged => PLAIN,
+                let colour = match u.shown() {
+                    Shown::Band(Band::VeryLow) => RED,
+                    Shown::Band(Band::BelowTarget) => AMBER,
+                    Shown::Band(Band::AtTarget) => GREEN,
+                    // Left out of the pooled figures: in no band.
+                    Shown::AwaitingConfirmation => PURPLE,
+                    // No target: nothing to be over, no judgement colour;
+                    // no figures: no bar to colour.
+                    Shown::Band(Band::Unjudged) | Shown::Missing | Shown::Rejected => PLAIN,
                 };
                 ChartPoint::new().set_format(&mut fill(colour))
             })
@@ -244,6 +247,7 @@ const AMBER: u32 = 0xED7D31;
 const GREEN: u32 = 0x548235;
 const NAVY: u32 = 0x1F3864;
 const PLAIN: u32 = 0x8497B0;
+const PURPLE: u32 = 0x7030A0;
 
 fn fill(colour: u32) -> ChartFormat {
     let mut format = ChartFormat::new();
@@ -350,6 +354,9 @@ pub fn chart_data_sheet(
             // The ratio beside the name: a tiny bar (0,12%) is too short to
             // see and must not read as "no figures".
             let label = match (u.status, u.ratio()) {
+                (Status::Accepted, Some(r)) if u.awaiting_confirmation => {
+                    format!("{}: {} (chờ xác nhận)", u.name, vn_percent(r))
+                }
                 (Status::Accepted, Some(r)) => format!("{}: {}", u.name, vn_percent(r)),
                 (Status::Accepted, None) => u.name.clone(),
                 (other, _) => format!("{} ({})", u.name, other.vietnamese().to_lowercase()),

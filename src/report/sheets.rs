@@ -369,6 +369,28 @@ pub fn ratio_colours(
     Ok(())
 }
 
+/// `ratio_colours` on the rows `first_row..=last_row` but `skip`: a ratio
+/// the pooled figures leave out awaiting confirmation is in no band.
+pub fn ratio_colours_but(
+    sheet: &mut Worksheet,
+    (first_row, last_row): (u32, u32),
+    skip: &[u32],
+    col: u16,
+    target: Option<f64>,
+    very_low: f64,
+) -> Result<(), XlsxError> {
+    let mut start = first_row;
+    for row in first_row..=last_row.saturating_add(1) {
+        if row > last_row || skip.contains(&row) {
+            if row > start {
+                ratio_colours(sheet, (start, row - 1), col, target, very_low)?;
+            }
+            start = row + 1;
+        }
+    }
+    Ok(())
+}
+
 /// Half the last decimal a change is shown with (`+0.00`): a change that
 /// shows as 0.00 gets the level arrow, whatever float noise it carries and
 /// however a program reads "greater than" (LibreOffice reads it as "at

@@ -251,11 +251,14 @@ impl Cause {
 impl Unusual {
     /// The flag's message in Vietnamese: the cause, then the change against
     /// the unit's usual one. Rendered by the comparison sheet and stdout.
-    pub fn message(&self, level4: &str) -> String {
+    /// `printed_change`: the change as the two printed ratios give it
+    /// (`UnitReport::change_points`), which every output shows; `change`
+    /// stays unrounded for the judgement.
+    pub fn message(&self, level4: &str, printed_change: f64) -> String {
         format!(
             "{}; tỷ lệ thay đổi {} điểm %, thường {} điểm % (trung vị của {} quý trước)",
             self.cause.vietnamese(level4),
-            vn_points(self.change),
+            vn_points(printed_change),
             vn_points(self.usual.median),
             self.usual.changes
         )

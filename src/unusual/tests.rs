@@ -186,7 +186,7 @@ fn the_message_says_the_cause_and_the_usual_change() {
     )
     .expect("unusual");
     assert_eq!(
-        x.message("mức độ 4"),
+        x.message("mức độ 4", x.change),
         "Số DVCTT mức độ 4 tăng 180: 362 → 542; tỷ lệ thay đổi +9,00 điểm %, \
          thường +2,05 điểm % (trung vị của 4 quý trước)"
     );

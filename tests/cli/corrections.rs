@@ -49,7 +49,19 @@ fn a_correction_replaces_the_draft_without_an_error() {
         "{}",
         stdout(&out)
     );
+    // The draft's error is not the unit's: not on stdout, not among the
+    // findings (the file is listed as replaced).
+    assert!(
+        !stdout(&out).contains("tệp an-giang.xlsx"),
+        "{}",
+        stdout(&out)
+    );
     let s = wd.summary("2020-Q1");
+    assert!(
+        rules_for(&s, "an-giang.xlsx").is_empty(),
+        "{}",
+        s["findings"]
+    );
     assert_eq!(verdict(&s, "an-giang.xlsx"), "replaced");
     assert_eq!(verdict(&s, "bca.xlsx"), "replaced");
     let replaced_by = |file: &str| {

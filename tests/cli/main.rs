@@ -25,6 +25,7 @@ mod files;
 mod form;
 mod further_back;
 mod generated;
+mod held_back;
 mod hostile;
 mod layouts;
 mod letter;

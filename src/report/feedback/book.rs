@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
 use super::advice::advice;
 use super::values::{read_values, typed_at};
-use crate::compare::{QuarterReport, Status, UnitReport};
+use crate::compare::{Place, QuarterReport, Status, UnitReport};
 use crate::finding::Rule;
 use crate::intake::{FileOutcome, Verdict};
 use crate::report::sheets::{
@@ -315,15 +315,20 @@ impl<'a> Page<'a> {
         if let Some(text) = &unit.explanation {
             lines.push(format!("Giải trình của đơn vị (như đơn vị ghi): “{text}”"));
         }
-        if let Some(rank) = report.rank(&unit.code) {
+        if let Some(place) = report.place(&unit.code) {
             let group = match unit.group {
                 Group::I => "bộ, cơ quan (nhóm I)",
                 Group::II => "tỉnh, thành phố trực thuộc Trung ương (nhóm II)",
             };
-            lines.push(format!(
-                "Tỷ lệ của đơn vị xếp thứ {}/{} trong các {group} có báo cáo hợp lệ, xếp từ cao xuống thấp.",
-                rank.place, rank.of
-            ));
+            lines.push(match place {
+                Place::Ranked(rank) => format!(
+                    "Tỷ lệ của đơn vị xếp thứ {}/{} trong các {group} có báo cáo hợp lệ, xếp từ cao xuống thấp.",
+                    rank.place, rank.of
+                ),
+                Place::AwaitingConfirmation => format!(
+                    "Tỷ lệ của đơn vị chưa xếp hạng trong các {group}: số liệu chờ xác nhận."
+                ),
+            });
         }
         let reasons = unit.reason_texts(report.target, report.very_low, &report.wording);
         if !reasons.is_empty() {

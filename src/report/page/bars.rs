@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::class_of;
+use super::{class_of, ratio_text};
 use crate::compare::{QuarterReport, Status};
 use crate::roster::Group;
 use crate::text::vn_percent;
@@ -65,10 +65,7 @@ pub fn chart(report: &QuarterReport, group: Group) -> Chart {
                 name: u.name.clone(),
                 class: class_of(u),
                 bar: ratio.map_or(0.0, at),
-                value: match ratio {
-                    Some(r) => vn_percent(r),
-                    None => u.status.vietnamese().to_lowercase(),
-                },
+                value: ratio_text(u).unwrap_or_else(|| u.status.vietnamese().to_lowercase()),
                 has_ratio: ratio.is_some(),
             }
         })

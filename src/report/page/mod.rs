@@ -17,7 +17,7 @@ mod tables;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use crate::compare::{Band, QuarterReport, Status, UnitReport};
+use crate::compare::{Band, QuarterReport, Shown, Status, UnitReport};
 use crate::roster::Group;
 use crate::text::{vn_count, vn_percent};
 
@@ -41,17 +41,29 @@ pub fn render(report: &QuarterReport, files: &[String]) -> Result<Vec<u8>, Strin
     Ok(html.into_bytes())
 }
 
-/// The CSS class a unit is coloured by on the map and in the charts: its
-/// status, else its band.
+/// The CSS class a unit is coloured by on the map and in the charts: how
+/// the report shows it (`UnitReport::shown`): its status, "chờ xác nhận"
+/// when the pooled figures leave it out, else its band.
 pub(super) fn class_of(unit: &UnitReport) -> &'static str {
-    match (unit.status, unit.band) {
-        (Status::Missing, _) => "missing",
-        (Status::Rejected, _) => "rejected",
-        (Status::Accepted, Band::AtTarget) => "at-target",
-        (Status::Accepted, Band::BelowTarget) => "below-target",
-        (Status::Accepted, Band::VeryLow) => "very-low",
-        (Status::Accepted, Band::Unjudged) => "unjudged",
+    match unit.shown() {
+        Shown::Missing => "missing",
+        Shown::Rejected => "rejected",
+        Shown::AwaitingConfirmation => "awaiting",
+        Shown::Band(Band::AtTarget) => "at-target",
+        Shown::Band(Band::BelowTarget) => "below-target",
+        Shown::Band(Band::VeryLow) => "very-low",
+        Shown::Band(Band::Unjudged) => "unjudged",
     }
+}
+
+/// What the page shows for a unit's ratio: `55,56%`, with "chờ xác nhận"
+/// when its figure awaits confirmation, or its status with no ratio.
+pub(super) fn ratio_text(unit: &UnitReport) -> Option<String> {
+    let ratio = unit.ratio().filter(|_| unit.status == Status::Accepted)?;
+    Some(match unit.awaiting_confirmation {
+        true => format!("{} (chờ xác nhận)", vn_percent(ratio)),
+        false => vn_percent(ratio),
+    })
 }
 
 #[derive(Serialize)]

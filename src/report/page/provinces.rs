@@ -6,10 +6,9 @@
 
 use serde::Serialize;
 
-use super::{class_of, map};
-use crate::compare::{QuarterReport, Status, UnitReport};
+use super::{class_of, map, ratio_text};
+use crate::compare::{QuarterReport, UnitReport};
 use crate::roster::Group;
-use crate::text::vn_percent;
 
 #[derive(Serialize)]
 pub struct MapView {
@@ -62,9 +61,9 @@ pub fn map_view(report: &QuarterReport, target: Option<&str>) -> MapView {
             not_drawn.push(unit.name.clone());
             continue;
         }
-        let tip = match (unit.status, unit.ratio()) {
-            (Status::Accepted, Some(r)) => format!("{}: {}", unit.name, vn_percent(r)),
-            (status, _) => format!("{}: {}", unit.name, status.vietnamese().to_lowercase()),
+        let tip = match ratio_text(unit) {
+            Some(ratio) => format!("{}: {ratio}", unit.name),
+            None => format!("{}: {}", unit.name, unit.status.vietnamese().to_lowercase()),
         };
         let (label_x, label_y) = shape
             .islands
@@ -140,6 +139,13 @@ pub fn legend(report: &QuarterReport, target: Option<&str>, very_low: &str) -> V
         .collect();
     let standing = report.standing(Group::II);
     let none: Vec<&UnitReport> = Vec::new();
+    // Named as the overview's list of changes to review names them.
+    let mut waiting: Vec<&UnitReport> = provinces
+        .iter()
+        .copied()
+        .filter(|u| class_of(u) == "awaiting")
+        .collect();
+    waiting.sort_by(|a, b| crate::collate::compare(&a.name, &b.name));
     // (class, what it means, the units named)
     let mut classes: Vec<(&'static str, String, &Vec<&UnitReport>)> = match target {
         Some(t) => vec![
@@ -166,6 +172,11 @@ pub fn legend(report: &QuarterReport, target: Option<&str>, very_low: &str) -> V
             format!("Rất thấp (dưới {very_low})"),
             &standing.very_low,
         ),
+        (
+            "awaiting",
+            "Chờ xác nhận (thay đổi bất thường, chưa tính vào số liệu chung)".to_string(),
+            &waiting,
+        ),
         ("missing", "Chưa nộp báo cáo".to_string(), &standing.missing),
         (
             "rejected",
@@ -175,6 +186,8 @@ pub fn legend(report: &QuarterReport, target: Option<&str>, very_low: &str) -> V
     ]);
     classes
         .into_iter()
+        // "Chờ xác nhận" only when some province waits.
+        .filter(|(class, _, named)| *class != "awaiting" || !named.is_empty())
         .map(|(class, label, named)| LegendItem {
             class,
             label,
