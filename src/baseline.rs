@@ -18,9 +18,21 @@ pub struct Baseline {
     /// Where the figures came from, for the report.
     pub source: String,
     pub units: BTreeMap<String, Previous>,
+    /// Of `units`, those whose figure was held back that quarter: awaiting
+    /// confirmation, and left out of its pooled figures or not.
+    pub held: Held,
     /// The file read and the SHA-256 of its bytes, for the run manifest.
     pub file: PathBuf,
     pub sha256: String,
+}
+
+/// The units of a past quarter whose figures were awaiting confirmation
+/// then (`awaiting_confirmation` in its summary.json), and of those the
+/// ones its pooled figures left out. A published table holds none.
+#[derive(Debug, Default, Clone)]
+pub struct Held {
+    pub unconfirmed: std::collections::BTreeSet<String>,
+    pub left_out: std::collections::BTreeSet<String>,
 }
 
 /// The largest published table hashed (the pool reads it within
@@ -49,8 +61,9 @@ pub fn load_quarter(reports: &Path, quarter: Quarter, roster: &Roster, pool: &Po
             continue;
         }
         match read_figures(&path, quarter, roster, pool) {
-            Ok((units, sha256)) => {
+            Ok((units, held, sha256)) => {
                 past.figures = Some(Baseline {
+                    held,
                     // Relative to the reports folder, as the manifest says
                     // it: the same whether the run was given `reports`,
                     // `./reports` or an absolute path.
@@ -87,7 +100,7 @@ pub fn load(
     pool: &Pool,
 ) -> Result<(Option<Baseline>, Vec<String>), BaselineError> {
     if let Some(path) = explicit {
-        let (units, sha256) =
+        let (units, held, sha256) =
             read_figures(path, quarter.previous(), roster, pool).map_err(|problem| {
                 BaselineError {
                     path: path.to_path_buf(),
@@ -104,6 +117,7 @@ pub fn load(
             .to_string_lossy()
             .into_owned(),
             units,
+            held,
             file: path.to_path_buf(),
             sha256,
         };
@@ -123,7 +137,7 @@ fn read_figures(
     quarter: Quarter,
     roster: &Roster,
     pool: &Pool,
-) -> Result<(BTreeMap<String, Previous>, String), String> {
+) -> Result<(BTreeMap<String, Previous>, Held, String), String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("không phải tệp thông thường (ống dẫn, thiết bị): không mở".to_string());
@@ -131,7 +145,8 @@ fn read_figures(
     if path.extension().is_some_and(|e| e == "json") {
         let summary = crate::reports_dir::summary::read(path)?.ok_or("không còn ở đó")?;
         let sha256 = summary.sha256.clone();
-        Ok((from_summary(summary)?, sha256))
+        let (units, held) = from_summary(summary)?;
+        Ok((units, held, sha256))
     } else {
         // The pool reads the table in another process: the bytes hashed are
         // read here, just before.
@@ -140,16 +155,18 @@ fn read_figures(
             .and_then(|d| d.sha256)
             .ok_or("không còn ở đó, hoặc quá lớn")?;
         let rows = pool.read_table(path, "Phụ lục")?;
-        Ok((read_table(&rows, roster, quarter)?, digest))
+        Ok((read_table(&rows, roster, quarter)?, Held::default(), digest))
     }
 }
 
-/// The accepted units of one of the job's own `summary.json`.
+/// The accepted units of one of the job's own `summary.json`, and which
+/// of them were held back then.
 fn from_summary(
     summary: crate::reports_dir::summary::Summary,
-) -> Result<BTreeMap<String, Previous>, String> {
+) -> Result<(BTreeMap<String, Previous>, Held), String> {
     let units = summary.units.ok_or("không có danh sách \"units\"")?;
     let mut out = BTreeMap::new();
+    let mut held = Held::default();
     for unit in units {
         let (Some(code), Some(total), Some(level4)) = (unit.code, unit.total, unit.level4) else {
             continue;
@@ -157,13 +174,20 @@ fn from_summary(
         if unit.status == Some(crate::submission::Status::Accepted)
             && total.max(level4) <= MAX_FIGURE
         {
-            out.insert(cut(&code, MAX_CODE_CHARS), Previous { total, level4 });
+            let code = cut(&code, MAX_CODE_CHARS);
+            if unit.awaiting_confirmation == Some(true) {
+                held.unconfirmed.insert(code.clone());
+            }
+            if unit.pooled == Some(false) {
+                held.left_out.insert(code.clone());
+            }
+            out.insert(code, Previous { total, level4 });
         }
     }
     if out.is_empty() {
         return Err("không có đơn vị nào được chấp nhận (báo cáo rỗng hoặc dở dang)".to_string());
     }
-    Ok(out)
+    Ok((out, held))
 }
 
 /// A unit code is a few characters; a longer one is cut before it is kept.
@@ -237,6 +261,7 @@ mod tests {
             status: Some(status),
             total: Some(total),
             level4: Some(level4),
+            ..SummaryUnit::default()
         }
     }
 
@@ -252,7 +277,7 @@ mod tests {
             ]),
             ..Summary::default()
         };
-        let got = from_summary(summary).unwrap();
+        let (got, _) = from_summary(summary).unwrap();
         let want = [("T06", MAX_FIGURE, MAX_FIGURE), ("T89", 1915, 654)];
         let got: Vec<(&str, u64, u64)> = got
             .iter()

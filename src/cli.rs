@@ -8,9 +8,12 @@ use crate::quarter::Quarter;
 
 const RUN_EXIT_CODES: &str = "\
 Mã thoát (exit code):
-  0  đã ghi báo cáo tổng hợp, không báo cáo nào bị từ chối
-  3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối (gửi mỗi đơn vị tệp phản
-     hồi của mình trong phan-hoi/, địa chỉ ở phan-hoi/danh-sach.csv)
+  0  đã ghi báo cáo tổng hợp, không báo cáo nào bị từ chối, không thay đổi
+     nào chờ xác nhận
+  3  đã ghi báo cáo tổng hợp, có việc cần người xử lý: có báo cáo bị từ chối
+     (gửi mỗi đơn vị tệp phản hồi của mình trong phan-hoi/, địa chỉ ở
+     phan-hoi/danh-sach.csv), hoặc có thay đổi bất thường chờ xác nhận (xác
+     nhận trong reports/unusual-accepted.txt, hoặc chờ đơn vị giải trình)
   1  không ghi báo cáo (thư mục báo cáo của đơn vị không có hoặc rỗng, hoặc
      chỉ có báo cáo của kỳ khác, không đọc được số liệu quý trước, một lần chạy khác đang giữ khóa, báo cáo đang có
      nhận nhiều đơn vị hơn (xem --replace), không ghi được thư mục báo cáo,

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::baseline::{Baseline, load_quarter};
+use crate::baseline::{Baseline, Held, load_quarter};
 use crate::pool::Pool;
 use crate::quarter::Quarter;
 use crate::roster::{Lineage, Roster};
@@ -15,6 +15,8 @@ use crate::submission::Previous;
 #[derive(Debug, Default)]
 pub struct History {
     figures: BTreeMap<String, BTreeMap<Quarter, Previous>>,
+    /// Per quarter, the units whose figures were held back then.
+    held: BTreeMap<Quarter, Held>,
     /// The file each earlier quarter's figures were read from (the
     /// baseline's not repeated), and its SHA-256: for the run manifest.
     pub files: Vec<(PathBuf, String)>,
@@ -26,6 +28,29 @@ impl History {
             .entry(code.to_string())
             .or_default()
             .insert(quarter, figures);
+    }
+
+    /// The units whose figures were held back in `quarter` (its summary's
+    /// `awaiting_confirmation` and `pooled`).
+    pub fn set_held(&mut self, quarter: Quarter, held: Held) {
+        self.held.insert(quarter, held);
+    }
+
+    /// Whether the unit's figure counted in `quarter`'s published pooled
+    /// figures (every one did before summaries recorded it).
+    pub fn pooled_then(&self, code: &str, quarter: Quarter) -> bool {
+        self.held
+            .get(&quarter)
+            .is_none_or(|h| !h.left_out.contains(code))
+    }
+
+    /// Whether the unit's figure in `quarter` is confirmed: it was not
+    /// awaiting confirmation then, or a reviewer has accepted it since.
+    pub fn confirmed(&self, code: &str, quarter: Quarter, accepted: &Acceptances) -> bool {
+        self.held
+            .get(&quarter)
+            .is_none_or(|h| !h.unconfirmed.contains(code))
+            || accepted.contains(quarter, code)
     }
 
     /// Every quarter some unit has figures for.
@@ -87,6 +112,9 @@ pub fn load(
     for (code, figures) in baseline.map(|b| &b.units).into_iter().flatten() {
         history.insert(code, quarter.previous(), *figures);
     }
+    if let Some(b) = baseline {
+        history.set_held(quarter.previous(), b.held.clone());
+    }
     let Ok(entries) = std::fs::read_dir(reports) else {
         return history;
     };
@@ -104,6 +132,7 @@ pub fn load(
         }
         if let Some(figures) = past.figures {
             history.files.push((figures.file, figures.sha256));
+            history.set_held(q, figures.held);
             for (code, figures) in figures.units {
                 history.insert(&code, q, figures);
             }

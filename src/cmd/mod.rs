@@ -18,7 +18,8 @@ use crate::quarter::Quarter;
 
 pub use crate::failure::Failure;
 
-/// What a finished command found: `Rejected` exits 3.
+/// What a finished command found: `Rejected` (something for a person: a
+/// file rejected, a change awaiting confirmation, a report that differs) exits 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Clean,

@@ -37,7 +37,7 @@ pub fn run(job: &Job, args: &RunArgs) -> Result<Outcome, Failure> {
     } = pipeline::produce(job)?;
     let dir = job.quarter_dir();
     keep_manifest_of_same_run(&dir, &manifest, &mut rendered, job);
-    let outcome = match report.any_rejected() {
+    let outcome = match report.needs_a_person() {
         true => Outcome::Rejected,
         false => Outcome::Clean,
     };

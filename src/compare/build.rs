@@ -66,6 +66,31 @@ impl QuarterReport {
                 baseline.as_ref(),
                 quarter.previous(),
             );
+            // A figure never confirmed is no baseline: compared with the
+            // unit's last confirmed one instead, or with none (it waits).
+            let before = quarter.previous();
+            let previous_confirmed = previous_sources
+                .iter()
+                .all(|(c, _)| history.confirmed(c, before, accepted));
+            let previous_pooled = previous.is_some()
+                && previous_sources
+                    .iter()
+                    .all(|(c, _)| history.pooled_then(c, before));
+            let (previous, compared_with) = match previous {
+                Some(_) if !previous_confirmed => {
+                    match past::last_confirmed(
+                        history,
+                        &settings.roster,
+                        &unit.code,
+                        before,
+                        accepted,
+                    ) {
+                        Some((q, figures)) => (Some(figures), Some(q)),
+                        None => (None, None),
+                    }
+                }
+                other => (other, None),
+            };
             let structure_changed = match settings.roster.lineage(&unit.code, quarter.previous()) {
                 Lineage::StructureChanged(parts) => parts
                     .iter()
@@ -77,6 +102,9 @@ impl QuarterReport {
             // prints is the difference of the two ratios as printed.
             let (change_points, mut flags) = match &figures {
                 _ if !structure_changed.is_empty() => (None, vec![Flag::StructureChanged]),
+                Some(_) if !previous_confirmed && previous.is_none() => {
+                    (None, vec![Flag::PreviousUnconfirmed])
+                }
                 Some(f) => compare(f, previous.as_ref(), config),
                 None => (None, Vec::new()),
             };
@@ -122,11 +150,14 @@ impl QuarterReport {
             let explanation = chosen
                 .and_then(|f| Some(f.submission.as_ref()?.explanation.as_ref()?.value.clone()));
             let awaiting_confirmation = status == Status::Accepted
-                && flags
-                    .iter()
-                    .any(|f| matches!(f, Flag::RatioJump | Flag::UnusualChange))
+                && flags.iter().any(|f| {
+                    matches!(
+                        f,
+                        Flag::RatioJump | Flag::UnusualChange | Flag::PreviousUnconfirmed
+                    )
+                })
                 && !accepted.contains(quarter, &unit.code)
-                && explanation.is_none();
+                && !explanation.as_deref().is_some_and(super::explain::explains);
             let pooled = status == Status::Accepted
                 && !(awaiting_confirmation
                     && config.compare.unconfirmed == crate::config::Unconfirmed::LeftOut);
@@ -149,6 +180,8 @@ impl QuarterReport {
                 file: chosen.map(|f| f.file.clone()),
                 figures,
                 previous,
+                compared_with,
+                previous_pooled,
                 change_points,
                 flags,
                 reasons,

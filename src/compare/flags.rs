@@ -24,6 +24,10 @@ pub enum Flag {
     /// A part of another unit passed to this one (or a part of it left) since
     /// the previous quarter: its figures then are not comparable, so no other flag.
     StructureChanged,
+    /// The previous quarter's figure was never confirmed (held back, not
+    /// accepted or explained since) and no earlier one was: nothing
+    /// confirmed to compare with, so this figure waits too.
+    PreviousUnconfirmed,
 }
 
 impl Flag {
@@ -36,6 +40,9 @@ impl Flag {
             Flag::NoPrevious => "Không có số liệu quý trước",
             Flag::UnusualChange => "Thay đổi bất thường so với các quý trước",
             Flag::StructureChanged => "Cơ cấu đơn vị thay đổi, không so sánh với quý trước",
+            Flag::PreviousUnconfirmed => {
+                "Số liệu quý trước chưa được xác nhận, chưa có số liệu đã xác nhận để so sánh"
+            }
         }
         .to_string()
     }

@@ -8,6 +8,7 @@
 mod actions;
 mod blame;
 mod build;
+mod explain;
 mod feedback;
 mod flags;
 mod past;

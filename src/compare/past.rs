@@ -91,3 +91,32 @@ pub fn quarters_under_target(
     }
     Some(count)
 }
+
+/// The unit's last confirmed figure before `quarter` (`History::confirmed`
+/// for every unit its lineage sums), and its quarter: what a figure is
+/// compared with when the previous quarter's was never confirmed. None when
+/// the history holds none, or a split breaks the series first.
+pub fn last_confirmed(
+    history: &History,
+    roster: &Roster,
+    code: &str,
+    quarter: Quarter,
+    accepted: &crate::history::Acceptances,
+) -> Option<(Quarter, Previous)> {
+    let earliest = history.quarters().first().copied()?;
+    let mut q = quarter.previous();
+    while q >= earliest {
+        let crate::roster::Lineage::Sum(units) = roster.lineage(code, q) else {
+            return None;
+        };
+        if let Some((figures, _)) = history.along_lineage(roster, code, q)
+            && units
+                .iter()
+                .all(|u| history.confirmed(&u.code, q, accepted))
+        {
+            return Some((q, figures));
+        }
+        q = q.previous();
+    }
+    None
+}

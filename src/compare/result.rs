@@ -21,7 +21,16 @@ pub struct UnitReport {
     pub status: Status,
     pub file: Option<String>,
     pub figures: Option<Figures>,
+    /// The figures compared with: the previous quarter's, or, when that
+    /// one was never confirmed, the last confirmed (`compared_with`).
     pub previous: Option<Previous>,
+    /// The quarter of `previous` when it is not the previous quarter: the
+    /// previous quarter's figure was held back and never confirmed.
+    pub compared_with: Option<Quarter>,
+    /// `previous` is the previous quarter's figure and counted in that
+    /// quarter's published pooled figures: the units the two quarters'
+    /// national figures compare over.
+    pub previous_pooled: bool,
     /// Change of the ratio in percentage points, between the two ratios as
     /// printed (two decimals: 13,94% → 14,48% is +0,54), so that a reader
     /// who subtracts them finds it. The flags judge the unrounded change.
@@ -335,7 +344,14 @@ impl QuarterReport {
             .collect()
     }
 
-    /// Some file was rejected: the run exits 3.
+    /// Something waits for a person: a file rejected (the unit is sent its
+    /// findings), or a change awaiting confirmation (the reviewer or the
+    /// unit confirms it). The run exits 3, never 0 ("nothing to do").
+    pub fn needs_a_person(&self) -> bool {
+        self.any_rejected() || self.units.iter().any(|u| u.awaiting_confirmation)
+    }
+
+    /// Some file was rejected.
     pub fn any_rejected(&self) -> bool {
         self.decided.file_counts.rejected > 0
     }

@@ -127,8 +127,9 @@ impl QuarterReport {
             .collect()
     }
 
-    /// The previous quarter's national pooled ratio, as `Diễn biến` shows
-    /// it (every unit that reported then), when reports/ holds that quarter.
+    /// The previous quarter's national pooled ratio as it was published (and
+    /// as `Diễn biến` shows it: every unit pooled then), when reports/ holds
+    /// that quarter.
     pub fn previous_pooled(&self) -> Option<PreviousPooled> {
         self.previous_pooled_in(None)
     }
@@ -145,13 +146,17 @@ impl QuarterReport {
             .iter()
             .filter(|u| group.is_none_or(|g| u.group == g))
             .collect();
-        let had_figures = units.iter().filter(|u| u.previous.is_some()).count();
+        // Like for like: the units pooled now whose figures the previous
+        // quarter published (pooled then, not held back).
+        let had_figures = units.iter().filter(|u| u.previous_pooled).count();
         let mut accepted = 0;
         // (units, Σ total now, Σ level 4 now, Σ total then, Σ level 4 then)
         let mut sums = (0usize, 0u64, 0u64, 0u64, 0u64);
         for unit in units.iter().filter(|u| u.pooled) {
             accepted += 1;
-            if let (Some(now), Some(then)) = (&unit.figures, &unit.previous) {
+            if let (Some(now), Some(then), true) =
+                (&unit.figures, &unit.previous, unit.previous_pooled)
+            {
                 sums.0 += 1;
                 sums.1 += now.total;
                 sums.2 += now.level4;

@@ -42,6 +42,8 @@ fn unit(code: &str, group: Group, status: Status, counts: Option<(u64, u64)>) ->
         file: None,
         figures: counts.map(|(total, level4)| Figures::counts_only(total, level4)),
         previous: None,
+        compared_with: None,
+        previous_pooled: true,
         change_points: None,
         flags: Vec::new(),
         reasons: Vec::new(),

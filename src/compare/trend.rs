@@ -101,12 +101,15 @@ impl Trend {
                 .iter()
                 .map(|q| {
                     let in_group = |g: Group| group.is_none_or(|want| want == g);
-                    // Past quarters count every unit that reported then,
-                    // those merged away since included.
+                    // The figures each quarter published: this quarter's
+                    // pooled units (`UnitReport::pooled`, as the totals
+                    // count them); a past quarter's, every unit pooled then
+                    // (those merged away since included, those its summary
+                    // left out awaiting confirmation not).
                     let counted: Vec<Previous> = if *q == quarter {
                         units
                             .iter()
-                            .filter(|u| in_group(u.group))
+                            .filter(|u| in_group(u.group) && u.pooled)
                             .filter_map(|u| figures(u, *q))
                             .collect()
                     } else {
@@ -114,6 +117,7 @@ impl Trend {
                             .units()
                             .filter(|(code, _)| {
                                 roster.by_code(code).is_some_and(|u| in_group(u.group))
+                                    && history.pooled_then(code, *q)
                             })
                             .filter_map(|(_, by_quarter)| by_quarter.get(q).copied())
                             .collect()

@@ -147,6 +147,9 @@ impl UnusualJson {
 
 #[derive(Serialize)]
 struct PreviousJson<'a> {
+    /// The quarter of these figures: the previous one, or an earlier one
+    /// when the previous quarter's figure was never confirmed.
+    quarter: String,
     total: u64,
     level4: u64,
     ratio: Option<f64>,
@@ -260,6 +263,10 @@ pub fn summary_json(report: &QuarterReport) -> Vec<u8> {
                         .collect()
                 }),
                 previous: u.previous.map(|p| PreviousJson {
+                    quarter: u
+                        .compared_with
+                        .unwrap_or(report.quarter.previous())
+                        .to_string(),
                     total: p.total,
                     level4: p.level4,
                     ratio: p.ratio(),

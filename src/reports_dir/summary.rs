@@ -29,6 +29,14 @@ pub struct SummaryUnit {
     pub total: Option<u64>,
     #[serde(default, deserialize_with = "lenient")]
     pub level4: Option<u64>,
+    /// The figure was awaiting confirmation that quarter (none in summaries
+    /// written before it was recorded: confirmed).
+    #[serde(default, deserialize_with = "lenient")]
+    pub awaiting_confirmation: Option<bool>,
+    /// The figure counted in that quarter's pooled figures (none: it did,
+    /// as every accepted figure did before it was recorded).
+    #[serde(default, deserialize_with = "lenient")]
+    pub pooled: Option<bool>,
 }
 
 /// What a run reads back of a summary.

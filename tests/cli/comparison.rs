@@ -34,7 +34,9 @@ fn the_previous_summary_gives_changes_and_flags() {
         Form::new(name, "Quý I/2020", total, level4).save(&wd, &format!("submissions/{code}.xlsx"));
     }
     let out = wd.run_quarter("2020-Q1", &[]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // Exit 3: a jump waits for confirmation.
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(!waiting(&wd.summary("2020-Q1")).is_empty());
     assert!(
         stdout(&out).contains("So sánh với Quý IV/2019"),
         "{}",
@@ -178,7 +180,9 @@ fn a_published_appendix_seeds_the_comparison() {
     Form::new("Bình Dương", "Quý I/2020", 1961, 754).save(&wd, "submissions/bd.xlsx");
     Form::new("Thừa Thiên Huế", "Quý I/2020", 2617, 800).save(&wd, "submissions/hue.xlsx");
     let out = wd.run_quarter("2020-Q1", &["--baseline", "appendix.xlsx"]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // Exit 3: a jump waits for confirmation.
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(!waiting(&wd.summary("2020-Q1")).is_empty());
     let s = wd.summary("2020-Q1");
     assert_eq!(unit(&s, "T74")["previous"]["level4"], 201);
     assert_eq!(unit(&s, "T46")["previous"]["total"], 2617);

@@ -5,6 +5,7 @@
 //! Authority's own template.
 
 mod awaiting;
+mod held_back;
 mod read_back;
 
 use crate::support::*;

@@ -292,3 +292,15 @@ pub fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
     }
     file.into_inner().into_inner()
 }
+
+/// The codes of the units whose change awaits confirmation (a run with any
+/// exits 3: something waits for a person).
+pub fn waiting(summary: &serde_json::Value) -> Vec<String> {
+    summary["units"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|u| u["awaiting_confirmation"] == true)
+        .filter_map(|u| Some(u["code"].as_str()?.to_string()))
+        .collect()
+}
