@@ -224,3 +224,23 @@ fn the_unit_s_explanation_confirms_its_change() {
     assert!(paragraph(&letter(&wd, "2020-Q2"), "5. Số liệu của").is_none());
     assert_eq!(held_back(&feedback(&wd, "BCA")), None);
 }
+
+/// Every valid report of the quarter waits for confirmation (a roster's one
+/// reporting unit jumped): the letter says the figures wait, never "1/2
+/// units reported validly" and then "no valid report".
+#[test]
+fn when_every_valid_figure_waits_the_letter_says_so() {
+    let wd = Workdir::new();
+    jump(&wd, "", None);
+    std::fs::remove_file(wd.path("in/2020-Q2/ag.xlsx")).unwrap();
+    let out = wd.on_day("2020-07-15", &quarter("2020-Q2"));
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let paragraphs = letter(&wd, "2020-Q2").join("\n");
+    assert!(
+        paragraphs.contains(
+            "1. Số liệu của 1 đơn vị có báo cáo hợp lệ đều thay đổi bất thường so với quý trước và đang chờ xác nhận nên chưa tính được"
+        ),
+        "{paragraphs}"
+    );
+    assert!(!paragraphs.contains("Không có báo cáo hợp lệ"), "{paragraphs}");
+}
