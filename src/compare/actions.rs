@@ -31,6 +31,8 @@ pub struct LaggingCounts {
     pub very_low: usize,
     /// With a ratio under the year's target (the very-low ones included).
     pub below_target: usize,
+    /// Listed because their figure waits for confirmation.
+    pub awaiting: usize,
 }
 
 impl QuarterReport {
@@ -86,6 +88,10 @@ impl QuarterReport {
             below_target: lagging
                 .iter()
                 .filter(|u| u.reasons.contains(&Reason::BelowTarget))
+                .count(),
+            awaiting: lagging
+                .iter()
+                .filter(|u| u.reasons.contains(&Reason::AwaitingConfirmation))
                 .count(),
         }
     }

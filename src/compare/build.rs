@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use super::result::{Decided, FileCounts, Totals};
 use super::trend::Trend;
 use super::{Correction, DateBasis, QuarterReport, Timeliness, UnitReport};
-use super::{Flag, Previous, Status, band, compare, lagging_reasons, past};
+use super::{Flag, Previous, Reason, Status, band, compare, lagging_reasons, past};
 use crate::baseline::Baseline;
 use crate::config::Settings;
 use crate::finding::Rule;
@@ -161,7 +161,10 @@ impl QuarterReport {
             let pooled = status == Status::Accepted
                 && !(awaiting_confirmation
                     && config.compare.unconfirmed == crate::config::Unconfirmed::LeftOut);
-            let reasons = lagging_reasons(status, ratio, &flags, target, very_low, in_a_row);
+            let mut reasons = lagging_reasons(status, ratio, &flags, target, very_low, in_a_row);
+            if awaiting_confirmation && !pooled {
+                reasons.push(Reason::AwaitingConfirmation);
+            }
             let listed_reasons = super::flags::listed(&reasons);
             let previous_source = super::PreviousSource::of(&unit.code, &previous_sources);
             let band = band(ratio, target, very_low);

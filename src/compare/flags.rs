@@ -91,6 +91,11 @@ pub enum Reason {
     UnderTargetInARow,
     Level4Fell,
     BelowTarget,
+    /// An unusual change that waits for a person and is left out of the
+    /// national figures (`compare.unconfirmed = "left_out"`): the unit's
+    /// standing is not settled, so it is listed, never dropped silently
+    /// from a list it was on.
+    AwaitingConfirmation,
 }
 
 impl Reason {
@@ -106,6 +111,9 @@ impl Reason {
                 Some(target) => format!("Chưa đạt chỉ tiêu {}", pct(target)),
                 None => "Chưa đạt chỉ tiêu".to_string(),
             },
+            Reason::AwaitingConfirmation => {
+                "Số liệu thay đổi bất thường so với quý trước, đang chờ xác nhận, chưa tính vào số liệu chung".to_string()
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ pub const MANIFEST_VERSION: u32 = 1;
 /// `archive.directory_mismatch`, `file.over_budget`, `file.implausible_time`;
 /// a zip entry's or an e-mail's date that says "unknown" no longer decides
 /// lateness.
-pub const RULESET_VERSION: u32 = 5;
+pub const RULESET_VERSION: u32 = 6;
 
 /// The largest manifest read back with these limits: one the job wrote
 /// always fits. Each of the `limits.max_files` items is one line of it (a

@@ -35,6 +35,11 @@ pub fn lagging_sheet(
             vn_percent(report.very_low).replace(",00", "")
         ),
     };
+    // A figure that waits for a person is listed, its standing unsettled.
+    let waiting = match report.lagging_counts().awaiting {
+        0 => "",
+        _ => ", các đơn vị có số liệu thay đổi bất thường đang chờ xác nhận",
+    };
     let row = heading(
         sheet,
         report,
@@ -51,7 +56,7 @@ pub fn lagging_sheet(
             ),
         },
         &format!(
-            "{measure} và các đơn vị chưa nộp báo cáo hoặc nộp báo cáo không hợp lệ; tỷ lệ tính từ số liệu đơn vị báo cáo, không làm tròn. Việc nộp báo cáo muộn được ghi ở cột cuối và lập thành danh sách riêng."
+            "{measure}{waiting} và các đơn vị chưa nộp báo cáo hoặc nộp báo cáo không hợp lệ; tỷ lệ tính từ số liệu đơn vị báo cáo, không làm tròn. Việc nộp báo cáo muộn được ghi ở cột cuối và lập thành danh sách riêng."
         ),
     )?;
     let lagging = report.lagging();

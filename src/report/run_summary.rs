@@ -181,9 +181,14 @@ fn action_text(action: &Action) -> String {
 fn lagging_line(report: &QuarterReport) -> String {
     let counts = report.lagging_counts();
     let very_low = vn_percent(report.very_low).replace(",00", "");
+    // Listed because its figure waits: not under the target, not over it.
+    let waiting = match counts.awaiting {
+        0 => String::new(),
+        n => format!("; có số liệu chờ xác nhận: {n}"),
+    };
     if report.target.is_none() {
         return format!(
-            "Đơn vị cần chú ý (năm {} {}): {} (chưa nộp {}, không hợp lệ {}, tỷ lệ dưới {very_low}: {})",
+            "Đơn vị cần chú ý (năm {} {}): {} (chưa nộp {}, không hợp lệ {}, tỷ lệ dưới {very_low}: {}{waiting})",
             report.quarter.year,
             super::sheets::NO_TARGET,
             counts.units,
@@ -193,7 +198,7 @@ fn lagging_line(report: &QuarterReport) -> String {
         );
     }
     format!(
-        "Đơn vị chưa đạt chỉ tiêu: {} (chưa nộp {}, không hợp lệ {}, có tỷ lệ dưới chỉ tiêu {}, trong đó dưới {very_low}: {})",
+        "Đơn vị chưa đạt chỉ tiêu: {} (chưa nộp {}, không hợp lệ {}, có tỷ lệ dưới chỉ tiêu {}, trong đó dưới {very_low}: {}{waiting})",
         counts.units, counts.missing, counts.rejected, counts.below_target, counts.very_low
     )
 }

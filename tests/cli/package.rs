@@ -14,7 +14,7 @@ const SKIP_VARIABLE: &str = "DVCTT_SKIP_PACKAGE";
 
 fn version_line() -> String {
     format!(
-        "dvctt {} (bộ quy tắc phiên bản 5)",
+        "dvctt {} (bộ quy tắc phiên bản 6)",
         env!("CARGO_PKG_VERSION")
     )
 }

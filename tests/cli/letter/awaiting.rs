@@ -242,5 +242,52 @@ fn when_every_valid_figure_waits_the_letter_says_so() {
         ),
         "{paragraphs}"
     );
-    assert!(!paragraphs.contains("Không có báo cáo hợp lệ"), "{paragraphs}");
+    assert!(
+        !paragraphs.contains("Không có báo cáo hợp lệ"),
+        "{paragraphs}"
+    );
+}
+
+/// A unit under the target whose figure jumps and waits is not dropped
+/// silently from the lagging list it was on: it stays, its reason the
+/// wait, in the signed list, stdout's count and summary.json; counted
+/// (`"included"`), its figure settles its place.
+#[test]
+fn a_waiting_unit_stays_on_the_lagging_list_with_its_reason() {
+    for (config, listed) in [
+        ("", true),
+        ("[compare]\nunconfirmed = \"included\"\n", false),
+    ] {
+        let wd = Workdir::new();
+        let out = jump(&wd, config, None);
+        assert_eq!(code(&out), 3, "{}", stderr(&out));
+        let list = sheet(
+            &wd.path("reports/2020-Q2/don-vi-cham-2020-Q2.xlsx"),
+            "Đơn vị chậm",
+        );
+        let row = list
+            .iter()
+            .find(|r| r.iter().any(|c| text(c) == "Bộ Công an"))
+            .map(|r| r.iter().map(text).collect::<Vec<_>>().join(" | "));
+        let summary = wd.summary("2020-Q2");
+        let reasons = summary["lagging"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["code"] == "BCA")
+            .map(|u| u["reasons"].clone());
+        if listed {
+            let row = row.expect("Bộ Công an on the lagging list");
+            assert!(row.contains("đang chờ xác nhận"), "{row}");
+            assert_eq!(reasons, Some(serde_json::json!(["awaiting_confirmation"])));
+            assert!(
+                stdout(&out).contains("có số liệu chờ xác nhận: 1)"),
+                "{}",
+                stdout(&out)
+            );
+        } else {
+            assert_eq!(row, None, "counted at 68,12%: over the target");
+            assert_eq!(reasons, None);
+        }
+    }
 }
