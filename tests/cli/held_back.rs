@@ -80,7 +80,8 @@ fn rank(s: &serde_json::Value, code: &str) -> Option<(u64, u64)> {
 fn a_waiting_unit_is_shown_waiting_everywhere_and_not_ranked() {
     let wd = Workdir::new();
     let out = quarter_with_a_waiting_jump(&wd, "");
-    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    // A change waits for a person: exit 3, something to do.
+    assert_eq!(code(&out), 3, "{}{}", stdout(&out), stderr(&out));
     let s = wd.summary("2020-Q2");
     assert_eq!(unit(&s, "T22")["awaiting_confirmation"], true);
     assert_eq!(s["groups"]["II"]["meeting_target"], 2, "{}", s["groups"]);
@@ -169,7 +170,8 @@ fn a_waiting_unit_is_shown_waiting_everywhere_and_not_ranked() {
 fn an_included_waiting_unit_is_ranked_and_counted() {
     let wd = Workdir::new();
     let out = quarter_with_a_waiting_jump(&wd, "[compare]\nunconfirmed = \"included\"\n");
-    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    // Counted meanwhile, it still waits for a person: exit 3.
+    assert_eq!(code(&out), 3, "{}{}", stdout(&out), stderr(&out));
     let s = wd.summary("2020-Q2");
     assert_eq!(rank(&s, "T22"), Some((1, 4)));
     assert_eq!(rank(&s, "T89"), Some((2, 4)));

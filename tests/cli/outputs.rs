@@ -252,7 +252,8 @@ fn exit_codes_tell_the_operator_what_to_do() {
 
     let help = wd.run(&["run", "--help"]);
     assert!(
-        stdout(&help).contains("3  đã ghi báo cáo tổng hợp, có báo cáo bị từ chối"),
+        stdout(&help)
+            .contains("3  đã ghi báo cáo tổng hợp, có việc cần người xử lý: có báo cáo bị từ chối"),
         "{}",
         stdout(&help)
     );

@@ -187,6 +187,15 @@ fn simulate(seed: u64, noise: Noise) -> Tally {
                 tally.missed.push(format!("{quarter} {}", sims[u].name));
             }
         }
+        // A reviewer confirms what was flagged (every change here is
+        // real), as the workflow asks: a figure never confirmed is no
+        // baseline, and the next quarter would compare with an older one.
+        let path = wd.path("reports/unusual-accepted.txt");
+        let mut accepted = std::fs::read_to_string(&path).unwrap_or_default();
+        for code in &flagged {
+            accepted.push_str(&format!("{quarter} {code} đã xác nhận với đơn vị\n"));
+        }
+        wd.write("reports/unusual-accepted.txt", accepted.as_bytes());
     }
     tally
 }

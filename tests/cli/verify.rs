@@ -82,7 +82,7 @@ fn the_manifest_records_every_input_and_output_with_its_sha256() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let m = manifest(&wd);
     assert_eq!(m["manifest_version"], 1);
-    assert_eq!(m["ruleset_version"], 5);
+    assert_eq!(m["ruleset_version"], 6);
     assert_eq!(m["dvctt_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(m["quarter"], "2020-Q1");
     assert_eq!(m["run_date"], TODAY);
