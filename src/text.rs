@@ -437,6 +437,22 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
+/// Why a settings file (TOML) does not parse, in one line for stderr:
+/// `dòng 5: invalid type: string "có", expected a boolean`. The parser's
+/// own text draws the line under the place over several lines.
+pub fn toml_problem(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim().replace('\n', " ");
+    match error.span() {
+        Some(span) => format!("dòng {}: {message}", line_at(text, span.start)),
+        None => message,
+    }
+}
+
+/// The line (from 1) that the byte `offset` of `text` is on.
+fn line_at(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
 /// Put before a name that was not in Unicode NFC (see `escape`).
 pub const NOT_NFC_MARK: &str = "\\{NFD}";
 

@@ -84,7 +84,8 @@ impl PeriodWording {
 
 impl Wording {
     pub fn parse(text: &str) -> Result<Wording, String> {
-        let wording: Wording = toml::from_str(text).map_err(|e| e.to_string())?;
+        let wording: Wording =
+            toml::from_str(text).map_err(|e| crate::text::toml_problem(text, &e))?;
         for group in Group::ALL {
             if !wording.group.contains_key(&group) {
                 return Err(format!("thiếu [group.{}]", group.as_str()));

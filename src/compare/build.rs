@@ -135,6 +135,7 @@ impl QuarterReport {
             units.push(UnitReport {
                 code: unit.code.clone(),
                 name: unit.name.clone(),
+                addressee: unit.addressee(),
                 group: unit.group,
                 status,
                 file: chosen.map(|f| f.file.clone()),
@@ -157,6 +158,7 @@ impl QuarterReport {
                 quarters_under_target,
                 awaiting_confirmation,
                 pooled,
+                held_back: super::HeldBack::of(awaiting_confirmation, pooled),
                 explanation,
                 reviewer_reason: accepted.reason(quarter, &unit.code).map(str::to_string),
                 list: chosen.and_then(|f| f.submission.as_ref()?.list),

@@ -18,6 +18,43 @@ pub struct Rank {
     pub of: usize,
 }
 
+/// What the unit's own feedback tells it of a figure awaiting confirmation
+/// (`UnitReport::awaiting_confirmation`): whether it counts in the national
+/// figures meanwhile, as `compare.unconfirmed` decided for the letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldBack {
+    /// Left out of the pooled figures and the letter's lists until a
+    /// reviewer accepts the change or the unit explains it.
+    LeftOut,
+    /// Counted while it awaits confirmation (`compare.unconfirmed = "included"`).
+    Counted,
+}
+
+impl HeldBack {
+    /// For a unit whose change awaits confirmation: counted or not as the
+    /// pooled figures count it. None when nothing awaits.
+    pub fn of(awaiting_confirmation: bool, pooled: bool) -> Option<HeldBack> {
+        match (awaiting_confirmation, pooled) {
+            (false, _) => None,
+            (true, false) => Some(HeldBack::LeftOut),
+            (true, true) => Some(HeldBack::Counted),
+        }
+    }
+
+    /// The sentence the unit reads: where its figure stands, and what
+    /// settles it (its explanation, or the reviewer's confirmation).
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            HeldBack::LeftOut => {
+                "Số liệu quý này của đơn vị thay đổi bất thường so với quý trước và đang chờ xác nhận, nên chưa được tính vào số liệu chung của cả nước (tỷ lệ chung, số đơn vị đạt chỉ tiêu và các danh sách trong công văn) cho đến khi được xác nhận. Nếu số liệu đúng, đề nghị đơn vị gửi lại báo cáo có ghi lý do thay đổi ở mục “Giải trình”, hoặc gửi văn bản giải trình để cơ quan tổng hợp xác nhận; nếu chưa đúng, đề nghị gửi lại báo cáo đã sửa."
+            }
+            HeldBack::Counted => {
+                "Số liệu quý này của đơn vị thay đổi bất thường so với quý trước và đang chờ xác nhận; trong khi chờ, số liệu vẫn được tính vào số liệu chung của cả nước (tỷ lệ chung, số đơn vị đạt chỉ tiêu và các danh sách trong công văn), công văn có ghi rõ việc này. Nếu số liệu đúng, đề nghị đơn vị gửi lại báo cáo có ghi lý do thay đổi ở mục “Giải trình”, hoặc gửi văn bản giải trình để cơ quan tổng hợp xác nhận; nếu chưa đúng, đề nghị gửi lại báo cáo đã sửa."
+            }
+        }
+    }
+}
+
 /// When the quarter's feedback was issued and the day a corrected report
 /// is asked for by (`feedback.resubmit_days` after it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -134,6 +171,19 @@ impl QuarterReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_awaiting_confirmation_is_held_back_as_it_is_pooled() {
+        let cases = [
+            (false, true, None),
+            (false, false, None),
+            (true, false, Some(HeldBack::LeftOut)),
+            (true, true, Some(HeldBack::Counted)),
+        ];
+        for (awaiting, pooled, want) in cases {
+            assert_eq!(HeldBack::of(awaiting, pooled), want, "{awaiting} {pooled}");
+        }
+    }
 
     #[test]
     fn the_deadline_is_counted_from_the_issue_date() {

@@ -20,7 +20,7 @@ mod trend;
 
 pub use crate::submission::{Previous, Status};
 pub use actions::{Action, LaggingCounts};
-pub use feedback::{Rank, Resubmission, asks_the_unit, issue_day};
+pub use feedback::{HeldBack, Rank, Resubmission, asks_the_unit, issue_day};
 pub use flags::{Band, Flag, Reason, band, compare, lagging_reasons};
 pub use past::{YearAgo, year_before};
 pub use rerun::StatusChanges;

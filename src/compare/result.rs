@@ -13,7 +13,10 @@ use crate::submission::Figures;
 #[derive(Debug)]
 pub struct UnitReport {
     pub code: String,
+    /// The short name, as lists of units print it.
     pub name: String,
+    /// The body the unit is written to, "Kính gửi: …" (`roster::Unit::addressee`).
+    pub addressee: String,
     pub group: Group,
     pub status: Status,
     pub file: Option<String>,
@@ -55,6 +58,9 @@ pub struct UnitReport {
     /// and the letter's lists: accepted, and not awaiting confirmation
     /// while `compare.unconfirmed` leaves such figures out.
     pub pooled: bool,
+    /// What the unit's own feedback says of its figure while it awaits
+    /// confirmation: left out until confirmed, or counted meanwhile.
+    pub held_back: Option<super::HeldBack>,
     /// The same quarter a year before, where the history has it.
     pub year_ago: Option<super::past::YearAgo>,
     /// Quarters in a row under the target, this one counted (0: at or over
@@ -284,16 +290,9 @@ impl QuarterReport {
         self.decided.file_counts.clone()
     }
 
-    /// The units whose unusual change no reviewer has accepted yet (a line
-    /// in `reports/unusual-accepted.txt`), roster order.
-    pub fn unusual_to_review(&self) -> Vec<&UnitReport> {
-        self.units
-            .iter()
-            .filter(|u| u.unusual.is_some_and(|x| !x.accepted))
-            .collect()
-    }
-
-    /// The units whose flagged change awaits confirmation, roster order.
+    /// The units whose flagged change awaits confirmation, roster order:
+    /// the one list of changes to review, wherever it is shown (stdout,
+    /// "Việc cần làm", the overview page).
     pub fn awaiting_confirmation(&self) -> Vec<&UnitReport> {
         self.units
             .iter()

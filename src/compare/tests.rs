@@ -36,6 +36,7 @@ fn unit(code: &str, group: Group, status: Status, counts: Option<(u64, u64)>) ->
     UnitReport {
         code: code.to_string(),
         name: format!("Đơn vị {code}"),
+        addressee: format!("Đơn vị {code}"),
         group,
         status,
         file: None,
@@ -56,6 +57,7 @@ fn unit(code: &str, group: Group, status: Status, counts: Option<(u64, u64)>) ->
         unusual: None,
         awaiting_confirmation: false,
         pooled: status == Status::Accepted,
+        held_back: None,
         year_ago: None,
         quarters_under_target: None,
         explanation: None,

@@ -297,14 +297,8 @@ pub struct Settings {
 impl Config {
     /// Parses and validates; an error names the key and its line, in one line.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|span| line_at(text, span.start));
-            let message = e.message().trim().replace('\n', " ");
-            match line {
-                Some(line) => format!("dòng {line}: {message}"),
-                None => message,
-            }
-        })?;
+        let config: Config =
+            toml::from_str(text).map_err(|e| crate::text::toml_problem(text, &e))?;
         config
             .validate()
             .map_err(|(key, message)| match line_of_key(text, &key) {
@@ -337,10 +331,6 @@ impl Config {
             .find(|(y, _)| y.parse::<i32>().ok() == Some(year))
             .map(|(_, t)| t / 100.0)
     }
-}
-
-fn line_at(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// Keys renamed since they were first documented, (current, former): both

@@ -100,10 +100,21 @@ pub(super) fn guide_sheet(
         }
         sheet.write_string_with_format(row, 0, label, &label_format)?;
         sheet.write_string_with_format(row, 1, text, &wrap)?;
-        let lines = fit::lines(text, fit::cell_px(&[GUIDE_WIDTHS[1]]), 12.0, false).max(
-            fit::lines(label, fit::cell_px(&[GUIDE_WIDTHS[0]]), 12.0, true),
-        );
-        sheet.set_row_height(row, fit::height(lines, 12.0) + 4.0)?;
+        // The guide's rows are spaced 4 points apart, one line or several.
+        let cells = [
+            (
+                text.as_str(),
+                fit::cell_px(&[GUIDE_WIDTHS[1]]),
+                fit::Font::BODY,
+            ),
+            (
+                label.as_str(),
+                fit::cell_px(&[GUIDE_WIDTHS[0]]),
+                fit::Font::BOLD,
+            ),
+        ];
+        let points = fit::row_height(cells).unwrap_or(fit::height(1, fit::BODY_POINTS));
+        sheet.set_row_height(row, points + 4.0)?;
     }
     print_portrait(sheet, &GUIDE_WIDTHS, Some(1));
     Ok(())
@@ -134,17 +145,16 @@ pub(super) fn detail_sheet(book: &mut Workbook, font: &Format) -> Result<(), Xls
         "Số hồ sơ tiếp nhận",
         "Số hồ sơ trực tuyến",
     ];
-    let mut lines = 1;
     for (col, text) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *text, &header)?;
-        lines = lines.max(fit::lines(
-            text,
-            fit::cell_px(&[DETAIL_WIDTHS[col]]),
-            12.0,
-            true,
-        ));
     }
-    sheet.set_row_height(0, fit::height(lines, 12.0))?;
+    let cells = headers
+        .iter()
+        .zip(DETAIL_WIDTHS)
+        .map(|(text, width)| (*text, fit::cell_px(&[width]), fit::Font::BOLD));
+    if let Some(points) = fit::row_height(cells) {
+        sheet.set_row_height(0, points)?;
+    }
     sheet.set_repeat_rows(0, 0)?;
     print_portrait(sheet, &DETAIL_WIDTHS, None);
     Ok(())

@@ -169,9 +169,9 @@ fn report_sheet(
         )?;
         let label = form_label(*field, &words);
         sheet.write_string_with_format(row, 1, &label, &fixed)?;
-        let lines = fit::lines(&label, fit::cell_px(&[REPORT_WIDTHS[1]]), 12.0, false);
-        if lines > 1 {
-            sheet.set_row_height(row, fit::height(lines, 12.0))?;
+        let px = fit::cell_px(&[REPORT_WIDTHS[1]]);
+        if let Some(points) = fit::row_height([(label.as_str(), px, fit::Font::BODY)]) {
+            sheet.set_row_height(row, points)?;
         }
         sheet.write_string_with_format(
             row,

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table};
+use super::sheets::{Font, Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table};
 use crate::roster::Group;
 use crate::wording::fill;
 
@@ -32,7 +32,7 @@ pub fn appendix_sheet(
     let w = &report.wording;
     let q = report.quarter;
     let sheet = book.add_worksheet().set_name("Phụ lục")?;
-    let mut row = heading_block(sheet, styles, w, &WIDTHS, 1)? + 1;
+    let mut row = heading_block(sheet, w, &WIDTHS, 1)? + 1;
     let mut breaks = Vec::new();
     let span = (0, 4);
     prose(
@@ -42,8 +42,7 @@ pub fn appendix_sheet(
         &WIDTHS,
         &w.appendix,
         &styles.title,
-        14.0,
-        true,
+        Font::TITLE,
     )?;
     let title = fill(&w.title, q);
     prose(
@@ -53,8 +52,7 @@ pub fn appendix_sheet(
         &WIDTHS,
         &title,
         &styles.title,
-        14.0,
-        true,
+        Font::TITLE,
     )?;
     let attached = fill(&w.attached_to, q);
     prose(
@@ -64,8 +62,7 @@ pub fn appendix_sheet(
         &WIDTHS,
         &attached,
         &styles.italic,
-        12.0,
-        false,
+        Font::BODY,
     )?;
     row += 4;
     for group in Group::ALL {
@@ -95,8 +92,7 @@ fn appendix_section(
         &WIDTHS,
         &gw.heading,
         &heading,
-        12.0,
-        true,
+        Font::BOLD,
     )?;
     let headers = appendix_headers(&gw.name_column, &report.wording.level4);
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
@@ -173,8 +169,7 @@ fn appendix_section(
                 &WIDTHS,
                 &line,
                 &styles.wrap,
-                12.0,
-                false,
+                Font::BODY,
             )?;
             next += 1;
         }

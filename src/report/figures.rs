@@ -5,7 +5,7 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
+use super::sheets::{Font, Out, Pages, Styles, layout, prose, table, titled_sheet};
 use crate::submission::Optional;
 
 /// What a sheet shows for a figure the unit wrote as not applicable.
@@ -72,8 +72,7 @@ pub fn figures_sheet(
         &WIDTHS,
         note,
         &styles.wrap,
-        12.0,
-        false,
+        Font::BODY,
     )?;
     sheet.set_repeat_rows(2, 2)?;
     sheet.set_freeze_panes(3, 3)?;

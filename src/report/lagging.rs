@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::QuarterReport;
 use super::sheets::{
-    NO_TARGET, Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table,
+    Font, NO_TARGET, Out, Pages, Styles, heading_block, layout, prose, ratio_colours, table,
 };
 use crate::text::vn_percent;
 
@@ -169,8 +169,8 @@ fn heading(
     let left_last = (0..w.len())
         .find(|k| w[..=*k].iter().sum::<f64>() >= 36.0)
         .unwrap_or(2) as u16;
-    let row = heading_block(sheet, styles, &report.wording, w, left_last)? + 1;
-    prose(sheet, row, (0, last), w, title, &styles.title, 14.0, true)?;
+    let row = heading_block(sheet, &report.wording, w, left_last)? + 1;
+    prose(sheet, row, (0, last), w, title, &styles.title, Font::TITLE)?;
     let quarter = report.quarter.vietnamese();
     prose(
         sheet,
@@ -179,8 +179,7 @@ fn heading(
         w,
         &quarter,
         &styles.bold,
-        12.0,
-        true,
+        Font::BOLD,
     )?;
     prose(
         sheet,
@@ -189,8 +188,7 @@ fn heading(
         w,
         note,
         &styles.italic,
-        12.0,
-        false,
+        Font::BODY,
     )?;
     Ok(row + 4)
 }
@@ -208,14 +206,14 @@ fn finish(
     let last = (w.len() - 1) as u16;
     let mut row = end;
     if let Some(text) = empty {
-        prose(sheet, row, (0, last), w, text, &styles.wrap, 12.0, false)?;
+        prose(sheet, row, (0, last), w, text, &styles.wrap, Font::BODY)?;
         row += 1;
     }
     row += 1;
     let left = (0, 2);
     let right = (3, last);
     let date = "……, ngày …… tháng …… năm ……";
-    prose(sheet, row, right, w, date, &styles.italic, 12.0, false)?;
+    prose(sheet, row, right, w, date, &styles.italic, Font::BODY)?;
     prose(
         sheet,
         row + 1,
@@ -223,8 +221,7 @@ fn finish(
         w,
         "NGƯỜI LẬP BIỂU",
         &styles.bold,
-        12.0,
-        true,
+        Font::BOLD,
     )?;
     prose(
         sheet,
@@ -233,12 +230,11 @@ fn finish(
         w,
         "THỦ TRƯỞNG ĐƠN VỊ",
         &styles.bold,
-        12.0,
-        true,
+        Font::BOLD,
     )?;
     let sign = "(Ký, ghi rõ họ tên)";
-    prose(sheet, row + 2, left, w, sign, &styles.italic, 12.0, false)?;
-    prose(sheet, row + 2, right, w, sign, &styles.italic, 12.0, false)?;
+    prose(sheet, row + 2, left, w, sign, &styles.italic, Font::BODY)?;
+    prose(sheet, row + 2, right, w, sign, &styles.italic, Font::BODY)?;
     // Room to sign: five empty rows, kept with the names on one page.
     sheet.write_blank(row + 7, 0, &styles.wrap)?;
     sheet.set_freeze_panes(header + 1, 0)?;

@@ -304,21 +304,27 @@ fn two_columns(rows: Vec<(Vec<Paragraph>, Vec<Paragraph>)>) -> Table {
         .indent(-(HEADING_INTO_LEFT_MARGIN as i32))
 }
 
-/// Issuing body over number over subject, left; national motto over place
-/// and date, right. The issuing body's last line is bold (the body that
-/// issues), the lines above it plain (its parent); the motto's second line
-/// bold and underlined.
+/// Issuing body over number over subject, left; nation's name and motto
+/// over place and date, right. The issuing body and the motto are set as
+/// `heading` describes them for the workbooks too.
 fn heading(blocks: &Blocks) -> Table {
     let get = |name: &str| blocks.get(name).cloned().unwrap_or_default();
-    let issuer = get("co_quan");
-    let last = issuer.len().saturating_sub(1);
-    let left_top = centred(&issuer, |i| {
-        (HEADING, if i == last { Style::Bold } else { Style::Plain })
-    });
-    let right_top = centred(&get("quoc_hieu"), |i| match i {
-        0 => (HEADING, Style::Bold),
-        _ => (BODY, Style::BoldUnderlined),
-    });
+    let block = super::heading::heading_block(&get("co_quan"), &get("quoc_hieu"));
+    let set = |lines: &[super::heading::Line]| -> Vec<Paragraph> {
+        lines
+            .iter()
+            .map(|l| {
+                let style = match (l.bold, l.underline) {
+                    (true, true) => Style::BoldUnderlined,
+                    (true, false) => Style::Bold,
+                    (false, _) => Style::Plain,
+                };
+                // docx sizes are half-points.
+                para(&l.text, (l.size * 2.0) as usize, style).align(AlignmentType::Center)
+            })
+            .collect()
+    };
+    let (left_top, right_top) = (set(&block.left), set(&block.right));
     let number = centred(&get("so"), |_| (HEADING, Style::Plain));
     let date = centred(&get("dia_danh"), |_| (BODY, Style::Italic));
     let subject = centred(&get("trich_yeu"), |_| (SUBJECT, Style::Plain));

@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::QuarterReport;
-use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
+use super::sheets::{Font, Out, Pages, Styles, layout, prose, table, titled_sheet};
 
 pub fn lists_sheet(
     book: &mut Workbook,
@@ -57,7 +57,7 @@ pub fn lists_sheet(
     )?;
     if none {
         let none = "Không đơn vị nào gửi kèm danh mục thủ tục trong kỳ.";
-        prose(sheet, end, (0, 6), &WIDTHS, none, &styles.wrap, 12.0, false)?;
+        prose(sheet, end, (0, 6), &WIDTHS, none, &styles.wrap, Font::BODY)?;
     }
     sheet.set_repeat_rows(2, 2)?;
     sheet.set_freeze_panes(3, 0)?;

@@ -15,6 +15,7 @@ mod csv;
 mod feedback;
 mod figures;
 pub mod fit;
+mod heading;
 mod lagging;
 mod lagging_book;
 mod letter;

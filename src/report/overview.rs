@@ -5,7 +5,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::sheets::{Out, Pages, Styles, layout, prose, table, titled_sheet};
+use super::sheets::{Font, Out, Pages, Styles, layout, prose, table, titled_sheet};
 use super::{QuarterReport, Totals};
 use crate::compare::{Band, Status};
 use crate::roster::Group;
@@ -117,8 +117,7 @@ pub fn overview_sheet(
         &WIDTHS,
         &source,
         &styles.wrap,
-        12.0,
-        false,
+        Font::BODY,
     )?;
     let (end, breaks) = ratio_charts(sheet, report, after + 2)?;
     // The print area ends under the last chart: nothing else is printed.
@@ -162,6 +161,13 @@ fn ratio_charts(
     let mut data_row = 0;
     for group in Group::ALL {
         let units = chart_order(report, group);
+        // A roster with no unit in a group (a province's own run of its
+        // departments): no chart of nothing, whose empty range would stop
+        // the workbook from being written.
+        if units.is_empty() {
+            data_row += 2;
+            continue;
+        }
         let (first, last) = (data_row + 1, data_row + units.len() as u32);
         breaks.push(row);
         let mut bars = Chart::new(ChartType::BarStacked);

@@ -14,11 +14,32 @@ thread_local! {
         Default::default();
 }
 
+thread_local! {
+    /// Rows of the sheet being written kept on the page of the row after
+    /// them; `layout` empties this for the next sheet.
+    static KEPT_WITH_NEXT: std::cell::RefCell<std::collections::BTreeSet<u32>> =
+        Default::default();
+}
+
+/// Keeps `row` on the page of the row after it: a section's heading or a
+/// table's header row never ends a page, its rows on the next.
+pub fn keep_with_next(row: u32) {
+    KEPT_WITH_NEXT.with(|kept| kept.borrow_mut().insert(row));
+}
+
 /// Points of a row whose height is not set (the workbook's default, 20 px).
 const DEFAULT_ROW_POINTS: f64 = 15.0;
 
+/// Makes `row` at least `points` tall: cells written into one row apart (a
+/// heading's left and right halves) each ask for their own height, and the
+/// row takes the tallest.
 pub fn set_height(sheet: &mut Worksheet, row: u32, points: f64) -> Result<(), XlsxError> {
-    SHEET_ROWS.with(|rows| rows.borrow_mut().insert(row, points));
+    let points = SHEET_ROWS.with(|rows| {
+        let mut rows = rows.borrow_mut();
+        let tallest = rows.get(&row).map_or(points, |p| p.max(points));
+        rows.insert(row, tallest);
+        tallest
+    });
     sheet.set_row_height(row, points)?;
     Ok(())
 }
@@ -37,8 +58,10 @@ pub enum Pages {
 /// and bottom), portrait and landscape, kept 10% short of it: the heights we
 /// set are ours, the renderer's leading is not.
 const PAGE_POINTS: [f64; 2] = [734.0 * 0.9, 487.0 * 0.9];
-/// Printable width in column units (7.2 px each, 0.7-inch margins).
-const PAGE_UNITS: [f64; 2] = [91.0, 137.0];
+/// A4 printable width in pixels at 96 dpi (0.7-inch margins), portrait and
+/// landscape: a sheet wider than this is printed smaller to fit, and its
+/// page holds that many more points of rows.
+const PAGE_PX: [f64; 2] = [(8.27 - 1.4) * 96.0, (11.69 - 1.4) * 96.0];
 
 /// Column widths, and a page set up to print: A4, one page wide, the page
 /// breaks, and page numbers of this sheet alone in the footer (`Trang 1/3`):
@@ -62,15 +85,17 @@ pub fn layout(
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_first_page_number(1);
     let rows = SHEET_ROWS.with(|rows| std::mem::take(&mut *rows.borrow_mut()));
+    let kept = KEPT_WITH_NEXT.with(|kept| std::mem::take(&mut *kept.borrow_mut()));
     let breaks = match pages {
         Pages::At(breaks) => breaks,
         Pages::Flow { repeat, last } => {
             let orientation = usize::from(landscape);
-            let width: f64 = widths.iter().sum();
-            let scale = (PAGE_UNITS[orientation] / width).min(1.0);
+            let width: f64 = widths.iter().map(|w| super::fit::column_px(*w)).sum();
+            let scale = (PAGE_PX[orientation] / width).min(1.0);
             let budget = PAGE_POINTS[orientation] / scale;
             let height = |r: u32| rows.get(&r).copied().unwrap_or(DEFAULT_ROW_POINTS);
-            page_breaks(last, budget, repeat.map_or(0.0, height), height)
+            let kept = |r: u32| kept.contains(&r);
+            page_breaks(last, budget, repeat.map_or(0.0, height), height, kept)
         }
     };
     // Excel allows 1,023 manual breaks a sheet: a longer sheet (thousands of
@@ -92,22 +117,33 @@ pub fn layout(
 const MAX_PAGE_BREAKS: usize = 1023;
 
 /// The rows that start a new page, filling each page up to `budget` points
-/// (after `repeated` points of header on every page but the first).
-fn page_breaks(last: u32, budget: f64, repeated: f64, height: impl Fn(u32) -> f64) -> Vec<u32> {
+/// (after `repeated` points of header on every page but the first). A
+/// `kept` row goes over with the row after it, unless that would leave its
+/// page empty.
+fn page_breaks(
+    last: u32,
+    budget: f64,
+    repeated: f64,
+    height: impl Fn(u32) -> f64,
+    kept: impl Fn(u32) -> bool,
+) -> Vec<u32> {
     let mut breaks = Vec::new();
     let mut used = 0.0;
-    // Rows of its own on the page: a row too tall for any page still goes
-    // on one, rather than breaking forever.
-    let mut on_page = 0;
+    // The page's first row: a row too tall for any page still goes on one,
+    // rather than breaking forever.
+    let mut first = 0;
     for row in 0..=last {
         let h = height(row);
-        if used + h > budget && on_page > 0 {
-            breaks.push(row);
-            used = repeated;
-            on_page = 0;
+        if used + h > budget && row > first {
+            let mut at = row;
+            while at - 1 > first && kept(at - 1) {
+                at -= 1;
+            }
+            breaks.push(at);
+            used = repeated + (at..row).map(&height).sum::<f64>();
+            first = at;
         }
         used += h;
-        on_page += 1;
     }
     breaks
 }
@@ -138,14 +174,26 @@ mod tests {
     #[test]
     fn pages_break_where_the_next_row_would_not_fit() {
         // Ten rows of 10 points, 35 to a page, a 10-point header repeated.
-        let breaks = super::page_breaks(9, 35.0, 10.0, |_| 10.0);
+        let none = |_| false;
+        let breaks = super::page_breaks(9, 35.0, 10.0, |_| 10.0, none);
         // Page 1: rows 0-2 (30); then header + 2 rows each: 3-4, 5-6, 7-8, 9.
         assert_eq!(breaks, [3, 5, 7, 9]);
-        assert!(super::page_breaks(2, 35.0, 10.0, |_| 10.0).is_empty());
+        assert!(super::page_breaks(2, 35.0, 10.0, |_| 10.0, none).is_empty());
         // A row taller than a page still gets a page of its own, no loop.
         assert_eq!(
-            super::page_breaks(2, 35.0, 10.0, |r| if r == 1 { 50.0 } else { 10.0 }),
+            super::page_breaks(2, 35.0, 10.0, |r| if r == 1 { 50.0 } else { 10.0 }, none),
             [1, 2]
         );
+    }
+
+    #[test]
+    fn a_heading_goes_over_with_the_rows_after_it() {
+        // Rows 3 and 4 (a section's heading, its header row) would end
+        // page 1, row 5 start page 2: all three start it.
+        let kept = |r| r == 3 || r == 4;
+        assert_eq!(super::page_breaks(7, 55.0, 0.0, |_| 10.0, kept), [3]);
+        // Never a page of kept rows alone: rows 1-4 all kept, row 0 stays.
+        let all = |r| (1..=4).contains(&r);
+        assert_eq!(super::page_breaks(7, 55.0, 0.0, |_| 10.0, all), [1, 6]);
     }
 }

@@ -5,18 +5,41 @@
 use rust_xlsxwriter::{
     ConditionalFormatCustomIcon, ConditionalFormatFormula, ConditionalFormatIconSet,
     ConditionalFormatIconType, ConditionalFormatType, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    FormatAlign, FormatBorder, FormatUnderline, Workbook, Worksheet, XlsxError,
 };
 
 use super::{QuarterReport, fit, paging};
 use chrono::Datelike;
-pub use paging::{Pages, layout};
+pub use fit::Font;
+pub use paging::{Pages, keep_with_next, layout};
 
 pub const FONT: &str = "Times New Roman";
 
 pub fn base() -> Format {
     Format::new().set_font_name(FONT).set_font_size(12)
 }
+
+/// Number formats that show figures the Vietnamese way (`1.611`,
+/// `12,30%`) whatever the regional settings of the computer that opens the
+/// workbook, the cells staying numbers a reader can sum
+/// (docs/outputs.md#figures-whatever-the-regional-settings).
+///
+/// A count's dots are literal characters, the format chosen by its size:
+/// every spreadsheet program shows them in every locale (up to
+/// 999.999.999; a count past it shows its first group whole).
+pub const COUNT: &str = r"[>=1000000]#\.###\.###;[>=1000]#\.###;0";
+/// A decimal comma cannot be literal (the digits after it are the
+/// number's fraction, placed by the locale's decimal mark), so the decimals
+/// carry the Vietnamese locale, `[$-42A]` (LCID 0x042A): LibreOffice then
+/// uses Vietnamese separators under any locale. Excel takes its separators
+/// from the computer's settings, not the format (see the docs).
+pub const PERCENT: &str = "[$-42A]0.00%";
+/// Percentage points, signed; Vietnamese decimals as `PERCENT`.
+pub const POINTS: &str = "[$-42A]+0.00;-0.00;0.00";
+/// A signed change of a count. Literal dots would need a size condition
+/// for each sign and a third for the rest, past the two a format may hold;
+/// changes of a thousand and more are rare: Vietnamese as `PERCENT`.
+pub const CHANGE: &str = "[$-42A]+#,##0;-#,##0;0";
 
 /// One cell of a table row.
 pub enum Out {
@@ -59,10 +82,10 @@ impl Styles {
                 .set_align(FormatAlign::Center),
             index: cell.clone().set_align(FormatAlign::Center),
             text: cell.clone().set_text_wrap(),
-            count: cell.clone().set_num_format("#,##0"),
-            percent: cell.clone().set_num_format("0.00%"),
-            points: cell.clone().set_num_format("+0.00;-0.00;0.00"),
-            change: cell.set_num_format("+#,##0;-#,##0;0"),
+            count: cell.clone().set_num_format(COUNT),
+            percent: cell.clone().set_num_format(PERCENT),
+            points: cell.clone().set_num_format(POINTS),
+            change: cell.set_num_format(CHANGE),
             title: base()
                 .set_bold()
                 .set_font_size(14)
@@ -105,18 +128,18 @@ pub fn table_at(
     headers: &[&str],
     rows: Vec<Vec<Out>>,
 ) -> Result<u32, XlsxError> {
-    let width = |col: u16| widths.get(usize::from(col)).copied().unwrap_or(8.43);
-    let mut header_lines = 1;
+    let px = |col: u16| fit::cell_px(&[widths.get(usize::from(col)).copied().unwrap_or(8.43)]);
+    let mut printed = Vec::new();
     for (col, header) in headers.iter().enumerate() {
         let col = first_col + col as u16;
         sheet.write_string_with_format(row, col, *header, &styles.header)?;
-        header_lines =
-            header_lines.max(fit::lines(header, fit::cell_px(&[width(col)]), 12.0, true));
+        printed.push((header.to_string(), px(col), Font::BOLD));
     }
-    fit_height(sheet, row, header_lines)?;
+    fit_row(sheet, row, &printed)?;
+    keep_with_next(row);
     let mut r = row + 1;
     for cells in rows {
-        let mut row_lines = 1;
+        printed.clear();
         for (col, cell) in cells.into_iter().enumerate() {
             let col = first_col + col as u16;
             match cell {
@@ -124,8 +147,7 @@ pub fn table_at(
                 Out::Text(t) => {
                     // A finding may quote names; no text may stop the report.
                     let t = crate::text::cut(&crate::text::visible(&t), CELL_MAX_CHARS);
-                    row_lines =
-                        row_lines.max(fit::lines(&t, fit::cell_px(&[width(col)]), 12.0, false));
+                    printed.push((t.clone(), px(col), Font::BODY));
                     sheet.write_string_with_format(r, col, t, &styles.text)?
                 }
                 Out::Count(n) => sheet.write_number_with_format(r, col, n as f64, &styles.count)?,
@@ -137,50 +159,63 @@ pub fn table_at(
                 Out::Empty => sheet.write_blank(r, col, &styles.text)?,
             };
         }
-        fit_height(sheet, r, row_lines)?;
+        fit_row(sheet, r, &printed)?;
         r += 1;
     }
     Ok(r)
 }
 
-/// Sets a row's height for `lines` lines of 12-point text; a one-line row
-/// keeps the default.
-fn fit_height(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
-    if lines > 1 {
-        paging::set_height(sheet, row, fit::height(lines, 12.0))?;
+/// Sizes a row by `fit::row_height` from its printed texts (each with the
+/// usable pixels of its cell and its font): taller only where a text wraps
+/// or is set larger than the body, else the default height.
+pub fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    printed: &[(String, f64, Font)],
+) -> Result<(), XlsxError> {
+    let cells = printed.iter().map(|(t, px, font)| (t.as_str(), *px, *font));
+    if let Some(points) = fit::row_height(cells) {
+        paging::set_height(sheet, row, points)?;
     }
     Ok(())
 }
 
 /// Prose in a merged row across `first..=last`, the row as tall as the
-/// wrapped text (`size` points; `bold` text is wider).
-#[allow(clippy::too_many_arguments)]
+/// wrapped text in `font` (`format` sets the same font in the sheet).
 pub fn prose(
+    sheet: &mut Worksheet,
+    row: u32,
+    span: (u16, u16),
+    widths: &[f64],
+    text: &str,
+    format: &Format,
+    font: Font,
+) -> Result<(), XlsxError> {
+    let printed = write_spanning(sheet, row, span, widths, text, format, font)?;
+    fit_row(sheet, row, &[printed])
+}
+
+/// `text` in one cell across `first..=last` (merged), and what `fit_row`
+/// measures of it.
+fn write_spanning(
     sheet: &mut Worksheet,
     row: u32,
     (first, last): (u16, u16),
     widths: &[f64],
     text: &str,
     format: &Format,
-    size: f64,
-    bold: bool,
-) -> Result<(), XlsxError> {
+    font: Font,
+) -> Result<(String, f64, Font), XlsxError> {
     let span: Vec<f64> = (first..=last)
         .map(|c| widths.get(usize::from(c)).copied().unwrap_or(8.43))
         .collect();
-    let text = &*crate::text::visible(text);
+    let text = crate::text::visible(text).into_owned();
     if first == last {
-        sheet.write_string_with_format(row, first, text, format)?;
+        sheet.write_string_with_format(row, first, &text, format)?;
     } else {
-        sheet.merge_range(row, first, row, last, text, format)?;
+        sheet.merge_range(row, first, row, last, &text, format)?;
     }
-    let lines = fit::lines(text, fit::cell_px(&span), size, bold);
-    let natural = fit::height(1, size);
-    let height = fit::height(lines, size);
-    if lines > 1 || size > 12.0 {
-        paging::set_height(sheet, row, height.max(natural))?;
-    }
-    Ok(())
+    Ok((text, fit::cell_px(&span), font))
 }
 
 /// A workbook whose bytes depend only on its content: the document dates are
@@ -235,34 +270,55 @@ pub fn titled_sheet<'a>(
         widths,
         title,
         &styles.title,
-        14.0,
-        true,
+        Font::TITLE,
     )?;
     Ok(sheet)
 }
 
-/// The heading block of an administrative document: the issuing body over
-/// columns A to `left_last`, the national motto over the rest. Returns the
-/// row after it.
+/// The heading block of an administrative document (`heading`, as the
+/// letter's): the issuing body over columns A to `left_last`, the nation's
+/// name and motto over the rest, each row as tall as its larger line.
+/// Returns the row after it.
 pub fn heading_block(
     sheet: &mut Worksheet,
-    styles: &Styles,
     wording: &crate::wording::Wording,
     widths: &[f64],
     left_last: u16,
 ) -> Result<u32, XlsxError> {
     let last = (widths.len() - 1) as u16;
-    let sides = [
-        (&wording.issuer, (0, left_last)),
-        (&wording.nation, (left_last + 1, last)),
-    ];
-    for (lines, span) in sides {
-        for (i, line) in lines.iter().enumerate() {
+    let block = super::heading::heading_block(&wording.issuer, &wording.nation);
+    let rows = block.left.len().max(block.right.len());
+    for i in 0..rows {
+        let sides = [
+            (block.left.get(i), (0, left_last)),
+            (block.right.get(i), (left_last + 1, last)),
+        ];
+        let mut printed = Vec::new();
+        for (line, span) in sides {
+            let Some(line) = line else { continue };
+            let mut format = base()
+                .set_font_size(line.size)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap();
+            if line.bold {
+                format = format.set_bold();
+            }
+            if line.underline {
+                format = format.set_underline(FormatUnderline::Single);
+            }
+            let font = Font {
+                size: line.size,
+                bold: line.bold,
+            };
             let row = i as u32;
-            prose(sheet, row, span, widths, line, &styles.bold, 12.0, true)?;
+            printed.push(write_spanning(
+                sheet, row, span, widths, &line.text, &format, font,
+            )?);
         }
+        fit_row(sheet, i as u32, &printed)?;
     }
-    Ok(wording.issuer.len().max(wording.nation.len()) as u32)
+    Ok(rows as u32)
 }
 
 /// What the reports say where a year has no configured target.

@@ -11,7 +11,7 @@ mod lineage;
 mod validate;
 
 pub use lineage::Lineage;
-use validate::{check_emails, check_gso_codes, check_names, check_predecessors};
+use validate::{check_addressees, check_emails, check_gso_codes, check_names, check_predecessors};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
@@ -66,9 +66,50 @@ pub struct Unit {
     /// dvctt itself sends nothing.
     #[serde(default)]
     pub email: Option<String>,
+    /// A centrally-run city (thành phố trực thuộc Trung ương), group II
+    /// only: addressed through "Ủy ban nhân dân thành phố …", not "tỉnh".
+    #[serde(default)]
+    pub city: bool,
+    /// The body the unit is written to ("Kính gửi: …") when the one
+    /// derived from its name and group is not it (`Unit::addressee`).
+    #[serde(default)]
+    pub addressee: Option<String>,
 }
 
 impl Unit {
+    /// The body an official writes to for this unit: the roster's
+    /// `addressee` when it gives one; else a ministry or agency by its own
+    /// name (`Bộ Công an`), a province through its people's committee
+    /// (`Ủy ban nhân dân tỉnh Hà Giang`), a centrally-run city likewise
+    /// (`Ủy ban nhân dân thành phố Hà Nội`). A city whose official name
+    /// carries the word (`Thành phố Hồ Chí Minh`) keeps it as written, never
+    /// "thành phố Thành phố"; a province named `Tỉnh …` is "tỉnh …".
+    pub fn addressee(&self) -> String {
+        if let Some(addressee) = &self.addressee {
+            return addressee.clone();
+        }
+        const COMMITTEE: &str = "Ủy ban nhân dân";
+        match self.group {
+            Group::I => self.name.clone(),
+            Group::II if self.name_begins("thành phố") => format!("{COMMITTEE} {}", self.name),
+            Group::II if self.name_begins("tỉnh") => {
+                let words: Vec<&str> = self.name.split_whitespace().collect();
+                format!("{COMMITTEE} tỉnh {}", words[1..].join(" "))
+            }
+            Group::II if self.city => format!("{COMMITTEE} thành phố {}", self.name),
+            Group::II => format!("{COMMITTEE} tỉnh {}", self.name),
+        }
+    }
+
+    /// The name begins with `kind` (lower case), whatever its case and
+    /// Unicode form: `Thành phố Hồ Chí Minh` with "thành phố".
+    pub(crate) fn name_begins(&self, kind: &str) -> bool {
+        crate::text::nfc(&self.name)
+            .to_lowercase()
+            .strip_prefix(kind)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    }
+
     pub fn valid_in(&self, quarter: Quarter) -> bool {
         self.valid_from.is_none_or(|from| from <= quarter)
             && self.valid_to.is_none_or(|to| quarter <= to)
@@ -105,7 +146,8 @@ pub struct Roster {
 impl Roster {
     /// Parses and validates a roster; the error names the problem in one line.
     pub fn parse(text: &str) -> Result<Roster, String> {
-        let file: RosterFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let file: RosterFile =
+            toml::from_str(text).map_err(|e| crate::text::toml_problem(text, &e))?;
         Roster::new(file.unit)
     }
 
@@ -161,6 +203,7 @@ impl Roster {
         check_gso_codes(&units)?;
         check_names(&units)?;
         check_emails(&units)?;
+        check_addressees(&units)?;
         check_predecessors(&units, &by_code)?;
         Ok(Roster {
             units,
@@ -473,6 +516,74 @@ mod tests {
         assert_eq!(
             roster.successor_of("T02").map(|u| u.code.as_str()),
             Some("T08M")
+        );
+    }
+
+    #[test]
+    fn the_cities_of_each_period() {
+        let roster = shipped();
+        let cities = |quarter: &str| -> Vec<&str> {
+            roster
+                .units_in(q(quarter))
+                .filter(|u| u.city)
+                .map(|u| u.name.as_str())
+                .collect()
+        };
+        let five = [
+            "Cần Thơ",
+            "Đà Nẵng",
+            "Hà Nội",
+            "Hải Phòng",
+            "Thành phố Hồ Chí Minh",
+        ];
+        let six = [
+            "Cần Thơ",
+            "Đà Nẵng",
+            "Hà Nội",
+            "Hải Phòng",
+            "Huế",
+            "Thành phố Hồ Chí Minh",
+        ];
+        let cases: [(&str, &[&str]); 5] = [
+            ("2020-Q1", &five),
+            ("2024-Q4", &five),
+            ("2025-Q1", &six),
+            ("2025-Q2", &six),
+            ("2025-Q3", &six),
+        ];
+        for (quarter, want) in cases {
+            assert_eq!(cities(quarter), want, "{quarter}");
+        }
+    }
+
+    #[test]
+    fn each_unit_is_addressed_as_its_body() {
+        let roster = shipped();
+        let cases = [
+            ("T02", "Ủy ban nhân dân tỉnh Hà Giang"),
+            ("T01", "Ủy ban nhân dân thành phố Hà Nội"),
+            ("T79", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+            ("HCM-2025", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+            ("T46", "Ủy ban nhân dân tỉnh Thừa Thiên Huế"),
+            ("HUE-2025", "Ủy ban nhân dân thành phố Huế"),
+            ("HAIPHONG-2025", "Ủy ban nhân dân thành phố Hải Phòng"),
+            ("LAOCAI-2025", "Ủy ban nhân dân tỉnh Lào Cai"),
+            ("BCA", "Bộ Công an"),
+            ("BHXH", "Bảo hiểm xã hội Việt Nam"),
+            ("NHNN", "Ngân hàng Nhà nước Việt Nam"),
+        ];
+        for (code, want) in cases {
+            let unit = roster.by_code(code).unwrap_or_else(|| panic!("{code}"));
+            assert_eq!(unit.addressee(), want, "{code}");
+        }
+        let unit = |extra: &str| {
+            let text = format!("[[unit]]\ncode='A'\nname='Tỉnh Hà  Giang'\ngroup='II'\n{extra}\n");
+            Roster::parse(&text).unwrap().units()[0].addressee()
+        };
+        assert_eq!(unit(""), "Ủy ban nhân dân tỉnh Hà Giang");
+        assert_eq!(
+            unit("addressee='Sở Khoa học và Công nghệ tỉnh Hà Giang'"),
+            "Sở Khoa học và Công nghệ tỉnh Hà Giang"
         );
     }
 

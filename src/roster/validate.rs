@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Unit, code_key};
+use super::{Group, Unit, code_key};
 
 /// Refuses a (GSO code, quarter) pair that names two units.
 pub(super) fn check_gso_codes(units: &[Unit]) -> Result<(), String> {
@@ -39,6 +39,56 @@ pub(super) fn check_names(units: &[Unit]) -> Result<(), String> {
                 unit.code,
                 unit.name.escape_debug()
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an addressee the feedback could not print as it stands (empty,
+/// not in NFC, holding a control or an invisible character), and a unit
+/// whose `city` says other than its name or group: a ministry is no city,
+/// and `Thành phố …` is one (else it would be written to as a province).
+pub(super) fn check_addressees(units: &[Unit]) -> Result<(), String> {
+    for unit in units {
+        let who = format!("{} ({})", unit.code, unit.name);
+        if let Some(addressee) = &unit.addressee {
+            // Shown as names are: escaped, and marked when decomposed
+            // (it would look the same as the composed text otherwise).
+            let shown = crate::text::escape(addressee.as_bytes());
+            let problem = if addressee.trim().is_empty() {
+                Some("trống")
+            } else if addressee
+                .chars()
+                .any(|c| c.is_control() || crate::text::is_invisible(c))
+            {
+                Some("có ký tự điều khiển hoặc ký tự ẩn")
+            } else if !unicode_normalization::is_nfc(addressee) {
+                Some(
+                    "không ở dạng Unicode NFC (chữ có dấu gõ tổ hợp, đánh dấu \\{NFD}): gõ lại bằng bộ gõ tiếng Việt ở dạng dựng sẵn",
+                )
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(format!("{who}: addressee (Kính gửi) '{shown}' {problem}"));
+            }
+        }
+        let refused = match (unit.group, unit.city) {
+            (Group::I, true) => Some(
+                "city = true chỉ dùng cho thành phố trực thuộc Trung ương (nhóm II)".to_string(),
+            ),
+            (Group::II, false) if unit.name_begins("thành phố") => Some(format!(
+                "tên '{}' là thành phố trực thuộc Trung ương nhưng thiếu city = true",
+                unit.name
+            )),
+            (Group::II, true) if unit.name_begins("tỉnh") => Some(format!(
+                "tên '{}' là một tỉnh nhưng có city = true",
+                unit.name
+            )),
+            _ => None,
+        };
+        if let Some(problem) = refused {
+            return Err(format!("{who}: {problem}"));
         }
     }
     Ok(())

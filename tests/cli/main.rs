@@ -8,6 +8,7 @@
 mod support;
 
 mod absent_unit;
+mod addressee;
 mod appendix_round_trip;
 mod attacked;
 mod attacked_dates;
@@ -27,6 +28,7 @@ mod generated;
 mod hostile;
 mod layouts;
 mod letter;
+mod looks;
 mod operations;
 mod outputs;
 mod package;

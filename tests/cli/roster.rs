@@ -572,3 +572,33 @@ fn issue_22_a_lineage_past_its_depth_bound_is_refused_in_one_line() {
     let out = wd.on_day("2020-04-15", &["config"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
+
+/// A roster with no unit in one group (a province running it over its own
+/// departments, or the ministries alone) is a report like any other: the
+/// overview's chart of that group is left out, never an error that stops
+/// the run.
+#[test]
+fn a_roster_with_one_group_only_is_reported() {
+    for (name, group, id) in [("An Giang", "II", "T89"), ("Bộ Công an", "I", "BCA")] {
+        let wd = Workdir::new();
+        wd.write(
+            "roster.toml",
+            format!("[[unit]]\ncode = \"{id}\"\nname = \"{name}\"\ngroup = \"{group}\"\n")
+                .as_bytes(),
+        );
+        wd.write("dvctt.toml", b"roster = \"roster.toml\"\n");
+        Form::new(name, "Quý I/2020", 1915, 654).save(&wd, "submissions/a.xlsx");
+        let out = wd.run_quarter("2020-Q1", &[]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        let s = wd.summary("2020-Q1");
+        assert_eq!(unit(&s, id)["level4"], 654, "{name}");
+        let charts = sheet(
+            &wd.path("reports/2020-Q1/tong-hop-2020-Q1.xlsx"),
+            "Số liệu biểu đồ",
+        );
+        assert!(
+            charts.iter().flatten().any(|c| text(c).starts_with(name)),
+            "{name}: the group's chart data"
+        );
+    }
+}

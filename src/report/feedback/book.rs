@@ -11,7 +11,9 @@ use super::values::{read_values, typed_at};
 use crate::compare::{QuarterReport, Status, UnitReport};
 use crate::finding::Rule;
 use crate::intake::{FileOutcome, Verdict};
-use crate::report::sheets::{Out, Pages, Styles, heading_block, layout, prose, table};
+use crate::report::sheets::{
+    Font, Out, Pages, Styles, heading_block, keep_with_next, layout, prose, table,
+};
 use crate::roster::Group;
 use crate::submission::Submission;
 
@@ -29,6 +31,13 @@ pub fn workbook(report: &QuarterReport, unit: &UnitReport) -> Result<Vec<u8>, St
         .set_bold()
         .set_text_wrap()
         .set_align(FormatAlign::Top);
+    // Whom it is addressed to: centred, and wrapped, for an addressee the
+    // roster gives at length.
+    let addressee = crate::report::sheets::base()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::Top);
     let sheet = book.add_worksheet().set_name("Phản hồi").map_err(fail)?;
     let page = Page {
         report,
@@ -36,6 +45,7 @@ pub fn workbook(report: &QuarterReport, unit: &UnitReport) -> Result<Vec<u8>, St
         sheet,
         styles: &styles,
         section: &section,
+        addressee: &addressee,
         sections: 0,
         findings_section: 0,
     };
@@ -50,6 +60,8 @@ struct Page<'a> {
     styles: &'a Styles,
     /// A section's heading, left-aligned.
     section: &'a Format,
+    /// The `Kính gửi:` line.
+    addressee: &'a Format,
     /// Sections written so far: a unit with no file has no values section.
     sections: usize,
     /// The number of the findings' section, which the text refers to.
@@ -59,7 +71,7 @@ struct Page<'a> {
 impl<'a> Page<'a> {
     fn write(mut self) -> Result<(), XlsxError> {
         let words = &self.report.wording;
-        let mut row = heading_block(self.sheet, self.styles, words, &WIDTHS, 2)? + 1;
+        let mut row = heading_block(self.sheet, words, &WIDTHS, 2)? + 1;
         let title = format!(
             "PHẢN HỒI KẾT QUẢ TỔNG HỢP BÁO CÁO DỊCH VỤ CÔNG TRỰC TUYẾN {} {}",
             words.level4.to_uppercase(),
@@ -68,8 +80,8 @@ impl<'a> Page<'a> {
         self.prose(row, &title, Kind::Title)?;
         self.prose(
             row + 1,
-            &format!("Kính gửi: {}", self.unit.name),
-            Kind::Bold,
+            &format!("Kính gửi: {}", self.unit.addressee),
+            Kind::Addressee,
         )?;
         row += 3;
         row = self.received(row)?;
@@ -86,29 +98,21 @@ impl<'a> Page<'a> {
 
     fn prose(&mut self, row: u32, text: &str, kind: Kind) -> Result<(), XlsxError> {
         let s = self.styles;
-        let (format, size, bold) = match kind {
-            Kind::Title => (&s.title, 14.0, true),
-            Kind::Bold => (&s.bold, 12.0, true),
-            Kind::Section => (self.section, 12.0, true),
-            Kind::Text => (&s.wrap, 12.0, false),
-            Kind::Italic => (&s.italic, 12.0, false),
+        let (format, font) = match kind {
+            Kind::Title => (&s.title, Font::TITLE),
+            Kind::Addressee => (self.addressee, Font::BOLD),
+            Kind::Section => (self.section, Font::BOLD),
+            Kind::Text => (&s.wrap, Font::BODY),
+            Kind::Italic => (&s.italic, Font::BODY),
         };
-        prose(
-            self.sheet,
-            row,
-            (0, LAST),
-            &WIDTHS,
-            text,
-            format,
-            size,
-            bold,
-        )
+        prose(self.sheet, row, (0, LAST), &WIDTHS, text, format, font)
     }
 
     /// The next section's numbered heading.
     fn section(&mut self, row: u32, title: &str) -> Result<(), XlsxError> {
         self.sections += 1;
         let heading = format!("{}. {title}", self.sections);
+        keep_with_next(row);
         self.prose(row, &heading, Kind::Section)
     }
 
@@ -196,6 +200,7 @@ impl<'a> Page<'a> {
                 format!("Kết quả: chưa nhận được báo cáo của đơn vị (hạn nộp ngày {due}).")
             }
         }];
+        lines.extend(unit.held_back.map(|h| h.vietnamese().to_string()));
         match (&unit.correction, unit.timeliness) {
             (Some(c), Some(first)) if c.first_counts => lines.push(format!(
                 "Báo cáo nộp đúng hạn: báo cáo đầu tiên nộp ngày {} (hạn nộp ngày {due}), bản sửa gửi{} trong thời hạn gửi bản sửa (đến ngày {}).",
@@ -416,6 +421,9 @@ impl<'a> Page<'a> {
         // it replaced): it is asked to resend only if its figures are wrong.
         let n = self.findings_section;
         let ask = match unit.status {
+            Status::Accepted if unit.held_back.is_some() => format!(
+                "Đề nghị đơn vị gửi giải trình về thay đổi nêu ở mục 1 (hoặc báo cáo đã sửa, nếu số liệu chưa đúng) trước ngày {by}."
+            ),
             Status::Missing => format!(
                 "Đề nghị đơn vị gửi báo cáo {} trước ngày {by}.",
                 report.quarter.vietnamese()
@@ -428,6 +436,8 @@ impl<'a> Page<'a> {
             ),
         };
         self.section(row, "Thời hạn gửi lại")?;
+        // The request and the line under it are one block on one page.
+        keep_with_next(row + 1);
         self.prose(row + 1, &ask, Kind::Text)?;
         // A unit that sent nothing is told nothing of a file it sent.
         let read_from = match unit.status {
@@ -473,7 +483,7 @@ fn sent_at(unit: &UnitReport, file: &str, chosen: bool) -> Option<crate::compare
 
 enum Kind {
     Title,
-    Bold,
+    Addressee,
     Section,
     Text,
     Italic,

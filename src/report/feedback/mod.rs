@@ -44,7 +44,9 @@ pub fn render(report: &QuarterReport) -> Result<Vec<(String, Vec<u8>)>, String> 
 }
 
 /// One line per unit written back to, in roster order. Units with nothing
-/// to report are not listed: the list is whom to send to.
+/// to report are not listed: the list is whom to send to. The body a mail
+/// is addressed to comes last, so that a merge reading the columns by
+/// place before it was added still reads them.
 fn sending_list(report: &QuarterReport) -> String {
     let mut out = String::from(csv::BOM);
     out.push_str(&csv::record(&[
@@ -56,6 +58,7 @@ fn sending_list(report: &QuarterReport) -> String {
         "Tệp phản hồi",
         "Hạn gửi lại",
         "Thư điện tử",
+        "Kính gửi",
     ]));
     for unit in report.feedback_units() {
         let (errors, warnings) = report.finding_counts(&unit.code);
@@ -75,6 +78,7 @@ fn sending_list(report: &QuarterReport) -> String {
             file.trim_start_matches(&format!("{FOLDER}/")),
             &report.resubmission.by.format("%d/%m/%Y").to_string(),
             email,
+            unit.addressee.as_str(),
         ]));
     }
     out

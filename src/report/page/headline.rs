@@ -1,7 +1,7 @@
 //! The overview page's headline figures: units reporting and accepted, the
 //! nation's and each group's pooled ratio with its change on like-for-like
 //! units in the draft letter's words, the target, the very-low line, the
-//! unusual changes waiting, timeliness. Counts and ratios are the report's.
+//! changes awaiting confirmation, timeliness. Counts and ratios are the report's.
 
 use serde::Serialize;
 
@@ -75,12 +75,12 @@ pub fn cards(report: &QuarterReport, target: Option<&str>, very_low: &str) -> Ve
             groups[0].below_very_low, groups[1].below_very_low
         ),
     });
-    let unusual = report.unusual_to_review().len();
+    let waiting = report.awaiting_confirmation().len();
     cards.push(Card {
-        label: "Thay đổi bất thường chờ xem xét".to_string(),
-        value: format!("{unusual} đơn vị"),
-        note: match unusual {
-            0 => "Không có thay đổi nào chờ người rà soát".to_string(),
+        label: "Thay đổi bất thường chờ xác nhận".to_string(),
+        value: format!("{waiting} đơn vị"),
+        note: match waiting {
+            0 => "Không có thay đổi nào chờ xác nhận".to_string(),
             _ => "Xem danh sách bên dưới".to_string(),
         },
     });

@@ -5,7 +5,7 @@
 //! machine). It lays out what the finished report decided: the headline
 //! figures as the draft letter states them, the map of the provinces by
 //! status and band, the charts in the compare stage's order, the two lists,
-//! the unusual changes to review and every unit's figures, with links to
+//! the changes awaiting confirmation and every unit's figures, with links to
 //! the report's other files. Prints on A4 landscape.
 
 mod bars;

@@ -1,5 +1,5 @@
-//! The overview page's tables: the lagging list, the late list, the unusual
-//! changes waiting for a reviewer, and every unit's figures. Rows in the
+//! The overview page's tables: the lagging list, the late list, the changes
+//! awaiting confirmation, and every unit's figures. Rows in the
 //! orders the report decided; each cell of the units' table carries the
 //! value its column sorts by (`data-sort`), for the page's script.
 
@@ -16,7 +16,11 @@ pub struct Tables {
     pub lagging: Vec<LaggingRow>,
     pub late: Vec<LateRow>,
     pub due: String,
-    pub unusual: Vec<UnusualRow>,
+    /// The changes awaiting confirmation (`QuarterReport::awaiting_confirmation`):
+    /// the set stdout and "Việc cần làm" list.
+    pub waiting: Vec<WaitingRow>,
+    /// Whether their figures count in the pooled figures meanwhile, in words.
+    pub waiting_counted: &'static str,
     pub acceptance_file: &'static str,
     pub previous_quarter: String,
     pub units: Vec<UnitRow>,
@@ -46,9 +50,10 @@ pub struct LateRow {
 }
 
 #[derive(Serialize)]
-pub struct UnusualRow {
+pub struct WaitingRow {
     name: String,
     code: String,
+    /// What moved: the unusual change's cause, or the counts and points.
     message: String,
 }
 
@@ -106,17 +111,23 @@ pub fn tables(report: &QuarterReport, files: &[String]) -> Tables {
             })
         })
         .collect();
-    let unusual = report
-        .unusual_to_review()
+    let waiting = report
+        .awaiting_confirmation()
         .iter()
-        .filter_map(|u| {
-            Some(UnusualRow {
-                name: u.name.clone(),
-                code: u.code.clone(),
-                message: u.unusual?.message(&words.level4),
-            })
+        .map(|u| WaitingRow {
+            name: u.name.clone(),
+            code: u.code.clone(),
+            message: shown(&u.change_message(&words.level4).unwrap_or_default()),
         })
         .collect();
+    let waiting_counted = match report.unconfirmed {
+        crate::config::Unconfirmed::LeftOut => {
+            "chưa được tính vào tỷ lệ chung, số đơn vị đạt chỉ tiêu và các danh sách của công văn"
+        }
+        crate::config::Unconfirmed::Included => {
+            "vẫn được tính vào tỷ lệ chung, số đơn vị đạt chỉ tiêu và các danh sách của công văn (công văn ghi rõ)"
+        }
+    };
     let lagging_title = match report.target {
         Some(t) => format!(
             "Đơn vị chưa đạt chỉ tiêu {}, chưa nộp hoặc nộp báo cáo không hợp lệ",
@@ -132,7 +143,8 @@ pub fn tables(report: &QuarterReport, files: &[String]) -> Tables {
         lagging,
         late,
         due: report.due.format("%d/%m/%Y").to_string(),
-        unusual,
+        waiting,
+        waiting_counted,
         acceptance_file: crate::history::ACCEPTANCE_FILE,
         previous_quarter: report.quarter.previous().vietnamese(),
         units: report

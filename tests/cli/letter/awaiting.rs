@@ -48,6 +48,24 @@ fn quarter(q: &str) -> Vec<&str> {
     ]
 }
 
+/// Every line of the unit's 2020-Q2 feedback file, in order.
+fn feedback(wd: &Workdir, code: &str) -> Vec<String> {
+    let path = wd.path(&format!("reports/2020-Q2/phan-hoi/{code}-2020-Q2.xlsx"));
+    sheet(&path, "Phản hồi")
+        .iter()
+        .flatten()
+        .map(text)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// What the unit is told of its figure awaiting confirmation, if anything.
+fn held_back(lines: &[String]) -> Option<&String> {
+    lines
+        .iter()
+        .find(|l| l.starts_with("Số liệu quý này của đơn vị thay đổi bất thường"))
+}
+
 fn paragraph<'a>(paragraphs: &'a [String], start: &str) -> Option<&'a String> {
     paragraphs.iter().find(|p| p.starts_with(start))
 }
@@ -103,6 +121,31 @@ fn an_unconfirmed_jump_is_listed_first_and_left_out_of_the_letter() {
         held,
         "5. Số liệu của 1 đơn vị (Bộ Công an) thay đổi bất thường so với quý trước, đang chờ đơn vị xác nhận; số liệu này chưa được tính vào tỷ lệ chung và các danh sách nêu trên."
     );
+    // Its own feedback tells it so, under the verdict, and what to do.
+    let lines = feedback(&wd, "BCA");
+    let told = held_back(&lines).expect("the unit is told its figure is held back");
+    assert_eq!(
+        told,
+        "Số liệu quý này của đơn vị thay đổi bất thường so với quý trước và đang chờ xác nhận, nên chưa được tính vào số liệu chung của cả nước (tỷ lệ chung, số đơn vị đạt chỉ tiêu và các danh sách trong công văn) cho đến khi được xác nhận. Nếu số liệu đúng, đề nghị đơn vị gửi lại báo cáo có ghi lý do thay đổi ở mục “Giải trình”, hoặc gửi văn bản giải trình để cơ quan tổng hợp xác nhận; nếu chưa đúng, đề nghị gửi lại báo cáo đã sửa."
+    );
+    let verdict = lines
+        .iter()
+        .position(|l| l.starts_with("Kết quả: báo cáo hợp lệ"))
+        .expect("the verdict");
+    assert_eq!(lines[verdict + 1], *told, "right under the verdict");
+    assert!(
+        lines.contains(
+            &"Đề nghị đơn vị gửi giải trình về thay đổi nêu ở mục 1 (hoặc báo cáo đã sửa, nếu số liệu chưa đúng) trước ngày 25/07/2020."
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("lưu ý các nội dung trên ở các kỳ sau")),
+        "not told to bear it in mind next time: {lines:?}"
+    );
 
     // The reviewer accepts it: counted, and nothing said.
     wd.write(
@@ -122,6 +165,15 @@ fn an_unconfirmed_jump_is_listed_first_and_left_out_of_the_letter() {
         paragraph(&paragraphs, "2. Đạt chỉ tiêu")
             .unwrap()
             .contains("1 bộ, cơ quan (Bộ Công an)")
+    );
+    // Nor does its feedback (still written: the jump is flagged).
+    let lines = feedback(&wd, "BCA");
+    assert_eq!(held_back(&lines), None, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("lưu ý các nội dung trên ở các kỳ sau")),
+        "{lines:?}"
     );
 }
 
@@ -145,6 +197,15 @@ fn an_unconfirmed_jump_can_be_counted_with_the_sentence() {
         held.ends_with("số liệu này đã được tính vào tỷ lệ chung và các danh sách nêu trên."),
         "{held}"
     );
+    // The unit is told its figure is counted while it awaits confirmation.
+    let lines = feedback(&wd, "BCA");
+    let told = held_back(&lines).expect("the unit is told");
+    assert!(
+        told.contains("trong khi chờ, số liệu vẫn được tính vào số liệu chung của cả nước")
+            && !told.contains("chưa được tính"),
+        "{told}"
+    );
+    assert!(told.contains("mục “Giải trình”"), "{told}");
 }
 
 #[test]
@@ -160,4 +221,5 @@ fn the_unit_s_explanation_confirms_its_change() {
     let s = wd.summary("2020-Q2");
     assert_eq!(unit(&s, "BCA")["awaiting_confirmation"], false);
     assert!(paragraph(&letter(&wd, "2020-Q2"), "5. Số liệu của").is_none());
+    assert_eq!(held_back(&feedback(&wd, "BCA")), None);
 }

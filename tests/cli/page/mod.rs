@@ -10,6 +10,7 @@ mod figures;
 mod map;
 mod network;
 mod print;
+mod waiting;
 
 use crate::support::*;
 use std::path::{Path, PathBuf};
