@@ -200,7 +200,7 @@ fn a_settings_file_that_is_a_pipe_is_refused_at_once() {
             vec!["run", "--quarter", "2020-Q1"],
             vec!["verify", "--quarter", "2020-Q1"],
         ] {
-            let mut run = std::process::Command::new(BIN);
+            let mut run = dvctt_command(BIN);
             run.args(&command)
                 .args(&args)
                 .current_dir(wd.path(""))

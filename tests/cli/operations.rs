@@ -501,7 +501,7 @@ fn config_says_how_many_units_report_in_the_current_quarter() {
         ("2020-04-15", "2020-Q1", "Quý I/2020"),
         ("2026-11-23", "2026-Q3", "Quý III/2026"),
     ] {
-        let out = std::process::Command::new(BIN)
+        let out = dvctt_command(BIN)
             .arg("config")
             .current_dir(wd.path(""))
             .env("DVCTT_TODAY", today)

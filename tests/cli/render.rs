@@ -416,7 +416,7 @@ fn every_letter_closes_with_body_text_above_the_signature() {
         );
         Form::new("An Giang", "Quý I/2020", 1915, 654)
             .save(&wd, &format!("{dir}/submissions/2020-Q1/ag.xlsx"));
-        let out = std::process::Command::new(BIN)
+        let out = dvctt_command(BIN)
             .current_dir(wd.path(&dir))
             .args(["run", "--quarter", "2020-Q1"])
             .output()

@@ -46,7 +46,7 @@ fn through_sh(
     env: &[(&str, &str)],
     args: &[&str],
 ) -> std::process::Output {
-    let mut command = Command::new("sh");
+    let mut command = dvctt_command("sh");
     command
         .arg("-c")
         .arg(format!("{setup}\nexec \"$0\" \"$@\""))

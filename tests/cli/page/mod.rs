@@ -14,7 +14,6 @@ mod waiting;
 
 use crate::support::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 /// A run and what it wrote.
@@ -55,7 +54,7 @@ pub fn sample() -> &'static Ran {
             &format!("{REPO}/reports/2019-Q4"),
             &dir.join("reports/2019-Q4"),
         );
-        let out = Command::new(BIN)
+        let out = dvctt_command(BIN)
             .args(["--config", &format!("{REPO}/dvctt.toml")])
             .args([
                 "run",

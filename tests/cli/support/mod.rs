@@ -24,10 +24,53 @@ pub struct Workdir {
     dir: tempfile::TempDir,
 }
 
+/// Where scratch folders go: `/dev/shm` when it is a tmpfs with room, else
+/// the system's temporary folder. Every run the tests start writes its
+/// report with an `fsync` per file, as it must; on a disk those waits, not
+/// the work, were most of the suite's time (measured in the README).
+/// `DVCTT_TEST_SCRATCH` names another folder.
+fn scratch_root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        if let Some(dir) = std::env::var_os("DVCTT_TEST_SCRATCH") {
+            return PathBuf::from(dir);
+        }
+        let shm = Path::new("/dev/shm");
+        let on_tmpfs = std::fs::read_to_string("/proc/self/mounts")
+            .is_ok_and(|m| m.lines().any(|l| l.starts_with("tmpfs /dev/shm tmpfs ")));
+        if on_tmpfs && free_bytes(shm).is_some_and(|free| free >= 2 << 30) {
+            shm.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        }
+    })
+}
+
+fn free_bytes(dir: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a NUL-terminated path and a statvfs the call fills in.
+    let ok = unsafe { libc::statvfs(path.as_ptr(), &mut stat) } == 0;
+    ok.then(|| u64::from(stat.f_bavail) * u64::from(stat.f_frsize))
+}
+
+/// The binary at `bin`, not started, its temporary files (archives opened,
+/// e-mails unpacked) in the scratch root too. A test that sets `TMPDIR`
+/// itself overrides it.
+pub fn dvctt_command(bin: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(bin);
+    command.env("TMPDIR", scratch_root());
+    command
+}
+
 impl Workdir {
     pub fn new() -> Workdir {
         Workdir {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: tempfile::Builder::new()
+                .prefix("dvctt-test")
+                .tempdir_in(scratch_root())
+                .expect("temp dir"),
         }
     }
 
@@ -57,7 +100,7 @@ impl Workdir {
 
     /// `run` with RUST_LOG set to `level`.
     pub fn run_logging(&self, args: &[&str], level: &str) -> Output {
-        Command::new(BIN)
+        dvctt_command(BIN)
             .args(args)
             .current_dir(self.dir.path())
             .env("RUST_LOG", level)
@@ -67,7 +110,7 @@ impl Workdir {
 
     /// `dvctt args` with the run's date fixed (`DVCTT_TODAY`).
     pub fn on_day(&self, today: &str, args: &[&str]) -> Output {
-        Command::new(BIN)
+        dvctt_command(BIN)
             .args(args)
             .current_dir(self.dir.path())
             .env("RUST_LOG", "warn")
@@ -101,7 +144,7 @@ impl Workdir {
 
     /// The command `run_quarter` runs, from the binary at `bin`, not started.
     pub fn quarter_command(&self, bin: &Path, quarter: &str, extra: &[&str]) -> Command {
-        let mut command = Command::new(bin);
+        let mut command = dvctt_command(bin);
         command
             .args(["run", "--quarter", quarter])
             .args(["--submissions", "submissions", "--reports", "reports"])

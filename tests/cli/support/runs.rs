@@ -1,9 +1,9 @@
 //! Starting runs and looking at reports folders, for the tests of the lock
 //! and of the report swapped in as one set.
 
-use super::{BIN, Workdir};
+use super::{BIN, Workdir, dvctt_command};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// The outputs of a 2020-Q1 report, its manifest included.
@@ -20,7 +20,7 @@ pub const OUTPUTS: [&str; 7] = [
 /// `dvctt run` on `submissions/` into `reports/` of `dir`, started and left
 /// running; every step of the report swap held back `pause_ms`.
 pub fn start_run(dir: &Path, pause_ms: u64) -> Child {
-    Command::new(BIN)
+    dvctt_command(BIN)
         .args([
             "run",
             "--quarter",
