@@ -105,8 +105,9 @@ pub(super) fn blame_against_previous(
                 vn_count(count.before)
             ));
             finding.cell = Some(count.cell.clone());
+            // What was typed was another cell's: this one's figure instead.
+            finding.typed = Some(vn_count(count.now));
         }
-        finding.typed = Some(vn_count(count.now));
         finding.previous = Some(vn_count(count.before));
     }
 }
