@@ -4,9 +4,11 @@
 use crate::config::ChecksConfig;
 use crate::finding::{Finding, Rule};
 use crate::quarter::Quarter;
+use crate::read::Field;
 use crate::roster::Roster;
 use crate::submission::{Located, Period, Submission, number_of};
 use crate::text::{vn_count, vn_percent};
+use crate::wording::{Levels, Wording};
 
 /// The unit a submission belongs to (its roster code), and what is wrong with it.
 #[derive(Debug, Default)]
@@ -16,11 +18,13 @@ pub struct Checked {
 }
 
 /// `quarter`: the quarter being run; None when checking a file on its own
-/// with no quarter given.
+/// with no quarter given. `wording`: the levels are named in the words of
+/// that quarter (or the one the file reports), as its form names them.
 pub fn check(
     submission: &Submission,
     roster: &Roster,
     quarter: Option<Quarter>,
+    wording: &Wording,
     config: &ChecksConfig,
 ) -> Checked {
     let mut out = Checked::default();
@@ -76,14 +80,15 @@ pub fn check(
             .at(Some(period.cell_ref())),
         );
     }
-    check_figures(submission, config, &mut out.findings);
-    check_list(submission, &mut out.findings);
+    let levels = wording.for_form(when).levels();
+    check_figures(submission, config, &levels, &mut out.findings);
+    check_list(submission, &levels, &mut out.findings);
     out
 }
 
 /// The procedure list's counts against the report's (codes listed twice
 /// were found as the list was read).
-fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
+fn check_list(submission: &Submission, levels: &Levels, findings: &mut Vec<Finding>) {
     let Some(counts) = submission.list else {
         return;
     };
@@ -91,12 +96,20 @@ fn check_list(submission: &Submission, findings: &mut Vec<Finding>) {
     let c = &submission.counts;
     let pairs = [
         (
-            "Tổng số thủ tục hành chính",
+            Field::Total.label().to_string(),
             c.total.clone(),
             counts.procedures,
         ),
-        ("Số DVCTT mức độ 3", number_of(&c.level3), counts.level3),
-        ("Số DVCTT mức độ 4", c.level4.clone(), counts.level4),
+        (
+            Field::Level3.label_in(levels),
+            number_of(&c.level3),
+            counts.level3,
+        ),
+        (
+            Field::Level4.label_in(levels),
+            c.level4.clone(),
+            counts.level4,
+        ),
     ];
     for (label, reported, listed) in pairs {
         if let Some(reported) = reported
@@ -209,7 +222,12 @@ fn resolve_unit(
     None
 }
 
-fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut Vec<Finding>) {
+fn check_figures(
+    submission: &Submission,
+    config: &ChecksConfig,
+    levels: &Levels,
+    findings: &mut Vec<Finding>,
+) {
     let file = submission.file.as_str();
     let c = &submission.counts;
     // Only numbers are compared: a figure not applicable bounds nothing.
@@ -224,10 +242,13 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
     };
     // A count no unit can have is no figure: said, and never pooled.
     let bounded = [
-        ("Tổng số thủ tục hành chính", c.total.clone()),
-        ("Số DVCTT mức độ 3", level3.clone()),
-        ("Số DVCTT mức độ 4", c.level4.clone()),
-        ("Số DVCTT có phát sinh hồ sơ", dossier_services.clone()),
+        ("Tổng số thủ tục hành chính".to_string(), c.total.clone()),
+        (format!("Số DVCTT {}", levels.level3), level3.clone()),
+        (format!("Số DVCTT {}", levels.level4), c.level4.clone()),
+        (
+            "Số DVCTT có phát sinh hồ sơ".to_string(),
+            dossier_services.clone(),
+        ),
     ];
     let mut implausible = false;
     for (label, figure) in bounded {
@@ -265,7 +286,8 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             Rule::Level4LeTotal,
             &level4.cell_ref(),
             format!(
-                "Số DVCTT mức độ 4 ({}) lớn hơn tổng số thủ tục hành chính ({}).",
+                "Số DVCTT {} ({}) lớn hơn tổng số thủ tục hành chính ({}).",
+                levels.level4,
                 vn_count(level4.value),
                 vn_count(total.value)
             ),
@@ -278,7 +300,8 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             Rule::Level34LeTotal,
             &level3.cell_ref(),
             format!(
-                "Số DVCTT mức độ 3 và mức độ 4 cộng lại ({} + {} = {}) lớn hơn tổng số thủ tục hành chính ({}).",
+                "Số DVCTT {} cộng lại ({} + {} = {}) lớn hơn tổng số thủ tục hành chính ({}).",
+                levels.both(),
                 vn_count(level3.value),
                 vn_count(level4.value),
                 vn_count(level3.value + level4.value),
@@ -293,8 +316,9 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             Rule::DossierServicesLeLevel34,
             &services.cell_ref(),
             format!(
-                "Số DVCTT có phát sinh hồ sơ ({}) lớn hơn số DVCTT mức độ 3 và 4 ({}).",
+                "Số DVCTT có phát sinh hồ sơ ({}) lớn hơn số DVCTT {} ({}).",
                 vn_count(services.value),
+                levels.both(),
                 vn_count(level3.value + level4.value)
             ),
         );
@@ -321,7 +345,8 @@ fn check_figures(submission: &Submission, config: &ChecksConfig, findings: &mut 
             Rule::RatioMismatch,
             &reported.cell_ref(),
             format!(
-                "Tỷ lệ DVCTT mức độ 4 đơn vị ghi ({}) khác tỷ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỷ lệ tính từ số liệu.",
+                "Tỷ lệ DVCTT {} đơn vị ghi ({}) khác tỷ lệ tính từ số liệu ({} / {} = {}). Bảng tổng hợp dùng tỷ lệ tính từ số liệu.",
+                levels.level4,
                 match &reported.typed {
                     // As typed, and how it was read (the reading nearest the counts).
                     Some(typed) => format!("“{typed}”, đọc là {}", vn_percent(reported.value)),
@@ -354,6 +379,10 @@ mod tests {
         Roster::parse(include_str!("../templates/roster.toml")).unwrap()
     }
 
+    fn wording() -> Wording {
+        Wording::parse(include_str!("../templates/wording.toml")).unwrap()
+    }
+
     fn good() -> Submission {
         Submission {
             file: "a.xlsx".into(),
@@ -378,7 +407,7 @@ mod tests {
 
     fn rules_of(s: &Submission) -> Vec<&'static str> {
         let q = Quarter::new(2020, 1);
-        check(s, &roster(), q, &ChecksConfig::default())
+        check(s, &roster(), q, &wording(), &ChecksConfig::default())
             .findings
             .iter()
             .map(|f| f.rule.id())
@@ -448,7 +477,7 @@ mod tests {
     fn unknown_code_falls_back_to_the_name() {
         let mut s = good();
         s.unit_code = at("XX".into(), "x");
-        let checked = check(&s, &roster(), None, &ChecksConfig::default());
+        let checked = check(&s, &roster(), None, &wording(), &ChecksConfig::default());
         assert_eq!(checked.unit.as_deref(), Some("T89"));
         assert_eq!(checked.findings[0].rule, Rule::UnitCodeUnknown);
     }

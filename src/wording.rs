@@ -157,6 +157,14 @@ impl Wording {
         &self.group[&group]
     }
 
+    /// The names of the levels in these words.
+    pub fn levels(&self) -> Levels {
+        Levels {
+            level3: self.level3.clone(),
+            level4: self.level4.clone(),
+        }
+    }
+
     /// "DVCTT mức độ 4" / "DVCTT toàn trình".
     pub fn dvctt4(&self) -> String {
         format!("DVCTT {}", self.level4)
@@ -175,6 +183,32 @@ fn default_ministry() -> String {
 
 fn default_letter_code() -> String {
     "BTTTT-THH".to_string()
+}
+
+/// The period's names of the two service levels ("mức độ 3" / "mức độ 4",
+/// "một phần" / "toàn trình"): every message a person reads names the
+/// levels as the period's form does (`Field::label_in`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+pub struct Levels {
+    pub level3: String,
+    pub level4: String,
+}
+
+impl Default for Levels {
+    /// The base words of `templates/wording.toml` (Letter 929/BTTTT-THH).
+    fn default() -> Levels {
+        Levels {
+            level3: "mức độ 3".to_string(),
+            level4: "mức độ 4".to_string(),
+        }
+    }
+}
+
+impl Levels {
+    /// "mức độ 3 và mức độ 4", "một phần và toàn trình": both levels together.
+    pub fn both(&self) -> String {
+        format!("{} và {}", self.level3, self.level4)
+    }
 }
 
 /// Replaces `{quarter}` with `Quý I/2020`.

@@ -18,6 +18,14 @@ fn roster() -> &'static dvctt::roster::Roster {
     })
 }
 
+fn wording() -> &'static dvctt::wording::Wording {
+    static WORDING: OnceLock<dvctt::wording::Wording> = OnceLock::new();
+    WORDING.get_or_init(|| {
+        dvctt::wording::Wording::parse(include_str!("../../templates/wording.toml"))
+            .expect("wording")
+    })
+}
+
 fuzz_target!(|data: &[u8]| {
     // The reader catches a parser's panic and reports the file unreadable,
     // as the product does: only what escapes that is a crash. libFuzzer's
@@ -47,6 +55,6 @@ fuzz_target!(|data: &[u8]| {
         panic!("not a reading");
     };
     if let Some(submission) = &reading.submission {
-        let _ = dvctt::check::check(submission, roster(), quarter, &Default::default());
+        let _ = dvctt::check::check(submission, roster(), quarter, wording(), &Default::default());
     }
 });

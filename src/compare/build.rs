@@ -34,6 +34,7 @@ impl QuarterReport {
             quarter.last_day() + Duration::days(i64::from(config.deadline.days_after_quarter_end));
         // A rejected report's finding pointed at the figure out of line
         // with last quarter's, before anything reads the findings.
+        let level4_name = settings.wording.in_quarter(quarter).level4;
         for unit in settings.roster.units_in(quarter) {
             let (previous, _) = previous_for(
                 unit,
@@ -44,7 +45,7 @@ impl QuarterReport {
             for file in files.iter_mut().filter(|f| {
                 f.unit.as_deref() == Some(unit.code.as_str()) && f.verdict == Verdict::Rejected
             }) {
-                super::blame::blame_against_previous(file, previous);
+                super::blame::blame_against_previous(file, previous, &level4_name);
             }
         }
         let mut units = Vec::new();

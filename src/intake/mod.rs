@@ -101,7 +101,7 @@ fn take_all(
 ) -> Result<Vec<Vec<FileOutcome>>, Failure> {
     let limits = &settings.config.limits;
     let mut budget = RunBudget::after(root, &found, limits)?;
-    let context = ReadContext::new(quarter, today);
+    let context = read_context(settings, quarter, today);
     let mut taken = Vec::with_capacity(found.len());
     let mut found = found.into_iter().peekable();
     while found.peek().is_some() {
@@ -128,6 +128,18 @@ fn take_all(
     Ok(taken)
 }
 
+/// What the reader must know: the quarter, today, and that quarter's names
+/// of the levels (its findings quote the labels in them).
+fn read_context(
+    settings: &Settings,
+    quarter: Option<Quarter>,
+    today: chrono::NaiveDate,
+) -> ReadContext {
+    let context = ReadContext::new(quarter, today);
+    let levels = settings.wording.in_quarter(context.quarter).levels();
+    context.with_levels(levels)
+}
+
 /// How many things found are taken in at once.
 const BATCH: usize = 512;
 /// How many unpacked archives or e-mails a batch may hold.
@@ -150,7 +162,7 @@ fn take_opened(
         })
         .collect();
     let mut readings = pool
-        .read_all(&files, &ReadContext::new(quarter, today))
+        .read_all(&files, &read_context(settings, quarter, today))
         .into_iter();
     let paired: Vec<Vec<(&Item, Option<Reading>)>> = opened
         .iter()
@@ -224,6 +236,7 @@ fn take_read(
             submission,
             &settings.roster,
             quarter,
+            &settings.wording,
             &settings.config.checks,
         );
         unit = checked.unit;

@@ -123,7 +123,7 @@ impl Pool {
             .map(|(path, name)| Request::Submission {
                 path: protocol::path_bytes(path),
                 name: name.to_string(),
-                context: *context,
+                context: context.clone(),
             })
             .collect();
         workers

@@ -19,6 +19,7 @@ use crate::submission::{
     Counts, Given, How, Located, MAX_EXPLANATION_CHARS, Period, Submission, cell_ref,
 };
 use crate::text::{says_not_applicable, vn_count};
+use crate::wording::Levels;
 
 /// The largest figure taken: 10^15, under the 2^53 where a spreadsheet's
 /// numbers stop being exact whole numbers.
@@ -47,6 +48,7 @@ pub fn read_fields(
         reported: Vec::new(),
         quarter: context.quarter,
         year_named: model.year_named,
+        levels: &context.levels,
     };
     // The period first: the figures are read for the quarter it names.
     let period = reader.period();
@@ -121,7 +123,7 @@ pub fn read_fields(
                 Rule::TableTotalMismatch,
                 format!(
                     "Dòng tổng ghi “{}” là {} (ô {cell}), nhưng cộng các dòng {} được {}: dòng tổng không khớp với các dòng trong bảng.{why} Đề nghị kiểm tra lại số liệu các dòng và dòng tổng.",
-                    mismatch.field.label(),
+                    reader.name(mismatch.field),
                     shown_figure(mismatch.total),
                     rows.join(", "),
                     shown_figure(mismatch.sum),
@@ -210,9 +212,16 @@ struct FieldReader<'a> {
     quarter: Quarter,
     /// The one year the title or heading names.
     year_named: Option<i32>,
+    /// The run quarter's names of the levels, for the labels findings quote.
+    levels: &'a Levels,
 }
 
 impl FieldReader<'_> {
+    /// The label a finding quotes, in the run quarter's words.
+    fn name(&self, field: Field) -> String {
+        field.label_in(self.levels)
+    }
+
     fn reported(&self, field: Field) -> bool {
         self.reported.contains(&field)
     }
@@ -361,7 +370,7 @@ impl FieldReader<'_> {
             Rule::ValueMissing,
             format!(
                 "Chưa điền “{}”{column} (ô {cell}){unused}. Đề nghị ghi số liệu {}.",
-                field.label(),
+                self.name(field),
                 self.quarter.vietnamese()
             ),
             Some(cell),
@@ -385,7 +394,7 @@ impl FieldReader<'_> {
         };
         let message = format!(
             "“{}” đọc được hai giá trị khác nhau: {} ở ô {} ({}) và {} ở ô {} ({}). Đề nghị sửa để báo cáo chỉ ghi một giá trị.",
-            field.label(),
+            self.name(field),
             shown(&typed),
             self.at(at),
             self.found_how(first),
@@ -404,7 +413,7 @@ impl FieldReader<'_> {
             Rule::ValueOtherPeriod,
             format!(
                 "“{}”: báo cáo chỉ có số liệu “{mark}” (ô {cell} ghi “{typed}”), không có số liệu {}. Đề nghị ghi số liệu {}.",
-                field.label(),
+                self.name(field),
                 self.quarter.vietnamese(),
                 self.quarter.vietnamese()
             ),
@@ -423,7 +432,7 @@ impl FieldReader<'_> {
             Rule::ValuePart,
             format!(
                 "“{}”: chỉ có số liệu một phần (“{words}”, ô {cell}{found}), không có số liệu toàn bộ của đơn vị. Đề nghị ghi tổng số (lũy kế đến hết kỳ báo cáo).",
-                field.label()
+                self.name(field)
             ),
             Some(cell),
         )
@@ -443,8 +452,8 @@ impl FieldReader<'_> {
             Rule::ValueMerged,
             format!(
                 "Ô {cell} được gộp qua dòng “{other}” và dòng “{}”: số liệu này là của dòng “{other}”, không rõ “{}” là bao nhiêu. Đề nghị bỏ gộp ô và ghi riêng số liệu của từng dòng.",
-                field.label(),
-                field.label()
+                self.name(field),
+                self.name(field)
             ),
             Some(cell),
         )
@@ -462,7 +471,7 @@ impl FieldReader<'_> {
             Rule::ValueHidden,
             format!(
                 "“{}” chỉ có ở ô {cell} (ghi “{typed}”), {what}: người đọc báo cáo không nhìn thấy ô này. Đề nghị bỏ ẩn, kiểm tra lại và ghi số liệu vào ô hiển thị.",
-                field.label()
+                self.name(field)
             ),
             Some(cell),
         )
@@ -475,7 +484,7 @@ impl FieldReader<'_> {
             Rule::ValuePercentage,
             format!(
                 "“{}” là một số lượng, nhưng ô {cell} ghi tỷ lệ phần trăm “{typed}”. Đề nghị ghi số lượng (số nguyên), không ghi tỷ lệ.",
-                field.label()
+                self.name(field)
             ),
             Some(cell),
         )
@@ -492,7 +501,7 @@ impl FieldReader<'_> {
     /// saying it does not apply. Anything else is a finding.
     fn count(&mut self, field: Field, required: bool) -> Option<Located<Given>> {
         let decided = self.decide(field, false)?;
-        let label = field.label();
+        let label = self.name(field);
         let Some((value, at, typed, how)) = decided.value else {
             if required {
                 let problem = self.missing(field, decided.label);
@@ -542,7 +551,7 @@ impl FieldReader<'_> {
             }
             Value::StaleFormula { saved, computed } => (
                 Rule::ValueFormulaStale,
-                stale_message(label, &cell, saved, computed),
+                stale_message(&label, &cell, saved, computed),
             ),
             Value::Text(t) if says_not_applicable(&t) && !required => {
                 return Some(self.located(Given::NotApplicable, at, typed, how));
@@ -572,7 +581,7 @@ impl FieldReader<'_> {
                 Rule::ValueNegative,
                 format!(
                     "“{}” là số âm (ô {cell} ghi “{typed}”).",
-                    Field::Ratio.label()
+                    self.name(Field::Ratio)
                 ),
             ),
             Value::Number { value: v, percent } => {
@@ -591,7 +600,7 @@ impl FieldReader<'_> {
             }
             Value::StaleFormula { saved, computed } => (
                 Rule::ValueFormulaStale,
-                stale_message(Field::Ratio.label(), &cell, saved, computed),
+                stale_message(&self.name(Field::Ratio), &cell, saved, computed),
             ),
             other => self.not_a_value(Field::Ratio, other, &cell, &typed),
         };
@@ -742,7 +751,7 @@ impl FieldReader<'_> {
         let Some(date) = date else {
             let message = format!(
                 "“{}” ghi “{typed}”, không phải một ngày (dd/mm/yyyy); ngày này được bỏ qua.",
-                field.label()
+                self.name(field)
             );
             self.push(field, (Rule::ValueNotDate, message, Some(cell)));
             return None;
@@ -755,7 +764,7 @@ impl FieldReader<'_> {
         if let Some(why) = why {
             let message = format!(
                 "“{}” ghi “{typed}”, {why}: ngày này không hợp lý nên không được dùng để xét nộp đúng hạn. Đề nghị kiểm tra lại ngày báo cáo.",
-                field.label()
+                self.name(field)
             );
             self.push(field, (Rule::ValueImplausibleDate, message, Some(cell)));
             return None;
@@ -792,8 +801,8 @@ impl FieldReader<'_> {
                     Rule::LabelUnrecognised,
                     format!(
                         "Không có dòng “{}”: ô {cell} ghi “{text}”, là một chỉ tiêu khác nên không được lấy làm “{}”. Đề nghị ghi đúng tên chỉ tiêu.",
-                        field.label(),
-                        field.label()
+                        self.name(field),
+                        self.name(field)
                     ),
                 )
                 .at(Some(cell)),
@@ -802,7 +811,7 @@ impl FieldReader<'_> {
     }
 
     fn missing(&self, field: Field, label: Option<(u32, u32)>) -> (Rule, String, Option<String>) {
-        let name = field.label();
+        let name = self.name(field);
         match label {
             Some(at) => (
                 Rule::ValueMissing,
@@ -822,7 +831,7 @@ impl FieldReader<'_> {
 
     /// The finding for a value that is words or a formula without result.
     fn not_a_value(&self, field: Field, value: Value, cell: &str, typed: &str) -> (Rule, String) {
-        let label = field.label();
+        let label = self.name(field);
         match value {
             Value::Formula => (
                 Rule::ValueFormulaWithoutResult,

@@ -6,6 +6,7 @@
 //! hồ sơ` is not the level-4 count, `Số DVCTT mức độ 3 và 4` is neither level.
 
 use crate::text::{fold, label_key};
+use crate::wording::Levels;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
@@ -68,6 +69,17 @@ impl Field {
             .find(|(f, _)| *f == self)
             .map(|(_, l)| *l)
             .expect("every field has a label")
+    }
+
+    /// `label` in a period's words (`Số dịch vụ công trực tuyến toàn
+    /// trình` from 2022-Q3); the base words give `label` itself.
+    pub fn label_in(self, levels: &Levels) -> String {
+        match self {
+            Field::Level3 => format!("Số dịch vụ công trực tuyến {}", levels.level3),
+            Field::Level4 => format!("Số dịch vụ công trực tuyến {}", levels.level4),
+            Field::Ratio => format!("Tỷ lệ dịch vụ công trực tuyến {}", levels.level4),
+            _ => self.label().to_string(),
+        }
     }
 
     pub fn is_number(self) -> bool {

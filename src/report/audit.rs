@@ -100,20 +100,28 @@ pub fn files_sheet(
     )
 }
 
-/// The summary.json names of a unit's values, as the trace sheet shows them.
+/// The summary.json names of a unit's values, as the trace sheet shows them
+/// (`{level3}`, `{level4}`: the quarter's names of the levels).
 const SOURCE_NAMES: &[(&str, &str)] = &[
     ("unit_name", "Tên đơn vị"),
     ("unit_code", "Mã đơn vị"),
     ("period", "Kỳ báo cáo"),
     ("report_date", "Ngày báo cáo"),
     ("total", "Tổng số thủ tục hành chính"),
-    ("level3", "Số DVCTT mức độ 3"),
-    ("level4", "Số DVCTT mức độ 4"),
+    ("level3", "Số DVCTT {level3}"),
+    ("level4", "Số DVCTT {level4}"),
     ("dossier_services", "Số DVCTT có phát sinh hồ sơ"),
     ("dossiers", "Tổng số hồ sơ tiếp nhận"),
     ("online_dossiers", "Số hồ sơ tiếp nhận trực tuyến"),
-    ("ratio", "Tỷ lệ DVCTT mức độ 4 (đơn vị ghi)"),
+    ("ratio", "Tỷ lệ DVCTT {level4} (đơn vị ghi)"),
 ];
+
+/// A name of `SOURCE_NAMES` with the levels in the quarter's words.
+fn source_name(label: &str, report: &QuarterReport) -> String {
+    label
+        .replace("{level3}", &report.wording.level3)
+        .replace("{level4}", &report.wording.level4)
+}
 
 /// `Nguồn số liệu`: for each unit's file, where every value was read.
 pub fn sources_sheet(
@@ -140,7 +148,7 @@ pub fn sources_sheet(
                 Out::Index(rows.len() + 1),
                 Out::Text(unit.code.clone()),
                 Out::Text(unit.file.clone().unwrap_or_default()),
-                Out::Text((*label).to_string()),
+                Out::Text(source_name(label, report)),
                 Out::Text(source.sheet.clone().unwrap_or_default()),
                 Out::Text(source.cell.clone().unwrap_or_default()),
                 Out::Text(source.how.vietnamese().to_string()),

@@ -51,7 +51,7 @@ pub fn comparison_sheet(
                     .and_then(|y| y.change_points)
                     .map_or(Out::Empty, Out::Points),
                 count(u.quarters_under_target.filter(|n| *n > 0).map(u64::from)),
-                Out::Text(u.comparison_notes(&report.wording).join("; ")),
+                Out::Text(u.comparison_notes(&report.wording, &[]).join("; ")),
                 Out::Text(u.explanation_texts().join("; ")),
             ]
         })

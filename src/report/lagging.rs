@@ -15,6 +15,20 @@ use crate::text::vn_percent;
 const LAGGING_WIDTHS: [f64; 8] = [5.0, 21.0, 5.0, 9.0, 30.0, 7.0, 22.0, 7.0];
 const LATE_WIDTHS: [f64; 6] = [5.0, 30.0, 6.0, 13.0, 10.0, 29.0];
 
+/// The lagging list's name as its title gives it: what the list is in the
+/// year's terms (with no target, the units far behind), for every text that
+/// names the list.
+pub fn list_name(target: Option<f64>, level4: &str) -> String {
+    match target {
+        Some(_) => {
+            format!("danh sách đơn vị chưa đạt chỉ tiêu cung cấp dịch vụ công trực tuyến {level4}")
+        }
+        None => format!(
+            "danh sách đơn vị có tỷ lệ dịch vụ công trực tuyến {level4} rất thấp, chưa nộp hoặc nộp báo cáo không hợp lệ"
+        ),
+    }
+}
+
 pub fn lagging_sheet(
     book: &mut Workbook,
     report: &QuarterReport,
@@ -45,16 +59,7 @@ pub fn lagging_sheet(
         report,
         styles,
         w,
-        &match report.target {
-            Some(_) => format!(
-                "DANH SÁCH ĐƠN VỊ CHƯA ĐẠT CHỈ TIÊU CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN {}",
-                level4.to_uppercase()
-            ),
-            None => format!(
-                "DANH SÁCH ĐƠN VỊ CÓ TỶ LỆ DỊCH VỤ CÔNG TRỰC TUYẾN {} RẤT THẤP, CHƯA NỘP HOẶC NỘP BÁO CÁO KHÔNG HỢP LỆ",
-                level4.to_uppercase()
-            ),
-        },
+        &list_name(report.target, level4).to_uppercase(),
         &format!(
             "{measure}{waiting} và các đơn vị chưa nộp báo cáo hoặc nộp báo cáo không hợp lệ; tỷ lệ tính từ số liệu đơn vị báo cáo, không làm tròn. Việc nộp báo cáo muộn được ghi ở cột cuối và lập thành danh sách riêng."
         ),

@@ -64,11 +64,13 @@ impl UnitReport {
             .collect()
     }
 
-    /// What the comparison sheet notes for the unit.
-    pub fn comparison_notes(&self, words: &Wording) -> Vec<String> {
+    /// What the comparison sheet notes for the unit, but the flags in
+    /// `said` (the text around the notes says them in its own words).
+    pub fn comparison_notes(&self, words: &Wording, said: &[Flag]) -> Vec<String> {
         let mut notes: Vec<String> = self
             .flags
             .iter()
+            .filter(|f| !said.contains(f))
             .map(|f| match (f, self.unusual, self.change_points) {
                 (Flag::UnusualChange, Some(u), Some(points)) => format!(
                     "{}: {}{}",
@@ -93,14 +95,16 @@ impl UnitReport {
                 names(&self.structure_changed)
             ));
         }
-        match &self.previous_source {
-            PreviousSource::Renamed { name, .. } => {
+        // Whose the previous figure is, only when there is one (no figure
+        // is said by the flag, naming the previous name there).
+        match self.previous.map(|_| &self.previous_source) {
+            Some(PreviousSource::Renamed { name, .. }) => {
                 notes.push(format!("Số liệu quý trước là của {name} (tên trước đây)"));
             }
-            PreviousSource::Summed(units) => {
+            Some(PreviousSource::Summed(units)) => {
                 notes.push(format!("Số liệu quý trước là tổng của: {}", names(units)));
             }
-            PreviousSource::Own => {}
+            _ => {}
         }
         if let Some(y) = self.year_ago.as_ref().filter(|y| y.sources.len() > 1) {
             notes.push(format!(

@@ -50,4 +50,5 @@ mod stray_cells;
 mod unpacked;
 mod unusual;
 mod verify;
+mod words;
 mod workbook_format;

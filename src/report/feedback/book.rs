@@ -8,9 +8,10 @@ use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
 use super::advice::advice;
 use super::values::{read_values, typed_at};
-use crate::compare::{Place, QuarterReport, Status, UnitReport};
+use crate::compare::{Flag, Place, PreviousSource, QuarterReport, Status, UnitReport};
 use crate::finding::Rule;
 use crate::intake::{FileOutcome, Verdict};
+use crate::report::lagging::list_name;
 use crate::report::sheets::{
     Font, Out, Pages, Styles, heading_block, keep_with_next, layout, prose, table,
 };
@@ -296,14 +297,21 @@ impl<'a> Page<'a> {
             row = table(self.sheet, self.styles, row, &WIDTHS, &headers, rows)?;
         }
         let mut lines: Vec<String> = Vec::new();
+        // No previous figure is said once, here, and not again among the
+        // notes (the flag); a renamed unit's previous name with it.
         if unit.figures.is_some() && unit.previous.is_none() {
-            lines.push("Không có số liệu quý trước của đơn vị để so sánh.".into());
+            lines.push(match &unit.previous_source {
+                PreviousSource::Renamed { name, .. } => format!(
+                    "Không có số liệu quý trước của đơn vị (kể cả dưới tên trước đây {name}) để so sánh."
+                ),
+                _ => "Không có số liệu quý trước của đơn vị để so sánh.".into(),
+            });
         }
         if let Some(y) = &unit.year_ago {
             lines.push(year_ago_line(y, unit.ratio(), &report.wording.dvctt4()));
         }
         lines.extend(
-            unit.comparison_notes(&report.wording)
+            unit.comparison_notes(&report.wording, &[Flag::NoPrevious])
                 .iter()
                 .map(|n| format!("- {n}.")),
         );
@@ -333,7 +341,8 @@ impl<'a> Page<'a> {
         let reasons = unit.reason_texts(report.target, report.very_low, &report.wording);
         if !reasons.is_empty() {
             lines.push(format!(
-                "Đơn vị có tên trong danh sách đơn vị chưa đạt chỉ tiêu của quý: {}.",
+                "Đơn vị có tên trong {} của quý: {}.",
+                list_name(report.target, &report.wording.level4),
                 reasons.join("; ")
             ));
         }

@@ -64,7 +64,17 @@ pub fn judge(spec: &Spec, bytes: &[u8], name: &str, roster: &Roster) -> Verdict 
     let mut findings = reading.findings;
     let mut unit = None;
     if let Some(submission) = &reading.submission {
-        let checked = dvctt::check::check(submission, roster, Some(quarter()), &config.checks);
+        let wording = dvctt::wording::Wording::parse(
+            &std::fs::read_to_string(format!("{REPO}/templates/wording.toml")).expect("wording"),
+        )
+        .expect("the shipped wording");
+        let checked = dvctt::check::check(
+            submission,
+            roster,
+            Some(quarter()),
+            &wording,
+            &config.checks,
+        );
         findings.extend(checked.findings);
         unit = checked.unit;
     }
