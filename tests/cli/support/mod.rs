@@ -52,7 +52,7 @@ fn free_bytes(dir: &Path) -> Option<u64> {
     let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
     // SAFETY: a NUL-terminated path and a statvfs the call fills in.
     let ok = unsafe { libc::statvfs(path.as_ptr(), &mut stat) } == 0;
-    ok.then(|| u64::from(stat.f_bavail) * u64::from(stat.f_frsize))
+    ok.then(|| stat.f_bavail.saturating_mul(stat.f_frsize))
 }
 
 /// The binary at `bin`, not started, its temporary files (archives opened,
