@@ -92,21 +92,7 @@ fn a_level4_count_out_of_line_is_left_where_it_is_with_last_quarter_s_figure() {
     let wd = Workdir::new();
     small_roster(&wd);
     Form::new("An Giang", "Quý I/2020", 2015, 300).save(&wd, "in/2020-Q1/ag.xlsx");
-    let run = |q: &str, day: &str| {
-        let folder = format!("in/{q}");
-        wd.on_day(
-            day,
-            &[
-                "run",
-                "--quarter",
-                q,
-                "--submissions",
-                &folder,
-                "--reports",
-                "reports",
-            ],
-        )
-    };
+    let run = |q: &str, day: &str| run_from_in(&wd, q, day);
     assert_eq!(code(&run("2020-Q1", "2020-04-15")), 0);
     // The total as last quarter; the level-4 count with a digit too many.
     Form::new("An Giang", "Quý II/2020", 2015, 3100)
@@ -148,21 +134,7 @@ fn a_level4_count_that_gained_a_digit_is_named_with_last_quarter_s_figure() {
     Form::new("An Giang", "Quý I/2020", 2000, 121)
         .set("Số dịch vụ công trực tuyến mức độ 3", V::N(850.0))
         .save(&wd, "in/2020-Q1/ag.xlsx");
-    let run = |q: &str, day: &str| {
-        let folder = format!("in/{q}");
-        wd.on_day(
-            day,
-            &[
-                "run",
-                "--quarter",
-                q,
-                "--submissions",
-                &folder,
-                "--reports",
-                "reports",
-            ],
-        )
-    };
+    let run = |q: &str, day: &str| run_from_in(&wd, q, day);
     assert_eq!(code(&run("2020-Q1", "2020-04-15")), 0);
     Form::new("An Giang", "Quý II/2020", 2000, 1410)
         .set("Số dịch vụ công trực tuyến mức độ 3", V::N(850.0))
@@ -182,4 +154,19 @@ fn a_level4_count_that_gained_a_digit_is_named_with_last_quarter_s_figure() {
     let row = error_row(&wd);
     assert_eq!(row[3], "Báo cáo!D8");
     assert_eq!(row[4], "1.410 (quý trước: 121)");
+}
+
+/// `dvctt run` of quarter `q` on `in/<q>/`, on the day `day`.
+fn run_from_in(wd: &Workdir, q: &str, day: &str) -> std::process::Output {
+    let folder = format!("in/{q}");
+    let args = [
+        "run",
+        "--quarter",
+        q,
+        "--submissions",
+        &folder,
+        "--reports",
+        "reports",
+    ];
+    wd.on_day(day, &args)
 }
