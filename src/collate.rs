@@ -57,12 +57,15 @@ pub struct Key {
 fn weight(base: char, mark: Option<char>) -> u32 {
     let lower = base.to_lowercase().next().unwrap_or(base);
     // A mark no Vietnamese letter takes (a foreign name's ç) is left aside.
-    let letter = LETTERS
-        .iter()
-        .position(|l| *l == (lower, mark))
-        .or_else(|| LETTERS.iter().position(|l| *l == (lower, None)));
-    if let Some(at) = letter {
-        0x200 + at as u32
+    // Numbered as u32 from the start: a position cast down could truncate.
+    let place = |wanted: (char, Option<char>)| {
+        (0x200u32..)
+            .zip(LETTERS.iter())
+            .find(|(_, l)| **l == wanted)
+            .map(|(weight, _)| weight)
+    };
+    if let Some(weight) = place((lower, mark)).or_else(|| place((lower, None))) {
+        weight
     } else if let Some(d) = lower.to_digit(10) {
         0x100 + d
     } else if lower.is_alphabetic() {
@@ -84,8 +87,8 @@ pub fn key(name: &str) -> Key {
         let mut mark = None;
         let mut tone = 0u8;
         while let Some(&next) = chars.peek() {
-            if let Some(t) = TONES.iter().position(|t| *t == next) {
-                tone = t as u8 + 1;
+            if let Some((t, _)) = (1u8..).zip(TONES.iter()).find(|(_, t)| **t == next) {
+                tone = t;
             } else if matches!(next, '\u{306}' | '\u{302}' | '\u{31B}') {
                 mark = Some(next);
             } else if unicode_normalization::char::is_combining_mark(next) {

@@ -441,7 +441,8 @@ pub fn bounded(name: String) -> String {
 /// refused by `dvctt config`, cell text escaped in print (`visible`) and on
 /// a terminal (`shown`), names escaped (`escape`).
 pub fn is_invisible(c: char) -> bool {
-    // Below U+0600 only the soft hyphen is any of these, and Vietnamese
+    // Below U+0600 only the soft hyphen and the combining grapheme joiner
+    // are any of these, and Vietnamese
     // letters all sit there or in Latin Extended Additional (U+1E00..U+1EFF),
     // which has none. The table lookup is a function the compiler copies
     // into this crate (it is small), so in the dev profile every call copied

@@ -429,8 +429,8 @@ mod tests {
             })
         }
         let alphabet = [' ', 'b', 'đ', 'ồ'];
-        let strings = |len: usize| {
-            (0..alphabet.len().pow(len as u32)).map(move |mut n| {
+        let strings = |len: u32| {
+            (0..alphabet.len().pow(len)).map(move |mut n| {
                 (0..len)
                     .map(|_| {
                         let c = alphabet[n % alphabet.len()];
