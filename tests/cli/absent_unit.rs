@@ -11,15 +11,12 @@ fn a_unit_that_sent_nothing_is_told_so_and_nothing_of_a_file() {
     let out = wd.run_quarter_on("2020-04-15", "2020-Q1", &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let read = |code: &str| -> String {
-        sheet(
-            &wd.path(&format!("reports/2020-Q1/phan-hoi/{code}-2020-Q1.xlsx")),
-            "Phản hồi",
-        )
-        .iter()
-        .flatten()
-        .map(text)
-        .collect::<Vec<_>>()
-        .join("\n")
+        sheet(&wd.feedback_path("2020-Q1", code), "Phản hồi")
+            .iter()
+            .flatten()
+            .map(text)
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let absent = read("BCA");
     assert!(

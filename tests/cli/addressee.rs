@@ -10,7 +10,7 @@ use crate::support::*;
 /// Who the feedback file `phan-hoi/<code>-<quarter>.xlsx` is addressed to,
 /// from its `Kính gửi:` line (which must be there, once).
 fn addressed_to(wd: &Workdir, quarter: &str, code: &str) -> String {
-    let path = wd.path(&format!("reports/{quarter}/phan-hoi/{code}-{quarter}.xlsx"));
+    let path = wd.feedback_path(quarter, code);
     let lines: Vec<String> = sheet(&path, "Phản hồi")
         .iter()
         .flatten()

@@ -27,10 +27,7 @@ fn corrected(wd: &Workdir) {
 }
 
 fn feedback_text(wd: &Workdir, code: &str) -> String {
-    let rows = sheet(
-        &wd.path(&format!("reports/2020-Q1/phan-hoi/{code}-2020-Q1.xlsx")),
-        "Phản hồi",
-    );
+    let rows = sheet(&wd.feedback_path("2020-Q1", code), "Phản hồi");
     rows.iter()
         .map(|r| r.iter().map(text).collect::<Vec<_>>().join(" | "))
         .collect::<Vec<_>>()

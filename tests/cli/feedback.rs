@@ -126,10 +126,7 @@ fn feedback_names(wd: &Workdir, dir: &str) -> Vec<String> {
 }
 
 fn book(wd: &Workdir, code: &str) -> Vec<Vec<Data>> {
-    sheet(
-        &wd.path(&format!("reports/2020-Q1/phan-hoi/{code}-2020-Q1.xlsx")),
-        "Phản hồi",
-    )
+    sheet(&wd.feedback_path("2020-Q1", code), "Phản hồi")
 }
 
 /// Every cell's text, row by row.

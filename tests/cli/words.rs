@@ -39,11 +39,16 @@ fn names_old_levels(text: &str) -> bool {
     text.contains("mức độ 3") || text.contains("mức độ 4")
 }
 
-/// A form of 2025, labelled as that period's form is (`toàn trình`, `một phần`).
-fn form_2025(unit: &str, total: u64, level4: u64) -> Form {
-    Form::new(unit, "Quý III/2025", total, level4)
+/// A form of a 2025 `period` reported on `day`, labelled as that period's
+/// form is (`toàn trình`, `một phần`).
+fn form_of_2025(period: &str, day: &str, unit: &str, total: u64, level4: u64) -> Form {
+    Form::new(unit, period, total, level4)
         .relabel("Số dịch vụ công trực tuyến mức độ 4", "Số DVCTT toàn trình")
-        .set("Ngày báo cáo", t("05/10/2025"))
+        .set("Ngày báo cáo", t(day))
+}
+
+fn form_2025(unit: &str, total: u64, level4: u64) -> Form {
+    form_of_2025("Quý III/2025", "05/10/2025", unit, total, level4)
 }
 
 /// From 2022-Q3 the period's words call the levels "một phần" and "toàn
@@ -122,13 +127,11 @@ fn section_3(text: &str) -> String {
 }
 
 fn feedback_of(wd: &Workdir, quarter: &str, code: &str) -> String {
-    book_text(&wd.path(&format!("reports/{quarter}/phan-hoi/{code}-{quarter}.xlsx")))
+    book_text(&wd.feedback_path(quarter, code))
 }
 
 fn form_2025_q1(unit: &str, total: u64, level4: u64) -> Form {
-    Form::new(unit, "Quý I/2025", total, level4)
-        .relabel("Số dịch vụ công trực tuyến mức độ 4", "Số DVCTT toàn trình")
-        .set("Ngày báo cáo", t("08/04/2025"))
+    form_of_2025("Quý I/2025", "08/04/2025", unit, total, level4)
 }
 
 /// 2025 has no target: a unit on the lagging list is told the list by its

@@ -50,7 +50,7 @@ fn quarter(q: &str) -> Vec<&str> {
 
 /// Every line of the unit's 2020-Q2 feedback file, in order.
 fn feedback(wd: &Workdir, code: &str) -> Vec<String> {
-    let path = wd.path(&format!("reports/2020-Q2/phan-hoi/{code}-2020-Q2.xlsx"));
+    let path = wd.feedback_path("2020-Q2", code);
     sheet(&path, "Phản hồi")
         .iter()
         .flatten()

@@ -164,6 +164,11 @@ impl Workdir {
         assert_valid_summary(&summary);
         summary
     }
+
+    /// The unit `code`'s feedback file of `quarter` (`phan-hoi/<code>-<quarter>.xlsx`).
+    pub fn feedback_path(&self, quarter: &str, code: &str) -> PathBuf {
+        self.path(&format!("reports/{quarter}/phan-hoi/{code}-{quarter}.xlsx"))
+    }
 }
 
 /// The arguments of `run_quarter`.
