@@ -347,7 +347,7 @@ fn continues_header(grid: &Grid, row: u32, span: (u32, u32)) -> bool {
     }
     // `I | CẤP TỈNH`, `1 | Sở Tư pháp` right under the header, figures left
     // blank: a group's (or a sector's) row, the table's first.
-    if starts_numbered(grid, row, span) {
+    if starts_numbered(grid, row, span, &[]) {
         return false;
     }
     if header_kind(grid, row).is_some() {
@@ -379,14 +379,22 @@ fn continues_header(grid: &Grid, row: u32, span: (u32, u32)) -> bool {
 }
 
 /// Whether a row's first cell in the header's columns is a row's number
-/// (`I`, `II`, `1`, `1.2`, `A`) and words follow it.
-fn starts_numbered(grid: &Grid, row: u32, span: (u32, u32)) -> bool {
+/// (`I`, `II`, `1`, `1.2`, `A`) and words follow it. A number under a
+/// figure's column is that figure, not the row's number, and no row is
+/// numbered 0.
+fn starts_numbered(grid: &Grid, row: u32, span: (u32, u32), figure_cols: &[u32]) -> bool {
     let mut cells = grid
         .row(row)
         .filter(|(pos, cell)| cell.origin.is_none() && (span.0..=span.1).contains(&pos.1));
-    let first = match cells.next().map(|(_, c)| &c.value) {
-        Some(CellValue::Text(t)) => t.trim().trim_end_matches(['.', ')']).to_string(),
-        Some(CellValue::Number(n)) if n.fract() == 0.0 && *n >= 1.0 && *n < 1000.0 => n.to_string(),
+    let first = match cells.next() {
+        Some((pos, _)) if figure_cols.contains(&pos.1) => return false,
+        Some((_, cell)) => &cell.value,
+        None => return false,
+    };
+    let first = match first {
+        CellValue::Text(t) if t.trim().chars().all(|c| c == '0' || c == '.') => return false,
+        CellValue::Text(t) => t.trim().trim_end_matches(['.', ')']).to_string(),
+        CellValue::Number(n) if n.fract() == 0.0 && *n >= 1.0 && *n < 1000.0 => n.to_string(),
         _ => return false,
     };
     let numbered = !first.is_empty()
@@ -826,7 +834,7 @@ fn data_rows(grid: &Grid, header_row: u32, columns: &[HeadColumn]) -> Vec<DataRo
                 // table's own numbering past a blank row too.
                 Some(next)
                     if (total_words(grid, next)
-                        || starts_numbered(grid, next, span)
+                        || starts_numbered(grid, next, span, &field_cols)
                         || (worded && row_label(grid, next, columns).is_some()))
                         && header_kind(grid, next).is_none() =>
                 {
