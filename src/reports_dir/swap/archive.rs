@@ -84,9 +84,29 @@ pub(super) fn archive_old(
         }
     };
     pause_for_tests();
-    std::fs::remove_dir_all(old).map_err(at(old))?;
+    remove_whole(old, &gone_name(old)).map_err(at(old))?;
     prune(&archives, keep);
     Ok(Some(archive))
+}
+
+/// Where a folder goes to be removed: `<name>.gone` beside it.
+pub(super) fn gone_name(dir: &Path) -> PathBuf {
+    let mut name = dir.as_os_str().to_owned();
+    name.push(".gone");
+    PathBuf::from(name)
+}
+
+/// Removes `dir` under another name, `gone`, in one rename first: a run
+/// killed while removing it leaves part of it under `gone`, which is only
+/// ever removed, never under its own name, where what was left of a
+/// replaced report would be taken for a report still to archive (a second,
+/// partial archive).
+pub(super) fn remove_whole(dir: &Path, gone: &Path) -> io::Result<()> {
+    if std::fs::symlink_metadata(gone).is_ok_and(|m| m.is_dir()) {
+        std::fs::remove_dir_all(gone)?;
+    }
+    std::fs::rename(dir, gone)?;
+    std::fs::remove_dir_all(gone)
 }
 
 /// An I/O error said with the path it happened on.
@@ -140,7 +160,10 @@ pub(super) fn prune(archives: &Path, keep: usize) {
     };
     for n in &numbers[..numbers.len().saturating_sub(keep)] {
         let dir = archives.join(n.to_string());
-        match std::fs::remove_dir_all(&dir) {
+        // Removed as an unfinished archive: a run killed meanwhile leaves
+        // no partial archive under a number.
+        let gone = archives.join(format!("{TEMP_PREFIX}{n}.part"));
+        match remove_whole(&dir, &gone) {
             Ok(()) => {
                 tracing::info!(archive = %dir.display(), "removed an archive past reports.keep_replaced")
             }

@@ -128,7 +128,11 @@ pub fn recover(reports: &Path, keep: usize) -> Result<(), ReportsError> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let quarter = name
             .strip_prefix(TEMP_PREFIX)
-            .and_then(|n| n.strip_suffix(".new").or_else(|| n.strip_suffix(".old")))
+            .and_then(|n| {
+                n.strip_suffix(".new")
+                    .or_else(|| n.strip_suffix(".old"))
+                    .or_else(|| n.strip_suffix(".old.gone"))
+            })
             .unwrap_or(&name);
         if let Ok(q) = quarter.parse::<Quarter>() {
             quarters.insert(q);
@@ -147,10 +151,17 @@ fn recover_quarter(reports: &Path, quarter: Quarter, keep: usize) -> io::Result<
         temp_folder(reports, quarter, "new"),
         temp_folder(reports, quarter, "old"),
     );
+    let gone = archive::gone_name(&old);
     // The job only ever makes these as folders: anything else under the
     // name (a file, a link) is someone else's, moved aside, never removed.
-    for path in [&new, &old] {
+    for path in [&new, &old, &gone] {
         set_aside_if_not_folder(path)?;
+    }
+    // What is left of a replaced report a killed run was removing, after
+    // archiving it.
+    if gone.exists() {
+        tracing::warn!(dir = %gone.display(), "removing what an interrupted run had left of an archived report");
+        std::fs::remove_dir_all(&gone)?;
     }
     if old.exists() && !live.exists() {
         tracing::warn!(dir = %live.display(), "putting back a report an interrupted run had moved aside");
@@ -332,3 +343,6 @@ pub(super) fn sync_dir(dir: &Path) {
         let _ = f.sync_all();
     }
 }
+
+#[cfg(test)]
+mod tests;
