@@ -64,14 +64,20 @@ pub fn read(path: &Path) -> Result<Option<Summary>, String> {
             crate::text::vn_count(MAX_SUMMARY_BYTES)
         ));
     }
-    let mut hashing = Hashing {
-        inner: BufReader::with_capacity(1 << 16, file.take(MAX_SUMMARY_BYTES)),
-        hasher: crate::digest::Hasher::default(),
-    };
-    let raw: Raw = serde_json::from_reader(&mut hashing)
+    // Hashed a buffer at a time as it is filled (the parser takes a byte at
+    // a time, and hashing each alone was most of a run's reading time).
+    let mut reader = BufReader::with_capacity(
+        1 << 16,
+        Hashing {
+            inner: file.take(MAX_SUMMARY_BYTES),
+            hasher: crate::digest::Hasher::default(),
+        },
+    );
+    let raw: Raw = serde_json::from_reader(&mut reader)
         .map_err(|e| format!("không phải summary.json của dvctt: {e}"))?;
     // Whatever follows the JSON (whitespace) is hashed too.
-    std::io::copy(&mut hashing, &mut std::io::sink()).map_err(|e| e.to_string())?;
+    std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| e.to_string())?;
+    let hashing = reader.into_inner();
     Ok(Some(Summary {
         units: raw.units.map(|u| u.0),
         feedback_issued: raw
