@@ -261,8 +261,16 @@ fn spaced_words(key: &str) -> String {
     out
 }
 
+thread_local! {
+    static CLASSIFIED: std::cell::RefCell<std::collections::HashMap<String, Label>> = Default::default();
+}
+
 /// What `text` labels.
 pub fn classify(text: &str) -> Label {
+    super::memo::remembered(&CLASSIFIED, text, work_out_label)
+}
+
+fn work_out_label(text: &str) -> Label {
     match classify_key(&label_key(text)) {
         // A count labelled as a percentage is no count.
         Label::Field(field) if field.is_count() && says_per_cent(text) => Label::NearMiss(field),

@@ -268,8 +268,16 @@ fn says_plan(s: &str) -> bool {
             .is_some_and(|rest| rest.split(' ').next().is_some_and(|w| !w.chars().all(|c| c.is_ascii_digit())))
 }
 
+thread_local! {
+    static SAID: std::cell::RefCell<std::collections::HashMap<String, Said>> = Default::default();
+}
+
 /// What `text` says of a figure's period and scope.
 pub fn said(text: &str) -> Said {
+    super::memo::remembered(&SAID, text, work_out_said)
+}
+
+fn work_out_said(text: &str) -> Said {
     let s = spaced(text);
     let any = |phrases: &[&str]| phrases.iter().any(|p| has(&s, p));
     // Words that fold into others' are matched with their diacritics, or

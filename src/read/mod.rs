@@ -29,6 +29,7 @@ mod heading;
 mod labels;
 mod locate;
 mod marks;
+mod memo;
 mod model;
 mod package;
 mod ratio;
