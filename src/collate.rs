@@ -52,9 +52,28 @@ pub struct Key {
     cases: Vec<bool>,
 }
 
+/// `weight_of` each ASCII character without a mark, worked out once: file
+/// names are sorted by, and searching the letters for each of their
+/// characters was most of the time a run over 10,000 files spent sorting.
+static ASCII_WEIGHTS: std::sync::LazyLock<[u32; 128]> = std::sync::LazyLock::new(|| {
+    let mut weights = [0; 128];
+    for (code, w) in (0u8..).zip(weights.iter_mut()) {
+        *w = weight_of(char::from(code), None);
+    }
+    weights
+});
+
 /// A letter's place: spaces and punctuation first, then digits, then the
 /// letters in the Vietnamese order, then any other letter by its code.
 fn weight(base: char, mark: Option<char>) -> u32 {
+    match (u8::try_from(base), mark) {
+        (Ok(code), None) if code.is_ascii() => ASCII_WEIGHTS[usize::from(code)],
+        _ => weight_of(base, mark),
+    }
+}
+
+/// `weight`, worked out.
+fn weight_of(base: char, mark: Option<char>) -> u32 {
     let lower = base.to_lowercase().next().unwrap_or(base);
     // A mark no Vietnamese letter takes (a foreign name's ç) is left aside.
     // Numbered as u32 from the start: a position cast down could truncate.
@@ -131,6 +150,19 @@ pub fn sort_text(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_weights_are_the_worked_out_ones() {
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(weight(c, None), weight_of(c, None), "{c:?}");
+            assert_eq!(
+                weight(c, Some('\u{302}')),
+                weight_of(c, Some('\u{302}')),
+                "{c:?}"
+            );
+        }
+        assert_eq!(weight('ơ', None), weight_of('ơ', None));
+    }
 
     fn sorted(names: &[&str]) -> Vec<String> {
         let mut out: Vec<String> = names.iter().map(|s| s.to_string()).collect();
