@@ -3,7 +3,7 @@
 //! the report's order, sorting, and text from a submission shown as text.
 
 use super::browser::{Opening, browser};
-use super::{Ran, count, percent, run_in, sample, strings};
+use super::{Ran, count, percent, run_in, sample, sample_probe, strings};
 use crate::support::*;
 use serde_json::Value;
 
@@ -75,7 +75,7 @@ fn expected_row(ran: &Ran, index: usize, unit: &Value) -> Vec<String> {
 fn every_units_figures_are_shown_as_the_summary_says() {
     let Some(browser) = browser() else { return };
     let ran = sample();
-    let probe = browser.probe(&ran.page(), Opening::default());
+    let probe = sample_probe(&browser);
     let rows = probe["units"].as_array().expect("the units' rows");
     assert_eq!(rows.len(), ran.units().len(), "one row per unit");
     for (i, (row, unit)) in rows.iter().zip(ran.units()).enumerate() {
@@ -109,7 +109,7 @@ fn pooled(units: &[&Value], previous: bool) -> f64 {
 fn the_headline_figures_are_the_reports_on_like_for_like_units() {
     let Some(browser) = browser() else { return };
     let ran = sample();
-    let probe = browser.probe(&ran.page(), Opening::default());
+    let probe = sample_probe(&browser);
     let cards = strings(&probe["cards"]);
     let totals = &ran.summary["totals"];
     let card = |start: &str| {
@@ -190,7 +190,7 @@ fn the_lists_and_charts_follow_the_reports_order() {
     };
     assert_eq!(codes_in("don-vi-cham"), summary_codes("lagging"));
     assert_eq!(codes_in("nop-muon"), summary_codes("late"));
-    let probe = browser.probe(&ran.page(), Opening::default());
+    let probe = sample_probe(&browser);
     // The charts: each group's units, those without a valid report first,
     // then by ratio, lowest first (as the workbook's).
     for chart in probe["bars"].as_array().unwrap() {
@@ -214,7 +214,7 @@ fn the_lists_and_charts_follow_the_reports_order() {
 fn the_units_table_sorts_by_a_column_and_back() {
     let Some(browser) = browser() else { return };
     let ran = sample();
-    let probe = browser.probe(&ran.page(), Opening::default());
+    let probe = sample_probe(&browser);
     let position = |code: &str| ran.units().iter().position(|u| u["code"] == code).unwrap();
     let ratio = |code: &str| {
         let u = &ran.units()[position(code)];

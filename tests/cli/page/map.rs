@@ -3,7 +3,7 @@
 //! drawn exactly where the provinces it was formed from were.
 
 use super::browser::{Opening, browser};
-use super::{expected_class, run_in, sample, strings};
+use super::{expected_class, run_in, sample, sample_probe, strings};
 use crate::support::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -23,8 +23,8 @@ fn shapes(probe: &Value) -> BTreeMap<String, &Value> {
 fn the_map_has_a_shape_per_province_coloured_as_the_summary_says() {
     let Some(browser) = browser() else { return };
     let ran = sample();
-    let probe = browser.probe(&ran.page(), Opening::default());
-    let map = shapes(&probe);
+    let probe = sample_probe(&browser);
+    let map = shapes(probe);
     let provinces: Vec<&Value> = ran.units().iter().filter(|u| u["group"] == "II").collect();
     assert_eq!(provinces.len(), 63);
     assert_eq!(map.len(), 63, "one shape per province, no other");

@@ -82,6 +82,14 @@ pub fn sample() -> &'static Ran {
     })
 }
 
+/// What `tests/cli/page/probe.js` measures of the sample page opened the
+/// default way: probed once for every test that reads it (each probe is a
+/// browser started on a page of 200 KB).
+pub fn sample_probe(browser: &browser::Browser) -> &'static serde_json::Value {
+    static PROBE: OnceLock<serde_json::Value> = OnceLock::new();
+    PROBE.get_or_init(|| browser.probe(&sample().page(), browser::Opening::default()))
+}
+
 /// A run of `quarter` on the submissions a test wrote in `wd`.
 pub fn run_in(wd: &Workdir, quarter: &str) -> Ran {
     let out = wd.run_quarter(quarter, &[]);

@@ -6,7 +6,7 @@
 //! answers nothing, beyond what it sends for a blank page.
 
 use super::browser::{Browser, Opening, Proxy, browser};
-use super::sample;
+use super::{sample, sample_probe};
 use std::path::Path;
 
 /// Every reference in `html` to something outside the page: an attribute
@@ -100,7 +100,7 @@ fn the_page_fetches_nothing() {
             .replace("&#x2f;", "/")
             .contains("href=\"phan-hoi/T95-2020-Q1.xlsx\"")
     );
-    let probe = browser.probe(&page, Opening::default());
+    let probe = sample_probe(&browser);
     assert_eq!(probe["resources"], serde_json::json!([]), "resource timing");
     assert_eq!(fetched(&browser, &page), Vec::<String>::new());
 }
