@@ -313,26 +313,32 @@ fn the_comparison_page_prints_each_unit_code_whole() {
     }
 }
 
-/// `soffice` converts `file` to PDF in `wd/pdf`; the text of its pages.
-fn pdf_pages(wd: &Workdir, file: &std::path::Path) -> Vec<String> {
+/// `soffice` converts `files` to PDF in `wd/pdf`, in one call (each call
+/// starts LibreOffice); the text of each one's pages.
+fn pdf_pages(wd: &Workdir, files: &[&std::path::Path]) -> Vec<Vec<String>> {
     let converted = Command::new("soffice")
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(wd.path("pdf"))
-        .arg(file)
+        .args(files)
         .env("HOME", wd.path(""))
         .output()
         .expect("run soffice");
     assert!(converted.status.success(), "{converted:?}");
-    let stem = file.file_stem().unwrap().to_string_lossy();
-    let text = Command::new("pdftotext")
-        .arg(wd.path(&format!("pdf/{stem}.pdf")))
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    let pdf = String::from_utf8_lossy(&text.stdout).to_string();
-    let mut pages: Vec<String> = pdf.split('\u{c}').map(str::to_string).collect();
-    pages.retain(|p| !p.trim().is_empty());
-    pages
+    files
+        .iter()
+        .map(|file| {
+            let stem = file.file_stem().unwrap().to_string_lossy();
+            let text = Command::new("pdftotext")
+                .arg(wd.path(&format!("pdf/{stem}.pdf")))
+                .arg("-")
+                .output()
+                .expect("run pdftotext");
+            let pdf = String::from_utf8_lossy(&text.stdout).to_string();
+            let mut pages: Vec<String> = pdf.split('\u{c}').map(str::to_string).collect();
+            pages.retain(|p| !p.trim().is_empty());
+            pages
+        })
+        .collect()
 }
 
 #[test]
@@ -370,7 +376,9 @@ fn the_appendix_goes_out_alone_and_internal_sheets_print_rule_ids_whole() {
     }
     // Printed: the appendix's pages only (3 for 20 + 63 units), none of
     // the internal sheets.
-    let pages = pdf_pages(&wd, &attached);
+    let [pages, internal_pages]: [Vec<String>; 2] = pdf_pages(&wd, &[&attached, &internal])
+        .try_into()
+        .expect("two PDFs");
     assert_eq!(pages.len(), 3, "{pages:#?}");
     let all = pages.join("\n");
     for internal_only in ["KẾT QUẢ KIỂM TRA", "NGUỒN SỐ LIỆU", "CÁC TỆP TRONG THƯ MỤC"]
@@ -380,8 +388,10 @@ fn the_appendix_goes_out_alone_and_internal_sheets_print_rule_ids_whole() {
     // The internal workbook's `Kiểm tra dữ liệu` prints every rule id and
     // unit code whole, on one line.
     let summary = wd.summary("2020-Q1");
-    let pages = pdf_pages(&wd, &internal);
-    let words: Vec<&str> = pages.iter().flat_map(|p| p.split_whitespace()).collect();
+    let words: Vec<&str> = internal_pages
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect();
     let findings = summary["findings"].as_array().unwrap();
     assert!(findings.len() >= 5);
     for f in findings {
