@@ -100,13 +100,15 @@ impl Grid {
             ..Grid::default()
         };
         let cells: Vec<RawCell> = cells.into_iter().collect();
-        // Each text that could be legacy is judged once; the sheet's verdict
-        // comes from those judgements.
+        // Each text that could be legacy is judged once, as it is kept (cut
+        // to MAX_TEXT_CHARS: judging a cell of 100 million characters whole
+        // took seconds); the sheet's verdict comes from those judgements.
         let detected: Vec<Option<Option<Encoding>>> = cells
             .iter()
             .map(|c| match &c.value {
-                Data::String(t) if legacy::could_be_legacy(t) => {
-                    Some(legacy::detect(t, c.font.as_deref()))
+                Data::String(t) => {
+                    let kept = cut(t, MAX_TEXT_CHARS);
+                    legacy::could_be_legacy(&kept).then(|| legacy::detect(&kept, c.font.as_deref()))
                 }
                 _ => None,
             })
