@@ -29,7 +29,7 @@ fn kill_9_at_random_moments_never_leaves_a_mixed_set_or_a_temporary_file() {
     // Kills seen with the old set in place, the new one, and the new one
     // with the swap unfinished (the old set not yet archived).
     let seen = std::sync::Mutex::new((0, 0, 0));
-    in_parallel(200, 8, |trial| {
+    in_parallel(trials(120, 1000), 8, |trial| {
         let wd = Workdir::new();
         small_roster(&wd);
         wd.write("submissions/ag.xlsx", &corrected);

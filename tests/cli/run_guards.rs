@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 #[test]
 fn two_runs_started_together_never_both_proceed() {
     let form = Form::new("An Giang", "Quý I/2020", 1915, 654).bytes();
-    in_parallel(200, 10, |trial| {
+    in_parallel(trials(120, 1000), 10, |trial| {
         let wd = Workdir::new();
         small_roster(&wd);
         wd.write("submissions/ag.xlsx", &form);

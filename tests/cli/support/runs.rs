@@ -122,6 +122,17 @@ pub fn next_random(state: &mut u64) -> u64 {
     *state
 }
 
+/// How many trials a randomized test runs: `usual` in a plain `cargo test`
+/// (and CI), `thorough` with `DVCTT_THOROUGH=1`, to search further before
+/// a release or after a change to what the test attacks.
+pub fn trials(usual: usize, thorough: usize) -> usize {
+    if std::env::var("DVCTT_THOROUGH").as_deref() == Ok("1") {
+        thorough
+    } else {
+        usual
+    }
+}
+
 /// Runs `trial(i)` for i in 0..n on `threads` threads.
 pub fn in_parallel(n: usize, threads: usize, trial: impl Fn(usize) + Sync) {
     std::thread::scope(|scope| {
