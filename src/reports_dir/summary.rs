@@ -50,9 +50,19 @@ pub struct Summary {
     pub sha256: String,
 }
 
+/// Summaries up to this size are read whole and parsed from memory, which
+/// is several times faster than parsing from a reader; larger ones are
+/// streamed.
+const READ_WHOLE_BYTES: u64 = 64 << 20;
+
 /// The summary at `path`: None when nothing is there; an error (in
 /// Vietnamese) when something else is, or it is no JSON of a summary.
 pub fn read(path: &Path) -> Result<Option<Summary>, String> {
+    read_with(path, READ_WHOLE_BYTES)
+}
+
+/// `read`, reading whole a summary of at most `whole_bytes`.
+fn read_with(path: &Path, whole_bytes: u64) -> Result<Option<Summary>, String> {
     let Some((file, meta)) = crate::regular_file::open_regular(path).map_err(|e| e.to_string())?
     else {
         return Ok(None);
@@ -64,8 +74,9 @@ pub fn read(path: &Path) -> Result<Option<Summary>, String> {
             crate::text::vn_count(MAX_SUMMARY_BYTES)
         ));
     }
-    // Hashed a buffer at a time as it is filled (the parser takes a byte at
-    // a time, and hashing each alone was most of a run's reading time).
+    // Hashed a buffer at a time as it is filled (the streaming parser takes
+    // a byte at a time, and hashing each alone was most of a run's reading
+    // time).
     let mut reader = BufReader::with_capacity(
         1 << 16,
         Hashing {
@@ -73,10 +84,18 @@ pub fn read(path: &Path) -> Result<Option<Summary>, String> {
             hasher: crate::digest::Hasher::default(),
         },
     );
-    let raw: Raw = serde_json::from_reader(&mut reader)
-        .map_err(|e| format!("không phải summary.json của dvctt: {e}"))?;
-    // Whatever follows the JSON (whitespace) is hashed too.
-    std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| e.to_string())?;
+    let not_ours = |e: serde_json::Error| format!("không phải summary.json của dvctt: {e}");
+    let raw: Raw = if meta.len() <= whole_bytes {
+        // The file may have grown since: read to its end all the same.
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        reader.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+        serde_json::from_slice(&bytes).map_err(not_ours)?
+    } else {
+        let raw = serde_json::from_reader(&mut reader).map_err(not_ours)?;
+        // Whatever follows the JSON (whitespace) is hashed too.
+        std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| e.to_string())?;
+        raw
+    };
     let hashing = reader.into_inner();
     Ok(Some(Summary {
         units: raw.units.map(|u| u.0),
@@ -178,7 +197,11 @@ mod tests {
             findings.join(",")
         );
         std::fs::write(&path, &text).unwrap();
+        // Streamed, as a summary over READ_WHOLE_BYTES is, and read whole:
+        // the same.
+        let streamed = read_with(&path, 0).unwrap().unwrap();
         let summary = read(&path).unwrap().unwrap();
+        assert_eq!(format!("{streamed:?}"), format!("{summary:?}"));
         let units = summary.units.unwrap();
         assert_eq!(units.len(), 2);
         assert_eq!(units[0].code.as_deref(), Some("T01"));
@@ -189,6 +212,10 @@ mod tests {
         assert_eq!(summary.sha256, crate::digest::sha256_hex(text.as_bytes()));
         std::fs::write(&path, "{\"units\": [").unwrap();
         assert!(read(&path).is_err());
+        assert!(read_with(&path, 0).is_err());
+        std::fs::write(&path, "{} x").unwrap();
+        assert!(read(&path).is_err(), "trailing characters");
+        assert!(read_with(&path, 0).is_err(), "trailing characters");
         assert!(read(&dir.path().join("none.json")).unwrap().is_none());
     }
 }
