@@ -380,8 +380,7 @@ fn continues_header(grid: &Grid, row: u32, span: (u32, u32)) -> bool {
 
 /// Whether a row's first cell in the header's columns is a row's number
 /// (`I`, `II`, `1`, `1.2`, `A`) and words follow it. A number under a
-/// figure's column is that figure, not the row's number, and no row is
-/// numbered 0.
+/// figure's column is that figure, not the row's number.
 fn starts_numbered(grid: &Grid, row: u32, span: (u32, u32), figure_cols: &[u32]) -> bool {
     let mut cells = grid
         .row(row)
@@ -392,7 +391,6 @@ fn starts_numbered(grid: &Grid, row: u32, span: (u32, u32), figure_cols: &[u32])
         None => return false,
     };
     let first = match first {
-        CellValue::Text(t) if t.trim().chars().all(|c| c == '0' || c == '.') => return false,
         CellValue::Text(t) => t.trim().trim_end_matches(['.', ')']).to_string(),
         CellValue::Number(n) if n.fract() == 0.0 && *n >= 1.0 && *n < 1000.0 => n.to_string(),
         _ => return false,
