@@ -466,15 +466,7 @@ pub fn escape(bytes: &[u8]) -> String {
         out.push_str(NOT_NFC_MARK);
     }
     for chunk in bytes.utf8_chunks() {
-        // Composing what is composed already changes nothing, and the
-        // iterator is slow unoptimised (10,000 archive entries' names).
-        let valid = chunk.valid();
-        let composed: std::borrow::Cow<str> = if unicode_normalization::is_nfc(valid) {
-            valid.into()
-        } else {
-            valid.nfc().collect::<String>().into()
-        };
-        for c in composed.chars() {
+        for c in nfc(chunk.valid()).chars() {
             match c {
                 '\\' => out.push_str("\\\\"),
                 '\n' => out.push_str("\\n"),

@@ -85,15 +85,20 @@ fn read_with(path: &Path, whole_bytes: u64) -> Result<Option<Summary>, String> {
         },
     );
     let not_ours = |e: serde_json::Error| format!("không phải summary.json của dvctt: {e}");
-    let raw: Raw = if meta.len() <= whole_bytes {
-        // The file may have grown since: read to its end all the same.
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        reader.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-        serde_json::from_slice(&bytes).map_err(not_ours)?
+    // Decided by what is read, not by the size the file had when opened
+    // (it could grow meanwhile): the rest of a larger one is streamed.
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(whole_bytes.saturating_add(1))
+        .read_to_end(&mut head)
+        .map_err(|e| e.to_string())?;
+    let raw: Raw = if head.len() as u64 <= whole_bytes {
+        serde_json::from_slice(&head).map_err(not_ours)?
     } else {
-        let raw = serde_json::from_reader(&mut reader).map_err(not_ours)?;
+        let mut rest = std::io::Cursor::new(head).chain(&mut reader);
+        let raw = serde_json::from_reader(&mut rest).map_err(not_ours)?;
         // Whatever follows the JSON (whitespace) is hashed too.
-        std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| e.to_string())?;
+        std::io::copy(&mut rest, &mut std::io::sink()).map_err(|e| e.to_string())?;
         raw
     };
     let hashing = reader.into_inner();

@@ -49,18 +49,17 @@ fn copy_some(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) {
     }
 }
 
-#[test]
-fn a_replaced_report_partly_removed_is_never_archived_again() {
+/// A reports folder where the report of 654 was replaced by that of 700
+/// (kept as `truoc/1`): the folder, and the quarter's.
+fn replaced_once() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let reports = dir.path();
     let q = quarter();
-    let live = reports.join(q.to_string());
+    let live = dir.path().join(q.to_string());
     assert_eq!(
-        install(reports, q, &report("654"), 5).unwrap(),
+        install(dir.path(), q, &report("654"), 5).unwrap(),
         Installed::First
     );
-    let first = report("654");
-    let replaced = install(reports, q, &report("700"), 5).unwrap();
+    let replaced = install(dir.path(), q, &report("700"), 5).unwrap();
     assert!(matches!(
         replaced,
         Installed::Replaced {
@@ -68,6 +67,14 @@ fn a_replaced_report_partly_removed_is_never_archived_again() {
         }
     ));
     assert_eq!(numbers(&live.join(ARCHIVE)), ["1"]);
+    (dir, live)
+}
+
+#[test]
+fn a_replaced_report_partly_removed_is_never_archived_again() {
+    let (dir, live) = replaced_once();
+    let (reports, q) = (dir.path(), quarter());
+    let first = report("654");
     // Killed while removing the replaced report, after archiving it: what
     // is left of it, some files gone, under the name it is removed under.
     let gone = archive::gone_name(&temp_folder(reports, q, "old"));
@@ -93,12 +100,8 @@ fn a_replaced_report_partly_removed_is_never_archived_again() {
 
 #[test]
 fn a_replaced_report_not_yet_removed_is_archived_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let reports = dir.path();
-    let q = quarter();
-    let live = reports.join(q.to_string());
-    install(reports, q, &report("654"), 5).unwrap();
-    install(reports, q, &report("700"), 5).unwrap();
+    let (dir, live) = replaced_once();
+    let (reports, q) = (dir.path(), quarter());
     // Killed after archiving, before the replaced report was removed.
     let old = temp_folder(reports, q, "old");
     copy_some(&live.join(ARCHIVE).join("1"), &old, &|_| true);
